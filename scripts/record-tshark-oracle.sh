@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Records what tshark 4.0 prints for every capture in ../shared/captures, as the expected data
+# the test suite compares against. Run by a developer with tshark installed; the tests never
+# run tshark. Output: testdata/tshark/<capture path>.<view>.txt
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+captures=${CAPTURES:-$here/../shared/captures}
+out=$here/testdata/tshark
+command -v tshark >/dev/null || { echo "tshark is not installed: apt-get install -y tshark" >&2; exit 1; }
+tshark --version | head -1 > "$out/VERSION"
+
+# The field set the foundation issue is judged on.
+judged=(-e frame.number -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst -e tcp.srcport -e tcp.dstport
+        -e tcp.seq_raw -e tcp.ack_raw -e tcp.flags -e tcp.len -e tcp.window_size_value -e udp.srcport)
+# A wider set: time, lengths, link layer, relative numbers, options, checksums.
+wide=(-e frame.number -e frame.time_epoch -e frame.time_relative -e frame.len -e frame.cap_len
+      -e eth.src -e eth.dst -e eth.type -e vlan.id -e ip.proto -e ip.ttl -e ip.id -e ip.len -e ip.flags
+      -e ip.frag_offset -e ip.checksum.status -e ipv6.nxt -e ipv6.hlim -e ipv6.plen -e tcp.port -e tcp.seq -e tcp.ack
+      -e tcp.nxtseq -e tcp.hdr_len -e tcp.flags.str -e tcp.flags.syn -e tcp.flags.ack -e tcp.flags.fin
+      -e tcp.flags.reset -e tcp.window_size -e tcp.checksum -e tcp.urgent_pointer -e tcp.options.mss_val
+      -e tcp.options.wscale.shift -e tcp.options.sack_perm -e tcp.options.timestamp.tsval
+      -e tcp.options.timestamp.tsecr -e udp.dstport -e udp.length -e icmp.type -e icmp.code
+      -e icmpv6.type -e icmpv6.code)
+
+cd "$captures"
+find . -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sed 's|^\./||' | sort | while read -r f; do
+  mkdir -p "$out/$(dirname "$f")"
+  # -o tcp.desegment_tcp_streams:FALSE keeps the per-packet view independent of reassembly;
+  # tshark prints what it read before a damaged record and then an error on stderr.
+  tshark -n -r "$f" -T fields "${judged[@]}" > "$out/$f.judged.tsv" 2> "$out/$f.stderr.raw" || true
+  grep -v "^Running as user" "$out/$f.stderr.raw" > "$out/$f.stderr.txt" || true; rm -f "$out/$f.stderr.raw"
+  tshark -n -r "$f" -T fields "${wide[@]}" -E occurrence=a > "$out/$f.wide.tsv" 2>/dev/null || true
+  tshark -n -r "$f" > "$out/$f.summary.txt" 2>/dev/null || true
+  [ -s "$out/$f.stderr.txt" ] || rm -f "$out/$f.stderr.txt"
+done
+echo "recorded $(find "$out" -name '*.judged.tsv' | wc -l) captures into $out"

@@ -1,0 +1,257 @@
+package io.tcplens.cli;
+
+import io.tcplens.capture.CaptureFiles;
+import io.tcplens.capture.CaptureFormatException;
+import io.tcplens.capture.CaptureInterface;
+import io.tcplens.capture.CaptureReader;
+import io.tcplens.capture.PacketRecord;
+import io.tcplens.decode.Packet;
+import io.tcplens.decode.PacketDecoder;
+import io.tcplens.field.Field;
+import io.tcplens.field.Fields;
+import io.tcplens.field.PacketContext;
+import io.tcplens.field.TextSink;
+import io.tcplens.flow.TcpSequenceNumbering;
+import io.tcplens.report.PacketDetail;
+import io.tcplens.report.PacketJson;
+import io.tcplens.report.PacketSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tcplens packets}: one line per packet, or the fields asked for, as tshark prints them. */
+@Command(name = "packets", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "List packets like tshark: a summary line each, the full detail (-V), or fields (-T fields -e ...).")
+final class PacketsCommand implements Callable<Integer> {
+
+    enum Output { text, fields, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-r", paramLabel = "FILE", required = true,
+            description = "Capture to read: pcap, pcapng, or either gzip-compressed; - for standard input.")
+    String file;
+
+    @Option(names = "-c", paramLabel = "N", description = "Stop after N packets.")
+    long count = Long.MAX_VALUE;
+
+    @Option(names = "-V", description = "Show each packet's detail, layer by layer.")
+    boolean detail;
+
+    @Option(names = "-T", paramLabel = "FORMAT", description = "Output format: text (default), fields, json.")
+    Output format = Output.text;
+
+    @Option(names = "-e", paramLabel = "FIELD", description = "A field to print with -T fields (repeatable), e.g. tcp.seq.")
+    List<String> fieldNames = new ArrayList<>();
+
+    @Option(names = "-E", paramLabel = "KEY=VALUE",
+            description = "Fields output options, as tshark: header=y|n, separator=/t|/s|C, quote=d|s|n, occurrence=f|l|a, aggregator=C.")
+    List<String> fieldOptions = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        FieldsOutput fieldsOutput = null;
+        if (format == Output.fields) {
+            fieldsOutput = FieldsOutput.parse(fieldNames, fieldOptions, err);
+            if (fieldsOutput == null) {
+                return Main.EXIT_USAGE;
+            }
+        } else if (!fieldNames.isEmpty()) {
+            err.println("tcplens: -e needs -T fields");
+            return Main.EXIT_USAGE;
+        }
+        CaptureReader reader;
+        try {
+            reader = CaptureFiles.open(file);
+        } catch (NoSuchFileException e) {
+            err.println("tcplens: " + file + ": no such file");
+            return Main.EXIT_DAMAGED_INPUT;
+        } catch (CaptureFormatException e) {
+            err.println("tcplens: " + e.getMessage());
+            return Main.EXIT_DAMAGED_INPUT;
+        }
+        PacketDecoder decoder = new PacketDecoder();
+        Packet packet = new Packet();
+        TcpSequenceNumbering numbering = new TcpSequenceNumbering();
+        PacketContext context = new PacketContext(numbering);
+        PacketSummary summary = new PacketSummary();
+        PacketDetail detailView = new PacketDetail();
+        PacketJson json = format == Output.json ? new PacketJson(out) : null;
+        StringBuilder line = new StringBuilder(256);
+        int status = 0;
+        long number = 0;
+        try (reader) {
+            if (fieldsOutput != null) {
+                fieldsOutput.header(out);
+            }
+            while (number < count && reader.next()) {
+                PacketRecord record = reader.record();
+                number++;
+                decoder.decode(record, number, packet);
+                numbering.observe(packet);
+                context.set(packet);
+                line.setLength(0);
+                switch (format) {
+                    case fields -> {
+                        fieldsOutput.append(line, context);
+                        out.append(line).append('\n');
+                    }
+                    case json -> json.write(context, timeDecimals(reader, record));
+                    case text -> {
+                        if (detail) {
+                            detailView.append(line, context, reader.format(), timeDecimals(reader, record));
+                            out.append(line).append('\n');
+                        } else {
+                            summary.append(line, context, timeDecimals(reader, record));
+                            out.append(line).append('\n');
+                        }
+                    }
+                }
+            }
+        } catch (CaptureFormatException e) {
+            out.flush();
+            err.println("tcplens: " + e.getMessage());
+            status = Main.EXIT_DAMAGED_INPUT;
+        } finally {
+            if (json != null) {
+                json.close();
+            }
+            out.flush();
+        }
+        return status;
+    }
+
+    /** Decimals of the relative-time column: the resolution of the packet's interface, as tshark. */
+    private static int timeDecimals(CaptureReader reader, PacketRecord record) {
+        List<CaptureInterface> interfaces = reader.interfaces();
+        long perSecond = record.interfaceId() < interfaces.size()
+                ? interfaces.get(record.interfaceId()).unitsPerSecond() : 1_000_000L;
+        int decimals = 0;
+        for (long v = 1; v < perSecond && decimals < 9; v *= 10) {
+            decimals++;
+        }
+        return decimals;
+    }
+
+    /** The -T fields layout: which fields, separators, quoting and occurrences. */
+    static final class FieldsOutput {
+        private final List<Field> fields;
+        private final boolean header;
+        private final String separator;
+        private final char quote;
+        private final TextSink.Occurrence occurrence;
+        private final char aggregator;
+        private StringBuilder target;
+        private TextSink sink;
+
+        private FieldsOutput(List<Field> fields, boolean header, String separator, char quote,
+                             TextSink.Occurrence occurrence, char aggregator) {
+            this.fields = fields;
+            this.header = header;
+            this.separator = separator;
+            this.quote = quote;
+            this.occurrence = occurrence;
+            this.aggregator = aggregator;
+        }
+
+        static FieldsOutput parse(List<String> names, List<String> options, PrintWriter err) {
+            if (names.isEmpty()) {
+                err.println("tcplens: -T fields needs at least one -e FIELD");
+                return null;
+            }
+            List<Field> fields = new ArrayList<>();
+            List<String> unknown = new ArrayList<>();
+            for (String name : names) {
+                Field f = Fields.get(name);
+                if (f == null) {
+                    unknown.add(name);
+                } else {
+                    fields.add(f);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                err.println("tcplens: Some fields aren't valid:");
+                for (String u : unknown) {
+                    err.println("\t" + Terminal.safe(u));
+                }
+                err.println("(tcplens fields lists the valid ones)");
+                return null;
+            }
+            boolean header = false;
+            String separator = "\t";
+            char quote = 0;
+            TextSink.Occurrence occurrence = TextSink.Occurrence.ALL;
+            char aggregator = ',';
+            for (String option : options) {
+                int eq = option.indexOf('=');
+                String key = eq < 0 ? option : option.substring(0, eq);
+                String value = eq < 0 ? "" : option.substring(eq + 1);
+                switch (key) {
+                    case "header" -> header = value.equals("y");
+                    case "separator" -> separator = value.equals("/t") ? "\t" : value.equals("/s") ? " " : value;
+                    case "quote" -> quote = value.equals("d") ? '"' : value.equals("s") ? '\'' : 0;
+                    case "occurrence" -> occurrence = value.equals("f") ? TextSink.Occurrence.FIRST
+                            : value.equals("l") ? TextSink.Occurrence.LAST : TextSink.Occurrence.ALL;
+                    case "aggregator" -> aggregator = value.equals("/s") ? ' ' : value.isEmpty() ? ',' : value.charAt(0);
+                    default -> {
+                        err.println("tcplens: invalid -E option \"" + Terminal.safe(option)
+                                + "\": expected header, separator, quote, occurrence or aggregator");
+                        return null;
+                    }
+                }
+            }
+            return new FieldsOutput(fields, header, separator, quote, occurrence, aggregator);
+        }
+
+        void header(PrintWriter out) {
+            if (!header) {
+                return;
+            }
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < fields.size(); i++) {
+                if (i > 0) {
+                    line.append(separator);
+                }
+                quoted(line, fields.get(i).name());
+            }
+            out.append(line).append('\n');
+        }
+
+        private void quoted(StringBuilder line, String value) {
+            if (quote != 0) {
+                line.append(quote).append(value).append(quote);
+            } else {
+                line.append(value);
+            }
+        }
+
+        void append(StringBuilder line, PacketContext context) {
+            if (target != line) {
+                target = line;
+                sink = new TextSink(line, aggregator, occurrence);
+            }
+            for (int i = 0; i < fields.size(); i++) {
+                if (i > 0) {
+                    line.append(separator);
+                }
+                int start = line.length();
+                sink.begin();
+                Field f = fields.get(i);
+                f.extractor().extract(context, f, sink);
+                if (quote != 0 && sink.count() > 0) {
+                    line.insert(start, quote).append(quote);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.tcplens.capture;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * A window over a channel, refilled in place: the readers ask for the bytes of one record at a
+ * time and get them as a slice of one reused buffer, so reading allocates nothing per packet.
+ * The buffer grows only for a record larger than it, up to {@link #MAX_WINDOW}.
+ */
+final class ByteSource implements java.io.Closeable {
+    /** Large enough for thousands of typical records per refill. */
+    static final int INITIAL_WINDOW = 1 << 20;
+    /** No record (pcap packet or pcapng block) may exceed this; a length field beyond it is damage. */
+    static final int MAX_WINDOW = 32 << 20;
+
+    private final ReadableByteChannel channel;
+    private ByteBuffer buffer;
+    /** File offset of buffer index 0. */
+    private long bufferBase;
+    private boolean endOfInput;
+
+    ByteSource(ReadableByteChannel channel) {
+        this.channel = channel;
+        this.buffer = ByteBuffer.allocate(INITIAL_WINDOW).order(ByteOrder.BIG_ENDIAN);
+        this.buffer.limit(0);
+    }
+
+    /** Seeds the window with bytes already consumed from the channel (a sniffed magic number). */
+    ByteSource(ReadableByteChannel channel, byte[] alreadyRead) {
+        this(channel);
+        buffer.limit(alreadyRead.length);
+        buffer.put(0, alreadyRead);
+    }
+
+    ByteBuffer buffer() { return buffer; }
+
+    /** Index in {@link #buffer()} of the next unread byte. */
+    int position() { return buffer.position(); }
+
+    /** File offset of the next unread byte. */
+    long offset() { return bufferBase + buffer.position(); }
+
+    int available() { return buffer.remaining(); }
+
+    /**
+     * Makes {@code count} bytes available from the current position. Returns false when the
+     * input ends first (the bytes that are there stay available).
+     */
+    boolean request(int count) throws IOException {
+        if (buffer.remaining() >= count) {
+            return true;
+        }
+        if (count > buffer.capacity()) {
+            grow(count);
+        }
+        if (buffer.capacity() - buffer.position() < count) {
+            compact();
+        }
+        while (buffer.remaining() < count && !endOfInput) {
+            int pos = buffer.position();
+            int lim = buffer.limit();
+            buffer.position(lim).limit(buffer.capacity());
+            int n = channel.read(buffer);
+            buffer.limit(buffer.position()).position(pos);
+            if (n < 0) {
+                endOfInput = true;
+            } else if (n == 0 && buffer.limit() == buffer.capacity()) {
+                compact();
+            }
+        }
+        return buffer.remaining() >= count;
+    }
+
+    /** True when every byte of the input has been consumed. */
+    boolean atEnd() throws IOException {
+        return !request(1);
+    }
+
+    void skip(int count) {
+        buffer.position(buffer.position() + count);
+    }
+
+    /** Discards whatever is left, so that nothing more is read. */
+    void discardRest() {
+        endOfInput = true;
+        buffer.position(buffer.limit());
+    }
+
+    @Override
+    public void close() throws IOException {
+        discardRest();
+        channel.close();
+    }
+
+    private void compact() {
+        int pos = buffer.position();
+        bufferBase += pos;
+        buffer.compact();
+        buffer.flip();
+    }
+
+    private void grow(int count) {
+        int capacity = buffer.capacity();
+        while (capacity < count) {
+            capacity *= 2;
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(capacity).order(ByteOrder.BIG_ENDIAN);
+        bufferBase += buffer.position();
+        bigger.put(buffer);
+        bigger.flip();
+        buffer = bigger;
+    }
+}

@@ -1,0 +1,71 @@
+package io.tcplens.capture;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The packet a reader delivered last: a window on the reader's shared buffer plus the record's
+ * metadata. Reused for every packet; valid until the reader's next call.
+ */
+public final class PacketRecord {
+    ByteBuffer buffer;
+    int dataOffset;
+    int capturedLength;
+    int originalLength;
+    long epochSeconds;
+    int nanos;
+    int linkType;
+    int interfaceId;
+    long recordNumber;
+    long fileOffset;
+    String comment;
+
+    /** The shared buffer; the packet's bytes are at {@link #dataOffset()} (absolute index). */
+    public ByteBuffer buffer() { return buffer; }
+
+    public int dataOffset() { return dataOffset; }
+
+    /** Bytes present in the capture (tshark's {@code frame.cap_len}). */
+    public int capturedLength() { return capturedLength; }
+
+    /** Bytes on the wire (tshark's {@code frame.len}). */
+    public int originalLength() { return originalLength; }
+
+    /** True when the capture cut the packet (snaplen), so later layers may be incomplete. */
+    public boolean truncated() { return capturedLength < originalLength; }
+
+    public long epochSeconds() { return epochSeconds; }
+
+    public int nanos() { return nanos; }
+
+    /** Timestamp in nanoseconds since the epoch (fits a long until the year 2262). */
+    public long epochNanos() { return epochSeconds * 1_000_000_000L + nanos; }
+
+    /** LINKTYPE_* value (https://www.tcpdump.org/linktypes.html). */
+    public int linkType() { return linkType; }
+
+    public int interfaceId() { return interfaceId; }
+
+    /** Ordinal of the record in the file, counting pcapng blocks of every kind. */
+    public long recordNumber() { return recordNumber; }
+
+    /** File offset of the record's header. */
+    public long fileOffset() { return fileOffset; }
+
+    /** The pcapng packet comment, or null. */
+    public String comment() { return comment; }
+
+    /** Points this record at bytes held elsewhere (tests, live sources, reassembly). */
+    public PacketRecord set(ByteBuffer buffer, int offset, int capturedLength, int originalLength,
+                            long epochSeconds, int nanos, int linkType) {
+        this.buffer = buffer;
+        this.dataOffset = offset;
+        this.capturedLength = capturedLength;
+        this.originalLength = originalLength;
+        this.epochSeconds = epochSeconds;
+        this.nanos = nanos;
+        this.linkType = linkType;
+        this.interfaceId = 0;
+        this.comment = null;
+        return this;
+    }
+}

@@ -1,0 +1,47 @@
+package io.tcplens.decode;
+
+/** The protocol layers the decoder recognises, in the order they can appear in a frame. */
+public enum Layer {
+    ETHERNET("eth"),
+    LLC("llc"),
+    VLAN("vlan"),
+    PPPOE("pppoes"),
+    PPP("ppp"),
+    MPLS("mpls"),
+    LINUX_SLL("sll"),
+    LINUX_SLL2("sll2"),
+    BSD_NULL("null"),
+    RAW_IP("raw"),
+    ARP("arp"),
+    IPV4("ip"),
+    IPV6("ipv6"),
+    IPV6_HOP_BY_HOP("ipv6.hopopts"),
+    IPV6_ROUTING("ipv6.routing"),
+    IPV6_FRAGMENT("ipv6.fraghdr"),
+    IPV6_DESTINATION("ipv6.dstopts"),
+    TCP("tcp"),
+    UDP("udp"),
+    ICMP("icmp"),
+    ICMPV6("icmpv6"),
+    /** Bytes after the last header this decoder understands (application data). */
+    DATA("data");
+
+    private final String protocolName;
+
+    Layer(String protocolName) {
+        this.protocolName = protocolName;
+    }
+
+    /** Wireshark's protocol name, as in {@code frame.protocols}. */
+    public String protocolName() {
+        return protocolName;
+    }
+
+    public boolean isIp() {
+        return this == IPV4 || this == IPV6;
+    }
+
+    public boolean isIpv6Extension() {
+        return this == IPV6_HOP_BY_HOP || this == IPV6_ROUTING || this == IPV6_FRAGMENT || this == IPV6_DESTINATION;
+    }
+}

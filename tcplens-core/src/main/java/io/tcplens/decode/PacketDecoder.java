@@ -1,0 +1,566 @@
+package io.tcplens.decode;
+
+import io.tcplens.capture.PacketRecord;
+import java.nio.ByteBuffer;
+
+/**
+ * Decodes a captured frame into {@link Packet} layer records: link layer, VLAN/PPPoE/MPLS
+ * shims, IPv4/IPv6 with extension headers and fragment reassembly, TCP, UDP, ICMP and ICMPv6
+ * (with the datagram an ICMP error quotes). A malformed layer stops decoding there with a
+ * {@link Problem}; it never throws. One decoder and one packet are reused for every frame.
+ */
+public final class PacketDecoder {
+    public static final int LINKTYPE_NULL = 0;
+    public static final int LINKTYPE_ETHERNET = 1;
+    public static final int LINKTYPE_RAW_OPENBSD = 12;
+    public static final int LINKTYPE_RAW_BSD = 14;
+    public static final int LINKTYPE_RAW = 101;
+    public static final int LINKTYPE_LOOP = 108;
+    public static final int LINKTYPE_LINUX_SLL = 113;
+    public static final int LINKTYPE_ETHER_MPACKET = 198;
+    public static final int LINKTYPE_IPV4 = 228;
+    public static final int LINKTYPE_IPV6 = 229;
+    public static final int LINKTYPE_LINUX_SLL2 = 276;
+
+    public static final int ETHERTYPE_IPV4 = 0x0800;
+    public static final int ETHERTYPE_ARP = 0x0806;
+    public static final int ETHERTYPE_VLAN = 0x8100;
+    public static final int ETHERTYPE_IPV6 = 0x86DD;
+    public static final int ETHERTYPE_MPLS = 0x8847;
+    public static final int ETHERTYPE_MPLS_MULTICAST = 0x8848;
+    public static final int ETHERTYPE_PPPOE_SESSION = 0x8864;
+    public static final int ETHERTYPE_QINQ = 0x88A8;
+    public static final int ETHERTYPE_QINQ_OLD = 0x9100;
+
+    public static final int IPPROTO_ICMP = 1;
+    public static final int IPPROTO_IPIP = 4;
+    public static final int IPPROTO_TCP = 6;
+    public static final int IPPROTO_UDP = 17;
+    public static final int IPPROTO_IPV6 = 41;
+    public static final int IPPROTO_ICMPV6 = 58;
+
+    private static final int ETHERNET_HEADER = 14;
+    private static final int VLAN_TAG = 4;
+    private static final int PPPOE_HEADER = 6;
+    private static final int PPP_PROTOCOL = 2;
+    private static final int PPP_IPV4 = 0x0021;
+    private static final int PPP_IPV6 = 0x0057;
+    private static final int MPLS_LABEL = 4;
+    private static final int SLL_HEADER = 16;
+    private static final int SLL2_HEADER = 20;
+    private static final int NULL_HEADER = 4;
+    /** 802.3br mPacket: 7 preamble bytes and the start-of-mPacket delimiter before the Ethernet frame. */
+    private static final int MPACKET_PREAMBLE = 8;
+    private static final int UDP_HEADER = 8;
+    private static final int ICMP_HEADER = 8;
+    private static final int ARP_MIN = 8;
+    /** Largest Ethernet length value; larger values are EtherTypes (IEEE 802.3, clause 3.2.6). */
+    private static final int MAX_8023_LENGTH = 1500;
+
+    private final FragmentReassembler fragments;
+    private Packet packet;
+
+    public PacketDecoder() {
+        this(new FragmentReassembler(FragmentReassembler.Limits.DEFAULT));
+    }
+
+    public PacketDecoder(FragmentReassembler fragments) {
+        this.fragments = fragments;
+    }
+
+    public FragmentReassembler fragments() {
+        return fragments;
+    }
+
+    /** Decodes the record's bytes into {@code out}. Never throws on any input. */
+    public Packet decode(PacketRecord record, long number, Packet out) {
+        out.reset(record, number);
+        packet = out;
+        int start = record.dataOffset();
+        int end = start + record.capturedLength();
+        int reportedEnd = start + record.originalLength();
+        try {
+            decodeLink(record.buffer(), record.linkType(), start, end, reportedEnd);
+        } catch (RuntimeException e) {
+            // A bounds error here means a length check is missing: keep the packet and say so.
+            out.problem(Problem.DECODER_BUG);
+        }
+        packet = null;
+        return out;
+    }
+
+    private void decodeLink(ByteBuffer b, int linkType, int at, int end, int reportedEnd) {
+        switch (linkType) {
+            case LINKTYPE_ETHERNET -> ethernet(b, at, end, reportedEnd);
+            case LINKTYPE_ETHER_MPACKET -> {
+                if (end - at >= MPACKET_PREAMBLE + ETHERNET_HEADER) {
+                    ethernet(b, at + MPACKET_PREAMBLE, end, reportedEnd);
+                }
+            }
+            case LINKTYPE_NULL, LINKTYPE_LOOP -> bsdNull(b, linkType, at, end, reportedEnd);
+            case LINKTYPE_RAW, LINKTYPE_RAW_OPENBSD, LINKTYPE_RAW_BSD -> {
+                if (add(Layer.RAW_IP, at, 0, end, reportedEnd) >= 0) {
+                    ipByVersion(b, at, end, reportedEnd);
+                }
+            }
+            case LINKTYPE_IPV4 -> ipv4(b, at, end, reportedEnd);
+            case LINKTYPE_IPV6 -> ipv6(b, at, end, reportedEnd);
+            case LINKTYPE_LINUX_SLL -> linuxSll(b, at, end, reportedEnd);
+            case LINKTYPE_LINUX_SLL2 -> linuxSll2(b, at, end, reportedEnd);
+            default -> { }
+        }
+    }
+
+    private void ethernet(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (end - at < ETHERNET_HEADER) {
+            add(Layer.ETHERNET, at, Math.max(0, end - at), end, reportedEnd);
+            packet.problem(Problem.TRUNCATED_HEADER);
+            return;
+        }
+        if (add(Layer.ETHERNET, at, ETHERNET_HEADER, end, reportedEnd) < 0) {
+            return;
+        }
+        int type = b.getShort(at + 12) & 0xFFFF;
+        if (type <= MAX_8023_LENGTH) {
+            llc(b, at + ETHERNET_HEADER, end, reportedEnd);
+        } else {
+            etherType(b, type, at + ETHERNET_HEADER, end, reportedEnd);
+        }
+    }
+
+    /** IEEE 802.2 LLC under an 802.3 length frame; SNAP carries an EtherType on. */
+    private void llc(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (end - at < 3) {
+            return;
+        }
+        boolean snap = (b.get(at) & 0xFF) == 0xAA && (b.get(at + 1) & 0xFF) == 0xAA && (b.get(at + 2) & 0xFF) == 0x03;
+        int headerLength = snap ? 8 : 3;
+        if (end - at < headerLength || add(Layer.LLC, at, headerLength, end, reportedEnd) < 0) {
+            return;
+        }
+        if (snap && (b.getShort(at + 3) & 0xFFFF) == 0 && (b.get(at + 5) & 0xFF) == 0) {
+            etherType(b, b.getShort(at + 6) & 0xFFFF, at + headerLength, end, reportedEnd);
+        }
+    }
+
+    private void etherType(ByteBuffer b, int type, int at, int end, int reportedEnd) {
+        switch (type) {
+            case ETHERTYPE_IPV4 -> ipv4(b, at, end, reportedEnd);
+            case ETHERTYPE_IPV6 -> ipv6(b, at, end, reportedEnd);
+            case ETHERTYPE_VLAN, ETHERTYPE_QINQ, ETHERTYPE_QINQ_OLD -> vlan(b, at, end, reportedEnd);
+            case ETHERTYPE_PPPOE_SESSION -> pppoe(b, at, end, reportedEnd);
+            case ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST -> mpls(b, at, end, reportedEnd);
+            case ETHERTYPE_ARP -> {
+                if (end - at >= ARP_MIN) {
+                    add(Layer.ARP, at, Math.min(end - at, ARP_MIN + 2 * ((b.get(at + 4) & 0xFF) + (b.get(at + 5) & 0xFF))),
+                            end, reportedEnd);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void vlan(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (end - at < VLAN_TAG) {
+            add(Layer.VLAN, at, Math.max(0, end - at), end, reportedEnd);
+            packet.problem(Problem.TRUNCATED_HEADER);
+            return;
+        }
+        if (add(Layer.VLAN, at, VLAN_TAG, end, reportedEnd) < 0) {
+            return;
+        }
+        int type = b.getShort(at + 2) & 0xFFFF;
+        if (type <= MAX_8023_LENGTH) {
+            llc(b, at + VLAN_TAG, end, reportedEnd);
+        } else {
+            etherType(b, type, at + VLAN_TAG, end, reportedEnd);
+        }
+    }
+
+    /** PPPoE session stage (RFC 2516, section 4) carrying PPP (RFC 1661). */
+    private void pppoe(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (end - at < PPPOE_HEADER + PPP_PROTOCOL) {
+            add(Layer.PPPOE, at, Math.max(0, end - at), end, reportedEnd);
+            packet.problem(Problem.TRUNCATED_HEADER);
+            return;
+        }
+        int payloadLength = b.getShort(at + 4) & 0xFFFF;
+        int sessionEnd = Math.min(end, at + PPPOE_HEADER + payloadLength);
+        if (add(Layer.PPPOE, at, PPPOE_HEADER, sessionEnd, at + PPPOE_HEADER + payloadLength) < 0
+                || add(Layer.PPP, at + PPPOE_HEADER, PPP_PROTOCOL, sessionEnd, at + PPPOE_HEADER + payloadLength) < 0) {
+            return;
+        }
+        int protocol = b.getShort(at + PPPOE_HEADER) & 0xFFFF;
+        int ip = at + PPPOE_HEADER + PPP_PROTOCOL;
+        // The session's payload length bounds what PPP carries; bytes after it are an Ethernet
+        // trailer, even when the IP header claims them (Wireshark does the same).
+        int sessionReportedEnd = Math.min(reportedEnd, at + PPPOE_HEADER + payloadLength);
+        if (protocol == PPP_IPV4) {
+            ipv4(b, ip, sessionEnd, sessionReportedEnd);
+        } else if (protocol == PPP_IPV6) {
+            ipv6(b, ip, sessionEnd, sessionReportedEnd);
+        }
+    }
+
+    /** An MPLS label stack (RFC 3032); the payload's IP version is read from its first nibble. */
+    private void mpls(ByteBuffer b, int at, int end, int reportedEnd) {
+        while (true) {
+            if (end - at < MPLS_LABEL) {
+                add(Layer.MPLS, at, Math.max(0, end - at), end, reportedEnd);
+                packet.problem(Problem.TRUNCATED_HEADER);
+                return;
+            }
+            if (add(Layer.MPLS, at, MPLS_LABEL, end, reportedEnd) < 0) {
+                return;
+            }
+            boolean bottom = (b.get(at + 2) & 1) != 0;
+            at += MPLS_LABEL;
+            if (bottom) {
+                ipByVersion(b, at, end, reportedEnd);
+                return;
+            }
+        }
+    }
+
+    /**
+     * BSD loopback: a 4-byte address family, in the capturing host's byte order for NULL and in
+     * network order for LOOP. AF_INET is 2 everywhere; AF_INET6 is 24, 28 or 30 on the BSDs and
+     * macOS, 10 on Linux.
+     */
+    private void bsdNull(ByteBuffer b, int linkType, int at, int end, int reportedEnd) {
+        if (end - at < NULL_HEADER) {
+            return;
+        }
+        int family = b.getInt(at);
+        if (linkType == LINKTYPE_NULL && (family & 0xFFFF) == 0) {
+            family = Integer.reverseBytes(family);
+        }
+        if (add(Layer.BSD_NULL, at, NULL_HEADER, end, reportedEnd) < 0) {
+            return;
+        }
+        switch (family) {
+            case 2 -> ipv4(b, at + NULL_HEADER, end, reportedEnd);
+            case 10, 24, 28, 30 -> ipv6(b, at + NULL_HEADER, end, reportedEnd);
+            default -> { }
+        }
+    }
+
+    private void linuxSll(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (end - at < SLL_HEADER) {
+            add(Layer.LINUX_SLL, at, Math.max(0, end - at), end, reportedEnd);
+            packet.problem(Problem.TRUNCATED_HEADER);
+            return;
+        }
+        if (add(Layer.LINUX_SLL, at, SLL_HEADER, end, reportedEnd) >= 0) {
+            etherType(b, b.getShort(at + 14) & 0xFFFF, at + SLL_HEADER, end, reportedEnd);
+        }
+    }
+
+    private void linuxSll2(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (end - at < SLL2_HEADER) {
+            add(Layer.LINUX_SLL2, at, Math.max(0, end - at), end, reportedEnd);
+            packet.problem(Problem.TRUNCATED_HEADER);
+            return;
+        }
+        if (add(Layer.LINUX_SLL2, at, SLL2_HEADER, end, reportedEnd) >= 0) {
+            etherType(b, b.getShort(at) & 0xFFFF, at + SLL2_HEADER, end, reportedEnd);
+        }
+    }
+
+    private void ipByVersion(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (end - at < 1) {
+            return;
+        }
+        switch ((b.get(at) & 0xF0) >>> 4) {
+            case 4 -> ipv4(b, at, end, reportedEnd);
+            case 6 -> ipv6(b, at, end, reportedEnd);
+            default -> { }
+        }
+    }
+
+    private void ipv4(ByteBuffer b, int at, int end, int reportedEnd) {
+        ipv4(b, at, end, reportedEnd, false, false);
+    }
+
+    private void ipv4(ByteBuffer b, int at, int end, int reportedEnd, boolean quoted, boolean reassembled) {
+        if (end - at < Ipv4Header.MIN_LENGTH) {
+            add(Layer.IPV4, at, Math.max(0, end - at), end, reportedEnd, quoted, reassembled);
+            packet.problem(Problem.TRUNCATED_HEADER);
+            return;
+        }
+        int headerLength = Ipv4Header.headerLength(b, at);
+        int totalLength = Ipv4Header.totalLength(b, at);
+        boolean badVersion = Ipv4Header.version(b, at) != 4;
+        boolean badHeader = headerLength < Ipv4Header.MIN_LENGTH;
+        // A quoted datagram is usually cut by the ICMP error: its total length still tells what
+        // the original carried. TSO-captured packets have total length 0 (tshark then uses the
+        // captured length); both are handled as the bytes present.
+        int datagramEnd = totalLength == 0 ? reportedEnd : at + totalLength;
+        boolean badTotal = !badHeader && totalLength != 0 && totalLength < headerLength;
+        // A total length beyond the packet is clipped to the packet, as Wireshark does.
+        boolean overlong = !quoted && datagramEnd > reportedEnd;
+        if (overlong) {
+            datagramEnd = reportedEnd;
+        }
+        int capturedEnd = Math.min(end, datagramEnd);
+        int index = add(Layer.IPV4, at, badHeader ? Ipv4Header.MIN_LENGTH : headerLength, capturedEnd,
+                datagramEnd, quoted, reassembled);
+        if (index < 0) {
+            return;
+        }
+        if (badVersion) {
+            packet.problem(Problem.BAD_VERSION);
+            return;
+        }
+        if (badHeader || headerLength > capturedEnd - at) {
+            packet.problem(badHeader ? Problem.BAD_HEADER_LENGTH : Problem.TRUNCATED_HEADER);
+            return;
+        }
+        if (badTotal || overlong) {
+            packet.problem(Problem.BAD_TOTAL_LENGTH);
+            if (badTotal) {
+                return;
+            }
+        }
+        if (!validIpv4Options(b, at + Ipv4Header.MIN_LENGTH, at + headerLength)) {
+            packet.problem(Problem.BAD_OPTION_LENGTH);
+        }
+        if (!quoted) {
+            packet.network = index;
+        }
+        int protocol = Ipv4Header.protocol(b, at);
+        int payload = at + headerLength;
+        boolean fragment = Ipv4Header.moreFragments(b, at) || Ipv4Header.fragmentOffset(b, at) != 0;
+        if (fragment && !quoted) {
+            ByteBuffer whole = fragments.addIpv4(packet, b, at, headerLength, capturedEnd, datagramEnd);
+            if (whole != null) {
+                packet.reassembly = whole;
+                transport(whole, protocol, 0, whole.limit(), whole.limit(), false, true);
+            }
+            return;
+        }
+        if (fragment) {
+            return;
+        }
+        transport(b, protocol, payload, capturedEnd, datagramEnd, quoted, reassembled);
+    }
+
+    private static boolean validIpv4Options(ByteBuffer b, int at, int end) {
+        while (at < end) {
+            int kind = b.get(at) & 0xFF;
+            if (kind == 0) {
+                return true;
+            }
+            if (kind == 1) {
+                at++;
+                continue;
+            }
+            if (at + 1 >= end) {
+                return false;
+            }
+            int length = b.get(at + 1) & 0xFF;
+            if (length < 2 || at + length > end) {
+                return false;
+            }
+            at += length;
+        }
+        return true;
+    }
+
+    private void ipv6(ByteBuffer b, int at, int end, int reportedEnd) {
+        ipv6(b, at, end, reportedEnd, false, false);
+    }
+
+    private void ipv6(ByteBuffer b, int at, int end, int reportedEnd, boolean quoted, boolean reassembled) {
+        if (end - at < Ipv6Header.LENGTH) {
+            add(Layer.IPV6, at, Math.max(0, end - at), end, reportedEnd, quoted, reassembled);
+            packet.problem(Problem.TRUNCATED_HEADER);
+            return;
+        }
+        int payloadLength = Ipv6Header.payloadLength(b, at);
+        // Payload length 0 means a jumbogram or a TSO capture: the frame bounds it.
+        int datagramEnd = payloadLength == 0 ? reportedEnd : at + Ipv6Header.LENGTH + payloadLength;
+        boolean overlong = !quoted && datagramEnd > reportedEnd;
+        if (overlong) {
+            datagramEnd = reportedEnd;
+        }
+        int capturedEnd = Math.min(end, datagramEnd);
+        int index = add(Layer.IPV6, at, Ipv6Header.LENGTH, capturedEnd, datagramEnd, quoted, reassembled);
+        if (index < 0) {
+            return;
+        }
+        if (Ipv6Header.version(b, at) != 6) {
+            packet.problem(Problem.BAD_VERSION);
+            return;
+        }
+        if (overlong) {
+            packet.problem(Problem.BAD_TOTAL_LENGTH);
+        }
+        if (!quoted) {
+            packet.network = index;
+        }
+        int next = Ipv6Header.nextHeader(b, at);
+        int cursor = at + Ipv6Header.LENGTH;
+        while (true) {
+            Layer extension = switch (next) {
+                case Ipv6Header.HOP_BY_HOP -> Layer.IPV6_HOP_BY_HOP;
+                case Ipv6Header.ROUTING -> Layer.IPV6_ROUTING;
+                case Ipv6Header.FRAGMENT -> Layer.IPV6_FRAGMENT;
+                case Ipv6Header.DESTINATION_OPTIONS -> Layer.IPV6_DESTINATION;
+                default -> null;
+            };
+            if (extension == null) {
+                break;
+            }
+            if (capturedEnd - cursor < 2) {
+                add(extension, cursor, Math.max(0, capturedEnd - cursor), capturedEnd, datagramEnd, quoted, reassembled);
+                packet.problem(Problem.TRUNCATED_HEADER);
+                return;
+            }
+            int length = extension == Layer.IPV6_FRAGMENT ? Ipv6Header.FRAGMENT_HEADER_LENGTH
+                    : Ipv6Header.extensionLength(b, cursor);
+            int extIndex = add(extension, cursor, length, capturedEnd, datagramEnd, quoted, reassembled);
+            if (extIndex < 0) {
+                return;
+            }
+            if (cursor + length > capturedEnd) {
+                packet.problem(cursor + length > datagramEnd ? Problem.BAD_HEADER_LENGTH : Problem.TRUNCATED_HEADER);
+                return;
+            }
+            next = b.get(cursor) & 0xFF;
+            if (extension == Layer.IPV6_FRAGMENT) {
+                int offset = Ipv6Header.fragmentOffset(b, cursor);
+                boolean more = Ipv6Header.moreFragments(b, cursor);
+                // An atomic fragment (offset 0, no more fragments; RFC 6946) is a whole datagram.
+                if (offset != 0 || more) {
+                    if (quoted) {
+                        return;
+                    }
+                    ByteBuffer whole = fragments.addIpv6(packet, b, at, cursor, next, capturedEnd, datagramEnd);
+                    if (whole != null) {
+                        packet.reassembly = whole;
+                        transport(whole, next, 0, whole.limit(), whole.limit(), false, true);
+                    }
+                    return;
+                }
+            }
+            cursor += length;
+        }
+        transport(b, next, cursor, capturedEnd, datagramEnd, quoted, reassembled);
+    }
+
+    private void transport(ByteBuffer b, int protocol, int at, int end, int reportedEnd, boolean quoted,
+                           boolean reassembled) {
+        switch (protocol) {
+            case IPPROTO_TCP -> tcp(b, at, end, reportedEnd, quoted, reassembled);
+            case IPPROTO_UDP -> udp(b, at, end, reportedEnd, quoted, reassembled);
+            case IPPROTO_ICMP -> icmp(b, at, end, reportedEnd, quoted, reassembled, Layer.ICMP);
+            case IPPROTO_ICMPV6 -> icmp(b, at, end, reportedEnd, quoted, reassembled, Layer.ICMPV6);
+            case IPPROTO_IPIP -> ipv4(b, at, end, reportedEnd, quoted, reassembled);
+            case IPPROTO_IPV6 -> ipv6(b, at, end, reportedEnd, quoted, reassembled);
+            default -> data(at, end, reportedEnd, quoted, reassembled);
+        }
+    }
+
+    private void tcp(ByteBuffer b, int at, int end, int reportedEnd, boolean quoted, boolean reassembled) {
+        int available = end - at;
+        int index = add(Layer.TCP, at, Math.min(available, TcpHeader.MIN_LENGTH), end, reportedEnd, quoted, reassembled);
+        if (index < 0) {
+            return;
+        }
+        claimTransport(index, quoted);
+        if (available < TcpHeader.MIN_LENGTH) {
+            // Normal inside an ICMP error (RFC 792 quotes only 8 bytes); damage elsewhere.
+            if (!quoted) {
+                packet.problem(Problem.TRUNCATED_HEADER);
+            }
+            return;
+        }
+        int headerLength = TcpHeader.headerLength(b, at);
+        if (headerLength < TcpHeader.MIN_LENGTH || at + headerLength > reportedEnd) {
+            packet.problem(Problem.BAD_HEADER_LENGTH);
+            return;
+        }
+        packet.setHeaderLength(index, headerLength);
+        if (headerLength > available) {
+            packet.problem(Problem.TRUNCATED_HEADER);
+            return;
+        }
+        if (!TcpOptions.valid(b, at + TcpHeader.MIN_LENGTH, at + headerLength)) {
+            packet.problem(Problem.BAD_OPTION_LENGTH);
+        }
+        if (at + headerLength < reportedEnd) {
+            data(at + headerLength, end, reportedEnd, quoted, reassembled);
+        }
+    }
+
+    private void udp(ByteBuffer b, int at, int end, int reportedEnd, boolean quoted, boolean reassembled) {
+        int available = end - at;
+        int index = add(Layer.UDP, at, Math.min(available, UDP_HEADER), end, reportedEnd, quoted, reassembled);
+        if (index < 0) {
+            return;
+        }
+        claimTransport(index, quoted);
+        if (available < UDP_HEADER) {
+            if (!quoted) {
+                packet.problem(Problem.TRUNCATED_HEADER);
+            }
+            return;
+        }
+        int length = b.getShort(at + 4) & 0xFFFF;
+        if (!quoted && (length < UDP_HEADER || at + length > reportedEnd)) {
+            packet.problem(Problem.BAD_UDP_LENGTH);
+        }
+        if (at + UDP_HEADER < end) {
+            data(at + UDP_HEADER, end, reportedEnd, quoted, reassembled);
+        }
+    }
+
+    private void icmp(ByteBuffer b, int at, int end, int reportedEnd, boolean quoted, boolean reassembled, Layer kind) {
+        int available = end - at;
+        int index = add(kind, at, Math.min(available, ICMP_HEADER), end, reportedEnd, quoted, reassembled);
+        if (index < 0) {
+            return;
+        }
+        claimTransport(index, quoted);
+        if (available < 4) {
+            packet.problem(Problem.TRUNCATED_HEADER);
+            return;
+        }
+        if (quoted || available < ICMP_HEADER) {
+            return;
+        }
+        int type = b.get(at) & 0xFF;
+        boolean error = kind == Layer.ICMP ? IcmpTypes.isIcmpError(type) : IcmpTypes.isIcmpv6Error(type);
+        if (error) {
+            if (kind == Layer.ICMP) {
+                ipv4(b, at + ICMP_HEADER, end, reportedEnd, true, reassembled);
+            } else {
+                ipv6(b, at + ICMP_HEADER, end, reportedEnd, true, reassembled);
+            }
+        } else if (at + ICMP_HEADER < end) {
+            data(at + ICMP_HEADER, end, reportedEnd, quoted, reassembled);
+        }
+    }
+
+    private void claimTransport(int index, boolean quoted) {
+        if (!quoted && packet.transport < 0) {
+            packet.transport = index;
+        }
+    }
+
+    private void data(int at, int end, int reportedEnd, boolean quoted, boolean reassembled) {
+        if (at < reportedEnd) {
+            add(Layer.DATA, at, 0, Math.max(at, end), reportedEnd, quoted, reassembled);
+        }
+    }
+
+    private int add(Layer layer, int start, int headerLength, int end, int reportedEnd) {
+        return add(layer, start, headerLength, end, reportedEnd, false, false);
+    }
+
+    private int add(Layer layer, int start, int headerLength, int end, int reportedEnd, boolean quoted,
+                    boolean reassembled) {
+        return packet.add(layer, start, headerLength, end, reportedEnd, quoted, reassembled);
+    }
+}

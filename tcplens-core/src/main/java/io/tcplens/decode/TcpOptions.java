@@ -1,0 +1,84 @@
+package io.tcplens.decode;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Walks TCP options (RFC 9293, section 3.2) without allocating: {@link #next} returns the start
+ * of the next option, or -1. Kinds 0 (end) and 1 (no-op) are one byte; the others carry a
+ * length byte that counts the kind and length bytes too.
+ */
+public final class TcpOptions {
+    private TcpOptions() { }
+
+    /** True when every option fits its stated length and the header. */
+    public static boolean valid(ByteBuffer b, int at, int end) {
+        for (int o = first(b, at, end); o >= 0; o = next(b, o, end)) {
+            int kind = b.get(o) & 0xFF;
+            if (kind != TcpHeader.OPT_NOP && kind != TcpHeader.OPT_END) {
+                if (o + 1 >= end) {
+                    return false;
+                }
+                int length = b.get(o + 1) & 0xFF;
+                if (length < 2 || o + length > end) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Start of the first option, or -1 when there is none. */
+    public static int first(ByteBuffer b, int at, int end) {
+        return at < end ? at : -1;
+    }
+
+    /** Start of the option after the one at {@code at}, or -1 at the end or on a malformed length. */
+    public static int next(ByteBuffer b, int at, int end) {
+        int kind = b.get(at) & 0xFF;
+        if (kind == TcpHeader.OPT_END) {
+            return -1;
+        }
+        int step;
+        if (kind == TcpHeader.OPT_NOP) {
+            step = 1;
+        } else {
+            if (at + 1 >= end) {
+                return -1;
+            }
+            step = b.get(at + 1) & 0xFF;
+            if (step < 2) {
+                return -1;
+            }
+        }
+        int following = at + step;
+        return following < end ? following : -1;
+    }
+
+    public static int kind(ByteBuffer b, int at) {
+        return b.get(at) & 0xFF;
+    }
+
+    /** Total length of the option at {@code at} (1 for end and no-op). */
+    public static int length(ByteBuffer b, int at, int end) {
+        int kind = b.get(at) & 0xFF;
+        if (kind == TcpHeader.OPT_END || kind == TcpHeader.OPT_NOP || at + 1 >= end) {
+            return 1;
+        }
+        return b.get(at + 1) & 0xFF;
+    }
+
+    /** True when the option at {@code at} has {@code wanted} bytes and fits before {@code end}. */
+    public static boolean complete(ByteBuffer b, int at, int end, int wanted) {
+        return at + 1 < end && (b.get(at + 1) & 0xFF) == wanted && at + wanted <= end;
+    }
+
+    /** Start of the first complete option of the given kind, or -1. */
+    public static int find(ByteBuffer b, int at, int end, int kind) {
+        for (int o = first(b, at, end); o >= 0; o = next(b, o, end)) {
+            if ((b.get(o) & 0xFF) == kind) {
+                return o;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,27 @@
+package io.tcplens.field;
+
+/**
+ * One field declaration: the single place a field's name, type, display base and meaning are
+ * written. Printing ({@code -T fields}, JSON, {@code -V}) and filtering read it from here.
+ *
+ * @param name       Wireshark's name, e.g. {@code tcp.srcport}
+ * @param type       value type
+ * @param hex        true for BASE_HEX fields (printed "0x" and zero-padded)
+ * @param label      short human name ("Source Port")
+ * @param meaning    what the value means, for {@code -V} and {@code tcplens fields}
+ * @param extractor  produces the field's occurrences in a packet
+ */
+public record Field(String name, FieldType type, boolean hex, String label, String meaning, Extractor extractor) {
+
+    /** Produces each occurrence of the field in the packet, in order, into the sink. */
+    @FunctionalInterface
+    public interface Extractor {
+        void extract(PacketContext context, Field field, FieldSink sink);
+    }
+
+    /** The protocol a field belongs to: the part of its name before the first dot. */
+    public String protocol() {
+        int dot = name.indexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
+    }
+}

@@ -1,0 +1,31 @@
+package io.tcplens.field;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Receives field occurrences as typed values: a formatter turns them into tshark's text, a
+ * filter compares them without building strings.
+ */
+public interface FieldSink {
+    void unsigned(Field field, long value);
+
+    void signed(Field field, long value);
+
+    void bool(Field field, boolean value);
+
+    void ipv4(Field field, int address);
+
+    void ipv6(Field field, ByteBuffer buffer, int at);
+
+    void ether(Field field, ByteBuffer buffer, int at);
+
+    void bytes(Field field, ByteBuffer buffer, int at, int length);
+
+    void text(Field field, CharSequence value);
+
+    /** A time in nanoseconds (epoch or relative), shown with {@code decimals} digits. */
+    void time(Field field, long nanos);
+
+    /** A protocol's presence (the value of a field named after the protocol itself). */
+    void present(Field field);
+}

@@ -1,0 +1,41 @@
+package io.tcplens.field;
+
+/** Value types, named after Wireshark's (ftypes) so that tcplens's field list reads like tshark's. */
+public enum FieldType {
+    PROTOCOL("FT_PROTOCOL"),
+    UINT8("FT_UINT8"),
+    UINT16("FT_UINT16"),
+    UINT24("FT_UINT24"),
+    UINT32("FT_UINT32"),
+    UINT64("FT_UINT64"),
+    INT32("FT_INT32"),
+    BOOLEAN("FT_BOOLEAN"),
+    IPV4("FT_IPv4"),
+    IPV6("FT_IPv6"),
+    ETHER("FT_ETHER"),
+    BYTES("FT_BYTES"),
+    STRING("FT_STRING"),
+    RELATIVE_TIME("FT_RELATIVE_TIME"),
+    FRAMENUM("FT_FRAMENUM");
+
+    private final String wiresharkName;
+
+    FieldType(String wiresharkName) {
+        this.wiresharkName = wiresharkName;
+    }
+
+    public String wiresharkName() {
+        return wiresharkName;
+    }
+
+    /** Hex digits tshark pads a BASE_HEX value of this type to. */
+    int hexDigits() {
+        return switch (this) {
+            case UINT8 -> 2;
+            case UINT16 -> 4;
+            case UINT24 -> 6;
+            case UINT64 -> 16;
+            default -> 8;
+        };
+    }
+}

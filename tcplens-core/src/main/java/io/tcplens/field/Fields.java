@@ -1,0 +1,421 @@
+package io.tcplens.field;
+
+import io.tcplens.decode.Checksums;
+import io.tcplens.decode.Ipv4Header;
+import io.tcplens.decode.Ipv6Header;
+import io.tcplens.decode.Layer;
+import io.tcplens.decode.Packet;
+import io.tcplens.decode.TcpHeader;
+import io.tcplens.decode.TcpOptions;
+import io.tcplens.flow.TcpSequenceNumbering;
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The field registry: every field tcplens can print or filter on, declared once, with
+ * Wireshark's names. Occurrences follow Wireshark's order: outer layers first, so in an ICMP
+ * error {@code ip.src} gives the error's source and then the quoted datagram's.
+ */
+public final class Fields {
+    private static final Map<String, Field> BY_NAME = new LinkedHashMap<>();
+
+    private Fields() { }
+
+    /** The field with this name, or null. */
+    public static Field get(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /** All fields in declaration order (protocols in stack order). */
+    public static Collection<Field> all() {
+        return Collections.unmodifiableCollection(BY_NAME.values());
+    }
+
+    private static void declare(String name, FieldType type, boolean hex, String label, String meaning,
+                                Field.Extractor extractor) {
+        BY_NAME.put(name, new Field(name, type, hex, label, meaning, extractor));
+    }
+
+    private static void dec(String name, FieldType type, String label, String meaning, Field.Extractor e) {
+        declare(name, type, false, label, meaning, e);
+    }
+
+    private static void hex(String name, FieldType type, String label, String meaning, Field.Extractor e) {
+        declare(name, type, true, label, meaning, e);
+    }
+
+    /** Visits a layer occurrence: index in the packet. */
+    @FunctionalInterface
+    private interface LayerField {
+        void visit(PacketContext c, Packet p, ByteBuffer b, int at, int index, Field f, FieldSink s);
+    }
+
+    /**
+     * Declares a field found in every layer of a kind (quoted ones too when {@code quoted}),
+     * present only when the {@code size} bytes at {@code offset} were captured.
+     */
+    private static Field.Extractor each(Layer layer, boolean quoted, int offset, int size, LayerField visit) {
+        return (c, f, s) -> {
+            Packet p = c.packet;
+            for (int i = 0; i < p.layerCount(); i++) {
+                if (p.layer(i) == layer && (quoted || !p.quoted(i)) && p.has(i, offset, size) && c.inFocus(i)) {
+                    visit.visit(c, p, p.buffer(i), p.start(i), i, f, s);
+                }
+            }
+        };
+    }
+
+    private static Field.Extractor u8(Layer layer, int offset, int mask, int shift) {
+        return each(layer, true, offset, 1, (c, p, b, at, i, f, s) -> s.unsigned(f, ((b.get(at + offset) & mask) >>> shift)));
+    }
+
+    private static Field.Extractor u16(Layer layer, int offset, int mask, int shift) {
+        return each(layer, true, offset, 2, (c, p, b, at, i, f, s) -> s.unsigned(f, ((b.getShort(at + offset) & mask) >>> shift)));
+    }
+
+    private static Field.Extractor u32(Layer layer, int offset) {
+        return each(layer, true, offset, 4, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getInt(at + offset) & 0xFFFFFFFFL));
+    }
+
+    private static Field.Extractor flag16(Layer layer, int offset, int mask) {
+        return each(layer, true, offset, 2, (c, p, b, at, i, f, s) -> s.bool(f, (b.getShort(at + offset) & mask) != 0));
+    }
+
+    private static Field.Extractor protocol(Layer... layers) {
+        return (c, f, s) -> {
+            Packet p = c.packet;
+            for (int i = 0; i < p.layerCount(); i++) {
+                for (Layer l : layers) {
+                    if (p.layer(i) == l && c.inFocus(i)) {
+                        s.present(f);
+                    }
+                }
+            }
+        };
+    }
+
+    /** The TCP option value at {@code offset} within each complete option of a kind and length. */
+    private static Field.Extractor tcpOption(int kind, int length, int offset, int size) {
+        return each(Layer.TCP, true, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
+            int end = tcpOptionsEnd(p, i);
+            for (int o = TcpOptions.first(b, at + TcpHeader.MIN_LENGTH, end); o >= 0; o = TcpOptions.next(b, o, end)) {
+                if (TcpOptions.kind(b, o) == kind && TcpOptions.complete(b, o, end, length)) {
+                    long v = switch (size) {
+                        case 1 -> b.get(o + offset) & 0xFF;
+                        case 2 -> b.getShort(o + offset) & 0xFFFF;
+                        case 4 -> b.getInt(o + offset) & 0xFFFFFFFFL;
+                        default -> 0;
+                    };
+                    if (size == 0) {
+                        s.bytes(f, b, o, length);
+                    } else {
+                        s.unsigned(f, v);
+                    }
+                }
+            }
+        });
+    }
+
+    private static int tcpOptionsEnd(Packet p, int i) {
+        return Math.min(p.start(i) + p.headerLength(i), p.capturedEnd(i));
+    }
+
+    /** TCP payload length as the IP length fields report it, whatever the snaplen kept. */
+    static long tcpSegmentLength(Packet p, int tcp) {
+        return Math.max(0, p.reportedEnd(tcp) - p.start(tcp) - p.headerLength(tcp));
+    }
+
+    private static boolean tcpUnquotedFull(Packet p, int i) {
+        return !p.quoted(i) && p.has(i, 0, TcpHeader.MIN_LENGTH);
+    }
+
+    static {
+        // ---- frame: the capture record ----
+        dec("frame", FieldType.PROTOCOL, "Frame", "The capture record", (c, f, s) -> s.present(f));
+        dec("frame.number", FieldType.UINT32, "Frame Number", "Ordinal of the packet in the capture, from 1",
+                (c, f, s) -> s.unsigned(f, c.packet.number()));
+        dec("frame.time_epoch", FieldType.RELATIVE_TIME, "Epoch Time", "Seconds since 1970-01-01 UTC when the packet was captured",
+                (c, f, s) -> s.time(f, c.packet.record().epochNanos()));
+        dec("frame.time_relative", FieldType.RELATIVE_TIME, "Time since first frame", "Seconds since the first packet of the capture",
+                (c, f, s) -> s.time(f, c.relativeNanos()));
+        dec("frame.time_delta", FieldType.RELATIVE_TIME, "Time delta from previous captured frame", "Seconds since the previous packet",
+                (c, f, s) -> s.time(f, c.deltaNanos()));
+        dec("frame.len", FieldType.UINT32, "Frame length on the wire", "Bytes the packet had on the wire",
+                (c, f, s) -> s.unsigned(f, c.packet.record().originalLength()));
+        dec("frame.cap_len", FieldType.UINT32, "Frame length stored into the capture file", "Bytes the capture kept (snaplen may cut)",
+                (c, f, s) -> s.unsigned(f, c.packet.record().capturedLength()));
+        dec("frame.interface_id", FieldType.UINT32, "Interface id", "The capture interface (pcapng)",
+                (c, f, s) -> s.unsigned(f, c.packet.record().interfaceId()));
+        dec("frame.comment", FieldType.STRING, "Comment", "The pcapng packet comment", (c, f, s) -> {
+            String comment = c.packet.record().comment();
+            if (comment != null) {
+                s.text(f, comment);
+            }
+        });
+        dec("frame.protocols", FieldType.STRING, "Protocols in frame", "The protocol stack, outermost first", (c, f, s) -> {
+            StringBuilder out = new StringBuilder("eth".length() * 8);
+            protocolStack(c.packet, out);
+            s.text(f, out);
+        });
+
+        // ---- data link ----
+        dec("eth", FieldType.PROTOCOL, "Ethernet II", "Ethernet frame header", protocol(Layer.ETHERNET));
+        dec("eth.dst", FieldType.ETHER, "Destination", "Destination hardware address",
+                each(Layer.ETHERNET, true, 0, 6, (c, p, b, at, i, f, s) -> s.ether(f, b, at)));
+        dec("eth.src", FieldType.ETHER, "Source", "Source hardware address",
+                each(Layer.ETHERNET, true, 6, 6, (c, p, b, at, i, f, s) -> s.ether(f, b, at + 6)));
+        dec("eth.addr", FieldType.ETHER, "Address", "Source or destination hardware address",
+                each(Layer.ETHERNET, true, 0, 12, (c, p, b, at, i, f, s) -> {
+                    s.ether(f, b, at);
+                    s.ether(f, b, at + 6);
+                }));
+        hex("eth.type", FieldType.UINT16, "Type", "EtherType of what the frame carries", (c, f, s) -> {
+            Packet p = c.packet;
+            for (int i = 0; i < p.layerCount(); i++) {
+                if (p.layer(i) == Layer.ETHERNET && p.has(i, 12, 2)) {
+                    int v = p.buffer(i).getShort(p.start(i) + 12) & 0xFFFF;
+                    if (v > 1500) {
+                        s.unsigned(f, v);
+                    }
+                }
+            }
+        });
+        dec("vlan", FieldType.PROTOCOL, "802.1Q Virtual LAN", "VLAN tag", protocol(Layer.VLAN));
+        dec("vlan.priority", FieldType.UINT16, "Priority", "Priority code point (802.1p)", u16(Layer.VLAN, 0, 0xE000, 13));
+        dec("vlan.dei", FieldType.BOOLEAN, "DEI", "Drop eligible indicator", flag16(Layer.VLAN, 0, 0x1000));
+        dec("vlan.id", FieldType.UINT16, "ID", "VLAN identifier", u16(Layer.VLAN, 0, 0x0FFF, 0));
+        hex("vlan.etype", FieldType.UINT16, "Type", "EtherType after the tag", u16(Layer.VLAN, 2, 0xFFFF, 0));
+        dec("sll", FieldType.PROTOCOL, "Linux cooked capture v1", "Linux cooked header", protocol(Layer.LINUX_SLL));
+        dec("sll.pkttype", FieldType.UINT16, "Packet type", "To us, broadcast, multicast, other host, outgoing",
+                u16(Layer.LINUX_SLL, 0, 0xFFFF, 0));
+        hex("sll.etype", FieldType.UINT16, "Protocol", "EtherType", u16(Layer.LINUX_SLL, 14, 0xFFFF, 0));
+        dec("sll2", FieldType.PROTOCOL, "Linux cooked capture v2", "Linux cooked header v2", protocol(Layer.LINUX_SLL2));
+        dec("pppoes", FieldType.PROTOCOL, "PPP-over-Ethernet Session", "PPPoE session header", protocol(Layer.PPPOE));
+        hex("pppoes.session_id", FieldType.UINT16, "Session ID", "PPPoE session", u16(Layer.PPPOE, 2, 0xFFFF, 0));
+        dec("ppp", FieldType.PROTOCOL, "Point-to-Point Protocol", "PPP header", protocol(Layer.PPP));
+        hex("ppp.protocol", FieldType.UINT16, "Protocol", "What PPP carries", u16(Layer.PPP, 0, 0xFFFF, 0));
+        dec("mpls", FieldType.PROTOCOL, "MultiProtocol Label Switching Header", "MPLS label stack entry", protocol(Layer.MPLS));
+        dec("mpls.label", FieldType.UINT32, "MPLS Label", "Label value",
+                each(Layer.MPLS, true, 0, 4, (c, p, b, at, i, f, s) -> s.unsigned(f, (b.getInt(at) >>> 12) & 0xFFFFF)));
+        dec("arp", FieldType.PROTOCOL, "Address Resolution Protocol", "ARP message", protocol(Layer.ARP));
+        dec("arp.opcode", FieldType.UINT16, "Opcode", "1 request, 2 reply", u16(Layer.ARP, 6, 0xFFFF, 0));
+
+        // ---- IPv4 ----
+        dec("ip", FieldType.PROTOCOL, "Internet Protocol Version 4", "IPv4 header", protocol(Layer.IPV4));
+        dec("ip.version", FieldType.UINT8, "Version", "4", u8(Layer.IPV4, 0, 0xF0, 4));
+        dec("ip.hdr_len", FieldType.UINT8, "Header Length", "Header length in bytes (IHL × 4)",
+                each(Layer.IPV4, true, 0, 1, (c, p, b, at, i, f, s) -> s.unsigned(f, Ipv4Header.headerLength(b, at))));
+        hex("ip.dsfield", FieldType.UINT8, "Differentiated Services Field", "DSCP and ECN", u8(Layer.IPV4, 1, 0xFF, 0));
+        dec("ip.len", FieldType.UINT16, "Total Length", "Bytes in the datagram, header included", u16(Layer.IPV4, 2, 0xFFFF, 0));
+        hex("ip.id", FieldType.UINT16, "Identification", "Groups the fragments of one datagram", u16(Layer.IPV4, 4, 0xFFFF, 0));
+        hex("ip.flags", FieldType.UINT8, "Flags", "Reserved, don't fragment, more fragments", u8(Layer.IPV4, 6, 0xE0, 5));
+        dec("ip.flags.rb", FieldType.BOOLEAN, "Reserved bit", "Must be zero (RFC 3514 notwithstanding)", flag16(Layer.IPV4, 6, 0x8000));
+        dec("ip.flags.df", FieldType.BOOLEAN, "Don't fragment", "Routers must not fragment this datagram", flag16(Layer.IPV4, 6, 0x4000));
+        dec("ip.flags.mf", FieldType.BOOLEAN, "More fragments", "More fragments of this datagram follow", flag16(Layer.IPV4, 6, 0x2000));
+        dec("ip.frag_offset", FieldType.UINT16, "Fragment Offset", "Position of this fragment, in bytes",
+                each(Layer.IPV4, true, 6, 2, (c, p, b, at, i, f, s) -> s.unsigned(f, Ipv4Header.fragmentOffset(b, at))));
+        dec("ip.ttl", FieldType.UINT8, "Time to Live", "Hops left before the datagram is discarded", u8(Layer.IPV4, 8, 0xFF, 0));
+        dec("ip.proto", FieldType.UINT8, "Protocol", "What the datagram carries (6 TCP, 17 UDP, 1 ICMP)", u8(Layer.IPV4, 9, 0xFF, 0));
+        hex("ip.checksum", FieldType.UINT16, "Header Checksum", "Internet checksum of the header", u16(Layer.IPV4, 10, 0xFFFF, 0));
+        dec("ip.checksum.status", FieldType.UINT8, "Header checksum status", "0 bad, 1 good, 2 not verifiable",
+                each(Layer.IPV4, true, 0, Ipv4Header.MIN_LENGTH, (c, p, b, at, i, f, s) -> s.unsigned(f, Checksums.ipv4Header(p, i))));
+        dec("ip.src", FieldType.IPV4, "Source Address", "Sender of the datagram",
+                each(Layer.IPV4, true, 12, 4, (c, p, b, at, i, f, s) -> s.ipv4(f, b.getInt(at + 12))));
+        dec("ip.addr", FieldType.IPV4, "Source or Destination Address", "Either address",
+                each(Layer.IPV4, true, 12, 8, (c, p, b, at, i, f, s) -> {
+                    s.ipv4(f, b.getInt(at + 12));
+                    s.ipv4(f, b.getInt(at + 16));
+                }));
+        dec("ip.dst", FieldType.IPV4, "Destination Address", "Receiver of the datagram",
+                each(Layer.IPV4, true, 16, 4, (c, p, b, at, i, f, s) -> s.ipv4(f, b.getInt(at + 16))));
+
+        // ---- IPv6 ----
+        dec("ipv6", FieldType.PROTOCOL, "Internet Protocol Version 6", "IPv6 header", protocol(Layer.IPV6));
+        dec("ipv6.version", FieldType.UINT8, "Version", "6", u8(Layer.IPV6, 0, 0xF0, 4));
+        hex("ipv6.tclass", FieldType.UINT32, "Traffic Class", "DSCP and ECN",
+                each(Layer.IPV6, true, 0, 2, (c, p, b, at, i, f, s) -> s.unsigned(f, Ipv6Header.trafficClass(b, at))));
+        hex("ipv6.flow", FieldType.UINT24, "Flow Label", "Flow label",
+                each(Layer.IPV6, true, 0, 4, (c, p, b, at, i, f, s) -> s.unsigned(f, Ipv6Header.flowLabel(b, at))));
+        dec("ipv6.plen", FieldType.UINT16, "Payload Length", "Bytes after the fixed header", u16(Layer.IPV6, 4, 0xFFFF, 0));
+        dec("ipv6.nxt", FieldType.UINT8, "Next Header", "The header that follows", u8(Layer.IPV6, 6, 0xFF, 0));
+        dec("ipv6.hlim", FieldType.UINT8, "Hop Limit", "Hops left before the datagram is discarded", u8(Layer.IPV6, 7, 0xFF, 0));
+        dec("ipv6.src", FieldType.IPV6, "Source Address", "Sender of the datagram",
+                each(Layer.IPV6, true, 8, 16, (c, p, b, at, i, f, s) -> s.ipv6(f, b, at + 8)));
+        dec("ipv6.addr", FieldType.IPV6, "Source or Destination Address", "Either address",
+                each(Layer.IPV6, true, 8, 32, (c, p, b, at, i, f, s) -> {
+                    s.ipv6(f, b, at + 8);
+                    s.ipv6(f, b, at + 24);
+                }));
+        dec("ipv6.dst", FieldType.IPV6, "Destination Address", "Receiver of the datagram",
+                each(Layer.IPV6, true, 24, 16, (c, p, b, at, i, f, s) -> s.ipv6(f, b, at + 24)));
+
+        // ---- TCP ----
+        dec("tcp", FieldType.PROTOCOL, "Transmission Control Protocol", "TCP segment header", protocol(Layer.TCP));
+        dec("tcp.srcport", FieldType.UINT16, "Source Port", "Port of the sending socket", u16(Layer.TCP, 0, 0xFFFF, 0));
+        dec("tcp.dstport", FieldType.UINT16, "Destination Port", "Port of the receiving socket", u16(Layer.TCP, 2, 0xFFFF, 0));
+        dec("tcp.port", FieldType.UINT16, "Source or Destination Port", "Either port",
+                each(Layer.TCP, true, 0, 4, (c, p, b, at, i, f, s) -> {
+                    s.unsigned(f, TcpHeader.sourcePort(b, at));
+                    s.unsigned(f, TcpHeader.destinationPort(b, at));
+                }));
+        dec("tcp.seq", FieldType.UINT32, "Sequence Number", "Relative to the direction's initial sequence number (ISN = 0)",
+                each(Layer.TCP, true, 4, 4, (c, p, b, at, i, f, s) -> {
+                    TcpSequenceNumbering n = current(c, i);
+                    s.unsigned(f, n != null ? n.relativeSeq() : TcpHeader.sequence(b, at) & 0xFFFFFFFFL);
+                }));
+        dec("tcp.seq_raw", FieldType.UINT32, "Sequence Number (raw)", "The sequence number as on the wire",
+                each(Layer.TCP, false, 4, 4, (c, p, b, at, i, f, s) -> s.unsigned(f, TcpHeader.sequence(b, at) & 0xFFFFFFFFL)));
+        dec("tcp.nxtseq", FieldType.UINT32, "Next Sequence Number", "Relative seq + segment length (+1 for SYN and for FIN)",
+                each(Layer.TCP, false, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
+                    TcpSequenceNumbering n = current(c, i);
+                    if (n != null) {
+                        int flags = TcpHeader.flags(b, at);
+                        long next = n.relativeSeq() + tcpSegmentLength(p, i) + ((flags & TcpHeader.SYN) != 0 ? 1 : 0)
+                                + ((flags & TcpHeader.FIN) != 0 ? 1 : 0);
+                        s.unsigned(f, next & 0xFFFFFFFFL);
+                    }
+                }));
+        dec("tcp.ack", FieldType.UINT32, "Acknowledgment Number", "Relative to the other direction's ISN: the next byte expected",
+                each(Layer.TCP, true, 8, 4, (c, p, b, at, i, f, s) -> {
+                    TcpSequenceNumbering n = current(c, i);
+                    s.unsigned(f, n != null ? n.relativeAck() : TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL);
+                }));
+        dec("tcp.ack_raw", FieldType.UINT32, "Acknowledgment number (raw)", "The acknowledgment number as on the wire",
+                u32(Layer.TCP, 8));
+        dec("tcp.len", FieldType.UINT32, "TCP Segment Len", "Payload bytes in this segment",
+                each(Layer.TCP, false, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> s.unsigned(f, tcpSegmentLength(p, i))));
+        dec("tcp.hdr_len", FieldType.UINT8, "Header Length", "Header length in bytes (data offset × 4)",
+                each(Layer.TCP, true, 12, 1, (c, p, b, at, i, f, s) -> s.unsigned(f, TcpHeader.headerLength(b, at))));
+        hex("tcp.flags", FieldType.UINT16, "Flags", "The 12 flag bits", u16(Layer.TCP, 12, 0x0FFF, 0));
+        dec("tcp.flags.res", FieldType.BOOLEAN, "Reserved", "Three reserved bits (must be zero)", flag16(Layer.TCP, 12, 0x0E00));
+        dec("tcp.flags.ae", FieldType.BOOLEAN, "Accurate ECN", "AE (formerly NS)", flag16(Layer.TCP, 12, TcpHeader.AE));
+        dec("tcp.flags.cwr", FieldType.BOOLEAN, "Congestion Window Reduced", "CWR", flag16(Layer.TCP, 12, TcpHeader.CWR));
+        dec("tcp.flags.ece", FieldType.BOOLEAN, "ECN-Echo", "ECE", flag16(Layer.TCP, 12, TcpHeader.ECE));
+        dec("tcp.flags.urg", FieldType.BOOLEAN, "Urgent", "URG: the urgent pointer is significant", flag16(Layer.TCP, 12, TcpHeader.URG));
+        dec("tcp.flags.ack", FieldType.BOOLEAN, "Acknowledgment", "ACK flag: the acknowledgment number is significant",
+                flag16(Layer.TCP, 12, TcpHeader.ACK));
+        dec("tcp.flags.push", FieldType.BOOLEAN, "Push", "PSH: deliver to the application now", flag16(Layer.TCP, 12, TcpHeader.PSH));
+        dec("tcp.flags.reset", FieldType.BOOLEAN, "Reset", "RST: abort the connection", flag16(Layer.TCP, 12, TcpHeader.RST));
+        dec("tcp.flags.syn", FieldType.BOOLEAN, "Syn", "SYN: synchronize sequence numbers (opens)", flag16(Layer.TCP, 12, TcpHeader.SYN));
+        dec("tcp.flags.fin", FieldType.BOOLEAN, "Fin", "FIN: no more data from the sender (closes)", flag16(Layer.TCP, 12, TcpHeader.FIN));
+        dec("tcp.flags.str", FieldType.STRING, "TCP Flags", "One letter per set flag, \u00b7 for a clear one",
+                each(Layer.TCP, true, 12, 2, (c, p, b, at, i, f, s) -> {
+                    TcpSequenceNumbering n = current(c, i);
+                    s.text(f, TcpText.flagLetters(TcpHeader.flags(b, at), n != null && n.accurateEcn()));
+                }));
+        dec("tcp.window_size_value", FieldType.UINT16, "Window", "The window field as on the wire", u16(Layer.TCP, 14, 0xFFFF, 0));
+        dec("tcp.window_size", FieldType.UINT32, "Calculated window size", "The window scaled by the negotiated shift",
+                each(Layer.TCP, true, 14, 2, (c, p, b, at, i, f, s) -> {
+                    TcpSequenceNumbering n = current(c, i);
+                    int shift = n != null ? n.windowShift() : TcpSequenceNumbering.SCALE_UNKNOWN;
+                    long window = TcpHeader.window(b, at);
+                    s.unsigned(f, shift >= 0 ? window << shift : window);
+                }));
+        dec("tcp.window_size_scalefactor", FieldType.INT32, "Window size scaling factor",
+                "-1 when unknown, -2 when no scaling is used",
+                each(Layer.TCP, false, 14, 2, (c, p, b, at, i, f, s) -> {
+                    TcpSequenceNumbering n = current(c, i);
+                    if (n != null && (TcpHeader.flags(b, at) & TcpHeader.SYN) == 0) {
+                        int shift = n.windowShift();
+                        s.signed(f, shift >= 0 ? 1L << shift : shift);
+                    }
+                }));
+        hex("tcp.checksum", FieldType.UINT16, "Checksum", "Internet checksum over pseudo-header, header and data",
+                u16(Layer.TCP, 16, 0xFFFF, 0));
+        dec("tcp.checksum.status", FieldType.UINT8, "Checksum Status", "0 bad, 1 good, 2 not verifiable (cut by the snaplen)",
+                each(Layer.TCP, false, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> s.unsigned(f, Checksums.transport(p, i))));
+        dec("tcp.urgent_pointer", FieldType.UINT16, "Urgent Pointer", "Offset of the end of urgent data", u16(Layer.TCP, 18, 0xFFFF, 0));
+        dec("tcp.options", FieldType.BYTES, "TCP Options", "The option bytes",
+                each(Layer.TCP, true, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
+                    int end = tcpOptionsEnd(p, i);
+                    if (end > at + TcpHeader.MIN_LENGTH) {
+                        s.bytes(f, b, at + TcpHeader.MIN_LENGTH, end - at - TcpHeader.MIN_LENGTH);
+                    }
+                }));
+        dec("tcp.option_kind", FieldType.UINT8, "Kind", "Each option's kind",
+                each(Layer.TCP, true, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
+                    int end = tcpOptionsEnd(p, i);
+                    for (int o = TcpOptions.first(b, at + TcpHeader.MIN_LENGTH, end); o >= 0; o = TcpOptions.next(b, o, end)) {
+                        s.unsigned(f, TcpOptions.kind(b, o));
+                    }
+                }));
+        dec("tcp.options.mss_val", FieldType.UINT16, "MSS Value", "Largest segment the sender accepts",
+                tcpOption(TcpHeader.OPT_MSS, 4, 2, 2));
+        dec("tcp.options.wscale.shift", FieldType.UINT8, "Shift count", "Window scale: windows are shifted left by this",
+                tcpOption(TcpHeader.OPT_WINDOW_SCALE, 3, 2, 1));
+        dec("tcp.options.wscale.multiplier", FieldType.UINT16, "Multiplier", "2 to the shift count",
+                each(Layer.TCP, true, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
+                    int end = tcpOptionsEnd(p, i);
+                    int o = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_WINDOW_SCALE);
+                    if (o >= 0 && TcpOptions.complete(b, o, end, 3)) {
+                        s.unsigned(f, 1L << Math.min(14, b.get(o + 2) & 0xFF));
+                    }
+                }));
+        dec("tcp.options.sack_perm", FieldType.BYTES, "TCP SACK Permitted Option", "The sender accepts selective acknowledgments",
+                tcpOption(TcpHeader.OPT_SACK_PERMITTED, 2, 0, 0));
+        dec("tcp.options.timestamp.tsval", FieldType.UINT32, "Timestamp value", "Sender's timestamp clock",
+                tcpOption(TcpHeader.OPT_TIMESTAMPS, 10, 2, 4));
+        dec("tcp.options.timestamp.tsecr", FieldType.UINT32, "Timestamp echo reply", "Timestamp echoed from the other end",
+                tcpOption(TcpHeader.OPT_TIMESTAMPS, 10, 6, 4));
+        dec("tcp.payload", FieldType.BYTES, "TCP payload", "The segment's data",
+                each(Layer.TCP, false, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
+                    int start = at + p.headerLength(i);
+                    int end = p.capturedEnd(i);
+                    if (end > start) {
+                        s.bytes(f, b, start, end - start);
+                    }
+                }));
+
+        // ---- UDP ----
+        dec("udp", FieldType.PROTOCOL, "User Datagram Protocol", "UDP header", protocol(Layer.UDP));
+        dec("udp.srcport", FieldType.UINT16, "Source Port", "Port of the sending socket", u16(Layer.UDP, 0, 0xFFFF, 0));
+        dec("udp.dstport", FieldType.UINT16, "Destination Port", "Port of the receiving socket", u16(Layer.UDP, 2, 0xFFFF, 0));
+        dec("udp.port", FieldType.UINT16, "Source or Destination Port", "Either port",
+                each(Layer.UDP, true, 0, 4, (c, p, b, at, i, f, s) -> {
+                    s.unsigned(f, b.getShort(at) & 0xFFFF);
+                    s.unsigned(f, b.getShort(at + 2) & 0xFFFF);
+                }));
+        dec("udp.length", FieldType.UINT16, "Length", "Bytes in the datagram, header included", u16(Layer.UDP, 4, 0xFFFF, 0));
+        hex("udp.checksum", FieldType.UINT16, "Checksum", "Internet checksum (0: none, over IPv4)", u16(Layer.UDP, 6, 0xFFFF, 0));
+        dec("udp.checksum.status", FieldType.UINT8, "Checksum Status", "0 bad, 1 good, 2 not verifiable",
+                each(Layer.UDP, false, 0, 8, (c, p, b, at, i, f, s) -> s.unsigned(f, Checksums.transport(p, i))));
+
+        // ---- ICMP ----
+        dec("icmp", FieldType.PROTOCOL, "Internet Control Message Protocol", "ICMP message", protocol(Layer.ICMP));
+        dec("icmp.type", FieldType.UINT8, "Type", "Message type (3 unreachable, 8 echo request, 0 echo reply, 11 time exceeded)",
+                u8(Layer.ICMP, 0, 0xFF, 0));
+        dec("icmp.code", FieldType.UINT8, "Code", "Refines the type", u8(Layer.ICMP, 1, 0xFF, 0));
+        hex("icmp.checksum", FieldType.UINT16, "Checksum", "Internet checksum of the message", u16(Layer.ICMP, 2, 0xFFFF, 0));
+        dec("icmpv6", FieldType.PROTOCOL, "Internet Control Message Protocol v6", "ICMPv6 message", protocol(Layer.ICMPV6));
+        dec("icmpv6.type", FieldType.UINT8, "Type", "Message type (1 unreachable, 128 echo request, 135 neighbour solicitation)",
+                u8(Layer.ICMPV6, 0, 0xFF, 0));
+        dec("icmpv6.code", FieldType.UINT8, "Code", "Refines the type", u8(Layer.ICMPV6, 1, 0xFF, 0));
+        hex("icmpv6.checksum", FieldType.UINT16, "Checksum", "Internet checksum with the pseudo-header", u16(Layer.ICMPV6, 2, 0xFFFF, 0));
+
+        // ---- data ----
+        dec("data", FieldType.PROTOCOL, "Data", "Bytes no decoder claimed", protocol(Layer.DATA));
+        dec("data.len", FieldType.INT32, "Length", "Bytes of data",
+                each(Layer.DATA, false, 0, 0, (c, p, b, at, i, f, s) -> s.signed(f, p.reportedEnd(i) - at)));
+    }
+
+    /** The sequence numbering for this layer when it is the packet's own TCP layer; null for a quoted one. */
+    private static TcpSequenceNumbering current(PacketContext c, int tcp) {
+        return tcp == c.packet.tcp() && c.tcp != null && c.tcp.known() ? c.tcp : null;
+    }
+
+    static void protocolStack(Packet p, StringBuilder out) {
+        out.append("frame");
+        for (int i = 0; i < p.layerCount(); i++) {
+            Layer l = p.layer(i);
+            out.append(':').append(l.protocolName());
+            if (l == Layer.ETHERNET || l == Layer.VLAN || l == Layer.LINUX_SLL || l == Layer.LINUX_SLL2) {
+                if (i + 1 < p.layerCount() && p.layer(i + 1) != Layer.LLC) {
+                    out.append(":ethertype");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.tcplens.field;
+
+import java.nio.ByteBuffer;
+
+/** Values written the way tshark 4.0 writes them in {@code -T fields}. */
+public final class Formats {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private Formats() { }
+
+    public static StringBuilder ipv4(StringBuilder out, int address) {
+        return out.append((address >>> 24) & 0xFF).append('.').append((address >>> 16) & 0xFF).append('.')
+                .append((address >>> 8) & 0xFF).append('.').append(address & 0xFF);
+    }
+
+    /** RFC 5952 text form: lower case, longest run (two or more) of zero groups as "::", first run on ties. */
+    public static StringBuilder ipv6(StringBuilder out, ByteBuffer b, int at) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = b.getShort(at + 2 * i) & 0xFFFF;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        // IPv4-mapped and IPv4-compatible forms keep the dotted quad, as inet_ntop writes them.
+        boolean mapped = bestStart == 0 && bestLength == 5 && groups[5] == 0xFFFF;
+        boolean compatible = bestStart == 0 && bestLength == 6 && groups[6] != 0;
+        if (mapped || compatible) {
+            out.append(mapped ? "::ffff:" : "::");
+            return ipv4(out, b.getInt(at + 12));
+        }
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (i > 0 && i != bestStart + bestLength) {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out;
+    }
+
+    public static StringBuilder mac(StringBuilder out, ByteBuffer b, int at) {
+        for (int i = 0; i < 6; i++) {
+            if (i > 0) {
+                out.append(':');
+            }
+            int v = b.get(at + i) & 0xFF;
+            out.append(HEX[v >>> 4]).append(HEX[v & 0xF]);
+        }
+        return out;
+    }
+
+    /** "0x" and {@code digits} lower-case hex digits, as tshark prints BASE_HEX integers. */
+    public static StringBuilder hex(StringBuilder out, long value, int digits) {
+        out.append("0x");
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            out.append(HEX[(int) ((value >>> shift) & 0xF)]);
+        }
+        return out;
+    }
+
+    /** Bytes as plain hex pairs, no separators, as tshark prints FT_BYTES in fields output. */
+    public static StringBuilder bytes(StringBuilder out, ByteBuffer b, int at, int length) {
+        for (int i = 0; i < length; i++) {
+            int v = b.get(at + i) & 0xFF;
+            out.append(HEX[v >>> 4]).append(HEX[v & 0xF]);
+        }
+        return out;
+    }
+
+    /** Seconds with nine decimals; negative values keep their sign ("-0.000041000"). */
+    public static StringBuilder seconds(StringBuilder out, long nanos, int decimals) {
+        if (nanos < 0) {
+            out.append('-');
+            nanos = -nanos;
+        }
+        long divisor = 1;
+        for (int i = decimals; i < 9; i++) {
+            divisor *= 10;
+        }
+        long scaled = nanos / divisor;
+        long unit = 1;
+        for (int i = 0; i < decimals; i++) {
+            unit *= 10;
+        }
+        out.append(scaled / unit);
+        if (decimals > 0) {
+            out.append('.');
+            String fraction = Long.toString(scaled % unit);
+            for (int i = fraction.length(); i < decimals; i++) {
+                out.append('0');
+            }
+            out.append(fraction);
+        }
+        return out;
+    }
+}

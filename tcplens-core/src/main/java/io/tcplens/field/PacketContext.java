@@ -1,0 +1,50 @@
+package io.tcplens.field;
+
+import io.tcplens.decode.Packet;
+import io.tcplens.flow.TcpSequenceNumbering;
+
+/** A decoded packet with what the stages after decoding know about it. Reused per packet. */
+public final class PacketContext {
+    Packet packet;
+    TcpSequenceNumbering tcp;
+    long firstNanos;
+    long previousNanos;
+    long lastNanos;
+    boolean first = true;
+    int focus = -1;
+
+    public PacketContext(TcpSequenceNumbering tcp) {
+        this.tcp = tcp;
+    }
+
+    /** Sets the current packet; call in capture order (times are relative to the first). */
+    public void set(Packet packet) {
+        long now = packet.record().epochNanos();
+        if (first) {
+            firstNanos = now;
+            lastNanos = now;
+            first = false;
+        }
+        previousNanos = lastNanos;
+        lastNanos = now;
+        this.packet = packet;
+    }
+
+    public Packet packet() { return packet; }
+
+    /**
+     * Restricts layer fields to one layer (for a per-layer view such as {@code -V});
+     * -1 lifts the restriction.
+     */
+    public void focus(int layer) { focus = layer; }
+
+    boolean inFocus(int layer) { return focus < 0 || focus == layer; }
+
+    public TcpSequenceNumbering tcp() { return tcp; }
+
+    /** Nanoseconds since the first packet (tshark's frame.time_relative). */
+    public long relativeNanos() { return packet.record().epochNanos() - firstNanos; }
+
+    /** Nanoseconds since the previous captured packet (frame.time_delta). */
+    public long deltaNanos() { return packet.record().epochNanos() - previousNanos; }
+}

@@ -1,0 +1,113 @@
+package io.tcplens.flow;
+
+import io.tcplens.decode.Ipv4Header;
+import io.tcplens.decode.Ipv6Header;
+import io.tcplens.decode.Layer;
+import io.tcplens.decode.Packet;
+import io.tcplens.decode.TcpHeader;
+import java.nio.ByteBuffer;
+
+/**
+ * A conversation's addresses and ports, ordered so that both directions give the same key.
+ * Used mutably as a probe for lookups (no allocation per packet) and copied once per new
+ * conversation. IPv4 addresses sit in the low word of an IPv6-sized pair of longs.
+ */
+public final class FlowKey {
+    long addressAHigh;
+    long addressALow;
+    long addressBHigh;
+    long addressBLow;
+    int portA;
+    int portB;
+    int protocol;
+    int hash;
+
+    /**
+     * Loads the key of the packet's own TCP or UDP layer. Returns the direction the packet
+     * travels in (0: from A to B, 1: from B to A), or -1 when it has no such layer.
+     */
+    public int load(Packet packet, int transport) {
+        int ip = packet.network();
+        if (ip < 0 || transport < 0) {
+            return -1;
+        }
+        ByteBuffer b = packet.buffer(ip);
+        int at = packet.start(ip);
+        long srcHigh;
+        long srcLow;
+        long dstHigh;
+        long dstLow;
+        if (packet.layer(ip) == Layer.IPV4) {
+            srcHigh = 0;
+            dstHigh = 0;
+            srcLow = Ipv4Header.source(b, at) & 0xFFFFFFFFL;
+            dstLow = Ipv4Header.destination(b, at) & 0xFFFFFFFFL;
+        } else {
+            srcHigh = b.getLong(at + Ipv6Header.SOURCE);
+            srcLow = b.getLong(at + Ipv6Header.SOURCE + 8);
+            dstHigh = b.getLong(at + Ipv6Header.DESTINATION);
+            dstLow = b.getLong(at + Ipv6Header.DESTINATION + 8);
+        }
+        ByteBuffer tb = packet.buffer(transport);
+        int t = packet.start(transport);
+        int srcPort = TcpHeader.sourcePort(tb, t);
+        int dstPort = TcpHeader.destinationPort(tb, t);
+        protocol = packet.layer(transport) == Layer.TCP ? 6 : 17;
+        int order = Long.compareUnsigned(srcHigh, dstHigh);
+        if (order == 0) {
+            order = Long.compareUnsigned(srcLow, dstLow);
+        }
+        if (order == 0) {
+            order = Integer.compare(srcPort, dstPort);
+        }
+        int direction;
+        if (order <= 0) {
+            set(srcHigh, srcLow, dstHigh, dstLow, srcPort, dstPort);
+            direction = 0;
+        } else {
+            set(dstHigh, dstLow, srcHigh, srcLow, dstPort, srcPort);
+            direction = 1;
+        }
+        return direction;
+    }
+
+    private void set(long aHigh, long aLow, long bHigh, long bLow, int pA, int pB) {
+        addressAHigh = aHigh;
+        addressALow = aLow;
+        addressBHigh = bHigh;
+        addressBLow = bLow;
+        portA = pA;
+        portB = pB;
+        long h = aHigh * 31 + aLow;
+        h = h * 31 + bHigh;
+        h = h * 31 + bLow;
+        h = h * 31 + ((long) pA << 16 | pB);
+        h = h * 31 + protocol;
+        hash = (int) (h ^ (h >>> 32));
+    }
+
+    public FlowKey copy() {
+        FlowKey k = new FlowKey();
+        k.addressAHigh = addressAHigh;
+        k.addressALow = addressALow;
+        k.addressBHigh = addressBHigh;
+        k.addressBLow = addressBLow;
+        k.portA = portA;
+        k.portB = portB;
+        k.protocol = protocol;
+        k.hash = hash;
+        return k;
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlowKey k && k.addressALow == addressALow && k.addressBLow == addressBLow
+                && k.addressAHigh == addressAHigh && k.addressBHigh == addressBHigh && k.portA == portA
+                && k.portB == portB && k.protocol == protocol;
+    }
+}

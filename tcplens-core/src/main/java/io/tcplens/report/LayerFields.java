@@ -1,0 +1,39 @@
+package io.tcplens.report;
+
+import io.tcplens.decode.Layer;
+import io.tcplens.field.Field;
+import io.tcplens.field.Fields;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The registry's fields grouped by the layer they describe, for per-layer views (-V, JSON). */
+final class LayerFields {
+    private static final Map<Layer, List<Field>> BY_LAYER = new EnumMap<>(Layer.class);
+    static final List<Field> FRAME = new ArrayList<>();
+
+    static {
+        for (Field f : Fields.all()) {
+            if (f.name().indexOf('.') < 0) {
+                continue;
+            }
+            String protocol = f.protocol();
+            if (protocol.equals("frame")) {
+                FRAME.add(f);
+                continue;
+            }
+            for (Layer l : Layer.values()) {
+                if (l.protocolName().equals(protocol)) {
+                    BY_LAYER.computeIfAbsent(l, k -> new ArrayList<>()).add(f);
+                }
+            }
+        }
+    }
+
+    private LayerFields() { }
+
+    static List<Field> of(Layer layer) {
+        return BY_LAYER.getOrDefault(layer, List.of());
+    }
+}

@@ -1,0 +1,131 @@
+package io.tcplens.report;
+
+import io.tcplens.decode.Layer;
+import io.tcplens.decode.Packet;
+import io.tcplens.field.Field;
+import io.tcplens.field.PacketContext;
+import io.tcplens.field.TextSink;
+
+/**
+ * The packet detail view ({@code -V}): every layer with every decoded field — its name, value,
+ * Wireshark field name and meaning — grouped under the five layers the textbooks teach
+ * (physical: bits; data link: frame; network: packet; transport: segment; application: message).
+ */
+public final class PacketDetail {
+    private final StringBuilder value = new StringBuilder(64);
+    private final TextSink sink = new TextSink(value, ',', TextSink.Occurrence.ALL);
+
+    /** Appends the detail of the context's packet; lines end with '\n' except the last. */
+    public void append(StringBuilder out, PacketContext context, String format, int timeDecimals) {
+        Packet p = context.packet();
+        long wire = p.record().originalLength();
+        long captured = p.record().capturedLength();
+        out.append("Frame ").append(p.number()).append(": ").append(wire).append(" bytes on wire (").append(wire * 8)
+                .append(" bits), ").append(captured).append(" bytes captured (").append(captured * 8).append(" bits)");
+        if (p.record().truncated()) {
+            out.append(" [cut by the snaplen: ").append(wire - captured).append(" bytes not captured]");
+        }
+        out.append('\n');
+        out.append("  [Physical layer: ").append(wire * 8).append(" bits on the wire; capture record in ").append(format)
+                .append("]\n");
+        context.focus(-1);
+        fields(out, context, LayerFields.FRAME, "    ");
+        String lastStage = null;
+        for (int i = 0; i < p.layerCount(); i++) {
+            Layer layer = p.layer(i);
+            String stage = stage(layer);
+            if (!stage.equals(lastStage)) {
+                out.append("  [").append(stage).append("]\n");
+                lastStage = stage;
+            }
+            out.append("    ").append(title(layer));
+            if (p.quoted(i)) {
+                out.append(" (quoted inside the ICMP error)");
+            }
+            if (p.reassembled(i)) {
+                out.append(" (from the reassembled datagram)");
+            }
+            out.append('\n');
+            context.focus(i);
+            if (layer == Layer.DATA) {
+                out.append("      Data: ").append(p.reportedEnd(i) - p.start(i)).append(" bytes\n");
+            } else {
+                fields(out, context, LayerFields.of(layer), "      ");
+            }
+        }
+        context.focus(-1);
+        for (int i = 0; i < p.problemCount(); i++) {
+            int l = p.problemLayer(i);
+            out.append("  [Problem: ").append(p.problem(i).code()).append(" in ")
+                    .append(l >= 0 ? p.layer(l).protocolName() : "frame").append("]\n");
+        }
+        if (out.length() > 0 && out.charAt(out.length() - 1) == '\n') {
+            out.setLength(out.length() - 1);
+        }
+        out.append('\n');
+    }
+
+    private void fields(StringBuilder out, PacketContext context, Iterable<Field> fields, String indent) {
+        for (Field f : fields) {
+            value.setLength(0);
+            sink.begin();
+            f.extractor().extract(context, f, sink);
+            if (sink.count() == 0) {
+                continue;
+            }
+            out.append(indent).append(f.label()).append(": ");
+            appendSafe(out, value);
+            out.append("    [").append(f.name()).append("] ").append(f.meaning()).append('\n');
+        }
+    }
+
+    /** Field text can carry capture bytes: no control character reaches the terminal raw. */
+    private static void appendSafe(StringBuilder out, CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+    }
+
+    private static String stage(Layer layer) {
+        return switch (layer) {
+            case ETHERNET, LLC, VLAN, PPPOE, PPP, MPLS, LINUX_SLL, LINUX_SLL2, BSD_NULL, RAW_IP, ARP ->
+                    "Data link layer: the frame";
+            case IPV4, IPV6, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_FRAGMENT, IPV6_DESTINATION, ICMP, ICMPV6 ->
+                    "Network layer: the packet";
+            case TCP, UDP -> "Transport layer: the segment";
+            case DATA -> "Application layer: the message";
+        };
+    }
+
+    private static String title(Layer layer) {
+        return switch (layer) {
+            case ETHERNET -> "Ethernet II";
+            case LLC -> "Logical-Link Control";
+            case VLAN -> "802.1Q Virtual LAN";
+            case PPPOE -> "PPP-over-Ethernet Session";
+            case PPP -> "Point-to-Point Protocol";
+            case MPLS -> "MultiProtocol Label Switching Header";
+            case LINUX_SLL -> "Linux cooked capture v1";
+            case LINUX_SLL2 -> "Linux cooked capture v2";
+            case BSD_NULL -> "Null/Loopback";
+            case RAW_IP -> "Raw packet data";
+            case ARP -> "Address Resolution Protocol";
+            case IPV4 -> "Internet Protocol Version 4";
+            case IPV6 -> "Internet Protocol Version 6";
+            case IPV6_HOP_BY_HOP -> "IPv6 Hop-by-Hop Option";
+            case IPV6_ROUTING -> "IPv6 Routing Header";
+            case IPV6_FRAGMENT -> "IPv6 Fragment Header";
+            case IPV6_DESTINATION -> "IPv6 Destination Options";
+            case TCP -> "Transmission Control Protocol";
+            case UDP -> "User Datagram Protocol";
+            case ICMP -> "Internet Control Message Protocol";
+            case ICMPV6 -> "Internet Control Message Protocol v6";
+            case DATA -> "Data (application payload)";
+        };
+    }
+}

@@ -1,0 +1,227 @@
+package io.tcplens.report;
+
+import io.tcplens.decode.Ipv4Header;
+import io.tcplens.decode.Ipv6Header;
+import io.tcplens.decode.Layer;
+import io.tcplens.decode.Packet;
+import io.tcplens.decode.TcpHeader;
+import io.tcplens.decode.TcpOptions;
+import io.tcplens.field.Formats;
+import io.tcplens.field.PacketContext;
+import io.tcplens.field.TcpText;
+import io.tcplens.flow.TcpSequenceNumbering;
+import java.nio.ByteBuffer;
+
+/**
+ * One line per packet, laid out like tshark's default output: number, relative time, source,
+ * destination, protocol, length and the info column. Protocol and info describe the highest
+ * layer decoded; application protocols join as their decoders land.
+ */
+public final class PacketSummary {
+    /** tshark pads the source and destination columns to at least this width. */
+    private static final int ADDRESS_WIDTH = 12;
+
+    private final StringBuilder scratch = new StringBuilder(64);
+
+    /** Appends the line (without a newline). {@code timeDecimals}: 6 for µs captures, 9 for ns. */
+    public void append(StringBuilder out, PacketContext context, int timeDecimals) {
+        Packet p = context.packet();
+        pad(out, Long.toString(p.number()), 5, true);
+        out.append(' ');
+        scratch.setLength(0);
+        Formats.seconds(scratch, context.relativeNanos(), timeDecimals);
+        pad(out, scratch, 10, true);
+        out.append(' ');
+        scratch.setLength(0);
+        source(scratch, p, true);
+        pad(out, scratch, ADDRESS_WIDTH, true);
+        out.append(" \u2192 ");
+        scratch.setLength(0);
+        source(scratch, p, false);
+        pad(out, scratch, ADDRESS_WIDTH, false);
+        out.append(' ').append(protocolColumn(p)).append(' ').append(p.record().originalLength()).append(' ');
+        info(out, context);
+    }
+
+    private static void pad(StringBuilder out, CharSequence value, int width, boolean right) {
+        if (right) {
+            for (int i = value.length(); i < width; i++) {
+                out.append(' ');
+            }
+        }
+        out.append(value);
+        if (!right) {
+            for (int i = value.length(); i < width; i++) {
+                out.append(' ');
+            }
+        }
+    }
+
+    /** Network addresses when there is an IP layer, else hardware addresses. */
+    private static void source(StringBuilder out, Packet p, boolean source) {
+        int ip = p.network();
+        if (ip < 0) {
+            for (int i = p.layerCount() - 1; i >= 0; i--) {
+                if (p.layer(i).isIp() && p.has(i, 0, p.layer(i) == Layer.IPV4 ? 20 : 40)) {
+                    ip = i;
+                    break;
+                }
+            }
+        }
+        if (ip >= 0 && p.has(ip, 0, p.layer(ip) == Layer.IPV4 ? 20 : 40)) {
+            ByteBuffer b = p.buffer(ip);
+            int at = p.start(ip);
+            if (p.layer(ip) == Layer.IPV4) {
+                Formats.ipv4(out, b.getInt(at + (source ? Ipv4Header.SOURCE : Ipv4Header.DESTINATION)));
+            } else {
+                Formats.ipv6(out, b, at + (source ? Ipv6Header.SOURCE : Ipv6Header.DESTINATION));
+            }
+            return;
+        }
+        int eth = p.find(Layer.ETHERNET);
+        if (eth >= 0 && p.has(eth, 0, 12)) {
+            Formats.mac(out, p.buffer(eth), p.start(eth) + (source ? 6 : 0));
+        }
+    }
+
+    static String protocolColumn(Packet p) {
+        int t = p.transport();
+        if (t >= 0) {
+            return switch (p.layer(t)) {
+                case TCP -> "TCP";
+                case UDP -> "UDP";
+                case ICMP -> "ICMP";
+                case ICMPV6 -> "ICMPv6";
+                default -> p.layer(t).protocolName().toUpperCase(java.util.Locale.ROOT);
+            };
+        }
+        for (int i = p.layerCount() - 1; i >= 0; i--) {
+            switch (p.layer(i)) {
+                case ARP: return "ARP";
+                case IPV4: return "IPv4";
+                case IPV6, IPV6_FRAGMENT, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_DESTINATION: return "IPv6";
+                case LLC: return "LLC";
+                case PPPOE, PPP: return "PPP";
+                case MPLS: return "MPLS";
+                default: break;
+            }
+        }
+        return p.layerCount() > 0 ? "Ethernet" : "Frame";
+    }
+
+    private void info(StringBuilder out, PacketContext context) {
+        Packet p = context.packet();
+        int t = p.transport();
+        if (t < 0) {
+            int arp = p.find(Layer.ARP);
+            if (arp >= 0) {
+                arpInfo(out, p, arp);
+            } else if (p.network() >= 0 && p.layer(p.network()) == Layer.IPV4) {
+                ByteBuffer b = p.buffer(p.network());
+                int at = p.start(p.network());
+                int protocol = Ipv4Header.protocol(b, at);
+                out.append("Fragmented IP protocol (proto=").append(protocol == 6 ? "TCP " : protocol == 17 ? "UDP " : "")
+                        .append(protocol).append(", off=").append(Ipv4Header.fragmentOffset(b, at)).append(", ID=");
+                out.append(String.format("%04x", Ipv4Header.identification(b, at)));
+                out.append(')');
+            }
+            return;
+        }
+        ByteBuffer b = p.buffer(t);
+        int at = p.start(t);
+        switch (p.layer(t)) {
+            case TCP -> tcpInfo(out, context, b, at, t);
+            case UDP -> {
+                if (p.has(t, 0, 8)) {
+                    out.append(b.getShort(at) & 0xFFFF).append(" \u2192 ").append(b.getShort(at + 2) & 0xFFFF)
+                            .append(" Len=").append(Math.max(0, (b.getShort(at + 4) & 0xFFFF) - 8));
+                }
+            }
+            case ICMP, ICMPV6 -> {
+                if (p.has(t, 0, 2)) {
+                    out.append("type=").append(b.get(at) & 0xFF).append(", code=").append(b.get(at + 1) & 0xFF);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static void arpInfo(StringBuilder out, Packet p, int arp) {
+        ByteBuffer b = p.buffer(arp);
+        int at = p.start(arp);
+        if (!p.has(arp, 0, 28) || (b.get(at + 4) & 0xFF) != 6 || (b.get(at + 5) & 0xFF) != 4) {
+            out.append("ARP");
+            return;
+        }
+        int op = b.getShort(at + 6) & 0xFFFF;
+        if (op == 1) {
+            Formats.ipv4(out.append("Who has "), b.getInt(at + 24)).append("? Tell ");
+            Formats.ipv4(out, b.getInt(at + 14));
+        } else if (op == 2) {
+            Formats.ipv4(out, b.getInt(at + 14)).append(" is at ");
+            Formats.mac(out, b, at + 8);
+        } else {
+            out.append("opcode ").append(op);
+        }
+    }
+
+    private static void tcpInfo(StringBuilder out, PacketContext context, ByteBuffer b, int at, int t) {
+        Packet p = context.packet();
+        if (!p.has(t, 0, TcpHeader.MIN_LENGTH)) {
+            if (p.has(t, 0, 4)) {
+                out.append(TcpHeader.sourcePort(b, at)).append(" \u2192 ").append(TcpHeader.destinationPort(b, at));
+            }
+            return;
+        }
+        TcpSequenceNumbering n = context.tcp();
+        boolean known = n != null && n.known();
+        int flags = TcpHeader.flags(b, at);
+        out.append(TcpHeader.sourcePort(b, at)).append(" \u2192 ").append(TcpHeader.destinationPort(b, at)).append(" [");
+        TcpText.flagNames(out, flags, known && n.accurateEcn()).append("] Seq=");
+        out.append(known ? n.relativeSeq() : TcpHeader.sequence(b, at) & 0xFFFFFFFFL);
+        if ((flags & TcpHeader.ACK) != 0) {
+            out.append(" Ack=").append(known ? n.relativeAck() : TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL);
+        }
+        long window = TcpHeader.window(b, at);
+        int shift = known ? n.windowShift() : TcpSequenceNumbering.SCALE_UNKNOWN;
+        out.append(" Win=").append(shift >= 0 ? window << shift : window);
+        if ((flags & TcpHeader.URG) != 0) {
+            out.append(" Urg=").append(TcpHeader.urgentPointer(b, at));
+        }
+        int headerLength = p.headerLength(t);
+        out.append(" Len=").append(Math.max(0, p.reportedEnd(t) - at - headerLength));
+        int end = Math.min(at + headerLength, p.capturedEnd(t));
+        for (int o = TcpOptions.first(b, at + TcpHeader.MIN_LENGTH, end); o >= 0; o = TcpOptions.next(b, o, end)) {
+            int kind = TcpOptions.kind(b, o);
+            switch (kind) {
+                case TcpHeader.OPT_MSS -> {
+                    if (TcpOptions.complete(b, o, end, 4)) {
+                        out.append(" MSS=").append(b.getShort(o + 2) & 0xFFFF);
+                    }
+                }
+                case TcpHeader.OPT_WINDOW_SCALE -> {
+                    if (TcpOptions.complete(b, o, end, 3)) {
+                        out.append(" WS=").append(1L << Math.min(14, b.get(o + 2) & 0xFF));
+                    }
+                }
+                case TcpHeader.OPT_SACK_PERMITTED -> out.append(" SACK_PERM");
+                case TcpHeader.OPT_TIMESTAMPS -> {
+                    if (TcpOptions.complete(b, o, end, 10)) {
+                        out.append(" TSval=").append(b.getInt(o + 2) & 0xFFFFFFFFL)
+                                .append(" TSecr=").append(b.getInt(o + 6) & 0xFFFFFFFFL);
+                    }
+                }
+                case TcpHeader.OPT_SACK -> {
+                    int length = TcpOptions.length(b, o, end);
+                    long base = known ? ((TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL) - n.relativeAck()) : 0;
+                    for (int e = o + 2; e + 8 <= o + length && e + 8 <= end; e += 8) {
+                        out.append(" SLE=").append(((b.getInt(e) & 0xFFFFFFFFL) - base) & 0xFFFFFFFFL)
+                                .append(" SRE=").append(((b.getInt(e + 4) & 0xFFFFFFFFL) - base) & 0xFFFFFFFFL);
+                    }
+                }
+                case TcpHeader.OPT_FAST_OPEN -> out.append(TcpOptions.length(b, o, end) == 2 ? " TFO=R" : " TFO=C");
+                default -> { }
+            }
+        }
+    }
+}
