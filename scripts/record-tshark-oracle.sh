@@ -13,14 +13,8 @@ tshark --version | head -1 > "$out/VERSION"
 judged=(-e frame.number -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst -e tcp.srcport -e tcp.dstport
         -e tcp.seq_raw -e tcp.ack_raw -e tcp.flags -e tcp.len -e tcp.window_size_value -e udp.srcport)
 # A wider set: time, lengths, link layer, relative numbers, options, checksums.
-wide=(-e frame.number -e frame.time_epoch -e frame.time_relative -e frame.len -e frame.cap_len
-      -e eth.src -e eth.dst -e eth.type -e vlan.id -e ip.proto -e ip.ttl -e ip.id -e ip.len -e ip.flags
-      -e ip.frag_offset -e ip.checksum.status -e ipv6.nxt -e ipv6.hlim -e ipv6.plen -e tcp.port -e tcp.seq -e tcp.ack
-      -e tcp.nxtseq -e tcp.hdr_len -e tcp.flags.str -e tcp.flags.syn -e tcp.flags.ack -e tcp.flags.fin
-      -e tcp.flags.reset -e tcp.window_size -e tcp.checksum -e tcp.urgent_pointer -e tcp.options.mss_val
-      -e tcp.options.wscale.shift -e tcp.options.sack_perm -e tcp.options.timestamp.tsval
-      -e tcp.options.timestamp.tsecr -e udp.dstport -e udp.length -e icmp.type -e icmp.code
-      -e icmpv6.type -e icmpv6.code)
+wide=()
+for name in $(cat "$out/wide-fields.txt"); do wide+=(-e "$name"); done
 
 cd "$captures"
 find . -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sed 's|^\./||' | sort | while read -r f; do

@@ -1,7 +1,11 @@
 package io.tcplens.cli;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,12 +22,19 @@ public final class Main implements Runnable {
     static final int EXIT_DAMAGED_INPUT = 2;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        // Buffered, UTF-8 whatever the locale: tshark's arrows and middle dots are part of the output.
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int status = run(out, err, args);
+        out.flush();
+        System.exit(status);
     }
 
-    /** Runs the command line and returns the exit status (tests call this in-process). */
-    public static int run(String... args) {
+    /** Runs the command line with the given output streams and returns the exit status (tests call this in-process). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("tcplens: internal error: " + e);
             e.printStackTrace(commandLine.getErr());

@@ -36,6 +36,17 @@ public final class TcpHeader {
     public static final int OPT_TIMESTAMPS = 8;
     public static final int OPT_MPTCP = 30;
     public static final int OPT_FAST_OPEN = 34;
+    /** Accurate ECN option, order 0: EE0B, ECEB, EE1B counters (RFC 9768, section 3.2.3). */
+    public static final int OPT_ACCECN_0 = 172;
+    /** Accurate ECN option, order 1: EE1B, ECEB, EE0B counters. */
+    public static final int OPT_ACCECN_1 = 174;
+    /** Experimental option (RFC 6994): a 16-bit ExID follows the length. */
+    public static final int OPT_EXPERIMENTAL = 254;
+    /** ExID of TCP Fast Open before kind 34 was assigned (RFC 7413, section 4.1.1). */
+    public static final int EXID_FAST_OPEN = 0xF989;
+    /** ExIDs of the Accurate ECN options before kinds 172 and 174 were assigned. */
+    public static final int EXID_ACCECN_0 = 0xACC0;
+    public static final int EXID_ACCECN_1 = 0xACC1;
 
     private TcpHeader() { }
 

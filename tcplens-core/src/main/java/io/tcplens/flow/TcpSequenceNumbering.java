@@ -80,6 +80,12 @@ public final class TcpSequenceNumbering {
             c.accurateEcn = (flags & (TcpHeader.AE | TcpHeader.CWR)) != 0;
         }
         accurateEcn = c.accurateEcn && (flags & TcpHeader.SYN) == 0;
+        if ((flags & TcpHeader.SYN) != 0 && c.baseSet[direction] && seq != c.base[direction]) {
+            // A SYN with a new initial sequence number: the ports were reused for a new
+            // connection, whose numbers start over (Wireshark: "TCP Port numbers reused").
+            c = new Conversation();
+            conversations.put(probe.copy(), c);
+        }
         if ((flags & TcpHeader.SYN) != 0) {
             if (!c.baseSet[direction]) {
                 c.base[direction] = seq;
@@ -102,12 +108,12 @@ public final class TcpSequenceNumbering {
         if ((flags & TcpHeader.SYN) != 0) {
             // RFC 7323, section 2.2: the window of a SYN segment is never scaled.
             windowShift = SCALE_NOT_USED;
-        } else if (c.announcedShift[direction] == SCALE_UNKNOWN || c.announcedShift[reverse] == SCALE_UNKNOWN) {
-            windowShift = SCALE_UNKNOWN;
         } else if (c.announcedShift[direction] == SCALE_NOT_USED || c.announcedShift[reverse] == SCALE_NOT_USED) {
             // RFC 7323, section 2.2: scaling is used only when both ends sent the option.
             windowShift = SCALE_NOT_USED;
         } else {
+            // The sender's own shift, as soon as its SYN was seen: like Wireshark, it is applied
+            // before the other end's SYN confirms it.
             windowShift = c.announcedShift[direction];
         }
         known = true;

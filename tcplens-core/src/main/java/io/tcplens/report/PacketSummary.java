@@ -21,6 +21,9 @@ public final class PacketSummary {
     /** tshark pads the source and destination columns to at least this width. */
     private static final int ADDRESS_WIDTH = 12;
 
+    private static final String[] ACCECN_0_ORDER = {"EE0B", "ECEB", "EE1B"};
+    private static final String[] ACCECN_1_ORDER = {"EE1B", "ECEB", "EE0B"};
+
     private final StringBuilder scratch = new StringBuilder(64);
 
     /** Appends the line (without a newline). {@code timeDecimals}: 6 for µs captures, 9 for ns. */
@@ -220,8 +223,29 @@ public final class PacketSummary {
                     }
                 }
                 case TcpHeader.OPT_FAST_OPEN -> out.append(TcpOptions.length(b, o, end) == 2 ? " TFO=R" : " TFO=C");
+                case TcpHeader.OPT_EXPERIMENTAL -> {
+                    int length = TcpOptions.length(b, o, end);
+                    int exid = length >= 4 && o + 4 <= end ? b.getShort(o + 2) & 0xFFFF : -1;
+                    if (exid == TcpHeader.EXID_FAST_OPEN) {
+                        out.append(length == 4 ? " TFO=R" : " TFO=C");
+                    } else if (exid == TcpHeader.EXID_ACCECN_0 || exid == TcpHeader.EXID_ACCECN_1) {
+                        accEcnCounters(out, b, o + 4, Math.min(o + length, end), exid == TcpHeader.EXID_ACCECN_0);
+                    }
+                }
+                case TcpHeader.OPT_ACCECN_0, TcpHeader.OPT_ACCECN_1 -> accEcnCounters(out, b, o + 2,
+                        Math.min(o + TcpOptions.length(b, o, end), end), kind == TcpHeader.OPT_ACCECN_0);
                 default -> { }
             }
+        }
+    }
+
+    /** The 24-bit byte counters of an Accurate ECN option, in the option's order. */
+    private static void accEcnCounters(StringBuilder out, ByteBuffer b, int at, int end, boolean orderZero) {
+        String[] names = orderZero ? ACCECN_0_ORDER : ACCECN_1_ORDER;
+        for (int k = 0; k < 3 && at + 3 * (k + 1) <= end; k++) {
+            int e = at + 3 * k;
+            int counter = ((b.get(e) & 0xFF) << 16) | ((b.get(e + 1) & 0xFF) << 8) | (b.get(e + 2) & 0xFF);
+            out.append(' ').append(names[k]).append('=').append(counter);
         }
     }
 }
