@@ -57,6 +57,9 @@ public final class PacketDecoder {
     /** Largest Ethernet length value; larger values are EtherTypes (IEEE 802.3, clause 3.2.6). */
     private static final int MAX_8023_LENGTH = 1500;
 
+    /** Offsets stay below this, so adding any 16-bit length field to them cannot overflow an int. */
+    private static final int MAX_REPORTED_END = Integer.MAX_VALUE / 2;
+
     private final FragmentReassembler fragments;
     private Packet packet;
 
@@ -78,7 +81,8 @@ public final class PacketDecoder {
         packet = out;
         int start = record.dataOffset();
         int end = start + record.capturedLength();
-        int reportedEnd = start + record.originalLength();
+        // A record may claim up to 4 GiB on the wire: keep every offset sum far from overflow.
+        int reportedEnd = (int) Math.min((long) start + record.originalLength(), MAX_REPORTED_END);
         try {
             decodeLink(record.buffer(), record.linkType(), start, end, reportedEnd);
         } catch (RuntimeException e) {
@@ -331,7 +335,9 @@ public final class PacketDecoder {
         int protocol = Ipv4Header.protocol(b, at);
         int payload = at + headerLength;
         boolean fragment = Ipv4Header.moreFragments(b, at) || Ipv4Header.fragmentOffset(b, at) != 0;
-        if (fragment && !quoted) {
+        // Fragments inside a quoted or an already reassembled datagram are listed, not
+        // reassembled: one level of reassembly, one reassembly buffer.
+        if (fragment && !quoted && !reassembled) {
             ByteBuffer whole = fragments.addIpv4(packet, b, at, headerLength, capturedEnd, datagramEnd);
             if (whole != null) {
                 packet.reassembly = whole;
@@ -433,7 +439,7 @@ public final class PacketDecoder {
                 boolean more = Ipv6Header.moreFragments(b, cursor);
                 // An atomic fragment (offset 0, no more fragments; RFC 6946) is a whole datagram.
                 if (offset != 0 || more) {
-                    if (quoted) {
+                    if (quoted || reassembled) {
                         return;
                     }
                     ByteBuffer whole = fragments.addIpv6(packet, b, at, cursor, next, capturedEnd, datagramEnd);

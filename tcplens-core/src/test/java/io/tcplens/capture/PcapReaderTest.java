@@ -1,0 +1,141 @@
+package io.tcplens.capture;
+
+import static io.tcplens.testing.CaptureFilesBuilder.pcap;
+import static io.tcplens.testing.CaptureFilesBuilder.pcapRecord;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tcplens.testing.Bytes;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class PcapReaderTest {
+
+    private static CaptureReader open(byte[] bytes) throws IOException {
+        return CaptureFiles.open(new ByteArrayInputStream(bytes), "test.pcap");
+    }
+
+    @Test
+    void readsBothByteOrdersWithMicrosecondTimestamps() throws IOException {
+        for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+            Bytes file = pcap(order, false, 65535, 1);
+            pcapRecord(file, 1_600_000_000L, 123_456, new byte[60], 60);
+            pcapRecord(file, 1_600_000_001L, 999_999, new byte[14], 1514);
+            try (CaptureReader r = open(file.toArray())) {
+                assertThat(r.format()).isEqualTo("pcap");
+                assertThat(r.next()).isTrue();
+                assertThat(r.record().epochSeconds()).isEqualTo(1_600_000_000L);
+                assertThat(r.record().nanos()).isEqualTo(123_456_000);
+                assertThat(r.record().capturedLength()).isEqualTo(60);
+                assertThat(r.record().linkType()).isEqualTo(1);
+                assertThat(r.record().truncated()).isFalse();
+                assertThat(r.next()).isTrue();
+                assertThat(r.record().capturedLength()).isEqualTo(14);
+                assertThat(r.record().originalLength()).isEqualTo(1514);
+                assertThat(r.record().truncated()).as("cut by the snaplen, kept and marked").isTrue();
+                assertThat(r.record().fileOffset()).isEqualTo(24 + 16 + 60);
+                assertThat(r.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void readsNanosecondMagic() throws IOException {
+        Bytes file = pcap(ByteOrder.LITTLE_ENDIAN, true, 262144, 113);
+        pcapRecord(file, 5, 123_456_789, new byte[16], 16);
+        try (CaptureReader r = open(file.toArray())) {
+            assertThat(r.format()).isEqualTo("pcap-ns");
+            assertThat(r.next()).isTrue();
+            assertThat(r.record().nanos()).isEqualTo(123_456_789);
+            assertThat(r.record().linkType()).isEqualTo(113);
+            assertThat(r.interfaces().get(0).unitsPerSecond()).isEqualTo(1_000_000_000L);
+        }
+    }
+
+    @Test
+    void recordBeyondTheMaximumIsDamageWithItsOffset() throws IOException {
+        Bytes file = pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
+        pcapRecord(file, 1, 0, new byte[20], 20);
+        file.u32(2).u32(0).u32(0xEA000000L).u32(64);
+        try (CaptureReader r = open(file.toArray())) {
+            assertThat(r.next()).isTrue();
+            assertThatThrownBy(r::next).isInstanceOfSatisfying(CaptureFormatException.class, e -> {
+                assertThat(e.record()).isEqualTo(2);
+                assertThat(e.offset()).isEqualTo(24 + 16 + 20);
+                assertThat(e.problem()).contains("3925868544").contains("262144");
+            });
+        }
+    }
+
+    @Test
+    void fileCutInsideARecordReportsHowMuchWasThere() throws IOException {
+        Bytes file = pcap(ByteOrder.BIG_ENDIAN, false, 65535, 1);
+        pcapRecord(file, 1, 0, new byte[40], 40);
+        byte[] whole = file.toArray();
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 10);
+        try (CaptureReader r = open(cut)) {
+            assertThatThrownBy(r::next).isInstanceOfSatisfying(CaptureFormatException.class, e -> {
+                assertThat(e.offset()).isEqualTo(24);
+                assertThat(e.problem()).contains("30 of 40 bytes");
+            });
+        }
+    }
+
+    @Test
+    void unsupportedVersionIsNamed() {
+        Bytes file = new Bytes().u32(0xA1B2C3D4L).u16(1).u16(4).zeros(16);
+        assertThatThrownBy(() -> open(file.toArray())).isInstanceOfSatisfying(CaptureFormatException.class,
+                e -> assertThat(e.problem()).contains("version 1.4"));
+    }
+
+    @Test
+    void unknownMagicAndEmptyInputAreNamed() {
+        assertThatThrownBy(() -> open(new byte[] {1, 2, 3, 4, 5})).isInstanceOfSatisfying(CaptureFormatException.class,
+                e -> assertThat(e.problem()).contains("unknown file format (magic 0x01020304)"));
+        assertThatThrownBy(() -> open(new byte[0])).isInstanceOfSatisfying(CaptureFormatException.class,
+                e -> assertThat(e.problem()).contains("empty"));
+    }
+
+    @Test
+    void gzipCompressedCaptureIsRecognisedByItsMagic() throws IOException {
+        Bytes file = pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
+        for (int i = 0; i < 1000; i++) {
+            pcapRecord(file, i, 0, new byte[100 + i % 50], 100 + i % 50);
+        }
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(zipped)) {
+            z.write(file.toArray());
+        }
+        int count = 0;
+        try (CaptureReader r = open(zipped.toByteArray())) {
+            while (r.next()) {
+                assertThat(r.record().capturedLength()).isEqualTo(100 + count % 50);
+                count++;
+            }
+        }
+        assertThat(count).isEqualTo(1000);
+    }
+
+    @Test
+    void recordsLargerThanTheWindowAndManyRefillsStream() throws IOException {
+        // 3000 records of 60 KiB: several window refills, one buffer throughout.
+        Bytes file = pcap(ByteOrder.LITTLE_ENDIAN, false, 262144, 1);
+        byte[] data = new byte[60_000];
+        for (int i = 0; i < 3000; i++) {
+            data[0] = (byte) i;
+            pcapRecord(file, i, 0, data, data.length);
+        }
+        int count = 0;
+        try (CaptureReader r = open(file.toArray())) {
+            while (r.next()) {
+                assertThat(r.record().buffer().get(r.record().dataOffset())).isEqualTo((byte) count);
+                count++;
+            }
+        }
+        assertThat(count).isEqualTo(3000);
+    }
+}

@@ -1,0 +1,47 @@
+package io.tcplens.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The real captures in ../shared/captures and the tshark output recorded for them. */
+public final class SharedCaptures {
+    private SharedCaptures() { }
+
+    public static Path root() {
+        String root = System.getProperty("tcplens.root");
+        Path base = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+        // From a module directory, the repository root is one up.
+        if (!Files.isDirectory(base.resolve("testdata")) && Files.isDirectory(base.getParent().resolve("testdata"))) {
+            base = base.getParent();
+        }
+        return base;
+    }
+
+    public static Path captures() {
+        return root().resolve("../shared/captures").normalize();
+    }
+
+    public static Path capture(String relative) {
+        return captures().resolve(relative);
+    }
+
+    /** The expected tshark output for a capture and view (judged.tsv, wide.tsv, summary.txt, stderr.txt). */
+    public static Path tshark(String relative, String view) {
+        return root().resolve("testdata/tshark").resolve(relative + "." + view);
+    }
+
+    /** Every capture, as paths relative to the captures folder, sorted. */
+    public static List<String> all() throws IOException {
+        Path base = captures();
+        try (Stream<Path> files = Files.walk(base)) {
+            return files.filter(Files::isRegularFile)
+                    .map(p -> base.relativize(p).toString().replace('\\', '/'))
+                    .filter(n -> n.endsWith(".pcap") || n.endsWith(".pcapng"))
+                    .sorted()
+                    .toList();
+        }
+    }
+}
