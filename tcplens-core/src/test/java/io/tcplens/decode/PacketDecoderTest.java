@@ -1,0 +1,214 @@
+package io.tcplens.decode;
+
+import static io.tcplens.testing.Frames.ethernet;
+import static io.tcplens.testing.Frames.ipv4;
+import static io.tcplens.testing.Frames.ipv6;
+import static io.tcplens.testing.Frames.tcp;
+import static io.tcplens.testing.Frames.udp;
+import static io.tcplens.testing.Frames.vlan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tcplens.capture.PacketRecord;
+import io.tcplens.testing.Bytes;
+import io.tcplens.testing.Frames;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PacketDecoderTest {
+    private static final byte[] NO_OPTIONS = new byte[0];
+    private static final byte[] SYN_OPTIONS = Bytes.fromHex("020405b4 0402 080a 00000001 00000000 01 030307");
+
+    private final PacketDecoder decoder = new PacketDecoder();
+
+    private Packet decode(int linkType, byte[] frame) {
+        return decode(linkType, frame, frame.length, 0);
+    }
+
+    private Packet decode(int linkType, byte[] frame, int originalLength, long seconds) {
+        PacketRecord record = new PacketRecord().set(ByteBuffer.wrap(frame), 0, frame.length, originalLength, seconds, 0, linkType);
+        return decoder.decode(record, 1, new Packet());
+    }
+
+    private static List<Layer> layers(Packet p) {
+        List<Layer> out = new ArrayList<>();
+        for (int i = 0; i < p.layerCount(); i++) {
+            out.add(p.layer(i));
+        }
+        return out;
+    }
+
+    @Test
+    void ethernetIpv4TcpWithOptions() {
+        byte[] frame = ethernet(0x0800, Frames.withTcpChecksum(ipv4("10.0.0.1", "10.0.0.2", 6,
+                tcp(57063, 80, 1926459878L, 0, TcpHeader.SYN, 64240, SYN_OPTIONS, NO_OPTIONS))));
+        Packet p = decode(1, frame);
+        assertThat(layers(p)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.TCP);
+        assertThat(p.problemCount()).isZero();
+        int t = p.tcp();
+        ByteBuffer b = p.buffer(t);
+        assertThat(TcpHeader.sourcePort(b, p.start(t))).isEqualTo(57063);
+        assertThat(TcpHeader.sequence(b, p.start(t)) & 0xFFFFFFFFL).isEqualTo(1926459878L);
+        assertThat(TcpHeader.flags(b, p.start(t))).isEqualTo(TcpHeader.SYN);
+        assertThat(p.headerLength(t)).isEqualTo(40);
+        assertThat(Checksums.transport(p, t)).isEqualTo(Checksums.GOOD);
+        assertThat(Checksums.ipv4Header(p, p.network())).isEqualTo(Checksums.GOOD);
+        int mss = TcpOptions.find(b, p.start(t) + 20, p.start(t) + 40, TcpHeader.OPT_MSS);
+        assertThat(b.getShort(mss + 2)).isEqualTo((short) 1460);
+    }
+
+    @Test
+    void badChecksumIsANoteNotADrop() {
+        byte[] datagram = Frames.withTcpChecksum(ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, 3, 4, TcpHeader.ACK, 5, NO_OPTIONS, NO_OPTIONS)));
+        datagram[datagram.length - 3] ^= 0x55;
+        Packet p = decode(101, datagram);
+        assertThat(p.tcp()).isPositive();
+        assertThat(Checksums.transport(p, p.tcp())).isEqualTo(Checksums.BAD);
+    }
+
+    @Test
+    void truncatedTcpHeaderStopsThereAndKeepsThePacket() {
+        byte[] datagram = ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, 3, 4, TcpHeader.ACK, 5, NO_OPTIONS, NO_OPTIONS));
+        byte[] cut = java.util.Arrays.copyOf(datagram, 20 + 12);
+        Packet p = decode(101, cut, datagram.length, 0);
+        assertThat(layers(p)).containsExactly(Layer.RAW_IP, Layer.IPV4, Layer.TCP);
+        assertThat(p.hasProblem(Problem.TRUNCATED_HEADER)).isTrue();
+        assertThat(p.has(p.tcp(), 4, 4)).as("seq captured").isTrue();
+        assertThat(p.has(p.tcp(), 12, 2)).as("flags not captured").isFalse();
+    }
+
+    @Test
+    void dataOffsetBelowFiveWordsIsABadHeaderLength() {
+        byte[] segment = tcp(1, 2, 3, 4, TcpHeader.ACK, 5, NO_OPTIONS, NO_OPTIONS);
+        segment[12] = 0x40;
+        Packet p = decode(101, ipv4("10.0.0.1", "10.0.0.2", 6, segment));
+        assertThat(p.hasProblem(Problem.BAD_HEADER_LENGTH)).isTrue();
+        assertThat(p.tcp()).as("still listed as TCP").isPositive();
+    }
+
+    @Test
+    void tcpOptionRunningPastTheHeaderIsABadOptionLength() {
+        Packet p = decode(101, ipv4("10.0.0.1", "10.0.0.2", 6,
+                tcp(1, 2, 3, 4, TcpHeader.SYN, 5, Bytes.fromHex("0209 05b4"), NO_OPTIONS)));
+        assertThat(p.hasProblem(Problem.BAD_OPTION_LENGTH)).isTrue();
+    }
+
+    @Test
+    void ipv4HeaderLengthBelowFiveWords() {
+        byte[] datagram = ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, 3, 4, TcpHeader.ACK, 5, NO_OPTIONS, NO_OPTIONS));
+        datagram[0] = 0x44;
+        Packet p = decode(101, datagram);
+        assertThat(p.hasProblem(Problem.BAD_HEADER_LENGTH)).isTrue();
+        assertThat(p.tcp()).isNegative();
+    }
+
+    @Test
+    void icmpErrorQuotesTheIpHeaderAndEightBytesOfTcp() {
+        byte[] original = ipv4("10.0.0.2", "192.0.2.9", 6, tcp(1470, 25, 2126795847L, 2934727550L, TcpHeader.ACK, 65073,
+                NO_OPTIONS, new byte[100]));
+        byte[] quoted = java.util.Arrays.copyOf(original, 28);
+        byte[] icmp = new Bytes().u8(3).u8(4).u16(0).u16(0).u16(1492).raw(quoted).toArray();
+        Packet p = decode(101, ipv4("192.168.1.1", "10.0.0.2", 1, icmp));
+        assertThat(layers(p)).containsExactly(Layer.RAW_IP, Layer.IPV4, Layer.ICMP, Layer.IPV4, Layer.TCP);
+        assertThat(p.quoted(3)).isTrue();
+        assertThat(p.quoted(4)).isTrue();
+        assertThat(p.layer(p.transport())).isEqualTo(Layer.ICMP);
+        assertThat(p.tcp()).as("the quoted TCP header is not the packet's own").isNegative();
+        assertThat(p.problemCount()).as("an 8-byte quote is normal").isZero();
+        assertThat(p.has(4, 0, 8)).isTrue();
+        assertThat(p.has(4, 8, 4)).isFalse();
+    }
+
+    @Test
+    void ipv4FragmentsAreReassembledOutOfOrder() {
+        byte[] segment = tcp(40000, 80, 1000, 2000, TcpHeader.ACK | TcpHeader.PSH, 512, NO_OPTIONS, new byte[100]);
+        byte[] first = java.util.Arrays.copyOfRange(segment, 0, 64);
+        byte[] second = java.util.Arrays.copyOfRange(segment, 64, segment.length);
+        Packet late = decode(101, ipv4("10.0.0.1", "10.0.0.2", 6, 77, 64, false, second), second.length + 20, 1);
+        assertThat(late.tcp()).as("incomplete: listed, no TCP yet").isNegative();
+        assertThat(decoder.fragments().pending()).isEqualTo(1);
+        Packet whole = decode(101, ipv4("10.0.0.1", "10.0.0.2", 6, 77, 0, true, first), first.length + 20, 1);
+        assertThat(whole.tcp()).isPositive();
+        assertThat(whole.reassembled(whole.tcp())).isTrue();
+        assertThat(TcpHeader.sourcePort(whole.buffer(whole.tcp()), whole.start(whole.tcp()))).isEqualTo(40000);
+        assertThat(whole.reportedEnd(whole.tcp()) - whole.start(whole.tcp())).isEqualTo(segment.length);
+        assertThat(decoder.fragments().reassembled()).isEqualTo(1);
+        assertThat(decoder.fragments().pending()).isZero();
+    }
+
+    @Test
+    void ipv6FragmentsAreReassembledAndAtomicFragmentsDecodeInPlace() {
+        byte[] segment = udp(5353, 53, new byte[40]);
+        byte[] part1 = new Bytes().u8(17).u8(0).u16(1).u32(99).raw(java.util.Arrays.copyOfRange(segment, 0, 24)).toArray();
+        byte[] part2 = new Bytes().u8(17).u8(0).u16(24).u32(99).raw(java.util.Arrays.copyOfRange(segment, 24, segment.length)).toArray();
+        assertThat(decode(101, ipv6("2001:db8::1", "2001:db8::2", 44, part1)).udp()).isNegative();
+        Packet p = decode(101, ipv6("2001:db8::1", "2001:db8::2", 44, part2));
+        assertThat(p.udp()).isPositive();
+        assertThat(p.buffer(p.udp()).getShort(p.start(p.udp())) & 0xFFFF).isEqualTo(5353);
+
+        byte[] atomic = new Bytes().u8(6).u8(0).u16(0).u32(7).raw(tcp(1, 2, 3, 4, TcpHeader.ACK, 5, NO_OPTIONS, NO_OPTIONS)).toArray();
+        Packet a = decode(101, ipv6("2001:db8::1", "2001:db8::2", 44, atomic));
+        assertThat(layers(a)).containsExactly(Layer.RAW_IP, Layer.IPV6, Layer.IPV6_FRAGMENT, Layer.TCP);
+    }
+
+    @Test
+    void ipv6ExtensionHeaderChain() {
+        byte[] tcpSegment = tcp(1, 2, 3, 4, TcpHeader.SYN, 5, NO_OPTIONS, NO_OPTIONS);
+        byte[] dstOpts = new Bytes().u8(6).u8(0).hex("010400000000").toArray();
+        byte[] routing = new Bytes().u8(60).u8(0).u8(0).u8(0).zeros(4).toArray();
+        byte[] hopByHop = new Bytes().u8(43).u8(0).hex("010400000000").toArray();
+        Packet p = decode(1, ethernet(0x86DD, ipv6("fe80::1", "fe80::2", 0, Bytes.concat(hopByHop, routing, dstOpts, tcpSegment))));
+        assertThat(layers(p)).containsExactly(Layer.ETHERNET, Layer.IPV6, Layer.IPV6_HOP_BY_HOP, Layer.IPV6_ROUTING,
+                Layer.IPV6_DESTINATION, Layer.TCP);
+    }
+
+    @Test
+    void stackedVlanTagsPppoeAndMpls() {
+        byte[] ip = ipv4("1.1.1.1", "2.2.2.2", 6, tcp(1, 2, 3, 4, TcpHeader.ACK, 5, NO_OPTIONS, NO_OPTIONS));
+        byte[] pppoe = new Bytes().u8(0x11).u8(0).u16(0x0f07).u16(ip.length + 2).u16(0x0021).raw(ip).toArray();
+        Packet q = decode(1, ethernet(0x88A8, vlan(100, 0x8100, vlan(200, 0x8864, pppoe))));
+        assertThat(layers(q)).containsExactly(Layer.ETHERNET, Layer.VLAN, Layer.VLAN, Layer.PPPOE, Layer.PPP, Layer.IPV4, Layer.TCP);
+
+        byte[] mpls = new Bytes().u32((1000L << 12) | 64).u32((2000L << 12) | 0x100 | 64).raw(ip).toArray();
+        Packet m = decode(1, ethernet(0x8847, mpls));
+        assertThat(layers(m)).containsExactly(Layer.ETHERNET, Layer.MPLS, Layer.MPLS, Layer.IPV4, Layer.TCP);
+    }
+
+    @Test
+    void linuxCookedV1V2BsdLoopbackAnd8023Llc() {
+        byte[] ip = ipv4("1.1.1.1", "2.2.2.2", 17, udp(1, 2, new byte[4]));
+        byte[] sll = new Bytes().u16(0).u16(1).u16(6).raw(Frames.MAC_A).zeros(2).u16(0x0800).raw(ip).toArray();
+        assertThat(layers(decode(113, sll))).containsExactly(Layer.LINUX_SLL, Layer.IPV4, Layer.UDP, Layer.DATA);
+        byte[] sll2 = new Bytes().u16(0x0800).u16(0).u32(2).u16(1).u8(0).u8(6).raw(Frames.MAC_A).zeros(2).raw(ip).toArray();
+        assertThat(layers(decode(276, sll2))).containsExactly(Layer.LINUX_SLL2, Layer.IPV4, Layer.UDP, Layer.DATA);
+        byte[] nullLittle = new Bytes(java.nio.ByteOrder.LITTLE_ENDIAN).u32(2).raw(ip).toArray();
+        assertThat(layers(decode(0, nullLittle))).containsExactly(Layer.BSD_NULL, Layer.IPV4, Layer.UDP, Layer.DATA);
+        byte[] ip6 = ipv6("::1", "::1", 17, udp(1, 2, new byte[0]));
+        byte[] loopBig = new Bytes().u32(30).raw(ip6).toArray();
+        assertThat(layers(decode(108, loopBig))).containsExactly(Layer.BSD_NULL, Layer.IPV6, Layer.UDP);
+        byte[] stp = ethernet(38, new Bytes().hex("424203").zeros(35).toArray());
+        assertThat(layers(decode(1, stp))).containsExactly(Layer.ETHERNET, Layer.LLC);
+        assertThat(layers(decode(228, ip))).containsExactly(Layer.IPV4, Layer.UDP, Layer.DATA);
+    }
+
+    @Test
+    void randomBytesOnEveryLinkTypeNeverThrowNorHitADecoderBug() {
+        Random random = new Random(7);
+        int[] linkTypes = {0, 1, 12, 14, 101, 108, 113, 198, 228, 229, 276, 9999};
+        byte[] seed = ethernet(0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, 3, 4, TcpHeader.SYN, 5, SYN_OPTIONS, new byte[30])));
+        for (int i = 0; i < 200_000; i++) {
+            byte[] frame = random.nextInt(3) == 0 ? new byte[random.nextInt(120)] : seed.clone();
+            if (frame.length > 0) {
+                for (int k = 0; k < 1 + random.nextInt(6); k++) {
+                    frame[random.nextInt(frame.length)] = (byte) random.nextInt(256);
+                }
+            } else {
+                continue;
+            }
+            Packet p = decode(linkTypes[random.nextInt(linkTypes.length)], frame, frame.length + random.nextInt(3) * 40, i);
+            assertThat(p.hasProblem(Problem.DECODER_BUG)).as("frame %d", i).isFalse();
+        }
+    }
+}
