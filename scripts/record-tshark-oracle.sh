@@ -16,15 +16,21 @@ judged=(-e frame.number -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst -e tcp.srcpo
 wide=()
 for name in $(cat "$out/wide-fields.txt"); do wide+=(-e "$name"); done
 
-cd "$captures"
-find . -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sed 's|^\./||' | sort | while read -r f; do
+# Records tshark's views of one capture; $1 is its path relative to the current directory.
+record() {
+  local f=$1
   mkdir -p "$out/$(dirname "$f")"
-  # -o tcp.desegment_tcp_streams:FALSE keeps the per-packet view independent of reassembly;
   # tshark prints what it read before a damaged record and then an error on stderr.
   tshark -n -r "$f" -T fields "${judged[@]}" > "$out/$f.judged.tsv" 2> "$out/$f.stderr.raw" || true
-  grep -v "^Running as user" "$out/$f.stderr.raw" > "$out/$f.stderr.txt" || true; rm -f "$out/$f.stderr.raw"
+  grep -v "^Running as user" "$out/$f.stderr.raw" > "$out/$f.stderr.txt" || true
+  rm -f "$out/$f.stderr.raw"
+  [ -s "$out/$f.stderr.txt" ] || rm -f "$out/$f.stderr.txt"
   tshark -n -r "$f" -T fields "${wide[@]}" -E occurrence=a > "$out/$f.wide.tsv" 2>/dev/null || true
   tshark -n -r "$f" > "$out/$f.summary.txt" 2>/dev/null || true
-  [ -s "$out/$f.stderr.txt" ] || rm -f "$out/$f.stderr.txt"
-done
+}
+
+(cd "$captures" && find . -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sed 's|^\./||' | sort) |
+  while read -r f; do (cd "$captures" && record "$f"); done
+# The sample shipped in this repository.
+(cd "$here" && record samples/loopback-http.pcap)
 echo "recorded $(find "$out" -name '*.judged.tsv' | wc -l) captures into $out"

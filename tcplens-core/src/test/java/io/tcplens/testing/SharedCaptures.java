@@ -24,8 +24,9 @@ public final class SharedCaptures {
         return root().resolve("../shared/captures").normalize();
     }
 
+    /** A capture by its name in the oracle data: under ../shared/captures, or samples/ in this repository. */
     public static Path capture(String relative) {
-        return captures().resolve(relative);
+        return relative.startsWith("samples/") ? root().resolve(relative) : captures().resolve(relative);
     }
 
     /** The expected tshark output for a capture and view (judged.tsv, wide.tsv, summary.txt, stderr.txt). */
@@ -33,15 +34,17 @@ public final class SharedCaptures {
         return root().resolve("testdata/tshark").resolve(relative + "." + view);
     }
 
-    /** Every capture, as paths relative to the captures folder, sorted. */
+    /** Every shared capture, as paths relative to the captures folder, sorted, then the repository's samples. */
     public static List<String> all() throws IOException {
         Path base = captures();
         try (Stream<Path> files = Files.walk(base)) {
-            return files.filter(Files::isRegularFile)
+            List<String> all = new java.util.ArrayList<>(files.filter(Files::isRegularFile)
                     .map(p -> base.relativize(p).toString().replace('\\', '/'))
                     .filter(n -> n.endsWith(".pcap") || n.endsWith(".pcapng"))
                     .sorted()
-                    .toList();
+                    .toList());
+            all.add("samples/loopback-http.pcap");
+            return all;
         }
     }
 }
