@@ -15,6 +15,7 @@ import io.tcplens.flow.TcpSequenceNumbering;
 import io.tcplens.report.PacketDetail;
 import io.tcplens.report.PacketJson;
 import io.tcplens.report.PacketSummary;
+import io.tcplens.report.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -182,7 +183,7 @@ final class PacketsCommand implements Callable<Integer> {
             if (!unknown.isEmpty()) {
                 err.println("tcplens: Some fields aren't valid:");
                 for (String u : unknown) {
-                    err.println("\t" + Terminal.safe(u));
+                    err.println("\t" + SafeText.of(u));
                 }
                 err.println("(tcplens fields lists the valid ones)");
                 return null;
@@ -204,7 +205,7 @@ final class PacketsCommand implements Callable<Integer> {
                             : value.equals("l") ? TextSink.Occurrence.LAST : TextSink.Occurrence.ALL;
                     case "aggregator" -> aggregator = value.equals("/s") ? ' ' : value.isEmpty() ? ',' : value.charAt(0);
                     default -> {
-                        err.println("tcplens: invalid -E option \"" + Terminal.safe(option)
+                        err.println("tcplens: invalid -E option \"" + SafeText.of(option)
                                 + "\": expected header, separator, quote, occurrence or aggregator");
                         return null;
                     }

@@ -108,19 +108,13 @@ final class PcapngReader implements CaptureReader {
                 case INTERFACE_STATISTICS -> readStatistics(blockOffset, body, bodyEnd);
                 case NAME_RESOLUTION -> nameResolutionRecords++;
                 case ENHANCED_PACKET -> {
-                    if (readEnhanced(blockOffset, body, bodyEnd)) {
-                        return true;
-                    }
+                    return readPacketBlock(blockOffset, body, bodyEnd, true);
                 }
                 case OBSOLETE_PACKET -> {
-                    if (readObsolete(blockOffset, body, bodyEnd)) {
-                        return true;
-                    }
+                    return readPacketBlock(blockOffset, body, bodyEnd, false);
                 }
                 case SIMPLE_PACKET -> {
-                    if (readSimple(blockOffset, body, bodyEnd)) {
-                        return true;
-                    }
+                    return readSimple(blockOffset, body, bodyEnd);
                 }
                 default -> {
                     // Custom (0x00000BAD, 0x40000BAD), decryption secrets, systemd journal and
@@ -230,12 +224,17 @@ final class PcapngReader implements CaptureReader {
         }
     }
 
-    private boolean readEnhanced(long blockOffset, int body, int bodyEnd) throws IOException {
+    /**
+     * Enhanced (type 6) and obsolete (type 2) packet blocks share one layout after the
+     * interface id: 32-bit in the enhanced block, 16-bit plus a 16-bit drop count in the
+     * obsolete one.
+     */
+    private boolean readPacketBlock(long blockOffset, int body, int bodyEnd, boolean enhanced) throws IOException {
         ByteBuffer b = source.buffer();
         if (bodyEnd - body < 20) {
-            throw damage(blockOffset, "enhanced packet block shorter than 32 bytes");
+            throw damage(blockOffset, (enhanced ? "enhanced " : "") + "packet block shorter than 32 bytes");
         }
-        int id = i32(b, body);
+        int id = enhanced ? i32(b, body) : u16(b, body);
         long tsHigh = i32(b, body + 4) & 0xFFFFFFFFL;
         long tsLow = i32(b, body + 8) & 0xFFFFFFFFL;
         long captured = i32(b, body + 12) & 0xFFFFFFFFL;
@@ -248,27 +247,7 @@ final class PcapngReader implements CaptureReader {
         CaptureInterface itf = interfaceFor(blockOffset, id);
         int optionsAt = data + (((int) captured + 3) & ~3);
         record.comment = optionsAt < bodyEnd ? findComment(blockOffset, optionsAt, bodyEnd) : null;
-        deliver(blockOffset, id, itf, (tsHigh << 32) | tsLow, data, (int) captured, original);
-        return true;
-    }
-
-    private boolean readObsolete(long blockOffset, int body, int bodyEnd) throws IOException {
-        ByteBuffer b = source.buffer();
-        if (bodyEnd - body < 20) {
-            throw damage(blockOffset, "packet block shorter than 32 bytes");
-        }
-        int id = u16(b, body);
-        long tsHigh = i32(b, body + 4) & 0xFFFFFFFFL;
-        long tsLow = i32(b, body + 8) & 0xFFFFFFFFL;
-        long captured = i32(b, body + 12) & 0xFFFFFFFFL;
-        long original = i32(b, body + 16) & 0xFFFFFFFFL;
-        int data = body + 20;
-        if (captured > bodyEnd - data) {
-            throw damage(blockOffset, "captured length " + captured + " runs past the end of its block");
-        }
-        CaptureInterface itf = interfaceFor(blockOffset, id);
-        record.comment = null;
-        deliver(blockOffset, id, itf, (tsHigh << 32) | tsLow, data, (int) captured, original);
+        deliver(id, itf, (tsHigh << 32) | tsLow, data, (int) captured, original, blockOffset);
         return true;
     }
 
@@ -287,14 +266,14 @@ final class PcapngReader implements CaptureReader {
         }
         record.comment = null;
         // Simple packet blocks carry no timestamp.
-        deliver(blockOffset, 0, itf, 0, data, (int) captured, original);
+        deliver(0, itf, 0, data, (int) captured, original, blockOffset);
         record.epochSeconds = 0;
         record.nanos = 0;
         return true;
     }
 
-    private void deliver(long blockOffset, int id, CaptureInterface itf, long units, int data, int captured,
-                         long original) {
+    private void deliver(int id, CaptureInterface itf, long units, int data, int captured, long original,
+                         long blockOffset) {
         record.buffer = source.buffer();
         record.dataOffset = data;
         record.capturedLength = captured;

@@ -74,20 +74,8 @@ public final class PacketDetail {
                 continue;
             }
             out.append(indent).append(f.label()).append(": ");
-            appendSafe(out, value);
+            SafeText.append(out, value);
             out.append("    [").append(f.name()).append("] ").append(f.meaning()).append('\n');
-        }
-    }
-
-    /** Field text can carry capture bytes: no control character reaches the terminal raw. */
-    private static void appendSafe(StringBuilder out, CharSequence s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
-                out.append(String.format("\\x%02x", (int) c));
-            } else {
-                out.append(c);
-            }
         }
     }
 
