@@ -48,7 +48,13 @@ public final class PacketDetail {
             out.append('\n');
             context.focus(i);
             if (layer == Layer.DATA) {
-                out.append("      Data: ").append(p.reportedEnd(i) - p.start(i)).append(" bytes\n");
+                int present = p.capturedEnd(i) - p.start(i);
+                int claimed = p.reportedEnd(i) - p.start(i);
+                out.append("      Data: ").append(present).append(" bytes");
+                if (claimed != present) {
+                    out.append(" captured of ").append(claimed).append(" the headers announce");
+                }
+                out.append('\n');
             } else {
                 fields(out, context, LayerFields.of(layer), "      ");
             }
