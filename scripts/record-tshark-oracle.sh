@@ -27,6 +27,8 @@ record() {
   [ -s "$out/$f.stderr.txt" ] || rm -f "$out/$f.stderr.txt"
   tshark -n -r "$f" -T fields "${wide[@]}" -E occurrence=a > "$out/$f.wide.tsv" 2>/dev/null || true
   tshark -n -r "$f" > "$out/$f.summary.txt" 2>/dev/null || true
+  # Connection view: stream per packet, and completeness as the two-pass analysis (-2) ends it.
+  tshark -n -2 -r "$f" -T fields -e frame.number -e tcp.stream -e tcp.completeness > "$out/$f.streams.tsv" 2>/dev/null || true
 }
 
 (cd "$captures" && find . -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sed 's|^\./||' | sort) |

@@ -11,6 +11,8 @@ import io.tcplens.field.Field;
 import io.tcplens.field.Fields;
 import io.tcplens.field.PacketContext;
 import io.tcplens.field.TextSink;
+import io.tcplens.flow.ConversationTable;
+import io.tcplens.flow.StreamFinals;
 import io.tcplens.flow.TcpSequenceNumbering;
 import io.tcplens.report.PacketDetail;
 import io.tcplens.report.PacketJson;
@@ -85,6 +87,13 @@ final class PacketsCommand implements Callable<Integer> {
         Packet packet = new Packet();
         TcpSequenceNumbering numbering = new TcpSequenceNumbering();
         PacketContext context = new PacketContext(numbering);
+        if (fieldsOutput != null && fieldsOutput.needsFinalValues()) {
+            if (CaptureFiles.STANDARD_INPUT.equals(file)) {
+                err.println("tcplens: standard input is read once: per-stream fields show the values so far, not the final ones");
+            } else {
+                context.finals(firstPass(file));
+            }
+        }
         PacketSummary summary = new PacketSummary();
         PacketDetail detailView = new PacketDetail();
         PacketJson json = format == Output.json ? new PacketJson(out) : null;
@@ -130,6 +139,30 @@ final class PacketsCommand implements Callable<Integer> {
             out.flush();
         }
         return status;
+    }
+
+    /**
+     * Reads the file once to learn each stream's final values (completeness), so that the
+     * printing pass can show them on every packet, as tshark's two-pass mode does.
+     */
+    private static StreamFinals firstPass(String file) throws IOException {
+        StreamFinals finals = new StreamFinals();
+        TcpSequenceNumbering numbering = new TcpSequenceNumbering(
+                new ConversationTable(ConversationTable.DEFAULT_MAX_CONVERSATIONS, finals));
+        PacketDecoder decoder = new PacketDecoder();
+        Packet packet = new Packet();
+        long number = 0;
+        try (CaptureReader reader = CaptureFiles.open(file)) {
+            while (reader.next()) {
+                decoder.decode(reader.record(), ++number, packet);
+                numbering.observe(packet);
+            }
+        } catch (CaptureFormatException e) {
+            // The packets before the damage still count; the printing pass reports the damage.
+        } finally {
+            numbering.table().finishAll();
+        }
+        return finals;
     }
 
     /** Decimals of the relative-time column: the resolution of the packet's interface, as tshark. */
@@ -212,6 +245,11 @@ final class PacketsCommand implements Callable<Integer> {
                 }
             }
             return new FieldsOutput(fields, header, separator, quote, occurrence, aggregator);
+        }
+
+        /** True when a field shows a stream's final value, which needs a first pass. */
+        boolean needsFinalValues() {
+            return fields.stream().anyMatch(f -> f.name().equals("tcp.completeness"));
         }
 
         void header(PrintWriter out) {

@@ -7,6 +7,7 @@ import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.TcpHeader;
 import io.tcplens.decode.TcpOptions;
+import io.tcplens.flow.TcpConversation;
 import io.tcplens.flow.TcpSequenceNumbering;
 import java.nio.ByteBuffer;
 import java.util.Collection;
@@ -261,6 +262,22 @@ public final class Fields {
                     s.unsigned(f, TcpHeader.sourcePort(b, at));
                     s.unsigned(f, TcpHeader.destinationPort(b, at));
                 }));
+        dec("tcp.stream", FieldType.UINT32, "Stream index", "The conversation's number, from 0, by first packet",
+                each(Layer.TCP, true, 0, 4, (c, p, b, at, i, f, s) -> {
+                    TcpConversation conversation = conversationOf(c, i);
+                    if (conversation != null) {
+                        s.unsigned(f, conversation.stream());
+                    }
+                }));
+        dec("tcp.completeness", FieldType.UINT8, "Conversation completeness",
+                "Bits seen in the conversation: 1 SYN, 2 SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST",
+                each(Layer.TCP, true, 0, 4, (c, p, b, at, i, f, s) -> {
+                    TcpConversation conversation = conversationOf(c, i);
+                    if (conversation != null) {
+                        int last = c.finals != null ? c.finals.completeness(conversation.stream()) : -1;
+                        s.unsigned(f, last >= 0 ? last : conversation.completeness());
+                    }
+                }));
         dec("tcp.seq", FieldType.UINT32, "Sequence Number", "Relative to the direction's initial sequence number (ISN = 0)",
                 each(Layer.TCP, true, 4, 4, (c, p, b, at, i, f, s) -> {
                     TcpSequenceNumbering n = current(c, i);
@@ -402,6 +419,17 @@ public final class Fields {
     }
 
     /** The sequence numbering for this layer when it is the packet's own TCP layer; null for a quoted one. */
+    /** The conversation of the packet's own TCP layer, or of a quoted one (found, never created). */
+    private static TcpConversation conversationOf(PacketContext c, int tcp) {
+        if (c.tcp == null) {
+            return null;
+        }
+        if (tcp == c.packet.tcp()) {
+            return c.tcp.known() ? c.tcp.conversation() : null;
+        }
+        return c.packet.quoted(tcp) ? c.tcp.table().find(c.packet, tcp) : null;
+    }
+
     private static TcpSequenceNumbering current(PacketContext c, int tcp) {
         return tcp == c.packet.tcp() && c.tcp != null && c.tcp.known() ? c.tcp : null;
     }

@@ -1,6 +1,7 @@
 package io.tcplens.field;
 
 import io.tcplens.decode.Packet;
+import io.tcplens.flow.StreamFinals;
 import io.tcplens.flow.TcpSequenceNumbering;
 
 /** A decoded packet with what the stages after decoding know about it. Reused per packet. */
@@ -12,6 +13,7 @@ public final class PacketContext {
     long lastNanos;
     boolean first = true;
     int focus = -1;
+    StreamFinals finals;
 
     public PacketContext(TcpSequenceNumbering tcp) {
         this.tcp = tcp;
@@ -41,6 +43,9 @@ public final class PacketContext {
     boolean inFocus(int layer) { return focus < 0 || focus == layer; }
 
     public TcpSequenceNumbering tcp() { return tcp; }
+
+    /** Final per-stream values from a first pass; without them, values so far are used. */
+    public void finals(StreamFinals finals) { this.finals = finals; }
 
     /** Nanoseconds since the first packet (tshark's frame.time_relative). */
     public long relativeNanos() { return packet.record().epochNanos() - firstNanos; }

@@ -27,7 +27,22 @@ public final class FlowKey {
      * travels in (0: from A to B, 1: from B to A), or -1 when it has no such layer.
      */
     public int load(Packet packet, int transport) {
-        int ip = packet.network();
+        return load(packet, packet.network(), transport);
+    }
+
+    /** Loads the key of a TCP or UDP header quoted inside an ICMP error (its IP layer is the one before it). */
+    public int loadQuoted(Packet packet, int transport) {
+        int ip = transport - 1;
+        while (ip >= 0 && !packet.layer(ip).isIp()) {
+            ip--;
+        }
+        if (ip < 0 || !packet.has(transport, 0, 4)) {
+            return -1;
+        }
+        return load(packet, ip, transport);
+    }
+
+    private int load(Packet packet, int ip, int transport) {
         if (ip < 0 || transport < 0) {
             return -1;
         }

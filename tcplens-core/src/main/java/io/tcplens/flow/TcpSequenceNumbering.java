@@ -4,13 +4,10 @@ import io.tcplens.decode.Packet;
 import io.tcplens.decode.TcpHeader;
 import io.tcplens.decode.TcpOptions;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * The per-conversation facts needed to print a TCP packet as Wireshark does: the base of the
- * relative sequence numbers in each direction and the negotiated window scale. A deliberately
- * small table; the connection engine (flow/analysis) builds on the same key.
+ * What is needed to print a TCP packet as Wireshark does: its stream, the base of the relative
+ * sequence numbers in each direction, the negotiated window scale and the completeness bits.
  *
  * <p>Bases follow Wireshark: a SYN's sequence number is the base of its direction (relative
  * seq 0); without a SYN, the first sequence number seen is relative 1 and the first
@@ -21,51 +18,36 @@ public final class TcpSequenceNumbering {
     public static final int SCALE_UNKNOWN = -1;
     /** Window scaling not used: a SYN without the option was seen (Wireshark's -2). */
     public static final int SCALE_NOT_USED = -2;
-    /** Conversations tracked at most; the table is cleared when it fills (counted). */
-    public static final int MAX_CONVERSATIONS = 1 << 20;
 
-    private static final class Conversation {
-        final int[] base = new int[2];
-        final boolean[] baseSet = new boolean[2];
-        /** Shift announced in each direction's SYN; SCALE_UNKNOWN before the SYN, SCALE_NOT_USED without the option. */
-        final int[] announcedShift = {SCALE_UNKNOWN, SCALE_UNKNOWN};
-        /** The SYN asked for Accurate ECN (AE, CWR and ECE all set). */
-        boolean accurateEcnRequested;
-        /** The SYN-ACK agreed to Accurate ECN (AE or CWR set; ECE alone is classic ECN). */
-        boolean accurateEcn;
-    }
-
-    private final Map<FlowKey, Conversation> conversations = new HashMap<>();
-    private final FlowKey probe = new FlowKey();
-    private long cleared;
+    private final ConversationTable table;
 
     // The results for the last packet given to observe().
-    private boolean known;
+    private TcpConversation conversation;
+    private int direction;
     private long relativeSeq;
     private long relativeAck;
     private int windowShift;
     private boolean accurateEcn;
 
+    public TcpSequenceNumbering() {
+        this(new ConversationTable());
+    }
+
+    public TcpSequenceNumbering(ConversationTable table) {
+        this.table = table;
+    }
+
+    public ConversationTable table() { return table; }
+
     /** Takes the packet's own TCP layer into account and computes its relative numbers. */
     public void observe(Packet packet) {
+        conversation = table.lookup(packet);
+        if (conversation == null) {
+            return;
+        }
+        TcpConversation c = conversation;
+        direction = table.direction();
         int tcp = packet.tcp();
-        known = false;
-        if (tcp < 0 || !packet.has(tcp, 0, TcpHeader.MIN_LENGTH)) {
-            return;
-        }
-        int direction = probe.load(packet, tcp);
-        if (direction < 0) {
-            return;
-        }
-        Conversation c = conversations.get(probe);
-        if (c == null) {
-            if (conversations.size() >= MAX_CONVERSATIONS) {
-                conversations.clear();
-                cleared++;
-            }
-            c = new Conversation();
-            conversations.put(probe.copy(), c);
-        }
         ByteBuffer b = packet.buffer(tcp);
         int at = packet.start(tcp);
         int flags = TcpHeader.flags(b, at);
@@ -73,39 +55,35 @@ public final class TcpSequenceNumbering {
         int ack = TcpHeader.acknowledgment(b, at);
         int reverse = 1 - direction;
         int eceBits = TcpHeader.AE | TcpHeader.CWR | TcpHeader.ECE;
-        if ((flags & (TcpHeader.SYN | TcpHeader.ACK)) == TcpHeader.SYN) {
+        boolean syn = (flags & TcpHeader.SYN) != 0;
+        boolean ackFlag = (flags & TcpHeader.ACK) != 0;
+        if (syn && !ackFlag) {
             c.accurateEcnRequested = (flags & eceBits) == eceBits;
-        } else if ((flags & TcpHeader.SYN) != 0 && c.accurateEcnRequested) {
+        } else if (syn && c.accurateEcnRequested) {
             // RFC 9768, section 3.1.1: the SYN-ACK's AE/CWR/ECE codepoint says which feedback the server chose.
             c.accurateEcn = (flags & (TcpHeader.AE | TcpHeader.CWR)) != 0;
         }
-        accurateEcn = c.accurateEcn && (flags & TcpHeader.SYN) == 0;
-        if ((flags & TcpHeader.SYN) != 0 && c.baseSet[direction] && seq != c.base[direction]) {
-            // A SYN with a new initial sequence number: the ports were reused for a new
-            // connection, whose numbers start over (Wireshark: "TCP Port numbers reused").
-            c = new Conversation();
-            conversations.put(probe.copy(), c);
-        }
-        if ((flags & TcpHeader.SYN) != 0) {
+        accurateEcn = c.accurateEcn && !syn;
+        if (syn) {
             if (!c.baseSet[direction]) {
                 c.base[direction] = seq;
                 c.baseSet[direction] = true;
             }
-            int ws = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, at + packet.headerLength(tcp),
-                    TcpHeader.OPT_WINDOW_SCALE);
-            c.announcedShift[direction] = ws >= 0 && TcpOptions.complete(b, ws, at + packet.headerLength(tcp), 3)
+            int end = at + packet.headerLength(tcp);
+            int ws = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_WINDOW_SCALE);
+            c.announcedShift[direction] = ws >= 0 && TcpOptions.complete(b, ws, end, 3)
                     ? Math.min(14, b.get(ws + 2) & 0xFF) : SCALE_NOT_USED;
         } else if (!c.baseSet[direction]) {
             c.base[direction] = seq - 1;
             c.baseSet[direction] = true;
         }
-        if ((flags & TcpHeader.ACK) != 0 && !c.baseSet[reverse]) {
+        if (ackFlag && !c.baseSet[reverse]) {
             c.base[reverse] = ack - 1;
             c.baseSet[reverse] = true;
         }
         relativeSeq = (seq - c.base[direction]) & 0xFFFFFFFFL;
-        relativeAck = (flags & TcpHeader.ACK) != 0 ? (ack - c.base[reverse]) & 0xFFFFFFFFL : ack & 0xFFFFFFFFL;
-        if ((flags & TcpHeader.SYN) != 0) {
+        relativeAck = ackFlag ? (ack - c.base[reverse]) & 0xFFFFFFFFL : ack & 0xFFFFFFFFL;
+        if (syn) {
             // RFC 7323, section 2.2: the window of a SYN segment is never scaled.
             windowShift = SCALE_NOT_USED;
         } else if (c.announcedShift[direction] == SCALE_NOT_USED || c.announcedShift[reverse] == SCALE_NOT_USED) {
@@ -116,11 +94,54 @@ public final class TcpSequenceNumbering {
             // before the other end's SYN confirms it.
             windowShift = c.announcedShift[direction];
         }
-        known = true;
+        updateCompleteness(c, flags, packet, tcp);
+    }
+
+    /**
+     * Wireshark 4.0's tcp.completeness bits, as tshark -2 reports them (rules read off its
+     * output on the shared captures): a SYN counts only before any SYN-ACK; the ACK bit comes from
+     * any other packet with the ACK flag; a FIN counts only with the ACK flag; a conversation
+     * whose first packet is a RST is never tracked (it stays 0).
+     */
+    private static void updateCompleteness(TcpConversation c, int flags, Packet packet, int tcp) {
+        if (c.untracked) {
+            return;
+        }
+        boolean syn = (flags & TcpHeader.SYN) != 0;
+        boolean ack = (flags & TcpHeader.ACK) != 0;
+        if (c.completeness == 0 && !c.seenAny && (flags & TcpHeader.RST) != 0) {
+            c.untracked = true;
+            return;
+        }
+        c.seenAny = true;
+        if (syn && !ack) {
+            if ((c.completeness & TcpConversation.COMPLETENESS_SYN_ACK) == 0) {
+                c.completeness |= TcpConversation.COMPLETENESS_SYN;
+            }
+        } else if (syn) {
+            c.completeness |= TcpConversation.COMPLETENESS_SYN_ACK;
+        } else if (ack) {
+            c.completeness |= TcpConversation.COMPLETENESS_ACK;
+        }
+        if (packet.reportedEnd(tcp) - packet.start(tcp) - packet.headerLength(tcp) > 0) {
+            c.completeness |= TcpConversation.COMPLETENESS_DATA;
+        }
+        if ((flags & TcpHeader.FIN) != 0 && ack) {
+            c.completeness |= TcpConversation.COMPLETENESS_FIN;
+        }
+        if ((flags & TcpHeader.RST) != 0) {
+            c.completeness |= TcpConversation.COMPLETENESS_RST;
+        }
     }
 
     /** True when the last packet observed had a TCP layer with a full header. */
-    public boolean known() { return known; }
+    public boolean known() { return conversation != null; }
+
+    /** The conversation of the last packet observed, or null. */
+    public TcpConversation conversation() { return conversation; }
+
+    /** Side (FlowKey order) that sent the last packet observed. */
+    public int direction() { return direction; }
 
     public long relativeSeq() { return relativeSeq; }
 
@@ -135,7 +156,4 @@ public final class TcpSequenceNumbering {
      * ECE bits are then the 3-bit ACE counter (RFC 9768, section 3.2.2), not flags.
      */
     public boolean accurateEcn() { return accurateEcn; }
-
-    /** Times the table was full and started over. */
-    public long cleared() { return cleared; }
 }

@@ -1,0 +1,141 @@
+package io.tcplens.flow;
+
+import io.tcplens.decode.Packet;
+import io.tcplens.decode.TcpHeader;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Finds each TCP packet's conversation, numbering conversations 0, 1, 2, ... by first packet as
+ * Wireshark's {@code tcp.stream} does. A SYN whose sequence number differs from the base already
+ * known for its direction starts a new conversation on the same ports (port reuse).
+ *
+ * <p>Memory is bounded: at most {@code maxConversations} are tracked; beyond that the one idle
+ * longest is dropped (and counted), so a flood of spoofed SYNs cannot exhaust the heap.
+ */
+public final class ConversationTable {
+    public static final int DEFAULT_MAX_CONVERSATIONS = 1 << 20;
+
+    /** Told about conversations that stop being tracked (replaced by reuse, evicted, or at the end). */
+    public interface Listener {
+        void finished(TcpConversation conversation);
+    }
+
+    private final Map<FlowKey, TcpConversation> live = new HashMap<>();
+    private final FlowKey probe = new FlowKey();
+    private final int maxConversations;
+    private final Listener listener;
+    private long nextStream;
+    private long evicted;
+    private int direction;
+    private boolean reused;
+
+    public ConversationTable() {
+        this(DEFAULT_MAX_CONVERSATIONS, c -> { });
+    }
+
+    public ConversationTable(int maxConversations, Listener listener) {
+        this.maxConversations = maxConversations;
+        this.listener = listener;
+    }
+
+    /**
+     * The conversation of the packet's own TCP layer, or null when it has none (or its header
+     * was not captured whole). {@link #direction()} then tells which side sent it.
+     */
+    public TcpConversation lookup(Packet packet) {
+        int tcp = packet.tcp();
+        reused = false;
+        if (tcp < 0 || !packet.has(tcp, 0, TcpHeader.MIN_LENGTH)) {
+            return null;
+        }
+        direction = probe.load(packet, tcp);
+        if (direction < 0) {
+            return null;
+        }
+        ByteBuffer b = packet.buffer(tcp);
+        int at = packet.start(tcp);
+        TcpConversation c = live.get(probe);
+        long now = packet.record().epochNanos();
+        int flags = TcpHeader.flags(b, at);
+        if (c != null && (flags & TcpHeader.SYN) != 0 && c.baseSet[direction]
+                && TcpHeader.sequence(b, at) != c.base[direction]) {
+            // A SYN with a new initial sequence number: the ports were reused for a new
+            // connection (Wireshark: "TCP Port numbers reused"). A SYN starts a new stream; a
+            // SYN-ACK only restarts the numbering, as tshark 4.0 keeps it in the same stream.
+            reused = true;
+            if ((flags & TcpHeader.ACK) == 0) {
+                live.remove(probe);
+                listener.finished(c);
+                c = null;
+            } else {
+                c.restartNumbering();
+            }
+        }
+        if (c == null) {
+            if (live.size() >= maxConversations) {
+                evictIdlest();
+            }
+            FlowKey key = probe.copy();
+            c = new TcpConversation(key, nextStream++);
+            live.put(key, c);
+        }
+        c.lastSeenNanos = now;
+        return c;
+    }
+
+    /**
+     * The conversation an ICMP error's quoted TCP header belongs to, without creating one or
+     * changing anything (the quote is a copy, not a packet of the connection); null if none.
+     */
+    public TcpConversation find(Packet packet, int quotedTcp) {
+        FlowKey key = new FlowKey();
+        return key.loadQuoted(packet, quotedTcp) < 0 ? null : live.get(key);
+    }
+
+    /** Side (0 or 1, in FlowKey order) that sent the packet last looked up. */
+    public int direction() { return direction; }
+
+    /** True when the packet last looked up started a new conversation on reused ports. */
+    public boolean reused() { return reused; }
+
+    /** Conversations dropped because the table was full. */
+    public long evicted() { return evicted; }
+
+    public int size() { return live.size(); }
+
+    /** Hands every conversation still tracked to the listener (at the end of the capture). */
+    public void finishAll() {
+        for (TcpConversation c : live.values()) {
+            listener.finished(c);
+        }
+        live.clear();
+    }
+
+    /**
+     * Drops the conversation idle longest. A linear scan, but it runs only when the table is
+     * full, and then clears an eighth of the table at once so the scan is paid rarely.
+     */
+    private void evictIdlest() {
+        int toDrop = Math.max(1, maxConversations / 8);
+        long[] times = new long[live.size()];
+        int i = 0;
+        for (TcpConversation c : live.values()) {
+            times[i++] = c.lastSeenNanos;
+        }
+        java.util.Arrays.sort(times);
+        long cutoff = times[Math.min(times.length - 1, toDrop - 1)];
+        Iterator<TcpConversation> it = live.values().iterator();
+        while (it.hasNext() && toDrop > 0) {
+            TcpConversation c = it.next();
+            if (c.lastSeenNanos <= cutoff) {
+                it.remove();
+                listener.finished(c);
+                evicted++;
+                toDrop--;
+            }
+        }
+    }
+}
