@@ -1,0 +1,185 @@
+package io.tcplens.flow;
+
+import io.tcplens.decode.Ipv4Header;
+import io.tcplens.decode.Ipv6Header;
+import io.tcplens.decode.Layer;
+import io.tcplens.decode.Packet;
+import io.tcplens.decode.TcpHeader;
+import io.tcplens.decode.TcpOptions;
+import java.nio.ByteBuffer;
+
+/**
+ * The connection engine's front: feeds each TCP packet to its conversation's
+ * {@link TcpConnection} and hands finished connections to a listener. Memory is bounded by the
+ * conversation table's cap; connections leave when replaced, evicted or at the end.
+ */
+public final class ConnectionTracker {
+    /** Zeek's tcp_inactivity_timeout: 5 minutes. */
+    static final long ZEEK_TCP_INACTIVITY_NANOS = 300_000_000_000L;
+
+    /** Receives each connection once, when it is finished with. */
+    public interface Listener {
+        void finished(TcpConnection connection);
+    }
+
+    private final TcpSequenceNumbering numbering;
+    private final ConversationTable table;
+
+    public ConnectionTracker(Listener listener) {
+        this(ConversationTable.DEFAULT_MAX_CONVERSATIONS, listener);
+    }
+
+    public ConnectionTracker(int maxConnections, Listener listener) {
+        this.table = new ConversationTable(maxConnections, c -> {
+            if (c.engineState instanceof TcpConnection t) {
+                listener.finished(t);
+            }
+        });
+        this.numbering = new TcpSequenceNumbering(table);
+    }
+
+    /** The numbering that the packet views share (relative numbers, stream, completeness). */
+    public TcpSequenceNumbering numbering() { return numbering; }
+
+    public ConversationTable table() { return table; }
+
+    /** Takes one decoded packet into account (non-TCP packets are ignored). */
+    public void observe(Packet packet) {
+        numbering.observe(packet);
+        TcpConversation conversation = numbering.conversation();
+        if (conversation == null) {
+            return;
+        }
+        int side = numbering.direction();
+        int tcp = packet.tcp();
+        ByteBuffer b = packet.buffer(tcp);
+        int at = packet.start(tcp);
+        int flags = TcpHeader.flags(b, at);
+        long now = packet.record().epochNanos();
+        TcpConnection c;
+        if (conversation.engineState instanceof TcpConnection existing) {
+            c = existing;
+        } else {
+            c = open(conversation, packet, side, flags, table.reused());
+            conversation.engineState = c;
+        }
+        int payload = (int) Math.max(0, packet.reportedEnd(tcp) - at - packet.headerLength(tcp));
+        c.lastNanos = now;
+        c.lastPacket = packet.number();
+        c.packets[side]++;
+        c.bytes[side] += packet.record().originalLength();
+        c.payload[side] += payload;
+        record(c, packet.number(), now, side, flags, b, at, payload);
+
+        int ip = packet.network();
+        int ipLength = packet.layer(ip) == Layer.IPV4
+                ? Ipv4Header.totalLength(packet.buffer(ip), packet.start(ip))
+                : Ipv6Header.LENGTH + Ipv6Header.payloadLength(packet.buffer(ip), packet.start(ip));
+        // Zeek takes the payload length from the IP header, even where a PPPoE length says the
+        // last bytes are padding; its view (retransmissions, sizes) follows that length.
+        int zeekPayload = packet.reassembled(tcp) ? payload
+                : Math.max(0, packet.start(ip) + ipLength - at - packet.headerLength(tcp));
+        boolean zeekCaptured = packet.reassembled(tcp)
+                ? packet.capturedEnd(tcp) >= packet.reportedEnd(tcp)
+                : packet.record().dataOffset() + packet.record().capturedLength() >= at + packet.headerLength(tcp) + zeekPayload;
+        int shift = -1;
+        if ((flags & TcpHeader.SYN) != 0) {
+            int end = at + packet.headerLength(tcp);
+            int ws = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_WINDOW_SCALE);
+            if (ws >= 0 && TcpOptions.complete(b, ws, end, 3)) {
+                shift = b.get(ws + 2) & 0xFF;
+            }
+        }
+        if (c.zeekOriginator < 0 || now - c.zeek.lastActivityNanos() >= ZEEK_TCP_INACTIVITY_NANOS) {
+            // Zeek forgets a TCP connection idle for its inactivity timeout; the next packet
+            // opens a new one, with its own row in conn.log.
+            if (c.zeekOriginator >= 0) {
+                c.zeekEarlier.add(new TcpConnection.ZeekRow(c.zeek, c.zeekOriginator));
+                c.zeek = new ZeekTcpConnection();
+            }
+            c.zeekOriginator = zeekOriginator(c, side, flags);
+            if (c.zeekEarlier.isEmpty()) {
+                c.originator = c.zeekOriginator;
+            }
+        }
+        boolean flippedBefore = c.zeek.flipped();
+        c.zeek.packet(side == c.zeekOriginator, now, flags, TcpHeader.sequence(b, at) & 0xFFFFFFFFL,
+                TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL, zeekPayload, zeekCaptured, TcpHeader.window(b, at),
+                shift, ipLength);
+        if (c.zeek.flipped() != flippedBefore) {
+            // A SYN-ACK seen before its SYN: the side that sent the SYN opened the connection.
+            c.zeekOriginator = 1 - c.zeekOriginator;
+            if (c.zeekEarlier.isEmpty()) {
+                c.originator = c.zeekOriginator;
+            }
+        }
+    }
+
+    /** Hands every connection still open to the listener (end of capture). */
+    public void finishAll() {
+        table.finishAll();
+    }
+
+    private TcpConnection open(TcpConversation conversation, Packet packet, int side, int flags, boolean reused) {
+        TcpConnection c = new TcpConnection(conversation.stream());
+        c.portReuse = reused;
+        c.firstNanos = packet.record().epochNanos();
+        c.firstPacket = packet.number();
+        int ip = packet.network();
+        ByteBuffer ib = packet.buffer(ip);
+        int ipAt = packet.start(ip);
+        boolean v4 = packet.layer(ip) == Layer.IPV4;
+        byte[] src = new byte[v4 ? 4 : 16];
+        byte[] dst = new byte[v4 ? 4 : 16];
+        ib.get(ipAt + (v4 ? Ipv4Header.SOURCE : Ipv6Header.SOURCE), src);
+        ib.get(ipAt + (v4 ? Ipv4Header.DESTINATION : Ipv6Header.DESTINATION), dst);
+        ByteBuffer tb = packet.buffer(packet.tcp());
+        int t = packet.start(packet.tcp());
+        c.address[side] = src;
+        c.address[1 - side] = dst;
+        c.port[side] = TcpHeader.sourcePort(tb, t);
+        c.port[1 - side] = TcpHeader.destinationPort(tb, t);
+        c.rolesGuessed = (flags & TcpHeader.SYN) == 0;
+        return c;
+    }
+
+    /**
+     * Who opened the connection, judged from its first packet as Zeek does: a SYN's sender; a
+     * SYN-ACK's receiver (roles flipped, '^'); without a SYN, the sender unless its port is a
+     * likely server port and the other is not (or is higher).
+     */
+    private static int zeekOriginator(TcpConnection c, int side, int flags) {
+        boolean syn = (flags & TcpHeader.SYN) != 0;
+        boolean ack = (flags & TcpHeader.ACK) != 0;
+        boolean flip;
+        if (syn) {
+            flip = ack;
+        } else {
+            int srcPort = c.port[side];
+            int dstPort = c.port[1 - side];
+            flip = ServerPorts.likely(srcPort) && (!ServerPorts.likely(dstPort) || srcPort < dstPort);
+        }
+        if (flip) {
+            c.zeek.flipRoles();
+        }
+        return flip ? 1 - side : side;
+    }
+
+    private static void record(TcpConnection c, long number, long nanos, int side, int flags, ByteBuffer b, int at,
+                               int payload) {
+        boolean control = (flags & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0;
+        boolean keep = c.packets[0] + c.packets[1] <= TcpConnection.LEADING_PACKETS || control || c.finSeen;
+        if ((flags & TcpHeader.FIN) != 0) {
+            c.finSeen = true;
+        }
+        if (!keep) {
+            return;
+        }
+        if (c.events.size() >= TcpConnection.MAX_EVENTS) {
+            c.eventsDropped++;
+            return;
+        }
+        c.events.add(new TcpConnection.Event(number, nanos, side, flags, TcpHeader.sequence(b, at) & 0xFFFFFFFFL,
+                TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL, payload, TcpHeader.window(b, at)));
+    }
+}

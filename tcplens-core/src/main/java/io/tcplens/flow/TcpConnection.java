@@ -1,0 +1,103 @@
+package io.tcplens.flow;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What the engine records about one TCP connection: its endpoints, who opened it, counters per
+ * direction, the packets that shape its life (handshake, teardown, resets; bounded), and Zeek's
+ * view of it. Sides 0 and 1 are the directions in {@link FlowKey} order; {@link #originator()}
+ * says which side sent the first SYN.
+ */
+public final class TcpConnection {
+    /** Packets kept in full for the story; later control packets are kept up to {@link #MAX_EVENTS}. */
+    public static final int LEADING_PACKETS = 24;
+    public static final int MAX_EVENTS = 256;
+
+    /** One packet of the connection, as the story needs it. Sequence numbers are raw (absolute). */
+    public record Event(long number, long nanos, int side, int flags, long seq, long ack, int payload, int window) {
+        public boolean has(int flag) {
+            return (flags & flag) != 0;
+        }
+    }
+
+    final long stream;
+    final byte[][] address = new byte[2][];
+    final int[] port = new int[2];
+    int originator;
+    boolean rolesGuessed;
+    long firstNanos;
+    long lastNanos;
+    long firstPacket;
+    long lastPacket;
+    final long[] packets = new long[2];
+    final long[] bytes = new long[2];
+    final long[] payload = new long[2];
+    final List<Event> events = new ArrayList<>();
+    long eventsDropped;
+    boolean portReuse;
+    ZeekTcpConnection zeek = new ZeekTcpConnection();
+    /** Side Zeek calls the originator of {@link #zeek}; -1 before the first packet. */
+    int zeekOriginator = -1;
+    /** Zeek connections this one was split into by Zeek's inactivity timeout, before the current one. */
+    final List<ZeekRow> zeekEarlier = new ArrayList<>(0);
+
+    /** One row of Zeek's conn.log: its view of the connection and which side it calls the originator. */
+    public record ZeekRow(ZeekTcpConnection zeek, int originator) { }
+    /** Index of the first event after a FIN was seen from either side, so the ACKs of FINs are kept. */
+    boolean finSeen;
+
+    TcpConnection(long stream) {
+        this.stream = stream;
+    }
+
+    public long stream() { return stream; }
+
+    /** Side (0 or 1) that opened the connection. */
+    public int originator() { return originator; }
+
+    public int responder() { return 1 - originator; }
+
+    /** True when no SYN showed who opened the connection and the roles were guessed from ports. */
+    public boolean rolesGuessed() { return rolesGuessed; }
+
+    /** The side's address: 4 bytes for IPv4, 16 for IPv6. */
+    public byte[] address(int side) { return address[side].clone(); }
+
+    public int port(int side) { return port[side]; }
+
+    public long firstNanos() { return firstNanos; }
+
+    public long lastNanos() { return lastNanos; }
+
+    public long firstPacket() { return firstPacket; }
+
+    public long lastPacket() { return lastPacket; }
+
+    public long packets(int side) { return packets[side]; }
+
+    /** Frame bytes (frame.len) sent by the side. */
+    public long bytes(int side) { return bytes[side]; }
+
+    /** TCP payload bytes sent by the side, retransmissions included. */
+    public long payload(int side) { return payload[side]; }
+
+    public List<Event> events() { return Collections.unmodifiableList(events); }
+
+    /** Control packets not kept because the connection had more than {@link #MAX_EVENTS}. */
+    public long eventsDropped() { return eventsDropped; }
+
+    /** True when this connection reused the ports of an earlier one (a SYN with a new ISN). */
+    public boolean portReuse() { return portReuse; }
+
+    /**
+     * Zeek's rows for this connection, in order: usually one; more when the connection was idle
+     * longer than Zeek's inactivity timeout (Zeek then starts a new connection).
+     */
+    public List<ZeekRow> zeekRows() {
+        List<ZeekRow> rows = new ArrayList<>(zeekEarlier);
+        rows.add(new ZeekRow(zeek, zeekOriginator));
+        return rows;
+    }
+}

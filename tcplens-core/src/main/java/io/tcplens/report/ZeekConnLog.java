@@ -1,0 +1,134 @@
+package io.tcplens.report;
+
+import io.tcplens.flow.TcpConnection;
+import io.tcplens.flow.ZeekTcpConnection;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Writes Zeek's conn.log: the TSV header lines ({@code #separator}, {@code #fields},
+ * {@code #types}, ...), one row per connection with Zeek's column names and formats, and the
+ * {@code #close} line, so that zeek-cut and Zeek users' scripts read it unchanged.
+ */
+public final class ZeekConnLog {
+    static final String FIELDS = "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration"
+            + "\torig_bytes\tresp_bytes\tconn_state\tlocal_orig\tlocal_resp\tmissed_bytes\thistory\torig_pkts"
+            + "\torig_ip_bytes\tresp_pkts\tresp_ip_bytes\ttunnel_parents\tip_proto";
+    static final String TYPES = "time\tstring\taddr\tport\taddr\tport\tenum\tstring\tinterval\tcount\tcount\tstring"
+            + "\tbool\tbool\tcount\tstring\tcount\tcount\tcount\tcount\tset[string]\tcount";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss").withZone(ZoneOffset.UTC);
+    private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+
+    private final PrintWriter out;
+
+    public ZeekConnLog(PrintWriter out) {
+        this.out = out;
+    }
+
+    public void header(long openNanos) {
+        out.print("#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n");
+        out.print("#open\t" + STAMP.format(Instant.ofEpochSecond(0, Math.max(0, openNanos))) + "\n");
+        out.print("#fields\t" + FIELDS + "\n#types\t" + TYPES + "\n");
+    }
+
+    public void close(long closeNanos) {
+        out.print("#close\t" + STAMP.format(Instant.ofEpochSecond(0, Math.max(0, closeNanos))) + "\n");
+    }
+
+    public void tcp(TcpConnection c) {
+        for (TcpConnection.ZeekRow row : c.zeekRows()) {
+            tcp(c, row.zeek(), row.originator());
+        }
+    }
+
+    private void tcp(TcpConnection c, ZeekTcpConnection z, int o) {
+        int r = 1 - o;
+        StringBuilder row = new StringBuilder(200);
+        seconds(row, z.firstNanos()).append('\t').append(uid(c)).append('\t');
+        row.append(address(c.address(o))).append('\t').append(c.port(o)).append('\t');
+        row.append(address(c.address(r))).append('\t').append(c.port(r)).append('\t');
+        row.append("tcp\t-\t");
+        long duration = z.lastNanos() - z.firstNanos();
+        if (duration > 0) {
+            seconds(row, duration).append('\t').append(z.orig().size()).append('\t').append(z.resp().size()).append('\t');
+        } else {
+            row.append("-\t-\t-\t");
+        }
+        row.append(z.connState()).append('\t');
+        row.append(local(c.address(o)) ? 'T' : 'F').append('\t').append(local(c.address(r)) ? 'T' : 'F').append('\t');
+        row.append(z.orig().missedBytes() + z.resp().missedBytes()).append('\t');
+        String history = z.history();
+        row.append(history.isEmpty() ? "-" : history).append('\t');
+        row.append(z.orig().packets()).append('\t').append(z.orig().ipBytes()).append('\t');
+        row.append(z.resp().packets()).append('\t').append(z.resp().ipBytes()).append('\t');
+        row.append("-\t6");
+        out.print(row.append('\n'));
+    }
+
+    /** Zeek's time and interval format: seconds with six decimals. */
+    static StringBuilder seconds(StringBuilder out, long nanos) {
+        long micros = Math.floorDiv(nanos + 500, 1000);
+        out.append(Math.floorDiv(micros, 1_000_000)).append('.');
+        String fraction = Long.toString(Math.floorMod(micros, 1_000_000));
+        for (int i = fraction.length(); i < 6; i++) {
+            out.append('0');
+        }
+        return out.append(fraction);
+    }
+
+    /** A stable connection id in Zeek's form ("C" and 17 base-62 characters), derived from the connection. */
+    static String uid(TcpConnection c) {
+        long h = 0x9E3779B97F4A7C15L * (c.stream() + 1) ^ c.firstNanos();
+        for (byte[] a : new byte[][] {c.address(0), c.address(1)}) {
+            for (byte x : a) {
+                h = (h ^ x) * 0x100000001B3L;
+            }
+        }
+        h ^= ((long) c.port(0) << 16) | c.port(1);
+        StringBuilder uid = new StringBuilder("C");
+        long v = h;
+        for (int i = 0; i < 17; i++) {
+            uid.append(BASE62[(int) Math.floorMod(v, 62)]);
+            v = Long.rotateRight(v, 6) * 0xBF58476D1CE4E5B9L + i;
+        }
+        return uid.toString();
+    }
+
+    static String address(byte[] raw) {
+        try {
+            String text = InetAddress.getByAddress(raw).getHostAddress();
+            if (raw.length == 16) {
+                StringBuilder b = new StringBuilder();
+                io.tcplens.field.Formats.ipv6(b, java.nio.ByteBuffer.wrap(raw), 0);
+                return b.toString();
+            }
+            return text;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /**
+     * Zeek's local_orig/local_resp with its default Site::local_nets: the private and
+     * link-local ranges (RFC 1918, RFC 6598, loopback, RFC 4193, fe80::/10).
+     */
+    static boolean local(byte[] a) {
+        if (a.length == 4) {
+            int b0 = a[0] & 0xFF;
+            int b1 = a[1] & 0xFF;
+            return b0 == 10 || b0 == 127 || (b0 == 172 && b1 >= 16 && b1 <= 31) || (b0 == 192 && b1 == 168)
+                    || (b0 == 100 && b1 >= 64 && b1 <= 127) || (b0 == 169 && b1 == 254);
+        }
+        int b0 = a[0] & 0xFF;
+        int b1 = a[1] & 0xFF;
+        boolean loopback = true;
+        for (int i = 0; i < 15; i++) {
+            loopback &= a[i] == 0;
+        }
+        return (b0 & 0xFE) == 0xFC || (b0 == 0xFE && (b1 & 0xC0) == 0x80) || (loopback && a[15] == 1);
+    }
+}
