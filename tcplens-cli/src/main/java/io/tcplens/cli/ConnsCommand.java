@@ -7,6 +7,8 @@ import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
 import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.TcpConnection;
+import io.tcplens.analysis.ConnectionAnalysis;
+import io.tcplens.report.ConnectionReport;
 import io.tcplens.report.ZeekConnLog;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,12 +68,24 @@ final class ConnsCommand implements Callable<Integer> {
         }
         tracker.finishAll();
         connections.sort(Comparator.comparingLong(TcpConnection::stream));
-        ZeekConnLog zeek = new ZeekConnLog(out);
-        zeek.header(first);
-        for (TcpConnection c : connections) {
-            zeek.tcp(c);
+        ConnectionReport report = new ConnectionReport(out);
+        switch (format) {
+            case zeek -> {
+                ZeekConnLog zeek = new ZeekConnLog(out);
+                zeek.header(first);
+                connections.forEach(zeek::tcp);
+                zeek.close(last);
+            }
+            case text -> {
+                report.textHeader();
+                connections.forEach(c -> report.text(ConnectionAnalysis.of(c)));
+            }
+            case csv -> {
+                report.csvHeader();
+                connections.forEach(c -> report.csv(ConnectionAnalysis.of(c)));
+            }
+            case json -> connections.forEach(c -> report.json(ConnectionAnalysis.of(c)));
         }
-        zeek.close(last);
         out.flush();
         return status;
     }

@@ -32,6 +32,7 @@ public final class ConnectionTracker {
     public ConnectionTracker(int maxConnections, Listener listener) {
         this.table = new ConversationTable(maxConnections, c -> {
             if (c.engineState instanceof TcpConnection t) {
+                t.completeness = c.completeness;
                 listener.finished(t);
             }
         });
@@ -88,6 +89,14 @@ public final class ConnectionTracker {
             int ws = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_WINDOW_SCALE);
             if (ws >= 0 && TcpOptions.complete(b, ws, end, 3)) {
                 shift = b.get(ws + 2) & 0xFF;
+            }
+            if (!c.synSeen[side]) {
+                c.synSeen[side] = true;
+                c.windowScale[side] = shift;
+                int mss = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_MSS);
+                c.mss[side] = mss >= 0 && TcpOptions.complete(b, mss, end, 4) ? b.getShort(mss + 2) & 0xFFFF : -1;
+                c.sackPermitted[side] = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_SACK_PERMITTED) >= 0;
+                c.timestamps[side] = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_TIMESTAMPS) >= 0;
             }
         }
         if (c.zeekOriginator < 0 || now - c.zeek.lastActivityNanos() >= ZEEK_TCP_INACTIVITY_NANOS) {

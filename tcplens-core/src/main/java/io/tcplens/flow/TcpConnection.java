@@ -23,6 +23,7 @@ public final class TcpConnection {
     }
 
     final long stream;
+    int completeness;
     final byte[][] address = new byte[2][];
     final int[] port = new int[2];
     int originator;
@@ -45,14 +46,23 @@ public final class TcpConnection {
 
     /** One row of Zeek's conn.log: its view of the connection and which side it calls the originator. */
     public record ZeekRow(ZeekTcpConnection zeek, int originator) { }
-    /** Index of the first event after a FIN was seen from either side, so the ACKs of FINs are kept. */
+    /** True once a FIN was seen from either side, so that the ACKs of FINs are kept. */
     boolean finSeen;
+    /** Options of each side's first SYN: MSS (-1 absent), window-scale shift (-1 absent). */
+    final int[] mss = {-1, -1};
+    final int[] windowScale = {-1, -1};
+    final boolean[] sackPermitted = new boolean[2];
+    final boolean[] timestamps = new boolean[2];
+    final boolean[] synSeen = new boolean[2];
 
     TcpConnection(long stream) {
         this.stream = stream;
     }
 
     public long stream() { return stream; }
+
+    /** Wireshark's tcp.completeness for the connection (final once it is finished). */
+    public int completeness() { return completeness; }
 
     /** Side (0 or 1) that opened the connection. */
     public int originator() { return originator; }
@@ -87,6 +97,16 @@ public final class TcpConnection {
 
     /** Control packets not kept because the connection had more than {@link #MAX_EVENTS}. */
     public long eventsDropped() { return eventsDropped; }
+
+    /** MSS announced in the side's SYN, or -1. */
+    public int mss(int side) { return mss[side]; }
+
+    /** Window-scale shift announced in the side's SYN, or -1. */
+    public int windowScale(int side) { return windowScale[side]; }
+
+    public boolean sackPermitted(int side) { return sackPermitted[side]; }
+
+    public boolean timestamps(int side) { return timestamps[side]; }
 
     /** True when this connection reused the ports of an earlier one (a SYN with a new ISN). */
     public boolean portReuse() { return portReuse; }

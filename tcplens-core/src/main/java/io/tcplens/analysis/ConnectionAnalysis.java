@@ -1,0 +1,549 @@
+package io.tcplens.analysis;
+
+import io.tcplens.decode.TcpHeader;
+import io.tcplens.flow.TcpConnection;
+import io.tcplens.flow.TcpConnection.Event;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The verdicts on one connection, judged from the packets the engine recorded: how it opened
+ * (with the arithmetic checks behind the verdict), how it closed, and both ends' RFC 9293 state
+ * timelines. Sequence arithmetic is modulo 2^32 (RFC 9293, section 3.4).
+ */
+public final class ConnectionAnalysis {
+
+    /** One arithmetic check on a packet: "SYN-ACK ack 1926459879 = ISN 1926459878 + 1". */
+    public record Check(long packet, String text, boolean ok) {
+        public String mark() {
+            return ok ? "\u2713" : "\u2717";
+        }
+    }
+
+    /** Who closed first. */
+    public enum Initiator {
+        ORIGINATOR, RESPONDER, BOTH, NONE;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final TcpConnection connection;
+    private HandshakeKind handshake = HandshakeKind.NOT_SEEN;
+    private final List<Check> handshakeChecks = new ArrayList<>();
+    private final List<Check> teardownChecks = new ArrayList<>();
+    private String handshakeNote = "";
+    private TeardownKind teardown = TeardownKind.NOT_SEEN;
+    private Initiator initiator = Initiator.NONE;
+    private String teardownNote = "";
+    private boolean finalAckSeen;
+    private int finRetransmissions;
+    private int synRetransmissions;
+    private int resetSide = -1;
+    private long resetPacket;
+    private TcpState resetSenderState;
+    private boolean resetWithUnacknowledgedData;
+    private long isnOriginator = -1;
+    private long isnResponder = -1;
+    private long initialRttNanos = -1;
+    private long handshakeEndPacket;
+    private EndpointTimeline originatorStates;
+    private EndpointTimeline responderStates;
+
+    private ConnectionAnalysis(TcpConnection connection) {
+        this.connection = connection;
+    }
+
+    public static ConnectionAnalysis of(TcpConnection connection) {
+        ConnectionAnalysis a = new ConnectionAnalysis(connection);
+        a.judgeHandshake();
+        a.judgeTeardown();
+        a.replayStates();
+        return a;
+    }
+
+    public TcpConnection connection() { return connection; }
+
+    public HandshakeKind handshake() { return handshake; }
+
+    public List<Check> handshakeChecks() { return Collections.unmodifiableList(handshakeChecks); }
+
+    /** A sentence about the handshake beyond its kind (retransmissions, what was expected), or "". */
+    public String handshakeNote() { return handshakeNote; }
+
+    public TeardownKind teardown() { return teardown; }
+
+    public List<Check> teardownChecks() { return Collections.unmodifiableList(teardownChecks); }
+
+    public String teardownNote() { return teardownNote; }
+
+    public Initiator initiator() { return initiator; }
+
+    public boolean finalAckSeen() { return finalAckSeen; }
+
+    public int finRetransmissions() { return finRetransmissions; }
+
+    public int synRetransmissions() { return synRetransmissions; }
+
+    /** Side that sent the first RST, or -1. */
+    public int resetSide() { return resetSide; }
+
+    public long resetPacket() { return resetPacket; }
+
+    /** The RST sender's state when it sent it, or null. */
+    public TcpState resetSenderState() { return resetSenderState; }
+
+    public boolean resetWithUnacknowledgedData() { return resetWithUnacknowledgedData; }
+
+    /** The originator's initial sequence number (absolute), or -1 when its SYN was not seen. */
+    public long isnOriginator() { return isnOriginator; }
+
+    public long isnResponder() { return isnResponder; }
+
+    /** SYN to the ACK that completes the handshake (Wireshark's tcp.analysis.initial_rtt), or -1. */
+    public long initialRttNanos() { return initialRttNanos; }
+
+    public EndpointTimeline originatorStates() { return originatorStates; }
+
+    public EndpointTimeline responderStates() { return responderStates; }
+
+    // ---------------------------------------------------------------- handshake
+
+    private Event first(int side, int mustHave, int mustNotHave, long after) {
+        for (Event e : connection.events()) {
+            if (e.side() == side && e.number() > after && (e.flags() & mustHave) == mustHave && (e.flags() & mustNotHave) == 0) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static long plus(long seq, long n) {
+        return (seq + n) & 0xFFFFFFFFL;
+    }
+
+    private static int compare(long a, long b) {
+        return (int) (a - b);
+    }
+
+    private void judgeHandshake() {
+        int o = connection.originator();
+        int r = connection.responder();
+        int syn = TcpHeader.SYN;
+        int ack = TcpHeader.ACK;
+        Event synO = first(o, syn, ack | TcpHeader.RST, 0);
+        Event synR = first(r, syn, ack | TcpHeader.RST, 0);
+        Event synAckR = first(r, syn | ack, TcpHeader.RST, 0);
+        Event synAckO = first(o, syn | ack, TcpHeader.RST, 0);
+        if (synO == null) {
+            if (synAckR != null) {
+                isnResponder = synAckR.seq();
+                handshake = connection.packets(o) == 0 ? HandshakeKind.SYN_ACK_ONLY : HandshakeKind.NOT_SEEN;
+                handshakeNote = connection.packets(o) == 0
+                        ? "a SYN-ACK with no SYN and nothing from the other side: backscatter of a flood with spoofed sources, or a scan"
+                        : "the SYN was not captured; the SYN-ACK was";
+            } else {
+                handshakeNote = "no SYN or SYN-ACK captured: the capture started after the connection opened";
+            }
+            return;
+        }
+        isnOriginator = synO.seq();
+        for (Event e : connection.events()) {
+            if (e != synO && e.side() == o && e.has(syn) && !e.has(ack) && e.seq() == synO.seq()) {
+                synRetransmissions++;
+            }
+        }
+        if (synR != null) {
+            isnResponder = synR.seq();
+            boolean split = synAckO != null && synAckR == null;
+            handshake = split ? HandshakeKind.SPLIT_HANDSHAKE : HandshakeKind.SIMULTANEOUS_OPEN;
+            Event answer = split ? synAckO : synAckR;
+            if (answer != null) {
+                long expected = plus(split ? synR.seq() : synO.seq(), 1);
+                handshakeChecks.add(new Check(answer.number(), "SYN-ACK ack " + answer.ack() + " = ISN "
+                        + (split ? synR.seq() : synO.seq()) + " + 1", answer.ack() == expected));
+                handshakeEndPacket = answer.number();
+            }
+            handshakeNote = split
+                    ? "the responder answered the SYN with a SYN of its own and the originator completed it with a SYN-ACK"
+                    : "both ends sent a SYN before seeing the other's; each answers the other's SYN";
+            return;
+        }
+        if (synAckR == null || (synAckR.number() > firstRstNumber(r, synO.number()))) {
+            Event rst = first(r, TcpHeader.RST, 0, synO.number());
+            if (rst != null && (synAckR == null || rst.number() < synAckR.number())) {
+                handshake = HandshakeKind.REFUSED;
+                if (rst.has(ack)) {
+                    handshakeChecks.add(new Check(rst.number(), "RST ack " + rst.ack() + " = ISN " + synO.seq() + " + 1",
+                            rst.ack() == plus(synO.seq(), 1)));
+                }
+                handshakeNote = "the responder answered the SYN with a RST: nothing listens on port " + connection.port(r);
+                handshakeEndPacket = rst.number();
+                return;
+            }
+            if (synAckR == null) {
+                handshake = HandshakeKind.NO_REPLY;
+                handshakeNote = "the SYN was never answered" + (synRetransmissions > 0
+                        ? "; it was retransmitted " + synRetransmissions + " time" + (synRetransmissions > 1 ? "s" : "") : "");
+                return;
+            }
+        }
+        isnResponder = synAckR.seq();
+        long synLength = synO.payload();
+        boolean ackOk = synAckR.ack() == plus(synO.seq(), 1) || (synLength > 0 && synAckR.ack() == plus(synO.seq(), 1 + synLength));
+        handshakeChecks.add(new Check(synAckR.number(), "SYN-ACK ack " + synAckR.ack() + " = ISN " + synO.seq() + " + 1"
+                + (synLength > 0 && synAckR.ack() != plus(synO.seq(), 1) ? " + " + synLength + " bytes of SYN data" : ""), ackOk));
+        if (!ackOk) {
+            handshake = HandshakeKind.INVALID;
+            handshakeNote = "the SYN-ACK acknowledges " + synAckR.ack() + " but the SYN's ISN " + synO.seq()
+                    + " needs " + plus(synO.seq(), 1);
+            handshakeEndPacket = synAckR.number();
+            return;
+        }
+        Event third = first(o, ack, syn | TcpHeader.RST, synAckR.number());
+        if (third == null) {
+            handshake = HandshakeKind.NO_FINAL_ACK;
+            Event rst = first(o, TcpHeader.RST, 0, synAckR.number());
+            handshakeNote = rst != null
+                    ? "the originator answered the SYN-ACK with a RST (a half-open scan, or it gave up)"
+                    : "the SYN-ACK was never acknowledged: the connection stayed half-open";
+            handshakeEndPacket = rst != null ? rst.number() : synAckR.number();
+            return;
+        }
+        handshakeEndPacket = third.number();
+        long acceptedSynData = synAckR.ack() == plus(synO.seq(), 1) ? 0 : synLength;
+        boolean thirdAck = third.ack() == plus(synAckR.seq(), 1) || compare(third.ack(), plus(synAckR.seq(), 1)) > 0;
+        boolean thirdSeq = third.seq() == plus(synO.seq(), 1 + acceptedSynData);
+        handshakeChecks.add(new Check(third.number(), "ACK ack " + third.ack() + " = ISN " + synAckR.seq() + " + 1", thirdAck));
+        handshakeChecks.add(new Check(third.number(), "ACK seq " + third.seq() + " = ISN " + synO.seq() + " + 1"
+                + (acceptedSynData > 0 ? " + " + acceptedSynData : ""), thirdSeq));
+        initialRttNanos = third.nanos() - synO.nanos();
+        if (!thirdAck || !thirdSeq) {
+            handshake = HandshakeKind.INVALID;
+            handshakeNote = !thirdAck
+                    ? "the third packet acknowledges " + third.ack() + " but the SYN-ACK's ISN " + synAckR.seq() + " needs " + plus(synAckR.seq(), 1)
+                    : "the third packet's sequence number " + third.seq() + " should be " + plus(synO.seq(), 1 + acceptedSynData);
+        } else if (synLength > 0) {
+            handshake = HandshakeKind.SYN_WITH_DATA;
+            handshakeNote = "the SYN carried " + synLength + " bytes (TCP Fast Open); the SYN-ACK "
+                    + (acceptedSynData > 0 ? "accepted them" : "acknowledged only the SYN, so they must be sent again");
+        } else if (third.payload() > 0) {
+            handshake = HandshakeKind.THREE_WAY_WITH_DATA;
+            handshakeNote = "the third packet already carries " + third.payload() + " bytes of data";
+        } else {
+            handshake = HandshakeKind.THREE_WAY;
+        }
+        if (synRetransmissions > 0) {
+            handshakeNote = (handshakeNote.isEmpty() ? "" : handshakeNote + "; ") + "the SYN was retransmitted "
+                    + synRetransmissions + " time" + (synRetransmissions > 1 ? "s" : "");
+        }
+    }
+
+    private long firstRstNumber(int side, long after) {
+        Event e = first(side, TcpHeader.RST, 0, after);
+        return e == null ? Long.MAX_VALUE : e.number();
+    }
+
+    // ---------------------------------------------------------------- teardown
+
+    private void judgeTeardown() {
+        Event[] fin = new Event[2];
+        Event rst = null;
+        for (Event e : connection.events()) {
+            if (e.has(TcpHeader.FIN) && !e.has(TcpHeader.RST)) {
+                if (fin[e.side()] == null) {
+                    fin[e.side()] = e;
+                } else if (e.seq() == fin[e.side()].seq()) {
+                    finRetransmissions++;
+                }
+            }
+            if (e.has(TcpHeader.RST) && rst == null) {
+                rst = e;
+            }
+        }
+        if (rst != null) {
+            resetSide = rst.side();
+            resetPacket = rst.number();
+        }
+        if (fin[0] == null && fin[1] == null) {
+            if (rst == null || handshake == HandshakeKind.REFUSED) {
+                teardown = handshake == HandshakeKind.REFUSED ? TeardownKind.RESET : TeardownKind.NOT_SEEN;
+                if (rst != null) {
+                    initiator = sideInitiator(rst.side());
+                }
+                return;
+            }
+            teardown = TeardownKind.RESET;
+            initiator = sideInitiator(rst.side());
+            resetWithUnacknowledgedData = unacknowledgedAt(rst);
+            teardownNote = "reset by the " + initiator.id() + (rst.payload() > 0 ? " (the RST carries " + rst.payload() + " bytes)" : "")
+                    + (resetWithUnacknowledgedData ? ", with data still unacknowledged" : "");
+            return;
+        }
+        int a = fin[1] == null || (fin[0] != null && fin[0].number() < fin[1].number()) ? 0 : 1;
+        int b = 1 - a;
+        Event finA = fin[a];
+        Event finB = fin[b];
+        long uA = plus(finA.seq(), finA.payload());
+        if (finB == null) {
+            boolean resetAfter = rst != null && rst.number() > finA.number();
+            teardown = resetAfter ? TeardownKind.FIN_THEN_RESET : TeardownKind.HALF_CLOSED;
+            initiator = sideInitiator(a);
+            Event acked = firstAcking(b, uA, finA.number(), Long.MAX_VALUE);
+            if (acked != null) {
+                teardownChecks.add(new Check(acked.number(), "ACK ack " + acked.ack() + " = FIN seq " + uA + " + 1", true));
+            }
+            teardownNote = resetAfter
+                    ? "the " + initiator.id() + " closed with a FIN; a RST from the " + sideInitiator(rst.side()).id() + " ended it"
+                    : "only the " + initiator.id() + " closed; the other side " + (dataAfter(b, finA.number())
+                            ? "kept sending (half-close)" : "never closed within the capture");
+            if (resetAfter) {
+                resetWithUnacknowledgedData = unacknowledgedAt(rst);
+            }
+            return;
+        }
+        long uB = plus(finB.seq(), finB.payload());
+        boolean bAckedFirst = finB.has(TcpHeader.ACK) && compare(finB.ack(), plus(uA, 1)) >= 0;
+        if (!bAckedFirst) {
+            teardown = TeardownKind.SIMULTANEOUS_CLOSE;
+            initiator = Initiator.BOTH;
+            teardownNote = "the FINs crossed: each end sent its FIN before it saw the other's, so both pass through CLOSING";
+        } else {
+            Event pureAck = firstAcking(b, uA, finA.number(), finB.number());
+            initiator = sideInitiator(a);
+            teardownChecks.add(new Check(pureAck != null ? pureAck.number() : finB.number(),
+                    (pureAck != null ? "ACK" : "FIN+ACK") + " ack " + (pureAck != null ? pureAck.ack() : finB.ack())
+                            + " = FIN seq " + uA + " + 1", true));
+            if (pureAck != null) {
+                teardown = TeardownKind.FOUR_WAY;
+            } else {
+                teardown = TeardownKind.THREE_PACKET;
+                teardownNote = "the " + sideInitiator(b).id() + " acknowledged the FIN and sent its own in one FIN+ACK:"
+                        + " it closed its socket as soon as it read the FIN";
+            }
+        }
+        Event lastAck = firstAcking(a, uB, finB.number(), Long.MAX_VALUE);
+        if (lastAck != null) {
+            teardownChecks.add(new Check(lastAck.number(), "ACK ack " + lastAck.ack() + " = FIN seq " + uB + " + 1", true));
+        }
+        finalAckSeen = lastAck != null;
+        if (teardown == TeardownKind.SIMULTANEOUS_CLOSE) {
+            finalAckSeen = lastAck != null && firstAcking(b, uA, finA.number(), Long.MAX_VALUE) != null;
+        }
+        if (rst != null && rst.number() > finB.number()) {
+            teardownNote = (teardownNote.isEmpty() ? "" : teardownNote + "; ") + "a RST from the "
+                    + sideInitiator(rst.side()).id() + " followed the close";
+        }
+    }
+
+    /** The first packet from {@code side} (number in (after, before)) acknowledging the FIN at {@code finSeq}. */
+    private Event firstAcking(int side, long finSeq, long after, long before) {
+        for (Event e : connection.events()) {
+            if (e.side() == side && e.number() > after && e.number() < before && e.has(TcpHeader.ACK)
+                    && !e.has(TcpHeader.RST) && compare(e.ack(), plus(finSeq, 1)) >= 0) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private boolean dataAfter(int side, long after) {
+        for (Event e : connection.events()) {
+            if (e.side() == side && e.number() > after && e.payload() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when, at the RST, either side had sent data the other had not acknowledged. */
+    private boolean unacknowledgedAt(Event rst) {
+        long[] sentUpTo = {-1, -1};
+        long[] acked = {-1, -1};
+        for (Event e : connection.events()) {
+            if (e.number() > rst.number()) {
+                break;
+            }
+            if (e.payload() > 0 && !e.has(TcpHeader.RST)) {
+                long end = plus(e.seq(), e.payload());
+                if (sentUpTo[e.side()] < 0 || compare(end, sentUpTo[e.side()]) > 0) {
+                    sentUpTo[e.side()] = end;
+                }
+            }
+            if (e.has(TcpHeader.ACK) && e.number() < rst.number()) {
+                int other = 1 - e.side();
+                if (acked[other] < 0 || compare(e.ack(), acked[other]) > 0) {
+                    acked[other] = e.ack();
+                }
+            }
+        }
+        for (int s = 0; s < 2; s++) {
+            if (sentUpTo[s] >= 0 && (acked[s] < 0 || compare(acked[s], sentUpTo[s]) < 0)) {
+                return true;
+            }
+        }
+        return rst.payload() > 0;
+    }
+
+    private Initiator sideInitiator(int side) {
+        return side == connection.originator() ? Initiator.ORIGINATOR : Initiator.RESPONDER;
+    }
+
+    // ---------------------------------------------------------------- RFC 9293 states
+
+    /** Per end, what the replay needs to know besides the state. */
+    private static final class End {
+        final EndpointTimeline timeline;
+        final boolean passive;
+        long iss = -1;
+        long finSeq = -1;
+
+        End(EndpointTimeline timeline, boolean passive) {
+            this.timeline = timeline;
+            this.passive = passive;
+        }
+
+        boolean acksOurFin(Event e) {
+            return finSeq >= 0 && e.has(TcpHeader.ACK) && compare(e.ack(), plus(finSeq, 1)) >= 0;
+        }
+
+        boolean acksOurSyn(Event e) {
+            return iss >= 0 && e.has(TcpHeader.ACK) && compare(e.ack(), plus(iss, 1)) >= 0;
+        }
+    }
+
+    private void replayStates() {
+        boolean seen = handshake != HandshakeKind.NOT_SEEN && handshake != HandshakeKind.SYN_ACK_ONLY;
+        boolean refused = handshake == HandshakeKind.REFUSED;
+        boolean simultaneous = handshake == HandshakeKind.SIMULTANEOUS_OPEN || handshake == HandshakeKind.SPLIT_HANDSHAKE;
+        End[] ends = new End[2];
+        int o = connection.originator();
+        ends[o] = new End(seen ? new EndpointTimeline(TcpState.CLOSED, "before its SYN")
+                : new EndpointTimeline(TcpState.UNKNOWN, "the handshake was not captured"), false);
+        TcpState responderStart = !seen ? TcpState.UNKNOWN : refused || simultaneous ? TcpState.CLOSED : TcpState.LISTEN;
+        ends[1 - o] = new End(new EndpointTimeline(responderStart, switch (responderStart) {
+            case LISTEN -> "inferred: it answered the SYN, so a socket was listening (passive OPEN, RFC 9293 3.10.1)";
+            case CLOSED -> refused ? "nothing listening on the port" : "before its SYN";
+            default -> "the handshake was not captured";
+        }), responderStart == TcpState.LISTEN);
+        for (Event e : connection.events()) {
+            transition(ends[e.side()], e, true);
+            transition(ends[1 - e.side()], e, false);
+        }
+        originatorStates = ends[o].timeline;
+        responderStates = ends[1 - o].timeline;
+        if (resetPacket > 0) {
+            resetSenderState = (resetSide == o ? originatorStates : responderStates).stateAfter(resetPacket - 1);
+        }
+    }
+
+    /** One packet seen from one end: {@code sent} true for its sender. Transitions cite RFC 9293. */
+    private static void transition(End end, Event e, boolean sent) {
+        EndpointTimeline t = end.timeline;
+        long n = e.number();
+        boolean syn = e.has(TcpHeader.SYN);
+        boolean fin = e.has(TcpHeader.FIN);
+        boolean rst = e.has(TcpHeader.RST);
+        if (sent && syn) {
+            end.iss = e.seq();
+        }
+        if (rst) {
+            // RFC 9293 3.10.7.3/3.10.7.4: a RST closes the connection; a passive end in
+            // SYN-RECEIVED goes back to LISTEN.
+            if (t.state() == TcpState.SYN_RECEIVED && end.passive && !sent) {
+                t.enter(TcpState.LISTEN, n, "received RST: back to LISTEN (RFC 9293 3.10.7.4)");
+            } else if (t.state() != TcpState.CLOSED && t.state() != TcpState.LISTEN) {
+                t.enter(TcpState.CLOSED, n, sent ? "sent RST: connection aborted (RFC 9293 3.10.5)"
+                        : "received RST: connection reset (RFC 9293 3.10.7)");
+            }
+            return;
+        }
+        switch (t.state()) {
+            case CLOSED -> {
+                if (sent && syn && !e.has(TcpHeader.ACK)) {
+                    t.enter(TcpState.SYN_SENT, n, "sent SYN: active OPEN (RFC 9293 3.10.1)");
+                }
+            }
+            case LISTEN -> {
+                if (!sent && syn && !e.has(TcpHeader.ACK)) {
+                    t.enter(TcpState.SYN_RECEIVED, n, "received SYN, answers SYN-ACK (RFC 9293 3.10.7.2)");
+                }
+            }
+            case SYN_SENT -> {
+                if (!sent && syn && end.acksOurSyn(e)) {
+                    t.enter(TcpState.ESTABLISHED, n, "received SYN-ACK acknowledging its SYN; sends ACK (RFC 9293 3.10.7.3)");
+                } else if (!sent && syn) {
+                    t.enter(TcpState.SYN_RECEIVED, n, "received a SYN while SYN-SENT: simultaneous open (RFC 9293 3.10.7.3)");
+                }
+            }
+            case SYN_RECEIVED -> {
+                if (!sent && end.acksOurSyn(e)) {
+                    t.enter(TcpState.ESTABLISHED, n, "its SYN was acknowledged (RFC 9293 3.10.7.4)");
+                    if (fin) {
+                        t.enter(TcpState.CLOSE_WAIT, n, "received FIN (RFC 9293 3.10.7.4, eighth step)");
+                    }
+                }
+            }
+            case ESTABLISHED -> {
+                if (sent && fin) {
+                    end.finSeq = plus(e.seq(), e.payload());
+                    t.enter(TcpState.FIN_WAIT_1, n, "sent FIN: active CLOSE (RFC 9293 3.10.4)");
+                } else if (!sent && fin) {
+                    t.enter(TcpState.CLOSE_WAIT, n, "received FIN: the peer has no more data (RFC 9293 3.10.7.4)");
+                }
+            }
+            case FIN_WAIT_1 -> {
+                if (sent && fin) {
+                    return;
+                }
+                if (!sent && end.acksOurFin(e) && fin) {
+                    t.enter(TcpState.TIME_WAIT, n, "received FIN+ACK acknowledging its FIN: straight to TIME-WAIT (RFC 9293 3.10.7.4)");
+                } else if (!sent && end.acksOurFin(e)) {
+                    t.enter(TcpState.FIN_WAIT_2, n, "its FIN was acknowledged (RFC 9293 3.10.7.4)");
+                } else if (!sent && fin) {
+                    t.enter(TcpState.CLOSING, n, "received FIN before the ACK of its own: simultaneous close (RFC 9293 3.10.7.4)");
+                }
+            }
+            case FIN_WAIT_2 -> {
+                if (!sent && fin) {
+                    t.enter(TcpState.TIME_WAIT, n, "received FIN; sends the last ACK and waits 2 MSL (RFC 9293 3.10.7.4)");
+                }
+            }
+            case CLOSE_WAIT -> {
+                if (sent && fin) {
+                    end.finSeq = plus(e.seq(), e.payload());
+                    t.enter(TcpState.LAST_ACK, n, "sent its FIN (RFC 9293 3.10.4)");
+                }
+            }
+            case CLOSING -> {
+                if (!sent && end.acksOurFin(e)) {
+                    t.enter(TcpState.TIME_WAIT, n, "its FIN was acknowledged (RFC 9293 3.10.7.4)");
+                }
+            }
+            case LAST_ACK -> {
+                if (!sent && end.acksOurFin(e)) {
+                    t.enter(TcpState.CLOSED, n, "its FIN was acknowledged: the connection is closed (RFC 9293 3.10.7.4)");
+                }
+            }
+            case TIME_WAIT -> {
+                // Retransmitted FINs are acknowledged again; the state ends 2 MSL later (RFC 9293 3.10.7.4).
+            }
+            case UNKNOWN -> {
+                // The handshake was not captured: the first FIN shows the connection was open.
+                if (sent && fin) {
+                    end.finSeq = plus(e.seq(), e.payload());
+                    t.enter(TcpState.FIN_WAIT_1, n, "sent FIN: active CLOSE (RFC 9293 3.10.4)");
+                } else if (!sent && fin) {
+                    t.enter(TcpState.CLOSE_WAIT, n, "received FIN (RFC 9293 3.10.7.4)");
+                } else if (sent && syn && e.has(TcpHeader.ACK)) {
+                    t.enter(TcpState.SYN_RECEIVED, n, "sent SYN-ACK: its SYN was not captured (RFC 9293 3.10.7.2)");
+                }
+            }
+        }
+        if (sent && fin && end.finSeq < 0) {
+            end.finSeq = plus(e.seq(), e.payload());
+        }
+    }
+}

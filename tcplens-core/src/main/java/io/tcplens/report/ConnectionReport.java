@@ -1,0 +1,190 @@
+package io.tcplens.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tcplens.analysis.ConnectionAnalysis;
+import io.tcplens.analysis.EndpointTimeline;
+import io.tcplens.flow.TcpConnection;
+import io.tcplens.flow.ZeekTcpConnection;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/** {@code conns} rows: aligned text, JSON lines (flat dotted keys, like Zeek's JSON logs), CSV. */
+public final class ConnectionReport {
+    private static final String TEXT_HEADER = String.format("%-6s %-47s %-20s %-28s %-6s %-14s %14s %14s %11s %9s",
+            "stream", "originator \u2192 responder", "handshake", "teardown (initiator)", "state", "history",
+            "pkts o/r", "bytes o/r", "duration", "rtt ms");
+    static final String CSV_HEADER = "stream,orig.ip,orig.port,resp.ip,resp.port,roles_guessed,handshake.kind,teardown.kind,"
+            + "teardown.initiator,teardown.final_ack_seen,conn_state,history,completeness,isn.orig,isn.resp,orig.pkts,"
+            + "resp.pkts,orig.bytes,resp.bytes,orig.payload,resp.payload,first,last,duration,initial_rtt";
+
+    private final PrintWriter out;
+
+    public ConnectionReport(PrintWriter out) {
+        this.out = out;
+    }
+
+    public void textHeader() {
+        out.println(TEXT_HEADER);
+    }
+
+    public void text(ConnectionAnalysis a) {
+        TcpConnection c = a.connection();
+        int o = c.originator();
+        int r = c.responder();
+        String ends = endpoint(c, o) + " \u2192 " + endpoint(c, r) + (c.rolesGuessed() ? " ?" : "");
+        String teardown = a.teardown().id() + (a.initiator() == ConnectionAnalysis.Initiator.NONE ? "" : " (" + a.initiator().id() + ")");
+        ZeekTcpConnection z = c.zeekRows().get(0).zeek();
+        out.println(String.format("%-6d %-47s %-20s %-28s %-6s %-14s %14s %14s %11s %9s", c.stream(), ends,
+                a.handshake().id(), teardown, z.connState(), z.history().isEmpty() ? "-" : z.history(),
+                c.packets(o) + "/" + c.packets(r), c.bytes(o) + "/" + c.bytes(r),
+                seconds(c.lastNanos() - c.firstNanos()),
+                a.initialRttNanos() < 0 ? "-" : String.format("%.3f", a.initialRttNanos() / 1e6)));
+    }
+
+    public void csvHeader() {
+        out.println(CSV_HEADER);
+    }
+
+    public void csv(ConnectionAnalysis a) {
+        TcpConnection c = a.connection();
+        int o = c.originator();
+        int r = c.responder();
+        ZeekTcpConnection z = c.zeekRows().get(0).zeek();
+        String[] values = {Long.toString(c.stream()), ZeekConnLog.address(c.address(o)), Integer.toString(c.port(o)),
+                ZeekConnLog.address(c.address(r)), Integer.toString(c.port(r)), Boolean.toString(c.rolesGuessed()),
+                a.handshake().id(), a.teardown().id(), a.initiator().id(), Boolean.toString(a.finalAckSeen()),
+                z.connState(), z.history(), Integer.toString(c.completeness()),
+                a.isnOriginator() < 0 ? "" : Long.toString(a.isnOriginator()),
+                a.isnResponder() < 0 ? "" : Long.toString(a.isnResponder()),
+                Long.toString(c.packets(o)), Long.toString(c.packets(r)), Long.toString(c.bytes(o)), Long.toString(c.bytes(r)),
+                Long.toString(c.payload(o)), Long.toString(c.payload(r)), seconds(c.firstNanos()), seconds(c.lastNanos()),
+                seconds(c.lastNanos() - c.firstNanos()), a.initialRttNanos() < 0 ? "" : seconds(a.initialRttNanos())};
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            line.append(csvField(values[i]));
+        }
+        out.println(line);
+    }
+
+    /** One JSON object on one line. */
+    public void json(ConnectionAnalysis a) {
+        StringWriter buffer = new StringWriter();
+        try (JsonGenerator j = new JsonFactory().createGenerator(buffer)) {
+            write(j, a);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println(buffer);
+    }
+
+    static void write(JsonGenerator j, ConnectionAnalysis a) throws IOException {
+        TcpConnection c = a.connection();
+        int o = c.originator();
+        int r = c.responder();
+        ZeekTcpConnection z = c.zeekRows().get(0).zeek();
+        j.writeStartObject();
+        j.writeNumberField("stream", c.stream());
+        j.writeStringField("orig.ip", ZeekConnLog.address(c.address(o)));
+        j.writeNumberField("orig.port", c.port(o));
+        j.writeStringField("resp.ip", ZeekConnLog.address(c.address(r)));
+        j.writeNumberField("resp.port", c.port(r));
+        j.writeBooleanField("roles_guessed", c.rolesGuessed());
+        j.writeBooleanField("port_reuse", c.portReuse());
+        j.writeStringField("handshake.kind", a.handshake().id());
+        j.writeStringField("handshake.note", a.handshakeNote());
+        checks(j, "handshake.checks", a.handshakeChecks());
+        j.writeNumberField("handshake.syn_retransmissions", a.synRetransmissions());
+        j.writeStringField("teardown.kind", a.teardown().id());
+        j.writeStringField("teardown.initiator", a.initiator().id());
+        j.writeBooleanField("teardown.final_ack_seen", a.finalAckSeen());
+        j.writeNumberField("teardown.fin_retransmissions", a.finRetransmissions());
+        j.writeStringField("teardown.note", a.teardownNote());
+        checks(j, "teardown.checks", a.teardownChecks());
+        if (a.resetSide() >= 0) {
+            j.writeStringField("reset.by", a.resetSide() == o ? "originator" : "responder");
+            j.writeNumberField("reset.packet", a.resetPacket());
+            j.writeStringField("reset.sender_state", a.resetSenderState() == null ? null : a.resetSenderState().rfcName());
+            j.writeBooleanField("reset.unacknowledged_data", a.resetWithUnacknowledgedData());
+        }
+        j.writeStringField("conn_state", z.connState());
+        j.writeStringField("history", z.history());
+        j.writeNumberField("completeness", c.completeness());
+        if (a.isnOriginator() >= 0) {
+            j.writeNumberField("isn.orig", a.isnOriginator());
+        } else {
+            j.writeNullField("isn.orig");
+        }
+        if (a.isnResponder() >= 0) {
+            j.writeNumberField("isn.resp", a.isnResponder());
+        } else {
+            j.writeNullField("isn.resp");
+        }
+        for (int side : new int[] {o, r}) {
+            String p = side == o ? "orig." : "resp.";
+            j.writeNumberField(p + "pkts", c.packets(side));
+            j.writeNumberField(p + "bytes", c.bytes(side));
+            j.writeNumberField(p + "payload", c.payload(side));
+            j.writeNumberField(p + "mss", c.mss(side));
+            j.writeNumberField(p + "window_scale", c.windowScale(side));
+            j.writeBooleanField(p + "sack_permitted", c.sackPermitted(side));
+            j.writeBooleanField(p + "timestamps", c.timestamps(side));
+        }
+        j.writeNumberField("first", c.firstNanos() / 1e9);
+        j.writeNumberField("last", c.lastNanos() / 1e9);
+        j.writeNumberField("duration", (c.lastNanos() - c.firstNanos()) / 1e9);
+        if (a.initialRttNanos() >= 0) {
+            j.writeNumberField("initial_rtt", a.initialRttNanos() / 1e9);
+        } else {
+            j.writeNullField("initial_rtt");
+        }
+        timeline(j, "states.orig", a.originatorStates());
+        timeline(j, "states.resp", a.responderStates());
+        j.writeEndObject();
+    }
+
+    private static void checks(JsonGenerator j, String name, java.util.List<ConnectionAnalysis.Check> checks) throws IOException {
+        j.writeArrayFieldStart(name);
+        for (ConnectionAnalysis.Check check : checks) {
+            j.writeStartObject();
+            j.writeNumberField("packet", check.packet());
+            j.writeStringField("check", check.text());
+            j.writeBooleanField("ok", check.ok());
+            j.writeEndObject();
+        }
+        j.writeEndArray();
+    }
+
+    private static void timeline(JsonGenerator j, String name, EndpointTimeline t) throws IOException {
+        j.writeArrayFieldStart(name);
+        for (EndpointTimeline.Change change : t.changes()) {
+            j.writeStartObject();
+            j.writeNumberField("packet", change.packet());
+            j.writeStringField("state", change.state().rfcName());
+            j.writeStringField("why", change.why());
+            j.writeEndObject();
+        }
+        j.writeEndArray();
+    }
+
+    static String endpoint(TcpConnection c, int side) {
+        String a = ZeekConnLog.address(c.address(side));
+        return (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + c.port(side);
+    }
+
+    static String seconds(long nanos) {
+        return ZeekConnLog.seconds(new StringBuilder(), nanos).toString();
+    }
+
+    private static String csvField(String v) {
+        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0) {
+            return v;
+        }
+        return '"' + v.replace("\"", "\"\"") + '"';
+    }
+}
