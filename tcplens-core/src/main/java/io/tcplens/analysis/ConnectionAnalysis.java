@@ -428,15 +428,38 @@ public final class ConnectionAnalysis {
             case CLOSED -> refused ? "nothing listening on the port" : "before its SYN";
             default -> "the handshake was not captured";
         }), responderStart == TcpState.LISTEN);
+        // A capture point sees a packet before its receiver does. When FINs or SYNs cross, each
+        // end sent its own before receiving the other's: so a packet counts as received when
+        // its receiver's acknowledgment number first covers it (or at the end of the capture).
+        List<java.util.ArrayDeque<Event>> pending = List.of(new java.util.ArrayDeque<>(), new java.util.ArrayDeque<>());
         for (Event e : connection.events()) {
+            java.util.ArrayDeque<Event> inbox = pending.get(e.side());
+            while (!inbox.isEmpty() && (inbox.peek().has(TcpHeader.RST) || covers(e, inbox.peek()))) {
+                transition(ends[e.side()], inbox.poll(), false);
+            }
             transition(ends[e.side()], e, true);
-            transition(ends[1 - e.side()], e, false);
+            pending.get(1 - e.side()).add(e);
+        }
+        while (!pending.get(0).isEmpty() || !pending.get(1).isEmpty()) {
+            int next = pending.get(1).isEmpty() || (!pending.get(0).isEmpty()
+                    && pending.get(0).peek().number() < pending.get(1).peek().number()) ? 0 : 1;
+            transition(ends[next], pending.get(next).poll(), false);
         }
         originatorStates = ends[o].timeline;
         responderStates = ends[1 - o].timeline;
         if (resetPacket > 0) {
             resetSenderState = (resetSide == o ? originatorStates : responderStates).stateAfter(resetPacket - 1);
         }
+    }
+
+    /** True when {@code acker}'s acknowledgment number covers all of {@code segment}'s sequence space. */
+    private static boolean covers(Event acker, Event segment) {
+        if (!acker.has(TcpHeader.ACK)) {
+            return false;
+        }
+        long end = plus(segment.seq(), segment.payload() + (segment.has(TcpHeader.SYN) ? 1 : 0)
+                + (segment.has(TcpHeader.FIN) ? 1 : 0));
+        return compare(acker.ack(), end) >= 0;
     }
 
     /** One packet seen from one end: {@code sent} true for its sender. Transitions cite RFC 9293. */

@@ -1,0 +1,260 @@
+package io.tcplens.analysis;
+
+import static io.tcplens.testing.Dialogue.ACK;
+import static io.tcplens.testing.Dialogue.FIN;
+import static io.tcplens.testing.Dialogue.PSH;
+import static io.tcplens.testing.Dialogue.RST;
+import static io.tcplens.testing.Dialogue.SYN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tcplens.flow.TcpConnection;
+import io.tcplens.testing.Dialogue;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scripted dialogues for every verdict. Expected states follow RFC 9293 (section 3.3.2 and the
+ * event processing of 3.10); expected Zeek conn_states follow their definitions in Zeek's
+ * conn.log documentation (S0: attempt, no reply; REJ: rejected; SF: normal establishment and
+ * termination; RSTO/RSTR: established, then aborted by the originator/responder; S1:
+ * established, not terminated; SH: SYN then FIN, no SYN-ACK).
+ */
+class ConnectionDialogueTest {
+    private static final long X = 1000;
+    private static final long Y = 5000;
+
+    private static ConnectionAnalysis analyse(Dialogue d) {
+        return ConnectionAnalysis.of(d.connection());
+    }
+
+    private static List<String> states(EndpointTimeline t) {
+        return t.changes().stream().map(c -> c.state().rfcName()).toList();
+    }
+
+    private static Dialogue handshake() {
+        return new Dialogue().client(SYN, X, 0).server(SYN | ACK, Y, X + 1).client(ACK, X + 1, Y + 1);
+    }
+
+    @Test
+    void threeWayHandshakeAndFourWayTeardownByTheClient() {
+        Dialogue d = handshake()
+                .client(PSH | ACK, X + 1, Y + 1, 10).server(ACK, Y + 1, X + 11)
+                .client(FIN | ACK, X + 11, Y + 1).server(ACK, Y + 1, X + 12)
+                .server(FIN | ACK, Y + 1, X + 12).client(ACK, X + 12, Y + 2);
+        ConnectionAnalysis a = analyse(d);
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.THREE_WAY);
+        assertThat(a.handshakeChecks()).extracting(ConnectionAnalysis.Check::text).containsExactly(
+                "SYN-ACK ack 1001 = ISN 1000 + 1", "ACK ack 5001 = ISN 5000 + 1", "ACK seq 1001 = ISN 1000 + 1");
+        assertThat(a.handshakeChecks()).allMatch(ConnectionAnalysis.Check::ok);
+        assertThat(a.teardown()).isEqualTo(TeardownKind.FOUR_WAY);
+        assertThat(a.initiator()).isEqualTo(ConnectionAnalysis.Initiator.ORIGINATOR);
+        assertThat(a.finalAckSeen()).isTrue();
+        // After 10 bytes of data the FIN sits at 1011: its ACK is 1012, not "seq + 1" of the SYN.
+        assertThat(a.teardownChecks()).extracting(ConnectionAnalysis.Check::text)
+                .containsExactly("ACK ack 1012 = FIN seq 1011 + 1", "ACK ack 5002 = FIN seq 5001 + 1");
+        assertThat(a.isnOriginator()).isEqualTo(X);
+        assertThat(a.isnResponder()).isEqualTo(Y);
+        assertThat(a.initialRttNanos()).isEqualTo(2_000_000);
+        assertThat(states(a.originatorStates())).containsExactly("CLOSED", "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1",
+                "FIN-WAIT-2", "TIME-WAIT");
+        assertThat(states(a.responderStates())).containsExactly("LISTEN", "SYN-RECEIVED", "ESTABLISHED", "CLOSE-WAIT",
+                "LAST-ACK", "CLOSED");
+        assertThat(a.connection().zeekRows().get(0).zeek().connState()).isEqualTo("SF");
+        assertThat(a.connection().completeness()).isEqualTo(31);
+    }
+
+    @Test
+    void isnWrapAroundIsArithmeticModulo2To32() {
+        long x = 4294967290L;
+        long y = 4294967000L;
+        Dialogue d = new Dialogue().client(SYN, x, 0).server(SYN | ACK, y, (x + 1) & 0xFFFFFFFFL)
+                .client(ACK, (x + 1) & 0xFFFFFFFFL, y + 1)
+                .client(PSH | ACK, x + 1, y + 1, 20).server(ACK, y + 1, (x + 21) & 0xFFFFFFFFL)
+                .client(FIN | ACK, (x + 21) & 0xFFFFFFFFL, y + 1).server(FIN | ACK, y + 1, (x + 22) & 0xFFFFFFFFL)
+                .client(ACK, (x + 22) & 0xFFFFFFFFL, y + 2);
+        ConnectionAnalysis a = analyse(d);
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.THREE_WAY);
+        assertThat(a.handshakeChecks()).allMatch(ConnectionAnalysis.Check::ok);
+        assertThat(a.handshakeChecks().get(0).text()).isEqualTo("SYN-ACK ack 4294967291 = ISN 4294967290 + 1");
+        assertThat(a.teardown()).isEqualTo(TeardownKind.THREE_PACKET);
+        assertThat(a.teardownChecks().get(0).text()).isEqualTo("FIN+ACK ack 16 = FIN seq 15 + 1");
+        assertThat(a.connection().zeekRows().get(0).zeek().orig().size()).as("20 bytes across the wrap").isEqualTo(20);
+    }
+
+    @Test
+    void threePacketTeardownByTheServer() {
+        ConnectionAnalysis a = analyse(handshake().server(FIN | ACK, Y + 1, X + 1).client(FIN | ACK, X + 1, Y + 2)
+                .server(ACK, Y + 2, X + 2));
+        assertThat(a.teardown()).isEqualTo(TeardownKind.THREE_PACKET);
+        assertThat(a.initiator()).isEqualTo(ConnectionAnalysis.Initiator.RESPONDER);
+        assertThat(a.finalAckSeen()).isTrue();
+        // RFC 9293 3.10.7.4: in FIN-WAIT-1, a FIN that also acknowledges our FIN leads straight to TIME-WAIT.
+        assertThat(states(a.responderStates())).containsExactly("LISTEN", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "TIME-WAIT");
+        assertThat(states(a.originatorStates())).containsExactly("CLOSED", "SYN-SENT", "ESTABLISHED", "CLOSE-WAIT", "LAST-ACK", "CLOSED");
+    }
+
+    @Test
+    void simultaneousCloseGoesThroughClosingOnBothSides() {
+        ConnectionAnalysis a = analyse(handshake().client(FIN | ACK, X + 1, Y + 1).server(FIN | ACK, Y + 1, X + 1)
+                .client(ACK, X + 2, Y + 2).server(ACK, Y + 2, X + 2));
+        assertThat(a.teardown()).isEqualTo(TeardownKind.SIMULTANEOUS_CLOSE);
+        assertThat(a.initiator()).isEqualTo(ConnectionAnalysis.Initiator.BOTH);
+        assertThat(a.finalAckSeen()).isTrue();
+        assertThat(states(a.originatorStates())).endsWith("FIN-WAIT-1", "CLOSING", "TIME-WAIT");
+        assertThat(states(a.responderStates())).endsWith("FIN-WAIT-1", "CLOSING", "TIME-WAIT");
+    }
+
+    @Test
+    void simultaneousOpenGoesThroughSynReceivedOnBothSides() {
+        ConnectionAnalysis a = analyse(new Dialogue().client(SYN, X, 0).server(SYN, Y, 0).client(SYN | ACK, X, Y + 1)
+                .server(SYN | ACK, Y, X + 1).client(ACK, X + 1, Y + 1));
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.SIMULTANEOUS_OPEN);
+        assertThat(states(a.originatorStates())).containsExactly("CLOSED", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED");
+        assertThat(states(a.responderStates())).containsExactly("CLOSED", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED");
+    }
+
+    @Test
+    void splitHandshake() {
+        ConnectionAnalysis a = analyse(new Dialogue().client(SYN, X, 0).server(SYN, Y, 0).client(SYN | ACK, X, Y + 1)
+                .server(ACK, Y + 1, X + 1));
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.SPLIT_HANDSHAKE);
+    }
+
+    @Test
+    void refusedByRst() {
+        ConnectionAnalysis a = analyse(new Dialogue().client(SYN, X, 0).server(RST | ACK, 0, X + 1));
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.REFUSED);
+        assertThat(a.handshakeChecks()).singleElement().satisfies(c -> assertThat(c.text()).isEqualTo("RST ack 1001 = ISN 1000 + 1"));
+        assertThat(a.teardown()).isEqualTo(TeardownKind.RESET);
+        assertThat(a.initiator()).isEqualTo(ConnectionAnalysis.Initiator.RESPONDER);
+        assertThat(states(a.originatorStates())).containsExactly("CLOSED", "SYN-SENT", "CLOSED");
+        assertThat(states(a.responderStates())).containsExactly("CLOSED");
+        assertThat(a.connection().zeekRows().get(0).zeek().connState()).isEqualTo("REJ");
+    }
+
+    @Test
+    void noReplyCountsRetransmittedSyns() {
+        ConnectionAnalysis a = analyse(new Dialogue().client(SYN, X, 0).client(SYN, X, 0).client(SYN, X, 0));
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.NO_REPLY);
+        assertThat(a.synRetransmissions()).isEqualTo(2);
+        assertThat(a.teardown()).isEqualTo(TeardownKind.NOT_SEEN);
+        assertThat(a.connection().zeekRows().get(0).zeek().connState()).isEqualTo("S0");
+        assertThat(a.connection().zeekRows().get(0).zeek().history()).as("a retransmitted SYN is not a new event").isEqualTo("S");
+    }
+
+    @Test
+    void synAckCapturedBeforeItsSynDoesNotFlipTheRoles() {
+        TcpConnection c = new Dialogue().server(SYN | ACK, Y, X + 1).client(SYN, X, 0).client(ACK, X + 1, Y + 1).connection();
+        ConnectionAnalysis a = ConnectionAnalysis.of(c);
+        assertThat(c.port(c.originator())).as("the client sent the SYN").isEqualTo(40000);
+        assertThat(c.rolesGuessed()).isFalse();
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.THREE_WAY);
+    }
+
+    @Test
+    void resetWithDataByTheServer() {
+        ConnectionAnalysis a = analyse(handshake().client(PSH | ACK, X + 1, Y + 1, 10).server(RST | ACK, Y + 1, X + 11, 5));
+        assertThat(a.teardown()).isEqualTo(TeardownKind.RESET);
+        assertThat(a.initiator()).isEqualTo(ConnectionAnalysis.Initiator.RESPONDER);
+        assertThat(a.resetSenderState()).isEqualTo(TcpState.ESTABLISHED);
+        assertThat(a.teardownNote()).contains("carries 5 bytes");
+        assertThat(a.connection().zeekRows().get(0).zeek().connState()).isEqualTo("RSTR");
+    }
+
+    @Test
+    void resetByTheClientWithDataUnacknowledged() {
+        ConnectionAnalysis a = analyse(handshake().server(PSH | ACK, Y + 1, X + 1, 100).client(RST | ACK, X + 1, Y + 1));
+        assertThat(a.teardown()).isEqualTo(TeardownKind.RESET);
+        assertThat(a.initiator()).isEqualTo(ConnectionAnalysis.Initiator.ORIGINATOR);
+        assertThat(a.resetWithUnacknowledgedData()).isTrue();
+        assertThat(a.connection().zeekRows().get(0).zeek().connState()).isEqualTo("RSTO");
+    }
+
+    @Test
+    void finThenReset() {
+        ConnectionAnalysis a = analyse(handshake().client(FIN | ACK, X + 1, Y + 1).server(ACK, Y + 1, X + 2)
+                .server(RST | ACK, Y + 1, X + 2));
+        assertThat(a.teardown()).isEqualTo(TeardownKind.FIN_THEN_RESET);
+        assertThat(a.initiator()).isEqualTo(ConnectionAnalysis.Initiator.ORIGINATOR);
+    }
+
+    @Test
+    void halfCloseWhileTheServerKeepsSending() {
+        ConnectionAnalysis a = analyse(handshake().client(FIN | ACK, X + 1, Y + 1).server(ACK, Y + 1, X + 2)
+                .server(PSH | ACK, Y + 1, X + 2, 500).client(ACK, X + 2, Y + 501));
+        assertThat(a.teardown()).isEqualTo(TeardownKind.HALF_CLOSED);
+        assertThat(a.teardownNote()).contains("kept sending");
+        assertThat(states(a.originatorStates())).endsWith("FIN-WAIT-1", "FIN-WAIT-2");
+        assertThat(states(a.responderStates())).endsWith("CLOSE-WAIT");
+    }
+
+    @Test
+    void retransmittedFinIsCountedNotDoubled() {
+        ConnectionAnalysis a = analyse(handshake().client(FIN | ACK, X + 1, Y + 1).client(FIN | ACK, X + 1, Y + 1)
+                .server(ACK, Y + 1, X + 2).server(FIN | ACK, Y + 1, X + 2).client(ACK, X + 2, Y + 2));
+        assertThat(a.teardown()).isEqualTo(TeardownKind.FOUR_WAY);
+        assertThat(a.finRetransmissions()).isEqualTo(1);
+    }
+
+    @Test
+    void synWithDataIsTcpFastOpen() {
+        ConnectionAnalysis a = analyse(new Dialogue().client(SYN, X, 0, 5).server(SYN | ACK, Y, X + 6).client(ACK, X + 6, Y + 1));
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.SYN_WITH_DATA);
+        assertThat(a.handshakeChecks()).allMatch(ConnectionAnalysis.Check::ok);
+    }
+
+    @Test
+    void wrongAcknowledgmentIsInvalidAndSaysWhatWasExpected() {
+        ConnectionAnalysis a = analyse(new Dialogue().client(SYN, X, 0).server(SYN | ACK, Y, X + 5).client(ACK, X + 1, Y + 1));
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.INVALID);
+        assertThat(a.handshakeChecks().get(0).ok()).isFalse();
+        assertThat(a.handshakeNote()).contains("needs 1001");
+    }
+
+    @Test
+    void thirdPacketWithData() {
+        ConnectionAnalysis a = analyse(new Dialogue().client(SYN, X, 0).server(SYN | ACK, Y, X + 1)
+                .client(PSH | ACK, X + 1, Y + 1, 50));
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.THREE_WAY_WITH_DATA);
+    }
+
+    @Test
+    void midStreamCaptureGuessesTheRolesFromTheServerPort() {
+        TcpConnection c = new Dialogue().server(PSH | ACK, Y, X, 100).client(ACK, X, Y + 100).connection();
+        ConnectionAnalysis a = ConnectionAnalysis.of(c);
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.NOT_SEEN);
+        assertThat(c.rolesGuessed()).isTrue();
+        assertThat(c.port(c.responder())).isEqualTo(80);
+        assertThat(states(a.originatorStates())).containsExactly("UNKNOWN");
+    }
+
+    @Test
+    void lonelySynAckIsBackscatter() {
+        ConnectionAnalysis a = analyse(new Dialogue().server(SYN | ACK, Y, X + 1));
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.SYN_ACK_ONLY);
+    }
+
+    @Test
+    void synAckNeverAcknowledged() {
+        ConnectionAnalysis a = analyse(new Dialogue().client(SYN, X, 0).server(SYN | ACK, Y, X + 1).client(RST, X + 1, 0));
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.NO_FINAL_ACK);
+        assertThat(a.handshakeNote()).contains("RST");
+    }
+
+    @Test
+    void aNewSynWithANewIsnAfterTheCloseIsANewConnection() {
+        List<TcpConnection> all = handshake().client(FIN | ACK, X + 1, Y + 1).server(FIN | ACK, Y + 1, X + 2)
+                .client(ACK, X + 2, Y + 2)
+                .client(SYN, 90000, 0).server(SYN | ACK, 70000, 90001).client(ACK, 90001, 70001).connections();
+        assertThat(all).hasSize(2);
+        assertThat(all.get(1).portReuse()).isTrue();
+        assertThat(ConnectionAnalysis.of(all.get(1)).isnOriginator()).isEqualTo(90000);
+        assertThat(ConnectionAnalysis.of(all.get(0)).teardown()).isEqualTo(TeardownKind.THREE_PACKET);
+    }
+
+    @Test
+    void aRetransmittedSynDoesNotStartANewConnection() {
+        assertThat(new Dialogue().client(SYN, X, 0).client(SYN, X, 0).server(SYN | ACK, Y, X + 1).client(ACK, X + 1, Y + 1)
+                .connections()).hasSize(1);
+    }
+}
