@@ -38,10 +38,11 @@ final class ConnsCommand implements Callable<Integer> {
     @Option(names = "-T", paramLabel = "FORMAT", description = "Output: text (default), json, csv, zeek (a Zeek conn.log).")
     Output format = Output.text;
 
-    @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    /** Every TCP connection of a capture, in stream order, with the exit status and capture span. */
+    record Connections(List<TcpConnection> list, int status, long first, long last) { }
+
+    /** Reads the whole capture through the connection engine; damage is reported on {@code err}. */
+    static Connections read(String file, PrintWriter err) throws IOException {
         List<TcpConnection> connections = new ArrayList<>();
         ConnectionTracker tracker = new ConnectionTracker(connections::add);
         int status = 0;
@@ -61,13 +62,23 @@ final class ConnsCommand implements Callable<Integer> {
             }
         } catch (NoSuchFileException e) {
             err.println("tcplens: " + file + ": no such file");
-            return Main.EXIT_DAMAGED_INPUT;
+            return new Connections(List.of(), Main.EXIT_DAMAGED_INPUT, 0, 0);
         } catch (CaptureFormatException e) {
             err.println("tcplens: " + e.getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
         }
         tracker.finishAll();
         connections.sort(Comparator.comparingLong(TcpConnection::stream));
+        return new Connections(connections, status, first, last);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Connections read = read(file, spec.commandLine().getErr());
+        List<TcpConnection> connections = read.list();
+        long first = read.first();
+        long last = read.last();
         ConnectionReport report = new ConnectionReport(out);
         switch (format) {
             case zeek -> {
@@ -87,6 +98,6 @@ final class ConnsCommand implements Callable<Integer> {
             case json -> connections.forEach(c -> report.json(ConnectionAnalysis.of(c)));
         }
         out.flush();
-        return status;
+        return read.status();
     }
 }

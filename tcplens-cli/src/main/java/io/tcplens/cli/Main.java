@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code tcplens} command: subcommands per job, as tshark's options are per task. */
 @Command(name = "tcplens", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Makes every TCP connection's life visible: packets, handshakes, teardowns, states.",
-        subcommands = {PacketsCommand.class, ConnsCommand.class, FieldsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PacketsCommand.class, ConnsCommand.class, ExplainCommand.class, FieldsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for bad usage (an unknown option, an invalid field name). */

@@ -1,0 +1,91 @@
+package io.tcplens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.tcplens.testing.SharedCaptures;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * conns and explain on real captures. zeek/http_get.pcap: tshark shows SYN (ISN 4263588410), SYN-ACK
+ * (ISN 2779762238), ACK, data, then FIN+ACK from the client (#12), FIN+ACK from the server (#13)
+ * acknowledging it, and the client's last ACK (#14): a three-packet teardown the client started.
+ */
+class ConnectionCommandsTest {
+    private static final String HTTP_GET = SharedCaptures.capture("zeek/http_get.pcap").toString();
+
+    @Test
+    void explainTellsTheHandshakeAndTeardownWithTheirChecks() {
+        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", HTTP_GET);
+        assertThat(r.status()).isZero();
+        assertThat(r.out())
+                .contains("Handshake: three_way")
+                .contains("#2  SYN-ACK ack 4263588411 = ISN 4263588410 + 1 \u2713")
+                .contains("#3  ACK ack 2779762239 = ISN 2779762238 + 1 \u2713")
+                .contains("Teardown:  three_packet, closed first by the originator")
+                .contains("#13  FIN+ACK ack 4263588548 = FIN seq 4263588547 + 1 \u2713")
+                .contains("Why only three packets to close?")
+                .contains("Why does TIME-WAIT last 2 MSL?")
+                .containsPattern("#12\\s+FIN-WAIT-1\\s+-+ FIN, ACK seq=137 ack=5008 -+>\\s+CLOSE-WAIT")
+                .containsPattern("#13\\s+TIME-WAIT\\s+<-+ FIN, ACK seq=5008 ack=138 -+\\s+LAST-ACK")
+                .containsPattern("#14\\s+TIME-WAIT\\s+-+ ACK seq=138 ack=5009 -+>\\s+CLOSED")
+                // The mistakes of hand-reading never appear: a FIN is shown as FIN, never FIN=0.
+                .doesNotContain("FIN=0");
+    }
+
+    @Test
+    void explainOfAStreamThatDoesNotExistSaysWhichExist() {
+        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", HTTP_GET, "--stream", "7");
+        assertThat(r.status()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err()).contains("no TCP stream 7").contains("streams 0 to 0");
+    }
+
+    @Test
+    void connsJsonHasTheStableNames() throws IOException {
+        TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r", HTTP_GET, "-T", "json");
+        Map<String, String> fields = new HashMap<>();
+        try (JsonParser p = new JsonFactory().createParser(r.out())) {
+            p.nextToken();
+            int depth = 0;
+            String name = null;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) {
+                    depth++;
+                } else if (t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT) {
+                    depth--;
+                } else if (t == JsonToken.FIELD_NAME && depth == 0) {
+                    name = p.getCurrentName();
+                } else if (depth == 0 && name != null) {
+                    fields.put(name, p.getText());
+                }
+            }
+        }
+        assertThat(fields).containsEntry("stream", "0").containsEntry("orig.ip", "141.142.228.5")
+                .containsEntry("orig.port", "59856").containsEntry("resp.ip", "192.150.187.43").containsEntry("resp.port", "80")
+                .containsEntry("handshake.kind", "three_way").containsEntry("teardown.kind", "three_packet")
+                .containsEntry("teardown.initiator", "originator").containsEntry("conn_state", "SF")
+                .containsEntry("history", "ShADadFf").containsEntry("completeness", "31")
+                .containsEntry("isn.orig", "4263588410").containsEntry("isn.resp", "2779762238");
+    }
+
+    @Test
+    void connsTextAndCsvHaveOneRowPerConnection() {
+        // tshark and Zeek both count 10 TCP conversations in wikipedia.pcap.
+        String wikipedia = SharedCaptures.capture("zeek/wikipedia.pcap").toString();
+        assertThat(TsharkParityTest.run("conns", "-r", wikipedia).lines()).hasSize(1 + 10);
+        assertThat(TsharkParityTest.run("conns", "-r", wikipedia, "-T", "csv").lines()).hasSize(1 + 10)
+                .first().asString().startsWith("stream,orig.ip,orig.port,resp.ip,resp.port");
+    }
+
+    @Test
+    void packetsGainsStreamAndCompleteness() {
+        TsharkParityTest.Result r = TsharkParityTest.run("packets", "-r", HTTP_GET, "-T", "fields", "-e", "tcp.stream",
+                "-e", "tcp.completeness", "-c", "1");
+        assertThat(r.lines()).containsExactly("0\t31");
+    }
+}

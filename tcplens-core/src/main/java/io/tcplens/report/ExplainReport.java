@@ -1,0 +1,256 @@
+package io.tcplens.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tcplens.analysis.ConnectionAnalysis;
+import io.tcplens.analysis.EndpointTimeline;
+import io.tcplens.analysis.HandshakeKind;
+import io.tcplens.analysis.TcpState;
+import io.tcplens.analysis.TeardownKind;
+import io.tcplens.decode.TcpHeader;
+import io.tcplens.field.TcpText;
+import io.tcplens.flow.TcpConnection;
+import io.tcplens.flow.TcpConnection.Event;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code explain}: a connection's life told the way the textbooks tell it, but checked — every
+ * handshake and teardown packet with its direction, flags, absolute and relative numbers and
+ * the arithmetic behind it; a ladder diagram with both ends' RFC 9293 states; the verdicts; and
+ * short answers to the why-questions that apply.
+ */
+public final class ExplainReport {
+    private static final int ARROW = 44;
+
+    private final PrintWriter out;
+
+    public ExplainReport(PrintWriter out) {
+        this.out = out;
+    }
+
+    public void text(ConnectionAnalysis a) {
+        TcpConnection c = a.connection();
+        int o = c.originator();
+        int r = c.responder();
+        String client = ConnectionReport.endpoint(c, o);
+        String server = ConnectionReport.endpoint(c, r);
+        out.println("Connection " + c.stream() + ": " + client + " \u2192 " + server);
+        out.println("  originator (client): " + client + (c.rolesGuessed()
+                ? "  [guessed: no SYN was captured; the other side uses a server port]" : "  (it sent the first SYN)"));
+        out.println("  responder  (server): " + server);
+        if (c.portReuse()) {
+            out.println("  the ports were used before: this SYN carries a new ISN, so it is a new connection");
+        }
+        out.println();
+        out.println("Handshake: " + a.handshake().id() + (a.handshakeNote().isEmpty() ? "" : " \u2014 " + a.handshakeNote()));
+        for (ConnectionAnalysis.Check check : a.handshakeChecks()) {
+            out.println("  #" + check.packet() + "  " + check.text() + " " + check.mark());
+        }
+        String initiator = a.initiator() == ConnectionAnalysis.Initiator.NONE ? "" : ", closed first by the " + a.initiator().id();
+        out.println("Teardown:  " + a.teardown().id() + initiator + (a.teardownNote().isEmpty() ? "" : " \u2014 " + a.teardownNote()));
+        for (ConnectionAnalysis.Check check : a.teardownChecks()) {
+            out.println("  #" + check.packet() + "  " + check.text() + " " + check.mark());
+        }
+        if (a.teardown() != TeardownKind.NOT_SEEN && a.teardown() != TeardownKind.RESET
+                && a.teardown() != TeardownKind.HALF_CLOSED && a.teardown() != TeardownKind.FIN_THEN_RESET) {
+            out.println("  final ACK " + (a.finalAckSeen() ? "seen" : "not captured")
+                    + (a.finRetransmissions() > 0 ? "; FIN retransmitted " + a.finRetransmissions() + " time(s)" : ""));
+        }
+        var zeek = c.zeekRows().get(0).zeek();
+        out.println("Zeek: conn_state " + zeek.connState() + ", history " + (zeek.history().isEmpty() ? "-" : zeek.history())
+                + ";  Wireshark: tcp.completeness " + c.completeness());
+        if (a.initialRttNanos() >= 0) {
+            out.printf("Initial RTT (SYN \u2192 ACK): %.3f ms%n", a.initialRttNanos() / 1e6);
+        }
+        options(c, o, "client");
+        options(c, r, "server");
+        out.println();
+        ladder(a, client, server);
+        out.println();
+        why(a);
+        out.println();
+    }
+
+    private void options(TcpConnection c, int side, String who) {
+        if (c.mss(side) < 0 && c.windowScale(side) < 0 && !c.sackPermitted(side) && !c.timestamps(side)) {
+            return;
+        }
+        out.println("  " + who + " SYN options: " + (c.mss(side) >= 0 ? "MSS=" + c.mss(side) + " " : "")
+                + (c.windowScale(side) >= 0 ? "WS=" + (1 << Math.min(14, c.windowScale(side))) + " " : "")
+                + (c.sackPermitted(side) ? "SACK_PERM " : "") + (c.timestamps(side) ? "timestamps" : ""));
+    }
+
+    /** The packets worth drawing: everything with SYN, FIN or RST, the ACKs around them, and a summary of the data between. */
+    private static List<Event> shown(ConnectionAnalysis a) {
+        List<Event> events = a.connection().events();
+        List<Event> shown = new ArrayList<>();
+        boolean handshakeOver = false;
+        boolean teardownStarted = false;
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            boolean control = e.has(TcpHeader.SYN) || e.has(TcpHeader.FIN) || e.has(TcpHeader.RST);
+            if (e.has(TcpHeader.FIN) || e.has(TcpHeader.RST)) {
+                teardownStarted = true;
+            }
+            if (control || !handshakeOver || teardownStarted) {
+                shown.add(e);
+            }
+            if (!e.has(TcpHeader.SYN) && e.has(TcpHeader.ACK) && !handshakeOver && i > 0) {
+                handshakeOver = true;
+            }
+        }
+        return shown;
+    }
+
+    private void ladder(ConnectionAnalysis a, String client, String server) {
+        TcpConnection c = a.connection();
+        EndpointTimeline os = a.originatorStates();
+        EndpointTimeline rs = a.responderStates();
+        out.printf("      %-14s %-" + ARROW + "s %s%n", "client", "", "server");
+        out.printf("      %-14s %-" + ARROW + "s %s%n", os.changes().get(0).state().rfcName(), "", rs.changes().get(0).state().rfcName());
+        long previous = 0;
+        long dataPackets = 0;
+        long[] dataBytes = new long[2];
+        List<Event> shown = shown(a);
+        int shownIndex = 0;
+        for (Event e : c.events()) {
+            if (shownIndex < shown.size() && shown.get(shownIndex) == e) {
+                shownIndex++;
+                if (dataPackets > 0) {
+                    out.printf("      %-14s %-" + ARROW + "s%n", "", "   \u22ee " + dataPackets + " packets: " + dataBytes[c.originator()]
+                            + " bytes \u2192, " + dataBytes[c.responder()] + " bytes \u2190");
+                    dataPackets = 0;
+                    dataBytes[0] = 0;
+                    dataBytes[1] = 0;
+                }
+                out.printf("%-5s %-14s %s %s%n", "#" + e.number(), os.stateAfter(e.number()).rfcName(), arrow(a, e),
+                        rs.stateAfter(e.number()).rfcName());
+                previous = e.number();
+            } else {
+                dataPackets++;
+                dataBytes[e.side()] += e.payload();
+            }
+        }
+        long notKept = c.packets(0) + c.packets(1) - c.events().size();
+        if (notKept > 0) {
+            out.printf("      %-14s   (%d more data packets not drawn; %d bytes \u2192, %d bytes \u2190 in all)%n", "", notKept,
+                    c.payload(c.originator()), c.payload(c.responder()));
+        }
+        if (os.state() == TcpState.TIME_WAIT || rs.state() == TcpState.TIME_WAIT) {
+            out.printf("      %-14s %-" + ARROW + "s %s%n", os.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "", "",
+                    rs.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "");
+        }
+    }
+
+    /** "----- SYN seq=0 (x) ----->" drawn left to right for the client, right to left for the server. */
+    private static String arrow(ConnectionAnalysis a, Event e) {
+        TcpConnection c = a.connection();
+        boolean fromClient = e.side() == c.originator();
+        StringBuilder label = new StringBuilder();
+        TcpText.flagNames(label, e.flags(), false);
+        long ownIsn = fromClient ? a.isnOriginator() : a.isnResponder();
+        long peerIsn = fromClient ? a.isnResponder() : a.isnOriginator();
+        label.append(" seq=").append(relative(e.seq(), ownIsn));
+        if (e.has(TcpHeader.ACK)) {
+            label.append(" ack=").append(relative(e.ack(), peerIsn));
+        }
+        if (e.payload() > 0) {
+            label.append(" len=").append(e.payload());
+        }
+        String text = " " + label + " ";
+        int dashes = Math.max(2, ARROW - 2 - text.length());
+        int left = dashes / 2;
+        StringBuilder arrow = new StringBuilder();
+        arrow.append(fromClient ? "" : "<").append("-".repeat(left)).append(text).append("-".repeat(dashes - left))
+                .append(fromClient ? ">" : "");
+        return arrow.length() < ARROW ? arrow + " ".repeat(ARROW - arrow.length()) : arrow.toString();
+    }
+
+    private static String relative(long value, long isn) {
+        return isn < 0 ? Long.toString(value) : Long.toString((value - isn) & 0xFFFFFFFFL);
+    }
+
+    private void why(ConnectionAnalysis a) {
+        HandshakeKind h = a.handshake();
+        if (h == HandshakeKind.THREE_WAY || h == HandshakeKind.THREE_WAY_WITH_DATA || h == HandshakeKind.SYN_WITH_DATA) {
+            out.println("Why three packets to open, not two? Each side must learn that the other received its initial sequence");
+            out.println("  number. With only SYN and SYN-ACK, a delayed duplicate SYN from an old connection would make the server");
+            out.println("  open a connection the client never asked for; the client's ACK (or RST) settles it (RFC 9293 3.5).");
+        }
+        if (h == HandshakeKind.REFUSED) {
+            out.println("Why a RST? Nothing was listening on the port: the server's TCP answers a SYN for a closed port with RST+ACK");
+            out.println("  (RFC 9293 3.10.7.1), and the client's connect() fails with \"connection refused\".");
+        }
+        switch (a.teardown()) {
+            case FOUR_WAY -> {
+                out.println("Why four packets to close? TCP is full duplex: a FIN closes only its sender's direction. The other side");
+                out.println("  acknowledges it at once but may still have data to send, so its own FIN comes separately (half-close).");
+            }
+            case THREE_PACKET -> {
+                out.println("Why only three packets to close? Not a lost packet nor a delayed ACK: the packets show the second FIN");
+                out.println("  carrying the ACK of the first one. That side had nothing left to send and closed its socket as soon as it");
+                out.println("  read the FIN, so its ACK and FIN travelled together as one FIN+ACK.");
+            }
+            case SIMULTANEOUS_CLOSE -> {
+                out.println("Why CLOSING? Both FINs were sent before either arrived: each end, in FIN-WAIT-1, received a FIN that did");
+                out.println("  not acknowledge its own, went to CLOSING, and reached TIME-WAIT when its FIN was acknowledged.");
+            }
+            default -> { }
+        }
+        if (a.originatorStates().state() == TcpState.TIME_WAIT || a.responderStates().state() == TcpState.TIME_WAIT) {
+            out.println("Why does TIME-WAIT last 2 MSL? The last ACK may be lost: the other side then retransmits its FIN, which must");
+            out.println("  be acknowledged again; and old duplicate segments of this connection must die out before the same ports");
+            out.println("  can carry a new one (RFC 9293 3.6.1 and 3.10.7.4; MSL is 2 minutes by the RFC, often less in practice).");
+        }
+        if (a.teardown() == TeardownKind.FOUR_WAY || a.teardown() == TeardownKind.THREE_PACKET) {
+            out.println("Note: the ACK flag and the acknowledgment number are different things, and \"ack = seq + 1\" holds only for");
+            out.println("  a SYN or a FIN (each counts as one byte); after data the acknowledgment advances by the data length.");
+        }
+    }
+
+    /** The same content as data: verdicts and counters (as conns -T json) plus the per-packet timeline. */
+    public void json(ConnectionAnalysis a) {
+        StringWriter buffer = new StringWriter();
+        try (JsonGenerator j = new JsonFactory().createGenerator(buffer)) {
+            j.writeStartObject();
+            j.writeFieldName("connection");
+            ConnectionReport.write(j, a);
+            TcpConnection c = a.connection();
+            j.writeArrayFieldStart("timeline");
+            for (Event e : c.events()) {
+                boolean fromClient = e.side() == c.originator();
+                j.writeStartObject();
+                j.writeNumberField("packet", e.number());
+                j.writeNumberField("time", e.nanos() / 1e9);
+                j.writeStringField("direction", fromClient ? "orig_to_resp" : "resp_to_orig");
+                StringBuilder flags = new StringBuilder();
+                TcpText.flagNames(flags, e.flags(), false);
+                j.writeStringField("flags", flags.toString());
+                j.writeNumberField("seq", e.seq());
+                j.writeNumberField("ack", e.ack());
+                long ownIsn = fromClient ? a.isnOriginator() : a.isnResponder();
+                long peerIsn = fromClient ? a.isnResponder() : a.isnOriginator();
+                if (ownIsn >= 0) {
+                    j.writeNumberField("rel_seq", (e.seq() - ownIsn) & 0xFFFFFFFFL);
+                }
+                if (peerIsn >= 0 && e.has(TcpHeader.ACK)) {
+                    j.writeNumberField("rel_ack", (e.ack() - peerIsn) & 0xFFFFFFFFL);
+                }
+                j.writeNumberField("len", e.payload());
+                j.writeStringField("orig_state", a.originatorStates().stateAfter(e.number()).rfcName());
+                j.writeStringField("resp_state", a.responderStates().stateAfter(e.number()).rfcName());
+                j.writeEndObject();
+            }
+            j.writeEndArray();
+            j.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println(buffer);
+    }
+}
