@@ -9,13 +9,12 @@ import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.TcpConnection;
 import io.tcplens.analysis.ConnectionAnalysis;
 import io.tcplens.report.ConnectionReport;
+import io.tcplens.report.StreamOrder;
 import io.tcplens.report.ZeekConnLog;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.NoSuchFileException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,13 +37,16 @@ final class ConnsCommand implements Callable<Integer> {
     @Option(names = "-T", paramLabel = "FORMAT", description = "Output: text (default), json, csv, zeek (a Zeek conn.log).")
     Output format = Output.text;
 
-    /** Every TCP connection of a capture, in stream order, with the exit status and capture span. */
-    record Connections(List<TcpConnection> list, int status, long first, long last) { }
+    /** The capture's span and how reading ended. */
+    record Reading(int status, long first, long last) { }
 
-    /** Reads the whole capture through the connection engine; damage is reported on {@code err}. */
-    static Connections read(String file, PrintWriter err) throws IOException {
-        List<TcpConnection> connections = new ArrayList<>();
-        ConnectionTracker tracker = new ConnectionTracker(connections::add);
+    /**
+     * Reads the whole capture through the connection engine, handing each connection to
+     * {@code finished} as soon as it is released; damage is reported on {@code err}.
+     */
+    static Reading read(String file, PrintWriter err, java.util.function.LongConsumer firstPacket,
+                        java.util.function.Consumer<TcpConnection> finished) throws IOException {
+        ConnectionTracker tracker = new ConnectionTracker(finished::accept);
         int status = 0;
         long first = 0;
         long last = 0;
@@ -56,46 +58,59 @@ final class ConnsCommand implements Callable<Integer> {
                 decoder.decode(reader.record(), ++number, packet);
                 if (number == 1) {
                     first = reader.record().epochNanos();
+                    firstPacket.accept(first);
                 }
                 last = reader.record().epochNanos();
                 tracker.observe(packet);
             }
         } catch (NoSuchFileException e) {
             err.println("tcplens: " + file + ": no such file");
-            return new Connections(List.of(), Main.EXIT_DAMAGED_INPUT, 0, 0);
+            return new Reading(Main.EXIT_DAMAGED_INPUT, 0, 0);
         } catch (CaptureFormatException e) {
             err.println("tcplens: " + e.getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
         }
         tracker.finishAll();
-        connections.sort(Comparator.comparingLong(TcpConnection::stream));
-        return new Connections(connections, status, first, last);
+        return new Reading(status, first, last);
     }
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Connections read = read(file, spec.commandLine().getErr());
-        List<TcpConnection> connections = read.list();
-        long first = read.first();
-        long last = read.last();
-        ConnectionReport report = new ConnectionReport(out);
+        StringWriter row = new StringWriter();
+        PrintWriter rowOut = new PrintWriter(row);
+        ConnectionReport report = new ConnectionReport(rowOut);
+        ZeekConnLog zeek = new ZeekConnLog(rowOut);
+        StreamOrder order = new StreamOrder(out);
         switch (format) {
-            case zeek -> {
-                ZeekConnLog zeek = new ZeekConnLog(out);
-                zeek.header(first);
-                connections.forEach(zeek::tcp);
-                zeek.close(last);
+            case text -> new ConnectionReport(out).textHeader();
+            case csv -> new ConnectionReport(out).csvHeader();
+            default -> { }
+        }
+        // Rows are formatted as connections are released, so memory holds text, not connections.
+        boolean[] headerDone = {false};
+        Reading read = read(file, spec.commandLine().getErr(), first -> {
+            if (format == Output.zeek) {
+                new ZeekConnLog(out).header(first);
+                headerDone[0] = true;
             }
-            case text -> {
-                report.textHeader();
-                connections.forEach(c -> report.text(ConnectionAnalysis.of(c)));
+        }, c -> {
+            row.getBuffer().setLength(0);
+            switch (format) {
+                case zeek -> zeek.tcp(c);
+                case text -> report.text(ConnectionAnalysis.of(c));
+                case csv -> report.csv(ConnectionAnalysis.of(c));
+                case json -> report.json(ConnectionAnalysis.of(c));
             }
-            case csv -> {
-                report.csvHeader();
-                connections.forEach(c -> report.csv(ConnectionAnalysis.of(c)));
-            }
-            case json -> connections.forEach(c -> report.json(ConnectionAnalysis.of(c)));
+            rowOut.flush();
+            order.add(c.stream(), row.toString());
+        });
+        if (format == Output.zeek && !headerDone[0]) {
+            new ZeekConnLog(out).header(read.first());
+        }
+        order.finish();
+        if (format == Output.zeek) {
+            new ZeekConnLog(out).close(read.last());
         }
         out.flush();
         return read.status();

@@ -1,10 +1,11 @@
 package io.tcplens.cli;
 
 import io.tcplens.analysis.ConnectionAnalysis;
-import io.tcplens.flow.TcpConnection;
 import io.tcplens.report.ExplainReport;
+import io.tcplens.report.StreamOrder;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,24 +35,33 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ConnsCommand.Connections read = ConnsCommand.read(file, err);
-        ExplainReport report = new ExplainReport(out);
-        boolean found = false;
-        for (TcpConnection c : read.list()) {
+        StringWriter text = new StringWriter();
+        PrintWriter textOut = new PrintWriter(text);
+        ExplainReport report = new ExplainReport(textOut);
+        StreamOrder order = new StreamOrder(out);
+        long[] streams = {0};
+        boolean[] found = {false};
+        ConnsCommand.Reading read = ConnsCommand.read(file, err, first -> { }, c -> {
+            streams[0] = Math.max(streams[0], c.stream() + 1);
             if (stream != null && c.stream() != stream) {
-                continue;
+                order.add(c.stream(), "");
+                return;
             }
-            found = true;
+            found[0] = true;
+            text.getBuffer().setLength(0);
             ConnectionAnalysis a = ConnectionAnalysis.of(c);
             if (format == Output.json) {
                 report.json(a);
             } else {
                 report.text(a);
             }
-        }
+            textOut.flush();
+            order.add(c.stream(), text.toString());
+        });
+        order.finish();
         out.flush();
-        if (stream != null && !found) {
-            err.println("tcplens: no TCP stream " + stream + " in " + file + " (streams 0 to " + (read.list().size() - 1) + ")");
+        if (stream != null && !found[0]) {
+            err.println("tcplens: no TCP stream " + stream + " in " + file + " (streams 0 to " + (streams[0] - 1) + ")");
             return Main.EXIT_USAGE;
         }
         return read.status();

@@ -17,6 +17,15 @@ import java.util.Map;
  */
 public final class ConversationTable {
     public static final int DEFAULT_MAX_CONVERSATIONS = 1 << 20;
+    /**
+     * A closed conversation is released after this much capture time without packets: long
+     * enough for retransmitted FINs and last ACKs (which must stay in the same stream), short
+     * enough that memory follows the connections open at once, not all connections ever seen.
+     */
+    public static final long CLOSED_LINGER_NANOS = 60_000_000_000L;
+    /** Any conversation is released after this much capture time without packets. */
+    public static final long IDLE_TIMEOUT_NANOS = 600_000_000_000L;
+    private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
     /** Told about conversations that stop being tracked (replaced by reuse, evicted, or at the end). */
     public interface Listener {
@@ -31,6 +40,9 @@ public final class ConversationTable {
     private long evicted;
     private int direction;
     private boolean reused;
+    private long latestNanos = Long.MIN_VALUE;
+    private long lastSweepNanos = Long.MIN_VALUE;
+    private long expired;
 
     public ConversationTable() {
         this(DEFAULT_MAX_CONVERSATIONS, c -> { });
@@ -57,8 +69,17 @@ public final class ConversationTable {
         }
         ByteBuffer b = packet.buffer(tcp);
         int at = packet.start(tcp);
-        TcpConversation c = live.get(probe);
         long now = packet.record().epochNanos();
+        if (now > latestNanos) {
+            latestNanos = now;
+            if (lastSweepNanos == Long.MIN_VALUE) {
+                lastSweepNanos = now;
+            } else if (now - lastSweepNanos >= SWEEP_INTERVAL_NANOS) {
+                sweep(now);
+                lastSweepNanos = now;
+            }
+        }
+        TcpConversation c = live.get(probe);
         int flags = TcpHeader.flags(b, at);
         if (c != null && (flags & TcpHeader.SYN) != 0 && c.baseSet[direction]
                 && TcpHeader.sequence(b, at) != c.base[direction]) {
@@ -82,8 +103,28 @@ public final class ConversationTable {
             c = new TcpConversation(key, nextStream++);
             live.put(key, c);
         }
-        c.lastSeenNanos = now;
+        c.lastSeenNanos = Math.max(c.lastSeenNanos, now);
+        if ((flags & TcpHeader.FIN) != 0) {
+            c.finSides |= 1 << direction;
+        }
+        if ((flags & TcpHeader.RST) != 0) {
+            c.rstSeen = true;
+        }
         return c;
+    }
+
+    /** Releases closed conversations that lingered, and idle ones (capture time, not wall time). */
+    private void sweep(long now) {
+        Iterator<TcpConversation> it = live.values().iterator();
+        while (it.hasNext()) {
+            TcpConversation c = it.next();
+            long idle = now - c.lastSeenNanos;
+            if ((c.closed() && idle >= CLOSED_LINGER_NANOS) || idle >= IDLE_TIMEOUT_NANOS) {
+                it.remove();
+                listener.finished(c);
+                expired++;
+            }
+        }
     }
 
     /**
@@ -100,6 +141,9 @@ public final class ConversationTable {
 
     /** True when the packet last looked up started a new conversation on reused ports. */
     public boolean reused() { return reused; }
+
+    /** Conversations released after they closed and lingered, or went idle. */
+    public long expired() { return expired; }
 
     /** Conversations dropped because the table was full. */
     public long evicted() { return evicted; }

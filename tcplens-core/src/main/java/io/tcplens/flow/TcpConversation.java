@@ -28,6 +28,9 @@ public final class TcpConversation {
     /** Began with a RST: Wireshark keeps no completeness for it. */
     boolean untracked;
     long lastSeenNanos;
+    /** Sides that sent a FIN (bit 0: side 0, bit 1: side 1). */
+    int finSides;
+    boolean rstSeen;
     /** Set by the connection engine; null when only packets are listed. */
     Object engineState;
 
@@ -47,6 +50,11 @@ public final class TcpConversation {
     public long stream() { return stream; }
 
     public FlowKey key() { return key; }
+
+    /** True once both ends sent a FIN, or a RST ended it: only stragglers can follow. */
+    boolean closed() {
+        return rstSeen || finSides == 3;
+    }
 
     /** Wireshark's tcp.completeness as far as the packets seen so far go. */
     public int completeness() { return completeness; }

@@ -544,6 +544,11 @@ public final class ZeekTcpConnection {
         if (upper <= e.trimmed) {
             return;
         }
+        if (seq <= e.lastReassembled && e.blocks.isEmpty()) {
+            // In order: delivered at once, no bookkeeping (the common case).
+            e.lastReassembled = Math.max(e.lastReassembled, upper);
+            return;
+        }
         if (seq < e.trimmed) {
             seq = e.trimmed;
         }
