@@ -14,8 +14,16 @@ import java.util.List;
  */
 public final class ConnectionAnalysis {
 
-    /** One arithmetic check on a packet: "SYN-ACK ack 1926459879 = ISN 1926459878 + 1". */
-    public record Check(long packet, String text, boolean ok) {
+    /**
+     * One arithmetic check on a packet: "{what} ack {ack} = {base} {value} + 1{extra}", e.g.
+     * "SYN-ACK ack 1926459879 = ISN 1926459878 + 1". The text is built only when asked for:
+     * most connections are judged without ever being printed in full.
+     */
+    public record Check(long packet, String what, long value, String base, long of, String extra, boolean ok) {
+        public String text() {
+            return what + " " + value + " = " + base + " " + of + " + 1" + extra;
+        }
+
         public String mark() {
             return ok ? "\u2713" : "\u2717";
         }
@@ -52,8 +60,11 @@ public final class ConnectionAnalysis {
     private EndpointTimeline originatorStates;
     private EndpointTimeline responderStates;
 
+    private final List<Event> events;
+
     private ConnectionAnalysis(TcpConnection connection) {
         this.connection = connection;
+        this.events = connection.events();
     }
 
     public static ConnectionAnalysis of(TcpConnection connection) {
@@ -112,7 +123,7 @@ public final class ConnectionAnalysis {
     // ---------------------------------------------------------------- handshake
 
     private Event first(int side, int mustHave, int mustNotHave, long after) {
-        for (Event e : connection.events()) {
+        for (Event e : events) {
             if (e.side() == side && e.number() > after && (e.flags() & mustHave) == mustHave && (e.flags() & mustNotHave) == 0) {
                 return e;
             }
@@ -150,7 +161,7 @@ public final class ConnectionAnalysis {
             return;
         }
         isnOriginator = synO.seq();
-        for (Event e : connection.events()) {
+        for (Event e : events) {
             if (e != synO && e.side() == o && e.has(syn) && !e.has(ack) && e.seq() == synO.seq()) {
                 synRetransmissions++;
             }
@@ -162,8 +173,8 @@ public final class ConnectionAnalysis {
             Event answer = split ? synAckO : synAckR;
             if (answer != null) {
                 long expected = plus(split ? synR.seq() : synO.seq(), 1);
-                handshakeChecks.add(new Check(answer.number(), "SYN-ACK ack " + answer.ack() + " = ISN "
-                        + (split ? synR.seq() : synO.seq()) + " + 1", answer.ack() == expected));
+                handshakeChecks.add(new Check(answer.number(), "SYN-ACK ack", answer.ack(), "ISN",
+                        split ? synR.seq() : synO.seq(), "", answer.ack() == expected));
                 handshakeEndPacket = answer.number();
             }
             handshakeNote = split
@@ -176,7 +187,7 @@ public final class ConnectionAnalysis {
             if (rst != null && (synAckR == null || rst.number() < synAckR.number())) {
                 handshake = HandshakeKind.REFUSED;
                 if (rst.has(ack)) {
-                    handshakeChecks.add(new Check(rst.number(), "RST ack " + rst.ack() + " = ISN " + synO.seq() + " + 1",
+                    handshakeChecks.add(new Check(rst.number(), "RST ack", rst.ack(), "ISN", synO.seq(), "",
                             rst.ack() == plus(synO.seq(), 1)));
                 }
                 handshakeNote = "the responder answered the SYN with a RST: nothing listens on port " + connection.port(r);
@@ -193,8 +204,8 @@ public final class ConnectionAnalysis {
         isnResponder = synAckR.seq();
         long synLength = synO.payload();
         boolean ackOk = synAckR.ack() == plus(synO.seq(), 1) || (synLength > 0 && synAckR.ack() == plus(synO.seq(), 1 + synLength));
-        handshakeChecks.add(new Check(synAckR.number(), "SYN-ACK ack " + synAckR.ack() + " = ISN " + synO.seq() + " + 1"
-                + (synLength > 0 && synAckR.ack() != plus(synO.seq(), 1) ? " + " + synLength + " bytes of SYN data" : ""), ackOk));
+        handshakeChecks.add(new Check(synAckR.number(), "SYN-ACK ack", synAckR.ack(), "ISN", synO.seq(),
+                synLength > 0 && synAckR.ack() != plus(synO.seq(), 1) ? " + " + synLength + " bytes of SYN data" : "", ackOk));
         if (!ackOk) {
             handshake = HandshakeKind.INVALID;
             handshakeNote = "the SYN-ACK acknowledges " + synAckR.ack() + " but the SYN's ISN " + synO.seq()
@@ -216,9 +227,9 @@ public final class ConnectionAnalysis {
         long acceptedSynData = synAckR.ack() == plus(synO.seq(), 1) ? 0 : synLength;
         boolean thirdAck = third.ack() == plus(synAckR.seq(), 1) || compare(third.ack(), plus(synAckR.seq(), 1)) > 0;
         boolean thirdSeq = third.seq() == plus(synO.seq(), 1 + acceptedSynData);
-        handshakeChecks.add(new Check(third.number(), "ACK ack " + third.ack() + " = ISN " + synAckR.seq() + " + 1", thirdAck));
-        handshakeChecks.add(new Check(third.number(), "ACK seq " + third.seq() + " = ISN " + synO.seq() + " + 1"
-                + (acceptedSynData > 0 ? " + " + acceptedSynData : ""), thirdSeq));
+        handshakeChecks.add(new Check(third.number(), "ACK ack", third.ack(), "ISN", synAckR.seq(), "", thirdAck));
+        handshakeChecks.add(new Check(third.number(), "ACK seq", third.seq(), "ISN", synO.seq(),
+                acceptedSynData > 0 ? " + " + acceptedSynData : "", thirdSeq));
         initialRttNanos = third.nanos() - synO.nanos();
         if (!thirdAck || !thirdSeq) {
             handshake = HandshakeKind.INVALID;
@@ -251,7 +262,7 @@ public final class ConnectionAnalysis {
     private void judgeTeardown() {
         Event[] fin = new Event[2];
         Event rst = null;
-        for (Event e : connection.events()) {
+        for (Event e : events) {
             if (e.has(TcpHeader.FIN) && !e.has(TcpHeader.RST)) {
                 if (fin[e.side()] == null) {
                     fin[e.side()] = e;
@@ -277,7 +288,7 @@ public final class ConnectionAnalysis {
             }
             teardown = TeardownKind.RESET;
             initiator = sideInitiator(rst.side());
-            resetWithUnacknowledgedData = unacknowledgedAt(rst);
+            resetWithUnacknowledgedData = connection.unacknowledgedAtReset();
             teardownNote = "reset by the " + initiator.id() + (rst.payload() > 0 ? " (the RST carries " + rst.payload() + " bytes)" : "")
                     + (resetWithUnacknowledgedData ? ", with data still unacknowledged" : "");
             return;
@@ -293,14 +304,14 @@ public final class ConnectionAnalysis {
             initiator = sideInitiator(a);
             Event acked = firstAcking(b, uA, finA.number(), Long.MAX_VALUE);
             if (acked != null) {
-                teardownChecks.add(new Check(acked.number(), "ACK ack " + acked.ack() + " = FIN seq " + uA + " + 1", true));
+                teardownChecks.add(new Check(acked.number(), "ACK ack", acked.ack(), "FIN seq", uA, "", true));
             }
             teardownNote = resetAfter
                     ? "the " + initiator.id() + " closed with a FIN; a RST from the " + sideInitiator(rst.side()).id() + " ended it"
                     : "only the " + initiator.id() + " closed; the other side " + (dataAfter(b, finA.number())
                             ? "kept sending (half-close)" : "never closed within the capture");
             if (resetAfter) {
-                resetWithUnacknowledgedData = unacknowledgedAt(rst);
+                resetWithUnacknowledgedData = connection.unacknowledgedAtReset();
             }
             return;
         }
@@ -314,8 +325,7 @@ public final class ConnectionAnalysis {
             Event pureAck = firstAcking(b, uA, finA.number(), finB.number());
             initiator = sideInitiator(a);
             teardownChecks.add(new Check(pureAck != null ? pureAck.number() : finB.number(),
-                    (pureAck != null ? "ACK" : "FIN+ACK") + " ack " + (pureAck != null ? pureAck.ack() : finB.ack())
-                            + " = FIN seq " + uA + " + 1", true));
+                    pureAck != null ? "ACK ack" : "FIN+ACK ack", pureAck != null ? pureAck.ack() : finB.ack(), "FIN seq", uA, "", true));
             if (pureAck != null) {
                 teardown = TeardownKind.FOUR_WAY;
             } else {
@@ -326,7 +336,7 @@ public final class ConnectionAnalysis {
         }
         Event lastAck = firstAcking(a, uB, finB.number(), Long.MAX_VALUE);
         if (lastAck != null) {
-            teardownChecks.add(new Check(lastAck.number(), "ACK ack " + lastAck.ack() + " = FIN seq " + uB + " + 1", true));
+            teardownChecks.add(new Check(lastAck.number(), "ACK ack", lastAck.ack(), "FIN seq", uB, "", true));
         }
         finalAckSeen = lastAck != null;
         if (teardown == TeardownKind.SIMULTANEOUS_CLOSE) {
@@ -340,7 +350,7 @@ public final class ConnectionAnalysis {
 
     /** The first packet from {@code side} (number in (after, before)) acknowledging the FIN at {@code finSeq}. */
     private Event firstAcking(int side, long finSeq, long after, long before) {
-        for (Event e : connection.events()) {
+        for (Event e : events) {
             if (e.side() == side && e.number() > after && e.number() < before && e.has(TcpHeader.ACK)
                     && !e.has(TcpHeader.RST) && compare(e.ack(), plus(finSeq, 1)) >= 0) {
                 return e;
@@ -350,41 +360,12 @@ public final class ConnectionAnalysis {
     }
 
     private boolean dataAfter(int side, long after) {
-        for (Event e : connection.events()) {
+        for (Event e : events) {
             if (e.side() == side && e.number() > after && e.payload() > 0) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** True when, at the RST, either side had sent data the other had not acknowledged. */
-    private boolean unacknowledgedAt(Event rst) {
-        long[] sentUpTo = {-1, -1};
-        long[] acked = {-1, -1};
-        for (Event e : connection.events()) {
-            if (e.number() > rst.number()) {
-                break;
-            }
-            if (e.payload() > 0 && !e.has(TcpHeader.RST)) {
-                long end = plus(e.seq(), e.payload());
-                if (sentUpTo[e.side()] < 0 || compare(end, sentUpTo[e.side()]) > 0) {
-                    sentUpTo[e.side()] = end;
-                }
-            }
-            if (e.has(TcpHeader.ACK) && e.number() < rst.number()) {
-                int other = 1 - e.side();
-                if (acked[other] < 0 || compare(e.ack(), acked[other]) > 0) {
-                    acked[other] = e.ack();
-                }
-            }
-        }
-        for (int s = 0; s < 2; s++) {
-            if (sentUpTo[s] >= 0 && (acked[s] < 0 || compare(acked[s], sentUpTo[s]) < 0)) {
-                return true;
-            }
-        }
-        return rst.payload() > 0;
     }
 
     private Initiator sideInitiator(int side) {
@@ -432,7 +413,7 @@ public final class ConnectionAnalysis {
         // end sent its own before receiving the other's: so a packet counts as received when
         // its receiver's acknowledgment number first covers it (or at the end of the capture).
         List<java.util.ArrayDeque<Event>> pending = List.of(new java.util.ArrayDeque<>(), new java.util.ArrayDeque<>());
-        for (Event e : connection.events()) {
+        for (Event e : events) {
             java.util.ArrayDeque<Event> inbox = pending.get(e.side());
             while (!inbox.isEmpty() && (inbox.peek().has(TcpHeader.RST) || covers(e, inbox.peek()))) {
                 transition(ends[e.side()], inbox.poll(), false);

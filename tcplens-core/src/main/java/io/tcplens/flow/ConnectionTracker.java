@@ -24,16 +24,25 @@ public final class ConnectionTracker {
 
     private final TcpSequenceNumbering numbering;
     private final ConversationTable table;
+    private long latePackets;
 
     public ConnectionTracker(Listener listener) {
         this(ConversationTable.DEFAULT_MAX_CONVERSATIONS, listener);
     }
 
     public ConnectionTracker(int maxConnections, Listener listener) {
-        this.table = new ConversationTable(maxConnections, c -> {
-            if (c.engineState instanceof TcpConnection t) {
-                t.completeness = c.completeness;
-                listener.finished(t);
+        this.table = new ConversationTable(maxConnections, new ConversationTable.Listener() {
+            @Override
+            public void finished(TcpConversation c) {
+                release(c);
+            }
+
+            @Override
+            public void release(TcpConversation c) {
+                if (c.engineState instanceof TcpConnection t) {
+                    t.completeness = c.completeness;
+                    listener.finished(t);
+                }
             }
         });
         this.numbering = new TcpSequenceNumbering(table);
@@ -58,6 +67,11 @@ public final class ConnectionTracker {
         int flags = TcpHeader.flags(b, at);
         long now = packet.record().epochNanos();
         TcpConnection c;
+        if (conversation.engineState == ConversationTable.RELEASED) {
+            // A straggler after the connection was reported: it keeps the stream number only.
+            latePackets++;
+            return;
+        }
         if (conversation.engineState instanceof TcpConnection existing) {
             c = existing;
         } else {
@@ -124,6 +138,9 @@ public final class ConnectionTracker {
         }
     }
 
+    /** Packets that arrived after their connection was reported (kept out of its counters). */
+    public long latePackets() { return latePackets; }
+
     /** Hands every connection still open to the listener (end of capture). */
     public void finishAll() {
         table.finishAll();
@@ -176,19 +193,50 @@ public final class ConnectionTracker {
 
     private static void record(TcpConnection c, long number, long nanos, int side, int flags, ByteBuffer b, int at,
                                int payload) {
+        long seq = TcpHeader.sequence(b, at) & 0xFFFFFFFFL;
+        long ack = TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL;
+        trackAcknowledgments(c, side, flags, seq, ack, payload);
         boolean control = (flags & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0;
-        boolean keep = c.packets[0] + c.packets[1] <= TcpConnection.LEADING_PACKETS || control || c.finSeen;
+        boolean keep = c.eventCount() < TcpConnection.LEADING_PACKETS || control
+                || (c.finSeen && c.afterFin < TcpConnection.AFTER_FIN_PACKETS);
+        if (c.finSeen && !control) {
+            c.afterFin++;
+        }
         if ((flags & TcpHeader.FIN) != 0) {
             c.finSeen = true;
         }
-        if (!keep) {
+        if (!keep || c.eventCount() >= TcpConnection.MAX_EVENTS) {
+            if (keep) {
+                c.eventsDropped++;
+            }
             return;
         }
-        if (c.events.size() >= TcpConnection.MAX_EVENTS) {
-            c.eventsDropped++;
-            return;
+        c.addEvent(number, nanos, side, flags, seq, ack, payload, TcpHeader.window(b, at));
+    }
+
+    /** Running per-side data and acknowledgment edges, to tell whether a RST left data unacknowledged. */
+    private static void trackAcknowledgments(TcpConnection c, int side, int flags, long seq, long ack, int payload) {
+        boolean rst = (flags & TcpHeader.RST) != 0;
+        if (rst && !c.resetSeen) {
+            c.resetSeen = true;
+            for (int s = 0; s < 2; s++) {
+                if (c.dataEnd[s] >= 0 && (c.ackedUpTo[s] < 0 || (int) (c.ackedUpTo[s] - c.dataEnd[s]) < 0)) {
+                    c.unacknowledgedAtReset = true;
+                }
+            }
+            c.unacknowledgedAtReset |= payload > 0;
         }
-        c.events.add(new TcpConnection.Event(number, nanos, side, flags, TcpHeader.sequence(b, at) & 0xFFFFFFFFL,
-                TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL, payload, TcpHeader.window(b, at)));
+        if (payload > 0 && !rst) {
+            long end = (seq + payload) & 0xFFFFFFFFL;
+            if (c.dataEnd[side] < 0 || (int) (end - c.dataEnd[side]) > 0) {
+                c.dataEnd[side] = end;
+            }
+        }
+        if ((flags & TcpHeader.ACK) != 0 && !rst) {
+            int other = 1 - side;
+            if (c.ackedUpTo[other] < 0 || (int) (ack - c.ackedUpTo[other]) > 0) {
+                c.ackedUpTo[other] = ack;
+            }
+        }
     }
 }

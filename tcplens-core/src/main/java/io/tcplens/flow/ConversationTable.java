@@ -30,7 +30,26 @@ public final class ConversationTable {
     /** Told about conversations that stop being tracked (replaced by reuse, evicted, or at the end). */
     public interface Listener {
         void finished(TcpConversation conversation);
+
+        /**
+         * The conversation's analysis may be released now: it closed a while ago, or went idle.
+         * The conversation itself stays, small, so that late packets keep its stream number.
+         */
+        default void release(TcpConversation conversation) { }
     }
+
+    /**
+     * Analysis state is released this long after both FINs or a RST (capture time): Zeek's
+     * tcp_close_delay, so late ACKs and RSTs count as Zeek counts them. Captures can open tens of
+     * thousands of connections a second, so memory must follow the connections open at once.
+     */
+    public static final long ENGINE_CLOSE_LINGER_NANOS = 5_000_000_000L;
+    /** Analysis state of a connection that never got an answer (only SYNs) is released after this idle time: SYN retransmissions back off to about a minute. */
+    public static final long ENGINE_ATTEMPT_IDLE_NANOS = 75_000_000_000L;
+
+
+    /** Marks a conversation whose analysis was released; later packets only keep its numbering. */
+    static final Object RELEASED = new Object();
 
     private final Map<FlowKey, TcpConversation> live = new HashMap<>();
     private final FlowKey probe = new FlowKey();
@@ -123,6 +142,11 @@ public final class ConversationTable {
                 it.remove();
                 listener.finished(c);
                 expired++;
+            } else if (c.engineState != null && c.engineState != RELEASED
+                    && ((c.closed() && idle >= ENGINE_CLOSE_LINGER_NANOS)
+                    || (c.completeness == TcpConversation.COMPLETENESS_SYN && idle >= ENGINE_ATTEMPT_IDLE_NANOS))) {
+                listener.release(c);
+                c.engineState = RELEASED;
             }
         }
     }

@@ -93,12 +93,20 @@ public final class FlowKey {
         addressBLow = bLow;
         portA = pA;
         portB = pB;
-        long h = aHigh * 31 + aLow;
-        h = h * 31 + bHigh;
-        h = h * 31 + bLow;
-        h = h * 31 + ((long) pA << 16 | pB);
-        h = h * 31 + protocol;
+        // Addresses and ports of one capture differ in few bits: mix them well (the finalizer
+        // of MurmurHash3), or the table's buckets fill unevenly.
+        long h = mix(aHigh) ^ Long.rotateLeft(mix(aLow), 17) ^ Long.rotateLeft(mix(bHigh), 31)
+                ^ Long.rotateLeft(mix(bLow), 47) ^ mix(((long) pA << 32) | ((long) pB << 8) | protocol);
         hash = (int) (h ^ (h >>> 32));
+    }
+
+    private static long mix(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return k;
     }
 
     public FlowKey copy() {

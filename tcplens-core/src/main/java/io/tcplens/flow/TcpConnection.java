@@ -11,9 +11,14 @@ import java.util.List;
  * says which side sent the first SYN.
  */
 public final class TcpConnection {
-    /** Packets kept in full for the story; later control packets are kept up to {@link #MAX_EVENTS}. */
-    public static final int LEADING_PACKETS = 24;
-    public static final int MAX_EVENTS = 256;
+    /** Packets kept from the start of the connection (the handshake and its surroundings). */
+    public static final int LEADING_PACKETS = 8;
+    /** Packets kept after the first FIN (the ACKs of the FINs, data of a half-close). */
+    public static final int AFTER_FIN_PACKETS = 16;
+    /** All packets kept at most; SYN, FIN and RST packets are kept until then. */
+    public static final int MAX_EVENTS = 64;
+    /** Longs per packed event: number, time, seq|ack, side|flags|window|payload. */
+    private static final int EVENT_WORDS = 4;
 
     /** One packet of the connection, as the story needs it. Sequence numbers are raw (absolute). */
     public record Event(long number, long nanos, int side, int flags, long seq, long ack, int payload, int window) {
@@ -35,8 +40,17 @@ public final class TcpConnection {
     final long[] packets = new long[2];
     final long[] bytes = new long[2];
     final long[] payload = new long[2];
-    final List<Event> events = new ArrayList<>();
+    /** Kept packets, packed EVENT_WORDS longs each (an object per packet would dominate memory). */
+    long[] packed = new long[EVENT_WORDS * 12];
+    int eventCount;
+    int afterFin;
     long eventsDropped;
+    /** Per side: the highest sequence number sent with data (-1 none) and the highest ack received for it. */
+    final long[] dataEnd = {-1, -1};
+    final long[] ackedUpTo = {-1, -1};
+    /** Either side had data unacknowledged when the first RST came. */
+    boolean unacknowledgedAtReset;
+    boolean resetSeen;
     boolean portReuse;
     ZeekTcpConnection zeek = new ZeekTcpConnection();
     /** Side Zeek calls the originator of {@link #zeek}; -1 before the first packet. */
@@ -93,7 +107,36 @@ public final class TcpConnection {
     /** TCP payload bytes sent by the side, retransmissions included. */
     public long payload(int side) { return payload[side]; }
 
-    public List<Event> events() { return Collections.unmodifiableList(events); }
+    /** The kept packets, in capture order (unpacked on each call: for analysis, not per packet). */
+    public List<Event> events() {
+        List<Event> list = new ArrayList<>(eventCount);
+        for (int i = 0; i < eventCount; i++) {
+            int at = i * EVENT_WORDS;
+            long seqAck = packed[at + 2];
+            long misc = packed[at + 3];
+            list.add(new Event(packed[at], packed[at + 1], (int) (misc >>> 62), (int) ((misc >>> 48) & 0xFFF),
+                    seqAck >>> 32, seqAck & 0xFFFFFFFFL, (int) (misc & 0xFFFFFFFFL), (int) ((misc >>> 32) & 0xFFFF)));
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    int eventCount() { return eventCount; }
+
+    void addEvent(long number, long nanos, int side, int flags, long seq, long ack, int payload, int window) {
+        int at = eventCount * EVENT_WORDS;
+        if (at + EVENT_WORDS > packed.length) {
+            packed = java.util.Arrays.copyOf(packed, packed.length * 2);
+        }
+        packed[at] = number;
+        packed[at + 1] = nanos;
+        packed[at + 2] = (seq << 32) | ack;
+        packed[at + 3] = ((long) side << 62) | ((long) (flags & 0xFFF) << 48) | ((long) (window & 0xFFFF) << 32)
+                | (payload & 0xFFFFFFFFL);
+        eventCount++;
+    }
+
+    /** True when, at the first RST, either side had sent data the other had not acknowledged. */
+    public boolean unacknowledgedAtReset() { return unacknowledgedAtReset; }
 
     /** Control packets not kept because the connection had more than {@link #MAX_EVENTS}. */
     public long eventsDropped() { return eventsDropped; }

@@ -52,14 +52,19 @@ public final class ZeekTcpConnection {
         long window;
         long windowSeq;
         long windowAckSeq;
-        final long[] counters = new long[4];
-        final long[] thresholds = {1, 1, 1, 1};
+        long retransmits;
+        long retransmitThreshold = 1;
+        long zeroWindows;
+        long zeroWindowThreshold = 1;
+        long gaps;
+        long gapThreshold = 1;
         long packets;
         long ipBytes;
         // Reassembly bookkeeping, in relative sequence space (Zeek's reassembler starts at 1).
         long lastReassembled = 1;
         long trimmed = 1;
-        final java.util.TreeMap<Long, Long> blocks = new java.util.TreeMap<>();
+        /** Out-of-order data above lastReassembled; created on first need (most connections never need it). */
+        java.util.TreeMap<Long, Long> blocks;
         long missedBytes;
         Endpoint peer;
 
@@ -153,10 +158,30 @@ public final class ZeekTcpConnection {
 
         /** Zeek's scaled history entries: the letter at the 1st, 10th, 100th ... occurrence. */
         void scaled(int which, char code) {
-            if (++counters[which] == thresholds[which]) {
+            long count;
+            long threshold;
+            switch (which) {
+                case RETRANSMIT -> {
+                    count = ++retransmits;
+                    threshold = retransmitThreshold;
+                }
+                case ZERO_WINDOW -> {
+                    count = ++zeroWindows;
+                    threshold = zeroWindowThreshold;
+                }
+                default -> {
+                    count = ++gaps;
+                    threshold = gapThreshold;
+                }
+            }
+            if (count == threshold) {
                 addHistory(code);
-                long next = thresholds[which] * 10;
-                thresholds[which] = next > thresholds[which] ? next : thresholds[which];
+                long next = threshold * 10 > threshold ? threshold * 10 : threshold;
+                switch (which) {
+                    case RETRANSMIT -> retransmitThreshold = next;
+                    case ZERO_WINDOW -> zeroWindowThreshold = next;
+                    default -> gapThreshold = next;
+                }
             }
         }
     }
@@ -544,7 +569,7 @@ public final class ZeekTcpConnection {
         if (upper <= e.trimmed) {
             return;
         }
-        if (seq <= e.lastReassembled && e.blocks.isEmpty()) {
+        if (seq <= e.lastReassembled && (e.blocks == null || e.blocks.isEmpty())) {
             // In order: delivered at once, no bookkeeping (the common case).
             e.lastReassembled = Math.max(e.lastReassembled, upper);
             return;
@@ -552,12 +577,15 @@ public final class ZeekTcpConnection {
         if (seq < e.trimmed) {
             seq = e.trimmed;
         }
+        if (e.blocks == null) {
+            e.blocks = new java.util.TreeMap<>();
+        }
         e.blocks.merge(seq, upper, Math::max);
         deliverContiguous(e);
     }
 
     private static void deliverContiguous(Endpoint e) {
-        while (!e.blocks.isEmpty()) {
+        while (e.blocks != null && !e.blocks.isEmpty()) {
             java.util.Map.Entry<Long, Long> first = e.blocks.firstEntry();
             if (first.getKey() > e.lastReassembled) {
                 return;
@@ -579,7 +607,9 @@ public final class ZeekTcpConnection {
         if (seq > e.lastReassembled) {
             undelivered(e, seq);
         }
-        e.blocks.headMap(seq).clear();
+        if (e.blocks != null) {
+            e.blocks.headMap(seq).clear();
+        }
         e.trimmed = seq;
     }
 
@@ -588,7 +618,7 @@ public final class ZeekTcpConnection {
             // A partial connection's faked initial numbers: not a gap.
             return;
         }
-        while (!e.blocks.isEmpty()) {
+        while (e.blocks != null && !e.blocks.isEmpty()) {
             java.util.Map.Entry<Long, Long> b = e.blocks.firstEntry();
             if (b.getValue() <= e.lastReassembled) {
                 e.blocks.pollFirstEntry();

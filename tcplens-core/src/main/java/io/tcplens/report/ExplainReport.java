@@ -86,8 +86,7 @@ public final class ExplainReport {
     }
 
     /** The packets worth drawing: everything with SYN, FIN or RST, the ACKs around them, and a summary of the data between. */
-    private static List<Event> shown(ConnectionAnalysis a) {
-        List<Event> events = a.connection().events();
+    private static List<Event> shown(ConnectionAnalysis a, List<Event> events) {
         List<Event> shown = new ArrayList<>();
         boolean handshakeOver = false;
         boolean teardownStarted = false;
@@ -116,9 +115,10 @@ public final class ExplainReport {
         long previous = 0;
         long dataPackets = 0;
         long[] dataBytes = new long[2];
-        List<Event> shown = shown(a);
+        List<Event> all = c.events();
+        List<Event> shown = shown(a, all);
         int shownIndex = 0;
-        for (Event e : c.events()) {
+        for (Event e : all) {
             if (shownIndex < shown.size() && shown.get(shownIndex) == e) {
                 shownIndex++;
                 if (dataPackets > 0) {
@@ -136,7 +136,7 @@ public final class ExplainReport {
                 dataBytes[e.side()] += e.payload();
             }
         }
-        long notKept = c.packets(0) + c.packets(1) - c.events().size();
+        long notKept = c.packets(0) + c.packets(1) - all.size();
         if (notKept > 0) {
             out.printf("      %-14s   (%d more data packets not drawn; %d bytes \u2192, %d bytes \u2190 in all)%n", "", notKept,
                     c.payload(c.originator()), c.payload(c.responder()));
