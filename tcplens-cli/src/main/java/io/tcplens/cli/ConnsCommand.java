@@ -6,6 +6,7 @@ import io.tcplens.capture.CaptureReader;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
 import io.tcplens.flow.ConnectionTracker;
+import io.tcplens.flow.ConversationTable;
 import io.tcplens.flow.TcpConnection;
 import io.tcplens.analysis.ConnectionAnalysis;
 import io.tcplens.report.ConnectionReport;
@@ -37,6 +38,11 @@ final class ConnsCommand implements Callable<Integer> {
     @Option(names = "-T", paramLabel = "FORMAT", description = "Output: text (default), json, csv, zeek (a Zeek conn.log).")
     Output format = Output.text;
 
+    @Option(names = "--vlan-aware", description = "Key connections by VLAN ids too (Zeek's vlan_fivetuple): the same "
+            + "addresses and ports on two VLANs are two connections. Off by default, as in tshark and Zeek, because "
+            + "the two directions of one connection may be tagged differently.")
+    boolean vlanAware;
+
     /** The capture's span and how reading ended. */
     record Reading(int status, long first, long last) { }
 
@@ -44,9 +50,9 @@ final class ConnsCommand implements Callable<Integer> {
      * Reads the whole capture through the connection engine, handing each connection to
      * {@code finished} as soon as it is released; damage is reported on {@code err}.
      */
-    static Reading read(String file, PrintWriter err, java.util.function.LongConsumer firstPacket,
+    static Reading read(String file, boolean vlanAware, PrintWriter err, java.util.function.LongConsumer firstPacket,
                         java.util.function.Consumer<TcpConnection> finished) throws IOException {
-        ConnectionTracker tracker = new ConnectionTracker(finished::accept);
+        ConnectionTracker tracker = new ConnectionTracker(ConversationTable.DEFAULT_MAX_CONVERSATIONS, vlanAware, finished::accept);
         int status = 0;
         long first = 0;
         long last = 0;
@@ -80,7 +86,7 @@ final class ConnsCommand implements Callable<Integer> {
         StringWriter row = new StringWriter();
         PrintWriter rowOut = new PrintWriter(row);
         ConnectionReport report = new ConnectionReport(rowOut);
-        ZeekConnLog zeek = new ZeekConnLog(rowOut);
+        ZeekConnLog zeek = new ZeekConnLog(rowOut, vlanAware);
         StreamOrder order = new StreamOrder(out);
         switch (format) {
             case text -> new ConnectionReport(out).textHeader();
@@ -89,9 +95,9 @@ final class ConnsCommand implements Callable<Integer> {
         }
         // Rows are formatted as connections are released, so memory holds text, not connections.
         boolean[] headerDone = {false};
-        Reading read = read(file, spec.commandLine().getErr(), first -> {
+        Reading read = read(file, vlanAware, spec.commandLine().getErr(), first -> {
             if (format == Output.zeek) {
-                new ZeekConnLog(out).header(first);
+                new ZeekConnLog(out, vlanAware).header(first);
                 headerDone[0] = true;
             }
         }, c -> {
@@ -106,7 +112,7 @@ final class ConnsCommand implements Callable<Integer> {
             order.add(c.stream(), row.toString());
         });
         if (format == Output.zeek && !headerDone[0]) {
-            new ZeekConnLog(out).header(read.first());
+            new ZeekConnLog(out, vlanAware).header(read.first());
         }
         order.finish();
         if (format == Output.zeek) {

@@ -31,6 +31,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "-T", paramLabel = "FORMAT", description = "Output: text (default) or json (one object per connection).")
     Output format = Output.text;
 
+    @Option(names = "--vlan-aware", description = "Key connections by VLAN ids too (see conns --help).")
+    boolean vlanAware;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -41,7 +44,7 @@ final class ExplainCommand implements Callable<Integer> {
         StreamOrder order = new StreamOrder(out);
         long[] streams = {0};
         boolean[] found = {false};
-        ConnsCommand.Reading read = ConnsCommand.read(file, err, first -> { }, c -> {
+        ConnsCommand.Reading read = ConnsCommand.read(file, vlanAware, err, first -> { }, c -> {
             streams[0] = Math.max(streams[0], c.stream() + 1);
             if (stream != null && c.stream() != stream) {
                 order.add(c.stream(), "");

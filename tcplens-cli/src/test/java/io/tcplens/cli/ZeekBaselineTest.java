@@ -30,7 +30,7 @@ class ZeekBaselineTest {
         try (Stream<Path> files = Files.walk(base)) {
             return files.map(p -> base.relativize(p).toString().replace('\\', '/'))
                     .filter(n -> n.endsWith(".zeek-conn.log") || n.endsWith(".zeek-conn-ignore-checksums.log")
-                            || n.endsWith(".zeek-history.txt"))
+                            || n.endsWith(".zeek-conn-vlan-aware.log") || n.endsWith(".zeek-history.txt"))
                     // Default Zeek drops bad-checksum packets; tcplens never drops a packet
                     // (oracle fault 3): its log is compared with Zeek's -C log instead.
                     .filter(n -> !n.equals("zeek/chksums_localhost-bad-chksum.pcap.zeek-conn.log"))
@@ -65,7 +65,10 @@ class ZeekBaselineTest {
     @MethodSource("baselines")
     void tcpRowsEqualZeeksBaseline(String baseline) throws IOException {
         String capture = baseline.substring(0, baseline.indexOf(".pcap")) + (baseline.contains(".pcapng.") ? ".pcapng" : ".pcap");
-        TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r", SharedCaptures.capture(capture).toString(), "-T", "zeek");
+        // Zeek's vlan_fivetuple policy keys by VLAN too: conns --vlan-aware.
+        TsharkParityTest.Result r = baseline.contains("vlan-aware")
+                ? TsharkParityTest.run("conns", "-r", SharedCaptures.capture(capture).toString(), "-T", "zeek", "--vlan-aware")
+                : TsharkParityTest.run("conns", "-r", SharedCaptures.capture(capture).toString(), "-T", "zeek");
         List<Map<String, String>> got = parse(r.lines());
         List<String> lines = Files.readAllLines(SharedCaptures.capture(baseline));
         List<Map<String, String>> want;
@@ -88,7 +91,8 @@ class ZeekBaselineTest {
         org.junit.jupiter.api.Assumptions.assumeFalse(want.isEmpty(), baseline + " has no TCP column to compare");
         Set<Map<String, String>> used = new HashSet<>();
         for (Map<String, String> w : want) {
-            List<String> key = Stream.of("id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p").filter(w::containsKey).toList();
+            List<String> key = Stream.of("id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "id.ctx.vlan", "id.ctx.inner_vlan")
+                    .filter(w::containsKey).toList();
             Map<String, String> match = got.stream()
                     .filter(g -> !used.contains(g))
                     .filter(g -> key.isEmpty() ? g.get("history").equals(w.get("history")) : key.stream().allMatch(k -> g.get(k).equals(w.get(k))))

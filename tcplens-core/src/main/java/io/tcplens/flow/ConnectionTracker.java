@@ -31,7 +31,12 @@ public final class ConnectionTracker {
     }
 
     public ConnectionTracker(int maxConnections, Listener listener) {
-        this.table = new ConversationTable(maxConnections, new ConversationTable.Listener() {
+        this(maxConnections, false, listener);
+    }
+
+    /** @param vlanAware key connections by VLAN ids too (see {@link ConversationTable}). */
+    public ConnectionTracker(int maxConnections, boolean vlanAware, Listener listener) {
+        this.table = new ConversationTable(maxConnections, vlanAware, new ConversationTable.Listener() {
             @Override
             public void finished(TcpConversation c) {
                 release(c);
@@ -166,6 +171,8 @@ public final class ConnectionTracker {
         c.port[side] = TcpHeader.sourcePort(tb, t);
         c.port[1 - side] = TcpHeader.destinationPort(tb, t);
         c.rolesGuessed = (flags & TcpHeader.SYN) == 0;
+        c.vlan = conversation.key().vlan();
+        c.innerVlan = conversation.key().innerVlan();
         return c;
     }
 

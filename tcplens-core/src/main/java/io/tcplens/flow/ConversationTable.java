@@ -54,6 +54,7 @@ public final class ConversationTable {
     private final Map<FlowKey, TcpConversation> live = new HashMap<>();
     private final FlowKey probe = new FlowKey();
     private final int maxConversations;
+    private final boolean vlanAware;
     private final Listener listener;
     private long nextStream;
     private long evicted;
@@ -68,7 +69,18 @@ public final class ConversationTable {
     }
 
     public ConversationTable(int maxConversations, Listener listener) {
+        this(maxConversations, false, listener);
+    }
+
+    /**
+     * @param vlanAware key conversations by VLAN ids too (Zeek's vlan_fivetuple policy): the same
+     *                  addresses and ports on two VLANs are two conversations. Off by default, as
+     *                  in tshark and default Zeek, because one connection's two directions can be
+     *                  tagged differently (a SPAN port tagging one way, routing between VLANs).
+     */
+    public ConversationTable(int maxConversations, boolean vlanAware, Listener listener) {
         this.maxConversations = maxConversations;
+        this.vlanAware = vlanAware;
         this.listener = listener;
     }
 
@@ -82,7 +94,7 @@ public final class ConversationTable {
         if (tcp < 0 || !packet.has(tcp, 0, TcpHeader.MIN_LENGTH)) {
             return null;
         }
-        direction = probe.load(packet, tcp);
+        direction = vlanAware ? probe.loadWithVlans(packet, tcp) : probe.load(packet, tcp);
         if (direction < 0) {
             return null;
         }

@@ -20,6 +20,9 @@ public final class FlowKey {
     int portA;
     int portB;
     int protocol;
+    /** Outer and inner VLAN ids when keying is VLAN-aware, else -1. */
+    int vlan = -1;
+    int innerVlan = -1;
     int hash;
 
     /**
@@ -40,6 +43,24 @@ public final class FlowKey {
             return -1;
         }
         return load(packet, ip, transport);
+    }
+
+    /** Loads the key including the packet's VLAN ids (outermost two tags), for VLAN-aware keying. */
+    public int loadWithVlans(Packet packet, int transport) {
+        vlan = -1;
+        innerVlan = -1;
+        for (int i = 0; i < packet.layerCount() && i < transport; i++) {
+            if (packet.layer(i) == Layer.VLAN && packet.has(i, 0, 2)) {
+                int id = packet.buffer(i).getShort(packet.start(i)) & 0x0FFF;
+                if (vlan < 0) {
+                    vlan = id;
+                } else if (innerVlan < 0) {
+                    innerVlan = id;
+                }
+            }
+        }
+        int direction = load(packet, packet.network(), transport);
+        return direction;
     }
 
     private int load(Packet packet, int ip, int transport) {
@@ -96,7 +117,8 @@ public final class FlowKey {
         // Addresses and ports of one capture differ in few bits: mix them well (the finalizer
         // of MurmurHash3), or the table's buckets fill unevenly.
         long h = mix(aHigh) ^ Long.rotateLeft(mix(aLow), 17) ^ Long.rotateLeft(mix(bHigh), 31)
-                ^ Long.rotateLeft(mix(bLow), 47) ^ mix(((long) pA << 32) | ((long) pB << 8) | protocol);
+                ^ Long.rotateLeft(mix(bLow), 47) ^ mix(((long) pA << 32) | ((long) pB << 8) | protocol)
+                ^ mix(((long) vlan << 32) ^ innerVlan ^ 0x5bd1e995L);
         hash = (int) (h ^ (h >>> 32));
     }
 
@@ -109,6 +131,11 @@ public final class FlowKey {
         return k;
     }
 
+    /** Outer VLAN id in the key, or -1 (not VLAN-aware, or untagged). */
+    public int vlan() { return vlan; }
+
+    public int innerVlan() { return innerVlan; }
+
     public FlowKey copy() {
         FlowKey k = new FlowKey();
         k.addressAHigh = addressAHigh;
@@ -118,6 +145,8 @@ public final class FlowKey {
         k.portA = portA;
         k.portB = portB;
         k.protocol = protocol;
+        k.vlan = vlan;
+        k.innerVlan = innerVlan;
         k.hash = hash;
         return k;
     }
@@ -131,6 +160,6 @@ public final class FlowKey {
     public boolean equals(Object o) {
         return o instanceof FlowKey k && k.addressALow == addressALow && k.addressBLow == addressBLow
                 && k.addressAHigh == addressAHigh && k.addressBHigh == addressBHigh && k.portA == portA
-                && k.portB == portB && k.protocol == protocol;
+                && k.portB == portB && k.protocol == protocol && k.vlan == vlan && k.innerVlan == innerVlan;
     }
 }

@@ -29,6 +29,9 @@ public final class TcpConnection {
 
     final long stream;
     int completeness;
+    /** VLAN ids of the key when keying was VLAN-aware, else -1. */
+    int vlan = -1;
+    int innerVlan = -1;
     final byte[][] address = new byte[2][];
     final int[] port = new int[2];
     int originator;
@@ -74,6 +77,11 @@ public final class TcpConnection {
     }
 
     public long stream() { return stream; }
+
+    /** Outer VLAN id when connections were keyed VLAN-aware (-1 otherwise, or untagged). */
+    public int vlan() { return vlan; }
+
+    public int innerVlan() { return innerVlan; }
 
     /** Wireshark's tcp.completeness for the connection (final once it is finished). */
     public int completeness() { return completeness; }

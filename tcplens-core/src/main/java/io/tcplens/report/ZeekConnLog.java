@@ -24,15 +24,24 @@ public final class ZeekConnLog {
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private final PrintWriter out;
+    private final boolean vlanColumns;
 
     public ZeekConnLog(PrintWriter out) {
+        this(out, false);
+    }
+
+    /** @param vlanColumns add Zeek's id.ctx.vlan and id.ctx.inner_vlan (VLAN-aware keying). */
+    public ZeekConnLog(PrintWriter out, boolean vlanColumns) {
         this.out = out;
+        this.vlanColumns = vlanColumns;
     }
 
     public void header(long openNanos) {
         out.print("#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n");
         out.print("#open\t" + STAMP.format(Instant.ofEpochSecond(0, Math.max(0, openNanos))) + "\n");
-        out.print("#fields\t" + FIELDS + "\n#types\t" + TYPES + "\n");
+        String fields = vlanColumns ? FIELDS.replace("id.resp_p\t", "id.resp_p\tid.ctx.vlan\tid.ctx.inner_vlan\t") : FIELDS;
+        String types = vlanColumns ? TYPES.replaceFirst("port\taddr\tport\t", "port\taddr\tport\tint\tint\t") : TYPES;
+        out.print("#fields\t" + fields + "\n#types\t" + types + "\n");
     }
 
     public void close(long closeNanos) {
@@ -51,6 +60,10 @@ public final class ZeekConnLog {
         seconds(row, z.firstNanos()).append('\t').append(uid(c)).append('\t');
         row.append(address(c.address(o))).append('\t').append(c.port(o)).append('\t');
         row.append(address(c.address(r))).append('\t').append(c.port(r)).append('\t');
+        if (vlanColumns) {
+            row.append(c.vlan() < 0 ? "-" : Integer.toString(c.vlan())).append('\t')
+                    .append(c.innerVlan() < 0 ? "-" : Integer.toString(c.innerVlan())).append('\t');
+        }
         row.append("tcp\t-\t");
         long duration = z.lastNanos() - z.firstNanos();
         if (duration > 0) {
