@@ -7,6 +7,7 @@ import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
 import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.ConversationTable;
+import io.tcplens.flow.DatagramFlows;
 import io.tcplens.flow.TcpConnection;
 import io.tcplens.analysis.ConnectionAnalysis;
 import io.tcplens.report.ConnectionReport;
@@ -52,6 +53,12 @@ final class ConnsCommand implements Callable<Integer> {
      */
     static Reading read(String file, boolean vlanAware, PrintWriter err, java.util.function.LongConsumer firstPacket,
                         java.util.function.Consumer<TcpConnection> finished) throws IOException {
+        return read(file, vlanAware, err, firstPacket, finished, null);
+    }
+
+    /** As above; {@code datagrams}, when given, also sees every packet (UDP and ICMP flows). */
+    static Reading read(String file, boolean vlanAware, PrintWriter err, java.util.function.LongConsumer firstPacket,
+                        java.util.function.Consumer<TcpConnection> finished, DatagramFlows datagrams) throws IOException {
         ConnectionTracker tracker = new ConnectionTracker(ConversationTable.DEFAULT_MAX_CONVERSATIONS, vlanAware, finished::accept);
         int status = 0;
         long first = 0;
@@ -68,6 +75,9 @@ final class ConnsCommand implements Callable<Integer> {
                 }
                 last = reader.record().epochNanos();
                 tracker.observe(packet);
+                if (datagrams != null) {
+                    datagrams.observe(packet);
+                }
             }
         } catch (NoSuchFileException e) {
             err.println("tcplens: " + file + ": no such file");
@@ -77,6 +87,9 @@ final class ConnsCommand implements Callable<Integer> {
             status = Main.EXIT_DAMAGED_INPUT;
         }
         tracker.finishAll();
+        if (datagrams != null) {
+            datagrams.finishAll();
+        }
         return new Reading(status, first, last);
     }
 
@@ -95,6 +108,10 @@ final class ConnsCommand implements Callable<Integer> {
         }
         // Rows are formatted as connections are released, so memory holds text, not connections.
         boolean[] headerDone = {false};
+        // Zeek's conn.log has UDP and ICMP flows too; they are printed as they finish.
+        StringWriter datagramRows = new StringWriter();
+        ZeekConnLog datagramLog = new ZeekConnLog(new PrintWriter(datagramRows, true), vlanAware);
+        DatagramFlows datagrams = format == Output.zeek ? new DatagramFlows(datagramLog::datagram) : null;
         Reading read = read(file, vlanAware, spec.commandLine().getErr(), first -> {
             if (format == Output.zeek) {
                 new ZeekConnLog(out, vlanAware).header(first);
@@ -110,11 +127,12 @@ final class ConnsCommand implements Callable<Integer> {
             }
             rowOut.flush();
             order.add(c.stream(), row.toString());
-        });
+        }, datagrams);
         if (format == Output.zeek && !headerDone[0]) {
             new ZeekConnLog(out, vlanAware).header(read.first());
         }
         order.finish();
+        out.print(datagramRows);
         if (format == Output.zeek) {
             new ZeekConnLog(out).close(read.last());
         }

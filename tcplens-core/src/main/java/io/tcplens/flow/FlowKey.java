@@ -89,6 +89,33 @@ public final class FlowKey {
         int srcPort = TcpHeader.sourcePort(tb, t);
         int dstPort = TcpHeader.destinationPort(tb, t);
         protocol = packet.layer(transport) == Layer.TCP ? 6 : 17;
+        return order(srcHigh, srcLow, dstHigh, dstLow, srcPort, dstPort);
+    }
+
+    /**
+     * Loads a key from the packet's own IP layer and the given ports (for ICMP, the message types
+     * standing in for ports, as Zeek does). Returns the direction, or -1 without an IP layer.
+     */
+    public int loadEndpoints(Packet packet, int srcPort, int dstPort, int protocolNumber) {
+        int ip = packet.network();
+        if (ip < 0) {
+            return -1;
+        }
+        vlan = -1;
+        innerVlan = -1;
+        ByteBuffer b = packet.buffer(ip);
+        int at = packet.start(ip);
+        protocol = protocolNumber;
+        if (packet.layer(ip) == Layer.IPV4) {
+            return order(0, Ipv4Header.source(b, at) & 0xFFFFFFFFL, 0, Ipv4Header.destination(b, at) & 0xFFFFFFFFL,
+                    srcPort, dstPort);
+        }
+        return order(b.getLong(at + Ipv6Header.SOURCE), b.getLong(at + Ipv6Header.SOURCE + 8),
+                b.getLong(at + Ipv6Header.DESTINATION), b.getLong(at + Ipv6Header.DESTINATION + 8), srcPort, dstPort);
+    }
+
+    /** Orders the two ends so that both directions give the same key; returns the packet's direction. */
+    private int order(long srcHigh, long srcLow, long dstHigh, long dstLow, int srcPort, int dstPort) {
         int order = Long.compareUnsigned(srcHigh, dstHigh);
         if (order == 0) {
             order = Long.compareUnsigned(srcLow, dstLow);
@@ -96,15 +123,12 @@ public final class FlowKey {
         if (order == 0) {
             order = Integer.compare(srcPort, dstPort);
         }
-        int direction;
         if (order <= 0) {
             set(srcHigh, srcLow, dstHigh, dstLow, srcPort, dstPort);
-            direction = 0;
-        } else {
-            set(dstHigh, dstLow, srcHigh, srcLow, dstPort, srcPort);
-            direction = 1;
+            return 0;
         }
-        return direction;
+        set(dstHigh, dstLow, srcHigh, srcLow, dstPort, srcPort);
+        return 1;
     }
 
     private void set(long aHigh, long aLow, long bHigh, long bLow, int pA, int pB) {

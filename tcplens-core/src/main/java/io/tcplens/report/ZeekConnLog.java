@@ -82,6 +82,47 @@ public final class ZeekConnLog {
         out.print(row.append('\n'));
     }
 
+    /** A UDP or ICMP flow's row (Zeek counts payload bytes; ICMP has no history). */
+    public void datagram(io.tcplens.flow.DatagramFlows.Flow f) {
+        StringBuilder row = new StringBuilder(160);
+        seconds(row, f.firstNanos()).append('\t').append(uid(f)).append('\t');
+        row.append(address(f.address(0))).append('\t').append(f.port(0)).append('\t');
+        row.append(address(f.address(1))).append('\t').append(f.port(1)).append('\t');
+        if (vlanColumns) {
+            row.append("-\t-\t");
+        }
+        row.append(f.protocol() == 17 ? "udp" : "icmp").append("\t-\t");
+        long duration = f.lastNanos() - f.firstNanos();
+        if (duration > 0) {
+            seconds(row, duration).append('\t').append(f.payload(0)).append('\t').append(f.payload(1)).append('\t');
+        } else {
+            row.append("-\t-\t-\t");
+        }
+        row.append(f.connState()).append('\t');
+        row.append(local(f.address(0)) ? 'T' : 'F').append('\t').append(local(f.address(1)) ? 'T' : 'F').append('\t');
+        row.append("0\t").append(f.history().isEmpty() ? "-" : f.history()).append('\t');
+        row.append(f.packets(0)).append('\t').append(f.ipBytes(0)).append('\t');
+        row.append(f.packets(1)).append('\t').append(f.ipBytes(1)).append('\t');
+        row.append("-\t").append(f.protocol());
+        out.print(row.append('\n'));
+    }
+
+    private static String uid(io.tcplens.flow.DatagramFlows.Flow f) {
+        long h = 0x9E3779B97F4A7C15L ^ f.firstNanos() ^ ((long) f.port(0) << 20) ^ f.port(1) ^ ((long) f.protocol() << 40);
+        for (byte x : f.address(0)) {
+            h = (h ^ x) * 0x100000001B3L;
+        }
+        for (byte x : f.address(1)) {
+            h = (h ^ x) * 0x100000001B3L;
+        }
+        StringBuilder uid = new StringBuilder("C");
+        for (int i = 0; i < 17; i++) {
+            uid.append(BASE62[(int) Math.floorMod(h, 62)]);
+            h = Long.rotateRight(h, 6) * 0xBF58476D1CE4E5B9L + i;
+        }
+        return uid.toString();
+    }
+
     /** Zeek's time and interval format: seconds with six decimals. */
     static StringBuilder seconds(StringBuilder out, long nanos) {
         long micros = Math.floorDiv(nanos + 500, 1000);
@@ -126,22 +167,31 @@ public final class ZeekConnLog {
     }
 
     /**
-     * Zeek's local_orig/local_resp with its default Site::local_nets: the private and
-     * link-local ranges (RFC 1918, RFC 6598, loopback, RFC 4193, fe80::/10).
+     * Zeek's local_orig/local_resp with its default Site::local_nets, the private and
+     * special-purpose ranges (RFC 1918, RFC 6598, loopback, link-local, documentation and
+     * benchmarking nets, 240/4, the local network control multicast block 224.0.0.0/24;
+     * RFC 4193, fe80::/10, ::1, 2001:db8::/32). Zeek's baseline for wikipedia.pcap shows
+     * 224.0.0.251 local and ff02::fb not.
      */
     static boolean local(byte[] a) {
         if (a.length == 4) {
             int b0 = a[0] & 0xFF;
             int b1 = a[1] & 0xFF;
-            return b0 == 10 || b0 == 127 || (b0 == 172 && b1 >= 16 && b1 <= 31) || (b0 == 192 && b1 == 168)
-                    || (b0 == 100 && b1 >= 64 && b1 <= 127) || (b0 == 169 && b1 == 254);
+            int b2 = a[2] & 0xFF;
+            return b0 == 0 || b0 == 10 || b0 == 127 || (b0 == 172 && b1 >= 16 && b1 <= 31) || (b0 == 192 && b1 == 168)
+                    || (b0 == 100 && b1 >= 64 && b1 <= 127) || (b0 == 169 && b1 == 254)
+                    || (b0 == 192 && b1 == 0 && (b2 == 0 || b2 == 2)) || (b0 == 198 && (b1 == 18 || b1 == 19))
+                    || (b0 == 198 && b1 == 51 && b2 == 100) || (b0 == 203 && b1 == 0 && b2 == 113)
+                    || (b0 == 224 && b1 == 0 && b2 == 0) || b0 >= 240;
         }
         int b0 = a[0] & 0xFF;
         int b1 = a[1] & 0xFF;
-        boolean loopback = true;
+        boolean zeroPrefix = true;
         for (int i = 0; i < 15; i++) {
-            loopback &= a[i] == 0;
+            zeroPrefix &= a[i] == 0;
         }
-        return (b0 & 0xFE) == 0xFC || (b0 == 0xFE && (b1 & 0xC0) == 0x80) || (loopback && a[15] == 1);
+        boolean documentation = b0 == 0x20 && b1 == 0x01 && (a[2] & 0xFF) == 0x0D && (a[3] & 0xFF) == 0xB8;
+        return (b0 & 0xFE) == 0xFC || (b0 == 0xFE && (b1 & 0xC0) == 0x80) || (zeroPrefix && (a[15] == 1 || a[15] == 0))
+                || documentation;
     }
 }
