@@ -3,9 +3,6 @@ package io.tcplens.flow;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.TcpHeader;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Finds each TCP packet's conversation, numbering conversations 0, 1, 2, ... by first packet as
@@ -51,7 +48,7 @@ public final class ConversationTable {
     /** Marks a conversation whose analysis was released; later packets only keep its numbering. */
     static final Object RELEASED = new Object();
 
-    private final Map<FlowKey, TcpConversation> live = new HashMap<>();
+    private final FlowTable<TcpConversation> live = new FlowTable<>();
     private final FlowKey probe = new FlowKey();
     private final int maxConversations;
     private final boolean vlanAware;
@@ -63,6 +60,7 @@ public final class ConversationTable {
     private long latestNanos = Long.MIN_VALUE;
     private long lastSweepNanos = Long.MIN_VALUE;
     private long expired;
+    private int sweepCursor;
 
     public ConversationTable() {
         this(DEFAULT_MAX_CONVERSATIONS, c -> { });
@@ -146,21 +144,23 @@ public final class ConversationTable {
 
     /** Releases closed conversations that lingered, and idle ones (capture time, not wall time). */
     private void sweep(long now) {
-        Iterator<TcpConversation> it = live.values().iterator();
-        while (it.hasNext()) {
-            TcpConversation c = it.next();
+        // A quarter of the table per second of capture time: every entry is looked at every
+        // four seconds, and a sweep never stalls on a large table.
+        sweepCursor = live.removeIf(c -> {
             long idle = now - c.lastSeenNanos;
             if ((c.closed() && idle >= CLOSED_LINGER_NANOS) || idle >= IDLE_TIMEOUT_NANOS) {
-                it.remove();
                 listener.finished(c);
                 expired++;
-            } else if (c.engineState != null && c.engineState != RELEASED
+                return true;
+            }
+            if (c.engineState != null && c.engineState != RELEASED
                     && ((c.closed() && idle >= ENGINE_CLOSE_LINGER_NANOS)
                     || (c.completeness == TcpConversation.COMPLETENESS_SYN && idle >= ENGINE_ATTEMPT_IDLE_NANOS))) {
                 listener.release(c);
                 c.engineState = RELEASED;
             }
-        }
+            return false;
+        }, sweepCursor, Math.max(1024, live.capacity() / 4));
     }
 
     /**
@@ -188,34 +188,30 @@ public final class ConversationTable {
 
     /** Hands every conversation still tracked to the listener (at the end of the capture). */
     public void finishAll() {
-        for (TcpConversation c : live.values()) {
-            listener.finished(c);
-        }
+        live.forEach(listener::finished);
         live.clear();
     }
 
     /**
-     * Drops the conversation idle longest. A linear scan, but it runs only when the table is
-     * full, and then clears an eighth of the table at once so the scan is paid rarely.
+     * Drops the conversations idle longest: an eighth of the table at once, so that the scan
+     * this needs is paid rarely (it runs only when the table is full).
      */
     private void evictIdlest() {
         int toDrop = Math.max(1, maxConversations / 8);
         long[] times = new long[live.size()];
-        int i = 0;
-        for (TcpConversation c : live.values()) {
-            times[i++] = c.lastSeenNanos;
-        }
-        java.util.Arrays.sort(times);
-        long cutoff = times[Math.min(times.length - 1, toDrop - 1)];
-        Iterator<TcpConversation> it = live.values().iterator();
-        while (it.hasNext() && toDrop > 0) {
-            TcpConversation c = it.next();
-            if (c.lastSeenNanos <= cutoff) {
-                it.remove();
+        int[] n = {0};
+        live.forEach(c -> times[n[0]++] = c.lastSeenNanos);
+        java.util.Arrays.sort(times, 0, n[0]);
+        long cutoff = times[Math.min(n[0] - 1, toDrop - 1)];
+        int[] dropped = {0};
+        live.removeIf(c -> {
+            if (dropped[0] < toDrop && c.lastSeenNanos <= cutoff) {
                 listener.finished(c);
                 evicted++;
-                toDrop--;
+                dropped[0]++;
+                return true;
             }
-        }
+            return false;
+        });
     }
 }
