@@ -108,19 +108,8 @@ public final class ZeekConnLog {
     }
 
     private static String uid(io.tcplens.flow.DatagramFlows.Flow f) {
-        long h = 0x9E3779B97F4A7C15L ^ f.firstNanos() ^ ((long) f.port(0) << 20) ^ f.port(1) ^ ((long) f.protocol() << 40);
-        for (byte x : f.address(0)) {
-            h = (h ^ x) * 0x100000001B3L;
-        }
-        for (byte x : f.address(1)) {
-            h = (h ^ x) * 0x100000001B3L;
-        }
-        StringBuilder uid = new StringBuilder("C");
-        for (int i = 0; i < 17; i++) {
-            uid.append(BASE62[(int) Math.floorMod(h, 62)]);
-            h = Long.rotateRight(h, 6) * 0xBF58476D1CE4E5B9L + i;
-        }
-        return uid.toString();
+        return uid(0x9E3779B97F4A7C15L ^ f.firstNanos() ^ ((long) f.port(0) << 20) ^ f.port(1) ^ ((long) f.protocol() << 40),
+                f.address(0), f.address(1));
     }
 
     /** Zeek's time and interval format: seconds with six decimals. */
@@ -136,18 +125,22 @@ public final class ZeekConnLog {
 
     /** A stable connection id in Zeek's form ("C" and 17 base-62 characters), derived from the connection. */
     static String uid(TcpConnection c) {
-        long h = 0x9E3779B97F4A7C15L * (c.stream() + 1) ^ c.firstNanos();
-        for (byte[] a : new byte[][] {c.address(0), c.address(1)}) {
-            for (byte x : a) {
-                h = (h ^ x) * 0x100000001B3L;
-            }
+        return uid(0x9E3779B97F4A7C15L * (c.stream() + 1) ^ c.firstNanos() ^ ((long) c.port(0) << 16) ^ c.port(1),
+                c.address(0), c.address(1));
+    }
+
+    private static String uid(long seed, byte[] a, byte[] b) {
+        long h = seed;
+        for (byte x : a) {
+            h = (h ^ x) * 0x100000001B3L;
         }
-        h ^= ((long) c.port(0) << 16) | c.port(1);
+        for (byte x : b) {
+            h = (h ^ x) * 0x100000001B3L;
+        }
         StringBuilder uid = new StringBuilder("C");
-        long v = h;
         for (int i = 0; i < 17; i++) {
-            uid.append(BASE62[(int) Math.floorMod(v, 62)]);
-            v = Long.rotateRight(v, 6) * 0xBF58476D1CE4E5B9L + i;
+            uid.append(BASE62[(int) Math.floorMod(h, 62)]);
+            h = Long.rotateRight(h, 6) * 0xBF58476D1CE4E5B9L + i;
         }
         return uid.toString();
     }
