@@ -46,7 +46,6 @@ final class PcapngReader implements CaptureReader {
     private boolean swapped;
     private long blockCount;
     private int pendingSkip;
-    private long nameResolutionRecords;
 
     PcapngReader(ByteSource source, String name) throws IOException {
         this.source = source;
@@ -106,7 +105,9 @@ final class PcapngReader implements CaptureReader {
                 case SECTION_HEADER -> readSectionHeader(blockOffset, body, bodyEnd);
                 case INTERFACE_DESCRIPTION -> readInterface(blockOffset, body, bodyEnd);
                 case INTERFACE_STATISTICS -> readStatistics(blockOffset, body, bodyEnd);
-                case NAME_RESOLUTION -> nameResolutionRecords++;
+                case NAME_RESOLUTION -> {
+                    // Names are not used yet: tcplens prints addresses, as tshark -n does.
+                }
                 case ENHANCED_PACKET -> {
                     return readPacketBlock(blockOffset, body, bodyEnd, true);
                 }
@@ -376,9 +377,6 @@ final class PcapngReader implements CaptureReader {
         short v = b.getShort(at);
         return (swapped ? Short.reverseBytes(v) : v) & 0xFFFF;
     }
-
-    /** Name Resolution Block records seen (the names themselves are not used yet). */
-    long nameResolutionBlocks() { return nameResolutionRecords; }
 
     @Override
     public PacketRecord record() { return record; }

@@ -83,7 +83,7 @@ public final class ConnectionTracker {
             c = open(conversation, packet, side, flags, table.reused());
             conversation.engineState = c;
         }
-        int payload = (int) Math.max(0, packet.reportedEnd(tcp) - at - packet.headerLength(tcp));
+        int payload = Math.max(0, packet.reportedEnd(tcp) - at - packet.headerLength(tcp));
         c.lastNanos = now;
         c.lastPacket = packet.number();
         c.packets[side]++;

@@ -139,7 +139,7 @@ public final class ZeekConnLog {
         }
         StringBuilder uid = new StringBuilder("C");
         for (int i = 0; i < 17; i++) {
-            uid.append(BASE62[(int) Math.floorMod(h, 62)]);
+            uid.append(BASE62[Math.floorMod(h, 62)]);
             h = Long.rotateRight(h, 6) * 0xBF58476D1CE4E5B9L + i;
         }
         return uid.toString();
