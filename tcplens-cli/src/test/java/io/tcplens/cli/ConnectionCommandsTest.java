@@ -59,7 +59,7 @@ class ConnectionCommandsTest {
                 } else if (t == JsonToken.END_ARRAY || t == JsonToken.END_OBJECT) {
                     depth--;
                 } else if (t == JsonToken.FIELD_NAME && depth == 0) {
-                    name = p.getCurrentName();
+                    name = p.currentName();
                 } else if (depth == 0 && name != null) {
                     fields.put(name, p.getText());
                 }
