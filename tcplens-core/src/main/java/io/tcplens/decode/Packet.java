@@ -104,6 +104,11 @@ public final class Packet {
     /** Start of what the layer carries. */
     public int payloadStart(int index) { return starts[index] + headerLengths[index]; }
 
+    /** Bytes the layer carries after its header, as its length fields report them (0 when none). */
+    public int payloadLength(int index) {
+        return Math.max(0, reportedEnds[index] - starts[index] - headerLengths[index]);
+    }
+
     /** True for the datagram an ICMP error quotes. */
     public boolean quoted(int index) { return (marks[index] & QUOTED) != 0; }
 

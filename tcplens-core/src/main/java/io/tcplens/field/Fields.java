@@ -126,7 +126,7 @@ public final class Fields {
 
     /** TCP payload length as the IP length fields report it, whatever the snaplen kept. */
     static long tcpSegmentLength(Packet p, int tcp) {
-        return Math.max(0, p.reportedEnd(tcp) - p.start(tcp) - p.headerLength(tcp));
+        return p.payloadLength(tcp);
     }
 
     private static boolean tcpUnquotedFull(Packet p, int i) {

@@ -83,7 +83,7 @@ public final class ConnectionTracker {
             c = open(conversation, packet, side, flags, table.reused());
             conversation.engineState = c;
         }
-        int payload = Math.max(0, packet.reportedEnd(tcp) - at - packet.headerLength(tcp));
+        int payload = packet.payloadLength(tcp);
         c.lastNanos = now;
         c.lastPacket = packet.number();
         c.packets[side]++;
@@ -157,13 +157,8 @@ public final class ConnectionTracker {
         c.firstNanos = packet.record().epochNanos();
         c.firstPacket = packet.number();
         int ip = packet.network();
-        ByteBuffer ib = packet.buffer(ip);
-        int ipAt = packet.start(ip);
-        boolean v4 = packet.layer(ip) == Layer.IPV4;
-        byte[] src = new byte[v4 ? 4 : 16];
-        byte[] dst = new byte[v4 ? 4 : 16];
-        ib.get(ipAt + (v4 ? Ipv4Header.SOURCE : Ipv6Header.SOURCE), src);
-        ib.get(ipAt + (v4 ? Ipv4Header.DESTINATION : Ipv6Header.DESTINATION), dst);
+        byte[] src = DatagramFlows.address(packet, ip, true);
+        byte[] dst = DatagramFlows.address(packet, ip, false);
         ByteBuffer tb = packet.buffer(packet.tcp());
         int t = packet.start(packet.tcp());
         c.address[side] = src;

@@ -123,7 +123,7 @@ public final class TcpSequenceNumbering {
         } else if (ack) {
             c.completeness |= TcpConversation.COMPLETENESS_ACK;
         }
-        if (packet.reportedEnd(tcp) - packet.start(tcp) - packet.headerLength(tcp) > 0) {
+        if (packet.payloadLength(tcp) > 0) {
             c.completeness |= TcpConversation.COMPLETENESS_DATA;
         }
         if ((flags & TcpHeader.FIN) != 0 && ack) {

@@ -112,7 +112,6 @@ public final class ExplainReport {
         EndpointTimeline rs = a.responderStates();
         out.printf("      %-14s %-" + ARROW + "s %s%n", "client", "", "server");
         out.printf("      %-14s %-" + ARROW + "s %s%n", os.changes().get(0).state().rfcName(), "", rs.changes().get(0).state().rfcName());
-        long previous = 0;
         long dataPackets = 0;
         long[] dataBytes = new long[2];
         List<Event> all = c.events();
@@ -130,7 +129,6 @@ public final class ExplainReport {
                 }
                 out.printf("%-5s %-14s %s %s%n", "#" + e.number(), os.stateAfter(e.number()).rfcName(), arrow(a, e),
                         rs.stateAfter(e.number()).rfcName());
-                previous = e.number();
             } else {
                 dataPackets++;
                 dataBytes[e.side()] += e.payload();

@@ -192,7 +192,7 @@ public final class PacketSummary {
             out.append(" Urg=").append(TcpHeader.urgentPointer(b, at));
         }
         int headerLength = p.headerLength(t);
-        out.append(" Len=").append(Math.max(0, p.reportedEnd(t) - at - headerLength));
+        out.append(" Len=").append(p.payloadLength(t));
         int end = Math.min(at + headerLength, p.capturedEnd(t));
         for (int o = TcpOptions.first(b, at + TcpHeader.MIN_LENGTH, end); o >= 0; o = TcpOptions.next(b, o, end)) {
             int kind = TcpOptions.kind(b, o);

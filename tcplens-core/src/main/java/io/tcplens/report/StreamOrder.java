@@ -15,8 +15,6 @@ public final class StreamOrder {
     private int head;
     private long next;
     private int waiting;
-    /** Texts of one stream beyond the first (a stream reported twice) are appended, never lost. */
-    private static final String NONE = null;
 
     public StreamOrder(PrintWriter out) {
         this.out = out;
@@ -32,11 +30,12 @@ public final class StreamOrder {
             grow();
         }
         int slot = (int) ((head + distance) % window.length);
-        window[slot] = window[slot] == NONE ? text : window[slot] + text;
+        // A stream reported twice keeps both texts, in order.
+        window[slot] = window[slot] == null ? text : window[slot] + text;
         waiting++;
-        while (window[head] != NONE) {
+        while (window[head] != null) {
             out.print(window[head]);
-            window[head] = NONE;
+            window[head] = null;
             waiting--;
             head = (head + 1) % window.length;
             next++;
@@ -47,9 +46,9 @@ public final class StreamOrder {
     public void finish() {
         for (int i = 0; i < window.length && waiting > 0; i++) {
             int slot = (head + i) % window.length;
-            if (window[slot] != NONE) {
+            if (window[slot] != null) {
                 out.print(window[slot]);
-                window[slot] = NONE;
+                window[slot] = null;
                 waiting--;
             }
         }

@@ -3,8 +3,6 @@ package io.tcplens.report;
 import io.tcplens.flow.TcpConnection;
 import io.tcplens.flow.ZeekTcpConnection;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -146,17 +144,10 @@ public final class ZeekConnLog {
     }
 
     static String address(byte[] raw) {
-        try {
-            String text = InetAddress.getByAddress(raw).getHostAddress();
-            if (raw.length == 16) {
-                StringBuilder b = new StringBuilder();
-                io.tcplens.field.Formats.ipv6(b, java.nio.ByteBuffer.wrap(raw), 0);
-                return b.toString();
-            }
-            return text;
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(e);
-        }
+        StringBuilder b = new StringBuilder(raw.length == 4 ? 15 : 39);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(raw);
+        return (raw.length == 4 ? io.tcplens.field.Formats.ipv4(b, buffer.getInt(0))
+                : io.tcplens.field.Formats.ipv6(b, buffer, 0)).toString();
     }
 
     /**
