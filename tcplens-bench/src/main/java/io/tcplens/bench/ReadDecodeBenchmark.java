@@ -5,6 +5,9 @@ import io.tcplens.capture.CaptureReader;
 import io.tcplens.capture.PacketRecord;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
+import io.tcplens.field.PacketContext;
+import io.tcplens.filter.DisplayFilter;
+import io.tcplens.filter.FilterException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -34,6 +37,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * file's first {@value #IN_MEMORY} packets); its {@code gc.alloc.rate.norm} is the decoder's
  * allocation per packet.
  *
+ * <p>{@code readDecodeAndFilterFile} and {@code decodeAndFilterOnePacket} add a display filter
+ * ({@code -p filter=...}, by default the issue's {@code tcp.port == 443 and tcp.flags.syn == 1})
+ * so its cost reads next to the unfiltered figures.
+ *
  * <p>The capture comes from {@code -p file=...}; make one with ../shared/bench/pcapgen.c, e.g.
  * {@code pcapgen -o gen1M.pcap -P 1000000 -s 1}.
  */
@@ -49,7 +56,13 @@ public class ReadDecodeBenchmark {
     @Param("gen1M.pcap")
     public String file;
 
+    /** The typical display filter. */
+    @Param("tcp.port == 443 and tcp.flags.syn == 1")
+    public String filter;
+
     private final PacketDecoder decoder = new PacketDecoder();
+    private final PacketContext context = new PacketContext(null);
+    private DisplayFilter compiled;
     private final Packet packet = new Packet();
     private final PacketRecord[] records = new PacketRecord[IN_MEMORY];
     private int loaded;
@@ -57,7 +70,8 @@ public class ReadDecodeBenchmark {
     private long packetsInFile;
 
     @Setup(Level.Trial)
-    public void load() throws IOException {
+    public void load() throws IOException, FilterException {
+        compiled = DisplayFilter.compile(filter);
         if (!Files.exists(Path.of(file))) {
             throw new IllegalStateException("no capture at " + file + ": make one with ../shared/bench/pcapgen.c");
         }
@@ -103,6 +117,35 @@ public class ReadDecodeBenchmark {
             }
         }
         return n;
+    }
+
+    /** As readAndDecodeFile, with the display filter tested on every packet. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public long readDecodeAndFilterFile() throws IOException {
+        long n = 0;
+        long matched = 0;
+        try (CaptureReader reader = CaptureFiles.open(file)) {
+            while (reader.next()) {
+                n++;
+                decoder.decode(reader.record(), n, packet);
+                context.set(packet);
+                if (compiled.matches(context)) {
+                    matched++;
+                }
+            }
+        }
+        return matched;
+    }
+
+    /** One in-memory packet decoded and filtered; gc.alloc.rate.norm is the filter's allocation too. */
+    @Benchmark
+    public boolean decodeAndFilterOnePacket() {
+        PacketRecord r = records[next];
+        next = next + 1 == loaded ? 0 : next + 1;
+        decoder.decode(r, next, packet);
+        context.set(packet);
+        return compiled.matches(context);
     }
 
     @Benchmark

@@ -5,9 +5,12 @@ import io.tcplens.capture.CaptureFormatException;
 import io.tcplens.capture.CaptureReader;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
+import io.tcplens.field.PacketContext;
+import io.tcplens.filter.DisplayFilter;
 import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.ConversationTable;
 import io.tcplens.flow.DatagramFlows;
+import io.tcplens.flow.StreamFinals;
 import io.tcplens.flow.TcpConnection;
 import io.tcplens.analysis.ConnectionAnalysis;
 import io.tcplens.report.ConnectionReport;
@@ -39,6 +42,11 @@ final class ConnsCommand implements Callable<Integer> {
     @Option(names = "-T", paramLabel = "FORMAT", description = "Output: text (default), json, csv, zeek (a Zeek conn.log).")
     Output format = Output.text;
 
+    @Option(names = "-Y", paramLabel = "FILTER",
+            description = "Display filter (Wireshark's language): keep the connections with at least one matching "
+                    + "packet, e.g. 'ip.addr == 10.1.2.3' or 'tcplens.teardown == \"reset\"'.")
+    String displayFilter;
+
     @Option(names = "--vlan-aware", description = "Key connections by VLAN ids too (Zeek's vlan_fivetuple): the same "
             + "addresses and ports on two VLANs are two connections. Off by default, as in tshark and Zeek, because "
             + "the two directions of one connection may be tagged differently.")
@@ -48,18 +56,34 @@ final class ConnsCommand implements Callable<Integer> {
     record Reading(int status, long first, long last) { }
 
     /**
-     * Reads the whole capture through the connection engine, handing each connection to
-     * {@code finished} as soon as it is released; damage is reported on {@code err}.
+     * A display filter choosing connections, with the final per-stream values of a first pass
+     * (null when it needs none). Connections and flows with a matching packet are marked selected.
      */
-    static Reading read(String file, boolean vlanAware, PrintWriter err, java.util.function.LongConsumer firstPacket,
-                        java.util.function.Consumer<TcpConnection> finished) throws IOException {
-        return read(file, vlanAware, err, firstPacket, finished, null);
+    record Selection(DisplayFilter filter, StreamFinals finals) {
+        /** Compiles {@code -Y} (null when absent); exits with a message on a bad filter. */
+        static Selection of(String text, String file, boolean vlanAware, PrintWriter err) throws IOException {
+            DisplayFilter filter = DisplayFilters.compile(text, err);
+            if (filter == null) {
+                return null;
+            }
+            return new Selection(filter, filter.needsFinalValues() ? DisplayFilters.firstPass(file, vlanAware, err) : null);
+        }
     }
 
-    /** As above; {@code datagrams}, when given, also sees every packet (UDP and ICMP flows). */
+    /**
+     * Reads the whole capture through the connection engine, handing each connection to
+     * {@code finished} as soon as it is released; damage is reported on {@code err}.
+     * {@code datagrams}, when given, also sees every packet (UDP and ICMP flows);
+     * {@code selection}, when given, marks the connections and flows it selects.
+     */
     static Reading read(String file, boolean vlanAware, PrintWriter err, java.util.function.LongConsumer firstPacket,
-                        java.util.function.Consumer<TcpConnection> finished, DatagramFlows datagrams) throws IOException {
+                        java.util.function.Consumer<TcpConnection> finished, DatagramFlows datagrams,
+                        Selection selection) throws IOException {
         ConnectionTracker tracker = new ConnectionTracker(ConversationTable.DEFAULT_MAX_CONVERSATIONS, vlanAware, finished::accept);
+        PacketContext context = new PacketContext(tracker.numbering());
+        if (selection != null) {
+            context.finals(selection.finals());
+        }
         int status = 0;
         long first = 0;
         long last = 0;
@@ -75,8 +99,18 @@ final class ConnsCommand implements Callable<Integer> {
                 }
                 last = reader.record().epochNanos();
                 tracker.observe(packet);
-                if (datagrams != null) {
-                    datagrams.observe(packet);
+                DatagramFlows.Flow flow = datagrams != null ? datagrams.observe(packet) : null;
+                if (selection != null) {
+                    context.set(packet);
+                    if (selection.filter().matches(context)) {
+                        TcpConnection c = tracker.current();
+                        if (c != null) {
+                            c.select();
+                        }
+                        if (flow != null) {
+                            flow.select();
+                        }
+                    }
                 }
             }
         } catch (NoSuchFileException e) {
@@ -96,6 +130,14 @@ final class ConnsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        Selection selection = null;
+        if (displayFilter != null) {
+            selection = Selection.of(displayFilter, file, vlanAware, spec.commandLine().getErr());
+            if (selection == null) {
+                return Main.EXIT_USAGE;
+            }
+        }
+        Selection chosen = selection;
         StringWriter row = new StringWriter();
         PrintWriter rowOut = new PrintWriter(row);
         ConnectionReport report = new ConnectionReport(rowOut);
@@ -111,7 +153,11 @@ final class ConnsCommand implements Callable<Integer> {
         // Zeek's conn.log has UDP and ICMP flows too; they are printed as they finish.
         StringWriter datagramRows = new StringWriter();
         ZeekConnLog datagramLog = new ZeekConnLog(new PrintWriter(datagramRows, true), vlanAware);
-        DatagramFlows datagrams = format == Output.zeek ? new DatagramFlows(datagramLog::datagram) : null;
+        DatagramFlows datagrams = format == Output.zeek ? new DatagramFlows(f -> {
+            if (chosen == null || f.selected()) {
+                datagramLog.datagram(f);
+            }
+        }) : null;
         Reading read = read(file, vlanAware, spec.commandLine().getErr(), first -> {
             if (format == Output.zeek) {
                 new ZeekConnLog(out, vlanAware).header(first);
@@ -119,6 +165,10 @@ final class ConnsCommand implements Callable<Integer> {
             }
         }, c -> {
             row.getBuffer().setLength(0);
+            if (chosen != null && !c.selected()) {
+                order.add(c.stream(), "");
+                return;
+            }
             switch (format) {
                 case zeek -> zeek.tcp(c);
                 case text -> report.text(ConnectionAnalysis.of(c));
@@ -127,7 +177,7 @@ final class ConnsCommand implements Callable<Integer> {
             }
             rowOut.flush();
             order.add(c.stream(), row.toString());
-        }, datagrams);
+        }, datagrams, selection);
         if (format == Output.zeek && !headerDone[0]) {
             new ZeekConnLog(out, vlanAware).header(read.first());
         }

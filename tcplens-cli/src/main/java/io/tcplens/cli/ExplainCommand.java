@@ -31,6 +31,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "-T", paramLabel = "FORMAT", description = "Output: text (default) or json (one object per connection).")
     Output format = Output.text;
 
+    @Option(names = "-Y", paramLabel = "FILTER",
+            description = "Display filter (Wireshark's language): explain only the connections with a matching packet.")
+    String displayFilter;
+
     @Option(names = "--vlan-aware", description = "Key connections by VLAN ids too (see conns --help).")
     boolean vlanAware;
 
@@ -38,6 +42,14 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ConnsCommand.Selection selection = null;
+        if (displayFilter != null) {
+            selection = ConnsCommand.Selection.of(displayFilter, file, vlanAware, err);
+            if (selection == null) {
+                return Main.EXIT_USAGE;
+            }
+        }
+        ConnsCommand.Selection chosen = selection;
         StringWriter text = new StringWriter();
         PrintWriter textOut = new PrintWriter(text);
         ExplainReport report = new ExplainReport(textOut);
@@ -46,7 +58,7 @@ final class ExplainCommand implements Callable<Integer> {
         boolean[] found = {false};
         ConnsCommand.Reading read = ConnsCommand.read(file, vlanAware, err, first -> { }, c -> {
             streams[0] = Math.max(streams[0], c.stream() + 1);
-            if (stream != null && c.stream() != stream) {
+            if ((stream != null && c.stream() != stream) || (chosen != null && !c.selected())) {
                 order.add(c.stream(), "");
                 return;
             }
@@ -60,10 +72,10 @@ final class ExplainCommand implements Callable<Integer> {
             }
             textOut.flush();
             order.add(c.stream(), text.toString());
-        });
+        }, null, selection);
         order.finish();
         out.flush();
-        if (stream != null && !found[0]) {
+        if (stream != null && !found[0] && selection == null) {
             err.println("tcplens: no TCP stream " + stream + " in " + file + " (streams 0 to " + (streams[0] - 1) + ")");
             return Main.EXIT_USAGE;
         }

@@ -13,13 +13,16 @@ import picocli.CommandLine.Command;
 /** The {@code tcplens} command: subcommands per job, as tshark's options are per task. */
 @Command(name = "tcplens", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Makes every TCP connection's life visible: packets, handshakes, teardowns, states.",
-        subcommands = {PacketsCommand.class, ConnsCommand.class, ExplainCommand.class, FieldsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PacketsCommand.class, ConnsCommand.class, ExplainCommand.class, FieldsCommand.class,
+            CaptureCommand.class, InterfacesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for bad usage (an unknown option, an invalid field name). */
     static final int EXIT_USAGE = 1;
     /** Exit status when the capture could not be read whole (damage after the packets delivered). */
     static final int EXIT_DAMAGED_INPUT = 2;
+    /** Exit status when live capture cannot start (no helper, no permission, no such interface). */
+    static final int EXIT_CAPTURE = 3;
 
     public static void main(String[] args) {
         // Buffered, UTF-8 whatever the locale: tshark's arrows and middle dots are part of the output.

@@ -8,11 +8,10 @@ import io.tcplens.capture.PacketRecord;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
 import io.tcplens.field.Field;
+import io.tcplens.filter.DisplayFilter;
 import io.tcplens.field.Fields;
 import io.tcplens.field.PacketContext;
 import io.tcplens.field.TextSink;
-import io.tcplens.flow.ConversationTable;
-import io.tcplens.flow.StreamFinals;
 import io.tcplens.flow.TcpSequenceNumbering;
 import io.tcplens.report.PacketDetail;
 import io.tcplens.report.PacketJson;
@@ -46,6 +45,11 @@ final class PacketsCommand implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "N", description = "Stop after N packets.")
     long count = Long.MAX_VALUE;
 
+    @Option(names = "-Y", paramLabel = "FILTER",
+            description = "Display filter in Wireshark's language, e.g. 'tcp.port == 80 and tcp.flags.syn == 1': "
+                    + "only matching packets are shown (numbers unchanged).")
+    String displayFilter;
+
     @Option(names = "-V", description = "Show each packet's detail, layer by layer.")
     boolean detail;
 
@@ -73,6 +77,13 @@ final class PacketsCommand implements Callable<Integer> {
             err.println("tcplens: -e needs -T fields");
             return Main.EXIT_USAGE;
         }
+        DisplayFilter filter = null;
+        if (displayFilter != null) {
+            filter = DisplayFilters.compile(displayFilter, err);
+            if (filter == null) {
+                return Main.EXIT_USAGE;
+            }
+        }
         CaptureReader reader;
         try {
             reader = CaptureFiles.open(file);
@@ -87,12 +98,8 @@ final class PacketsCommand implements Callable<Integer> {
         Packet packet = new Packet();
         TcpSequenceNumbering numbering = new TcpSequenceNumbering();
         PacketContext context = new PacketContext(numbering);
-        if (fieldsOutput != null && fieldsOutput.needsFinalValues()) {
-            if (CaptureFiles.STANDARD_INPUT.equals(file)) {
-                err.println("tcplens: standard input is read once: per-stream fields show the values so far, not the final ones");
-            } else {
-                context.finals(firstPass(file));
-            }
+        if ((fieldsOutput != null && fieldsOutput.needsFinalValues()) || (filter != null && filter.needsFinalValues())) {
+            context.finals(DisplayFilters.firstPass(file, false, err));
         }
         PacketSummary summary = new PacketSummary();
         PacketDetail detailView = new PacketDetail();
@@ -110,6 +117,9 @@ final class PacketsCommand implements Callable<Integer> {
                 decoder.decode(record, number, packet);
                 numbering.observe(packet);
                 context.set(packet);
+                if (filter != null && !filter.matches(context)) {
+                    continue;
+                }
                 line.setLength(0);
                 switch (format) {
                     case fields -> {
@@ -139,30 +149,6 @@ final class PacketsCommand implements Callable<Integer> {
             out.flush();
         }
         return status;
-    }
-
-    /**
-     * Reads the file once to learn each stream's final values (completeness), so that the
-     * printing pass can show them on every packet, as tshark's two-pass mode does.
-     */
-    private static StreamFinals firstPass(String file) throws IOException {
-        StreamFinals finals = new StreamFinals();
-        TcpSequenceNumbering numbering = new TcpSequenceNumbering(
-                new ConversationTable(ConversationTable.DEFAULT_MAX_CONVERSATIONS, finals));
-        PacketDecoder decoder = new PacketDecoder();
-        Packet packet = new Packet();
-        long number = 0;
-        try (CaptureReader reader = CaptureFiles.open(file)) {
-            while (reader.next()) {
-                decoder.decode(reader.record(), ++number, packet);
-                numbering.observe(packet);
-            }
-        } catch (CaptureFormatException e) {
-            // The packets before the damage still count; the printing pass reports the damage.
-        } finally {
-            numbering.table().finishAll();
-        }
-        return finals;
     }
 
     /** Decimals of the relative-time column: the resolution of the packet's interface, as tshark. */
@@ -249,7 +235,7 @@ final class PacketsCommand implements Callable<Integer> {
 
         /** True when a field shows a stream's final value, which needs a first pass. */
         boolean needsFinalValues() {
-            return fields.stream().anyMatch(f -> f.name().equals("tcp.completeness"));
+            return fields.stream().anyMatch(Field::finalValue);
         }
 
         void header(PrintWriter out) {

@@ -9,7 +9,8 @@ public enum Layer {
     PPP("ppp"),
     MPLS("mpls"),
     LINUX_SLL("sll"),
-    LINUX_SLL2("sll2"),
+    /** Wireshark dissects both versions as the protocol "sll". */
+    LINUX_SLL2("sll"),
     BSD_NULL("null"),
     RAW_IP("raw"),
     ARP("arp"),
@@ -39,6 +40,14 @@ public enum Layer {
 
     public boolean isIp() {
         return this == IPV4 || this == IPV6;
+    }
+
+    /**
+     * True when Wireshark's item for this protocol spans its header only (so {@code len(ip)} is
+     * the header length); ICMP's and data's items span the rest of the packet.
+     */
+    public boolean itemIsHeader() {
+        return this != ICMP && this != ICMPV6 && this != DATA;
     }
 
     public boolean isIpv6Extension() {

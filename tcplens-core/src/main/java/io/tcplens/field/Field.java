@@ -19,6 +19,15 @@ public record Field(String name, FieldType type, boolean hex, String label, Stri
         void extract(PacketContext context, Field field, FieldSink sink);
     }
 
+    /**
+     * True for a per-stream value that is only final after the whole capture was read
+     * ({@code tcp.completeness}, tcplens's connection verdicts): printing or filtering on it
+     * needs a first pass, as {@code tshark -2}.
+     */
+    public boolean finalValue() {
+        return name.equals("tcp.completeness") || name.startsWith("tcplens.");
+    }
+
     /** The protocol a field belongs to: the part of its name before the first dot. */
     public String protocol() {
         int dot = name.indexOf('.');

@@ -26,6 +26,11 @@ public interface FieldSink {
     /** A time in nanoseconds (epoch or relative), shown with {@code decimals} digits. */
     void time(Field field, long nanos);
 
-    /** A protocol's presence (the value of a field named after the protocol itself). */
-    void present(Field field);
+    /**
+     * A protocol's presence (the value of a field named after the protocol itself). Its bytes,
+     * as Wireshark gives them to {@code contains}, slices and {@code len()}: {@code length}
+     * bytes from {@code at} (the layer and what it carries), of which the protocol's own item
+     * covers {@code itemLength}.
+     */
+    void present(Field field, ByteBuffer buffer, int at, int length, int itemLength);
 }

@@ -1,5 +1,7 @@
 package io.tcplens.field;
 
+import io.tcplens.analysis.StreamVerdicts;
+import io.tcplens.capture.PacketRecord;
 import io.tcplens.decode.Checksums;
 import io.tcplens.decode.Ipv4Header;
 import io.tcplens.decode.Ipv6Header;
@@ -7,6 +9,7 @@ import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.TcpHeader;
 import io.tcplens.decode.TcpOptions;
+import io.tcplens.flow.StreamFinals;
 import io.tcplens.flow.TcpConversation;
 import io.tcplens.flow.TcpSequenceNumbering;
 import java.nio.ByteBuffer;
@@ -91,11 +94,29 @@ public final class Fields {
             for (int i = 0; i < p.layerCount(); i++) {
                 for (Layer l : layers) {
                     if (p.layer(i) == l && c.inFocus(i)) {
-                        s.present(f);
+                        int at = p.start(i);
+                        int length = Math.max(0, p.capturedEnd(i) - at);
+                        // Wireshark's items for headers cover the header only; ICMP's
+                        // and the data item cover the rest of the packet.
+                        int item = l.itemIsHeader() ? Math.min(length, p.headerLength(i)) : length;
+                        s.present(f, p.buffer(i), at, length, item);
                     }
                 }
             }
         };
+    }
+
+    /**
+     * AE, CWR or ECE as a flag, except where AccECN is in use: there the three bits are one
+     * counter, {@code tcp.flags.ace}, and Wireshark shows no separate flags.
+     */
+    private static Field.Extractor ecnFlag(int mask) {
+        return each(Layer.TCP, true, 12, 2, (c, p, b, at, i, f, s) -> {
+            TcpSequenceNumbering n = current(c, i);
+            if (n == null || !n.accurateEcn()) {
+                s.bool(f, (b.getShort(at + 12) & mask) != 0);
+            }
+        });
     }
 
     /** The TCP option value at {@code offset} within each complete option of a kind and length. */
@@ -135,7 +156,10 @@ public final class Fields {
 
     static {
         // ---- frame: the capture record ----
-        dec("frame", FieldType.PROTOCOL, "Frame", "The capture record", (c, f, s) -> s.present(f));
+        dec("frame", FieldType.PROTOCOL, "Frame", "The capture record", (c, f, s) -> {
+            PacketRecord r = c.packet.record();
+            s.present(f, r.buffer(), r.dataOffset(), r.capturedLength(), r.capturedLength());
+        });
         dec("frame.number", FieldType.UINT32, "Frame Number", "Ordinal of the packet in the capture, from 1",
                 (c, f, s) -> s.unsigned(f, c.packet.number()));
         dec("frame.time_epoch", FieldType.RELATIVE_TIME, "Epoch Time", "Seconds since 1970-01-01 UTC when the packet was captured",
@@ -189,11 +213,20 @@ public final class Fields {
         dec("vlan.dei", FieldType.BOOLEAN, "DEI", "Drop eligible indicator", flag16(Layer.VLAN, 0, 0x1000));
         dec("vlan.id", FieldType.UINT16, "ID", "VLAN identifier", u16(Layer.VLAN, 0, 0x0FFF, 0));
         hex("vlan.etype", FieldType.UINT16, "Type", "EtherType after the tag", u16(Layer.VLAN, 2, 0xFFFF, 0));
-        dec("sll", FieldType.PROTOCOL, "Linux cooked capture v1", "Linux cooked header", protocol(Layer.LINUX_SLL));
+        dec("sll", FieldType.PROTOCOL, "Linux cooked capture", "Linux cooked header (v1 or v2)",
+                protocol(Layer.LINUX_SLL, Layer.LINUX_SLL2));
         dec("sll.pkttype", FieldType.UINT16, "Packet type", "To us, broadcast, multicast, other host, outgoing",
                 u16(Layer.LINUX_SLL, 0, 0xFFFF, 0));
-        hex("sll.etype", FieldType.UINT16, "Protocol", "EtherType", u16(Layer.LINUX_SLL, 14, 0xFFFF, 0));
-        dec("sll2", FieldType.PROTOCOL, "Linux cooked capture v2", "Linux cooked header v2", protocol(Layer.LINUX_SLL2));
+        hex("sll.etype", FieldType.UINT16, "Protocol", "EtherType", (c, f, s) -> {
+            Packet p = c.packet;
+            for (int i = 0; i < p.layerCount(); i++) {
+                // v1 carries the EtherType at byte 14, v2 at byte 0.
+                int offset = p.layer(i) == Layer.LINUX_SLL ? 14 : p.layer(i) == Layer.LINUX_SLL2 ? 0 : -1;
+                if (offset >= 0 && p.has(i, offset, 2) && c.inFocus(i)) {
+                    s.unsigned(f, p.buffer(i).getShort(p.start(i) + offset) & 0xFFFF);
+                }
+            }
+        });
         dec("pppoes", FieldType.PROTOCOL, "PPP-over-Ethernet Session", "PPPoE session header", protocol(Layer.PPPOE));
         hex("pppoes.session_id", FieldType.UINT16, "Session ID", "PPPoE session", u16(Layer.PPPOE, 2, 0xFFFF, 0));
         dec("ppp", FieldType.PROTOCOL, "Point-to-Point Protocol", "PPP header", protocol(Layer.PPP));
@@ -308,9 +341,19 @@ public final class Fields {
                 each(Layer.TCP, true, 12, 1, (c, p, b, at, i, f, s) -> s.unsigned(f, TcpHeader.headerLength(b, at))));
         hex("tcp.flags", FieldType.UINT16, "Flags", "The 12 flag bits", u16(Layer.TCP, 12, 0x0FFF, 0));
         dec("tcp.flags.res", FieldType.BOOLEAN, "Reserved", "Three reserved bits (must be zero)", flag16(Layer.TCP, 12, 0x0E00));
-        dec("tcp.flags.ae", FieldType.BOOLEAN, "Accurate ECN", "AE (formerly NS)", flag16(Layer.TCP, 12, TcpHeader.AE));
-        dec("tcp.flags.cwr", FieldType.BOOLEAN, "Congestion Window Reduced", "CWR", flag16(Layer.TCP, 12, TcpHeader.CWR));
-        dec("tcp.flags.ece", FieldType.BOOLEAN, "ECN-Echo", "ECE", flag16(Layer.TCP, 12, TcpHeader.ECE));
+        dec("tcp.flags.ae", FieldType.BOOLEAN, "Accurate ECN", "AE (formerly NS)", ecnFlag(TcpHeader.AE));
+        dec("tcp.flags.cwr", FieldType.BOOLEAN, "Congestion Window Reduced", "CWR", ecnFlag(TcpHeader.CWR));
+        dec("tcp.flags.ece", FieldType.BOOLEAN, "ECN-Echo", "ECE", ecnFlag(TcpHeader.ECE));
+        dec("tcp.flags.ace", FieldType.UINT8, "ACE", "AccECN's counter of CE-marked packets, in the AE, CWR and ECE bits "
+                + "(RFC 9768) once both ends negotiated it",
+                each(Layer.TCP, true, 12, 2, (c, p, b, at, i, f, s) -> {
+                    TcpSequenceNumbering n = current(c, i);
+                    if (n != null && n.accurateEcn()) {
+                        int flags = TcpHeader.flags(b, at);
+                        s.unsigned(f, ((flags & TcpHeader.AE) != 0 ? 4 : 0) | ((flags & TcpHeader.CWR) != 0 ? 2 : 0)
+                                | ((flags & TcpHeader.ECE) != 0 ? 1 : 0));
+                    }
+                }));
         dec("tcp.flags.urg", FieldType.BOOLEAN, "Urgent", "URG: the urgent pointer is significant", flag16(Layer.TCP, 12, TcpHeader.URG));
         dec("tcp.flags.ack", FieldType.BOOLEAN, "Acknowledgment", "ACK flag: the acknowledgment number is significant",
                 flag16(Layer.TCP, 12, TcpHeader.ACK));
@@ -355,8 +398,16 @@ public final class Fields {
         dec("tcp.option_kind", FieldType.UINT8, "Kind", "Each option's kind",
                 each(Layer.TCP, true, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
                     int end = tcpOptionsEnd(p, i);
+                    int last = -1;
                     for (int o = TcpOptions.first(b, at + TcpHeader.MIN_LENGTH, end); o >= 0; o = TcpOptions.next(b, o, end)) {
                         s.unsigned(f, TcpOptions.kind(b, o));
+                        last = o;
+                    }
+                    // Wireshark lists each byte after an end-of-options as one more end (kind 0).
+                    if (last >= 0 && TcpOptions.kind(b, last) == TcpHeader.OPT_END) {
+                        for (int o = last + 1; o < end && b.get(o) == 0; o++) {
+                            s.unsigned(f, TcpHeader.OPT_END);
+                        }
                     }
                 }));
         dec("tcp.options.mss_val", FieldType.UINT16, "MSS Value", "Largest segment the sender accepts",
@@ -377,12 +428,25 @@ public final class Fields {
                 tcpOption(TcpHeader.OPT_TIMESTAMPS, 10, 2, 4));
         dec("tcp.options.timestamp.tsecr", FieldType.UINT32, "Timestamp echo reply", "Timestamp echoed from the other end",
                 tcpOption(TcpHeader.OPT_TIMESTAMPS, 10, 6, 4));
-        dec("tcp.payload", FieldType.BYTES, "TCP payload", "The segment's data",
+        dec("tcp.payload", FieldType.BYTES, "TCP payload", "The segment's data (a RST's is tcp.reset_cause)",
                 each(Layer.TCP, false, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
                     int start = at + p.headerLength(i);
                     int end = p.capturedEnd(i);
-                    if (end > start) {
+                    if (end > start && (TcpHeader.flags(b, at) & TcpHeader.RST) == 0) {
                         s.bytes(f, b, start, end - start);
+                    }
+                }));
+        dec("tcp.reset_cause", FieldType.STRING, "Reset cause",
+                "Text a RST carries (RFC 9293, section 3.5.3: a RST may hold diagnostic data)",
+                each(Layer.TCP, false, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
+                    int start = at + p.headerLength(i);
+                    int end = p.capturedEnd(i);
+                    if (end > start && (TcpHeader.flags(b, at) & TcpHeader.RST) != 0) {
+                        StringBuilder text = new StringBuilder(end - start);
+                        for (int k = start; k < end; k++) {
+                            text.append((char) (b.get(k) & 0xFF));
+                        }
+                        s.text(f, text);
                     }
                 }));
 
@@ -416,9 +480,36 @@ public final class Fields {
         dec("data", FieldType.PROTOCOL, "Data", "Bytes no decoder claimed", protocol(Layer.DATA));
         dec("data.len", FieldType.INT32, "Length", "Bytes of data",
                 each(Layer.DATA, false, 0, 0, (c, p, b, at, i, f, s) -> s.signed(f, p.reportedEnd(i) - at)));
+
+        // ---- tcplens: the connection's verdicts, final values on every packet of it ----
+        dec("tcplens.handshake", FieldType.STRING, "Handshake",
+                "How the connection opened: three_way, refused, no_reply, simultaneous_open, ... (tcplens conns)",
+                verdict(StreamFinals.HANDSHAKE));
+        dec("tcplens.teardown", FieldType.STRING, "Teardown",
+                "How the connection closed: four_way, three_packet, reset, half_closed, not_seen, ... (tcplens conns)",
+                verdict(StreamFinals.TEARDOWN));
+        dec("tcplens.conn_state", FieldType.STRING, "Zeek conn_state",
+                "Zeek's summary of the connection: S0, S1, SF, REJ, RSTO, RSTR, SH, OTH, ...",
+                verdict(StreamFinals.CONN_STATE));
     }
 
-    /** The sequence numbering for this layer when it is the packet's own TCP layer; null for a quoted one. */
+    /** A connection verdict of the packet's own TCP conversation, from the first pass. */
+    private static Field.Extractor verdict(int slot) {
+        return (c, f, s) -> {
+            int tcp = c.packet.tcp();
+            if (tcp < 0 || c.finals == null || !c.inFocus(tcp)) {
+                return;
+            }
+            TcpConversation conversation = conversationOf(c, tcp);
+            if (conversation != null) {
+                String name = StreamVerdicts.name(slot, c.finals.verdict(conversation.stream(), slot));
+                if (name != null) {
+                    s.text(f, name);
+                }
+            }
+        };
+    }
+
     /** The conversation of the packet's own TCP layer, or of a quoted one (found, never created). */
     private static TcpConversation conversationOf(PacketContext c, int tcp) {
         if (c.tcp == null) {
@@ -435,10 +526,12 @@ public final class Fields {
     }
 
     static void protocolStack(Packet p, StringBuilder out) {
-        out.append("frame");
         for (int i = 0; i < p.layerCount(); i++) {
             Layer l = p.layer(i);
-            out.append(':').append(l.protocolName());
+            if (i > 0) {
+                out.append(':');
+            }
+            out.append(l.protocolName());
             if (l == Layer.ETHERNET || l == Layer.VLAN || l == Layer.LINUX_SLL || l == Layer.LINUX_SLL2) {
                 if (i + 1 < p.layerCount() && p.layer(i + 1) != Layer.LLC) {
                     out.append(":ethertype");

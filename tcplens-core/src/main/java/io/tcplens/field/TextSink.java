@@ -121,7 +121,7 @@ public final class TextSink implements FieldSink {
     }
 
     @Override
-    public void present(Field field) {
+    public void present(Field field, ByteBuffer buffer, int at, int length, int itemLength) {
         if (next()) {
             out.append(field.label());
         }

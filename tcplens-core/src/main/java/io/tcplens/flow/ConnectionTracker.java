@@ -25,6 +25,7 @@ public final class ConnectionTracker {
     private final TcpSequenceNumbering numbering;
     private final ConversationTable table;
     private long latePackets;
+    private TcpConnection current;
 
     public ConnectionTracker(Listener listener) {
         this(ConversationTable.DEFAULT_MAX_CONVERSATIONS, listener);
@@ -36,10 +37,22 @@ public final class ConnectionTracker {
 
     /** @param vlanAware key connections by VLAN ids too (see {@link ConversationTable}). */
     public ConnectionTracker(int maxConnections, boolean vlanAware, Listener listener) {
+        this(maxConnections, vlanAware, listener, null);
+    }
+
+    /**
+     * @param conversations also told when each conversation is finished (its final
+     *                      completeness, which may grow after the connection is released); may be null
+     */
+    public ConnectionTracker(int maxConnections, boolean vlanAware, Listener listener,
+                             ConversationTable.Listener conversations) {
         this.table = new ConversationTable(maxConnections, vlanAware, new ConversationTable.Listener() {
             @Override
             public void finished(TcpConversation c) {
                 release(c);
+                if (conversations != null) {
+                    conversations.finished(c);
+                }
             }
 
             @Override
@@ -60,6 +73,7 @@ public final class ConnectionTracker {
 
     /** Takes one decoded packet into account (non-TCP packets are ignored). */
     public void observe(Packet packet) {
+        current = null;
         numbering.observe(packet);
         TcpConversation conversation = numbering.conversation();
         if (conversation == null) {
@@ -83,6 +97,7 @@ public final class ConnectionTracker {
             c = open(conversation, packet, side, flags, table.reused());
             conversation.engineState = c;
         }
+        current = c;
         int payload = packet.payloadLength(tcp);
         c.lastNanos = now;
         c.lastPacket = packet.number();
@@ -142,6 +157,9 @@ public final class ConnectionTracker {
             }
         }
     }
+
+    /** The connection the last observed packet went to; null for other packets and stragglers. */
+    public TcpConnection current() { return current; }
 
     /** Packets that arrived after their connection was reported (kept out of its counters). */
     public long latePackets() { return latePackets; }

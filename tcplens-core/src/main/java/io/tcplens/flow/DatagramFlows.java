@@ -36,6 +36,7 @@ public final class DatagramFlows {
         long lastNanos;
         /** Side (in key order) of the originator. */
         int originatorSide;
+        boolean selected;
 
         Flow(int protocol) {
             this.protocol = protocol;
@@ -43,6 +44,11 @@ public final class DatagramFlows {
 
         /** 17 (UDP), 1 (ICMP) or 58 (ICMPv6). */
         public int protocol() { return protocol; }
+
+        /** Marks the flow as chosen by a display filter (one of its packets matched). */
+        public void select() { selected = true; }
+
+        public boolean selected() { return selected; }
 
         public byte[] address(int role) { return address[role].clone(); }
 
@@ -88,12 +94,16 @@ public final class DatagramFlows {
         this.listener = listener;
     }
 
-    /** Takes a packet into account if it is UDP or ICMP (never an ICMP error's quoted datagram). */
-    public void observe(Packet packet) {
+    /**
+     * Takes a packet into account if it is UDP or ICMP (never an ICMP error's quoted datagram).
+     *
+     * @return the packet's flow, or null when it is not a datagram
+     */
+    public Flow observe(Packet packet) {
         int t = packet.transport();
         int ip = packet.network();
         if (t < 0 || ip < 0) {
-            return;
+            return null;
         }
         Layer layer = packet.layer(t);
         int protocol;
@@ -123,7 +133,7 @@ public final class DatagramFlows {
             }
             payload = Math.max(0, packet.reportedEnd(t) - at - 8);
         } else {
-            return;
+            return null;
         }
         long now = packet.record().epochNanos();
         sweepIfDue(now);
@@ -155,6 +165,7 @@ public final class DatagramFlows {
         f.payload[role] += payload;
         f.ipBytes[role] += packet.layer(ip) == Layer.IPV4 ? Ipv4Header.totalLength(packet.buffer(ip), packet.start(ip))
                 : Ipv6Header.LENGTH + Ipv6Header.payloadLength(packet.buffer(ip), packet.start(ip));
+        return f;
     }
 
     public void finishAll() {

@@ -159,6 +159,22 @@ public final class TcpConnection {
 
     public boolean timestamps(int side) { return timestamps[side]; }
 
+    private boolean selected;
+    private int liveReported;
+
+    /** Marks the connection as chosen by a display filter (one of its packets matched). */
+    public void select() { selected = true; }
+
+    public boolean selected() { return selected; }
+
+    /** Which live events were already reported for this connection (bits of LiveEvents). */
+    public int liveReported() { return liveReported; }
+
+    public void liveReported(int bits) { liveReported = bits; }
+
+    /** True once a FIN was seen from either side. */
+    public boolean finSeen() { return finSeen; }
+
     /** True when this connection reused the ports of an earlier one (a SYN with a new ISN). */
     public boolean portReuse() { return portReuse; }
 

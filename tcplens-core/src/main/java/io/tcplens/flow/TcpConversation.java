@@ -39,12 +39,12 @@ public final class TcpConversation {
         this.stream = stream;
     }
 
-    /** Forgets the relative-number bases and window scale: a SYN-ACK with a new ISN restarts them. */
+    /** Forgets the relative-number bases: a SYN-ACK with a new ISN restarts them. */
     void restartNumbering() {
         baseSet[0] = false;
         baseSet[1] = false;
-        announcedShift[0] = TcpSequenceNumbering.SCALE_UNKNOWN;
-        announcedShift[1] = TcpSequenceNumbering.SCALE_UNKNOWN;
+        // The window scales announced stay: the SYN-ACK replaces its sender's own, and the
+        // other side's SYN still stands (as in Wireshark).
     }
 
     public long stream() { return stream; }

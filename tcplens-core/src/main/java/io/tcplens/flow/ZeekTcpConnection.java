@@ -655,6 +655,10 @@ public final class ZeekTcpConnection {
         }
     }
 
+    /** Every conn_state Zeek writes, in the order of its documentation (codes for {@link StreamFinals}). */
+    public static final java.util.List<String> CONN_STATES = java.util.List.of(
+            "S0", "S1", "SF", "REJ", "S2", "S3", "RSTO", "RSTR", "RSTOS0", "RSTRH", "SH", "SHR", "OTH");
+
     /** Zeek's conn_state for this connection (base/protocols/conn/main.zeek, conn_state()). */
     public String connState() {
         EndpointState os = orig.state;
