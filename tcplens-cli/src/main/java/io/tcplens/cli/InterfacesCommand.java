@@ -1,6 +1,7 @@
 package io.tcplens.cli;
 
 import io.tcplens.report.SafeText;
+import io.tcplens.report.ZeekConnLog;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -30,9 +31,7 @@ final class InterfacesCommand implements Callable<Integer> {
         for (NetworkInterface i : all) {
             List<String> addresses = new ArrayList<>();
             for (InetAddress a : Collections.list(i.getInetAddresses())) {
-                String text = a.getHostAddress();
-                int zone = text.indexOf('%');
-                addresses.add(zone >= 0 ? text.substring(0, zone) : text);
+                addresses.add(ZeekConnLog.address(a.getAddress()));
             }
             out.printf("%-3d %-16s %-5s %-9s %s%n", i.getIndex(), SafeText.of(i.getName()), i.isUp() ? "up" : "down",
                     i.isLoopback() ? "loopback" : i.isVirtual() ? "virtual" : "network",
