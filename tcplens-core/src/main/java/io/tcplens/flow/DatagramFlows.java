@@ -199,7 +199,7 @@ public final class DatagramFlows {
     }
 
     /** The source or destination address of the packet's IP layer, copied out (4 or 16 bytes). */
-    static byte[] address(Packet packet, int ip, boolean source) {
+    public static byte[] address(Packet packet, int ip, boolean source) {
         ByteBuffer b = packet.buffer(ip);
         int at = packet.start(ip);
         boolean v4 = packet.layer(ip) == Layer.IPV4;

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  *
  * @param <V> the value type
  */
-final class FlowTable<V> {
+public final class FlowTable<V> {
     private static final int MIN_CAPACITY = 1 << 10;
     private static final int STRIDE = 6;
 
@@ -19,7 +19,7 @@ final class FlowTable<V> {
     private int mask;
     private int size;
 
-    FlowTable() {
+    public FlowTable() {
         allocate(MIN_CAPACITY);
     }
 
@@ -30,7 +30,7 @@ final class FlowTable<V> {
         size = 0;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -60,13 +60,13 @@ final class FlowTable<V> {
     }
 
     @SuppressWarnings("unchecked")
-    V get(FlowKey k) {
+    public V get(FlowKey k) {
         int slot = slotOf(k);
         return slot < 0 ? null : (V) values[slot];
     }
 
     /** Adds or replaces the value for the key (the key's fields are copied in). */
-    void put(FlowKey k, V value) {
+    public void put(FlowKey k, V value) {
         int existing = slotOf(k);
         if (existing >= 0) {
             values[existing] = value;
@@ -90,7 +90,7 @@ final class FlowTable<V> {
         size++;
     }
 
-    void remove(FlowKey k) {
+    public void remove(FlowKey k) {
         int slot = slotOf(k);
         if (slot >= 0) {
             removeAt(slot);
@@ -150,7 +150,7 @@ final class FlowTable<V> {
         }
     }
 
-    void clear() {
+    public void clear() {
         allocate(MIN_CAPACITY);
     }
 

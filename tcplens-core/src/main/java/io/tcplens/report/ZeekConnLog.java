@@ -111,7 +111,7 @@ public final class ZeekConnLog {
     }
 
     /** Zeek's time and interval format: seconds with six decimals. */
-    static StringBuilder seconds(StringBuilder out, long nanos) {
+    public static StringBuilder seconds(StringBuilder out, long nanos) {
         long micros = Math.floorDiv(nanos + 500, 1000);
         out.append(Math.floorDiv(micros, 1_000_000)).append('.');
         String fraction = Long.toString(Math.floorMod(micros, 1_000_000));
