@@ -1,0 +1,277 @@
+package io.tcplens.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tcplens.analysis.ConnectionAnalysis;
+import io.tcplens.capture.CaptureFiles;
+import io.tcplens.capture.CaptureFormatException;
+import io.tcplens.capture.CaptureReader;
+import io.tcplens.decode.Packet;
+import io.tcplens.decode.PacketDecoder;
+import io.tcplens.flow.ConnectionTracker;
+import io.tcplens.flow.ConversationTable;
+import io.tcplens.flow.DatagramFlows;
+import io.tcplens.report.SafeText;
+import io.tcplens.report.TcpConversationTable;
+import io.tcplens.report.ZeekConnLog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tcplens stats}: the capture in numbers. */
+@Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The capture in numbers: packets, bytes, duration, protocols, TCP conversations (as tshark -z conv,tcp), "
+                + "the host matrix, and the connections' handshake, teardown and conn_state verdicts.")
+final class StatsCommand implements Callable<Integer> {
+    enum Output { text, json }
+
+    /** Host pairs shown at most in the matrix (the busiest first). */
+    static final int MATRIX_ROWS = 50;
+    /** Host pairs counted at most; beyond it new pairs are counted as "other". */
+    static final int MAX_HOST_PAIRS = 100_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "Capture to read; - for standard input.")
+    String file;
+
+    @Option(names = "-T", paramLabel = "FORMAT", description = "Output: text (default) or json.")
+    Output format = Output.text;
+
+    @Option(names = "-z", paramLabel = "conv,tcp", description = "Only this table, exactly as tshark -q -z conv,tcp prints it.")
+    String only;
+
+    /** Packets and bytes each way between two hosts (A the lower address in text order). */
+    private static final class HostPair {
+        final String a;
+        final String b;
+        long packetsAB;
+        long bytesAB;
+        long packetsBA;
+        long bytesBA;
+
+        HostPair(String a, String b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        long bytes() {
+            return bytesAB + bytesBA;
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (only != null && !only.equals("conv,tcp")) {
+            err.println("tcplens: -z supports conv,tcp");
+            return Main.EXIT_USAGE;
+        }
+        Map<String, Integer> handshakes = new TreeMap<>();
+        Map<String, Integer> teardowns = new TreeMap<>();
+        Map<String, Integer> states = new TreeMap<>();
+        ConnectionTracker tracker = new ConnectionTracker(ConversationTable.DEFAULT_MAX_CONVERSATIONS, c -> {
+            ConnectionAnalysis a = ConnectionAnalysis.of(c);
+            handshakes.merge(a.handshake().id(), 1, Integer::sum);
+            teardowns.merge(a.teardown().id(), 1, Integer::sum);
+            states.merge(c.zeekRows().get(0).zeek().connState(), 1, Integer::sum);
+        });
+        TcpConversationTable conversations = new TcpConversationTable();
+        Map<String, long[]> protocols = new LinkedHashMap<>();
+        Map<String, HostPair> hosts = new HashMap<>();
+        long otherPairs = 0;
+        long packets = 0;
+        long bytes = 0;
+        long first = 0;
+        long last = 0;
+        int status = 0;
+        CaptureReader opened;
+        try {
+            opened = CaptureFiles.open(file);
+        } catch (NoSuchFileException e) {
+            err.println("tcplens: " + file + ": no such file");
+            return Main.EXIT_DAMAGED_INPUT;
+        } catch (CaptureFormatException e) {
+            // Not a capture at all: no statistics, as tshark prints none.
+            err.println("tcplens: " + e.getMessage());
+            return Main.EXIT_DAMAGED_INPUT;
+        }
+        try (CaptureReader reader = opened) {
+            PacketDecoder decoder = new PacketDecoder();
+            Packet packet = new Packet();
+            while (reader.next()) {
+                decoder.decode(reader.record(), ++packets, packet);
+                long length = packet.record().originalLength();
+                long now = packet.record().epochNanos();
+                if (packets == 1) {
+                    first = now;
+                }
+                last = now;
+                bytes += length;
+                tracker.observe(packet);
+                conversations.observe(packet, tracker.numbering());
+                for (int i = 0; i < packet.layerCount(); i++) {
+                    if (!packet.quoted(i)) {
+                        long[] c = protocols.computeIfAbsent(packet.layer(i).protocolName(), k -> new long[2]);
+                        c[0]++;
+                        c[1] += length;
+                    }
+                }
+                int ip = packet.network();
+                if (ip >= 0) {
+                    String src = ZeekConnLog.address(DatagramFlows.address(packet, ip, true));
+                    String dst = ZeekConnLog.address(DatagramFlows.address(packet, ip, false));
+                    boolean forward = src.compareTo(dst) <= 0;
+                    String key = forward ? src + " " + dst : dst + " " + src;
+                    HostPair h = hosts.get(key);
+                    if (h == null && hosts.size() < MAX_HOST_PAIRS) {
+                        h = forward ? new HostPair(src, dst) : new HostPair(dst, src);
+                        hosts.put(key, h);
+                    }
+                    if (h == null) {
+                        otherPairs++;
+                    } else if (forward) {
+                        h.packetsAB++;
+                        h.bytesAB += length;
+                    } else {
+                        h.packetsBA++;
+                        h.bytesBA += length;
+                    }
+                }
+            }
+        } catch (CaptureFormatException e) {
+            err.println("tcplens: " + e.getMessage());
+            if (packets == 0) {
+                // Damaged before its first packet (a bad section header): tshark prints nothing either.
+                return Main.EXIT_DAMAGED_INPUT;
+            }
+            status = Main.EXIT_DAMAGED_INPUT;
+        }
+        tracker.finishAll();
+        if (only != null) {
+            conversations.print(out);
+            out.flush();
+            return status;
+        }
+        List<HostPair> matrix = new ArrayList<>(hosts.values());
+        matrix.sort((x, y) -> Long.compare(y.bytes(), x.bytes()));
+        if (matrix.size() > MATRIX_ROWS) {
+            matrix = matrix.subList(0, MATRIX_ROWS);
+        }
+        double seconds = (last - first) / 1e9;
+        if (format == Output.json) {
+            json(out, packets, bytes, first, last, protocols, conversations, matrix, handshakes, teardowns, states);
+            return status;
+        }
+        out.printf(Locale.ROOT, "Capture: %d packets, %d bytes, %.6f s (from %s to %s), %.1f packets/s, average %.1f bytes%n",
+                packets, bytes, seconds, ZeekConnLog.seconds(new StringBuilder(), first), ZeekConnLog.seconds(new StringBuilder(), last),
+                seconds > 0 ? packets / seconds : 0.0, packets > 0 ? (double) bytes / packets : 0.0);
+        out.println();
+        out.println("Protocols (packets containing each, and their bytes):");
+        for (Map.Entry<String, long[]> p : protocols.entrySet()) {
+            out.printf(Locale.ROOT, "  %-10s %10d packets %14d bytes  %5.1f%%%n", p.getKey(), p.getValue()[0], p.getValue()[1],
+                    packets > 0 ? 100.0 * p.getValue()[0] / packets : 0.0);
+        }
+        out.println();
+        conversations.print(out);
+        out.println();
+        out.println("Host matrix (who talked to whom; busiest " + MATRIX_ROWS + " pairs by bytes):");
+        out.printf(Locale.ROOT, "  %-40s %-40s %10s %12s %10s %12s%n", "host A", "host B", "pkts A->B", "bytes A->B", "pkts B->A", "bytes B->A");
+        for (HostPair h : matrix) {
+            out.printf(Locale.ROOT, "  %-40s %-40s %10d %12d %10d %12d%n", SafeText.of(h.a), SafeText.of(h.b),
+                    h.packetsAB, h.bytesAB, h.packetsBA, h.bytesBA);
+        }
+        if (otherPairs > 0) {
+            out.println("  (" + otherPairs + " packets between further host pairs, beyond the " + MAX_HOST_PAIRS + " counted)");
+        }
+        out.println();
+        out.println("TCP connections by verdict:");
+        out.println("  handshake:  " + handshakes);
+        out.println("  teardown:   " + teardowns);
+        out.println("  conn_state: " + states);
+        out.println();
+        out.println("Expert analysis (retransmissions, duplicate ACKs, zero windows, ...): not implemented yet.");
+        out.flush();
+        return status;
+    }
+
+    private static void json(PrintWriter out, long packets, long bytes, long first, long last, Map<String, long[]> protocols,
+                             TcpConversationTable conversations, List<HostPair> matrix, Map<String, Integer> handshakes,
+                             Map<String, Integer> teardowns, Map<String, Integer> states) throws IOException {
+        try (JsonGenerator j = new JsonFactory().createGenerator(out)) {
+            j.useDefaultPrettyPrinter();
+            j.writeStartObject();
+            j.writeObjectFieldStart("capture");
+            j.writeNumberField("packets", packets);
+            j.writeNumberField("bytes", bytes);
+            j.writeNumberField("first", first / 1e9);
+            j.writeNumberField("last", last / 1e9);
+            j.writeNumberField("duration", (last - first) / 1e9);
+            j.writeEndObject();
+            j.writeObjectFieldStart("protocols");
+            for (Map.Entry<String, long[]> p : protocols.entrySet()) {
+                j.writeObjectFieldStart(p.getKey());
+                j.writeNumberField("packets", p.getValue()[0]);
+                j.writeNumberField("bytes", p.getValue()[1]);
+                j.writeEndObject();
+            }
+            j.writeEndObject();
+            j.writeArrayFieldStart("tcp_conversations");
+            for (TcpConversationTable.Row r : conversations.rows()) {
+                j.writeStartObject();
+                j.writeStringField("a", r.a());
+                j.writeStringField("b", r.b());
+                j.writeNumberField("frames_a_to_b", r.framesAB());
+                j.writeNumberField("bytes_a_to_b", r.bytesAB());
+                j.writeNumberField("frames_b_to_a", r.framesBA());
+                j.writeNumberField("bytes_b_to_a", r.bytesBA());
+                j.writeNumberField("relative_start", (r.firstNanos() - conversations.captureStart()) / 1e9);
+                j.writeNumberField("duration", (r.lastNanos() - r.firstNanos()) / 1e9);
+                j.writeEndObject();
+            }
+            j.writeEndArray();
+            j.writeArrayFieldStart("host_matrix");
+            for (HostPair h : matrix) {
+                j.writeStartObject();
+                j.writeStringField("a", h.a);
+                j.writeStringField("b", h.b);
+                j.writeNumberField("packets_a_to_b", h.packetsAB);
+                j.writeNumberField("bytes_a_to_b", h.bytesAB);
+                j.writeNumberField("packets_b_to_a", h.packetsBA);
+                j.writeNumberField("bytes_b_to_a", h.bytesBA);
+                j.writeEndObject();
+            }
+            j.writeEndArray();
+            j.writeObjectFieldStart("verdicts");
+            writeCounts(j, "handshake", handshakes);
+            writeCounts(j, "teardown", teardowns);
+            writeCounts(j, "conn_state", states);
+            j.writeEndObject();
+            j.writeEndObject();
+        }
+        out.println();
+        out.flush();
+    }
+
+    private static void writeCounts(JsonGenerator j, String name, Map<String, Integer> counts) throws IOException {
+        j.writeObjectFieldStart(name);
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            j.writeNumberField(e.getKey(), e.getValue());
+        }
+        j.writeEndObject();
+    }
+}
