@@ -1,6 +1,5 @@
 package io.tcplens.cli;
 
-import io.tcplens.capture.CaptureFiles;
 import io.tcplens.capture.CaptureFormatException;
 import io.tcplens.capture.CaptureInterface;
 import io.tcplens.capture.CaptureReader;
@@ -19,7 +18,6 @@ import io.tcplens.report.PacketSummary;
 import io.tcplens.report.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -84,14 +82,8 @@ final class PacketsCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
-        CaptureReader reader;
-        try {
-            reader = CaptureFiles.open(file);
-        } catch (NoSuchFileException e) {
-            err.println("tcplens: " + file + ": no such file");
-            return Main.EXIT_DAMAGED_INPUT;
-        } catch (CaptureFormatException e) {
-            err.println("tcplens: " + e.getMessage());
+        CaptureReader reader = CaptureInput.open(file, err);
+        if (reader == null) {
             return Main.EXIT_DAMAGED_INPUT;
         }
         PacketDecoder decoder = new PacketDecoder();

@@ -3,7 +3,6 @@ package io.tcplens.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.analysis.ConnectionAnalysis;
-import io.tcplens.capture.CaptureFiles;
 import io.tcplens.capture.CaptureFormatException;
 import io.tcplens.capture.CaptureReader;
 import io.tcplens.decode.Packet;
@@ -16,7 +15,6 @@ import io.tcplens.report.TcpConversationTable;
 import io.tcplens.report.ZeekConnLog;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -99,15 +97,9 @@ final class StatsCommand implements Callable<Integer> {
         long first = 0;
         long last = 0;
         int status = 0;
-        CaptureReader opened;
-        try {
-            opened = CaptureFiles.open(file);
-        } catch (NoSuchFileException e) {
-            err.println("tcplens: " + file + ": no such file");
-            return Main.EXIT_DAMAGED_INPUT;
-        } catch (CaptureFormatException e) {
-            // Not a capture at all: no statistics, as tshark prints none.
-            err.println("tcplens: " + e.getMessage());
+        // Not a capture at all: no statistics, as tshark prints none.
+        CaptureReader opened = CaptureInput.open(file, err);
+        if (opened == null) {
             return Main.EXIT_DAMAGED_INPUT;
         }
         try (CaptureReader reader = opened) {
