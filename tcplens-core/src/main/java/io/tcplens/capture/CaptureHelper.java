@@ -219,10 +219,6 @@ public final class CaptureHelper implements AutoCloseable {
         }
     }
 
-    public boolean alive() {
-        return process.isAlive();
-    }
-
     /** Stops the helper if it still runs and waits for it; forcibly after 5 s. Never leaves it running. */
     @Override
     public void close() {

@@ -98,6 +98,15 @@ class FilterCornerCasesTest {
         assertThat(select(compiled)).as(filter).isEqualTo(frames);
     }
 
+    @org.junit.jupiter.api.Test
+    void saysWhichFieldsItReadsAndWhetherItNeedsAFirstPass() throws Exception {
+        DisplayFilter f = DisplayFilter.compile("tcp.port == 80 and ip or len(tcp.payload) > 3");
+        assertThat(f.fields()).extracting(io.tcplens.field.Field::name).containsExactly("tcp.port", "ip", "tcp.payload");
+        assertThat(f.needsFinalValues()).isFalse();
+        assertThat(DisplayFilter.compile("tcplens.teardown == \"reset\"").needsFinalValues()).isTrue();
+        assertThat(DisplayFilter.compile("tcp.completeness == 31").needsFinalValues()).isTrue();
+    }
+
     private static String select(DisplayFilter filter) throws IOException {
         List<String> out = new ArrayList<>();
         PacketDecoder decoder = new PacketDecoder();
