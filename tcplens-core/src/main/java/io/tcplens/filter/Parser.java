@@ -165,7 +165,7 @@ final class Parser {
             if (pattern.kind() != Token.Kind.STRING) {
                 throw new FilterException("Matches requires a string on its right side.", pattern);
             }
-            Operand l = typed(left, op);
+            Operand l = typed(left);
             if (!bytesLike(l.type)) {
                 throw cannotParticipate(left, l.type, "matches");
             }
@@ -192,7 +192,7 @@ final class Parser {
         if (e instanceof LiteralExpr lit) {
             throw unknownName(lit.token());
         }
-        Operand o = typed(e, e.token());
+        Operand o = typed(e);
         return new Predicate.Exists(o, e instanceof ArithExpr);
     }
 
@@ -205,7 +205,7 @@ final class Parser {
             throw new FilterException("Left side of \"" + op.text() + "\" expression must be a field or function, not "
                     + lit.token().text() + ".", lit.token());
         }
-        Operand l = typed(left, op);
+        Operand l = typed(left);
         if (relation == Predicate.Relation.CONTAINS && !bytesLike(l.type)) {
             throw cannotParticipate(left, l.type, "contains");
         }
@@ -218,7 +218,7 @@ final class Parser {
     }
 
     private Predicate set(Expr left, Token op) throws FilterException {
-        Operand l = typed(left, op);
+        Operand l = typed(left);
         expect("{");
         Values low = new Values();
         Values high = new Values();
@@ -355,11 +355,8 @@ final class Parser {
         return e instanceof FieldExpr f ? f.field().name() : e.token().text();
     }
 
-    /** Compiles an operand that must carry its own type (not a bare literal). */
-    private Operand typed(Expr e, Token context) throws FilterException {
-        if (e instanceof LiteralExpr lit) {
-            throw unknownName(lit.token());
-        }
+    /** Compiles an operand that must carry its own type: a bare literal is an unknown name. */
+    private Operand typed(Expr e) throws FilterException {
         return operand(e, null, null);
     }
 
@@ -377,7 +374,7 @@ final class Parser {
             return new Operand.Constant(expected, v);
         }
         if (e instanceof SliceExpr s) {
-            Operand base = typed(s.base(), s.token());
+            Operand base = typed(s.base());
             if (Literals.numeric(base.type) && base.type != FieldType.IPV4) {
                 throw new FilterException("\"" + s.base().token().text() + "\" is a " + Literals.typeName(base.type)
                         + " and cannot be sliced into a sequence of bytes.", s.base().token());
@@ -423,7 +420,7 @@ final class Parser {
             }
             return new Operand.Count(operand(arg, null, null));
         }
-        Operand base = typed(arg, c.token());
+        Operand base = typed(arg);
         if (name.equals("len")) {
             return new Operand.Length(base);
         }
