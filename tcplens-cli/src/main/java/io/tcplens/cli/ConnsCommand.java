@@ -66,7 +66,8 @@ final class ConnsCommand implements Callable<Integer> {
             if (filter == null) {
                 return null;
             }
-            return new Selection(filter, filter.needsFinalValues() ? DisplayFilters.firstPass(file, vlanAware, err) : null);
+            return new Selection(filter, filter.needsFinalValues()
+                    ? DisplayFilters.firstPass(file, vlanAware, filter.needsVerdicts(), err) : null);
         }
     }
 

@@ -11,9 +11,11 @@ import io.tcplens.filter.FilterException;
 import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.ConversationTable;
 import io.tcplens.flow.StreamFinals;
+import io.tcplens.flow.TcpSequenceNumbering;
 import io.tcplens.report.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.function.Consumer;
 
 /** What the commands share for {@code -Y}: compiling the filter and the first pass for final values. */
 final class DisplayFilters {
@@ -38,32 +40,44 @@ final class DisplayFilters {
     }
 
     /**
-     * Reads the file once through the connection engine to learn each stream's final values
-     * (completeness and verdicts), so that the second pass can print and filter on them for
-     * every packet, as tshark's two-pass mode does. Standard input cannot be read twice: then
+     * Reads the file once to learn each stream's final values, so that the second pass can
+     * print and filter on them for every packet, as tshark's two-pass mode does. Completeness
+     * needs only the conversation table; {@code verdicts} (tcplens.handshake, ...) need the
+     * whole connection engine and its analysis. Standard input cannot be read twice: then
      * there are no final values, and a note says so.
      */
-    static StreamFinals firstPass(String file, boolean vlanAware, PrintWriter err) throws IOException {
+    static StreamFinals firstPass(String file, boolean vlanAware, boolean verdicts, PrintWriter err) throws IOException {
         if (CaptureFiles.STANDARD_INPUT.equals(file)) {
             err.println("tcplens: standard input is read once: per-stream fields show the values so far, "
                     + "and connection verdicts are not known");
             return null;
         }
         StreamFinals finals = new StreamFinals();
-        ConnectionTracker tracker = new ConnectionTracker(ConversationTable.DEFAULT_MAX_CONVERSATIONS, vlanAware,
-                new StreamVerdicts(finals), finals);
+        Consumer<Packet> observer;
+        Runnable finish;
+        if (verdicts) {
+            ConnectionTracker tracker = new ConnectionTracker(ConversationTable.DEFAULT_MAX_CONVERSATIONS, vlanAware,
+                    new StreamVerdicts(finals), finals);
+            observer = tracker::observe;
+            finish = tracker::finishAll;
+        } else {
+            TcpSequenceNumbering numbering = new TcpSequenceNumbering(
+                    new ConversationTable(ConversationTable.DEFAULT_MAX_CONVERSATIONS, vlanAware, finals));
+            observer = numbering::observe;
+            finish = () -> numbering.table().finishAll();
+        }
         PacketDecoder decoder = new PacketDecoder();
         Packet packet = new Packet();
         long number = 0;
         try (CaptureReader reader = CaptureFiles.open(file)) {
             while (reader.next()) {
                 decoder.decode(reader.record(), ++number, packet);
-                tracker.observe(packet);
+                observer.accept(packet);
             }
         } catch (CaptureFormatException e) {
             // The packets before the damage still count; the second pass reports the damage.
         } finally {
-            tracker.finishAll();
+            finish.run();
         }
         return finals;
     }

@@ -91,7 +91,8 @@ final class PacketsCommand implements Callable<Integer> {
         TcpSequenceNumbering numbering = new TcpSequenceNumbering();
         PacketContext context = new PacketContext(numbering);
         if ((fieldsOutput != null && fieldsOutput.needsFinalValues()) || (filter != null && filter.needsFinalValues())) {
-            context.finals(DisplayFilters.firstPass(file, false, err));
+            boolean verdicts = (fieldsOutput != null && fieldsOutput.needsVerdicts()) || (filter != null && filter.needsVerdicts());
+            context.finals(DisplayFilters.firstPass(file, false, verdicts, err));
         }
         PacketSummary summary = new PacketSummary();
         PacketDetail detailView = new PacketDetail();
@@ -228,6 +229,11 @@ final class PacketsCommand implements Callable<Integer> {
         /** True when a field shows a stream's final value, which needs a first pass. */
         boolean needsFinalValues() {
             return fields.stream().anyMatch(Field::finalValue);
+        }
+
+        /** True when a field is a connection verdict, which the first pass must analyse for. */
+        boolean needsVerdicts() {
+            return fields.stream().anyMatch(Field::connectionVerdict);
         }
 
         void header(PrintWriter out) {

@@ -25,7 +25,12 @@ public record Field(String name, FieldType type, boolean hex, String label, Stri
      * needs a first pass, as {@code tshark -2}.
      */
     public boolean finalValue() {
-        return name.equals("tcp.completeness") || name.startsWith("tcplens.");
+        return name.equals("tcp.completeness") || connectionVerdict();
+    }
+
+    /** True for tcplens's connection verdicts, which the first pass must run the analysis for. */
+    public boolean connectionVerdict() {
+        return name.startsWith("tcplens.");
     }
 
     /** The protocol a field belongs to: the part of its name before the first dot. */

@@ -44,4 +44,9 @@ public final class DisplayFilter {
     public boolean needsFinalValues() {
         return fields.stream().anyMatch(Field::finalValue);
     }
+
+    /** True when the filter reads a connection verdict: the first pass must analyse each connection. */
+    public boolean needsVerdicts() {
+        return fields.stream().anyMatch(Field::connectionVerdict);
+    }
 }
