@@ -1,7 +1,6 @@
 package io.tcplens.cli;
 
 import io.tcplens.analysis.AttackDetector;
-import io.tcplens.capture.CaptureFiles;
 import io.tcplens.capture.CaptureFormatException;
 import io.tcplens.capture.CaptureReader;
 import io.tcplens.decode.Packet;
@@ -10,7 +9,6 @@ import io.tcplens.report.AlertReport;
 import io.tcplens.report.ZeekConnLog;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +49,11 @@ final class AlertsCommand implements Callable<Integer> {
         AttackDetector detector = new AttackDetector(
                 new AttackDetector.Thresholds(backlog, halfOpenTimeout, scanPorts, backscatter), ZeekConnLog::address);
         int status = 0;
-        try (CaptureReader reader = CaptureFiles.open(file)) {
+        CaptureReader opened = CaptureInput.open(file, err);
+        if (opened == null) {
+            return Main.EXIT_DAMAGED_INPUT;
+        }
+        try (CaptureReader reader = opened) {
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();
             long number = 0;
@@ -59,9 +61,6 @@ final class AlertsCommand implements Callable<Integer> {
                 decoder.decode(reader.record(), ++number, packet);
                 detector.observe(packet);
             }
-        } catch (NoSuchFileException e) {
-            err.println("tcplens: " + file + ": no such file");
-            return Main.EXIT_DAMAGED_INPUT;
         } catch (CaptureFormatException e) {
             err.println("tcplens: " + e.getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
