@@ -16,10 +16,23 @@ judged=(-e frame.number -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst -e tcp.srcpo
 wide=()
 for name in $(cat "$out/wide-fields.txt"); do wide+=(-e "$name"); done
 
+# Wireshark's TCP sequence analysis (issue 5): every expert flag and its companion values.
+expert=()
+for name in $(cat "$out/expert-fields.txt"); do expert+=(-e "$name"); done
+
+# Records the expert view alone (ONLY=expert re-records just it, one pass per capture).
+record_expert() {
+  local f=$1
+  mkdir -p "$out/$(dirname "$f")"
+  tshark -n -r "$f" -T fields -E occurrence=a "${expert[@]}" -Y tcp > "$out/$f.expert.tsv" 2>/dev/null || true
+}
+
 # Records tshark's views of one capture; $1 is its path relative to the current directory.
 record() {
   local f=$1
   mkdir -p "$out/$(dirname "$f")"
+  record_expert "$f"
+  [ "${ONLY:-}" = expert ] && return
   # tshark prints what it read before a damaged record and then an error on stderr.
   tshark -n -r "$f" -T fields "${judged[@]}" > "$out/$f.judged.tsv" 2> "$out/$f.stderr.raw" || true
   grep -v "^Running as user" "$out/$f.stderr.raw" > "$out/$f.stderr.txt" || true

@@ -219,6 +219,8 @@ final class CaptureCommand implements Callable<Integer> {
                 count(c);
                 onConnection.accept(c);
             });
+            // Expert flags for --packets lines and for -Y, as tshark shows them live.
+            tracker.numbering().analyseSequences();
             PacketContext context = new PacketContext(tracker.numbering());
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();

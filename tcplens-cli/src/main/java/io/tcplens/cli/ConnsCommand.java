@@ -84,6 +84,9 @@ final class ConnsCommand implements Callable<Integer> {
         PacketContext context = new PacketContext(tracker.numbering());
         if (selection != null) {
             context.finals(selection.finals());
+            if (selection.filter().needsSequenceAnalysis()) {
+                tracker.numbering().analyseSequences();
+            }
         }
         int status = 0;
         long first = 0;

@@ -89,6 +89,8 @@ final class PacketsCommand implements Callable<Integer> {
         PacketDecoder decoder = new PacketDecoder();
         Packet packet = new Packet();
         TcpSequenceNumbering numbering = new TcpSequenceNumbering();
+        // Expert flags for the fields, the filter and the Info column, as in tshark.
+        numbering.analyseSequences();
         PacketContext context = new PacketContext(numbering);
         if ((fieldsOutput != null && fieldsOutput.needsFinalValues()) || (filter != null && filter.needsFinalValues())) {
             boolean verdicts = (fieldsOutput != null && fieldsOutput.needsVerdicts()) || (filter != null && filter.needsVerdicts());

@@ -33,6 +33,11 @@ public record Field(String name, FieldType type, boolean hex, String label, Stri
         return name.startsWith("tcplens.");
     }
 
+    /** True for Wireshark's sequence analysis fields (tcp.analysis.*): the analysis must run. */
+    public boolean sequenceAnalysis() {
+        return name.startsWith("tcp.analysis.");
+    }
+
     /** The protocol a field belongs to: the part of its name before the first dot. */
     public String protocol() {
         int dot = name.indexOf('.');

@@ -3,6 +3,8 @@ package io.tcplens.field;
 /** Value types, named after Wireshark's (ftypes) so that tcplens's field list reads like tshark's. */
 public enum FieldType {
     PROTOCOL("FT_PROTOCOL"),
+    /** A label with no value (Wireshark's FT_NONE): it is there or not, and prints as 1. */
+    NONE("FT_NONE"),
     UINT8("FT_UINT8"),
     UINT16("FT_UINT16"),
     UINT24("FT_UINT24"),

@@ -9,6 +9,8 @@ import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.TcpHeader;
 import io.tcplens.decode.TcpOptions;
+import io.tcplens.flow.ExpertFlag;
+import io.tcplens.flow.SequenceAnalysis;
 import io.tcplens.flow.StreamFinals;
 import io.tcplens.flow.TcpConversation;
 import io.tcplens.flow.TcpSequenceNumbering;
@@ -450,6 +452,97 @@ public final class Fields {
                     }
                 }));
 
+        // ---- TCP: Wireshark's sequence analysis (expert flags) ----
+        dec("tcp.analysis.flags", FieldType.NONE, "TCP Analysis Flags", "Any expert flag is set on this segment",
+                analysis((c, a, f, s) -> {
+                    if (a.flags() != 0) {
+                        s.bool(f, true);
+                    }
+                }));
+        for (ExpertFlag flag : ExpertFlag.values()) {
+            dec(flag.field(), FieldType.NONE, flag.marker().substring(1, flag.marker().length() - 1), flag.meaning(),
+                    analysis((c, a, f, s) -> {
+                        if (flag.in(a.flags())) {
+                            s.bool(f, true);
+                            if (flag == ExpertFlag.DUPLICATE_ACK) {
+                                // Wireshark adds both the field and the expert item of that name.
+                                s.bool(f, true);
+                            }
+                        }
+                        if (flag == ExpertFlag.RETRANSMISSION && (ExpertFlag.FAST_RETRANSMISSION.in(a.flags())
+                                || ExpertFlag.SPURIOUS_RETRANSMISSION.in(a.flags()))) {
+                            // A fast or spurious retransmission is also reported as a retransmission.
+                            s.bool(f, true);
+                        }
+                    }));
+        }
+        dec("tcp.analysis.duplicate_ack_num", FieldType.UINT32, "Duplicate ACK #",
+                "How many times this ACK was repeated so far (1 for the first repeat)",
+                analysis((c, a, f, s) -> {
+                    if (ExpertFlag.DUPLICATE_ACK.in(a.flags())) {
+                        s.unsigned(f, a.dupAckNum());
+                    }
+                }));
+        dec("tcp.analysis.duplicate_ack_frame", FieldType.FRAMENUM, "Duplicate to the ACK in frame",
+                "The frame where the repeated ACK was first sent",
+                analysis((c, a, f, s) -> {
+                    if (ExpertFlag.DUPLICATE_ACK.in(a.flags())) {
+                        s.unsigned(f, a.dupAckFrame());
+                    }
+                }));
+        dec("tcp.analysis.acks_frame", FieldType.FRAMENUM, "This is an ACK to the segment in frame",
+                "The frame whose segment this ACK acknowledges exactly",
+                analysis((c, a, f, s) -> {
+                    if (a.acksFrame() != 0) {
+                        s.unsigned(f, a.acksFrame());
+                    }
+                }));
+        dec("tcp.analysis.ack_rtt", FieldType.RELATIVE_TIME, "The RTT to ACK the segment was",
+                "Time from the acknowledged segment to this ACK",
+                analysis((c, a, f, s) -> {
+                    if (a.acksFrame() != 0 && a.ackRttNanos() != 0) {
+                        s.time(f, a.ackRttNanos());
+                    }
+                }));
+        dec("tcp.analysis.bytes_in_flight", FieldType.UINT32, "Bytes in flight",
+                "Bytes this side has sent and the other has not acknowledged yet, this segment included",
+                analysis((c, a, f, s) -> {
+                    if (a.bytesInFlight() != 0) {
+                        s.unsigned(f, a.bytesInFlight());
+                    }
+                }));
+        dec("tcp.analysis.push_bytes_sent", FieldType.UINT32, "Bytes sent since last PSH flag",
+                "Payload bytes since the sender last set PSH",
+                analysis((c, a, f, s) -> {
+                    // Wireshark shows it beside the bytes in flight only.
+                    if (a.pushBytesSent() != 0 && a.bytesInFlight() != 0) {
+                        s.unsigned(f, a.pushBytesSent());
+                    }
+                }));
+        dec("tcp.analysis.rto", FieldType.RELATIVE_TIME, "The RTO for this segment was",
+                "For a retransmission: time since the oldest unacknowledged segment",
+                analysis((c, a, f, s) -> {
+                    if (ExpertFlag.RETRANSMISSION.in(a.flags()) && a.rtoNanos() != 0) {
+                        s.time(f, a.rtoNanos());
+                    }
+                }));
+        dec("tcp.analysis.rto_frame", FieldType.FRAMENUM, "RTO based on delta from frame",
+                "For a retransmission: the frame of the oldest unacknowledged segment",
+                analysis((c, a, f, s) -> {
+                    if (ExpertFlag.RETRANSMISSION.in(a.flags()) && a.rtoNanos() != 0) {
+                        s.unsigned(f, a.rtoFrame());
+                    }
+                }));
+        dec("tcp.analysis.initial_rtt", FieldType.RELATIVE_TIME, "iRTT",
+                "Initial round-trip time: the last SYN to the first pure ACK after it",
+                analysis((c, a, f, s) -> {
+                    // Shown in the segment's analysis tree, which Wireshark builds only when the
+                    // segment has some result (a flag, an acknowledged frame, bytes in flight).
+                    if (a.initialRttNanos() != 0 && a.hasResult()) {
+                        s.time(f, a.initialRttNanos());
+                    }
+                }));
+
         // ---- UDP ----
         dec("udp", FieldType.PROTOCOL, "User Datagram Protocol", "UDP header", protocol(Layer.UDP));
         dec("udp.srcport", FieldType.UINT16, "Source Port", "Port of the sending socket", u16(Layer.UDP, 0, 0xFFFF, 0));
@@ -491,6 +584,23 @@ public final class Fields {
         dec("tcplens.conn_state", FieldType.STRING, "Zeek conn_state",
                 "Zeek's summary of the connection: S0, S1, SF, REJ, RSTO, RSTR, SH, OTH, ...",
                 verdict(StreamFinals.CONN_STATE));
+    }
+
+    /** Reads the sequence analysis of the packet's own TCP segment. */
+    @FunctionalInterface
+    private interface AnalysisField {
+        void visit(PacketContext c, SequenceAnalysis analysis, Field f, FieldSink s);
+    }
+
+    /** A field of Wireshark's sequence analysis: present only when the packet's own segment was analysed. */
+    private static Field.Extractor analysis(AnalysisField visit) {
+        return (c, f, s) -> {
+            int tcp = c.packet.tcp();
+            SequenceAnalysis a = c.tcp != null && c.tcp.known() ? c.tcp.analysis() : null;
+            if (tcp >= 0 && a != null && a.analysed() && c.inFocus(tcp)) {
+                visit.visit(c, a, f, s);
+            }
+        };
     }
 
     /** A connection verdict of the packet's own TCP conversation, from the first pass. */

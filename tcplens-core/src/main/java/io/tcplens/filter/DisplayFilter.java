@@ -45,6 +45,11 @@ public final class DisplayFilter {
         return fields.stream().anyMatch(Field::finalValue);
     }
 
+    /** True when the filter reads an expert flag or another tcp.analysis value. */
+    public boolean needsSequenceAnalysis() {
+        return fields.stream().anyMatch(Field::sequenceAnalysis);
+    }
+
     /** True when the filter reads a connection verdict: the first pass must analyse each connection. */
     public boolean needsVerdicts() {
         return fields.stream().anyMatch(Field::connectionVerdict);

@@ -25,6 +25,7 @@ final class Literals {
     static String typeName(FieldType type) {
         return switch (type) {
             case PROTOCOL -> "Protocol";
+            case NONE -> "Label";
             case UINT8 -> "Unsigned integer (1 byte)";
             case UINT16 -> "Unsigned integer (2 bytes)";
             case UINT24 -> "Unsigned integer (3 bytes)";
@@ -46,7 +47,7 @@ final class Literals {
     static boolean numeric(FieldType type) {
         return switch (type) {
             case UINT8, UINT16, UINT24, UINT32, UINT64, INT32, BOOLEAN, IPV4, RELATIVE_TIME, FRAMENUM -> true;
-            case PROTOCOL, IPV6, ETHER, BYTES, STRING -> false;
+            case PROTOCOL, NONE, IPV6, ETHER, BYTES, STRING -> false;
         };
     }
 

@@ -206,6 +206,10 @@ final class Parser {
                     + lit.token().text() + ".", lit.token());
         }
         Operand l = typed(left);
+        if (l.type == FieldType.NONE) {
+            // A label (an expert flag) has no value: it can only be tested for presence.
+            throw cannotParticipate(left, l.type, op.text());
+        }
         if (relation == Predicate.Relation.CONTAINS && !bytesLike(l.type)) {
             throw cannotParticipate(left, l.type, "contains");
         }
@@ -219,6 +223,9 @@ final class Parser {
 
     private Predicate set(Expr left, Token op) throws FilterException {
         Operand l = typed(left);
+        if (l.type == FieldType.NONE) {
+            throw cannotParticipate(left, l.type, "in");
+        }
         expect("{");
         Values low = new Values();
         Values high = new Values();
@@ -482,6 +489,7 @@ final class Parser {
             case IPV6 -> 3;
             case STRING -> 4;
             case PROTOCOL, BYTES, ETHER -> 5;
+            case NONE -> 6;
         };
     }
 

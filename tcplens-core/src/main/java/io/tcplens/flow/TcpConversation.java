@@ -33,6 +33,8 @@ public final class TcpConversation {
     boolean rstSeen;
     /** Set by the connection engine; null when only packets are listed. */
     Object engineState;
+    /** Wireshark's sequence analysis of the conversation; null until analysed (see {@link SequenceAnalysis}). */
+    SequenceAnalysis.State sequenceState;
 
     TcpConversation(FlowKey key, long stream) {
         this.key = key;

@@ -20,6 +20,8 @@ public final class TcpSequenceNumbering {
     public static final int SCALE_NOT_USED = -2;
 
     private final ConversationTable table;
+    /** Wireshark's expert analysis of each segment; null when not asked for (it costs memory per conversation). */
+    private SequenceAnalysis analysis;
 
     // The results for the last packet given to observe().
     private TcpConversation conversation;
@@ -39,10 +41,27 @@ public final class TcpSequenceNumbering {
 
     public ConversationTable table() { return table; }
 
+    /**
+     * Turns on Wireshark's sequence analysis (expert flags, ACK RTT, bytes in flight) for the
+     * packets observed from now on, and returns its per-packet result.
+     */
+    public SequenceAnalysis analyseSequences() {
+        if (analysis == null) {
+            analysis = new SequenceAnalysis();
+        }
+        return analysis;
+    }
+
+    /** The sequence analysis of the last packet observed; null when it is off. */
+    public SequenceAnalysis analysis() { return analysis; }
+
     /** Takes the packet's own TCP layer into account and computes its relative numbers. */
     public void observe(Packet packet) {
         conversation = table.lookup(packet);
         if (conversation == null) {
+            if (analysis != null) {
+                analysis.skip();
+            }
             return;
         }
         TcpConversation c = conversation;
@@ -95,6 +114,18 @@ public final class TcpSequenceNumbering {
             windowShift = c.announcedShift[direction];
         }
         updateCompleteness(c, flags, packet, tcp);
+        if (analysis != null) {
+            // Wireshark analyses only segments whose length it knows: the header fits the IP length.
+            if (packet.reportedEnd(tcp) - at >= packet.headerLength(tcp)) {
+                analysis.analyse(c, direction, seq, ack, packet.payloadLength(tcp), flags, TcpHeader.window(b, at),
+                        packet.number(), packet.record().epochNanos(), table.reused());
+                int end = at + packet.headerLength(tcp);
+                int sack = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_SACK);
+                analysis.sackOption(c, direction, b, sack >= 0 && sack + 1 < end ? sack : -1, end);
+            } else {
+                analysis.skip();
+            }
+        }
     }
 
     /**

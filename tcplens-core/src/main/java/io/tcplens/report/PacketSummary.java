@@ -9,6 +9,8 @@ import io.tcplens.decode.TcpOptions;
 import io.tcplens.field.Formats;
 import io.tcplens.field.PacketContext;
 import io.tcplens.field.TcpText;
+import io.tcplens.flow.ExpertFlag;
+import io.tcplens.flow.SequenceAnalysis;
 import io.tcplens.flow.TcpSequenceNumbering;
 import java.nio.ByteBuffer;
 
@@ -168,6 +170,26 @@ public final class PacketSummary {
         }
     }
 
+    /**
+     * The expert markers tshark puts first in a TCP segment's Info column, e.g. "[TCP Dup ACK 7#2] ".
+     * Wireshark prepends each marker in turn, so the last one it adds comes first.
+     */
+    private static final ExpertFlag[] EXPERT_FLAGS = ExpertFlag.values();
+
+    static void expertMarkers(StringBuilder out, SequenceAnalysis analysis) {
+        for (int i = EXPERT_FLAGS.length - 1; i >= 0; i--) {
+            ExpertFlag flag = EXPERT_FLAGS[i];
+            if (!flag.in(analysis.flags())) {
+                continue;
+            }
+            if (flag == ExpertFlag.DUPLICATE_ACK) {
+                out.append("[TCP Dup ACK ").append(analysis.dupAckFrame()).append('#').append(analysis.dupAckNum()).append("] ");
+            } else {
+                out.append(flag.marker()).append(' ');
+            }
+        }
+    }
+
     private static void tcpInfo(StringBuilder out, PacketContext context, ByteBuffer b, int at, int t) {
         Packet p = context.packet();
         if (!p.has(t, 0, TcpHeader.MIN_LENGTH)) {
@@ -178,6 +200,9 @@ public final class PacketSummary {
         }
         TcpSequenceNumbering n = context.tcp();
         boolean known = n != null && n.known();
+        if (known && t == p.tcp() && n.analysis() != null && n.analysis().analysed()) {
+            expertMarkers(out, n.analysis());
+        }
         int flags = TcpHeader.flags(b, at);
         out.append(TcpHeader.sourcePort(b, at)).append(" \u2192 ").append(TcpHeader.destinationPort(b, at)).append(" [");
         TcpText.flagNames(out, flags, known && n.accurateEcn()).append("] Seq=");

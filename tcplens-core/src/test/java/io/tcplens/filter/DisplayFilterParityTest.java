@@ -123,6 +123,7 @@ class DisplayFilterParityTest {
         tracker.finishAll();
 
         TcpSequenceNumbering numbering = new TcpSequenceNumbering();
+        numbering.analyseSequences();
         PacketContext context = new PacketContext(numbering);
         context.finals(finals);
         List<long[]> runs = new ArrayList<>();

@@ -32,6 +32,7 @@ class FilterErrorTest {
         tcp.port[0:1] == 00     | "tcp.port" is a Unsigned integer (2 bytes) and cannot be sliced into a sequence of bytes.\\n    tcp.port[0:1] == 00\\n    ^~~~~~~~
         tcp.srcport == ip.src   | tcp.srcport and ip.src are not of compatible types.\\n    tcp.srcport == ip.src\\n                   ^~~~~~
         tcp.port contains 80    | tcp.port (type=Unsigned integer (2 bytes)) cannot participate in contains comparison.\\n    tcp.port contains 80\\n    ^~~~~~~~
+        tcp.analysis.retransmission == 1 | tcp.analysis.retransmission (type=Label) cannot participate in == comparison.\\n    tcp.analysis.retransmission == 1\\n    ^~~~~~~~~~~~~~~~~~~~~~~~~~~
         xyz(tcp.port)           | Function 'xyz' does not exist\\n    xyz(tcp.port)\\n    ^~~
         count(tcp.port[0:1]) == 1 | Only fields can be used as parameter for count()
         upper(ip.src) == "a"    | Only string type fields can be used as parameter for upper()\\n    upper(ip.src) == "a"\\n          ^~~~~~

@@ -1,0 +1,415 @@
+package io.tcplens.flow;
+
+import io.tcplens.decode.TcpHeader;
+import java.nio.ByteBuffer;
+
+/**
+ * Wireshark 4.0's TCP sequence analysis, the source of its expert flags ({@code tcp.analysis.*}):
+ * retransmissions, out-of-order and lost segments, duplicate ACKs, window and keep-alive events,
+ * the frame each ACK acknowledges and its RTT, bytes in flight and the initial RTT.
+ *
+ * <p>The rules are Wireshark's own, with their quirks kept on purpose so that tcplens marks the
+ * same packets as tshark: sequence numbers are absolute 32-bit values compared modulo 2^32, and
+ * 0 stands for "not known yet" (a real next sequence number of 0 is taken as unknown, as there).
+ * Checks run in Wireshark's order; a zero-window probe, a keep-alive ACK and a zero-window probe
+ * ACK end the checks of their own direction early.
+ *
+ * <p>Memory: each direction keeps its unacknowledged segments (frame, seq, next seq, time), at
+ * most {@link #MAX_UNACKED_SEGMENTS}, as Wireshark does; beyond that new segments are not kept.
+ * One result is computed per packet and read back through the accessors until the next packet.
+ */
+public final class SequenceAnalysis {
+    /** SACK blocks Wireshark keeps per option for bytes in flight: 3 of at most 4. */
+    static final int MAX_SACK_BLOCKS_KEPT = 3;
+    /** Wireshark's TCP_MAX_UNACKED_SEGMENTS. */
+    public static final int MAX_UNACKED_SEGMENTS = 10_000;
+    /** A retransmission this soon after the receiver's duplicate ACKs is a fast one (Wireshark: 20 ms). */
+    static final long FAST_RETRANSMISSION_NANOS = 20_000_000L;
+    /** Out-of-order threshold when the initial RTT is not known (Wireshark: 3 ms). */
+    static final long DEFAULT_OUT_OF_ORDER_NANOS = 3_000_000L;
+    /** Wireshark's initial value of a direction's window: "none seen yet" (G_MAXUINT32). */
+    private static final int NO_WINDOW = -1;
+
+    private static final int SFR = TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST;
+
+    /** One direction's state (Wireshark's tcp_flow_t with its tcp_analyze_seq_flow_info_t). */
+    static final class Direction {
+        int nextSeq;
+        long nextSeqFrame;
+        long nextSeqNanos;
+        int maxSeqToBeAcked;
+        int lastAck;
+        long lastAckNanos;
+        long lastNonDupAck;
+        int dupAckNum;
+        int lastSegmentFlags;
+        int window = NO_WINDOW;
+        boolean validBytesInFlight = true;
+        long pushBytesSent;
+        boolean pushSetLast;
+        /** Bytes the SACK option of the side's last segment reported received (its first three blocks, as Wireshark keeps them). */
+        long sackedBytes;
+        // Unacknowledged segments, oldest first (Wireshark keeps them newest first; the loops
+        // below walk them newest first where the order shows).
+        int segmentCount;
+        int[] segmentSeq = new int[4];
+        int[] segmentNext = new int[4];
+        long[] segmentFrame = new long[4];
+        long[] segmentNanos = new long[4];
+
+        void add(long frame, int seq, int next, long nanos) {
+            if (segmentCount == segmentSeq.length) {
+                int n = Math.min(MAX_UNACKED_SEGMENTS, segmentCount * 2);
+                segmentSeq = java.util.Arrays.copyOf(segmentSeq, n);
+                segmentNext = java.util.Arrays.copyOf(segmentNext, n);
+                segmentFrame = java.util.Arrays.copyOf(segmentFrame, n);
+                segmentNanos = java.util.Arrays.copyOf(segmentNanos, n);
+            }
+            segmentSeq[segmentCount] = seq;
+            segmentNext[segmentCount] = next;
+            segmentFrame[segmentCount] = frame;
+            segmentNanos[segmentCount] = nanos;
+            segmentCount++;
+        }
+
+        void remove(int i) {
+            int tail = segmentCount - i - 1;
+            System.arraycopy(segmentSeq, i + 1, segmentSeq, i, tail);
+            System.arraycopy(segmentNext, i + 1, segmentNext, i, tail);
+            System.arraycopy(segmentFrame, i + 1, segmentFrame, i, tail);
+            System.arraycopy(segmentNanos, i + 1, segmentNanos, i, tail);
+            segmentCount--;
+        }
+    }
+
+    /** A conversation's analysis: both directions and the handshake times. */
+    static final class State {
+        final Direction[] directions = {new Direction(), new Direction()};
+        /** Time of the most recent SYN without ACK (0: none). */
+        long mostRecentSynNanos;
+        /** SYN to the first pure ACK after it (0: not known, as in Wireshark). */
+        long initialRttNanos;
+    }
+
+    // The result for the last packet analysed.
+    private boolean analysed;
+    private boolean resultExists;
+    private int flags;
+    private int dupAckNum;
+    private long dupAckFrame;
+    private long acksFrame;
+    private long ackRttNanos;
+    private long bytesInFlight;
+    private long pushBytesSent;
+    private long rtoNanos;
+    private long rtoFrame;
+    private long initialRttNanos;
+
+    /**
+     * Analyses one segment of the conversation, sent by {@code side}.
+     *
+     * @param window    the window field as on the wire (unscaled)
+     * @param length    the segment length from the IP header (reported, not captured)
+     * @param reused    the segment is a SYN that reused the ports of an earlier conversation
+     */
+    void analyse(TcpConversation c, int side, int seq, int ack, int length, int tcpFlags, int window,
+                 long frame, long nanos, boolean reused) {
+        if (c.sequenceState == null) {
+            c.sequenceState = new State();
+        }
+        State state = c.sequenceState;
+        Direction fwd = state.directions[side];
+        Direction rev = state.directions[1 - side];
+        analysed = true;
+        resultExists = reused;
+        flags = reused ? ExpertFlag.REUSED_PORTS.bit() : 0;
+        dupAckNum = 0;
+        dupAckFrame = 0;
+        acksFrame = 0;
+        ackRttNanos = 0;
+        bytesInFlight = 0;
+        pushBytesSent = 0;
+        rtoNanos = 0;
+        rtoFrame = 0;
+
+        boolean syn = (tcpFlags & TcpHeader.SYN) != 0;
+        boolean ackFlag = (tcpFlags & TcpHeader.ACK) != 0;
+        if (syn && !ackFlag) {
+            state.mostRecentSynNanos = nanos;
+        } else if (!syn && ackFlag && state.mostRecentSynNanos != 0 && state.initialRttNanos == 0) {
+            // The first pure ACK after a SYN: taken as the handshake's last packet.
+            state.initialRttNanos = nanos - state.mostRecentSynNanos;
+        }
+        initialRttNanos = state.initialRttNanos;
+        if (ackFlag) {
+            rev.validBytesInFlight = true;
+        }
+        boolean noControl = (tcpFlags & SFR) == 0;
+
+        checks:
+        {
+            if (length == 1 && seq == fwd.nextSeq && rev.window == 0) {
+                set(ExpertFlag.ZERO_WINDOW_PROBE);
+                break checks;
+            }
+            if (window == 0 && noControl) {
+                set(ExpertFlag.ZERO_WINDOW);
+            }
+            if (fwd.nextSeq != 0 && after(seq, fwd.nextSeq) && (tcpFlags & TcpHeader.RST) == 0) {
+                set(ExpertFlag.LOST_SEGMENT);
+                // Bytes in flight are unknown until the other side acknowledges again.
+                fwd.validBytesInFlight = false;
+            }
+            if ((length == 0 || length == 1) && seq == fwd.nextSeq - 1 && noControl) {
+                set(ExpertFlag.KEEP_ALIVE);
+            }
+            boolean repeats = length == 0 && seq == fwd.nextSeq && ack == fwd.lastAck && noControl;
+            if (repeats && window != 0 && window != fwd.window) {
+                set(ExpertFlag.WINDOW_UPDATE);
+            }
+            int scale = scaleOf(c, 1 - side);
+            if (length > 0 && scale != TcpSequenceNumbering.SCALE_UNKNOWN && noControl
+                    && seq + length == rev.lastAck + (rev.window << Math.max(0, scale))) {
+                set(ExpertFlag.WINDOW_FULL);
+            }
+            if (repeats && window != 0 && window == fwd.window && ExpertFlag.KEEP_ALIVE.in(rev.lastSegmentFlags)) {
+                set(ExpertFlag.KEEP_ALIVE_ACK);
+                break checks;
+            }
+            if (repeats && window == 0 && fwd.window == 0 && ExpertFlag.ZERO_WINDOW_PROBE.in(rev.lastSegmentFlags)) {
+                set(ExpertFlag.ZERO_WINDOW_PROBE_ACK);
+                break checks;
+            }
+            if (repeats && window != 0 && window == fwd.window) {
+                // -1 marks an "ACKed unseen segment" reported in this run: the count restarts.
+                fwd.dupAckNum = fwd.dupAckNum == -1 ? 1 : fwd.dupAckNum + 1;
+                set(ExpertFlag.DUPLICATE_ACK);
+                dupAckNum = fwd.dupAckNum;
+                dupAckFrame = fwd.lastNonDupAck;
+            }
+        }
+        if (ack != fwd.lastAck) {
+            fwd.lastNonDupAck = frame;
+            fwd.dupAckNum = 0;
+        }
+        if (rev.maxSeqToBeAcked != 0 && after(ack, rev.maxSeqToBeAcked) && ackFlag) {
+            resultExists = true;
+            if (after(rev.nextSeq, rev.maxSeqToBeAcked)) {
+                // The other side sent past the gap since: report it, and count what it sent as seen.
+                rev.maxSeqToBeAcked = rev.nextSeq;
+                set(ExpertFlag.ACK_LOST_SEGMENT);
+            } else {
+                // The same gap again: reported once per run of the other side's ACKs (-1 marks it).
+                if (rev.dupAckNum == 0) {
+                    set(ExpertFlag.ACK_LOST_SEGMENT);
+                }
+                rev.dupAckNum = -1;
+            }
+        }
+        if (length > 0 || (tcpFlags & (TcpHeader.SYN | TcpHeader.FIN)) != 0) {
+            classifyResend(state, fwd, rev, seq, length, tcpFlags, nanos);
+        }
+
+        int next = seq + length;
+        if ((length > 0 || (tcpFlags & (TcpHeader.SYN | TcpHeader.FIN)) != 0)
+                && fwd.segmentCount < MAX_UNACKED_SEGMENTS) {
+            if ((tcpFlags & (TcpHeader.SYN | TcpHeader.FIN)) != 0) {
+                next++;
+            }
+            fwd.add(frame, seq, next, nanos);
+        }
+        boolean probe = ExpertFlag.ZERO_WINDOW_PROBE.in(flags);
+        if ((after(next, fwd.nextSeq) || fwd.nextSeq == 0) && !probe) {
+            fwd.nextSeq = next;
+            fwd.nextSeqFrame = frame;
+            fwd.nextSeqNanos = nanos;
+        }
+        if ((seq == fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked == 0) && !probe) {
+            fwd.maxSeqToBeAcked = fwd.nextSeq;
+        }
+        fwd.window = window;
+        fwd.lastAck = ack;
+        fwd.lastAckNanos = nanos;
+        fwd.lastSegmentFlags = flags;
+
+        acknowledge(rev, ack, nanos);
+        if (length != 0 && fwd.segmentCount > 0 && fwd.validBytesInFlight) {
+            inFlight(fwd, rev, c.base[side], length, tcpFlags);
+        }
+    }
+
+    /** Retransmission, fast or spurious, or out of order: a segment that does not advance. */
+    private void classifyResend(State state, Direction fwd, Direction rev, int seq, int length, int tcpFlags,
+                                long nanos) {
+        if (ExpertFlag.KEEP_ALIVE.in(flags)) {
+            return;
+        }
+        boolean notAdvanced = fwd.nextSeq != 0 && before(seq, fwd.nextSeq);
+        if (length > 1 && fwd.nextSeq - 1 == seq) {
+            // Real new data after a possible zero-window probe's byte.
+            notAdvanced = false;
+        }
+        if (length > 0 && rev.lastAck != 0 && !after(seq + length, rev.lastAck)) {
+            set(ExpertFlag.SPURIOUS_RETRANSMISSION);
+            return;
+        }
+        long sinceDupAck = nanos - rev.lastAckNanos;
+        if (notAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq
+                && Long.compareUnsigned(sinceDupAck, FAST_RETRANSMISSION_NANOS) < 0) {
+            set(ExpertFlag.FAST_RETRANSMISSION);
+            return;
+        }
+        long sinceHighest = nanos - fwd.nextSeqNanos;
+        long threshold = state.initialRttNanos != 0 ? state.initialRttNanos : DEFAULT_OUT_OF_ORDER_NANOS;
+        int controlLength = (tcpFlags & (TcpHeader.SYN | TcpHeader.FIN)) != 0 ? 1 : 0;
+        if (notAdvanced && Long.compareUnsigned(sinceHighest, threshold) < 0
+                && fwd.nextSeq != seq + length + controlLength) {
+            set(ExpertFlag.OUT_OF_ORDER);
+            return;
+        }
+        if (notAdvanced) {
+            set(ExpertFlag.RETRANSMISSION);
+            // The oldest unacknowledged segment is likely the one sent again.
+            if (fwd.segmentCount > 0) {
+                rtoNanos = nanos - fwd.segmentNanos[0];
+                rtoFrame = fwd.segmentFrame[0];
+            } else {
+                rtoNanos = nanos - fwd.nextSeqNanos;
+                rtoFrame = fwd.nextSeqFrame;
+            }
+        }
+    }
+
+    /** Drops the other direction's segments this ack covers; notes the frame it acknowledges exactly. */
+    private void acknowledge(Direction rev, int ack, long nanos) {
+        // Newest first, as in Wireshark's list: with several exact matches the oldest one wins.
+        for (int i = rev.segmentCount - 1; i >= 0; i--) {
+            if (ack == rev.segmentNext[i]) {
+                resultExists = true;
+                acksFrame = rev.segmentFrame[i];
+                ackRttNanos = nanos - rev.segmentNanos[i];
+                rev.remove(i);
+            } else if (after(ack, rev.segmentSeq[i]) && !after(ack, rev.segmentNext[i])) {
+                rev.segmentSeq[i] = ack;
+            } else if (!after(rev.segmentNext[i], ack)) {
+                rev.remove(i);
+            }
+        }
+    }
+
+    /** Bytes sent and not yet acknowledged, from the first to the last unacknowledged byte. */
+    private void inFlight(Direction fwd, Direction rev, int base, int length, int tcpFlags) {
+        int last = fwd.segmentCount - 1;
+        int first = fwd.segmentSeq[last] - base;
+        int end = fwd.segmentNext[last] - base;
+        for (int i = last; i >= 0; i--) {
+            if (Integer.compareUnsigned(fwd.segmentNext[i] - base, end) > 0) {
+                end = fwd.segmentNext[i] - base;
+            }
+            if (Integer.compareUnsigned(fwd.segmentSeq[i] - base, first) < 0) {
+                first = fwd.segmentSeq[i] - base;
+            }
+        }
+        // Bytes the receiver reported in its last SACK option have arrived.
+        long bytes = (end - first - rev.sackedBytes) & 0xFFFFFFFFL;
+        resultExists = true;
+        if (bytes > 0 && bytes < 2_000_000_000L) {
+            // A SYN's or FIN's sequence number is not a byte in flight.
+            bytesInFlight = (tcpFlags & (TcpHeader.SYN | TcpHeader.FIN)) != 0 ? bytes - 1 : bytes;
+        }
+        boolean push = (tcpFlags & TcpHeader.PSH) != 0;
+        if (push == fwd.pushSetLast) {
+            fwd.pushBytesSent = push ? length : fwd.pushBytesSent + length;
+        } else {
+            fwd.pushBytesSent = push ? fwd.pushBytesSent + length : length;
+        }
+        fwd.pushSetLast = push;
+        pushBytesSent = fwd.pushBytesSent;
+    }
+
+    /** The window-scale shift of a side as Wireshark's win_scale: -1 unknown, -2 not used. */
+    private static int scaleOf(TcpConversation c, int side) {
+        int own = c.announcedShift[side];
+        int other = c.announcedShift[1 - side];
+        if (own == TcpSequenceNumbering.SCALE_NOT_USED || other == TcpSequenceNumbering.SCALE_NOT_USED) {
+            return TcpSequenceNumbering.SCALE_NOT_USED;
+        }
+        return own;
+    }
+
+    private void set(ExpertFlag flag) {
+        flags |= flag.bit();
+        resultExists = true;
+    }
+
+    private static boolean after(int a, int b) {
+        return a - b > 0;
+    }
+
+    private static boolean before(int a, int b) {
+        return a - b < 0;
+    }
+
+    /**
+     * Notes the SACK option (at {@code option}, or -1 for none; the header ends at {@code end})
+     * of the segment just analysed: the other side's next segments subtract its blocks from
+     * their bytes in flight. Wireshark reads options after the analysis, so a segment's own
+     * blocks do not count for itself.
+     */
+    void sackOption(TcpConversation c, int side, ByteBuffer b, int option, int end) {
+        if (c.sequenceState == null) {
+            return;
+        }
+        int blocks = option < 0 ? 0 : (Math.min(b.get(option + 1) & 0xFF, end - option) - 2) / 8;
+        long bytes = 0;
+        for (int i = 0; i < Math.min(blocks, MAX_SACK_BLOCKS_KEPT); i++) {
+            int left = b.getInt(option + 2 + 8 * i);
+            int right = b.getInt(option + 6 + 8 * i);
+            bytes += (right - left) & 0xFFFFFFFFL;
+        }
+        c.sequenceState.directions[side].sackedBytes = bytes;
+    }
+
+    /** Marks that the last packet was not analysed (no conversation, or analysis is off). */
+    void skip() {
+        analysed = false;
+        resultExists = false;
+        flags = 0;
+        initialRttNanos = 0;
+    }
+
+    /** True when the last packet went through the analysis. */
+    public boolean analysed() { return analysed; }
+
+    /** The expert flags of the last packet ({@link ExpertFlag#bit()}s). */
+    public int flags() { return flags; }
+
+    /** The duplicate ACK's count in its run (1 for the first repeat). */
+    public int dupAckNum() { return dupAckNum; }
+
+    /** The frame the duplicated ACK first appeared in. */
+    public long dupAckFrame() { return dupAckFrame; }
+
+    /** The frame whose segment this packet acknowledges exactly, or 0. */
+    public long acksFrame() { return acksFrame; }
+
+    /** Time since the acknowledged frame (shown only when not 0, as in Wireshark). */
+    public long ackRttNanos() { return ackRttNanos; }
+
+    /** Bytes sent and not yet acknowledged after this segment, or 0 when unknown. */
+    public long bytesInFlight() { return bytesInFlight; }
+
+    /** Bytes sent since the last PSH, or 0. */
+    public long pushBytesSent() { return pushBytesSent; }
+
+    /** For a retransmission: time since the segment it probably resends (0: none). */
+    public long rtoNanos() { return rtoNanos; }
+
+    public long rtoFrame() { return rtoFrame; }
+
+    /** The conversation's initial RTT once known (SYN to first pure ACK), else 0. */
+    public long initialRttNanos() { return initialRttNanos; }
+
+    /** True when the packet has any analysis result (Wireshark's per-frame tcp_acked). */
+    public boolean hasResult() { return resultExists; }
+}
