@@ -7,14 +7,17 @@ import io.tcplens.capture.CaptureFormatException;
 import io.tcplens.capture.CaptureReader;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
+import io.tcplens.decode.TcpHeader;
 import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.ConversationTable;
 import io.tcplens.flow.DatagramFlows;
+import io.tcplens.report.ExpertSummary;
 import io.tcplens.report.SafeText;
 import io.tcplens.report.TcpConversationTable;
 import io.tcplens.report.ZeekConnLog;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -88,6 +91,9 @@ final class StatsCommand implements Callable<Integer> {
             teardowns.merge(a.teardown().id(), 1, Integer::sum);
             states.merge(c.zeekRows().get(0).zeek().connState(), 1, Integer::sum);
         });
+        // Expert flags and validation notes, counted for the summary.
+        tracker.numbering().analyseSequences();
+        ExpertSummary expert = new ExpertSummary();
         TcpConversationTable conversations = new TcpConversationTable();
         Map<String, long[]> protocols = new LinkedHashMap<>();
         Map<String, HostPair> hosts = new HashMap<>();
@@ -116,6 +122,10 @@ final class StatsCommand implements Callable<Integer> {
                 bytes += length;
                 tracker.observe(packet);
                 conversations.observe(packet, tracker.numbering());
+                if (tracker.numbering().known()) {
+                    expert.observe(tracker.numbering().analysis(), tracker.numbering().conversation().stream(),
+                            () -> endpoints(packet));
+                }
                 for (int i = 0; i < packet.layerCount(); i++) {
                     if (!packet.quoted(i)) {
                         long[] c = protocols.computeIfAbsent(packet.layer(i).protocolName(), k -> new long[2]);
@@ -166,7 +176,7 @@ final class StatsCommand implements Callable<Integer> {
         }
         double seconds = (last - first) / 1e9;
         if (format == Output.json) {
-            json(out, packets, bytes, first, last, protocols, conversations, matrix, handshakes, teardowns, states);
+            json(out, packets, bytes, first, last, protocols, conversations, matrix, handshakes, teardowns, states, expert);
             return status;
         }
         out.printf(Locale.ROOT, "Capture: %d packets, %d bytes, %.6f s (from %s to %s), %.1f packets/s, average %.1f bytes%n",
@@ -196,14 +206,15 @@ final class StatsCommand implements Callable<Integer> {
         out.println("  teardown:   " + teardowns);
         out.println("  conn_state: " + states);
         out.println();
-        out.println("Expert analysis (retransmissions, duplicate ACKs, zero windows, ...): not implemented yet.");
+        expert.text(out);
         out.flush();
         return status;
     }
 
     private static void json(PrintWriter out, long packets, long bytes, long first, long last, Map<String, long[]> protocols,
                              TcpConversationTable conversations, List<HostPair> matrix, Map<String, Integer> handshakes,
-                             Map<String, Integer> teardowns, Map<String, Integer> states) throws IOException {
+                             Map<String, Integer> teardowns, Map<String, Integer> states, ExpertSummary expert)
+            throws IOException {
         try (JsonGenerator j = new JsonFactory().createGenerator(out)) {
             j.useDefaultPrettyPrinter();
             j.writeStartObject();
@@ -253,10 +264,20 @@ final class StatsCommand implements Callable<Integer> {
             writeCounts(j, "teardown", teardowns);
             writeCounts(j, "conn_state", states);
             j.writeEndObject();
+            expert.json(j);
             j.writeEndObject();
         }
         out.println();
         out.flush();
+    }
+
+    /** "a:port ↔ b:port" of a TCP packet, for the expert summary's connection list. */
+    private static String endpoints(Packet packet) {
+        int ip = packet.network();
+        ByteBuffer b = packet.buffer(packet.tcp());
+        int at = packet.start(packet.tcp());
+        return ZeekConnLog.address(DatagramFlows.address(packet, ip, true)) + ":" + TcpHeader.sourcePort(b, at) + " \u2194 "
+                + ZeekConnLog.address(DatagramFlows.address(packet, ip, false)) + ":" + TcpHeader.destinationPort(b, at);
     }
 
     private static void writeCounts(JsonGenerator j, String name, Map<String, Integer> counts) throws IOException {

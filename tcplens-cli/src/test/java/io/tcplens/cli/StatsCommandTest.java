@@ -7,6 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +51,49 @@ class StatsCommandTest {
         assertThat(r.out()).isEqualTo(expected(capture, tshark));
     }
 
+    static Stream<String> captures() throws IOException {
+        return SharedCaptures.all().stream();
+    }
+
+    /**
+     * The expert summary counts the packets tshark 4.0.17 flagged (its expert view recorded in
+     * testdata/tshark/*.expert.tsv). tshark adds tcp.analysis.retransmission to fast and spurious
+     * retransmissions too; the summary counts each packet under its one kind.
+     */
+    @ParameterizedTest
+    @MethodSource("captures")
+    void expertCountsAreTsharks(String capture) throws IOException {
+        List<String> fields = Files.readAllLines(SharedCaptures.root().resolve("testdata/tshark/expert-fields.txt"));
+        Map<String, Long> want = new TreeMap<>();
+        for (String row : Files.readAllLines(SharedCaptures.tshark(capture, "expert.tsv"))) {
+            String[] cells = row.split("\t", -1);
+            for (String kind : List.of("retransmission", "fast_retransmission", "spurious_retransmission", "out_of_order",
+                    "lost_segment", "ack_lost_segment", "duplicate_ack", "zero_window", "zero_window_probe",
+                    "zero_window_probe_ack", "window_full", "window_update", "keep_alive", "keep_alive_ack", "reused_ports")) {
+                int column = fields.indexOf("tcp.analysis." + kind);
+                boolean set = column < cells.length && !cells[column].isEmpty();
+                if (kind.equals("retransmission")) {
+                    set &= cells[fields.indexOf("tcp.analysis.fast_retransmission")].isEmpty()
+                            && cells[fields.indexOf("tcp.analysis.spurious_retransmission")].isEmpty();
+                }
+                want.merge(kind, set ? 1L : 0L, Long::sum);
+            }
+        }
+        TsharkParityTest.Result r = TsharkParityTest.run("stats", "-r", SharedCaptures.capture(capture).toString(), "-T", "json");
+        Map<String, Long> got = new TreeMap<>();
+        Matcher flags = Pattern.compile("\"flags\" : \\{([^}]*)}").matcher(r.out());
+        if (flags.find()) {
+            Matcher pair = Pattern.compile("\"(\\w+)\" : (\\d+)").matcher(flags.group(1));
+            while (pair.find()) {
+                got.put(pair.group(1), Long.parseLong(pair.group(2)));
+            }
+        }
+        // Nothing flagged (or no TCP at all, or not a capture): the summary has no counts to show.
+        want.values().removeIf(v -> v == 0);
+        got.values().removeIf(v -> v == 0);
+        assertThat(got).isEqualTo(want);
+    }
+
     @Test
     void summarisesTheCaptureTheHostsAndTheVerdicts() {
         TsharkParityTest.Result r = TsharkParityTest.run("stats", "-r", SharedCaptures.capture("zeek/http_get.pcap").toString());
@@ -56,6 +104,8 @@ class StatsCommandTest {
                 .contains("handshake:  {three_way=1}").contains("teardown:   {three_packet=1}").contains("conn_state: {SF=1}");
         TsharkParityTest.Result json = TsharkParityTest.run("stats", "-r", SharedCaptures.capture("zeek/http_get.pcap").toString(),
                 "-T", "json");
-        assertThat(json.out()).contains("\"tcp_conversations\"").contains("\"host_matrix\"").contains("\"three_packet\" : 1");
+        assertThat(json.out()).contains("\"tcp_conversations\"").contains("\"host_matrix\"").contains("\"three_packet\" : 1")
+                .contains("\"expert\"").contains("\"worst_connections\"");
+        assertThat(r.out()).contains("Expert analysis").contains("nothing flagged");
     }
 }

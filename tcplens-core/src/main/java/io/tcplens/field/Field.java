@@ -30,12 +30,12 @@ public record Field(String name, FieldType type, boolean hex, String label, Stri
 
     /** True for tcplens's connection verdicts, which the first pass must run the analysis for. */
     public boolean connectionVerdict() {
-        return name.startsWith("tcplens.");
+        return name.startsWith("tcplens.") && !sequenceAnalysis();
     }
 
-    /** True for Wireshark's sequence analysis fields (tcp.analysis.*): the analysis must run. */
+    /** True for the fields of the per-segment analysis (tcp.analysis.*, tcplens.note): it must run. */
     public boolean sequenceAnalysis() {
-        return name.startsWith("tcp.analysis.");
+        return name.startsWith("tcp.analysis.") || name.equals("tcplens.note");
     }
 
     /** The protocol a field belongs to: the part of its name before the first dot. */

@@ -14,6 +14,7 @@ import io.tcplens.flow.SequenceAnalysis;
 import io.tcplens.flow.StreamFinals;
 import io.tcplens.flow.TcpConversation;
 import io.tcplens.flow.TcpSequenceNumbering;
+import io.tcplens.flow.ValidationNote;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Collections;
@@ -39,6 +40,8 @@ public final class Fields {
     public static Collection<Field> all() {
         return Collections.unmodifiableCollection(BY_NAME.values());
     }
+
+    private static final ValidationNote[] NOTES = ValidationNote.values();
 
     private static void declare(String name, FieldType type, boolean hex, String label, String meaning,
                                 Field.Extractor extractor) {
@@ -540,6 +543,17 @@ public final class Fields {
                     // segment has some result (a flag, an acknowledged frame, bytes in flight).
                     if (a.initialRttNanos() != 0 && a.hasResult()) {
                         s.time(f, a.initialRttNanos());
+                    }
+                }));
+
+        dec("tcplens.note", FieldType.STRING, "Validation note",
+                "A handshake or teardown rule this segment breaks: synack_wrong_ack, ack_wrong_ack_in_handshake, "
+                        + "data_on_syn, fin_invalid_ack, segment_out_of_window, rst_out_of_window, syn_on_established",
+                analysis((c, a, f, s) -> {
+                    for (ValidationNote note : NOTES) {
+                        if (note.in(a.notes())) {
+                            s.text(f, note.shortName());
+                        }
                     }
                 }));
 

@@ -47,6 +47,14 @@ public final class SequenceAnalysis {
         boolean validBytesInFlight = true;
         long pushBytesSent;
         boolean pushSetLast;
+        /** The side's ISN, from its SYN or SYN-ACK (valid when synSent or synAckSent). */
+        int isn;
+        boolean synSent;
+        /** Payload bytes of the side's SYN (TCP Fast Open). */
+        int synLength;
+        boolean synAckSent;
+        /** The side's last segment had the ACK flag: its lastAck and window describe its receive window. */
+        boolean lastHadAck;
         /** Bytes the SACK option of the side's last segment reported received (its first three blocks, as Wireshark keeps them). */
         long sackedBytes;
         // Unacknowledged segments, oldest first (Wireshark keeps them newest first; the loops
@@ -89,6 +97,8 @@ public final class SequenceAnalysis {
         long mostRecentSynNanos;
         /** SYN to the first pure ACK after it (0: not known, as in Wireshark). */
         long initialRttNanos;
+        /** The SYN sender's first ACK after the SYN-ACK was seen: the handshake is over. */
+        boolean established;
     }
 
     // The result for the last packet analysed.
@@ -104,6 +114,7 @@ public final class SequenceAnalysis {
     private long rtoNanos;
     private long rtoFrame;
     private long initialRttNanos;
+    private int notes;
 
     /**
      * Analyses one segment of the conversation, sent by {@code side}.
@@ -131,6 +142,7 @@ public final class SequenceAnalysis {
         pushBytesSent = 0;
         rtoNanos = 0;
         rtoFrame = 0;
+        notes = validate(c, state, fwd, rev, side, seq, ack, length, tcpFlags);
 
         boolean syn = (tcpFlags & TcpHeader.SYN) != 0;
         boolean ackFlag = (tcpFlags & TcpHeader.ACK) != 0;
@@ -228,6 +240,7 @@ public final class SequenceAnalysis {
             fwd.maxSeqToBeAcked = fwd.nextSeq;
         }
         fwd.window = window;
+        fwd.lastHadAck = ackFlag;
         fwd.lastAck = ack;
         fwd.lastAckNanos = nanos;
         fwd.lastSegmentFlags = flags;
@@ -236,6 +249,69 @@ public final class SequenceAnalysis {
         if (length != 0 && fwd.segmentCount > 0 && fwd.validBytesInFlight) {
             inFlight(fwd, rev, c.base[side], length, tcpFlags);
         }
+    }
+
+    /**
+     * tcplens's handshake and teardown checks ({@link ValidationNote}), against the state before
+     * this segment: the other side's ISN, its last acknowledgment and window.
+     */
+    private static int validate(TcpConversation c, State state, Direction fwd, Direction rev, int side, int seq,
+                                int ack, int length, int tcpFlags) {
+        boolean syn = (tcpFlags & TcpHeader.SYN) != 0;
+        boolean ackFlag = (tcpFlags & TcpHeader.ACK) != 0;
+        boolean rst = (tcpFlags & TcpHeader.RST) != 0;
+        int result = 0;
+        if (syn && length > 0) {
+            result |= ValidationNote.DATA_ON_SYN.bit();
+        }
+        // With TCP Fast Open the SYN-ACK may also acknowledge the SYN's data (RFC 7413, 3).
+        if (syn && ackFlag && rev.synSent && ack != rev.isn + 1 && ack != rev.isn + 1 + rev.synLength) {
+            result |= ValidationNote.SYNACK_WRONG_ACK.bit();
+        }
+        if (syn && !ackFlag && state.established && fwd.synSent && seq == fwd.isn) {
+            result |= ValidationNote.SYN_ON_ESTABLISHED.bit();
+        }
+        if (!syn && !rst && ackFlag && fwd.synSent && rev.synAckSent && !state.established) {
+            if (ack != rev.isn + 1) {
+                result |= ValidationNote.ACK_WRONG_ACK_IN_HANDSHAKE.bit();
+            }
+            state.established = true;
+        }
+        if ((tcpFlags & TcpHeader.FIN) != 0 && (!ackFlag || (rev.nextSeq != 0 && after(ack, rev.nextSeq)))) {
+            result |= ValidationNote.FIN_INVALID_ACK.bit();
+        }
+        int scale = scaleOf(c, 1 - side);
+        boolean windowKnown = rev.lastHadAck && scale != TcpSequenceNumbering.SCALE_UNKNOWN;
+        long receiveWindow = (rev.window & 0xFFFFFFFFL) << Math.max(0, scale);
+        if (rst) {
+            if (rev.synSent && !rev.lastHadAck) {
+                // RFC 9293, 3.10.7.3 (SYN-SENT): only a RST acknowledging the SYN is acceptable.
+                if (!ackFlag || ack != rev.isn + 1) {
+                    result |= ValidationNote.RST_OUT_OF_WINDOW.bit();
+                }
+            } else if (windowKnown && !inWindow(seq, rev.lastAck, Math.max(1, receiveWindow))) {
+                result |= ValidationNote.RST_OUT_OF_WINDOW.bit();
+            }
+        } else if (!syn && length > 0 && windowKnown && !after(seq, fwd.nextSeq)
+                && after(seq, (int) (rev.lastAck + receiveWindow))) {
+            // Only a segment continuing the stream: after a gap, the ACKs that opened the window may be missing too.
+            result |= ValidationNote.SEGMENT_OUT_OF_WINDOW.bit();
+        }
+        if (syn && !ackFlag && !fwd.synSent) {
+            fwd.synSent = true;
+            fwd.isn = seq;
+            fwd.synLength = length;
+        } else if (syn && ackFlag && !fwd.synAckSent) {
+            fwd.synAckSent = true;
+            fwd.isn = seq;
+        }
+        return result;
+    }
+
+    /** RCV.NXT =< seq < RCV.NXT + RCV.WND, modulo 2^32. */
+    private static boolean inWindow(int seq, int next, long window) {
+        long offset = (seq - next) & 0xFFFFFFFFL;
+        return offset < window;
     }
 
     /** Retransmission, fast or spurious, or out of order: a segment that does not advance. */
@@ -375,6 +451,7 @@ public final class SequenceAnalysis {
         analysed = false;
         resultExists = false;
         flags = 0;
+        notes = 0;
         initialRttNanos = 0;
     }
 
@@ -409,6 +486,9 @@ public final class SequenceAnalysis {
 
     /** The conversation's initial RTT once known (SYN to first pure ACK), else 0. */
     public long initialRttNanos() { return initialRttNanos; }
+
+    /** The handshake and teardown notes of the last packet ({@link ValidationNote#bit()}s). */
+    public int notes() { return notes; }
 
     /** True when the packet has any analysis result (Wireshark's per-frame tcp_acked). */
     public boolean hasResult() { return resultExists; }

@@ -35,7 +35,11 @@ class SequenceAnalysisTest {
     private static final int PSH = 0x08;
     private static final int ACK = 0x10;
 
-    private record Step(boolean client, int flags, long seq, long ack, int length, int window, long micros) { }
+    private record Step(boolean client, int flags, long seq, long ack, int length, int window, long micros, int port) {
+        Step(boolean client, int flags, long seq, long ack, int length, int window, long micros) {
+            this(client, flags, seq, ack, length, window, micros, 40000);
+        }
+    }
 
     /** Client 10.0.0.1:40000, server 10.0.0.2:80; no window scaling, so windows are as on the wire. */
     private static final List<Step> STEPS = List.of(
@@ -143,10 +147,14 @@ class SequenceAnalysisTest {
 
     /** Writes the capture; run by hand to give tshark the same bytes. */
     static byte[] capture() {
+        return capture(STEPS);
+    }
+
+    private static byte[] capture(List<Step> steps) {
         Bytes file = CaptureFilesBuilder.pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
-        for (Step s : STEPS) {
+        for (Step s : steps) {
             byte[] options = (s.flags & SYN) != 0 ? Bytes.fromHex("020405b4") : new byte[0];
-            byte[] tcp = Frames.tcp(s.client ? 40000 : 80, s.client ? 80 : 40000, s.seq, s.ack, s.flags, s.window,
+            byte[] tcp = Frames.tcp(s.client ? s.port : 80, s.client ? 80 : s.port, s.seq, s.ack, s.flags, s.window,
                     options, new byte[s.length]);
             byte[] ip = Frames.withTcpChecksum(Frames.ipv4(s.client ? "10.0.0.1" : "10.0.0.2",
                     s.client ? "10.0.0.2" : "10.0.0.1", 6, tcp));
@@ -161,13 +169,48 @@ class SequenceAnalysisTest {
         Files.write(Path.of(args[0]), capture());
     }
 
+    /**
+     * tcplens's own handshake and teardown checks (no tshark equivalent), each broken once, with
+     * the RFC rule in {@link ValidationNote}; and the look-alikes that must stay silent.
+     */
+    @Test
+    void validationNotes(@TempDir Path dir) throws IOException {
+        List<Step> steps = List.of(
+                new Step(true, SYN, 1000, 0, 0, 64240, 0),                   // 1
+                new Step(false, SYN | ACK, 5000, 1002, 0, 65535, 1_000),     // 2 acks ISN + 2
+                new Step(true, ACK, 1001, 5002, 0, 64240, 2_000),            // 3 acks server ISN + 2
+                new Step(true, SYN, 1000, 0, 0, 64240, 3_000),               // 4 the SYN again, established
+                new Step(true, PSH | ACK, 1001, 5001, 10, 64240, 4_000),     // 5
+                new Step(false, ACK, 5001, 1011, 0, 100, 5_000),             // 6 window 100: up to 1111
+                new Step(true, PSH | ACK, 1011, 5001, 200, 64240, 6_000),    // 7 starts inside: allowed
+                new Step(true, PSH | ACK, 1150, 5001, 10, 64240, 7_000),     // 8 starts beyond 1111
+                new Step(false, 0x04, 900_000, 0, 0, 0, 8_000),              // 9 RST far outside the window
+                new Step(true, FIN | ACK, 1211, 2_000_000, 0, 64240, 9_000), // 10 acks bytes never sent
+                new Step(true, SYN, 7000, 0, 5, 64240, 10_000, 40001),       // 11 TCP Fast Open
+                new Step(false, SYN | ACK, 3000, 7006, 0, 65535, 11_000, 40001), // 12 acks the data too: fine
+                new Step(true, SYN, 8000, 0, 0, 64240, 12_000, 40002),       // 13
+                new Step(false, 0x14, 0, 8000, 0, 0, 13_000, 40002),         // 14 RST+ACK not acking the SYN
+                new Step(true, SYN, 8500, 0, 0, 64240, 14_000, 40003),       // 15
+                new Step(false, 0x14, 0, 8501, 0, 0, 15_000, 40003));        // 16 a plain refusal: fine
+        List<String> notes = run(dir, steps, List.of("frame.number", "tcplens.note"), null);
+        assertThat(notes).containsExactly("1", "2\tsynack_wrong_ack", "3\tack_wrong_ack_in_handshake",
+                "4\tsyn_on_established", "5", "6", "7", "8\tsegment_out_of_window", "9\trst_out_of_window",
+                "10\tfin_invalid_ack", "11\tdata_on_syn", "12", "13", "14\trst_out_of_window", "15", "16");
+    }
+
     @Test
     void everyFlagAsTsharkMarksIt(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("experts.pcap");
-        Files.write(file, capture());
-        List<String> fields = Files.readAllLines(Path.of("../testdata/tshark/expert-fields.txt"));
-        List<String> rows = new ArrayList<>();
         List<String> lines = new ArrayList<>();
+        List<String> rows = run(dir, STEPS, Files.readAllLines(Path.of("../testdata/tshark/expert-fields.txt")), lines);
+        assertThat(String.join("\n", rows) + "\n").isEqualTo(EXPECTED);
+        assertThat(String.join("\n", lines) + "\n").isEqualTo(SUMMARY);
+    }
+
+    /** Reads the steps as a capture: one row of the fields per packet (and its summary line into {@code lines}). */
+    private static List<String> run(Path dir, List<Step> steps, List<String> fields, List<String> lines) throws IOException {
+        Path file = dir.resolve("steps.pcap");
+        Files.write(file, capture(steps));
+        List<String> rows = new ArrayList<>();
         try (CaptureReader reader = CaptureFiles.open(file.toString())) {
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();
@@ -191,12 +234,13 @@ class SequenceAnalysisTest {
                     f.extractor().extract(context, f, sink);
                 }
                 rows.add(row.toString().replaceAll("\t+$", ""));
-                StringBuilder line = new StringBuilder();
-                summary.append(line, context, 6);
-                lines.add(line.toString());
+                if (lines != null) {
+                    StringBuilder line = new StringBuilder();
+                    summary.append(line, context, 6);
+                    lines.add(line.toString());
+                }
             }
         }
-        assertThat(String.join("\n", rows) + "\n").isEqualTo(EXPECTED);
-        assertThat(String.join("\n", lines) + "\n").isEqualTo(SUMMARY);
+        return rows;
     }
 }
