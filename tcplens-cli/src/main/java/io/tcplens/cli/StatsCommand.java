@@ -52,6 +52,10 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "-T", paramLabel = "FORMAT", description = "Output: text (default) or json.")
     Output format = Output.text;
 
+    @Option(names = "--sort", paramLabel = "KEY",
+            description = "Order of the TCP conversations: frames (tshark's, default), bytes, start, duration.")
+    TcpConversationTable.Sort sort = TcpConversationTable.Sort.frames;
+
     @Option(names = "-z", paramLabel = "conv,tcp", description = "Only this table, exactly as tshark -q -z conv,tcp prints it.")
     String only;
 
@@ -165,7 +169,7 @@ final class StatsCommand implements Callable<Integer> {
         }
         tracker.finishAll();
         if (only != null) {
-            conversations.print(out);
+            conversations.print(out, sort);
             out.flush();
             return status;
         }
@@ -176,7 +180,8 @@ final class StatsCommand implements Callable<Integer> {
         }
         double seconds = (last - first) / 1e9;
         if (format == Output.json) {
-            json(out, packets, bytes, first, last, protocols, conversations, matrix, handshakes, teardowns, states, expert);
+            json(out, packets, bytes, first, last, protocols, conversations.rows(sort), conversations.captureStart(), matrix,
+                    handshakes, teardowns, states, expert);
             return status;
         }
         out.printf(Locale.ROOT, "Capture: %d packets, %d bytes, %.6f s (from %s to %s), %.1f packets/s, average %.1f bytes%n",
@@ -189,7 +194,7 @@ final class StatsCommand implements Callable<Integer> {
                     packets > 0 ? 100.0 * p.getValue()[0] / packets : 0.0);
         }
         out.println();
-        conversations.print(out);
+        conversations.print(out, sort);
         out.println();
         out.println("Host matrix (who talked to whom; busiest " + MATRIX_ROWS + " pairs by bytes):");
         out.printf(Locale.ROOT, "  %-40s %-40s %10s %12s %10s %12s%n", "host A", "host B", "pkts A->B", "bytes A->B", "pkts B->A", "bytes B->A");
@@ -212,7 +217,7 @@ final class StatsCommand implements Callable<Integer> {
     }
 
     private static void json(PrintWriter out, long packets, long bytes, long first, long last, Map<String, long[]> protocols,
-                             TcpConversationTable conversations, List<HostPair> matrix, Map<String, Integer> handshakes,
+                             List<TcpConversationTable.Row> conversations, long captureStart, List<HostPair> matrix, Map<String, Integer> handshakes,
                              Map<String, Integer> teardowns, Map<String, Integer> states, ExpertSummary expert)
             throws IOException {
         try (JsonGenerator j = new JsonFactory().createGenerator(out)) {
@@ -234,7 +239,7 @@ final class StatsCommand implements Callable<Integer> {
             }
             j.writeEndObject();
             j.writeArrayFieldStart("tcp_conversations");
-            for (TcpConversationTable.Row r : conversations.rows()) {
+            for (TcpConversationTable.Row r : conversations) {
                 j.writeStartObject();
                 j.writeStringField("a", r.a());
                 j.writeStringField("b", r.b());
@@ -242,7 +247,7 @@ final class StatsCommand implements Callable<Integer> {
                 j.writeNumberField("bytes_a_to_b", r.bytesAB());
                 j.writeNumberField("frames_b_to_a", r.framesBA());
                 j.writeNumberField("bytes_b_to_a", r.bytesBA());
-                j.writeNumberField("relative_start", (r.firstNanos() - conversations.captureStart()) / 1e9);
+                j.writeNumberField("relative_start", (r.firstNanos() - captureStart) / 1e9);
                 j.writeNumberField("duration", (r.lastNanos() - r.firstNanos()) / 1e9);
                 j.writeEndObject();
             }

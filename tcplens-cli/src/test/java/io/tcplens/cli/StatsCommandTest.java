@@ -94,6 +94,30 @@ class StatsCommandTest {
         assertThat(got).isEqualTo(want);
     }
 
+    /** --sort orders the conversations; the default stays tshark's (checked above for every capture). */
+    @Test
+    void sortsTheConversations() {
+        String capture = SharedCaptures.capture("zeek/ftp_ipv4.pcap").toString();
+        List<Double> starts = values(TsharkParityTest.run("stats", "-r", capture, "-T", "json", "--sort", "start").out(),
+                "relative_start");
+        List<Double> durations = values(TsharkParityTest.run("stats", "-r", capture, "-T", "json", "--sort", "duration").out(),
+                "duration");
+        assertThat(starts).hasSizeGreaterThan(3).isSorted();
+        assertThat(durations.subList(1, durations.size())).hasSizeGreaterThan(3)
+                .isSortedAccordingTo((x, y) -> Double.compare(y, x));
+        assertThat(TsharkParityTest.run("stats", "-r", capture, "--sort", "nonsense").status()).isNotZero();
+    }
+
+    /** The numbers of a JSON field, in order of appearance (the first "duration" is the capture's). */
+    private static List<Double> values(String json, String field) {
+        List<Double> out = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("\"" + field + "\" : ([0-9.E-]+)").matcher(json);
+        while (m.find()) {
+            out.add(Double.parseDouble(m.group(1)));
+        }
+        return out;
+    }
+
     @Test
     void summarisesTheCaptureTheHostsAndTheVerdicts() {
         TsharkParityTest.Result r = TsharkParityTest.run("stats", "-r", SharedCaptures.capture("zeek/http_get.pcap").toString());

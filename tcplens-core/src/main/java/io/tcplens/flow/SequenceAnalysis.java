@@ -17,6 +17,9 @@ import java.nio.ByteBuffer;
  * <p>Memory: each direction keeps its unacknowledged segments (frame, seq, next seq, time), at
  * most {@link #MAX_UNACKED_SEGMENTS}, as Wireshark does; beyond that new segments are not kept.
  * One result is computed per packet and read back through the accessors until the next packet.
+ *
+ * <p>It also checks each segment against tcplens's handshake and teardown rules
+ * ({@link ValidationNote}, field {@code tcplens.note}), which Wireshark does not have.
  */
 public final class SequenceAnalysis {
     /** SACK blocks Wireshark keeps per option for bytes in flight: 3 of at most 4. */
@@ -121,7 +124,7 @@ public final class SequenceAnalysis {
      *
      * @param window    the window field as on the wire (unscaled)
      * @param length    the segment length from the IP header (reported, not captured)
-     * @param reused    the segment is a SYN that reused the ports of an earlier conversation
+     * @param reused    the segment is a SYN (or SYN-ACK) with a new ISN on the ports of an earlier connection
      */
     void analyse(TcpConversation c, int side, int seq, int ack, int length, int tcpFlags, int window,
                  long frame, long nanos, boolean reused) {

@@ -170,13 +170,13 @@ public final class PacketSummary {
         }
     }
 
+    private static final ExpertFlag[] EXPERT_FLAGS = ExpertFlag.values();
+
     /**
      * The expert markers tshark puts first in a TCP segment's Info column, e.g. "[TCP Dup ACK 7#2] ".
      * Wireshark prepends each marker in turn, so the last one it adds comes first.
      */
-    private static final ExpertFlag[] EXPERT_FLAGS = ExpertFlag.values();
-
-    static void expertMarkers(StringBuilder out, SequenceAnalysis analysis) {
+    private static void expertMarkers(StringBuilder out, SequenceAnalysis analysis) {
         for (int i = EXPERT_FLAGS.length - 1; i >= 0; i--) {
             ExpertFlag flag = EXPERT_FLAGS[i];
             if (!flag.in(analysis.flags())) {

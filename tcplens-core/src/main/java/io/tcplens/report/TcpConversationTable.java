@@ -106,16 +106,29 @@ public final class TcpConversationTable {
         r.lastNanos = Math.max(r.lastNanos, now);
     }
 
+    /** Orders of the table: tshark's (total frames), or by bytes, start time or duration (most/earliest first). */
+    public enum Sort { frames, bytes, start, duration }
+
     /** The conversations in tshark's order. */
     public List<Row> rows() {
+        return rows(Sort.frames);
+    }
+
+    /** The conversations in the given order; ties keep the order of appearance. */
+    public List<Row> rows(Sort sort) {
         List<Row> out = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
             if (rows[i] != null) {
                 out.add(rows[i]);
             }
         }
-        // Stable: ties keep the order of appearance.
-        out.sort((x, y) -> Long.compare(y.framesAB + y.framesBA, x.framesAB + x.framesBA));
+        // List.sort is stable: ties keep the order of appearance, as in tshark.
+        switch (sort) {
+            case frames -> out.sort((x, y) -> Long.compare(y.framesAB + y.framesBA, x.framesAB + x.framesBA));
+            case bytes -> out.sort((x, y) -> Long.compare(y.bytesAB + y.bytesBA, x.bytesAB + x.bytesBA));
+            case start -> out.sort((x, y) -> Long.compare(x.firstNanos, y.firstNanos));
+            case duration -> out.sort((x, y) -> Long.compare(y.lastNanos - y.firstNanos, x.lastNanos - x.firstNanos));
+        }
         return out;
     }
 
@@ -123,12 +136,17 @@ public final class TcpConversationTable {
 
     /** The table exactly as tshark -z conv,tcp prints it. */
     public void print(PrintWriter out) {
+        print(out, Sort.frames);
+    }
+
+    /** The table in tshark's format, rows in the given order. */
+    public void print(PrintWriter out, Sort sort) {
         out.println(RULE);
         out.println("TCP Conversations");
         out.println("Filter:<No Filter>");
         out.println("                                                           |       <-      | |       ->      | |     Total     |    Relative    |   Duration   |");
         out.println("                                                           | Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |");
-        for (Row r : rows()) {
+        for (Row r : rows(sort)) {
             out.println(String.format(Locale.ROOT, "%-26s <-> %-26s  %6d %-9s  %6d %-9s  %6d %-9s  %14s   %12s",
                     SafeText.of(r.a), SafeText.of(r.b), r.framesBA, size(r.bytesBA), r.framesAB, size(r.bytesAB),
                     r.framesAB + r.framesBA, size(r.bytesAB + r.bytesBA),
