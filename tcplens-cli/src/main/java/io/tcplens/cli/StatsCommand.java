@@ -7,7 +7,6 @@ import io.tcplens.capture.CaptureFormatException;
 import io.tcplens.capture.CaptureReader;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
-import io.tcplens.decode.TcpHeader;
 import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.ConversationTable;
 import io.tcplens.flow.DatagramFlows;
@@ -17,7 +16,6 @@ import io.tcplens.report.TcpConversationTable;
 import io.tcplens.report.ZeekConnLog;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -127,8 +125,7 @@ final class StatsCommand implements Callable<Integer> {
                 tracker.observe(packet);
                 conversations.observe(packet, tracker.numbering());
                 if (tracker.numbering().known()) {
-                    expert.observe(tracker.numbering().analysis(), tracker.numbering().conversation().stream(),
-                            () -> endpoints(packet));
+                    expert.observe(tracker.numbering().analysis(), tracker.numbering().conversation().stream(), packet);
                 }
                 for (int i = 0; i < packet.layerCount(); i++) {
                     if (!packet.quoted(i)) {
@@ -274,15 +271,6 @@ final class StatsCommand implements Callable<Integer> {
         }
         out.println();
         out.flush();
-    }
-
-    /** "a:port ↔ b:port" of a TCP packet, for the expert summary's connection list. */
-    private static String endpoints(Packet packet) {
-        int ip = packet.network();
-        ByteBuffer b = packet.buffer(packet.tcp());
-        int at = packet.start(packet.tcp());
-        return ZeekConnLog.address(DatagramFlows.address(packet, ip, true)) + ":" + TcpHeader.sourcePort(b, at) + " \u2194 "
-                + ZeekConnLog.address(DatagramFlows.address(packet, ip, false)) + ":" + TcpHeader.destinationPort(b, at);
     }
 
     private static void writeCounts(JsonGenerator j, String name, Map<String, Integer> counts) throws IOException {

@@ -61,6 +61,11 @@ class TsharkParityTest {
         return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n", -1)).subList(0, text.split("\n", -1).length - 1);
     }
 
+    /** A list of field names the oracle was recorded with (testdata/tshark/NAME). */
+    static String[] fieldList(String name) throws IOException {
+        return Files.readString(SharedCaptures.root().resolve("testdata/tshark/" + name)).trim().split("\\s+");
+    }
+
     private static String[] fieldArgs(String capture, String[] fields, String... extra) {
         List<String> args = new ArrayList<>(List.of("packets", "-r", SharedCaptures.capture(capture).toString(), "-T", "fields"));
         for (String f : fields) {
@@ -94,7 +99,7 @@ class TsharkParityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("captures")
     void expertFieldsEqualTshark(String capture) throws IOException {
-        String[] expert = Files.readString(SharedCaptures.root().resolve("testdata/tshark/expert-fields.txt")).trim().split("\\s+");
+        String[] expert = fieldList("expert-fields.txt");
         Result r = run(fieldArgs(capture, expert, "-E", "occurrence=a", "-Y", "tcp"));
         List<String> expected = expectedLines(capture, "expert.tsv");
         List<String> got = r.lines();
@@ -113,7 +118,7 @@ class TsharkParityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("captures")
     void wideFieldsEqualTshark(String capture) throws IOException {
-        String[] wide = Files.readString(SharedCaptures.root().resolve("testdata/tshark/wide-fields.txt")).trim().split("\\s+");
+        String[] wide = fieldList("wide-fields.txt");
         Result r = run(fieldArgs(capture, wide, "-E", "occurrence=a"));
         List<String> expected = expectedLines(capture, "wide.tsv");
         List<String> got = r.lines();

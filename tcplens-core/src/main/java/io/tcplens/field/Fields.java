@@ -610,8 +610,9 @@ public final class Fields {
     private static Field.Extractor analysis(AnalysisField visit) {
         return (c, f, s) -> {
             int tcp = c.packet.tcp();
-            SequenceAnalysis a = c.tcp != null && c.tcp.known() ? c.tcp.analysis() : null;
-            if (tcp >= 0 && a != null && a.analysed() && c.inFocus(tcp)) {
+            TcpSequenceNumbering n = tcp >= 0 ? current(c, tcp) : null;
+            SequenceAnalysis a = n != null ? n.analysis() : null;
+            if (a != null && a.analysed() && c.inFocus(tcp)) {
                 visit.visit(c, a, f, s);
             }
         };

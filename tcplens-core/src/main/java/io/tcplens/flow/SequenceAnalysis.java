@@ -145,7 +145,9 @@ public final class SequenceAnalysis {
         pushBytesSent = 0;
         rtoNanos = 0;
         rtoFrame = 0;
-        notes = validate(c, state, fwd, rev, side, seq, ack, length, tcpFlags);
+        // The shift of the receiver's windows (Wireshark's win_scale of the reverse flow).
+        int receiverScale = TcpSequenceNumbering.negotiatedShift(c, 1 - side);
+        notes = validate(state, fwd, rev, receiverScale, seq, ack, length, tcpFlags);
 
         boolean syn = (tcpFlags & TcpHeader.SYN) != 0;
         boolean ackFlag = (tcpFlags & TcpHeader.ACK) != 0;
@@ -182,9 +184,8 @@ public final class SequenceAnalysis {
             if (repeats && window != 0 && window != fwd.window) {
                 set(ExpertFlag.WINDOW_UPDATE);
             }
-            int scale = scaleOf(c, 1 - side);
-            if (length > 0 && scale != TcpSequenceNumbering.SCALE_UNKNOWN && noControl
-                    && seq + length == rev.lastAck + (rev.window << Math.max(0, scale))) {
+            if (length > 0 && receiverScale != TcpSequenceNumbering.SCALE_UNKNOWN && noControl
+                    && seq + length == rev.lastAck + (rev.window << Math.max(0, receiverScale))) {
                 set(ExpertFlag.WINDOW_FULL);
             }
             if (repeats && window != 0 && window == fwd.window && ExpertFlag.KEEP_ALIVE.in(rev.lastSegmentFlags)) {
@@ -258,8 +259,8 @@ public final class SequenceAnalysis {
      * tcplens's handshake and teardown checks ({@link ValidationNote}), against the state before
      * this segment: the other side's ISN, its last acknowledgment and window.
      */
-    private static int validate(TcpConversation c, State state, Direction fwd, Direction rev, int side, int seq,
-                                int ack, int length, int tcpFlags) {
+    private static int validate(State state, Direction fwd, Direction rev, int receiverScale, int seq, int ack,
+                                int length, int tcpFlags) {
         boolean syn = (tcpFlags & TcpHeader.SYN) != 0;
         boolean ackFlag = (tcpFlags & TcpHeader.ACK) != 0;
         boolean rst = (tcpFlags & TcpHeader.RST) != 0;
@@ -283,9 +284,8 @@ public final class SequenceAnalysis {
         if ((tcpFlags & TcpHeader.FIN) != 0 && (!ackFlag || (rev.nextSeq != 0 && after(ack, rev.nextSeq)))) {
             result |= ValidationNote.FIN_INVALID_ACK.bit();
         }
-        int scale = scaleOf(c, 1 - side);
-        boolean windowKnown = rev.lastHadAck && scale != TcpSequenceNumbering.SCALE_UNKNOWN;
-        long receiveWindow = (rev.window & 0xFFFFFFFFL) << Math.max(0, scale);
+        boolean windowKnown = rev.lastHadAck && receiverScale != TcpSequenceNumbering.SCALE_UNKNOWN;
+        long receiveWindow = (rev.window & 0xFFFFFFFFL) << Math.max(0, receiverScale);
         if (rst) {
             if (rev.synSent && !rev.lastHadAck) {
                 // RFC 9293, 3.10.7.3 (SYN-SENT): only a RST acknowledging the SYN is acceptable.
@@ -404,16 +404,6 @@ public final class SequenceAnalysis {
         }
         fwd.pushSetLast = push;
         pushBytesSent = fwd.pushBytesSent;
-    }
-
-    /** The window-scale shift of a side as Wireshark's win_scale: -1 unknown, -2 not used. */
-    private static int scaleOf(TcpConversation c, int side) {
-        int own = c.announcedShift[side];
-        int other = c.announcedShift[1 - side];
-        if (own == TcpSequenceNumbering.SCALE_NOT_USED || other == TcpSequenceNumbering.SCALE_NOT_USED) {
-            return TcpSequenceNumbering.SCALE_NOT_USED;
-        }
-        return own;
     }
 
     private void set(ExpertFlag flag) {

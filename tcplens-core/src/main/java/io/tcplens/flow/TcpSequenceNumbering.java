@@ -102,17 +102,8 @@ public final class TcpSequenceNumbering {
         }
         relativeSeq = (seq - c.base[direction]) & 0xFFFFFFFFL;
         relativeAck = ackFlag ? (ack - c.base[reverse]) & 0xFFFFFFFFL : ack & 0xFFFFFFFFL;
-        if (syn) {
-            // RFC 7323, section 2.2: the window of a SYN segment is never scaled.
-            windowShift = SCALE_NOT_USED;
-        } else if (c.announcedShift[direction] == SCALE_NOT_USED || c.announcedShift[reverse] == SCALE_NOT_USED) {
-            // RFC 7323, section 2.2: scaling is used only when both ends sent the option.
-            windowShift = SCALE_NOT_USED;
-        } else {
-            // The sender's own shift, as soon as its SYN was seen: like Wireshark, it is applied
-            // before the other end's SYN confirms it.
-            windowShift = c.announcedShift[direction];
-        }
+        // RFC 7323, section 2.2: the window of a SYN segment is never scaled.
+        windowShift = syn ? SCALE_NOT_USED : negotiatedShift(c, direction);
         updateCompleteness(c, flags, packet, tcp);
         if (analysis != null) {
             // Wireshark analyses only segments whose length it knows: the header fits the IP length.
@@ -163,6 +154,20 @@ public final class TcpSequenceNumbering {
         if ((flags & TcpHeader.RST) != 0) {
             c.completeness |= TcpConversation.COMPLETENESS_RST;
         }
+    }
+
+    /**
+     * The shift that applies to a side's (non-SYN) windows, as Wireshark's win_scale: the side's
+     * own announced shift, {@link #SCALE_UNKNOWN} before its SYN, {@link #SCALE_NOT_USED} when
+     * either side's SYN went without the option (RFC 7323, section 2.2: scaling is used only when
+     * both ends sent it). Like Wireshark, the own shift applies before the other end's SYN confirms it.
+     */
+    static int negotiatedShift(TcpConversation c, int side) {
+        int own = c.announcedShift[side];
+        if (own == SCALE_NOT_USED || c.announcedShift[1 - side] == SCALE_NOT_USED) {
+            return SCALE_NOT_USED;
+        }
+        return own;
     }
 
     /** True when the last packet observed had a TCP layer with a full header. */

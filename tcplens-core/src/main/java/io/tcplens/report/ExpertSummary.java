@@ -1,11 +1,15 @@
 package io.tcplens.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.tcplens.decode.Packet;
+import io.tcplens.decode.TcpHeader;
+import io.tcplens.flow.DatagramFlows;
 import io.tcplens.flow.ExpertFlag;
 import io.tcplens.flow.SequenceAnalysis;
 import io.tcplens.flow.ValidationNote;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,14 +49,11 @@ public final class ExpertSummary {
         }
     }
 
-    /** Names a connection's endpoints, asked for only the first time the connection is flagged. */
-    @FunctionalInterface
-    public interface Label {
-        String of();
-    }
-
-    /** Counts the last analysed packet of stream {@code stream}, if it has a flag or a note. */
-    public void observe(SequenceAnalysis analysis, long stream, Label label) {
+    /**
+     * Counts the packet last analysed, of stream {@code stream}, if it has a flag or a note; its
+     * endpoints name the connection the first time it is flagged.
+     */
+    public void observe(SequenceAnalysis analysis, long stream, Packet packet) {
         int flags = analysis.flags();
         int notes = analysis.notes();
         if (!analysis.analysed() || (flags == 0 && notes == 0)) {
@@ -60,7 +61,7 @@ public final class ExpertSummary {
         }
         Tally t = byStream.get(stream);
         if (t == null && byStream.size() < MAX_CONNECTIONS) {
-            t = new Tally(stream, label.of());
+            t = new Tally(stream, endpoints(packet));
             byStream.put(stream, t);
         }
         if (t == null) {
@@ -84,6 +85,15 @@ public final class ExpertSummary {
                 }
             }
         }
+    }
+
+    /** "a:port ↔ b:port" of a TCP packet. */
+    private static String endpoints(Packet packet) {
+        int ip = packet.network();
+        ByteBuffer b = packet.buffer(packet.tcp());
+        int at = packet.start(packet.tcp());
+        return ZeekConnLog.address(DatagramFlows.address(packet, ip, true)) + ":" + TcpHeader.sourcePort(b, at) + " \u2194 "
+                + ZeekConnLog.address(DatagramFlows.address(packet, ip, false)) + ":" + TcpHeader.destinationPort(b, at);
     }
 
     private List<Tally> worst() {

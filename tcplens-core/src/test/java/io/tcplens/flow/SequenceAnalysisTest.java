@@ -6,6 +6,7 @@ import io.tcplens.capture.CaptureFiles;
 import io.tcplens.capture.CaptureReader;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
+import io.tcplens.decode.TcpHeader;
 import io.tcplens.field.Field;
 import io.tcplens.field.Fields;
 import io.tcplens.field.PacketContext;
@@ -30,10 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * testdata/tshark/expert-fields.txt); run {@link #main} to write the file for tshark.
  */
 class SequenceAnalysisTest {
-    private static final int FIN = 0x01;
-    private static final int SYN = 0x02;
-    private static final int PSH = 0x08;
-    private static final int ACK = 0x10;
+    private static final int FIN = TcpHeader.FIN;
+    private static final int SYN = TcpHeader.SYN;
+    private static final int RST = TcpHeader.RST;
+    private static final int PSH = TcpHeader.PSH;
+    private static final int ACK = TcpHeader.ACK;
 
     private record Step(boolean client, int flags, long seq, long ack, int length, int window, long micros, int port) {
         Step(boolean client, int flags, long seq, long ack, int length, int window, long micros) {
@@ -184,14 +186,14 @@ class SequenceAnalysisTest {
                 new Step(false, ACK, 5001, 1011, 0, 100, 5_000),             // 6 window 100: up to 1111
                 new Step(true, PSH | ACK, 1011, 5001, 200, 64240, 6_000),    // 7 starts inside: allowed
                 new Step(true, PSH | ACK, 1150, 5001, 10, 64240, 7_000),     // 8 starts beyond 1111
-                new Step(false, 0x04, 900_000, 0, 0, 0, 8_000),              // 9 RST far outside the window
+                new Step(false, RST, 900_000, 0, 0, 0, 8_000),              // 9 RST far outside the window
                 new Step(true, FIN | ACK, 1211, 2_000_000, 0, 64240, 9_000), // 10 acks bytes never sent
                 new Step(true, SYN, 7000, 0, 5, 64240, 10_000, 40001),       // 11 TCP Fast Open
                 new Step(false, SYN | ACK, 3000, 7006, 0, 65535, 11_000, 40001), // 12 acks the data too: fine
                 new Step(true, SYN, 8000, 0, 0, 64240, 12_000, 40002),       // 13
-                new Step(false, 0x14, 0, 8000, 0, 0, 13_000, 40002),         // 14 RST+ACK not acking the SYN
+                new Step(false, RST | ACK, 0, 8000, 0, 0, 13_000, 40002),         // 14 RST+ACK not acking the SYN
                 new Step(true, SYN, 8500, 0, 0, 64240, 14_000, 40003),       // 15
-                new Step(false, 0x14, 0, 8501, 0, 0, 15_000, 40003));        // 16 a plain refusal: fine
+                new Step(false, RST | ACK, 0, 8501, 0, 0, 15_000, 40003));        // 16 a plain refusal: fine
         List<String> notes = run(dir, steps, List.of("frame.number", "tcplens.note"), null);
         assertThat(notes).containsExactly("1", "2\tsynack_wrong_ack", "3\tack_wrong_ack_in_handshake",
                 "4\tsyn_on_established", "5", "6", "7", "8\tsegment_out_of_window", "9\trst_out_of_window",
