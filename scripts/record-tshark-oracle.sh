@@ -27,12 +27,20 @@ record_expert() {
   tshark -n -r "$f" -T fields -E occurrence=a "${expert[@]}" -Y tcp > "$out/$f.expert.tsv" 2>/dev/null || true
 }
 
+# Records the TCP endpoints table (ONLY=endpoints re-records just it).
+record_endpoints() {
+  local f=$1
+  mkdir -p "$out/$(dirname "$f")"
+  tshark -n -q -r "$f" -z endpoints,tcp > "$out/$f.endpoints-tcp.txt" 2>/dev/null || true
+}
+
 # Records tshark's views of one capture; $1 is its path relative to the current directory.
 record() {
   local f=$1
   mkdir -p "$out/$(dirname "$f")"
-  record_expert "$f"
-  [ "${ONLY:-}" = expert ] && return
+  [ "${ONLY:-}" = endpoints ] || record_expert "$f"
+  [ "${ONLY:-}" = expert ] || record_endpoints "$f"
+  [ -n "${ONLY:-}" ] && return
   # tshark prints what it read before a damaged record and then an error on stderr.
   tshark -n -r "$f" -T fields "${judged[@]}" > "$out/$f.judged.tsv" 2> "$out/$f.stderr.raw" || true
   grep -v "^Running as user" "$out/$f.stderr.raw" > "$out/$f.stderr.txt" || true

@@ -13,6 +13,7 @@ import io.tcplens.flow.DatagramFlows;
 import io.tcplens.report.ExpertSummary;
 import io.tcplens.report.SafeText;
 import io.tcplens.report.TcpConversationTable;
+import io.tcplens.report.TcpEndpointTable;
 import io.tcplens.report.ZeekConnLog;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code tcplens stats}: the capture in numbers. */
 @Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "The capture in numbers: packets, bytes, duration, protocols, TCP conversations (as tshark -z conv,tcp), "
+        description = "The capture in numbers: packets, bytes, duration, protocols, TCP conversations and endpoints "
+                + "(as tshark -z conv,tcp and -z endpoints,tcp), "
                 + "the host matrix, and the connections' handshake, teardown and conn_state verdicts.")
 final class StatsCommand implements Callable<Integer> {
     enum Output { text, json }
@@ -54,8 +56,9 @@ final class StatsCommand implements Callable<Integer> {
             description = "Order of the TCP conversations: frames (tshark's, default), bytes, start, duration.")
     TcpConversationTable.Sort sort = TcpConversationTable.Sort.frames;
 
-    @Option(names = "-z", paramLabel = "conv,tcp", description = "Only this table, exactly as tshark -q -z conv,tcp prints it.")
-    String only;
+    @Option(names = "-z", paramLabel = "TABLE",
+            description = "Only this table, exactly as tshark -q -z prints it: conv,tcp or endpoints,tcp (repeatable).")
+    List<String> only;
 
     /** Packets and bytes each way between two hosts (A the lower address in text order). */
     private static final class HostPair {
@@ -80,8 +83,8 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (only != null && !only.equals("conv,tcp")) {
-            err.println("tcplens: -z supports conv,tcp");
+        if (only != null && !only.stream().allMatch(t -> t.equals("conv,tcp") || t.equals("endpoints,tcp"))) {
+            err.println("tcplens: -z supports conv,tcp and endpoints,tcp");
             return Main.EXIT_USAGE;
         }
         Map<String, Integer> handshakes = new TreeMap<>();
@@ -166,7 +169,13 @@ final class StatsCommand implements Callable<Integer> {
         }
         tracker.finishAll();
         if (only != null) {
-            conversations.print(out, sort);
+            for (String table : only) {
+                if (table.equals("conv,tcp")) {
+                    conversations.print(out, sort);
+                } else {
+                    conversations.endpoints().print(out);
+                }
+            }
             out.flush();
             return status;
         }
@@ -177,7 +186,8 @@ final class StatsCommand implements Callable<Integer> {
         }
         double seconds = (last - first) / 1e9;
         if (format == Output.json) {
-            json(out, packets, bytes, first, last, protocols, conversations.rows(sort), conversations.captureStart(), matrix,
+            json(out, packets, bytes, first, last, protocols, conversations.rows(sort), conversations.captureStart(),
+                    conversations.endpoints(), matrix,
                     handshakes, teardowns, states, expert);
             return status;
         }
@@ -192,6 +202,8 @@ final class StatsCommand implements Callable<Integer> {
         }
         out.println();
         conversations.print(out, sort);
+        out.println();
+        conversations.endpoints().print(out);
         out.println();
         out.println("Host matrix (who talked to whom; busiest " + MATRIX_ROWS + " pairs by bytes):");
         out.printf(Locale.ROOT, "  %-40s %-40s %10s %12s %10s %12s%n", "host A", "host B", "pkts A->B", "bytes A->B", "pkts B->A", "bytes B->A");
@@ -214,7 +226,8 @@ final class StatsCommand implements Callable<Integer> {
     }
 
     private static void json(PrintWriter out, long packets, long bytes, long first, long last, Map<String, long[]> protocols,
-                             List<TcpConversationTable.Row> conversations, long captureStart, List<HostPair> matrix, Map<String, Integer> handshakes,
+                             List<TcpConversationTable.Row> conversations, long captureStart, TcpEndpointTable endpoints,
+                             List<HostPair> matrix, Map<String, Integer> handshakes,
                              Map<String, Integer> teardowns, Map<String, Integer> states, ExpertSummary expert)
             throws IOException {
         try (JsonGenerator j = new JsonFactory().createGenerator(out)) {
@@ -249,6 +262,21 @@ final class StatsCommand implements Callable<Integer> {
                 j.writeEndObject();
             }
             j.writeEndArray();
+            j.writeArrayFieldStart("tcp_endpoints");
+            for (TcpEndpointTable.Endpoint e : endpoints.rows()) {
+                j.writeStartObject();
+                j.writeStringField("address", e.address());
+                j.writeNumberField("port", e.port());
+                j.writeNumberField("tx_frames", e.txFrames());
+                j.writeNumberField("tx_bytes", e.txBytes());
+                j.writeNumberField("rx_frames", e.rxFrames());
+                j.writeNumberField("rx_bytes", e.rxBytes());
+                j.writeEndObject();
+            }
+            j.writeEndArray();
+            if (endpoints.uncounted() > 0) {
+                j.writeNumberField("tcp_endpoints_uncounted_packets", endpoints.uncounted());
+            }
             j.writeArrayFieldStart("host_matrix");
             for (HostPair h : matrix) {
                 j.writeStartObject();

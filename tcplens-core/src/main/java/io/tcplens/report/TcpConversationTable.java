@@ -26,6 +26,8 @@ public final class TcpConversationTable {
         final String b;
         final byte[] addressA;
         final int portA;
+        final TcpEndpointTable.Endpoint endpointA;
+        final TcpEndpointTable.Endpoint endpointB;
         long framesAB;
         long bytesAB;
         long framesBA;
@@ -33,11 +35,14 @@ public final class TcpConversationTable {
         long firstNanos;
         long lastNanos;
 
-        Row(String a, String b, byte[] addressA, int portA, long firstNanos) {
+        Row(String a, String b, byte[] addressA, int portA, TcpEndpointTable.Endpoint endpointA,
+            TcpEndpointTable.Endpoint endpointB, long firstNanos) {
             this.a = a;
             this.b = b;
             this.addressA = addressA;
             this.portA = portA;
+            this.endpointA = endpointA;
+            this.endpointB = endpointB;
             this.firstNanos = firstNanos;
             this.lastNanos = firstNanos;
         }
@@ -59,6 +64,7 @@ public final class TcpConversationTable {
         public long lastNanos() { return lastNanos; }
     }
 
+    private final TcpEndpointTable endpoints = new TcpEndpointTable();
     private Row[] rows = new Row[256];
     private long streams;
     private long captureStart = Long.MIN_VALUE;
@@ -87,9 +93,13 @@ public final class TcpConversationTable {
         int srcPort = TcpHeader.sourcePort(b, at);
         Row r = rows[(int) stream];
         if (r == null) {
-            byte[] dst = DatagramFlows.address(packet, ip, false);
-            r = new Row(ZeekConnLog.address(src) + ":" + srcPort, ZeekConnLog.address(dst) + ":" + TcpHeader.destinationPort(b, at),
-                    src, srcPort, now);
+            String srcText = ZeekConnLog.address(src);
+            String dstText = ZeekConnLog.address(DatagramFlows.address(packet, ip, false));
+            int dstPort = TcpHeader.destinationPort(b, at);
+            // The first packet's sender, then its receiver: the order tshark's endpoint table meets them.
+            TcpEndpointTable.Endpoint endpointA = endpoints.endpoint(srcText, srcPort);
+            TcpEndpointTable.Endpoint endpointB = endpoints.endpoint(dstText, dstPort);
+            r = new Row(srcText + ":" + srcPort, dstText + ":" + dstPort, src, srcPort, endpointA, endpointB, now);
             rows[(int) stream] = r;
             streams = Math.max(streams, stream + 1);
         }
@@ -97,9 +107,11 @@ public final class TcpConversationTable {
         if (srcPort == r.portA && Arrays.equals(src, r.addressA)) {
             r.framesAB++;
             r.bytesAB += length;
+            endpoints.count(r.endpointA, r.endpointB, length);
         } else {
             r.framesBA++;
             r.bytesBA += length;
+            endpoints.count(r.endpointB, r.endpointA, length);
         }
         // Timestamps need not rise (merged or reordered captures): the span is min to max, as tshark's.
         r.firstNanos = Math.min(r.firstNanos, now);
@@ -133,6 +145,9 @@ public final class TcpConversationTable {
     }
 
     public long captureStart() { return captureStart; }
+
+    /** The endpoints of the same packets, as tshark -z endpoints,tcp counts them. */
+    public TcpEndpointTable endpoints() { return endpoints; }
 
     /** The table exactly as tshark -z conv,tcp prints it. */
     public void print(PrintWriter out) {
