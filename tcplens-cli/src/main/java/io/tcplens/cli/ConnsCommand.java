@@ -128,7 +128,28 @@ final class ConnsCommand implements Callable<Integer> {
         if (datagrams != null) {
             datagrams.finishAll();
         }
+        reportCaps(tracker, err);
         return new Reading(status, first, last);
+    }
+
+    /** Says when a cap on memory changed what is reported (rule: bounded tables count and tell what they dropped). */
+    static void reportCaps(ConnectionTracker tracker, PrintWriter err) {
+        if (tracker.releasedEarly() > 0) {
+            err.println("tcplens: note: " + tracker.releasedEarly() + " connections were reported before their end, because more than "
+                    + ConnectionTracker.MAX_LIVE_CONNECTIONS + " were open at once (the least recently active went first)");
+        }
+        if (tracker.conversationsEvicted() > 0) {
+            err.println("tcplens: note: " + tracker.conversationsEvicted() + " conversations were dropped from the full table ("
+                    + ConversationTable.DEFAULT_MAX_CONVERSATIONS + "); a later packet of one starts a new stream");
+        }
+    }
+
+    /** Says when rows left stream order because too much text waited for a connection still open. */
+    static void reportOrder(StreamOrder order, PrintWriter err) {
+        if (order.passedOver() > 0) {
+            err.println("tcplens: note: " + order.passedOver() + " streams still open were passed over to bound the rows waiting "
+                    + "for them; their rows came later, out of stream order");
+        }
     }
 
     @Override
@@ -186,6 +207,7 @@ final class ConnsCommand implements Callable<Integer> {
             new ZeekConnLog(out, vlanAware).header(read.first());
         }
         order.finish();
+        reportOrder(order, spec.commandLine().getErr());
         out.print(datagramRows);
         if (format == Output.zeek) {
             new ZeekConnLog(out).close(read.last());

@@ -74,6 +74,7 @@ final class ExplainCommand implements Callable<Integer> {
             order.add(c.stream(), text.toString());
         }, null, selection);
         order.finish();
+        ConnsCommand.reportOrder(order, err);
         out.flush();
         if (stream != null && !found[0] && selection == null) {
             err.println("tcplens: no TCP stream " + stream + " in " + file + " (streams 0 to " + (streams[0] - 1) + ")");

@@ -22,8 +22,26 @@ public final class ConnectionTracker {
         void finished(TcpConnection connection);
     }
 
+    /**
+     * Connections analysed at once at most. A connection's analysis takes about 1.5 KB, ten times
+     * its conversation's numbering; so a flood of spoofed SYNs, each a connection waiting 75 s
+     * for an answer, would otherwise hold ConversationTable.DEFAULT_MAX_CONVERSATIONS of them.
+     * Beyond it the least recently active connection is released early (reported as it stands;
+     * later packets keep its stream number and count as late packets).
+     */
+    public static final int MAX_LIVE_CONNECTIONS = 1 << 17;
+
     private final TcpSequenceNumbering numbering;
     private final ConversationTable table;
+    private final int maxLiveConnections;
+    /**
+     * Conversations with a live connection, oldest first, for the CLOCK eviction: a connection
+     * active since it was last passed over gets a second chance at the tail. Entries whose
+     * connection was released meanwhile are skipped, and swept out when they outnumber the live.
+     */
+    private final java.util.ArrayDeque<TcpConversation> clock = new java.util.ArrayDeque<>();
+    private int liveConnections;
+    private long releasedEarly;
     private long latePackets;
     private TcpConnection current;
 
@@ -46,10 +64,18 @@ public final class ConnectionTracker {
      */
     public ConnectionTracker(int maxConnections, boolean vlanAware, Listener listener,
                              ConversationTable.Listener conversations) {
+        this(maxConnections, Math.min(maxConnections, MAX_LIVE_CONNECTIONS), vlanAware, listener, conversations);
+    }
+
+    /** With another cap on connections analysed at once (for tests). */
+    ConnectionTracker(int maxConnections, int maxLiveConnections, boolean vlanAware, Listener listener,
+                      ConversationTable.Listener conversations) {
+        this.maxLiveConnections = maxLiveConnections;
         this.table = new ConversationTable(maxConnections, vlanAware, new ConversationTable.Listener() {
             @Override
             public void finished(TcpConversation c) {
                 release(c);
+                c.engineState = ConversationTable.RELEASED;
                 if (conversations != null) {
                     conversations.finished(c);
                 }
@@ -59,6 +85,7 @@ public final class ConnectionTracker {
             public void release(TcpConversation c) {
                 if (c.engineState instanceof TcpConnection t) {
                     t.completeness = c.completeness;
+                    liveConnections--;
                     listener.finished(t);
                 }
             }
@@ -93,9 +120,20 @@ public final class ConnectionTracker {
         }
         if (conversation.engineState instanceof TcpConnection existing) {
             c = existing;
+            c.recentlyActive = true;
         } else {
             c = open(conversation, packet, side, flags, table.reused());
             conversation.engineState = c;
+            liveConnections++;
+            // The hand runs before the new connection joins the ring: it starts unmarked, so a
+            // connection that never sends a second packet (a spoofed SYN) goes first.
+            if (liveConnections > maxLiveConnections) {
+                releaseLeastRecentlyActive();
+            }
+            clock.addLast(conversation);
+            if (clock.size() > 2 * liveConnections + 1024) {
+                clock.removeIf(v -> !(v.engineState instanceof TcpConnection));
+            }
         }
         current = c;
         int payload = packet.payloadLength(tcp);
@@ -161,6 +199,29 @@ public final class ConnectionTracker {
     /** The connection the last observed packet went to; null for other packets and stragglers. */
     public TcpConnection current() { return current; }
 
+    /** Connections released before their end because more than {@link #MAX_LIVE_CONNECTIONS} were open. */
+    public long releasedEarly() { return releasedEarly; }
+
+    /** Conversations dropped because the conversation table was full. */
+    public long conversationsEvicted() { return table.evicted(); }
+
+    /** CLOCK (second chance): the first connection not active since the hand last passed it goes. */
+    private void releaseLeastRecentlyActive() {
+        while (liveConnections > maxLiveConnections && !clock.isEmpty()) {
+            TcpConversation v = clock.pollFirst();
+            if (!(v.engineState instanceof TcpConnection t)) {
+                continue;
+            }
+            if (t.recentlyActive) {
+                t.recentlyActive = false;
+                clock.addLast(v);
+                continue;
+            }
+            table.release(v);
+            releasedEarly++;
+        }
+    }
+
     /** Packets that arrived after their connection was reported (kept out of its counters). */
     public long latePackets() { return latePackets; }
 
@@ -184,8 +245,8 @@ public final class ConnectionTracker {
         c.port[side] = TcpHeader.sourcePort(tb, t);
         c.port[1 - side] = TcpHeader.destinationPort(tb, t);
         c.rolesGuessed = (flags & TcpHeader.SYN) == 0;
-        c.vlan = conversation.key().vlan();
-        c.innerVlan = conversation.key().innerVlan();
+        c.vlan = conversation.vlan;
+        c.innerVlan = conversation.innerVlan;
         return c;
     }
 

@@ -13,7 +13,8 @@ import java.nio.ByteBuffer;
  * longest is dropped (and counted), so a flood of spoofed SYNs cannot exhaust the heap.
  */
 public final class ConversationTable {
-    public static final int DEFAULT_MAX_CONVERSATIONS = 1 << 20;
+    /** Three quarters of 2^20: the flow table, kept at most 3/4 full, then never outgrows 2^20 slots (56 MB). */
+    public static final int DEFAULT_MAX_CONVERSATIONS = 3 << 18;
     /**
      * A closed conversation is released after this much capture time without packets: long
      * enough for retransmitted FINs and last ACKs (which must stay in the same stream), short
@@ -23,6 +24,8 @@ public final class ConversationTable {
     /** Any conversation is released after this much capture time without packets. */
     public static final long IDLE_TIMEOUT_NANOS = 600_000_000_000L;
     private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
+    /** Conversations whose idle times decide the eviction cutoff. */
+    private static final int EVICTION_SAMPLE = 4096;
 
     /** Told about conversations that stop being tracked (replaced by reuse, evicted, or at the end). */
     public interface Listener {
@@ -110,8 +113,8 @@ public final class ConversationTable {
         }
         TcpConversation c = live.get(probe);
         int flags = TcpHeader.flags(b, at);
-        if (c != null && (flags & TcpHeader.SYN) != 0 && c.baseSet[direction]
-                && TcpHeader.sequence(b, at) != c.base[direction]) {
+        if (c != null && (flags & TcpHeader.SYN) != 0 && c.baseSet(direction)
+                && TcpHeader.sequence(b, at) != c.base(direction)) {
             // A SYN with a new initial sequence number: the ports were reused for a new
             // connection (Wireshark: "TCP Port numbers reused"). A SYN starts a new stream; a
             // SYN-ACK only restarts the numbering, as tshark 4.0 keeps it in the same stream.
@@ -124,15 +127,19 @@ public final class ConversationTable {
                 c.restartNumbering();
             }
         }
+        boolean created = c == null;
         if (c == null) {
             if (live.size() >= maxConversations) {
                 evictIdlest();
             }
-            FlowKey key = probe.copy();
-            c = new TcpConversation(key, nextStream++);
-            live.put(key, c);
+            // The table copies the key's fields in: no key object per conversation.
+            c = new TcpConversation(probe, nextStream++);
+            live.put(probe, c);
         }
         c.lastSeenNanos = Math.max(c.lastSeenNanos, now);
+        if ((flags & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0 && !created) {
+            live.dueNow(probe);
+        }
         if ((flags & TcpHeader.FIN) != 0) {
             c.finSides |= 1 << direction;
         }
@@ -145,22 +152,55 @@ public final class ConversationTable {
     /** Releases closed conversations that lingered, and idle ones (capture time, not wall time). */
     private void sweep(long now) {
         // A quarter of the table per second of capture time: every entry is looked at every
-        // four seconds, and a sweep never stalls on a large table.
-        sweepCursor = live.removeIf(c -> {
+        // four seconds, and a sweep never stalls on a large table. An entry is only read when
+        // its due time has come (see nextCheck), so most visits cost no cache miss.
+        sweepCursor = live.sweep(now, c -> {
             long idle = now - c.lastSeenNanos;
             if ((c.closed() && idle >= CLOSED_LINGER_NANOS) || idle >= IDLE_TIMEOUT_NANOS) {
                 listener.finished(c);
                 expired++;
-                return true;
+                return FlowTable.REMOVE;
             }
-            if (c.engineState != null && c.engineState != RELEASED
-                    && ((c.closed() && idle >= ENGINE_CLOSE_LINGER_NANOS)
-                    || (c.completeness == TcpConversation.COMPLETENESS_SYN && idle >= ENGINE_ATTEMPT_IDLE_NANOS))) {
-                listener.release(c);
-                c.engineState = RELEASED;
+            if ((c.closed() && idle >= ENGINE_CLOSE_LINGER_NANOS)
+                    || (c.completeness == TcpConversation.COMPLETENESS_SYN && idle >= ENGINE_ATTEMPT_IDLE_NANOS)) {
+                release(c);
             }
-            return false;
+            return nextCheck(c);
         }, sweepCursor, Math.max(1024, live.capacity() / 4));
+    }
+
+    /** Releases the conversation's analysis now (the engine's cap on live connections). */
+    void release(TcpConversation c) {
+        if (engineLive(c)) {
+            listener.release(c);
+            c.engineState = RELEASED;
+        }
+    }
+
+    private static boolean engineLive(TcpConversation c) {
+        return c.engineState != null && c.engineState != RELEASED;
+    }
+
+    /**
+     * The earliest capture time at which one of the sweep's timeouts can apply to the
+     * conversation as it stands. Later packets only push these times back, except SYN, FIN and
+     * RST, which can close a conversation or make it a bare attempt: lookup makes it due again then.
+     */
+    private static long nextCheck(TcpConversation c) {
+        long last = c.lastSeenNanos;
+        long next = last + IDLE_TIMEOUT_NANOS;
+        if (c.closed()) {
+            next = Math.min(next, last + CLOSED_LINGER_NANOS);
+        }
+        if (engineLive(c)) {
+            if (c.closed()) {
+                next = Math.min(next, last + ENGINE_CLOSE_LINGER_NANOS);
+            }
+            if (c.completeness == TcpConversation.COMPLETENESS_SYN) {
+                next = Math.min(next, last + ENGINE_ATTEMPT_IDLE_NANOS);
+            }
+        }
+        return next;
     }
 
     /**
@@ -193,16 +233,25 @@ public final class ConversationTable {
     }
 
     /**
-     * Drops the conversations idle longest: an eighth of the table at once, so that the scan
-     * this needs is paid rarely (it runs only when the table is full).
+     * Drops the conversations idle longest: about an eighth of the table at once, so that the
+     * pass this needs is paid rarely (it runs only when the table is full). The cutoff time is
+     * the eighth-quantile of a sample of the table, not of all of it: sorting the whole table's
+     * times each time made a flood of spoofed SYNs spend most of its time sorting.
      */
     private void evictIdlest() {
         int toDrop = Math.max(1, maxConversations / 8);
-        long[] times = new long[live.size()];
+        long[] sample = new long[Math.min(live.size(), EVICTION_SAMPLE)];
         int[] n = {0};
-        live.forEach(c -> times[n[0]++] = c.lastSeenNanos);
-        java.util.Arrays.sort(times, 0, n[0]);
-        long cutoff = times[Math.min(n[0] - 1, toDrop - 1)];
+        // Every k-th conversation in table order: the order of hashes, unrelated to age.
+        int step = Math.max(1, live.size() / sample.length);
+        int[] seen = {0};
+        live.forEach(c -> {
+            if (seen[0]++ % step == 0 && n[0] < sample.length) {
+                sample[n[0]++] = c.lastSeenNanos;
+            }
+        });
+        java.util.Arrays.sort(sample, 0, n[0]);
+        long cutoff = sample[Math.max(0, Math.min(n[0] - 1, (int) ((long) n[0] * toDrop / live.size()) - 1))];
         int[] dropped = {0};
         live.removeIf(c -> {
             if (dropped[0] < toDrop && c.lastSeenNanos <= cutoff) {

@@ -251,7 +251,7 @@ public final class SequenceAnalysis {
 
         acknowledge(rev, ack, nanos);
         if (length != 0 && fwd.segmentCount > 0 && fwd.validBytesInFlight) {
-            inFlight(fwd, rev, c.base[side], length, tcpFlags);
+            inFlight(fwd, rev, c.base(side), length, tcpFlags);
         }
     }
 

@@ -44,7 +44,7 @@ public final class TcpConnection {
     final long[] bytes = new long[2];
     final long[] payload = new long[2];
     /** Kept packets, packed EVENT_WORDS longs each (an object per packet would dominate memory). */
-    long[] packed = new long[EVENT_WORDS * 12];
+    long[] packed = new long[EVENT_WORDS * 4];
     int eventCount;
     int afterFin;
     long eventsDropped;
@@ -161,6 +161,8 @@ public final class TcpConnection {
 
     private boolean selected;
     private int liveReported;
+    /** Set by each packet, cleared by the tracker's eviction hand (CLOCK). */
+    boolean recentlyActive;
 
     /** Marks the connection as chosen by a display filter (one of its packets matched). */
     public void select() { selected = true; }

@@ -15,12 +15,20 @@ public final class TcpConversation {
     public static final int COMPLETENESS_FIN = 16;
     public static final int COMPLETENESS_RST = 32;
 
-    final FlowKey key;
+    /** VLAN ids of the key when keying is VLAN-aware, else -1 (the key itself lives in the table). */
+    final int vlan;
+    final int innerVlan;
     final long stream;
-    final int[] base = new int[2];
-    final boolean[] baseSet = new boolean[2];
+    // Per side, in fields rather than arrays: a flood keeps a million conversations, and three
+    // two-element arrays each would double their memory.
+    /** Each side's relative-number base (its ISN), valid once baseSet. */
+    private int base0;
+    private int base1;
+    /** Bit 0: side 0's base is set; bit 1: side 1's. */
+    private byte basesSet;
     /** Shift announced in each side's SYN; SCALE_UNKNOWN before the SYN, SCALE_NOT_USED without the option. */
-    final int[] announcedShift = {TcpSequenceNumbering.SCALE_UNKNOWN, TcpSequenceNumbering.SCALE_UNKNOWN};
+    private byte announcedShift0 = TcpSequenceNumbering.SCALE_UNKNOWN;
+    private byte announcedShift1 = TcpSequenceNumbering.SCALE_UNKNOWN;
     boolean accurateEcnRequested;
     boolean accurateEcn;
     int completeness;
@@ -37,21 +45,49 @@ public final class TcpConversation {
     SequenceAnalysis.State sequenceState;
 
     TcpConversation(FlowKey key, long stream) {
-        this.key = key;
+        this.vlan = key.vlan();
+        this.innerVlan = key.innerVlan();
         this.stream = stream;
     }
 
     /** Forgets the relative-number bases: a SYN-ACK with a new ISN restarts them. */
     void restartNumbering() {
-        baseSet[0] = false;
-        baseSet[1] = false;
+        basesSet = 0;
         // The window scales announced stay: the SYN-ACK replaces its sender's own, and the
         // other side's SYN still stands (as in Wireshark).
     }
 
     public long stream() { return stream; }
 
-    public FlowKey key() { return key; }
+    int base(int side) {
+        return side == 0 ? base0 : base1;
+    }
+
+    boolean baseSet(int side) {
+        return (basesSet & (1 << side)) != 0;
+    }
+
+    void base(int side, int isn) {
+        if (side == 0) {
+            base0 = isn;
+        } else {
+            base1 = isn;
+        }
+        basesSet |= 1 << side;
+    }
+
+    int announcedShift(int side) {
+        return side == 0 ? announcedShift0 : announcedShift1;
+    }
+
+    void announcedShift(int side, int shift) {
+        if (side == 0) {
+            announcedShift0 = (byte) shift;
+        } else {
+            announcedShift1 = (byte) shift;
+        }
+    }
+
 
     /** True once both ends sent a FIN, or a RST ended it: only stragglers can follow. */
     boolean closed() {

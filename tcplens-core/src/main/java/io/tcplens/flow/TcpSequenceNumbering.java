@@ -84,24 +84,21 @@ public final class TcpSequenceNumbering {
         }
         accurateEcn = c.accurateEcn && !syn;
         if (syn) {
-            if (!c.baseSet[direction]) {
-                c.base[direction] = seq;
-                c.baseSet[direction] = true;
+            if (!c.baseSet(direction)) {
+                c.base(direction, seq);
             }
             int end = at + packet.headerLength(tcp);
             int ws = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_WINDOW_SCALE);
-            c.announcedShift[direction] = ws >= 0 && TcpOptions.complete(b, ws, end, 3)
-                    ? Math.min(14, b.get(ws + 2) & 0xFF) : SCALE_NOT_USED;
-        } else if (!c.baseSet[direction]) {
-            c.base[direction] = seq - 1;
-            c.baseSet[direction] = true;
+            c.announcedShift(direction, ws >= 0 && TcpOptions.complete(b, ws, end, 3)
+                    ? Math.min(14, b.get(ws + 2) & 0xFF) : SCALE_NOT_USED);
+        } else if (!c.baseSet(direction)) {
+            c.base(direction, seq - 1);
         }
-        if (ackFlag && !c.baseSet[reverse]) {
-            c.base[reverse] = ack - 1;
-            c.baseSet[reverse] = true;
+        if (ackFlag && !c.baseSet(reverse)) {
+            c.base(reverse, ack - 1);
         }
-        relativeSeq = (seq - c.base[direction]) & 0xFFFFFFFFL;
-        relativeAck = ackFlag ? (ack - c.base[reverse]) & 0xFFFFFFFFL : ack & 0xFFFFFFFFL;
+        relativeSeq = (seq - c.base(direction)) & 0xFFFFFFFFL;
+        relativeAck = ackFlag ? (ack - c.base(reverse)) & 0xFFFFFFFFL : ack & 0xFFFFFFFFL;
         // RFC 7323, section 2.2: the window of a SYN segment is never scaled.
         windowShift = syn ? SCALE_NOT_USED : negotiatedShift(c, direction);
         updateCompleteness(c, flags, packet, tcp);
@@ -163,8 +160,8 @@ public final class TcpSequenceNumbering {
      * both ends sent it). Like Wireshark, the own shift applies before the other end's SYN confirms it.
      */
     static int negotiatedShift(TcpConversation c, int side) {
-        int own = c.announcedShift[side];
-        if (own == SCALE_NOT_USED || c.announcedShift[1 - side] == SCALE_NOT_USED) {
+        int own = c.announcedShift(side);
+        if (own == SCALE_NOT_USED || c.announcedShift(1 - side) == SCALE_NOT_USED) {
             return SCALE_NOT_USED;
         }
         return own;

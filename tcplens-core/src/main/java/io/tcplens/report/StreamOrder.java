@@ -7,23 +7,54 @@ import java.io.PrintWriter;
  * connection's text waits only while an earlier stream is still open. Streams are numbered
  * without gaps from 0, so the waiting texts live in an array indexed by stream (a circular
  * window starting at the next stream to print).
+ *
+ * <p>Waiting is bounded: a connection that stays open (a SYN waiting 75 s for an answer, a
+ * session open all capture long) would otherwise hold every later row in memory. Beyond
+ * {@link #MAX_WAITING_CHARS} characters or {@link #MAX_WINDOW} streams, the waiting texts are
+ * printed at once and the streams still open are passed over: their rows come later, out of
+ * order, and {@link #passedOver()} counts them.
  */
 public final class StreamOrder {
+    /** Characters of text held back at most (about 64 MB). */
+    public static final long MAX_WAITING_CHARS = 32L << 20;
+    /** Streams between the next to print and the newest at most. */
+    public static final int MAX_WINDOW = 1 << 20;
+
     private final PrintWriter out;
+    private final long maxWaitingChars;
+    private final int maxWindow;
     private String[] window = new String[1024];
     /** Index in window of stream {@link #next}. */
     private int head;
     private long next;
     private int waiting;
+    private long waitingChars;
+    private long passedOver;
 
     public StreamOrder(PrintWriter out) {
+        this(out, MAX_WAITING_CHARS, MAX_WINDOW);
+    }
+
+    /** With other bounds (for tests). */
+    StreamOrder(PrintWriter out, long maxWaitingChars, int maxWindow) {
         this.out = out;
+        this.maxWaitingChars = maxWaitingChars;
+        this.maxWindow = maxWindow;
     }
 
     public void add(long stream, String text) {
         if (stream < next) {
             out.print(text);
             return;
+        }
+        if (stream - next >= maxWindow) {
+            printWaiting();
+            if (stream - next >= maxWindow) {
+                // Nothing waits: the streams in between are all still open; pass over them.
+                passedOver += stream - next;
+                next = stream;
+                head = 0;
+            }
         }
         long distance = stream - next;
         while (distance >= window.length) {
@@ -33,12 +64,12 @@ public final class StreamOrder {
         // A stream reported twice keeps both texts, in order.
         window[slot] = window[slot] == null ? text : window[slot] + text;
         waiting++;
+        waitingChars += text.length();
         while (window[head] != null) {
-            out.print(window[head]);
-            window[head] = null;
-            waiting--;
-            head = (head + 1) % window.length;
-            next++;
+            printHead();
+        }
+        if (waitingChars > maxWaitingChars) {
+            printWaiting();
         }
     }
 
@@ -52,11 +83,39 @@ public final class StreamOrder {
                 waiting--;
             }
         }
+        waitingChars = 0;
     }
 
     /** Texts held back, waiting for an earlier stream. */
     public int waiting() {
         return waiting;
+    }
+
+    /** Streams passed over while still open, because too much text waited for them: their rows came out of order. */
+    public long passedOver() {
+        return passedOver;
+    }
+
+    private void printHead() {
+        out.print(window[head]);
+        waitingChars -= window[head].length();
+        window[head] = null;
+        waiting--;
+        head = (head + 1) % window.length;
+        next++;
+    }
+
+    /** Prints every waiting text in stream order, passing over the streams still open before them. */
+    private void printWaiting() {
+        while (waiting > 0) {
+            if (window[head] != null) {
+                printHead();
+            } else {
+                passedOver++;
+                head = (head + 1) % window.length;
+                next++;
+            }
+        }
     }
 
     private void grow() {

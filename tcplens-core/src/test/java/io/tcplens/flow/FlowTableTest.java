@@ -60,4 +60,51 @@ class FlowTableTest {
         table.forEach(v -> visited[0]++);
         assertThat(visited[0]).isEqualTo(reference.size());
     }
+
+    /**
+     * The sweep looks at a value only once its due time has come, removes what the expiry says,
+     * keeps the due time it returns (also when removals shift a cluster back), and a value made
+     * due again by dueNow is looked at on the next pass.
+     */
+    @Test
+    void sweepsOnlyWhatIsDue() {
+        Random r = new Random(2);
+        FlowTable<long[]> table = new FlowTable<>();
+        Map<FlowKey, long[]> reference = new HashMap<>();
+        java.util.List<long[]> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            FlowKey k = key(r, 20_000);
+            // value: {expires at, times checked}
+            long[] v = {r.nextInt(100), 0};
+            long[] replaced = reference.put(k.copy(), v);
+            table.put(k, v);
+            all.remove(replaced);
+            all.add(v);
+        }
+        for (long now = 0; now <= 100; now += 10) {
+            long t = now;
+            table.sweep(t, v -> {
+                v[1]++;
+                // Due when it expires: the first look is due at once, the next at its expiry.
+                return v[0] <= t ? FlowTable.REMOVE : v[0];
+            }, 0, table.capacity());
+            reference.values().removeIf(v -> v[0] <= t);
+            assertThat(table.size()).isEqualTo(reference.size());
+            for (Map.Entry<FlowKey, long[]> e : reference.entrySet()) {
+                assertThat(table.get(e.getKey())).isSameAs(e.getValue());
+            }
+        }
+        // Each value was looked at when new and then only at its expiry (at once if it expired at 0).
+        assertThat(table.size()).isZero();
+        assertThat(all).allSatisfy(v -> assertThat(v[1]).isEqualTo(v[0] == 0 ? 1 : 2));
+        FlowKey k = key(r, 20_000);
+        long[] v = {1_000, 0};
+        table.put(k, v);
+        table.sweep(0, x -> 1_000, 0, table.capacity());
+        table.sweep(1, x -> { x[1]++; return 1_000; }, 0, table.capacity());
+        assertThat(v[1]).isZero();
+        table.dueNow(k);
+        table.sweep(1, x -> { x[1]++; return 1_000; }, 0, table.capacity());
+        assertThat(v[1]).isOne();
+    }
 }
