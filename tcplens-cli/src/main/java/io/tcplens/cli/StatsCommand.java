@@ -187,7 +187,7 @@ final class StatsCommand implements Callable<Integer> {
         double seconds = (last - first) / 1e9;
         if (format == Output.json) {
             json(out, packets, bytes, first, last, protocols, conversations.rows(sort), conversations.captureStart(),
-                    conversations.endpoints(), matrix,
+                    conversations.uncountedConversations(), conversations.uncountedPackets(), conversations.endpoints(), matrix,
                     handshakes, teardowns, states, expert);
             return status;
         }
@@ -226,7 +226,8 @@ final class StatsCommand implements Callable<Integer> {
     }
 
     private static void json(PrintWriter out, long packets, long bytes, long first, long last, Map<String, long[]> protocols,
-                             List<TcpConversationTable.Row> conversations, long captureStart, TcpEndpointTable endpoints,
+                             List<TcpConversationTable.Row> conversations, long captureStart, long uncountedConversations,
+                             long uncountedPackets, TcpEndpointTable endpoints,
                              List<HostPair> matrix, Map<String, Integer> handshakes,
                              Map<String, Integer> teardowns, Map<String, Integer> states, ExpertSummary expert)
             throws IOException {
@@ -262,6 +263,10 @@ final class StatsCommand implements Callable<Integer> {
                 j.writeEndObject();
             }
             j.writeEndArray();
+            if (uncountedPackets > 0) {
+                j.writeNumberField("tcp_conversations_uncounted", uncountedConversations);
+                j.writeNumberField("tcp_conversations_uncounted_packets", uncountedPackets);
+            }
             j.writeArrayFieldStart("tcp_endpoints");
             for (TcpEndpointTable.Endpoint e : endpoints.rows()) {
                 j.writeStartObject();
@@ -274,9 +279,6 @@ final class StatsCommand implements Callable<Integer> {
                 j.writeEndObject();
             }
             j.writeEndArray();
-            if (endpoints.uncounted() > 0) {
-                j.writeNumberField("tcp_endpoints_uncounted_packets", endpoints.uncounted());
-            }
             j.writeArrayFieldStart("host_matrix");
             for (HostPair h : matrix) {
                 j.writeStartObject();

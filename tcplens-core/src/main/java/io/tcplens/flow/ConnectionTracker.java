@@ -218,6 +218,11 @@ public final class ConnectionTracker {
                 continue;
             }
             table.release(v);
+            // Its expert-analysis state goes too (300 bytes; a flood's worth would not fit).
+            // Released by the cap, not by its end: a later packet is analysed afresh, as if the
+            // conversation began there. (Released at its end, the state stays, so that late
+            // retransmissions are still recognised as tshark recognises them.)
+            v.sequenceState = null;
             releasedEarly++;
         }
     }

@@ -169,7 +169,7 @@ public final class ConversationTable {
         }, sweepCursor, Math.max(1024, live.capacity() / 4));
     }
 
-    /** Releases the conversation's analysis now (the engine's cap on live connections). */
+    /** Releases the conversation's analysis now. */
     void release(TcpConversation c) {
         if (engineLive(c)) {
             listener.release(c);

@@ -62,15 +62,16 @@ public final class SequenceAnalysis {
         long sackedBytes;
         // Unacknowledged segments, oldest first (Wireshark keeps them newest first; the loops
         // below walk them newest first where the order shows).
+        // (Allocated on first use: a flood's conversations never send data, and there are a million of them.)
         int segmentCount;
-        int[] segmentSeq = new int[4];
-        int[] segmentNext = new int[4];
-        long[] segmentFrame = new long[4];
-        long[] segmentNanos = new long[4];
+        int[] segmentSeq = NO_INTS;
+        int[] segmentNext = NO_INTS;
+        long[] segmentFrame = NO_LONGS;
+        long[] segmentNanos = NO_LONGS;
 
         void add(long frame, int seq, int next, long nanos) {
             if (segmentCount == segmentSeq.length) {
-                int n = Math.min(MAX_UNACKED_SEGMENTS, segmentCount * 2);
+                int n = Math.min(MAX_UNACKED_SEGMENTS, Math.max(4, segmentCount * 2));
                 segmentSeq = java.util.Arrays.copyOf(segmentSeq, n);
                 segmentNext = java.util.Arrays.copyOf(segmentNext, n);
                 segmentFrame = java.util.Arrays.copyOf(segmentFrame, n);
@@ -92,6 +93,9 @@ public final class SequenceAnalysis {
             segmentCount--;
         }
     }
+
+    private static final int[] NO_INTS = new int[0];
+    private static final long[] NO_LONGS = new long[0];
 
     /** A conversation's analysis: both directions and the handshake times. */
     static final class State {

@@ -18,6 +18,11 @@ import java.util.Locale;
  * duration. Rows by total frames, most first, ties in order of appearance, as tshark sorts them.
  */
 public final class TcpConversationTable {
+    /**
+     * Conversations counted at most (the first ones, by stream number): a flood of spoofed SYNs
+     * makes a conversation of every packet. Packets of later ones are counted as uncounted.
+     */
+    public static final int MAX_ROWS = 1 << 18;
     private static final String RULE = "================================================================================";
 
     /** One conversation's counters. */
@@ -67,6 +72,8 @@ public final class TcpConversationTable {
     private final TcpEndpointTable endpoints = new TcpEndpointTable();
     private Row[] rows = new Row[256];
     private long streams;
+    private long uncountedStreams = -1;
+    private long uncountedPackets;
     private long captureStart = Long.MIN_VALUE;
 
     /** Takes a packet after {@code numbering} observed it. */
@@ -80,11 +87,13 @@ public final class TcpConversationTable {
             return;
         }
         long stream = numbering.conversation().stream();
-        if (stream >= Integer.MAX_VALUE - 8) {
+        if (stream >= MAX_ROWS) {
+            uncountedPackets++;
+            uncountedStreams = Math.max(uncountedStreams, stream);
             return;
         }
         if (stream >= rows.length) {
-            rows = Arrays.copyOf(rows, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(stream + 1, 2L * rows.length)));
+            rows = Arrays.copyOf(rows, (int) Math.min(MAX_ROWS, Math.max(stream + 1, 2L * rows.length)));
         }
         ByteBuffer b = packet.buffer(tcp);
         int at = packet.start(tcp);
@@ -146,6 +155,12 @@ public final class TcpConversationTable {
 
     public long captureStart() { return captureStart; }
 
+    /** Packets of conversations beyond the first {@link #MAX_ROWS}, left out of the table (and of the endpoints). */
+    public long uncountedPackets() { return uncountedPackets; }
+
+    /** Conversations beyond the first {@link #MAX_ROWS}, left out. */
+    public long uncountedConversations() { return uncountedStreams < 0 ? 0 : uncountedStreams + 1 - MAX_ROWS; }
+
     /** The endpoints of the same packets, as tshark -z endpoints,tcp counts them. */
     public TcpEndpointTable endpoints() { return endpoints; }
 
@@ -168,6 +183,10 @@ public final class TcpConversationTable {
                     printf(seconds(r.firstNanos - captureStart), 9),
                     // tshark subtracts the two relative times as doubles (tap-iousers.c).
                     printf(seconds(r.lastNanos - captureStart) - seconds(r.firstNanos - captureStart), 4)));
+        }
+        if (uncountedPackets > 0) {
+            out.println("(" + uncountedConversations() + " further conversations, " + uncountedPackets
+                    + " packets, beyond the first " + MAX_ROWS + " counted)");
         }
         out.println(RULE);
     }

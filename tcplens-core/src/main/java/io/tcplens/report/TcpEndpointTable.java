@@ -14,12 +14,10 @@ import java.util.Map;
  * packet before its receiver), as tshark's endpoints_draw orders them.
  *
  * <p>Fed by {@link TcpConversationTable}: each conversation resolves its two endpoints once, so
- * counting a packet costs no lookup. At most {@link #MAX_ENDPOINTS} endpoints are kept; packets
- * of further ones are counted as {@link #uncounted()}.
+ * counting a packet costs no lookup, and the table is bounded by that one's cap (two endpoints
+ * per conversation counted).
  */
 public final class TcpEndpointTable {
-    /** Endpoints kept at most; a flood of spoofed sources would otherwise grow the table without bound. */
-    public static final int MAX_ENDPOINTS = 1_000_000;
     private static final String RULE = "================================================================================";
 
     /** One address and port. */
@@ -54,37 +52,23 @@ public final class TcpEndpointTable {
     /** In order of first appearance, the order tshark breaks ties in. */
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final Map<String, Endpoint> byName = new HashMap<>();
-    private long uncounted;
 
-    /** The endpoint of this address and port; null once the table is full. */
+    /** The endpoint of this address and port. */
     Endpoint endpoint(String address, int port) {
-        String key = address + ":" + port;
-        Endpoint e = byName.get(key);
-        if (e == null && endpoints.size() < MAX_ENDPOINTS) {
-            e = new Endpoint(address, port);
-            byName.put(key, e);
+        return byName.computeIfAbsent(address + ":" + port, k -> {
+            Endpoint e = new Endpoint(address, port);
             endpoints.add(e);
-        }
-        return e;
+            return e;
+        });
     }
 
-    /** Counts one packet from {@code sender} to {@code receiver} (either null when beyond the cap). */
+    /** Counts one packet from {@code sender} to {@code receiver}. */
     void count(Endpoint sender, Endpoint receiver, long frameBytes) {
-        if (sender == null || receiver == null) {
-            uncounted++;
-        }
-        if (sender != null) {
-            sender.txFrames++;
-            sender.txBytes += frameBytes;
-        }
-        if (receiver != null) {
-            receiver.rxFrames++;
-            receiver.rxBytes += frameBytes;
-        }
+        sender.txFrames++;
+        sender.txBytes += frameBytes;
+        receiver.rxFrames++;
+        receiver.rxBytes += frameBytes;
     }
-
-    /** Packets with an endpoint beyond {@link #MAX_ENDPOINTS}, not counted for it. */
-    public long uncounted() { return uncounted; }
 
     /** The endpoints in tshark's order: total packets, most first, ties by first appearance. */
     public List<Endpoint> rows() {
@@ -102,9 +86,6 @@ public final class TcpEndpointTable {
         for (Endpoint e : rows()) {
             out.println(String.format(Locale.ROOT, "%-20s      %5d     %6d     %9d     %6d       %9d      %6d       %9d   ",
                     SafeText.of(e.address), e.port, e.frames(), e.txBytes + e.rxBytes, e.txFrames, e.txBytes, e.rxFrames, e.rxBytes));
-        }
-        if (uncounted > 0) {
-            out.println("(" + uncounted + " packets of endpoints beyond the " + MAX_ENDPOINTS + " counted)");
         }
         out.println(RULE);
     }
