@@ -27,6 +27,26 @@ record_expert() {
   tshark -n -r "$f" -T fields -E occurrence=a "${expert[@]}" -Y tcp > "$out/$f.expert.tsv" 2>/dev/null || true
 }
 
+# The application layer (issue 6): TLS handshakes as the issue judges them, TLS records, HTTP and
+# FTP messages. Fields lists in testdata/tshark/{tls,tls-records,http,ftp,ftp-data}-fields.txt; a view is
+# written only for a capture where its filter selects something.
+app_view() {
+  local f=$1 view=$2 filter=$3
+  local args=()
+  for name in $(cat "$out/$view-fields.txt"); do args+=(-e "$name"); done
+  tshark -n -r "$f" -Y "$filter" -T fields -E occurrence=a "${args[@]}" > "$out/$f.$view.tsv" 2>/dev/null || true
+  [ -s "$out/$f.$view.tsv" ] || rm -f "$out/$f.$view.tsv"
+}
+record_app() {
+  local f=$1
+  mkdir -p "$out/$(dirname "$f")"
+  app_view "$f" tls tls.handshake
+  app_view "$f" tls-records tls
+  app_view "$f" http http
+  app_view "$f" ftp ftp
+  app_view "$f" ftp-data ftp-data
+}
+
 # Records the TCP endpoints table (ONLY=endpoints re-records just it).
 record_endpoints() {
   local f=$1
@@ -38,8 +58,12 @@ record_endpoints() {
 record() {
   local f=$1
   mkdir -p "$out/$(dirname "$f")"
-  [ "${ONLY:-}" = endpoints ] || record_expert "$f"
-  [ "${ONLY:-}" = expert ] || record_endpoints "$f"
+  case "${ONLY:-}" in
+    expert) record_expert "$f" ;;
+    endpoints) record_endpoints "$f" ;;
+    app) record_app "$f" ;;
+    *) record_expert "$f"; record_endpoints "$f"; record_app "$f" ;;
+  esac
   [ -n "${ONLY:-}" ] && return
   # tshark prints what it read before a damaged record and then an error on stderr.
   tshark -n -r "$f" -T fields "${judged[@]}" > "$out/$f.judged.tsv" 2> "$out/$f.stderr.raw" || true

@@ -1,5 +1,6 @@
 package io.tcplens.cli;
 
+import io.tcplens.app.AppLayer;
 import io.tcplens.capture.CaptureFormatException;
 import io.tcplens.capture.CaptureInterface;
 import io.tcplens.capture.CaptureReader;
@@ -92,6 +93,9 @@ final class PacketsCommand implements Callable<Integer> {
         // Expert flags for the fields, the filter and the Info column, as in tshark.
         numbering.analyseSequences();
         PacketContext context = new PacketContext(numbering);
+        // TLS, HTTP and FTP: payload in order per direction, read by the protocol each connection speaks.
+        AppLayer app = new AppLayer();
+        context.app(app.frame());
         if ((fieldsOutput != null && fieldsOutput.needsFinalValues()) || (filter != null && filter.needsFinalValues())) {
             boolean verdicts = (fieldsOutput != null && fieldsOutput.needsVerdicts()) || (filter != null && filter.needsVerdicts());
             context.finals(DisplayFilters.firstPass(file, false, verdicts, err));
@@ -111,6 +115,7 @@ final class PacketsCommand implements Callable<Integer> {
                 number++;
                 decoder.decode(record, number, packet);
                 numbering.observe(packet);
+                app.observe(packet, numbering);
                 context.set(packet);
                 if (filter != null && !filter.matches(context)) {
                     continue;

@@ -30,7 +30,7 @@ public record Field(String name, FieldType type, boolean hex, String label, Stri
 
     /** True for tcplens's connection verdicts, which the first pass must run the analysis for. */
     public boolean connectionVerdict() {
-        return name.startsWith("tcplens.") && !sequenceAnalysis();
+        return name.equals("tcplens.handshake") || name.equals("tcplens.teardown") || name.equals("tcplens.conn_state");
     }
 
     /** True for the fields of the per-segment analysis (tcp.analysis.*, tcplens.note): it must run. */

@@ -48,11 +48,11 @@ public final class Fields {
         BY_NAME.put(name, new Field(name, type, hex, label, meaning, extractor));
     }
 
-    private static void dec(String name, FieldType type, String label, String meaning, Field.Extractor e) {
+    static void dec(String name, FieldType type, String label, String meaning, Field.Extractor e) {
         declare(name, type, false, label, meaning, e);
     }
 
-    private static void hex(String name, FieldType type, String label, String meaning, Field.Extractor e) {
+    static void hex(String name, FieldType type, String label, String meaning, Field.Extractor e) {
         declare(name, type, true, label, meaning, e);
     }
 
@@ -598,6 +598,8 @@ public final class Fields {
         dec("tcplens.conn_state", FieldType.STRING, "Zeek conn_state",
                 "Zeek's summary of the connection: S0, S1, SF, REJ, RSTO, RSTR, SH, OTH, ...",
                 verdict(StreamFinals.CONN_STATE));
+
+        ApplicationFields.declare();
     }
 
     /** Reads the sequence analysis of the packet's own TCP segment. */

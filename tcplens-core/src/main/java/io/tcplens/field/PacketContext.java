@@ -1,5 +1,6 @@
 package io.tcplens.field;
 
+import io.tcplens.app.AppFrame;
 import io.tcplens.decode.Packet;
 import io.tcplens.flow.StreamFinals;
 import io.tcplens.flow.TcpSequenceNumbering;
@@ -14,6 +15,7 @@ public final class PacketContext {
     boolean first = true;
     int focus = -1;
     StreamFinals finals;
+    AppFrame app;
 
     public PacketContext(TcpSequenceNumbering tcp) {
         this.tcp = tcp;
@@ -33,6 +35,9 @@ public final class PacketContext {
     }
 
     public Packet packet() { return packet; }
+
+    /** What the application layer read in this packet; without it, application fields are absent. */
+    public void app(AppFrame app) { this.app = app; }
 
     /**
      * Restricts layer fields to one layer (for a per-layer view such as {@code -V});

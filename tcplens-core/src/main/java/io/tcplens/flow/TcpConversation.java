@@ -43,6 +43,8 @@ public final class TcpConversation {
     Object engineState;
     /** Wireshark's sequence analysis of the conversation; null until analysed (see {@link SequenceAnalysis}). */
     SequenceAnalysis.State sequenceState;
+    /** The application layer's state (reassembly and parsers); null until the conversation carries data. */
+    private Object applicationState;
 
     TcpConversation(FlowKey key, long stream) {
         this.vlan = key.vlan();
@@ -93,6 +95,11 @@ public final class TcpConversation {
     boolean closed() {
         return rstSeen || finSides == 3;
     }
+
+    /** The application layer's state, set by that stage; null before. */
+    public Object applicationState() { return applicationState; }
+
+    public void applicationState(Object state) { applicationState = state; }
 
     /** Wireshark's tcp.completeness as far as the packets seen so far go. */
     public int completeness() { return completeness; }

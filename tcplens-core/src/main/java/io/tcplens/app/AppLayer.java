@@ -1,0 +1,123 @@
+package io.tcplens.app;
+
+import io.tcplens.decode.Layer;
+import io.tcplens.decode.Packet;
+import io.tcplens.decode.TcpHeader;
+import io.tcplens.flow.TcpConversation;
+import io.tcplens.flow.TcpSequenceNumbering;
+import java.nio.ByteBuffer;
+
+/**
+ * The application stage: after the TCP numbering has placed a packet in its conversation, its
+ * payload is put in order per direction and read by the protocol the conversation speaks,
+ * recognised by content (TLS records, HTTP start lines) or, for FTP, by its control port 21 and
+ * by the data endpoints FTP announced. Conversations without payload cost nothing here.
+ */
+public final class AppLayer {
+    /** FTP's control port (RFC 959): FTP's replies alone cannot be told from SMTP's. */
+    private static final int FTP_PORT = 21;
+
+    private final AppFrame frame = new AppFrame();
+    private final FtpDataLinks ftpLinks = new FtpDataLinks();
+
+    /** What the last packet observed carried. */
+    public AppFrame frame() { return frame; }
+
+    /** Reads the packet's own TCP payload; call after {@code numbering.observe(packet)}. */
+    public void observe(Packet packet, TcpSequenceNumbering numbering) {
+        frame.clear(packet.number());
+        if (!numbering.known()) {
+            return;
+        }
+        TcpConversation conversation = numbering.conversation();
+        int side = numbering.direction();
+        int tcp = packet.tcp();
+        ByteBuffer b = packet.buffer(tcp);
+        int at = packet.start(tcp);
+        int flags = TcpHeader.flags(b, at);
+        int length = packet.payloadLength(tcp);
+        int payload = at + packet.headerLength(tcp);
+        int captured = Math.max(0, Math.min(packet.capturedEnd(tcp) - payload, length));
+        boolean reset = (flags & TcpHeader.RST) != 0;
+        AppSession session = (AppSession) conversation.applicationState();
+        if (session == null) {
+            if (length <= 0 || reset) {
+                return;
+            }
+            session = start(packet, tcp, b, at, payload, captured, side, conversation.stream());
+            conversation.applicationState(session);
+        }
+        frame.session(session);
+        if (session.protocol == AppSession.Protocol.UNKNOWN) {
+            return;
+        }
+        if (session.protocol == AppSession.Protocol.FTP_DATA) {
+            if (length > 0) {
+                frame.ftpData(ftpLinks.find(session.ftpDataAddress, session.ftpDataPort));
+            }
+            return;
+        }
+        if ((flags & TcpHeader.ACK) != 0) {
+            session.acknowledged(1 - side, (int) numbering.relativeAck(), frame);
+        }
+        if (length > 0 && !reset) {
+            if (session.protocol == AppSession.Protocol.FTP) {
+                session.ftpLinks = ftpLinks;
+                session.serverAddress = address(packet, side == clientSideOf(session) ? 1 : 0);
+            }
+            int seq = (int) numbering.relativeSeq() + ((flags & TcpHeader.SYN) != 0 ? 1 : 0);
+            session.segment(side, seq, b, payload, captured, length, frame);
+        }
+        if ((flags & TcpHeader.FIN) != 0 || reset) {
+            session.closed(side, frame);
+        }
+    }
+
+    private static int clientSideOf(AppSession s) {
+        return s.ftp != null ? s.ftpClientSide() : 0;
+    }
+
+    private AppSession start(Packet packet, int tcp, ByteBuffer b, int at, int payload, int captured, int side, long stream) {
+        int sourcePort = TcpHeader.sourcePort(b, at);
+        int destinationPort = TcpHeader.destinationPort(b, at);
+        String destination = address(packet, 1);
+        // A connection to an endpoint an FTP control connection announced is its data connection.
+        if (ftpLinks.find(destination, destinationPort) != null) {
+            return new AppSession(AppSession.Protocol.FTP_DATA, stream, side, destination, destinationPort);
+        }
+        String source = address(packet, 0);
+        if (ftpLinks.find(source, sourcePort) != null) {
+            return new AppSession(AppSession.Protocol.FTP_DATA, stream, 1 - side, source, sourcePort);
+        }
+        if (TlsSession.looksLikeTls(b, payload, captured)) {
+            return new AppSession(AppSession.Protocol.TLS, stream, side, null, 0);
+        }
+        if (HttpStream.looksLikeHttp(b, payload, captured)) {
+            return new AppSession(AppSession.Protocol.HTTP, stream, side, null, 0);
+        }
+        if (destinationPort == FTP_PORT || sourcePort == FTP_PORT) {
+            return new AppSession(AppSession.Protocol.FTP, stream, destinationPort == FTP_PORT ? side : 1 - side, null, 0);
+        }
+        return new AppSession(AppSession.Protocol.UNKNOWN, stream, side, null, 0);
+    }
+
+    /** The packet's source (0) or destination (1) address as text: dotted IPv4, or IPv6 in RFC 5952 form. */
+    static String address(Packet packet, int which) {
+        int ip = packet.network();
+        if (ip < 0) {
+            return "";
+        }
+        ByteBuffer b = packet.buffer(ip);
+        int at = packet.start(ip);
+        if (packet.layer(ip) == Layer.IPV4) {
+            int v = b.getInt(at + 12 + 4 * which);
+            return ((v >>> 24) & 0xFF) + "." + ((v >>> 16) & 0xFF) + "." + ((v >>> 8) & 0xFF) + "." + (v & 0xFF);
+        }
+        byte[] raw = new byte[16];
+        b.get(at + 8 + 16 * which, raw);
+        return Ipv6Text.of(raw);
+    }
+
+    /** FTP data endpoints remembered, and how many were forgotten for the cap. */
+    public long ftpAnnouncementsForgotten() { return ftpLinks.forgotten(); }
+}

@@ -1,0 +1,109 @@
+package io.tcplens.app;
+
+import io.tcplens.flow.PayloadStream;
+import java.nio.ByteBuffer;
+
+/**
+ * One TCP connection's application layer: the protocol recognised from its first bytes, each
+ * direction's payload in order, and the parser of that protocol.
+ */
+public final class AppSession implements PayloadStream.Receiver {
+    /** The protocols tcplens reads. */
+    public enum Protocol { TLS, HTTP, FTP, FTP_DATA, UNKNOWN }
+
+    final Protocol protocol;
+    private final PayloadStream[] streams = {new PayloadStream(), new PayloadStream()};
+    final TlsSession tls;
+    final HttpStream http;
+    final FtpSession ftp;
+    /** For an FTP data connection: the endpoint its control connection announced. */
+    final String ftpDataAddress;
+    final int ftpDataPort;
+    // The side and frame the stream is delivering for.
+    private int side;
+    private AppFrame frame;
+
+    AppSession(Protocol protocol, long stream, int clientSide, String ftpDataAddress, int ftpDataPort) {
+        this.protocol = protocol;
+        this.tls = protocol == Protocol.TLS ? new TlsSession() : null;
+        this.http = protocol == Protocol.HTTP ? new HttpStream() : null;
+        this.ftp = protocol == Protocol.FTP ? new FtpSession(stream, clientSide) : null;
+        this.ftpDataAddress = ftpDataAddress;
+        this.ftpDataPort = ftpDataPort;
+    }
+
+    /** Delivers a segment of {@code side} through its stream to the parser. */
+    void segment(int side, int seq, ByteBuffer b, int at, int captured, int length, AppFrame frame) {
+        this.side = side;
+        this.frame = frame;
+        cut = captured < length;
+        streams[side].segment(seq, b, at, captured, length, this);
+        cut = false;
+    }
+
+    /** The segment being delivered lost its end to the snapshot length. */
+    private boolean cut;
+
+    /** The other side acknowledged {@code ack}: bytes of {@code side} below it that were never seen are a gap. */
+    void acknowledged(int side, int ack, AppFrame frame) {
+        this.side = side;
+        this.frame = frame;
+        streams[side].acknowledged(ack, this);
+    }
+
+    // Set by AppLayer before a segment of an FTP control connection is delivered.
+    FtpDataLinks ftpLinks;
+    String serverAddress;
+
+    @Override
+    public void bytes(ByteBuffer buffer, int at, int length, long offset) {
+        switch (protocol) {
+            case TLS -> tls.bytes(side, buffer, at, length, frame);
+            case HTTP -> {
+                if (cut) {
+                    http.cutSegment(side, buffer, at, length, frame);
+                } else {
+                    http.bytes(side, buffer, at, length, frame);
+                }
+            }
+            case FTP -> frame.ftp(ftp.segment(side, buffer, at, length, frame.number(), serverAddress, ftpLinks));
+            case FTP_DATA, UNKNOWN -> { }
+        }
+    }
+
+    @Override
+    public void gap(long offset, long length) {
+        switch (protocol) {
+            case TLS -> tls.gap(side);
+            case HTTP -> http.gap(side);
+            case FTP, FTP_DATA, UNKNOWN -> { }
+        }
+    }
+
+    void closed(int side, AppFrame frame) {
+        if (http != null) {
+            http.close(side, frame);
+        }
+    }
+
+    public Protocol protocol() { return protocol; }
+
+    /** The TLS layer, or null when the connection is not TLS. */
+    public TlsSession tls() { return tls; }
+
+    /** Gaps in both directions (holes the capture missed). */
+    public long gaps() { return streams[0].gaps() + streams[1].gaps(); }
+
+    /** Why parsing stopped in a direction, or null. */
+    public String stopped(int side) {
+        if (tls != null) {
+            return tls.stopped(side);
+        }
+        return http != null ? http.stopped(side) : null;
+    }
+
+    int ftpClientSide() { return ftp.clientSide(); }
+
+    /** The FTP user name given with USER, or null. */
+    public String ftpUser() { return ftp != null ? ftp.user() : null; }
+}

@@ -1,0 +1,297 @@
+package io.tcplens.app;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HTTP/1.x over one TCP connection (RFC 9112): each direction's messages, their bodies skipped
+ * by Content-Length or chunked coding (section 6.3), responses paired with the requests before
+ * them so that a response to HEAD, or a 1xx, 204 or 304, is known to have no body.
+ * An incremental decoder per direction, in the manner of Netty's HttpObjectDecoder: every limit
+ * is named, and a direction that breaks one stops with the reason.
+ */
+final class HttpStream {
+    /** Bytes of one message head (start line and headers) at most. */
+    static final int MAX_HEAD = 64 * 1024;
+    static final int MAX_HEADERS = 128;
+    /** Requests waiting for their responses at most. */
+    static final int MAX_PENDING = 1024;
+
+    private enum State { START, HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILER, UNTIL_CLOSE, STOPPED }
+
+    private final class Side {
+        State state = State.START;
+        final StringBuilder line = new StringBuilder();
+        final List<String> head = new ArrayList<>();
+        int headBytes;
+        long remaining;
+        HttpMessage message;
+        String stopped;
+    }
+
+    private final Side[] sides = {new Side(), new Side()};
+    private final ArrayDeque<String> pendingMethods = new ArrayDeque<>();
+    private int clientSide = -1;
+
+    /** True when bytes starting with these begin an HTTP/1.x request or response. */
+    static boolean looksLikeHttp(ByteBuffer b, int at, int length) {
+        int n = Math.min(length, 16);
+        StringBuilder s = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            s.append((char) (b.get(at + i) & 0xFF));
+        }
+        String start = s.toString();
+        if (start.startsWith("HTTP/1.")) {
+            return true;
+        }
+        int space = start.indexOf(' ');
+        return space > 0 && METHODS.contains(start.substring(0, space));
+    }
+
+    private static final List<String> METHODS = List.of("GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS",
+            "CONNECT", "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK");
+
+    void bytes(int side, ByteBuffer b, int at, int length, AppFrame frame) {
+        Side s = sides[side];
+        int end = at + length;
+        while (at < end && s.state != State.STOPPED) {
+            switch (s.state) {
+                case START, HEAD, CHUNK_SIZE, CHUNK_END, TRAILER -> {
+                    int i = at;
+                    while (i < end && b.get(i) != '\n') {
+                        i++;
+                    }
+                    boolean complete = i < end;
+                    for (int k = at; k < i; k++) {
+                        s.line.append((char) (b.get(k) & 0xFF));
+                    }
+                    s.headBytes += i - at + (complete ? 1 : 0);
+                    at = complete ? i + 1 : i;
+                    if (s.headBytes > MAX_HEAD) {
+                        stop(s, "message head over " + MAX_HEAD + " bytes at frame " + frame.number());
+                        break;
+                    }
+                    if (complete) {
+                        int len = s.line.length();
+                        if (len > 0 && s.line.charAt(len - 1) == '\r') {
+                            s.line.setLength(len - 1);
+                        }
+                        String text = s.line.toString();
+                        s.line.setLength(0);
+                        line(side, s, text, frame);
+                    }
+                }
+                case BODY, CHUNK_DATA -> {
+                    int n = (int) Math.min(s.remaining, end - at);
+                    at += n;
+                    s.remaining -= n;
+                    if (s.remaining == 0) {
+                        if (s.state == State.BODY) {
+                            finish(s, frame);
+                        } else {
+                            s.state = State.CHUNK_END;
+                        }
+                    }
+                }
+                case UNTIL_CLOSE -> at = end;
+                case STOPPED -> { }
+            }
+        }
+    }
+
+    /**
+     * A segment whose end the snapshot length cut off: what was captured is read on its own, as
+     * Wireshark reads it, a start line and the header lines that are there (the last one perhaps
+     * cut short), or, without a start line, a continuation. The stream resumes at the next start line.
+     */
+    void cutSegment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
+        Side s = sides[side];
+        if (s.state == State.STOPPED) {
+            return;
+        }
+        gap(side);
+        if (!looksLikeHttp(b, at, length)) {
+            frame.httpContinuation();
+            return;
+        }
+        int end = at + Math.min(length, MAX_HEAD);
+        StringBuilder text = new StringBuilder(end - at);
+        for (int i = at; i < end; i++) {
+            text.append((char) (b.get(i) & 0xFF));
+        }
+        for (String line : text.toString().split("\r?\n", -1)) {
+            if (line.isEmpty()) {
+                break;
+            }
+            s.head.add(line);
+        }
+        if (!s.head.isEmpty()) {
+            head(side, s, frame);
+            finish(s, frame);
+        }
+        gap(side);
+    }
+
+    /** A gap: the message under way is lost; parsing resumes at the next start line. */
+    void gap(int side) {
+        Side s = sides[side];
+        if (s.state != State.STOPPED && s.state != State.UNTIL_CLOSE) {
+            s.state = State.START;
+            s.line.setLength(0);
+            s.head.clear();
+            s.headBytes = 0;
+            s.message = null;
+        }
+    }
+
+    /** The connection ended: a body read until close is complete now (RFC 9112, section 6.3, rule 8). */
+    void close(int side, AppFrame frame) {
+        Side s = sides[side];
+        if (s.state == State.UNTIL_CLOSE && s.message != null) {
+            frame.addHttp(s.message);
+            s.message = null;
+            s.state = State.START;
+        }
+    }
+
+    private void line(int side, Side s, String text, AppFrame frame) {
+        switch (s.state) {
+            case START -> {
+                if (text.isEmpty()) {
+                    s.headBytes = 0;
+                    return;
+                }
+                s.head.add(text);
+                s.state = State.HEAD;
+            }
+            case HEAD -> {
+                if (!text.isEmpty()) {
+                    if (s.head.size() <= MAX_HEADERS) {
+                        s.head.add(text);
+                    }
+                    return;
+                }
+                head(side, s, frame);
+            }
+            case CHUNK_SIZE -> {
+                int semicolon = text.indexOf(';');
+                String size = (semicolon < 0 ? text : text.substring(0, semicolon)).trim();
+                long n;
+                try {
+                    n = Long.parseLong(size, 16);
+                } catch (NumberFormatException e) {
+                    stop(s, "chunk size \"" + size + "\" is not hexadecimal at frame " + frame.number());
+                    return;
+                }
+                if (n < 0) {
+                    stop(s, "negative chunk size at frame " + frame.number());
+                    return;
+                }
+                s.remaining = n;
+                s.state = n == 0 ? State.TRAILER : State.CHUNK_DATA;
+            }
+            case CHUNK_END -> s.state = State.CHUNK_SIZE;
+            case TRAILER -> {
+                if (text.isEmpty()) {
+                    finish(s, frame);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void head(int side, Side s, AppFrame frame) {
+        String start = s.head.get(0);
+        List<String[]> headers = new ArrayList<>(s.head.size());
+        for (int i = 1; i < s.head.size(); i++) {
+            String h = s.head.get(i);
+            int colon = h.indexOf(':');
+            if (colon > 0) {
+                headers.add(new String[] {h.substring(0, colon), h.substring(colon + 1).trim()});
+            }
+        }
+        s.head.clear();
+        s.headBytes = 0;
+        long contentLength = -1;
+        boolean chunked = false;
+        for (String[] h : headers) {
+            if (h[0].equalsIgnoreCase("Content-Length")) {
+                try {
+                    contentLength = Long.parseLong(h[1].trim());
+                } catch (NumberFormatException e) {
+                    contentLength = -1;
+                }
+            } else if (h[0].equalsIgnoreCase("Transfer-Encoding") && h[1].toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+                chunked = true;
+            }
+        }
+        HttpMessage m;
+        boolean noBody;
+        boolean untilClose = false;
+        if (start.startsWith("HTTP/")) {
+            String[] parts = start.split(" ", 3);
+            int code = -1;
+            try {
+                code = parts.length > 1 ? Integer.parseInt(parts[1]) : -1;
+            } catch (NumberFormatException e) {
+                code = -1;
+            }
+            m = new HttpMessage(false, null, null, parts[0], code, parts.length > 2 ? parts[2] : null, headers, contentLength);
+            String method = code >= 200 || code < 100 ? pendingMethods.pollFirst() : pendingMethods.peekFirst();
+            noBody = (code >= 100 && code < 200) || code == 204 || code == 304 || "HEAD".equals(method);
+            untilClose = !noBody && !chunked && contentLength < 0;
+            if (code == 101) {
+                // RFC 9110, section 15.2.2: after Switching Protocols the connection speaks another protocol.
+                frame.addHttp(m);
+                stop(sides[0], null);
+                stop(sides[1], null);
+                return;
+            }
+        } else {
+            if (clientSide < 0) {
+                clientSide = side;
+            }
+            String[] parts = start.split(" ", 3);
+            String method = parts[0];
+            m = new HttpMessage(true, method, parts.length > 1 ? parts[1] : null, parts.length > 2 ? parts[2] : null,
+                    -1, null, headers, contentLength);
+            if (pendingMethods.size() < MAX_PENDING) {
+                pendingMethods.addLast(method);
+            }
+            // RFC 9112, section 6.3, rule 7: a request without a length has no body.
+            noBody = !chunked && contentLength <= 0;
+        }
+        s.message = m;
+        if (noBody) {
+            finish(s, frame);
+        } else if (chunked) {
+            s.state = State.CHUNK_SIZE;
+        } else if (untilClose) {
+            s.state = State.UNTIL_CLOSE;
+        } else {
+            s.remaining = contentLength;
+            s.state = contentLength == 0 ? State.START : State.BODY;
+            if (contentLength == 0) {
+                finish(s, frame);
+            }
+        }
+    }
+
+    private void finish(Side s, AppFrame frame) {
+        if (s.message != null) {
+            frame.addHttp(s.message);
+            s.message = null;
+        }
+        s.state = State.START;
+    }
+
+    private static void stop(Side s, String why) {
+        s.state = State.STOPPED;
+        s.stopped = why;
+    }
+
+    /** Why a direction stopped being parsed, or null. */
+    String stopped(int side) { return sides[side].stopped; }
+}

@@ -1,0 +1,401 @@
+package io.tcplens.app;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One TLS handshake message (RFC 8446, section 4; RFC 5246, section 7.4), whole after
+ * reassembly across records, with what its body says for the hellos and the certificate chain.
+ * Parsed once when built; a body shorter than its own lengths is parsed as far as it goes and
+ * {@link #truncated()} says so.
+ */
+public final class TlsHandshake {
+    public static final int HELLO_REQUEST = 0;
+    public static final int CLIENT_HELLO = 1;
+    public static final int SERVER_HELLO = 2;
+    public static final int NEW_SESSION_TICKET = 4;
+    public static final int ENCRYPTED_EXTENSIONS = 8;
+    public static final int CERTIFICATE = 11;
+    public static final int SERVER_KEY_EXCHANGE = 12;
+    public static final int CERTIFICATE_REQUEST = 13;
+    public static final int SERVER_HELLO_DONE = 14;
+    public static final int CERTIFICATE_VERIFY = 15;
+    public static final int CLIENT_KEY_EXCHANGE = 16;
+    public static final int FINISHED = 20;
+
+    public static final int EXT_SERVER_NAME = 0;
+    public static final int EXT_SUPPORTED_GROUPS = 10;
+    public static final int EXT_EC_POINT_FORMATS = 11;
+    public static final int EXT_SIGNATURE_ALGORITHMS = 13;
+    public static final int EXT_ALPN = 16;
+    public static final int EXT_DELEGATED_CREDENTIALS = 34;
+    public static final int EXT_SUPPORTED_VERSIONS = 43;
+    public static final int EXT_SIGNATURE_ALGORITHMS_CERT = 50;
+    public static final int EXT_KEY_SHARE = 51;
+    public static final int EXT_ENCRYPTED_CLIENT_HELLO = 0xfe0d;
+
+    /** RFC 8446, section 4.1.3: a ServerHello with this random is a HelloRetryRequest. */
+    private static final byte[] HELLO_RETRY_RANDOM = hex(
+            "cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
+
+    private static final int[] NONE = new int[0];
+
+    final int type;
+    final int length;
+    final byte[] body;
+    private boolean truncated;
+
+    // The hellos.
+    int version = -1;
+    byte[] random = new byte[0];
+    int sessionIdLength = -1;
+    int[] cipherSuites = NONE;
+    int[] compressionMethods = NONE;
+    int[] extensionTypes = NONE;
+    final List<String> serverNames = new ArrayList<>(1);
+    final List<String> alpn = new ArrayList<>(2);
+    int[] supportedVersions = NONE;
+    int[] supportedGroups = NONE;
+    int[] pointFormats = NONE;
+    int[] keyShareGroups = NONE;
+    /** A HelloRetryRequest's key_share: the group the server wants. */
+    int selectedGroup = -1;
+    /** A ServerKeyExchange's ECDHE group (RFC 8422, section 5.4), else -1. */
+    int namedGroup = -1;
+    /** Signature algorithms of signature_algorithms, signature_algorithms_cert and delegated credentials, in order. */
+    int[] signatureAlgorithms = NONE;
+    // The certificate chain: each certificate's DER bytes.
+    final List<byte[]> certificates = new ArrayList<>(3);
+    private List<TlsCertificate> parsedCertificates;
+    long ticketLifetimeHint = -1;
+
+    TlsHandshake(int type, byte[] body) {
+        this(type, body, false);
+    }
+
+    /**
+     * @param tls12 the connection negotiated TLS 1.2, whose ServerKeyExchange and
+     *              CertificateVerify name their signature algorithm (RFC 5246, section 7.4.1.4.1)
+     */
+    TlsHandshake(int type, byte[] body, boolean tls12) {
+        this.type = type;
+        this.length = body.length;
+        this.body = body;
+        ByteReader r = new ByteReader(body, 0, body.length);
+        switch (type) {
+            case CLIENT_HELLO -> clientHello(r);
+            case SERVER_HELLO -> serverHello(r);
+            case CERTIFICATE -> certificate(r, false);
+            case NEW_SESSION_TICKET -> ticketLifetimeHint = r.u32();
+            case SERVER_KEY_EXCHANGE -> serverKeyExchange(r, tls12);
+            case CERTIFICATE_REQUEST -> {
+                // RFC 5246, section 7.4.4: certificate types, then the signature algorithms (TLS 1.2).
+                r.slice(Math.max(0, r.u8()));
+                if (tls12) {
+                    signatureAlgorithms = u16List(r.slice(Math.max(0, r.u16())));
+                }
+            }
+            case CERTIFICATE_VERIFY -> {
+                if (tls12) {
+                    int algorithm = r.u16();
+                    signatureAlgorithms = algorithm < 0 ? NONE : new int[] {algorithm};
+                }
+            }
+            default -> { }
+        }
+        truncated |= r.truncated();
+    }
+
+    /** Re-parses a Certificate message in TLS 1.3's layout (a context, and extensions per entry). */
+    void tls13Certificate() {
+        if (type == CERTIFICATE) {
+            certificates.clear();
+            parsedCertificates = null;
+            certificate(new ByteReader(body, 0, body.length), true);
+        }
+    }
+
+    private void clientHello(ByteReader r) {
+        version = r.u16();
+        random = r.bytes(32);
+        sessionIdLength = r.u8();
+        r.slice(Math.max(0, sessionIdLength));
+        cipherSuites = u16List(r.slice(Math.max(0, r.u16())));
+        ByteReader compression = r.slice(Math.max(0, r.u8()));
+        compressionMethods = new int[compression.remaining()];
+        for (int i = 0; i < compressionMethods.length; i++) {
+            compressionMethods[i] = compression.u8();
+        }
+        if (r.remaining() >= 2) {
+            extensions(r.slice(r.u16()), true);
+        }
+    }
+
+    private void serverHello(ByteReader r) {
+        version = r.u16();
+        random = r.bytes(32);
+        sessionIdLength = r.u8();
+        r.slice(Math.max(0, sessionIdLength));
+        int cipher = r.u16();
+        cipherSuites = cipher < 0 ? NONE : new int[] {cipher};
+        int compression = r.u8();
+        compressionMethods = compression < 0 ? NONE : new int[] {compression};
+        if (r.remaining() >= 2) {
+            extensions(r.slice(r.u16()), false);
+        }
+    }
+
+    /**
+     * RFC 8422, section 5.4 (ECDHE: curve type 3, a named group, the public point) or RFC 5246,
+     * section 7.4.3 (DHE: p, g, Ys); then, in TLS 1.2, the signature's algorithm.
+     */
+    private void serverKeyExchange(ByteReader r, boolean tls12) {
+        if (body.length > 0 && (body[0] & 0xFF) == 3) {
+            r.u8();
+            namedGroup = r.u16();
+            r.slice(Math.max(0, r.u8()));
+        } else {
+            for (int i = 0; i < 3; i++) {
+                r.slice(Math.max(0, r.u16()));
+            }
+        }
+        if (tls12 && r.remaining() >= 4) {
+            signatureAlgorithms = new int[] {r.u16()};
+        }
+    }
+
+    private void extensions(ByteReader r, boolean client) {
+        int[] types = new int[8];
+        int count = 0;
+        while (r.remaining() >= 4) {
+            int extType = r.u16();
+            ByteReader data = r.slice(r.u16());
+            if (count == types.length) {
+                types = Arrays.copyOf(types, count * 2);
+            }
+            types[count++] = extType;
+            switch (extType) {
+                case EXT_SERVER_NAME -> {
+                    if (client) {
+                        ByteReader list = data.slice(data.u16());
+                        while (list.remaining() >= 3) {
+                            list.u8();
+                            serverNames.add(list.latin1(list.u16()));
+                        }
+                    }
+                }
+                case EXT_SUPPORTED_GROUPS -> supportedGroups = u16List(data.slice(data.u16()));
+                case EXT_EC_POINT_FORMATS -> {
+                    ByteReader list = data.slice(data.u8());
+                    pointFormats = new int[list.remaining()];
+                    for (int i = 0; i < pointFormats.length; i++) {
+                        pointFormats[i] = list.u8();
+                    }
+                }
+                case EXT_SIGNATURE_ALGORITHMS, EXT_SIGNATURE_ALGORITHMS_CERT, EXT_DELEGATED_CREDENTIALS ->
+                        signatureAlgorithms = concat(signatureAlgorithms, u16List(data.slice(data.u16())));
+                case EXT_ALPN -> {
+                    ByteReader list = data.slice(data.u16());
+                    while (list.remaining() >= 1) {
+                        alpn.add(list.latin1(list.u8()));
+                    }
+                }
+                case EXT_SUPPORTED_VERSIONS -> supportedVersions = client
+                        ? u16List(data.slice(data.u8())) : new int[] {data.u16()};
+                case EXT_KEY_SHARE -> {
+                    if (!client && helloRetryRequest()) {
+                        selectedGroup = data.u16();
+                    } else {
+                        keyShareGroups = keyShares(data, client);
+                    }
+                }
+                default -> { }
+            }
+        }
+        extensionTypes = Arrays.copyOf(types, count);
+    }
+
+    /** RFC 8446, section 4.2.8: a client lists shares; a server picks one; a HelloRetryRequest names only the group. */
+    private int[] keyShares(ByteReader data, boolean client) {
+        if (!client) {
+            int group = data.u16();
+            return group < 0 ? NONE : new int[] {group};
+        }
+        ByteReader list = data.slice(data.u16());
+        int[] groups = new int[4];
+        int n = 0;
+        while (list.remaining() >= 4) {
+            int group = list.u16();
+            list.slice(list.u16());
+            if (n == groups.length) {
+                groups = Arrays.copyOf(groups, n * 2);
+            }
+            groups[n++] = group;
+        }
+        return Arrays.copyOf(groups, n);
+    }
+
+    private void certificate(ByteReader r, boolean tls13) {
+        if (tls13) {
+            r.slice(Math.max(0, r.u8()));
+        }
+        ByteReader list = r.slice(Math.max(0, r.u24()));
+        while (list.remaining() >= 3) {
+            certificates.add(list.bytes(list.u24()));
+            if (tls13) {
+                list.slice(Math.max(0, list.u16()));
+            }
+        }
+        truncated |= list.truncated();
+    }
+
+    private static int[] u16List(ByteReader r) {
+        int[] out = new int[r.remaining() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = r.u16();
+        }
+        return out;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    public int type() { return type; }
+
+    public int length() { return length; }
+
+    public boolean truncated() { return truncated; }
+
+    public boolean helloRetryRequest() {
+        return type == SERVER_HELLO && Arrays.equals(random, HELLO_RETRY_RANDOM);
+    }
+
+    public int version() { return version; }
+
+    public int[] cipherSuites() { return cipherSuites.clone(); }
+
+    public int sessionIdLength() { return sessionIdLength; }
+
+    public int[] compressionMethods() { return compressionMethods.clone(); }
+
+    public int[] signatureAlgorithms() { return signatureAlgorithms.clone(); }
+
+    /** A NewSessionTicket's lifetime hint in seconds, else -1. */
+    public long ticketLifetimeHint() { return ticketLifetimeHint; }
+
+    public List<String> serverNames() { return List.copyOf(serverNames); }
+
+    public List<String> alpn() { return List.copyOf(alpn); }
+
+    public int[] supportedVersions() { return supportedVersions.clone(); }
+
+    public int[] keyShareGroups() { return keyShareGroups.clone(); }
+
+    /** The group a HelloRetryRequest asks for, else -1. */
+    public int selectedGroup() { return selectedGroup; }
+
+    /** The ECDHE group of a ServerKeyExchange, else -1. */
+    public int namedGroup() { return namedGroup; }
+
+    public int[] supportedGroups() { return supportedGroups.clone(); }
+
+    public int[] extensionTypes() { return extensionTypes.clone(); }
+
+    /** Each certificate of a Certificate message, DER-encoded, leaf first. */
+    public List<byte[]> certificates() { return certificates; }
+
+    /** The certificates, parsed (once, when first asked for). */
+    public List<TlsCertificate> parsedCertificates() {
+        if (parsedCertificates == null) {
+            List<TlsCertificate> out = new ArrayList<>(certificates.size());
+            for (byte[] der : certificates) {
+                out.add(TlsCertificate.parse(der));
+            }
+            parsedCertificates = out;
+        }
+        return parsedCertificates;
+    }
+
+    /**
+     * Signature algorithms in Wireshark's order for tls.handshake.sig_hash_alg: those of the
+     * message itself, or, in a Certificate, those of each certificate's timestamps.
+     */
+    public int[] allSignatureAlgorithms() {
+        if (type != CERTIFICATE) {
+            return signatureAlgorithms.clone();
+        }
+        int[] out = new int[0];
+        for (TlsCertificate c : parsedCertificates()) {
+            out = concat(out, c.sctSignatureAlgorithms());
+        }
+        return out;
+    }
+
+    /**
+     * JA3's string (salesforce/ja3): for a ClientHello, version, cipher suites, extensions,
+     * groups and point formats; for a ServerHello (JA3S), version, cipher suite and extensions.
+     * GREASE values (RFC 8701) are left out of the ClientHello's lists.
+     */
+    public String ja3Full() {
+        StringBuilder out = new StringBuilder(256);
+        out.append(version).append(',');
+        if (type == CLIENT_HELLO) {
+            joinWithoutGrease(out, cipherSuites).append(',');
+            joinWithoutGrease(out, extensionTypes).append(',');
+            joinWithoutGrease(out, supportedGroups).append(',');
+            joinWithoutGrease(out, pointFormats);
+        } else {
+            joinWithoutGrease(out, cipherSuites).append(',');
+            joinWithoutGrease(out, extensionTypes);
+        }
+        return out.toString();
+    }
+
+    /** The MD5 of {@link #ja3Full()}, in lower-case hex. */
+    public String ja3() {
+        try {
+            byte[] digest = MessageDigest.getInstance("MD5").digest(ja3Full().getBytes(StandardCharsets.US_ASCII));
+            StringBuilder out = new StringBuilder(32);
+            for (byte b : digest) {
+                out.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+            }
+            return out.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
+    }
+
+    /** RFC 8701, section 2: GREASE values are 0x?A?A with both bytes equal. */
+    public static boolean grease(int value) {
+        return (value & 0x0F0F) == 0x0A0A && (value >> 8) == (value & 0xFF);
+    }
+
+    private static StringBuilder joinWithoutGrease(StringBuilder out, int[] values) {
+        boolean first = true;
+        for (int v : values) {
+            if (!grease(v)) {
+                if (!first) {
+                    out.append('-');
+                }
+                out.append(v);
+                first = false;
+            }
+        }
+        return out;
+    }
+
+    private static byte[] hex(String s) {
+        byte[] out = new byte[s.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,316 @@
+package io.tcplens.app;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The TLS layer of one TCP connection: both directions' record streams put back together,
+ * handshake messages reassembled across records, and what the handshake negotiated.
+ *
+ * <p>Which records are readable follows the protocol: before TLS 1.3, everything a side sends
+ * after its ChangeCipherSpec is protected (RFC 5246, section 7.1); in TLS 1.3, chosen by the
+ * ServerHello's supported_versions (RFC 8446, section 4.2.1), every application_data record is
+ * protected and hides its real type, and a ChangeCipherSpec is only a middlebox courtesy
+ * (appendix D.4), so it changes nothing.
+ */
+public final class TlsSession {
+    /** RFC 5246, section 6.2.3: a record's body is at most 2^14 + 2048 bytes. */
+    public static final int MAX_RECORD_BODY = (1 << 14) + 2048;
+    /** A handshake message longer than this stops that direction's parsing (certificate chains stay far below). */
+    public static final int MAX_HANDSHAKE_MESSAGE = 1 << 18;
+    /** Handshake messages remembered per connection for its summary. */
+    public static final int MAX_HISTORY = 64;
+
+    private static final int HEADER = 5;
+
+    /** One direction's record and handshake reassembly. */
+    private static final class Side {
+        final byte[] header = new byte[HEADER];
+        int headerFill;
+        byte[] body = new byte[512];
+        int bodyFill;
+        int bodyLength;
+        /** The record being assembled began in the frame being read. */
+        long recordStartFrame = -1;
+        byte[] handshake = new byte[0];
+        int handshakeFill;
+        boolean changedCipher;
+        /** Why this direction stopped being parsed, or null. */
+        String stopped;
+    }
+
+    private final Side[] sides = {new Side(), new Side()};
+    /** The side (FlowKey order) that sent the first ClientHello: the TLS client. */
+    private int clientSide = -1;
+    private boolean tls13;
+    private TlsHandshake clientHello;
+    private TlsHandshake serverHello;
+    private TlsHandshake certificate;
+    private int alertLevel = -1;
+    private int alertDescription = -1;
+    private int alertSide = -1;
+    private final StringBuilder history = new StringBuilder();
+    private long applicationRecords;
+    private long gaps;
+
+    /** True when bytes starting with these could be a TLS record header (or SSLv2's ClientHello). */
+    static boolean looksLikeTls(ByteBuffer b, int at, int length) {
+        if (length < 3) {
+            return false;
+        }
+        int type = b.get(at) & 0xFF;
+        int major = b.get(at + 1) & 0xFF;
+        int minor = b.get(at + 2) & 0xFF;
+        return type >= TlsRecord.CHANGE_CIPHER_SPEC && type <= TlsRecord.HEARTBEAT && major == 3 && minor <= 4;
+    }
+
+    /** Takes bytes of one direction, in stream order, read in the current frame. */
+    void bytes(int side, ByteBuffer b, int at, int length, AppFrame frame) {
+        Side s = sides[side];
+        int end = at + length;
+        while (at < end && s.stopped == null) {
+            if (s.headerFill < HEADER) {
+                if (s.headerFill == 0) {
+                    s.recordStartFrame = frame.number();
+                }
+                int n = Math.min(HEADER - s.headerFill, end - at);
+                b.get(at, s.header, s.headerFill, n);
+                s.headerFill += n;
+                at += n;
+                if (s.headerFill < HEADER) {
+                    break;
+                }
+                int type = s.header[0] & 0xFF;
+                int version = ((s.header[1] & 0xFF) << 8) | (s.header[2] & 0xFF);
+                s.bodyLength = ((s.header[3] & 0xFF) << 8) | (s.header[4] & 0xFF);
+                if (type < TlsRecord.CHANGE_CIPHER_SPEC || type > TlsRecord.HEARTBEAT || (version >> 8) != 3) {
+                    s.stopped = String.format("record header at frame %d is not TLS (type %d, version 0x%04x)",
+                            frame.number(), type, version);
+                    break;
+                }
+                if (s.bodyLength > MAX_RECORD_BODY) {
+                    s.stopped = "record of " + s.bodyLength + " bytes at frame " + frame.number()
+                            + " is over the limit of " + MAX_RECORD_BODY;
+                    break;
+                }
+                if (s.body.length < s.bodyLength) {
+                    s.body = new byte[Math.max(s.bodyLength, s.body.length * 2)];
+                }
+                s.bodyFill = 0;
+            }
+            int n = Math.min(s.bodyLength - s.bodyFill, end - at);
+            b.get(at, s.body, s.bodyFill, n);
+            s.bodyFill += n;
+            at += n;
+            if (s.bodyFill == s.bodyLength) {
+                record(side, s, frame);
+                s.headerFill = 0;
+                s.recordStartFrame = -1;
+            }
+        }
+        if (s.recordStartFrame == frame.number() || frame.tlsRecordCount() > 0) {
+            // Wireshark shows the TLS layer where a record ends, and where one begins but needs more segments.
+            frame.tls(true);
+        }
+    }
+
+    /** Bytes the capture missed: the record and handshake under way are lost, and parsing resumes after them. */
+    void gap(int side) {
+        Side s = sides[side];
+        s.headerFill = 0;
+        s.handshakeFill = 0;
+        s.recordStartFrame = -1;
+        gaps++;
+    }
+
+    private void record(int side, Side s, AppFrame frame) {
+        int type = s.header[0] & 0xFF;
+        int version = ((s.header[1] & 0xFF) << 8) | (s.header[2] & 0xFF);
+        boolean opaque = tls13 && type == TlsRecord.APPLICATION_DATA;
+        boolean encrypted = type == TlsRecord.APPLICATION_DATA || (s.changedCipher && !tls13);
+        List<TlsHandshake> messages = List.of();
+        int level = -1;
+        int description = -1;
+        if (!encrypted) {
+            switch (type) {
+                case TlsRecord.HANDSHAKE -> messages = handshakes(side, s, frame);
+                case TlsRecord.ALERT -> {
+                    if (s.bodyLength >= 2) {
+                        level = s.body[0] & 0xFF;
+                        description = s.body[1] & 0xFF;
+                        alert(side, level, description);
+                    }
+                }
+                case TlsRecord.CHANGE_CIPHER_SPEC -> {
+                    if (!tls13) {
+                        s.changedCipher = true;
+                    }
+                    letter(side, 'I');
+                }
+                default -> { }
+            }
+        } else if (type == TlsRecord.ALERT) {
+            alert(side, -1, -1);
+        } else if (type == TlsRecord.APPLICATION_DATA) {
+            applicationRecords++;
+            if (applicationRecords == 1 || !endsWith(side, 'D')) {
+                letter(side, 'D');
+            }
+        } else if (type == TlsRecord.HANDSHAKE) {
+            // Finished, encrypted before TLS 1.3 (RFC 5246, section 7.4.9).
+            letter(side, 'F');
+        }
+        frame.addTls(new TlsRecord(type, version, s.bodyLength, opaque, encrypted, messages, level, description));
+    }
+
+    private boolean endsWith(int side, char letter) {
+        char c = side == clientSide ? letter : Character.toLowerCase(letter);
+        return history.length() > 0 && history.charAt(history.length() - 1) == c;
+    }
+
+    private void alert(int side, int level, int description) {
+        if (alertSide < 0) {
+            alertSide = side;
+            alertLevel = level;
+            alertDescription = description;
+        }
+        letter(side, 'L');
+    }
+
+    private List<TlsHandshake> handshakes(int side, Side s, AppFrame frame) {
+        int need = s.handshakeFill + s.bodyLength;
+        if (s.handshake.length < need) {
+            if (need > MAX_HANDSHAKE_MESSAGE + 4 + MAX_RECORD_BODY) {
+                s.stopped = "handshake message at frame " + frame.number() + " is over the limit of "
+                        + MAX_HANDSHAKE_MESSAGE + " bytes";
+                return List.of();
+            }
+            s.handshake = Arrays.copyOf(s.handshake, Math.max(need, 2 * s.handshake.length));
+        }
+        System.arraycopy(s.body, 0, s.handshake, s.handshakeFill, s.bodyLength);
+        s.handshakeFill = need;
+        List<TlsHandshake> out = new ArrayList<>(2);
+        int at = 0;
+        while (s.handshakeFill - at >= 4) {
+            int type = s.handshake[at] & 0xFF;
+            int length = ((s.handshake[at + 1] & 0xFF) << 16) | ((s.handshake[at + 2] & 0xFF) << 8) | (s.handshake[at + 3] & 0xFF);
+            if (length > MAX_HANDSHAKE_MESSAGE) {
+                s.stopped = "handshake message of " + length + " bytes at frame " + frame.number()
+                        + " is over the limit of " + MAX_HANDSHAKE_MESSAGE;
+                break;
+            }
+            if (s.handshakeFill - at - 4 < length) {
+                break;
+            }
+            TlsHandshake m = new TlsHandshake(type, Arrays.copyOfRange(s.handshake, at + 4, at + 4 + length), version() == 0x0303);
+            at += 4 + length;
+            message(side, m);
+            out.add(m);
+        }
+        System.arraycopy(s.handshake, at, s.handshake, 0, s.handshakeFill - at);
+        s.handshakeFill -= at;
+        return out;
+    }
+
+    private void message(int side, TlsHandshake m) {
+        switch (m.type) {
+            case TlsHandshake.CLIENT_HELLO -> {
+                if (clientSide < 0) {
+                    clientSide = side;
+                }
+                if (clientHello == null) {
+                    clientHello = m;
+                }
+            }
+            case TlsHandshake.SERVER_HELLO -> {
+                if (clientSide < 0) {
+                    clientSide = 1 - side;
+                }
+                // A HelloRetryRequest is superseded by the real ServerHello that follows it.
+                serverHello = m;
+                if (m.supportedVersions.length > 0 && m.supportedVersions[0] == 0x0304) {
+                    tls13 = true;
+                }
+            }
+            case TlsHandshake.CERTIFICATE -> {
+                if (tls13) {
+                    m.tls13Certificate();
+                }
+                if (certificate == null && side != clientSide) {
+                    certificate = m;
+                }
+            }
+            default -> { }
+        }
+        letter(side, m.helloRetryRequest() ? 'J' : letterOf(m.type));
+    }
+
+    /** Zeek's ssl_history letters (base/protocols/ssl/main.zeek). */
+    private static char letterOf(int type) {
+        return switch (type) {
+            case 0 -> 'H';
+            case 1 -> 'C';
+            case 2 -> 'S';
+            case 3 -> 'V';
+            case 4 -> 'T';
+            case 5 -> 'E';
+            case 8 -> 'O';
+            case 11 -> 'X';
+            case 12 -> 'K';
+            case 13 -> 'R';
+            case 14 -> 'N';
+            case 15 -> 'Y';
+            case 16 -> 'G';
+            case 20 -> 'F';
+            case 21 -> 'W';
+            case 22 -> 'U';
+            case 23 -> 'A';
+            case 24 -> 'P';
+            case 254 -> 'M';
+            default -> 'Z';
+        };
+    }
+
+    private void letter(int side, char letter) {
+        if (history.length() < MAX_HISTORY) {
+            // Upper case for the client, lower case for the server, as Zeek writes it.
+            history.append(side == clientSide || clientSide < 0 ? letter : Character.toLowerCase(letter));
+        }
+    }
+
+    public TlsHandshake clientHello() { return clientHello; }
+
+    public TlsHandshake serverHello() { return serverHello; }
+
+    public TlsHandshake certificate() { return certificate; }
+
+    public boolean tls13() { return tls13; }
+
+    public String history() { return history.toString(); }
+
+    public int alertLevel() { return alertLevel; }
+
+    public int alertDescription() { return alertDescription; }
+
+    /** The side that sent the first alert (FlowKey order), or -1. */
+    public int alertSide() { return alertSide; }
+
+    public int clientSide() { return clientSide; }
+
+    public long applicationRecords() { return applicationRecords; }
+
+    public long gaps() { return gaps; }
+
+    /** Why a direction stopped being parsed (side 0 or 1), or null. */
+    public String stopped(int side) { return sides[side].stopped; }
+
+    /** The version the handshake settled on: supported_versions in the ServerHello, else its legacy version. */
+    public int version() {
+        if (serverHello == null) {
+            return -1;
+        }
+        return serverHello.supportedVersions.length > 0 ? serverHello.supportedVersions[0] : serverHello.version;
+    }
+}

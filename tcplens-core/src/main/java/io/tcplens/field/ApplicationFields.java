@@ -1,0 +1,397 @@
+package io.tcplens.field;
+
+import io.tcplens.app.AppFrame;
+import io.tcplens.app.FtpDataLink;
+import io.tcplens.app.FtpMessage;
+import io.tcplens.app.HttpMessage;
+import io.tcplens.app.TlsHandshake;
+import io.tcplens.app.TlsRecord;
+import io.tcplens.decode.Packet;
+import java.nio.ByteBuffer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** The application layer's fields, with Wireshark 4.0's names, types and display bases: TLS, HTTP, FTP. */
+final class ApplicationFields {
+    private ApplicationFields() { }
+
+    /** Visits each TLS handshake message of the frame. */
+    @FunctionalInterface
+    private interface HandshakeField {
+        void visit(TlsHandshake m, Field f, FieldSink s);
+    }
+
+    @FunctionalInterface
+    private interface RecordField {
+        void visit(TlsRecord r, Field f, FieldSink s);
+    }
+
+    private static Field.Extractor records(RecordField visit) {
+        return (c, f, s) -> {
+            if (c.app != null) {
+                for (TlsRecord r : c.app.tlsRecords()) {
+                    visit.visit(r, f, s);
+                }
+            }
+        };
+    }
+
+    private static Field.Extractor handshakes(HandshakeField visit) {
+        return records((r, f, s) -> {
+            for (TlsHandshake m : r.handshakes()) {
+                visit.visit(m, f, s);
+            }
+        });
+    }
+
+    private static Field.Extractor hellos(HandshakeField visit) {
+        return handshakes((m, f, s) -> {
+            if (m.type() == TlsHandshake.CLIENT_HELLO || m.type() == TlsHandshake.SERVER_HELLO) {
+                visit.visit(m, f, s);
+            }
+        });
+    }
+
+    private static void each(int[] values, Field f, FieldSink s) {
+        for (int v : values) {
+            s.unsigned(f, v);
+        }
+    }
+
+    /** The protocol item: the packet's TCP payload. */
+    private static Field.Extractor protocol(Predicate<AppFrame> shown) {
+        return (c, f, s) -> {
+            if (c.app == null || !shown.test(c.app)) {
+                return;
+            }
+            Packet p = c.packet;
+            int tcp = p.tcp();
+            if (tcp >= 0 && c.inFocus(tcp)) {
+                int start = p.start(tcp) + p.headerLength(tcp);
+                int length = Math.max(0, p.capturedEnd(tcp) - start);
+                s.present(f, p.buffer(tcp), start, length, length);
+            }
+        };
+    }
+
+    private static Field.Extractor httpText(Function<HttpMessage, String> value) {
+        return (c, f, s) -> {
+            if (c.app != null) {
+                for (HttpMessage m : c.app.http()) {
+                    String v = value.apply(m);
+                    if (v != null) {
+                        s.text(f, v);
+                    }
+                }
+            }
+        };
+    }
+
+    private static Field.Extractor ftp(FtpField visit) {
+        return (c, f, s) -> {
+            if (c.app != null && c.app.ftp() != null) {
+                visit.visit(c.app.ftp(), f, s);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface FtpField {
+        void visit(FtpMessage m, Field f, FieldSink s);
+    }
+
+    private static Field.Extractor ftpData(Function<FtpDataLink, Object> value) {
+        return (c, f, s) -> {
+            FtpDataLink link = c.app != null ? c.app.ftpData() : null;
+            Object v = link != null ? value.apply(link) : null;
+            if (v instanceof Long n && n != 0) {
+                s.unsigned(f, n);
+            } else if (v instanceof String text) {
+                s.text(f, text);
+            }
+        };
+    }
+
+    static void declare() {
+        // ---- TLS (RFC 8446, RFC 5246) ----
+        Fields.dec("tls", FieldType.PROTOCOL, "Transport Layer Security", "TLS records in this segment",
+                protocol(AppFrame::tls));
+        Fields.dec("tls.record", FieldType.NONE, "Record Layer", "A TLS record that ends in this segment",
+                records((r, f, s) -> s.bool(f, true)));
+        Fields.dec("tls.record.content_type", FieldType.UINT8, "Content Type",
+                "20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data (not shown for TLS 1.3's protected records)",
+                records((r, f, s) -> {
+                    if (!r.opaque()) {
+                        s.unsigned(f, r.contentType());
+                    }
+                }));
+        Fields.dec("tls.record.opaque_type", FieldType.UINT8, "Opaque Type",
+                "The outer type (23) of a TLS 1.3 protected record, which hides the real one",
+                records((r, f, s) -> {
+                    if (r.opaque()) {
+                        s.unsigned(f, r.contentType());
+                    }
+                }));
+        Fields.hex("tls.record.version", FieldType.UINT16, "Version", "The record layer's version (0x0301 TLS 1.0 ... 0x0303)",
+                records((r, f, s) -> s.unsigned(f, r.version())));
+        Fields.dec("tls.record.length", FieldType.UINT16, "Length", "Bytes in the record's body",
+                records((r, f, s) -> s.unsigned(f, r.length())));
+        Fields.dec("tls.change_cipher_spec", FieldType.NONE, "Change Cipher Spec Message",
+                "The sender protects what it sends from now on (before TLS 1.3)",
+                records((r, f, s) -> {
+                    if (r.contentType() == TlsRecord.CHANGE_CIPHER_SPEC && !r.encrypted()) {
+                        s.bool(f, true);
+                    }
+                }));
+        Fields.dec("tls.alert_message", FieldType.NONE, "Alert Message", "An alert record that is not protected",
+                records((r, f, s) -> {
+                    if (r.alertLevel() >= 0) {
+                        s.bool(f, true);
+                    }
+                }));
+        Fields.dec("tls.alert_message.level", FieldType.UINT8, "Level", "1 warning, 2 fatal",
+                records((r, f, s) -> {
+                    if (r.alertLevel() >= 0) {
+                        s.unsigned(f, r.alertLevel());
+                    }
+                }));
+        Fields.dec("tls.alert_message.desc", FieldType.UINT8, "Description",
+                "RFC 8446, section 6: 0 close_notify, 40 handshake_failure, 42 bad_certificate, 70 protocol_version, ...",
+                records((r, f, s) -> {
+                    if (r.alertDescription() >= 0) {
+                        s.unsigned(f, r.alertDescription());
+                    }
+                }));
+        Fields.dec("tls.handshake", FieldType.NONE, "Handshake Protocol",
+                "A handshake record (its messages, or an encrypted one such as Finished)",
+                records((r, f, s) -> {
+                    if (r.contentType() == TlsRecord.HANDSHAKE) {
+                        s.bool(f, true);
+                    }
+                }));
+        Fields.dec("tls.handshake.type", FieldType.UINT8, "Handshake Type",
+                "1 ClientHello, 2 ServerHello, 4 NewSessionTicket, 11 Certificate, 12 ServerKeyExchange, 14 ServerHelloDone, "
+                        + "16 ClientKeyExchange, 20 Finished, ...",
+                handshakes((m, f, s) -> s.unsigned(f, m.type())));
+        Fields.dec("tls.handshake.length", FieldType.UINT24, "Length", "Bytes in the handshake message's body",
+                handshakes((m, f, s) -> s.unsigned(f, m.length())));
+        Fields.hex("tls.handshake.version", FieldType.UINT16, "Version",
+                "The hello's legacy version (TLS 1.3 says 0x0303 here and the real one in supported_versions)",
+                hellos((m, f, s) -> {
+                    if (m.version() >= 0) {
+                        s.unsigned(f, m.version());
+                    }
+                }));
+        Fields.dec("tls.handshake.session_id_length", FieldType.UINT8, "Session ID Length", "Bytes of the session id",
+                hellos((m, f, s) -> {
+                    if (m.sessionIdLength() >= 0) {
+                        s.unsigned(f, m.sessionIdLength());
+                    }
+                }));
+        Fields.hex("tls.handshake.ciphersuite", FieldType.UINT16, "Cipher Suite",
+                "The client's offered cipher suites, or the one the server chose",
+                hellos((m, f, s) -> each(m.cipherSuites(), f, s)));
+        Fields.dec("tls.handshake.comp_method", FieldType.UINT8, "Compression Method", "0 none, 1 DEFLATE",
+                hellos((m, f, s) -> each(m.compressionMethods(), f, s)));
+        Fields.dec("tls.handshake.extension.type", FieldType.UINT16, "Type", "Each extension's type, in order",
+                hellos((m, f, s) -> each(m.extensionTypes(), f, s)));
+        Fields.dec("tls.handshake.extensions_server_name", FieldType.STRING, "Server Name",
+                "The host name the client asks for (SNI, RFC 6066)",
+                hellos((m, f, s) -> {
+                    for (String name : m.serverNames()) {
+                        s.text(f, name);
+                    }
+                }));
+        Fields.dec("tls.handshake.extensions_alpn_str", FieldType.STRING, "ALPN Next Protocol",
+                "Application protocols offered or chosen (RFC 7301): h2, http/1.1, ...",
+                hellos((m, f, s) -> {
+                    for (String p : m.alpn()) {
+                        s.text(f, p);
+                    }
+                }));
+        Fields.hex("tls.handshake.extensions.supported_version", FieldType.UINT16, "Supported Version",
+                "Versions the client offers, or the one the server chose (0x0304 TLS 1.3)",
+                hellos((m, f, s) -> each(m.supportedVersions(), f, s)));
+        Fields.hex("tls.handshake.extensions_supported_group", FieldType.UINT16, "Supported Group",
+                "Key-exchange groups the client supports (0x001d x25519, 0x0017 secp256r1, ...)",
+                hellos((m, f, s) -> each(m.supportedGroups(), f, s)));
+        Fields.dec("tls.handshake.extensions_key_share_group", FieldType.UINT16, "Group",
+                "The groups of the key shares sent (TLS 1.3)",
+                hellos((m, f, s) -> each(m.keyShareGroups(), f, s)));
+        Fields.hex("tls.handshake.sig_hash_alg", FieldType.UINT16, "Signature Algorithm",
+                "Signature algorithms offered in the hellos and the CertificateRequest, or used by the ServerKeyExchange and "
+                        + "CertificateVerify (TLS 1.2)",
+                handshakes((m, f, s) -> each(m.allSignatureAlgorithms(), f, s)));
+        Fields.dec("tls.handshake.extensions_key_share_selected_group", FieldType.UINT16, "Selected Group",
+                "The group a HelloRetryRequest asks the client to use (RFC 8446, section 4.2.8)",
+                hellos((m, f, s) -> {
+                    if (m.selectedGroup() >= 0) {
+                        s.unsigned(f, m.selectedGroup());
+                    }
+                }));
+        Fields.hex("tls.handshake.server_named_curve", FieldType.UINT16, "Named Curve",
+                "The ECDHE group of the ServerKeyExchange (RFC 8422, section 5.4)",
+                handshakes((m, f, s) -> {
+                    if (m.namedGroup() >= 0) {
+                        s.unsigned(f, m.namedGroup());
+                    }
+                }));
+        Fields.dec("tls.handshake.certificate_length", FieldType.UINT24, "Certificate Length", "Bytes of each certificate",
+                handshakes((m, f, s) -> {
+                    for (byte[] der : m.certificates()) {
+                        s.unsigned(f, der.length);
+                    }
+                }));
+        Fields.dec("tls.handshake.certificate", FieldType.BYTES, "Certificate", "Each certificate, DER-encoded",
+                handshakes((m, f, s) -> {
+                    for (byte[] der : m.certificates()) {
+                        s.bytes(f, ByteBuffer.wrap(der), 0, der.length);
+                    }
+                }));
+        Fields.dec("tls.handshake.session_ticket_lifetime_hint", FieldType.UINT32, "Session Ticket Lifetime Hint",
+                "Seconds the client may keep the ticket",
+                handshakes((m, f, s) -> {
+                    if (m.type() == TlsHandshake.NEW_SESSION_TICKET && m.ticketLifetimeHint() >= 0) {
+                        s.unsigned(f, m.ticketLifetimeHint());
+                    }
+                }));
+        Fields.dec("tls.handshake.ja3_full", FieldType.STRING, "JA3 Fullstring", "The ClientHello's JA3 string",
+                handshakes((m, f, s) -> {
+                    if (m.type() == TlsHandshake.CLIENT_HELLO) {
+                        s.text(f, m.ja3Full());
+                    }
+                }));
+        Fields.dec("tls.handshake.ja3", FieldType.STRING, "JA3", "MD5 of the JA3 string: the client's fingerprint",
+                handshakes((m, f, s) -> {
+                    if (m.type() == TlsHandshake.CLIENT_HELLO) {
+                        s.text(f, m.ja3());
+                    }
+                }));
+        Fields.dec("tls.handshake.ja3s_full", FieldType.STRING, "JA3S Fullstring", "The ServerHello's JA3S string",
+                handshakes((m, f, s) -> {
+                    if (m.type() == TlsHandshake.SERVER_HELLO) {
+                        s.text(f, m.ja3Full());
+                    }
+                }));
+        Fields.dec("tls.handshake.ja3s", FieldType.STRING, "JA3S", "MD5 of the JA3S string: the server's fingerprint",
+                handshakes((m, f, s) -> {
+                    if (m.type() == TlsHandshake.SERVER_HELLO) {
+                        s.text(f, m.ja3());
+                    }
+                }));
+
+        // ---- HTTP/1.x (RFC 9112) ----
+        Fields.dec("http", FieldType.PROTOCOL, "Hypertext Transfer Protocol", "HTTP messages that end in this segment",
+                protocol(AppFrame::httpShown));
+        Fields.dec("http.request", FieldType.BOOLEAN, "Request", "The message is a request",
+                (c, f, s) -> {
+                    if (c.app != null) {
+                        for (HttpMessage m : c.app.http()) {
+                            if (m.request()) {
+                                s.bool(f, true);
+                            }
+                        }
+                    }
+                });
+        Fields.dec("http.response", FieldType.BOOLEAN, "Response", "The message is a response",
+                (c, f, s) -> {
+                    if (c.app != null) {
+                        for (HttpMessage m : c.app.http()) {
+                            if (!m.request()) {
+                                s.bool(f, true);
+                            }
+                        }
+                    }
+                });
+        Fields.dec("http.request.method", FieldType.STRING, "Request Method", "GET, POST, HEAD, ...",
+                httpText(HttpMessage::method));
+        Fields.dec("http.request.uri", FieldType.STRING, "Request URI", "The request target",
+                httpText(HttpMessage::uri));
+        Fields.dec("http.request.version", FieldType.STRING, "Request Version", "HTTP/1.0 or HTTP/1.1",
+                httpText(m -> m.request() ? m.version() : null));
+        Fields.dec("http.host", FieldType.STRING, "Host", "The Host header", httpText(m -> m.header("Host")));
+        Fields.dec("http.user_agent", FieldType.STRING, "User-Agent", "The User-Agent header",
+                httpText(m -> m.header("User-Agent")));
+        Fields.dec("http.response.version", FieldType.STRING, "Response Version", "HTTP/1.0 or HTTP/1.1",
+                httpText(m -> m.request() ? null : m.version()));
+        Fields.dec("http.response.code", FieldType.UINT16, "Status Code", "200, 304, 404, ...",
+                (c, f, s) -> {
+                    if (c.app != null) {
+                        for (HttpMessage m : c.app.http()) {
+                            if (!m.request() && m.code() >= 0) {
+                                s.unsigned(f, m.code());
+                            }
+                        }
+                    }
+                });
+        Fields.dec("http.response.phrase", FieldType.STRING, "Response Phrase", "The reason phrase",
+                httpText(HttpMessage::phrase));
+        Fields.dec("http.content_length", FieldType.UINT64, "Content length", "The Content-Length header's value",
+                (c, f, s) -> {
+                    if (c.app != null) {
+                        for (HttpMessage m : c.app.http()) {
+                            if (m.contentLength() >= 0) {
+                                s.unsigned(f, m.contentLength());
+                            }
+                        }
+                    }
+                });
+        Fields.dec("http.content_type", FieldType.STRING, "Content-Type", "The Content-Type header",
+                httpText(m -> m.header("Content-Type")));
+        Fields.dec("http.transfer_encoding", FieldType.STRING, "Transfer-Encoding", "The Transfer-Encoding header",
+                httpText(m -> m.header("Transfer-Encoding")));
+        Fields.dec("http.server", FieldType.STRING, "Server", "The Server header", httpText(m -> m.header("Server")));
+
+        // ---- FTP (RFC 959) ----
+        Fields.dec("ftp", FieldType.PROTOCOL, "File Transfer Protocol (FTP)", "An FTP control segment",
+                protocol(a -> a.ftp() != null));
+        Fields.dec("ftp.request", FieldType.BOOLEAN, "Request", "1 for the client's commands, 0 for the server's replies",
+                ftp((m, f, s) -> s.bool(f, m.request())));
+        Fields.dec("ftp.response", FieldType.BOOLEAN, "Response", "1 for the server's replies, 0 for the client's commands",
+                ftp((m, f, s) -> s.bool(f, !m.request())));
+        Fields.dec("ftp.request.command", FieldType.STRING, "Request command", "USER, PASS, RETR, QUIT, ...",
+                ftp((m, f, s) -> {
+                    if (m.command() != null) {
+                        s.text(f, m.command());
+                    }
+                }));
+        Fields.dec("ftp.request.arg", FieldType.STRING, "Request arg", "The command's argument",
+                ftp((m, f, s) -> {
+                    if (m.request() && m.argument() != null) {
+                        s.text(f, m.argument());
+                    }
+                }));
+        Fields.dec("ftp.response.code", FieldType.UINT32, "Response code", "The reply's three digits",
+                ftp((m, f, s) -> {
+                    if (m.code() >= 0) {
+                        s.unsigned(f, m.code());
+                    }
+                }));
+        Fields.dec("ftp.response.arg", FieldType.STRING, "Response arg", "The reply's text",
+                ftp((m, f, s) -> {
+                    if (!m.request() && m.argument() != null) {
+                        s.text(f, m.argument());
+                    }
+                }));
+        Fields.dec("ftp-data", FieldType.PROTOCOL, "FTP Data", "A segment of an FTP data connection",
+                protocol(a -> a.ftpData() != null));
+        Fields.dec("ftp-data.setup-frame", FieldType.FRAMENUM, "Setup frame",
+                "The PORT/EPRT command or the PASV/EPSV reply that announced this data connection",
+                ftpData(l -> l.setupFrame()));
+        Fields.dec("ftp-data.setup-method", FieldType.STRING, "Setup method", "PORT, EPRT, PASV or EPASV",
+                ftpData(FtpDataLink::method));
+        Fields.dec("ftp-data.command", FieldType.STRING, "Command",
+                "The transfer command that used the connection (RETR, STOR, LIST, ...)",
+                ftpData(FtpDataLink::command));
+        Fields.dec("ftp-data.command-frame", FieldType.FRAMENUM, "Command frame", "The frame of that command",
+                ftpData(l -> l.commandFrame()));
+        Fields.dec("tcplens.ftp_control_stream", FieldType.UINT32, "FTP control stream",
+                "The tcp.stream of the FTP control connection this data connection belongs to",
+                (c, f, s) -> {
+                    FtpDataLink link = c.app != null ? c.app.ftpData() : null;
+                    if (link != null) {
+                        s.unsigned(f, link.controlStream());
+                    }
+                });
+    }
+}

@@ -1,0 +1,196 @@
+package io.tcplens.flow;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * One direction's payload put back in sequence order, for the application parsers. Numbers are
+ * relative sequence numbers (the first byte after the SYN is 1), compared wrap-safe.
+ *
+ * <p>Bytes already delivered are not delivered again (a retransmission, or the overlapping part
+ * of one); when the overlap carries different bytes it is counted in {@link #conflictingOverlaps()}.
+ * A segment beyond the next expected byte is held, up to {@link #MAX_HELD_BYTES} and
+ * {@link #MAX_HELD_SEGMENTS}, until the hole is filled. The hole is declared a gap (bytes the
+ * capture never saw) as soon as the receiver acknowledges past it, as Zeek does, or when the held
+ * segments reach the limit; the parser is then told its offset and size and goes on after it.
+ */
+public final class PayloadStream {
+    /** Out-of-order bytes held per direction at most. */
+    public static final int MAX_HELD_BYTES = 1 << 20;
+    /** Out-of-order segments held per direction at most. */
+    public static final int MAX_HELD_SEGMENTS = 256;
+
+    /** Receives the bytes in order. */
+    public interface Receiver {
+        /** {@code length} bytes at {@code at}, which start at {@code offset} of the stream (from 0). */
+        void bytes(ByteBuffer buffer, int at, int length, long offset);
+
+        /** {@code length} bytes at {@code offset} were never captured. */
+        void gap(long offset, long length);
+    }
+
+    /** Next expected relative sequence number. */
+    private int next = 1;
+    /** Stream offset of {@code next}. */
+    private long offset;
+    private boolean started;
+    // Held segments, sorted by sequence number.
+    private int heldCount;
+    private int[] heldSeq = new int[0];
+    private byte[][] heldData = new byte[0][];
+    private long heldBytes;
+    private long gapBytes;
+    private long gaps;
+    private long conflictingOverlaps;
+
+    /**
+     * Takes a segment's payload: {@code captured} of its bytes at {@code at}, starting at relative
+     * sequence number {@code seq}. Bytes a snaplen cut off count as a gap.
+     */
+    public void segment(int seq, ByteBuffer buffer, int at, int captured, int length, Receiver receiver) {
+        if (length <= 0) {
+            return;
+        }
+        if (!started) {
+            // A capture that began mid-stream: the first data seen starts it.
+            started = true;
+            if (seq - next > 0 && seq - next > MAX_HELD_BYTES) {
+                next = seq;
+            }
+        }
+        int ahead = seq - next;
+        if (ahead > 0) {
+            hold(seq, buffer, at, captured, length);
+            if (heldBytes > MAX_HELD_BYTES || heldCount > MAX_HELD_SEGMENTS) {
+                skipTo(heldSeq[0], receiver);
+                drain(receiver);
+            }
+            return;
+        }
+        deliver(seq, buffer, at, captured, length, receiver);
+        drain(receiver);
+    }
+
+    /** The receiver acknowledged up to {@code ack} (relative): what it acknowledged and was not seen is a gap. */
+    public void acknowledged(int ack, Receiver receiver) {
+        if (!started || ack - next <= 0) {
+            return;
+        }
+        int until = heldCount > 0 && heldSeq[0] - ack < 0 ? heldSeq[0] : ack;
+        skipTo(until, receiver);
+        drain(receiver);
+    }
+
+    private void deliver(int seq, ByteBuffer buffer, int at, int captured, int length, Receiver receiver) {
+        int skip = next - seq;
+        if (skip >= length) {
+            checkOverlap(seq, buffer, at, Math.min(captured, length));
+            return;
+        }
+        if (skip > 0) {
+            checkOverlap(seq, buffer, at, Math.min(captured, skip));
+        }
+        int fresh = length - skip;
+        int freshCaptured = Math.max(0, Math.min(captured - skip, fresh));
+        if (freshCaptured > 0) {
+            remember(seq + skip, buffer, at + skip, freshCaptured);
+            receiver.bytes(buffer, at + skip, freshCaptured, offset);
+        }
+        next += freshCaptured;
+        offset += freshCaptured;
+        if (freshCaptured < fresh) {
+            skipTo(seq + length, receiver);
+        }
+    }
+
+    /**
+     * Remembers a little of what was delivered, to tell a retransmission that carries other bytes:
+     * only the last delivered segment's first bytes are kept, which is what such a conflict hits in practice.
+     */
+    private final byte[] recent = new byte[64];
+    private int recentSeq;
+    private int recentLength;
+
+    private void checkOverlap(int seq, ByteBuffer buffer, int at, int length) {
+        int from = seq - recentSeq;
+        if (recentLength == 0 || from < 0 || from >= recentLength) {
+            return;
+        }
+        int n = Math.min(length, recentLength - from);
+        for (int i = 0; i < n; i++) {
+            if (buffer.get(at + i) != recent[from + i]) {
+                conflictingOverlaps++;
+                return;
+            }
+        }
+    }
+
+    private void remember(int seq, ByteBuffer buffer, int at, int length) {
+        recentSeq = seq;
+        recentLength = Math.min(length, recent.length);
+        for (int i = 0; i < recentLength; i++) {
+            recent[i] = buffer.get(at + i);
+        }
+    }
+
+    private void skipTo(int seq, Receiver receiver) {
+        int missing = seq - next;
+        if (missing <= 0) {
+            return;
+        }
+        receiver.gap(offset, missing);
+        gaps++;
+        gapBytes += missing;
+        next = seq;
+        offset += missing;
+    }
+
+    private void hold(int seq, ByteBuffer buffer, int at, int captured, int length) {
+        int i = heldCount;
+        while (i > 0 && heldSeq[i - 1] - seq > 0) {
+            i--;
+        }
+        if (i > 0 && heldSeq[i - 1] == seq && heldData[i - 1].length >= Math.min(captured, length)) {
+            return;
+        }
+        if (heldCount == heldSeq.length) {
+            int n = Math.max(4, heldCount * 2);
+            heldSeq = Arrays.copyOf(heldSeq, n);
+            heldData = Arrays.copyOf(heldData, n);
+        }
+        System.arraycopy(heldSeq, i, heldSeq, i + 1, heldCount - i);
+        System.arraycopy(heldData, i, heldData, i + 1, heldCount - i);
+        byte[] copy = new byte[Math.max(0, Math.min(captured, length))];
+        buffer.get(at, copy);
+        heldSeq[i] = seq;
+        heldData[i] = copy;
+        heldCount++;
+        // Only the captured bytes are held: an uncaptured tail becomes a gap when the next byte comes.
+        heldBytes += copy.length;
+    }
+
+    private void drain(Receiver receiver) {
+        while (heldCount > 0 && heldSeq[0] - next <= 0) {
+            int seq = heldSeq[0];
+            byte[] data = heldData[0];
+            heldCount--;
+            heldBytes -= data.length;
+            System.arraycopy(heldSeq, 1, heldSeq, 0, heldCount);
+            System.arraycopy(heldData, 1, heldData, 0, heldCount);
+            heldData[heldCount] = null;
+            ByteBuffer wrapped = ByteBuffer.wrap(data);
+            deliver(seq, wrapped, 0, data.length, data.length, receiver);
+        }
+    }
+
+    /** Stream offset of the next byte expected. */
+    public long offset() { return offset; }
+
+    /** Holes declared and the bytes they spanned. */
+    public long gaps() { return gaps; }
+
+    public long gapBytes() { return gapBytes; }
+
+    /** Retransmissions whose bytes differed from the ones delivered first. */
+    public long conflictingOverlaps() { return conflictingOverlaps; }
+}
