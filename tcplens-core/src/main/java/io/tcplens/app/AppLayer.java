@@ -44,7 +44,7 @@ public final class AppLayer {
             if (length <= 0 || reset) {
                 return;
             }
-            session = start(packet, tcp, b, at, payload, captured, side, conversation.stream());
+            session = start(packet, b, at, side, conversation.stream());
             conversation.applicationState(session);
         }
         frame.session(session);
@@ -77,7 +77,7 @@ public final class AppLayer {
         return s.ftp != null ? s.ftpClientSide() : 0;
     }
 
-    private AppSession start(Packet packet, int tcp, ByteBuffer b, int at, int payload, int captured, int side, long stream) {
+    private AppSession start(Packet packet, ByteBuffer b, int at, int side, long stream) {
         int sourcePort = TcpHeader.sourcePort(b, at);
         int destinationPort = TcpHeader.destinationPort(b, at);
         String destination = address(packet, 1);
@@ -89,16 +89,11 @@ public final class AppLayer {
         if (ftpLinks.find(source, sourcePort) != null) {
             return new AppSession(AppSession.Protocol.FTP_DATA, stream, 1 - side, source, sourcePort);
         }
-        if (TlsSession.looksLikeTls(b, payload, captured)) {
-            return new AppSession(AppSession.Protocol.TLS, stream, side, null, 0);
-        }
-        if (HttpStream.looksLikeHttp(b, payload, captured)) {
-            return new AppSession(AppSession.Protocol.HTTP, stream, side, null, 0);
-        }
         if (destinationPort == FTP_PORT || sourcePort == FTP_PORT) {
             return new AppSession(AppSession.Protocol.FTP, stream, destinationPort == FTP_PORT ? side : 1 - side, null, 0);
         }
-        return new AppSession(AppSession.Protocol.UNKNOWN, stream, side, null, 0);
+        // TLS or HTTP, recognised by the first bytes that arrive in order.
+        return new AppSession(AppSession.Protocol.UNDECIDED, stream, side, null, 0);
     }
 
     /** The packet's source (0) or destination (1) address as text: dotted IPv4, or IPv6 in RFC 5952 form. */

@@ -9,12 +9,18 @@ import java.nio.ByteBuffer;
  */
 public final class AppSession implements PayloadStream.Receiver {
     /** The protocols tcplens reads. */
-    public enum Protocol { TLS, HTTP, FTP, FTP_DATA, UNKNOWN }
+    public enum Protocol {
+        /** Not known until the first bytes in order arrive. */
+        UNDECIDED,
+        TLS, HTTP, FTP, FTP_DATA,
+        /** None that tcplens reads: its payload is not followed. */
+        UNKNOWN
+    }
 
-    final Protocol protocol;
+    Protocol protocol;
     private final PayloadStream[] streams = {new PayloadStream(), new PayloadStream()};
-    final TlsSession tls;
-    final HttpStream http;
+    TlsSession tls;
+    HttpStream http;
     final FtpSession ftp;
     /** For an FTP data connection: the endpoint its control connection announced. */
     final String ftpDataAddress;
@@ -25,8 +31,6 @@ public final class AppSession implements PayloadStream.Receiver {
 
     AppSession(Protocol protocol, long stream, int clientSide, String ftpDataAddress, int ftpDataPort) {
         this.protocol = protocol;
-        this.tls = protocol == Protocol.TLS ? new TlsSession() : null;
-        this.http = protocol == Protocol.HTTP ? new HttpStream() : null;
         this.ftp = protocol == Protocol.FTP ? new FtpSession(stream, clientSide) : null;
         this.ftpDataAddress = ftpDataAddress;
         this.ftpDataPort = ftpDataPort;
@@ -57,6 +61,9 @@ public final class AppSession implements PayloadStream.Receiver {
 
     @Override
     public void bytes(ByteBuffer buffer, int at, int length, long offset) {
+        if (protocol == Protocol.UNDECIDED) {
+            decide(buffer, at, length);
+        }
         switch (protocol) {
             case TLS -> tls.bytes(side, buffer, at, length, frame);
             case HTTP -> {
@@ -67,7 +74,20 @@ public final class AppSession implements PayloadStream.Receiver {
                 }
             }
             case FTP -> frame.ftp(ftp.segment(side, buffer, at, length, frame.number(), serverAddress, ftpLinks));
-            case FTP_DATA, UNKNOWN -> { }
+            case UNDECIDED, FTP_DATA, UNKNOWN -> { }
+        }
+    }
+
+    /** Recognises the protocol by the first bytes in order (not the first captured: they may be out of order). */
+    private void decide(ByteBuffer buffer, int at, int length) {
+        if (TlsSession.looksLikeTls(buffer, at, length)) {
+            protocol = Protocol.TLS;
+            tls = new TlsSession();
+        } else if (HttpStream.looksLikeHttp(buffer, at, length)) {
+            protocol = Protocol.HTTP;
+            http = new HttpStream();
+        } else {
+            protocol = Protocol.UNKNOWN;
         }
     }
 
@@ -76,7 +96,7 @@ public final class AppSession implements PayloadStream.Receiver {
         switch (protocol) {
             case TLS -> tls.gap(side);
             case HTTP -> http.gap(side);
-            case FTP, FTP_DATA, UNKNOWN -> { }
+            case UNDECIDED, FTP, FTP_DATA, UNKNOWN -> { }
         }
     }
 

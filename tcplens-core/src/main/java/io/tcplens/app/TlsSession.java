@@ -48,11 +48,15 @@ public final class TlsSession {
     private TlsHandshake clientHello;
     private TlsHandshake serverHello;
     private TlsHandshake certificate;
+    private int namedGroup = -1;
     private int alertLevel = -1;
     private int alertDescription = -1;
     private int alertSide = -1;
     private final StringBuilder history = new StringBuilder();
     private long applicationRecords;
+    /** Per side: sent a protected record (Finished before TLS 1.3; anything protected in TLS 1.3). */
+    private final boolean[] sentProtected = new boolean[2];
+    private int firstChangeCipherSide = -1;
     private long gaps;
 
     /** True when bytes starting with these could be a TLS record header (or SSLv2's ClientHello). */
@@ -146,20 +150,26 @@ public final class TlsSession {
                 case TlsRecord.CHANGE_CIPHER_SPEC -> {
                     if (!tls13) {
                         s.changedCipher = true;
+                        if (firstChangeCipherSide < 0) {
+                            firstChangeCipherSide = side;
+                        }
                     }
                     letter(side, 'I');
                 }
                 default -> { }
             }
         } else if (type == TlsRecord.ALERT) {
+            sentProtected[side] = true;
             alert(side, -1, -1);
         } else if (type == TlsRecord.APPLICATION_DATA) {
+            sentProtected[side] = true;
             applicationRecords++;
             if (applicationRecords == 1 || !endsWith(side, 'D')) {
                 letter(side, 'D');
             }
         } else if (type == TlsRecord.HANDSHAKE) {
             // Finished, encrypted before TLS 1.3 (RFC 5246, section 7.4.9).
+            sentProtected[side] = true;
             letter(side, 'F');
         }
         frame.addTls(new TlsRecord(type, version, s.bodyLength, opaque, encrypted, messages, level, description));
@@ -234,6 +244,11 @@ public final class TlsSession {
                     tls13 = true;
                 }
             }
+            case TlsHandshake.SERVER_KEY_EXCHANGE -> {
+                if (m.namedGroup >= 0) {
+                    namedGroup = m.namedGroup;
+                }
+            }
             case TlsHandshake.CERTIFICATE -> {
                 if (tls13) {
                     m.tls13Certificate();
@@ -278,6 +293,53 @@ public final class TlsSession {
             // Upper case for the client, lower case for the server, as Zeek writes it.
             history.append(side == clientSide || clientSide < 0 ? letter : Character.toLowerCase(letter));
         }
+    }
+
+    /** How the handshake ended, judged once every message was seen. */
+    public enum Outcome {
+        /** Both ends finished the handshake: each sent protected records. */
+        ESTABLISHED,
+        /** Established by resuming an earlier session, without a certificate. */
+        RESUMED,
+        /** An alert ended it before both ends finished. */
+        FAILED,
+        /** The capture does not show both ends finishing. */
+        INCOMPLETE
+    }
+
+    /**
+     * Established when both ends sent protected records after the ServerHello: before TLS 1.3
+     * their Finished after ChangeCipherSpec (RFC 5246, section 7.3), in TLS 1.3 their protected
+     * Finished and data (RFC 8446, section 4.4.4), where ChangeCipherSpec plays no part.
+     * Resumed when the server accepted the client's session id (RFC 5246, section 7.3, the
+     * abbreviated handshake: the server's ChangeCipherSpec comes first) or a pre-shared key
+     * (RFC 8446, section 4.2.11). Failed when an alert came first.
+     */
+    public Outcome outcome() {
+        boolean established = serverHello != null && clientSide >= 0 && sentProtected[0] && sentProtected[1];
+        if (!established) {
+            return alertSide >= 0 ? Outcome.FAILED : Outcome.INCOMPLETE;
+        }
+        boolean resumed = tls13 ? contains(serverHello.extensionTypes, 41)
+                : firstChangeCipherSide >= 0 && firstChangeCipherSide != clientSide && certificate == null;
+        return resumed ? Outcome.RESUMED : Outcome.ESTABLISHED;
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The key-exchange group: the ServerHello's key_share (TLS 1.3), or the ServerKeyExchange's curve; -1. */
+    public int group() {
+        if (serverHello != null && serverHello.keyShareGroups.length > 0) {
+            return serverHello.keyShareGroups[0];
+        }
+        return namedGroup;
     }
 
     public TlsHandshake clientHello() { return clientHello; }

@@ -109,7 +109,9 @@ public final class TextSink implements FieldSink {
     @Override
     public void text(Field field, CharSequence value) {
         if (next()) {
-            out.append(value);
+            // Strings come from the capture (a TLS server name, a URI, a RST's text): no control
+            // character reaches the terminal or breaks the line and its separators.
+            Formats.safeText(out, value);
         }
     }
 

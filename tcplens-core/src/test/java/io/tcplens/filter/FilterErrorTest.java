@@ -61,7 +61,8 @@ class FilterErrorTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-        hTTp          | "hTTp" is not a valid protocol or protocol field.\\n    hTTp\\n    ^~~~
+        hTTp          | "hTTp" is not a valid protocol or protocol field.\\n    hTTp\\n    ^~~~\\nDid you mean "http"?
+        tcpx          | "tcpx" is not a valid protocol or protocol field.\\n    tcpx\\n    ^~~~\\nDid you mean "tcp"?
         tcp.prot == 80 | "tcp.prot" is not a valid protocol or protocol field.\\n    tcp.prot == 80\\n    ^~~~~~~~\\nDid you mean "tcp.port"?
         ip.scr == 10.0.0.1 | "ip.scr" is not a valid protocol or protocol field.\\n    ip.scr == 10.0.0.1\\n    ^~~~~~\\nDid you mean "ip.src"?
         tcp.flags.sin | "tcp.flags.sin" is not a valid protocol or protocol field.\\n    tcp.flags.sin\\n    ^~~~~~~~~~~~~\\nDid you mean "tcp.flags.syn"?

@@ -1,0 +1,181 @@
+package io.tcplens.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tcplens.app.TlsCertificate;
+import io.tcplens.app.TlsHandshake;
+import io.tcplens.app.TlsSession;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code tcplens tls}: one row per TLS connection, as text or JSON. Strings from the capture are escaped. */
+public final class TlsReport {
+    /** One TLS connection: where it ran and its TLS layer. */
+    public record Row(long stream, String client, String server, TlsSession tls) { }
+
+    private TlsReport() { }
+
+    public static String versionName(int version) {
+        return switch (version) {
+            case 0x0300 -> "SSL 3.0";
+            case 0x0301 -> "TLS 1.0";
+            case 0x0302 -> "TLS 1.1";
+            case 0x0303 -> "TLS 1.2";
+            case 0x0304 -> "TLS 1.3";
+            case -1 -> "-";
+            default -> String.format(Locale.ROOT, "0x%04x", version);
+        };
+    }
+
+    /** The common groups by name (RFC 8446, section 4.2.7; RFC 8422), else the number. */
+    static String groupName(int group) {
+        return switch (group) {
+            case -1 -> "-";
+            case 0x0017 -> "secp256r1";
+            case 0x0018 -> "secp384r1";
+            case 0x0019 -> "secp521r1";
+            case 0x001d -> "x25519";
+            case 0x001e -> "x448";
+            case 0x0100 -> "ffdhe2048";
+            case 0x11ec -> "X25519MLKEM768";
+            default -> String.format(Locale.ROOT, "0x%04x", group);
+        };
+    }
+
+    public static void text(PrintWriter out, List<Row> rows, long uncounted) {
+        if (rows.isEmpty()) {
+            out.println("No TLS connections.");
+        }
+        for (Row r : rows) {
+            TlsSession t = r.tls();
+            TlsHandshake ch = t.clientHello();
+            TlsHandshake sh = t.serverHello();
+            StringBuilder line = new StringBuilder(256);
+            line.append("stream ").append(r.stream()).append("  ");
+            SafeText.append(line, r.client()).append(" \u2192 ");
+            SafeText.append(line, r.server()).append('\n');
+            line.append("  server_name ");
+            SafeText.append(line, ch != null && !ch.serverNames().isEmpty() ? String.join(",", ch.serverNames()) : "-");
+            line.append("  alpn ");
+            SafeText.append(line, sh != null && !sh.alpn().isEmpty() ? String.join(",", sh.alpn())
+                    : ch != null && !ch.alpn().isEmpty() ? "offered " + String.join(",", ch.alpn()) : "-");
+            line.append('\n');
+            line.append("  version ").append(versionName(t.version()))
+                    .append("  cipher ").append(sh != null && sh.cipherSuites().length > 0
+                            ? String.format(Locale.ROOT, "0x%04x", sh.cipherSuites()[0]) : "-")
+                    .append("  group ").append(groupName(t.group())).append('\n');
+            TlsCertificate leaf = leaf(t);
+            if (leaf != null) {
+                line.append("  certificate ");
+                if (leaf.problem() != null) {
+                    SafeText.append(line, leaf.problem());
+                } else {
+                    SafeText.append(line, leaf.subject()).append("  issuer ");
+                    SafeText.append(line, leaf.issuer()).append("  valid ").append(leaf.notBefore())
+                            .append(" to ").append(leaf.notAfter()).append("  key ").append(leaf.keyType())
+                            .append(' ').append(leaf.keyBits());
+                }
+                line.append('\n');
+            }
+            line.append("  ja3 ").append(ch != null ? ch.ja3() : "-").append("  ja3s ").append(sh != null ? sh.ja3() : "-").append('\n');
+            line.append("  history ").append(t.history().isEmpty() ? "-" : t.history())
+                    .append("  outcome ").append(t.outcome().name().toLowerCase(Locale.ROOT));
+            if (t.alertSide() >= 0 && t.alertDescription() >= 0) {
+                line.append(" (alert ").append(t.alertDescription()).append(" from the ")
+                        .append(t.alertSide() == t.clientSide() ? "client" : "server").append(')');
+            }
+            for (int side = 0; side < 2; side++) {
+                if (t.stopped(side) != null) {
+                    line.append("\n  not read further: ");
+                    SafeText.append(line, t.stopped(side));
+                }
+            }
+            out.println(line);
+        }
+        if (uncounted > 0) {
+            out.println("(" + uncounted + " further TLS connections beyond the " + rows.size() + " shown)");
+        }
+    }
+
+    private static TlsCertificate leaf(TlsSession t) {
+        TlsHandshake c = t.certificate();
+        return c == null || c.parsedCertificates().isEmpty() ? null : c.parsedCertificates().get(0);
+    }
+
+    public static void json(PrintWriter out, List<Row> rows) throws IOException {
+        try (JsonGenerator j = new JsonFactory().createGenerator(out)) {
+            j.useDefaultPrettyPrinter();
+            j.writeStartArray();
+            for (Row r : rows) {
+                TlsSession t = r.tls();
+                TlsHandshake ch = t.clientHello();
+                TlsHandshake sh = t.serverHello();
+                j.writeStartObject();
+                j.writeNumberField("stream", r.stream());
+                j.writeStringField("client", r.client());
+                j.writeStringField("server", r.server());
+                j.writeStringField("version", versionName(t.version()));
+                if (ch != null) {
+                    j.writeArrayFieldStart("server_name");
+                    for (String n : ch.serverNames()) {
+                        j.writeString(n);
+                    }
+                    j.writeEndArray();
+                    j.writeArrayFieldStart("alpn_offered");
+                    for (String a : ch.alpn()) {
+                        j.writeString(a);
+                    }
+                    j.writeEndArray();
+                    j.writeStringField("ja3", ch.ja3());
+                    j.writeStringField("ja3_full", ch.ja3Full());
+                }
+                if (sh != null) {
+                    j.writeStringField("cipher", sh.cipherSuites().length > 0
+                            ? String.format(Locale.ROOT, "0x%04x", sh.cipherSuites()[0]) : null);
+                    j.writeStringField("alpn", sh.alpn().isEmpty() ? null : sh.alpn().get(0));
+                    j.writeStringField("ja3s", sh.ja3());
+                    j.writeStringField("ja3s_full", sh.ja3Full());
+                }
+                j.writeStringField("group", groupName(t.group()));
+                if (t.certificate() != null) {
+                    j.writeArrayFieldStart("certificates");
+                    for (TlsCertificate c : t.certificate().parsedCertificates()) {
+                        j.writeStartObject();
+                        if (c.problem() != null) {
+                            j.writeStringField("problem", c.problem());
+                        } else {
+                            j.writeStringField("subject", c.subject());
+                            j.writeStringField("issuer", c.issuer());
+                            j.writeStringField("not_before", c.notBefore().toString());
+                            j.writeStringField("not_after", c.notAfter().toString());
+                            j.writeArrayFieldStart("alternative_names");
+                            for (String n : c.alternativeNames()) {
+                                j.writeString(n);
+                            }
+                            j.writeEndArray();
+                            j.writeStringField("key_type", c.keyType());
+                            j.writeNumberField("key_bits", c.keyBits());
+                            j.writeStringField("signature_algorithm", c.signatureAlgorithm());
+                        }
+                        j.writeEndObject();
+                    }
+                    j.writeEndArray();
+                }
+                j.writeStringField("ssl_history", t.history());
+                j.writeStringField("outcome", t.outcome().name().toLowerCase(Locale.ROOT));
+                if (t.alertSide() >= 0) {
+                    j.writeStringField("alert_from", t.alertSide() == t.clientSide() ? "client" : "server");
+                    if (t.alertDescription() >= 0) {
+                        j.writeNumberField("alert_level", t.alertLevel());
+                        j.writeNumberField("alert_description", t.alertDescription());
+                    }
+                }
+                j.writeEndObject();
+            }
+            j.writeEndArray();
+        }
+        out.println();
+    }
+}

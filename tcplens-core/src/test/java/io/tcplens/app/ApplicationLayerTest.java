@@ -1,0 +1,307 @@
+package io.tcplens.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tcplens.capture.PacketRecord;
+import io.tcplens.decode.Packet;
+import io.tcplens.decode.PacketDecoder;
+import io.tcplens.decode.TcpHeader;
+import io.tcplens.field.Field;
+import io.tcplens.field.Fields;
+import io.tcplens.field.PacketContext;
+import io.tcplens.field.TextSink;
+import io.tcplens.flow.TcpSequenceNumbering;
+import io.tcplens.testing.Bytes;
+import io.tcplens.testing.Frames;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The application layer on connections built byte by byte: a ClientHello cut across TCP
+ * segments and across records, segments out of order, a HelloRetryRequest, a refused handshake
+ * with its alert, a hostile server name, HTTP with chunked and pipelined messages, and FTP with
+ * its passive data connection. Expected values are worked out from RFC 8446 / RFC 9112 /
+ * RFC 959 by hand in each test.
+ */
+class ApplicationLayerTest {
+    private static final int ACK = TcpHeader.ACK;
+    private static final int PSH = TcpHeader.PSH;
+
+    /** A connection client 10.0.0.1:40000 → server 10.0.0.2:PORT after a handshake (ISNs 1000 and 5000). */
+    private static final class Conversation {
+        final PacketDecoder decoder = new PacketDecoder();
+        final Packet packet = new Packet();
+        final TcpSequenceNumbering numbering = new TcpSequenceNumbering();
+        final AppLayer app = new AppLayer();
+        final PacketContext context = new PacketContext(numbering);
+        final List<String> frames = new ArrayList<>();
+        final int serverPort;
+        final String client;
+        final int clientPort;
+        long number;
+        long clientSeq = 1001;
+        long serverSeq = 5001;
+
+        Conversation(int serverPort) {
+            this(serverPort, "10.0.0.1", 40000);
+        }
+
+        Conversation(int serverPort, String client, int clientPort) {
+            this.serverPort = serverPort;
+            this.client = client;
+            this.clientPort = clientPort;
+            context.app(app.frame());
+            send(true, TcpHeader.SYN, 1000, 0, new byte[0]);
+            send(false, TcpHeader.SYN | ACK, 5000, 1001, new byte[0]);
+            send(true, ACK, 1001, 5001, new byte[0]);
+        }
+
+        AppFrame client(byte[] payload) {
+            AppFrame f = send(true, ACK | PSH, clientSeq, serverSeq, payload);
+            clientSeq += payload.length;
+            return f;
+        }
+
+        AppFrame server(byte[] payload) {
+            AppFrame f = send(false, ACK | PSH, serverSeq, clientSeq, payload);
+            serverSeq += payload.length;
+            return f;
+        }
+
+        AppFrame send(boolean fromClient, int flags, long seq, long ack, byte[] payload) {
+            byte[] tcp = Frames.tcp(fromClient ? clientPort : serverPort, fromClient ? serverPort : clientPort, seq, ack,
+                    flags, 64240, new byte[0], payload);
+            byte[] ip = Frames.withTcpChecksum(Frames.ipv4(fromClient ? client : "10.0.0.2", fromClient ? "10.0.0.2" : client, 6, tcp));
+            byte[] frame = Frames.ethernet(0x0800, ip);
+            number++;
+            PacketRecord record = new PacketRecord().set(ByteBuffer.wrap(frame), 0, frame.length, frame.length,
+                    1_700_000_000L, (int) (number * 1_000_000), 1);
+            decoder.decode(record, number, packet);
+            numbering.observe(packet);
+            app.observe(packet, numbering);
+            context.set(packet);
+            return app.frame();
+        }
+
+        /** The field's occurrences in the last packet, as -T fields prints them. */
+        String field(String name) {
+            StringBuilder out = new StringBuilder();
+            TextSink sink = new TextSink(out, ',', TextSink.Occurrence.ALL);
+            sink.begin();
+            Field f = Fields.get(name);
+            f.extractor().extract(context, f, sink);
+            return out.toString();
+        }
+    }
+
+    // ---- TLS bytes, built as RFC 8446 lays them out ----
+
+    private static byte[] extension(int type, byte[] data) {
+        return new Bytes().u16(type).u16(data.length).raw(data).toArray();
+    }
+
+    private static byte[] serverName(String name) {
+        byte[] host = name.getBytes(StandardCharsets.ISO_8859_1);
+        return extension(0, new Bytes().u16(host.length + 3).u8(0).u16(host.length).raw(host).toArray());
+    }
+
+    private static byte[] clientHello(String sni) {
+        byte[] alpn = new Bytes().u16(3).u8(2).raw("h2".getBytes(StandardCharsets.US_ASCII)).toArray();
+        byte[] extensions = concat(
+                serverName(sni),
+                extension(16, alpn),
+                extension(43, new Bytes().u8(4).u16(0x0a0a).u16(0x0304).toArray()),  // GREASE, TLS 1.3
+                extension(10, new Bytes().u16(4).u16(0x001d).u16(0x0017).toArray()),
+                extension(11, new Bytes().u8(1).u8(0).toArray()),
+                extension(0x0a0a, new byte[0]));                                       // GREASE extension
+        byte[] body = new Bytes().u16(0x0303).raw(new byte[32]).u8(0)
+                .u16(6).u16(0x0a0a).u16(0x1301).u16(0xc02b)                              // GREASE first
+                .u8(1).u8(0).u16(extensions.length).raw(extensions).toArray();
+        return handshake(1, body);
+    }
+
+    private static byte[] serverHello(boolean retry, int group) {
+        byte[] random = retry ? hex("cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c") : new byte[32];
+        byte[] keyShare = retry ? new Bytes().u16(group).toArray()
+                : new Bytes().u16(group).u16(32).raw(new byte[32]).toArray();
+        byte[] extensions = concat(extension(43, new Bytes().u16(0x0304).toArray()), extension(51, keyShare));
+        byte[] body = new Bytes().u16(0x0303).raw(random).u8(0).u16(0x1301).u8(0)
+                .u16(extensions.length).raw(extensions).toArray();
+        return handshake(2, body);
+    }
+
+    private static byte[] handshake(int type, byte[] body) {
+        return new Bytes().u8(type).u8(body.length >> 16).u16(body.length & 0xFFFF).raw(body).toArray();
+    }
+
+    private static byte[] record(int type, byte[] body) {
+        return new Bytes().u8(type).u16(0x0301).u16(body.length).raw(body).toArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        Bytes b = new Bytes();
+        for (byte[] p : parts) {
+            b.raw(p);
+        }
+        return b.toArray();
+    }
+
+    private static byte[] hex(String s) {
+        byte[] out = new byte[s.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);
+        }
+        return out;
+    }
+
+    @Test
+    void clientHelloCutAcrossSegmentsAndRecordsIsReadWhereItEnds() {
+        Conversation c = new Conversation(8443);
+        byte[] hello = clientHello("example.com");
+        // The handshake message in two records (RFC 8446, section 5.1 allows it), the records in three segments.
+        byte[] records = concat(record(22, Arrays.copyOfRange(hello, 0, 30)), record(22, Arrays.copyOfRange(hello, 30, hello.length)));
+        AppFrame first = c.client(Arrays.copyOfRange(records, 0, 20));
+        assertThat(first.tls()).as("a record begins here").isTrue();
+        assertThat(first.tlsRecords()).isEmpty();
+        AppFrame second = c.client(Arrays.copyOfRange(records, 20, 40));
+        assertThat(second.tlsRecords()).hasSize(1);
+        assertThat(second.tlsRecords().get(0).handshakes()).as("the message is not whole yet").isEmpty();
+        c.client(Arrays.copyOfRange(records, 40, records.length));
+        assertThat(c.field("tls.record.length")).isEqualTo(String.valueOf(hello.length - 30));
+        assertThat(c.field("tls.handshake.type")).isEqualTo("1");
+        assertThat(c.field("tls.handshake.extensions_server_name")).isEqualTo("example.com");
+        assertThat(c.field("tls.handshake.extensions_alpn_str")).isEqualTo("h2");
+        assertThat(c.field("tls.handshake.ciphersuite")).isEqualTo("0x0a0a,0x1301,0xc02b");
+        assertThat(c.field("tls.handshake.extensions.supported_version")).isEqualTo("0x0a0a,0x0304");
+        // JA3: version 771, ciphers, extensions, groups, point formats, GREASE left out.
+        assertThat(c.field("tls.handshake.ja3_full")).isEqualTo("771,4865-49195,0-16-43-10-11,29-23,0");
+        assertThat(c.field("tls.handshake.ja3")).isEqualTo(md5("771,4865-49195,0-16-43-10-11,29-23,0"));
+    }
+
+    private static String md5(String s) {
+        try {
+            StringBuilder out = new StringBuilder();
+            for (byte b : java.security.MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.US_ASCII))) {
+                out.append(String.format("%02x", b));
+            }
+            return out.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void segmentsOutOfOrderAreReadWhenTheHoleFills() {
+        Conversation c = new Conversation(443);
+        byte[] records = record(22, clientHello("a.example"));
+        int half = records.length / 2;
+        AppFrame late = c.send(true, ACK | PSH, 1001 + half, 5001, Arrays.copyOfRange(records, half, records.length));
+        assertThat(late.tls()).isFalse();
+        AppFrame filling = c.send(true, ACK | PSH, 1001, 5001, Arrays.copyOfRange(records, 0, half));
+        assertThat(filling.tlsRecords()).hasSize(1);
+        assertThat(c.field("tls.handshake.extensions_server_name")).isEqualTo("a.example");
+    }
+
+    @Test
+    void helloRetryRequestThenTls13() {
+        Conversation c = new Conversation(443);
+        c.client(record(22, clientHello("hrr.example")));
+        c.server(concat(record(22, serverHello(true, 0x0017)), record(20, new byte[] {1})));
+        assertThat(c.field("tls.handshake.extensions_key_share_selected_group")).isEqualTo("23");
+        assertThat(c.field("tls.handshake.extensions_key_share_group")).isEmpty();
+        assertThat(c.field("tls.change_cipher_spec")).isEqualTo("1");
+        // RFC 8446, section 4.1.4: the client answers with CCS (compatibility) and a second plaintext ClientHello.
+        c.client(concat(record(20, new byte[] {1}), record(22, clientHello("hrr.example"))));
+        assertThat(c.field("tls.handshake.type")).as("CCS changes nothing in TLS 1.3").isEqualTo("1");
+        c.server(concat(record(22, serverHello(false, 0x0017)), record(23, new byte[40])));
+        assertThat(c.field("tls.record.content_type")).isEqualTo("22");
+        assertThat(c.field("tls.record.opaque_type")).as("TLS 1.3 protected record").isEqualTo("23");
+        AppSession session = c.app.frame().session();
+        assertThat(session.tls().tls13()).isTrue();
+        assertThat(session.tls().version()).isEqualTo(0x0304);
+        assertThat(session.tls().history()).isEqualTo("CjiICsd");
+    }
+
+    @Test
+    void refusedHandshakeEndsWithTheServersAlert() {
+        Conversation c = new Conversation(443);
+        c.client(record(22, clientHello("old.example")));
+        c.server(record(21, new byte[] {2, 40}));
+        assertThat(c.field("tls.alert_message.level")).isEqualTo("2");
+        assertThat(c.field("tls.alert_message.desc")).isEqualTo("40");
+        TlsSession tls = c.app.frame().session().tls();
+        assertThat(tls.alertDescription()).isEqualTo(40);
+        assertThat(tls.alertSide()).isEqualTo(1 - tls.clientSide());
+        assertThat(tls.serverHello()).isNull();
+        assertThat(tls.history()).isEqualTo("Cl");
+    }
+
+    @Test
+    void hostileServerNameIsPrintedEscaped() {
+        Conversation c = new Conversation(443);
+        c.client(record(22, clientHello("evil\u001b[2J\u0007\n.example")));
+        String shown = c.field("tls.handshake.extensions_server_name");
+        assertThat(shown).isEqualTo("evil\\x1b[2J\\x07\\x0a.example");
+        assertThat(shown.chars().noneMatch(ch -> ch < 0x20)).isTrue();
+    }
+
+    @Test
+    void recordThatLiesAboutItsLengthStopsThatDirectionOnly() {
+        Conversation c = new Conversation(443);
+        c.client(new Bytes().u8(22).u16(0x0303).u16(0xFFFF).raw(new byte[10]).toArray());
+        TlsSession tls = c.app.frame().session().tls();
+        assertThat(tls.stopped(c.numbering.direction())).contains("over the limit");
+        c.server(record(21, new byte[] {2, 70}));
+        assertThat(c.field("tls.alert_message.desc")).isEqualTo("70");
+    }
+
+    @Test
+    void httpChunkedAndPipelinedMessagesEndWhereTheirBodiesEnd() {
+        Conversation c = new Conversation(8080);
+        byte[] two = "GET /a HTTP/1.1\r\nHost: h\r\n\r\nHEAD /b HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        c.client(two);
+        assertThat(c.field("http.request.method")).isEqualTo("GET,HEAD");
+        assertThat(c.field("http.request.uri")).isEqualTo("/a,/b");
+        AppFrame head = c.server("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel".getBytes(StandardCharsets.US_ASCII));
+        assertThat(head.http()).as("the body has not ended").isEmpty();
+        c.server("lo\r\n0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        // The second response answers HEAD: no body, whatever its Content-Length says (RFC 9110, section 9.3.2).
+        assertThat(c.field("http.response.code")).isEqualTo("200,200");
+        assertThat(c.field("http.content_length")).isEqualTo("99");
+        assertThat(c.field("http.transfer_encoding")).isEqualTo("chunked");
+    }
+
+    @Test
+    void ftpPassiveDataConnectionIsLinkedToItsControlConnection() {
+        Conversation control = new Conversation(21);
+        control.server("220 ready\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(control.field("ftp.response.code")).isEqualTo("220");
+        control.client("USER anonymous\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(control.field("ftp.request.command")).isEqualTo("USER");
+        assertThat(control.field("ftp.request.arg")).isEqualTo("anonymous");
+        control.client("PASV\r\n".getBytes(StandardCharsets.US_ASCII));
+        control.server("227 Entering Passive Mode (10,0,0,2,195,80).\r\n".getBytes(StandardCharsets.US_ASCII));
+        long setup = control.number;
+        control.client("RETR f.txt\r\n".getBytes(StandardCharsets.US_ASCII));
+        long retr = control.number;
+        assertThat(control.app.frame().session().ftpUser()).isEqualTo("anonymous");
+        // The data connection: same tables (one capture), to 10.0.0.2:50000 (195 * 256 + 80).
+        byte[] tcp = Frames.tcp(40001, 50000, 77, 0, ACK | PSH, 64240, new byte[0], "file".getBytes(StandardCharsets.US_ASCII));
+        byte[] frame = Frames.ethernet(0x0800, Frames.withTcpChecksum(Frames.ipv4("10.0.0.1", "10.0.0.2", 6, tcp)));
+        control.number++;
+        PacketRecord record = new PacketRecord().set(ByteBuffer.wrap(frame), 0, frame.length, frame.length, 1_700_000_001L, 0, 1);
+        control.decoder.decode(record, control.number, control.packet);
+        control.numbering.observe(control.packet);
+        control.app.observe(control.packet, control.numbering);
+        control.context.set(control.packet);
+        assertThat(control.field("ftp-data.setup-frame")).isEqualTo(String.valueOf(setup));
+        assertThat(control.field("ftp-data.setup-method")).isEqualTo("PASV");
+        assertThat(control.field("ftp-data.command")).isEqualTo("RETR f.txt");
+        assertThat(control.field("ftp-data.command-frame")).isEqualTo(String.valueOf(retr));
+        assertThat(control.field("tcplens.ftp_control_stream")).isEqualTo("0");
+    }
+}
