@@ -143,6 +143,9 @@ class TsharkParityTest {
                 continue;
             }
             int number = Integer.parseInt(want.trim().split("\\s+")[0]);
+            if (ApplicationParityTest.SUMMARY_DIFFERENCES.getOrDefault(capture, Set.of()).contains(number)) {
+                continue;   // tcplens reads an application protocol there; ApplicationParityTest says why
+            }
             assertThat(got.get(number - 1)).isEqualTo(want);
         }
     }

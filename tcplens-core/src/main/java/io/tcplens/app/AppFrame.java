@@ -13,6 +13,20 @@ public final class AppFrame {
     private FtpMessage ftp;
     private FtpDataLink ftpData;
     private AppSession session;
+    /** Where this frame's payload went when nothing ended in it. */
+    public enum Pdu {
+        /** Something ended here, or the frame carried nothing for a parser. */
+        NONE,
+        /** A record or message began here and needs later segments. */
+        STARTED,
+        /** All of it continued a record or message begun earlier, which needs later segments still. */
+        CONTINUED
+    }
+
+    private Pdu pdu = Pdu.NONE;
+    private String startLine;
+    private boolean cut;
+    private String cutStartLine;
 
     void clear(long frameNumber) {
         number = frameNumber;
@@ -23,7 +37,35 @@ public final class AppFrame {
         ftp = null;
         ftpData = null;
         session = null;
+        pdu = Pdu.NONE;
+        startLine = null;
+        cut = false;
+        cutStartLine = null;
     }
+
+    /** True when an HTTP message was read from a segment the snapshot length cut short. */
+    public boolean cut() { return cut; }
+
+    /** For a cut segment, its start line when the capture kept all of it; else null. */
+    public String cutStartLine() { return cutStartLine; }
+
+    void cut(String completeStartLine) {
+        cut = true;
+        cutStartLine = completeStartLine;
+    }
+
+    /**
+     * Where the payload went when nothing ended in this frame (Wireshark's "[TCP segment of a
+     * reassembled PDU]"); NONE when a record or message ended here.
+     */
+    public Pdu pdu() { return tlsRecords.isEmpty() && http.isEmpty() ? pdu : Pdu.NONE; }
+
+    void pdu(Pdu value) { pdu = value; }
+
+    /** For an HTTP message that began here and needs more segments, its start line; else null. */
+    public String startLine() { return startLine; }
+
+    void startLine(String line) { startLine = line; }
 
     /** The frame's number. */
     public long number() { return number; }

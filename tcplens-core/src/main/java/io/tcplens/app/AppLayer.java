@@ -44,7 +44,8 @@ public final class AppLayer {
             if (length <= 0 || reset) {
                 return;
             }
-            session = start(packet, b, at, side, conversation.stream());
+            boolean inOrder = (int) numbering.relativeSeq() + ((flags & TcpHeader.SYN) != 0 ? 1 : 0) == 1;
+            session = start(packet, b, at, payload, captured, inOrder, side, conversation.stream());
             conversation.applicationState(session);
         }
         frame.session(session);
@@ -77,22 +78,28 @@ public final class AppLayer {
         return s.ftp != null ? s.ftpClientSide() : 0;
     }
 
-    private AppSession start(Packet packet, ByteBuffer b, int at, int side, long stream) {
+    private AppSession start(Packet packet, ByteBuffer b, int at, int payload, int captured, boolean inOrder, int side,
+                             long stream) {
         int sourcePort = TcpHeader.sourcePort(b, at);
         int destinationPort = TcpHeader.destinationPort(b, at);
-        String destination = address(packet, 1);
         // A connection to an endpoint an FTP control connection announced is its data connection.
-        if (ftpLinks.find(destination, destinationPort) != null) {
-            return new AppSession(AppSession.Protocol.FTP_DATA, stream, side, destination, destinationPort);
-        }
-        String source = address(packet, 0);
-        if (ftpLinks.find(source, sourcePort) != null) {
-            return new AppSession(AppSession.Protocol.FTP_DATA, stream, 1 - side, source, sourcePort);
+        if (!ftpLinks.isEmpty()) {
+            String destination = address(packet, 1);
+            if (ftpLinks.find(destination, destinationPort) != null) {
+                return new AppSession(AppSession.Protocol.FTP_DATA, stream, side, destination, destinationPort);
+            }
+            String source = address(packet, 0);
+            if (ftpLinks.find(source, sourcePort) != null) {
+                return new AppSession(AppSession.Protocol.FTP_DATA, stream, 1 - side, source, sourcePort);
+            }
         }
         if (destinationPort == FTP_PORT || sourcePort == FTP_PORT) {
             return new AppSession(AppSession.Protocol.FTP, stream, destinationPort == FTP_PORT ? side : 1 - side, null, 0);
         }
-        // TLS or HTTP, recognised by the first bytes that arrive in order.
+        // TLS or HTTP, recognised by the first bytes that arrive in order: these, when they are the first.
+        if (inOrder && !TlsSession.looksLikeTls(b, payload, captured) && !HttpStream.looksLikeHttp(b, payload, captured)) {
+            return AppSession.NOT_FOLLOWED;
+        }
         return new AppSession(AppSession.Protocol.UNDECIDED, stream, side, null, 0);
     }
 

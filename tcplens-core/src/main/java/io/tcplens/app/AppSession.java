@@ -17,6 +17,12 @@ public final class AppSession implements PayloadStream.Receiver {
         UNKNOWN
     }
 
+    /**
+     * The state of every connection whose first bytes in order are no protocol tcplens reads:
+     * one shared instance, so that the many such connections cost nothing here.
+     */
+    static final AppSession NOT_FOLLOWED = new AppSession(Protocol.UNKNOWN, -1, 0, null, 0);
+
     Protocol protocol;
     private final PayloadStream[] streams = {new PayloadStream(), new PayloadStream()};
     TlsSession tls;

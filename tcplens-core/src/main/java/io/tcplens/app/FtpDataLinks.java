@@ -34,4 +34,6 @@ final class FtpDataLinks {
     }
 
     long forgotten() { return forgotten; }
+
+    boolean isEmpty() { return announced.isEmpty(); }
 }

@@ -9,5 +9,6 @@ package io.tcplens.app;
  * @param command  the command (USER, RETR, ...), else null
  * @param code     the reply code, else -1
  * @param argument the command's argument or the reply's text, else null
+ * @param line     the segment's first line as sent
  */
-public record FtpMessage(boolean request, String command, int code, String argument) { }
+public record FtpMessage(boolean request, String command, int code, String argument, String line) { }

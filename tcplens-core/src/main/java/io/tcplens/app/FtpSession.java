@@ -50,7 +50,7 @@ final class FtpSession {
             String command = space < 0 ? text : text.substring(0, space);
             String argument = space < 0 ? null : text.substring(space + 1);
             command(command.toUpperCase(Locale.ROOT), argument, frame, links);
-            return new FtpMessage(true, command, -1, argument);
+            return new FtpMessage(true, command, -1, argument, text);
         }
         int code = -1;
         String argument = null;
@@ -63,7 +63,7 @@ final class FtpSession {
             // A continuation line of a multi-line reply (RFC 959, section 4.2): its text, without a code.
             argument = text;
         }
-        return new FtpMessage(false, null, code, argument);
+        return new FtpMessage(false, null, code, argument, text);
     }
 
     private void command(String command, String argument, long frame, FtpDataLinks links) {

@@ -14,9 +14,15 @@ import java.util.List;
  * @param phrase         the response's reason phrase, else null
  * @param headers        the header lines as name and value, in order (at most {@link HttpStream#MAX_HEADERS})
  * @param contentLength  the Content-Length, else -1
+ * @param startLine      the start line as sent
+ * @param bodyLength     bytes of body (after chunked coding is undone), known once the message ended
  */
 public record HttpMessage(boolean request, String method, String uri, String version, int code, String phrase,
-                          List<String[]> headers, long contentLength) {
+                          List<String[]> headers, long contentLength, String startLine, long bodyLength) {
+
+    HttpMessage withBody(long length) {
+        return new HttpMessage(request, method, uri, version, code, phrase, headers, contentLength, startLine, length);
+    }
 
     /** The first header of that name (case-insensitive), or null. */
     public String header(String name) {

@@ -27,6 +27,10 @@ final class HttpStream {
         final List<String> head = new ArrayList<>();
         int headBytes;
         long remaining;
+        long bodyLength;
+        /** The frame where the message under way began, and its start line once read. */
+        long startFrame = -1;
+        String startLine;
         HttpMessage message;
         String stopped;
     }
@@ -38,6 +42,9 @@ final class HttpStream {
     /** True when bytes starting with these begin an HTTP/1.x request or response. */
     static boolean looksLikeHttp(ByteBuffer b, int at, int length) {
         int n = Math.min(length, 16);
+        if (n < 4 || b.get(at) < 'A' || b.get(at) > 'Z') {
+            return false;
+        }
         StringBuilder s = new StringBuilder(n);
         for (int i = 0; i < n; i++) {
             s.append((char) (b.get(at + i) & 0xFF));
@@ -59,6 +66,10 @@ final class HttpStream {
         while (at < end && s.state != State.STOPPED) {
             switch (s.state) {
                 case START, HEAD, CHUNK_SIZE, CHUNK_END, TRAILER -> {
+                    if (s.state == State.START && s.line.length() == 0) {
+                        s.startFrame = frame.number();
+                        s.startLine = null;
+                    }
                     int i = at;
                     while (i < end && b.get(i) != '\n') {
                         i++;
@@ -87,6 +98,7 @@ final class HttpStream {
                     int n = (int) Math.min(s.remaining, end - at);
                     at += n;
                     s.remaining -= n;
+                    s.bodyLength += n;
                     if (s.remaining == 0) {
                         if (s.state == State.BODY) {
                             finish(s, frame);
@@ -95,8 +107,18 @@ final class HttpStream {
                         }
                     }
                 }
-                case UNTIL_CLOSE -> at = end;
+                case UNTIL_CLOSE -> {
+                    s.bodyLength += end - at;
+                    at = end;
+                }
                 case STOPPED -> { }
+            }
+        }
+        if ((s.state != State.START || s.line.length() > 0) && s.state != State.STOPPED) {
+            boolean started = s.startFrame == frame.number();
+            frame.pdu(started ? AppFrame.Pdu.STARTED : AppFrame.Pdu.CONTINUED);
+            if (started && s.startLine != null) {
+                frame.startLine(s.startLine);
             }
         }
     }
@@ -121,12 +143,14 @@ final class HttpStream {
         for (int i = at; i < end; i++) {
             text.append((char) (b.get(i) & 0xFF));
         }
-        for (String line : text.toString().split("\r?\n", -1)) {
+        String[] lines = text.toString().split("\r?\n", -1);
+        for (String line : lines) {
             if (line.isEmpty()) {
                 break;
             }
             s.head.add(line);
         }
+        frame.cut(lines.length > 1 ? lines[0] : null);
         if (!s.head.isEmpty()) {
             head(side, s, frame);
             finish(s, frame);
@@ -150,7 +174,7 @@ final class HttpStream {
     void close(int side, AppFrame frame) {
         Side s = sides[side];
         if (s.state == State.UNTIL_CLOSE && s.message != null) {
-            frame.addHttp(s.message);
+            frame.addHttp(s.message.withBody(s.bodyLength));
             s.message = null;
             s.state = State.START;
         }
@@ -163,7 +187,14 @@ final class HttpStream {
                     s.headBytes = 0;
                     return;
                 }
+                if (!startLine(text)) {
+                    // RFC 9112, section 2.2: a message starts with its request or status line; anything
+                    // else (an HTTP/0.9 body, another protocol's banner) is not read as HTTP.
+                    stop(s, "no HTTP start line at frame " + frame.number());
+                    return;
+                }
                 s.head.add(text);
+                s.startLine = text;
                 s.state = State.HEAD;
             }
             case HEAD -> {
@@ -202,6 +233,15 @@ final class HttpStream {
         }
     }
 
+    /** A request line (a method, a space) or a status line ("HTTP/"). */
+    private static boolean startLine(String text) {
+        if (text.startsWith("HTTP/")) {
+            return true;
+        }
+        int space = text.indexOf(' ');
+        return space > 0 && METHODS.contains(text.substring(0, space));
+    }
+
     private void head(int side, Side s, AppFrame frame) {
         String start = s.head.get(0);
         List<String[]> headers = new ArrayList<>(s.head.size());
@@ -238,7 +278,8 @@ final class HttpStream {
             } catch (NumberFormatException e) {
                 code = -1;
             }
-            m = new HttpMessage(false, null, null, parts[0], code, parts.length > 2 ? parts[2] : null, headers, contentLength);
+            m = new HttpMessage(false, null, null, parts[0], code, parts.length > 2 ? parts[2] : null, headers, contentLength,
+                    start, 0);
             String method = code >= 200 || code < 100 ? pendingMethods.pollFirst() : pendingMethods.peekFirst();
             noBody = (code >= 100 && code < 200) || code == 204 || code == 304 || "HEAD".equals(method);
             untilClose = !noBody && !chunked && contentLength < 0;
@@ -256,7 +297,7 @@ final class HttpStream {
             String[] parts = start.split(" ", 3);
             String method = parts[0];
             m = new HttpMessage(true, method, parts.length > 1 ? parts[1] : null, parts.length > 2 ? parts[2] : null,
-                    -1, null, headers, contentLength);
+                    -1, null, headers, contentLength, start, 0);
             if (pendingMethods.size() < MAX_PENDING) {
                 pendingMethods.addLast(method);
             }
@@ -264,6 +305,7 @@ final class HttpStream {
             noBody = !chunked && contentLength <= 0;
         }
         s.message = m;
+        s.bodyLength = 0;
         if (noBody) {
             finish(s, frame);
         } else if (chunked) {
@@ -281,7 +323,7 @@ final class HttpStream {
 
     private void finish(Side s, AppFrame frame) {
         if (s.message != null) {
-            frame.addHttp(s.message);
+            frame.addHttp(s.message.withBody(s.bodyLength));
             s.message = null;
         }
         s.state = State.START;

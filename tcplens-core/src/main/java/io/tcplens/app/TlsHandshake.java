@@ -269,6 +269,36 @@ public final class TlsHandshake {
 
     public int type() { return type; }
 
+    /** Wireshark's name of the message, as its Info column shows it. */
+    public String name() {
+        if (helloRetryRequest()) {
+            return "Hello Retry Request";
+        }
+        return switch (type) {
+            case HELLO_REQUEST -> "Hello Request";
+            case CLIENT_HELLO -> "Client Hello";
+            case SERVER_HELLO -> "Server Hello";
+            case 3 -> "Hello Verify Request";
+            case NEW_SESSION_TICKET -> "New Session Ticket";
+            case 5 -> "End of Early Data";
+            case ENCRYPTED_EXTENSIONS -> "Encrypted Extensions";
+            case CERTIFICATE -> "Certificate";
+            case SERVER_KEY_EXCHANGE -> "Server Key Exchange";
+            case CERTIFICATE_REQUEST -> "Certificate Request";
+            case SERVER_HELLO_DONE -> "Server Hello Done";
+            case CERTIFICATE_VERIFY -> "Certificate Verify";
+            case CLIENT_KEY_EXCHANGE -> "Client Key Exchange";
+            case FINISHED -> "Finished";
+            case 21 -> "Certificate URL";
+            case 22 -> "Certificate Status";
+            case 23 -> "Supplemental Data";
+            case 24 -> "Key Update";
+            case 25 -> "Compressed Certificate";
+            case 254 -> "Message Hash";
+            default -> "Unknown (" + type + ")";
+        };
+    }
+
     public int length() { return length; }
 
     public boolean truncated() { return truncated; }

@@ -22,4 +22,73 @@ public record TlsRecord(int contentType, int version, int length, boolean opaque
     public static final int HANDSHAKE = 22;
     public static final int APPLICATION_DATA = 23;
     public static final int HEARTBEAT = 24;
+
+    /** Wireshark's Info column words for the record: its messages, or what it is. */
+    public void describe(StringBuilder out) {
+        switch (contentType) {
+            case HANDSHAKE -> {
+                if (encrypted) {
+                    separate(out).append("Encrypted Handshake Message");
+                }
+                for (TlsHandshake m : handshakes) {
+                    separate(out).append(m.name());
+                }
+            }
+            case CHANGE_CIPHER_SPEC -> separate(out).append("Change Cipher Spec");
+            case ALERT -> {
+                if (alertLevel < 0) {
+                    separate(out).append("Encrypted Alert");
+                } else {
+                    separate(out).append("Alert (Level: ").append(alertLevel == 1 ? "Warning" : alertLevel == 2 ? "Fatal"
+                            : "Unknown (" + alertLevel + ")").append(", Description: ").append(alertName(alertDescription)).append(')');
+                }
+            }
+            case APPLICATION_DATA -> separate(out).append("Application Data");
+            case HEARTBEAT -> separate(out).append(encrypted ? "Encrypted Heartbeat" : "Heartbeat");
+            default -> separate(out).append("Unknown record type ").append(contentType);
+        }
+    }
+
+    private static StringBuilder separate(StringBuilder out) {
+        return out.length() > 0 && out.charAt(out.length() - 1) != ' ' ? out.append(", ") : out;
+    }
+
+    /** RFC 8446, section 6, and RFC 5246, section 7.2: alert descriptions as Wireshark names them. */
+    public static String alertName(int description) {
+        return switch (description) {
+            case 0 -> "Close Notify";
+            case 10 -> "Unexpected Message";
+            case 20 -> "Bad Record MAC";
+            case 21 -> "Decryption Failed";
+            case 22 -> "Record Overflow";
+            case 30 -> "Decompression Failure";
+            case 40 -> "Handshake Failure";
+            case 41 -> "No Certificate";
+            case 42 -> "Bad Certificate";
+            case 43 -> "Unsupported Certificate";
+            case 44 -> "Certificate Revoked";
+            case 45 -> "Certificate Expired";
+            case 46 -> "Certificate Unknown";
+            case 47 -> "Illegal Parameter";
+            case 48 -> "Unknown CA";
+            case 49 -> "Access Denied";
+            case 50 -> "Decode Error";
+            case 51 -> "Decrypt Error";
+            case 60 -> "Export Restriction";
+            case 70 -> "Protocol Version";
+            case 71 -> "Insufficient Security";
+            case 80 -> "Internal Error";
+            case 86 -> "Inappropriate Fallback";
+            case 90 -> "User Canceled";
+            case 100 -> "No Renegotiation";
+            case 109 -> "Missing Extension";
+            case 110 -> "Unsupported Extension";
+            case 112 -> "Unrecognized Name";
+            case 113 -> "Bad Certificate Status Response";
+            case 115 -> "Unknown PSK Identity";
+            case 116 -> "Certificate Required";
+            case 120 -> "No Application Protocol";
+            default -> "Unknown (" + description + ")";
+        };
+    }
 }

@@ -114,6 +114,9 @@ public final class TlsSession {
                 s.recordStartFrame = -1;
             }
         }
+        if (s.headerFill > 0 && s.stopped == null) {
+            frame.pdu(s.recordStartFrame == frame.number() ? AppFrame.Pdu.STARTED : AppFrame.Pdu.CONTINUED);
+        }
         if (s.recordStartFrame == frame.number() || frame.tlsRecordCount() > 0) {
             // Wireshark shows the TLS layer where a record ends, and where one begins but needs more segments.
             frame.tls(true);
@@ -367,6 +370,25 @@ public final class TlsSession {
 
     /** Why a direction stopped being parsed (side 0 or 1), or null. */
     public String stopped(int side) { return sides[side].stopped; }
+
+    /**
+     * Wireshark's protocol column for a frame of this connection: the version the handshake
+     * settled on once the ServerHello is seen, before it the version of the frame's last record.
+     */
+    public String columnName(List<TlsRecord> records) {
+        int v = version();
+        if (v < 0 && !records.isEmpty()) {
+            v = records.get(records.size() - 1).version();
+        }
+        return switch (v) {
+            case 0x0300 -> "SSLv3";
+            case 0x0301 -> "TLSv1";
+            case 0x0302 -> "TLSv1.1";
+            case 0x0303 -> "TLSv1.2";
+            case 0x0304 -> "TLSv1.3";
+            default -> "TLS";
+        };
+    }
 
     /** The version the handshake settled on: supported_versions in the ServerHello, else its legacy version. */
     public int version() {

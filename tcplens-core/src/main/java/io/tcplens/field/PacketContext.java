@@ -39,6 +39,9 @@ public final class PacketContext {
     /** What the application layer read in this packet; without it, application fields are absent. */
     public void app(AppFrame app) { this.app = app; }
 
+    /** What the application layer read in this packet, or null when it did not run. */
+    public AppFrame app() { return app; }
+
     /**
      * Restricts layer fields to one layer (for a per-layer view such as {@code -V});
      * -1 lifts the restriction.

@@ -1,5 +1,10 @@
 package io.tcplens.report;
 
+import io.tcplens.app.AppFrame;
+import io.tcplens.app.FtpDataLink;
+import io.tcplens.app.FtpMessage;
+import io.tcplens.app.HttpMessage;
+import io.tcplens.app.TlsRecord;
 import io.tcplens.decode.Ipv4Header;
 import io.tcplens.decode.Ipv6Header;
 import io.tcplens.decode.Layer;
@@ -44,8 +49,127 @@ public final class PacketSummary {
         scratch.setLength(0);
         source(scratch, p, false);
         pad(out, scratch, ADDRESS_WIDTH, false);
-        out.append(' ').append(protocolColumn(p)).append(' ').append(p.record().originalLength()).append(' ');
-        info(out, context);
+        AppFrame app = context.app();
+        if (app != null && app.cut() && app.cutStartLine() == null) {
+            // Wireshark's HTTP stopped in the cut start line before it wrote its columns.
+            out.append(' ').append(protocolColumn(p)).append(' ').append(p.record().originalLength()).append(' ');
+            info(out, context);
+            out.append(CUT);
+            return;
+        }
+        String application = app != null && p.tcp() >= 0 ? applicationColumn(app) : null;
+        out.append(' ').append(application != null ? application : protocolColumn(p)).append(' ')
+                .append(p.record().originalLength()).append(' ');
+        if (application != null && app.cut() && !app.http().isEmpty()) {
+            markers(out, context);
+            SafeText.append(out, app.cutStartLine()).append(' ').append(CUT);
+        } else if (application != null) {
+            markers(out, context);
+            applicationInfo(out, app, p);
+        } else if (app != null && p.tcp() >= 0 && app.pdu() == AppFrame.Pdu.STARTED) {
+            // Wireshark shows what the application dissector wrote before it asked for more segments.
+            markers(out, context);
+            if (app.startLine() != null) {
+                SafeText.append(out, app.startLine()).append("  ");
+            }
+            out.append(REASSEMBLED);
+        } else {
+            info(out, context);
+            if (app != null && p.tcp() >= 0 && app.pdu() == AppFrame.Pdu.CONTINUED) {
+                out.append(' ').append(REASSEMBLED);
+            }
+        }
+    }
+
+    private static final String REASSEMBLED = "[TCP segment of a reassembled PDU]";
+    private static final String CUT = "[Packet size limited during capture]";
+
+    /** Wireshark's protocol column for the application layer, or null when the frame shows none. */
+    private static String applicationColumn(AppFrame app) {
+        if (!app.tlsRecords().isEmpty() && app.session() != null && app.session().tls() != null) {
+            return app.session().tls().columnName(app.tlsRecords());
+        }
+        if (app.httpShown()) {
+            for (HttpMessage m : app.http()) {
+                if (m.bodyLength() > 0 && json(m)) {
+                    return "HTTP/JSON";
+                }
+            }
+            return "HTTP";
+        }
+        if (app.ftp() != null) {
+            return "FTP";
+        }
+        return app.ftpData() != null ? "FTP-DATA" : null;
+    }
+
+    private static boolean json(HttpMessage m) {
+        String type = mediaType(m);
+        return type != null && (type.equalsIgnoreCase("application/json") || type.toLowerCase(java.util.Locale.ROOT).endsWith("+json"));
+    }
+
+    private static String mediaType(HttpMessage m) {
+        String type = m.header("Content-Type");
+        if (type == null) {
+            return null;
+        }
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
+    }
+
+    private static void applicationInfo(StringBuilder out, AppFrame app, Packet p) {
+        if (!app.tlsRecords().isEmpty()) {
+            int start = out.length();
+            StringBuilder words = new StringBuilder();
+            for (TlsRecord r : app.tlsRecords()) {
+                r.describe(words);
+            }
+            out.append(words);
+            if (out.length() == start) {
+                out.append("Continuation Data");
+            }
+        } else if (app.httpShown()) {
+            if (app.http().isEmpty()) {
+                out.append("Continuation");
+            }
+            for (int i = 0; i < app.http().size(); i++) {
+                HttpMessage m = app.http().get(i);
+                if (i > 0) {
+                    out.append(", ");
+                }
+                SafeText.append(out, m.startLine()).append(' ');
+                // The body's dissector adds its own words: JSON its name, multipart nothing, others the media type.
+                String type = mediaType(m);
+                if (m.bodyLength() > 0 && type != null) {
+                    if (json(m)) {
+                        out.append(", JavaScript Object Notation (");
+                        SafeText.append(out, type).append(')');
+                    } else if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+                        out.append(" (");
+                        SafeText.append(out, type).append(')');
+                    }
+                }
+            }
+        } else if (app.ftp() != null) {
+            FtpMessage m = app.ftp();
+            out.append(m.request() ? "Request: " : "Response: ");
+            SafeText.append(out, m.line());
+        } else if (app.ftpData() != null) {
+            FtpDataLink link = app.ftpData();
+            out.append("FTP Data: ").append(p.payloadLength(p.tcp())).append(" bytes (").append(link.method()).append(')');
+            if (link.command() != null) {
+                out.append(" (");
+                SafeText.append(out, link.command()).append(')');
+            }
+        }
+    }
+
+    /** The TCP expert markers that lead the Info column of a segment, whatever protocol it carries. */
+    private static void markers(StringBuilder out, PacketContext context) {
+        TcpSequenceNumbering n = context.tcp();
+        if (n != null && n.known() && n.analysis() != null && n.analysis().analysed()) {
+            expertMarkers(out, n.analysis());
+        }
     }
 
     private static void pad(StringBuilder out, CharSequence value, int width, boolean right) {
