@@ -164,6 +164,20 @@ class ApplicationParityTest {
         }
     }
 
+    /** JA4 against Suricata's expected value for ja4-tls.pcap (its suricata-verify test, tls.ja4). */
+    @org.junit.jupiter.api.Test
+    void ja4EqualsSuricatasExpectedValue() throws IOException {
+        Path yaml = SharedCaptures.captures().resolve("suricata-verify/ja4-tls.pcap.suricata-test.yaml");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("tls\\.ja4:\\s*(\\S+)").matcher(Files.readString(yaml));
+        assertThat(m.find()).isTrue();
+        TsharkParityTest.Result r = TsharkParityTest.run("packets", "-r",
+                SharedCaptures.capture("suricata-verify/ja4-tls.pcap").toString(), "-Y", "tls.handshake.type == 1",
+                "-T", "fields", "-e", "tls.handshake.ja4");
+        assertThat(r.lines()).containsExactly(m.group(1));
+        assertThat(TsharkParityTest.run("tls", "-r", SharedCaptures.capture("suricata-verify/ja4-tls.pcap").toString()).out())
+                .contains("ja4 " + m.group(1));
+    }
+
     /** The captures with a view, so that a missing recording cannot pass unseen. */
     @org.junit.jupiter.api.Test
     void everyApplicationCaptureHasItsViews() throws IOException {

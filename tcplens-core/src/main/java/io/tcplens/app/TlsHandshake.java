@@ -68,6 +68,8 @@ public final class TlsHandshake {
     int namedGroup = -1;
     /** Signature algorithms of signature_algorithms, signature_algorithms_cert and delegated credentials, in order. */
     int[] signatureAlgorithms = NONE;
+    /** The signature_algorithms extension's own list. */
+    private int[] signatureAlgorithmsOnly = NONE;
     // The certificate chain: each certificate's DER bytes.
     final List<byte[]> certificates = new ArrayList<>(3);
     private List<TlsCertificate> parsedCertificates;
@@ -196,8 +198,13 @@ public final class TlsHandshake {
                         pointFormats[i] = list.u8();
                     }
                 }
-                case EXT_SIGNATURE_ALGORITHMS, EXT_SIGNATURE_ALGORITHMS_CERT, EXT_DELEGATED_CREDENTIALS ->
-                        signatureAlgorithms = concat(signatureAlgorithms, u16List(data.slice(data.u16())));
+                case EXT_SIGNATURE_ALGORITHMS, EXT_SIGNATURE_ALGORITHMS_CERT, EXT_DELEGATED_CREDENTIALS -> {
+                    int[] list = u16List(data.slice(data.u16()));
+                    signatureAlgorithms = concat(signatureAlgorithms, list);
+                    if (extType == EXT_SIGNATURE_ALGORITHMS && signatureAlgorithmsOnly.length == 0) {
+                        signatureAlgorithmsOnly = list;
+                    }
+                }
                 case EXT_ALPN -> {
                     ByteReader list = data.slice(data.u16());
                     while (list.remaining() >= 1) {
@@ -399,6 +406,113 @@ public final class TlsHandshake {
             return out.toString();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has MD5", e);
+        }
+    }
+
+    /**
+     * JA4 (FoxIO's JA4 specification, "JA4: TLS Client Fingerprint") of a ClientHello over TCP:
+     * {@code t}, the highest version offered, {@code d} with a server name or {@code i} without,
+     * the counts of cipher suites and extensions, the first and last character of the first ALPN
+     * value; then the truncated SHA-256 of the sorted cipher suites, and of the sorted extensions
+     * (without server_name and ALPN) followed by the signature algorithms in their order. GREASE
+     * values count nowhere.
+     */
+    public String ja4() {
+        return ja4(false);
+    }
+
+    /** JA4 with its two lists in clear instead of hashed (the specification's ja4_r). */
+    public String ja4Raw() {
+        return ja4(true);
+    }
+
+    private String ja4(boolean raw) {
+        int[] ciphers = withoutGrease(cipherSuites);
+        int[] extensions = withoutGrease(extensionTypes);
+        int highest = version;
+        for (int v : withoutGrease(supportedVersions)) {
+            highest = Math.max(highest, v);
+        }
+        String versionCode = switch (highest) {
+            case 0x0304 -> "13";
+            case 0x0303 -> "12";
+            case 0x0302 -> "11";
+            case 0x0301 -> "10";
+            case 0x0300 -> "s3";
+            case 0x0002 -> "s2";
+            default -> "00";
+        };
+        StringBuilder a = new StringBuilder(10);
+        a.append('t').append(versionCode).append(contains(extensionTypes, EXT_SERVER_NAME) ? 'd' : 'i');
+        a.append(String.format(java.util.Locale.ROOT, "%02d%02d", Math.min(99, ciphers.length), Math.min(99, extensions.length)));
+        a.append(alpnCode());
+        int[] sortedCiphers = ciphers.clone();
+        Arrays.sort(sortedCiphers);
+        String b = hexList(sortedCiphers);
+        int[] sortedExtensions = Arrays.stream(extensions).filter(e -> e != EXT_SERVER_NAME && e != EXT_ALPN).sorted().toArray();
+        int[] algorithms = extensionSignatureAlgorithms();
+        String c = hexList(sortedExtensions) + (algorithms.length > 0 ? "_" + hexList(algorithms) : "");
+        if (raw) {
+            return a + "_" + b + "_" + c;
+        }
+        return a + "_" + (sortedCiphers.length == 0 ? "000000000000" : sha256(b).substring(0, 12))
+                + "_" + (sortedExtensions.length == 0 ? "000000000000" : sha256(c).substring(0, 12));
+    }
+
+    /** The first ALPN value's first and last characters; hex of those bytes when they are not alphanumeric; "00" without ALPN. */
+    private String alpnCode() {
+        if (alpn.isEmpty() || alpn.get(0).isEmpty()) {
+            return "00";
+        }
+        String first = alpn.get(0);
+        char x = first.charAt(0);
+        char y = first.charAt(first.length() - 1);
+        if (Character.isLetterOrDigit(x) && x < 0x80 && Character.isLetterOrDigit(y) && y < 0x80) {
+            return "" + x + y;
+        }
+        String hex = String.format(java.util.Locale.ROOT, "%02x%02x", (int) x & 0xFF, (int) y & 0xFF);
+        return "" + hex.charAt(0) + hex.charAt(hex.length() - 1);
+    }
+
+    /** The signature_algorithms extension's list alone (JA4 leaves out the other lists). */
+    private int[] extensionSignatureAlgorithms() {
+        return signatureAlgorithmsOnly;
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] withoutGrease(int[] values) {
+        return Arrays.stream(values).filter(v -> !grease(v)).toArray();
+    }
+
+    private static String hexList(int[] values) {
+        StringBuilder out = new StringBuilder(values.length * 5);
+        for (int v : values) {
+            if (out.length() > 0) {
+                out.append(',');
+            }
+            out.append(String.format(java.util.Locale.ROOT, "%04x", v));
+        }
+        return out.toString();
+    }
+
+    private static String sha256(String s) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.US_ASCII));
+            StringBuilder out = new StringBuilder(64);
+            for (byte b : digest) {
+                out.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+            }
+            return out.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

@@ -267,6 +267,18 @@ final class ApplicationFields {
                         s.text(f, m.ja3());
                     }
                 }));
+        Fields.dec("tls.handshake.ja4", FieldType.STRING, "JA4", "The ClientHello's JA4 fingerprint (FoxIO's JA4 specification)",
+                handshakes((m, f, s) -> {
+                    if (m.type() == TlsHandshake.CLIENT_HELLO) {
+                        s.text(f, m.ja4());
+                    }
+                }));
+        Fields.dec("tls.handshake.ja4_r", FieldType.STRING, "JA4_r", "JA4 with its cipher and extension lists in clear",
+                handshakes((m, f, s) -> {
+                    if (m.type() == TlsHandshake.CLIENT_HELLO) {
+                        s.text(f, m.ja4Raw());
+                    }
+                }));
         Fields.dec("tls.handshake.ja3s_full", FieldType.STRING, "JA3S Fullstring", "The ServerHello's JA3S string",
                 handshakes((m, f, s) -> {
                     if (m.type() == TlsHandshake.SERVER_HELLO) {

@@ -79,7 +79,8 @@ public final class TlsReport {
                 }
                 line.append('\n');
             }
-            line.append("  ja3 ").append(ch != null ? ch.ja3() : "-").append("  ja3s ").append(sh != null ? sh.ja3() : "-").append('\n');
+            line.append("  ja3 ").append(ch != null ? ch.ja3() : "-").append("  ja3s ").append(sh != null ? sh.ja3() : "-")
+                    .append("  ja4 ").append(ch != null ? ch.ja4() : "-").append('\n');
             line.append("  history ").append(t.history().isEmpty() ? "-" : t.history())
                     .append("  outcome ").append(t.outcome().name().toLowerCase(Locale.ROOT));
             if (t.alertSide() >= 0 && t.alertDescription() >= 0) {
@@ -130,6 +131,7 @@ public final class TlsReport {
                     j.writeEndArray();
                     j.writeStringField("ja3", ch.ja3());
                     j.writeStringField("ja3_full", ch.ja3Full());
+                    j.writeStringField("ja4", ch.ja4());
                 }
                 if (sh != null) {
                     j.writeStringField("cipher", sh.cipherSuites().length > 0
