@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tcplens", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Makes every TCP connection's life visible: packets, handshakes, teardowns, states.",
         subcommands = {PacketsCommand.class, ConnsCommand.class, ExplainCommand.class, FieldsCommand.class,
-            StatsCommand.class, AlertsCommand.class, TlsCommand.class, CaptureCommand.class, InterfacesCommand.class, DemoCommand.class,
+            StatsCommand.class, AlertsCommand.class, TlsCommand.class, FollowCommand.class, CaptureCommand.class, InterfacesCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

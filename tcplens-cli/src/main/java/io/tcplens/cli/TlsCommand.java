@@ -6,10 +6,7 @@ import io.tcplens.capture.CaptureFormatException;
 import io.tcplens.capture.CaptureReader;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
-import io.tcplens.decode.TcpHeader;
-import io.tcplens.field.Fields;
 import io.tcplens.field.PacketContext;
-import io.tcplens.field.TextSink;
 import io.tcplens.flow.TcpSequenceNumbering;
 import io.tcplens.report.TlsReport;
 import java.io.IOException;
@@ -58,8 +55,7 @@ final class TlsCommand implements Callable<Integer> {
         TcpSequenceNumbering numbering = new TcpSequenceNumbering();
         AppLayer app = new AppLayer();
         PacketContext context = new PacketContext(numbering);
-        StringBuilder text = new StringBuilder();
-        TextSink sink = new TextSink(text, ',', TextSink.Occurrence.FIRST);
+        Endpoints endpoints = new Endpoints();
         try (CaptureReader reader = opened) {
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();
@@ -78,8 +74,8 @@ final class TlsCommand implements Callable<Integer> {
                     continue;
                 }
                 context.set(packet);
-                String source = endpoint(context, sink, text, "ip.src", "ipv6.src", "tcp.srcport");
-                String destination = endpoint(context, sink, text, "ip.dst", "ipv6.dst", "tcp.dstport");
+                String source = endpoints.of(context, true);
+                String destination = endpoints.of(context, false);
                 boolean fromClient = s.tls().clientSide() < 0 || s.tls().clientSide() == numbering.direction();
                 rows.add(new TlsReport.Row(numbering.conversation().stream(), fromClient ? source : destination,
                         fromClient ? destination : source, s.tls()));
@@ -95,23 +91,5 @@ final class TlsCommand implements Callable<Integer> {
         }
         out.flush();
         return status;
-    }
-
-    /** "address:port" of the packet's source or destination, as the field registry prints them. */
-    private static String endpoint(PacketContext c, TextSink sink, StringBuilder text, String v4, String v6, String port) {
-        text.setLength(0);
-        sink.begin();
-        Fields.get(v4).extractor().extract(c, Fields.get(v4), sink);
-        String address = text.toString();
-        if (address.isEmpty()) {
-            text.setLength(0);
-            sink.begin();
-            Fields.get(v6).extractor().extract(c, Fields.get(v6), sink);
-            address = "[" + text + "]";
-        }
-        text.setLength(0);
-        sink.begin();
-        Fields.get(port).extractor().extract(c, Fields.get(port), sink);
-        return address + ":" + text;
     }
 }

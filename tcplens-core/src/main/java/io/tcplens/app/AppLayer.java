@@ -69,6 +69,9 @@ public final class AppLayer {
             int seq = (int) numbering.relativeSeq() + ((flags & TcpHeader.SYN) != 0 ? 1 : 0);
             session.segment(side, seq, b, payload, captured, length, frame);
         }
+        if ((flags & TcpHeader.FIN) != 0) {
+            session.finished(side, (int) numbering.relativeSeq() + ((flags & TcpHeader.SYN) != 0 ? 1 : 0) + length);
+        }
         if ((flags & TcpHeader.FIN) != 0 || reset) {
             session.closed(side, frame);
         }

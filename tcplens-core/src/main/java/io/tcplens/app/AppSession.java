@@ -98,12 +98,17 @@ public final class AppSession implements PayloadStream.Receiver {
     }
 
     @Override
-    public void gap(long offset, long length) {
+    public void gap(long offset, long length, boolean snapshotCut) {
         switch (protocol) {
             case TLS -> tls.gap(side);
             case HTTP -> http.gap(side);
             case UNDECIDED, FTP, FTP_DATA, UNKNOWN -> { }
         }
+    }
+
+    /** The side's FIN is at {@code seq}: acknowledging it acknowledges no data. */
+    void finished(int side, int seq) {
+        streams[side].finished(seq);
     }
 
     void closed(int side, AppFrame frame) {

@@ -25,8 +25,11 @@ public final class PayloadStream {
         /** {@code length} bytes at {@code at}, which start at {@code offset} of the stream (from 0). */
         void bytes(ByteBuffer buffer, int at, int length, long offset);
 
-        /** {@code length} bytes at {@code offset} were never captured. */
-        void gap(long offset, long length);
+        /**
+         * {@code length} bytes at {@code offset} were never captured: lost before the capture, or,
+         * when {@code cut}, cut from their segment by the snapshot length.
+         */
+        void gap(long offset, long length, boolean cut);
     }
 
     /** Next expected relative sequence number. */
@@ -34,6 +37,8 @@ public final class PayloadStream {
     /** Stream offset of {@code next}. */
     private long offset;
     private boolean started;
+    private boolean finSeen;
+    private int finSeq;
     // Held segments, sorted by sequence number.
     private int heldCount;
     private int[] heldSeq = new int[0];
@@ -71,8 +76,18 @@ public final class PayloadStream {
         drain(receiver);
     }
 
+    /** The sender's FIN sits at relative sequence number {@code seq}: no data lies beyond it (RFC 9293, section 3.4). */
+    public void finished(int seq) {
+        finSeen = true;
+        finSeq = seq;
+    }
+
     /** The receiver acknowledged up to {@code ack} (relative): what it acknowledged and was not seen is a gap. */
     public void acknowledged(int ack, Receiver receiver) {
+        if (finSeen && ack - finSeq > 0) {
+            // The FIN takes a sequence number of its own, not a byte of data.
+            ack = finSeq;
+        }
         if (!started || ack - next <= 0) {
             return;
         }
@@ -99,7 +114,7 @@ public final class PayloadStream {
         next += freshCaptured;
         offset += freshCaptured;
         if (freshCaptured < fresh) {
-            skipTo(seq + length, receiver);
+            skipTo(seq + length, receiver, true);
         }
     }
 
@@ -134,11 +149,15 @@ public final class PayloadStream {
     }
 
     private void skipTo(int seq, Receiver receiver) {
+        skipTo(seq, receiver, false);
+    }
+
+    private void skipTo(int seq, Receiver receiver, boolean cut) {
         int missing = seq - next;
         if (missing <= 0) {
             return;
         }
-        receiver.gap(offset, missing);
+        receiver.gap(offset, missing, cut);
         gaps++;
         gapBytes += missing;
         next = seq;

@@ -1,0 +1,122 @@
+package io.tcplens.cli;
+
+import io.tcplens.capture.CaptureFormatException;
+import io.tcplens.capture.CaptureReader;
+import io.tcplens.decode.Packet;
+import io.tcplens.decode.PacketDecoder;
+import io.tcplens.decode.TcpHeader;
+import io.tcplens.field.PacketContext;
+import io.tcplens.flow.PayloadStream;
+import io.tcplens.flow.TcpSequenceNumbering;
+import io.tcplens.report.FollowReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tcplens follow}: one TCP stream's payload in order, as tshark's -z follow,tcp prints it. */
+@Command(name = "follow", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Show one TCP connection's data, both directions in order, as tshark -z follow,tcp,MODE,N does.")
+final class FollowCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "-r", paramLabel = "FILE", required = true, description = "Capture to read; - for standard input.")
+    String file;
+
+    @Option(names = "--stream", paramLabel = "N", required = true, description = "The connection's tcp.stream number.")
+    long stream;
+
+    @Option(names = "--format", paramLabel = "MODE", description = "ascii (default), hex or raw.")
+    FollowReport.Mode mode = FollowReport.Mode.ascii;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CaptureReader opened = CaptureInput.open(file, err);
+        if (opened == null) {
+            return Main.EXIT_DAMAGED_INPUT;
+        }
+        FollowReport report = new FollowReport(out, mode);
+        PayloadStream[] streams = {new PayloadStream(), new PayloadStream()};
+        int[] nodeOfSide = {-1, -1};
+        PayloadStream.Receiver[] receivers = {receiver(report, 0), receiver(report, 1)};
+        int status = 0;
+        boolean found = false;
+        TcpSequenceNumbering numbering = new TcpSequenceNumbering();
+        PacketContext context = new PacketContext(numbering);
+        Endpoints endpoints = new Endpoints();
+        try (CaptureReader reader = opened) {
+            PacketDecoder decoder = new PacketDecoder();
+            Packet packet = new Packet();
+            long number = 0;
+            while (reader.next()) {
+                decoder.decode(reader.record(), ++number, packet);
+                numbering.observe(packet);
+                if (!numbering.known() || numbering.conversation().stream() != stream) {
+                    continue;
+                }
+                context.set(packet);
+                int side = numbering.direction();
+                if (!found) {
+                    // Node 0 sent the stream's first packet.
+                    found = true;
+                    nodeOfSide[side] = 0;
+                    nodeOfSide[1 - side] = 1;
+                    report.header(stream, endpoints.of(context, true), endpoints.of(context, false));
+                }
+                int tcp = packet.tcp();
+                ByteBuffer b = packet.buffer(tcp);
+                int at = packet.start(tcp);
+                int flags = TcpHeader.flags(b, at);
+                int length = packet.payloadLength(tcp);
+                int payload = at + packet.headerLength(tcp);
+                int captured = Math.max(0, Math.min(packet.capturedEnd(tcp) - payload, length));
+                if (length > 0 && (flags & TcpHeader.RST) == 0) {
+                    int seq = (int) numbering.relativeSeq() + ((flags & TcpHeader.SYN) != 0 ? 1 : 0);
+                    streams[side].segment(seq, b, payload, captured, length, receivers[nodeOfSide[side]]);
+                }
+                if ((flags & TcpHeader.FIN) != 0) {
+                    streams[side].finished((int) numbering.relativeSeq() + ((flags & TcpHeader.SYN) != 0 ? 1 : 0) + length);
+                }
+                if ((flags & TcpHeader.ACK) != 0) {
+                    // What the other side acknowledged and the capture never showed is a gap.
+                    streams[1 - side].acknowledged((int) numbering.relativeAck(), receivers[nodeOfSide[1 - side]]);
+                }
+            }
+        } catch (CaptureFormatException e) {
+            out.flush();
+            err.println("tcplens: " + e.getMessage());
+            status = Main.EXIT_DAMAGED_INPUT;
+        }
+        if (!found) {
+            err.println("tcplens: " + file + " has no TCP stream " + stream + " (tcp.stream counts from 0)");
+            return status != 0 ? status : Main.EXIT_USAGE;
+        }
+        report.footer();
+        out.flush();
+        return status;
+    }
+
+    private static PayloadStream.Receiver receiver(FollowReport report, int node) {
+        return new PayloadStream.Receiver() {
+            @Override
+            public void bytes(ByteBuffer buffer, int from, int count, long offset) {
+                report.chunk(node, buffer, from, count);
+            }
+
+            @Override
+            public void gap(long offset, long count, boolean cut) {
+                // tshark shows what a snapshot length kept and says nothing of the rest.
+                if (!cut) {
+                    report.missing(node, count);
+                }
+            }
+        };
+    }
+}

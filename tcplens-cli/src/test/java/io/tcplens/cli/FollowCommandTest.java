@@ -1,0 +1,57 @@
+package io.tcplens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tcplens.testing.SharedCaptures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code tcplens follow} against tshark 4.0.17's {@code -z follow,tcp,MODE,N} on the streams of
+ * testdata/follow/streams.txt (recorded by scripts/record-follow-oracle.sh): plain HTTP, TLS,
+ * FTP control and data, out-of-order segments, a gap the receiver acknowledged (LDAP), segments
+ * cut by the snapshot length, TCP Fast Open, IPv6.
+ */
+class FollowCommandTest {
+    static Stream<Arguments> streams() throws IOException {
+        List<Arguments> out = new ArrayList<>();
+        for (String line : Files.readAllLines(SharedCaptures.root().resolve("testdata/follow/streams.txt"))) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.trim().split("\\s+");
+            for (String mode : List.of("ascii", "hex", "raw")) {
+                out.add(Arguments.of(parts[0], parts[1], mode));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} stream {1} {2}")
+    @MethodSource("streams")
+    void equalsTshark(String capture, String stream, String mode) throws IOException {
+        Path expected = SharedCaptures.root().resolve("testdata/tshark/follow/" + capture.replace('/', '_') + "." + stream + "." + mode + ".txt");
+        TsharkParityTest.Result r = TsharkParityTest.run("follow", "-r", SharedCaptures.capture(capture).toString(),
+                "--stream", stream, "--format", mode);
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aStreamThatIsNotThereIsSaidSo() {
+        TsharkParityTest.Result r = TsharkParityTest.run("follow", "-r",
+                SharedCaptures.capture("zeek/http_get.pcap").toString(), "--stream", "7");
+        assertThat(r.status()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("has no TCP stream 7");
+    }
+}
