@@ -80,6 +80,13 @@ final class ConnsCommand implements Callable<Integer> {
     static Reading read(String file, boolean vlanAware, PrintWriter err, java.util.function.LongConsumer firstPacket,
                         java.util.function.Consumer<TcpConnection> finished, DatagramFlows datagrams,
                         Selection selection) throws IOException {
+        return read(file, vlanAware, err, firstPacket, finished, datagrams, selection, null);
+    }
+
+    /** As above, with the application stage run on every packet when {@code app} is given. */
+    static Reading read(String file, boolean vlanAware, PrintWriter err, java.util.function.LongConsumer firstPacket,
+                        java.util.function.Consumer<TcpConnection> finished, DatagramFlows datagrams,
+                        Selection selection, io.tcplens.app.AppLayer app) throws IOException {
         ConnectionTracker tracker = new ConnectionTracker(ConversationTable.DEFAULT_MAX_CONVERSATIONS, vlanAware, finished::accept);
         PacketContext context = new PacketContext(tracker.numbering());
         if (selection != null) {
@@ -103,6 +110,9 @@ final class ConnsCommand implements Callable<Integer> {
                 }
                 last = reader.record().epochNanos();
                 tracker.observe(packet);
+                if (app != null) {
+                    app.observe(packet, tracker.numbering());
+                }
                 DatagramFlows.Flow flow = datagrams != null ? datagrams.observe(packet) : null;
                 if (selection != null) {
                     context.set(packet);

@@ -72,7 +72,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
             textOut.flush();
             order.add(c.stream(), text.toString());
-        }, null, selection);
+        }, null, selection, new io.tcplens.app.AppLayer());
         order.finish();
         ConnsCommand.reportOrder(order, err);
         out.flush();

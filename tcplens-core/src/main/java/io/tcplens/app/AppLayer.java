@@ -54,7 +54,9 @@ public final class AppLayer {
         }
         if (session.protocol == AppSession.Protocol.FTP_DATA) {
             if (length > 0) {
-                frame.ftpData(ftpLinks.find(session.ftpDataAddress, session.ftpDataPort));
+                FtpDataLink link = ftpLinks.find(session.ftpDataAddress, session.ftpDataPort);
+                frame.ftpData(link);
+                session.ftpDataLink = link;
             }
             return;
         }

@@ -61,6 +61,11 @@ public final class AppSession implements PayloadStream.Receiver {
         streams[side].acknowledged(ack, this);
     }
 
+    /** For an FTP data connection, how its control connection set it up (as of its last data packet). */
+    FtpDataLink ftpDataLink;
+
+    public FtpDataLink ftpDataLink() { return ftpDataLink; }
+
     // Set by AppLayer before a segment of an FTP control connection is delivered.
     FtpDataLinks ftpLinks;
     String serverAddress;
@@ -134,6 +139,21 @@ public final class AppSession implements PayloadStream.Receiver {
     }
 
     int ftpClientSide() { return ftp.clientSide(); }
+
+    /** The dialogue's steps for explain, in order (at most {@link AppEvent#MAX_PER_CONNECTION}). */
+    public java.util.List<AppEvent> events() {
+        AppEvents e = tls != null ? tls.events : http != null ? http.events : ftp != null ? ftp.events : null;
+        return e == null ? java.util.List.of() : e.list();
+    }
+
+    /** Steps beyond those kept. */
+    public long eventsOmitted() {
+        AppEvents e = tls != null ? tls.events : http != null ? http.events : ftp != null ? ftp.events : null;
+        return e == null ? 0 : e.omitted();
+    }
+
+    /** Gaps in one direction's payload and the bytes they spanned; retransmissions whose bytes differed. */
+    public PayloadStream stream(int side) { return streams[side]; }
 
     /** The FTP user name given with USER, or null. */
     public String ftpUser() { return ftp != null ? ftp.user() : null; }

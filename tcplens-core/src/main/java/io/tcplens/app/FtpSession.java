@@ -24,6 +24,7 @@ final class FtpSession {
     /** The last data endpoint announced, waiting for its transfer command; null once used. */
     private Pending pending;
     private String lastCommand;
+    final AppEvents events = new AppEvents();
 
     /** A data endpoint announced and not connected to yet. */
     record Pending(String address, int port, long setupFrame, String method, String command, long commandFrame) { }
@@ -50,6 +51,8 @@ final class FtpSession {
             String command = space < 0 ? text : text.substring(0, space);
             String argument = space < 0 ? null : text.substring(space + 1);
             command(command.toUpperCase(Locale.ROOT), argument, frame, links);
+            // The password is not told in the story (packets shows it when asked, as tshark does).
+            events.add(frame, side, command.equalsIgnoreCase("PASS") && argument != null ? command + " ****" : text);
             return new FtpMessage(true, command, -1, argument, text);
         }
         int code = -1;
@@ -59,6 +62,7 @@ final class FtpSession {
             code = Integer.parseInt(text.substring(0, 3));
             argument = text.length() > 4 ? text.substring(4) : null;
             reply(code, argument == null ? "" : argument, frame, serverAddress, links);
+            events.add(frame, side, text);
         } else if (!text.isEmpty()) {
             // A continuation line of a multi-line reply (RFC 959, section 4.2): its text, without a code.
             argument = text;

@@ -321,9 +321,15 @@ final class HttpStream {
         }
     }
 
+    final AppEvents events = new AppEvents();
+
     private void finish(Side s, AppFrame frame) {
         if (s.message != null) {
-            frame.addHttp(s.message.withBody(s.bodyLength));
+            HttpMessage m = s.message.withBody(s.bodyLength);
+            events.add(frame.number(), s == sides[0] ? 0 : 1, m.startLine()
+                    + (m.bodyLength() > 0 ? " (" + m.bodyLength() + " bytes of body" + (m.header("Content-Type") != null
+                    ? ", " + m.header("Content-Type") : "") + ")" : ""));
+            frame.addHttp(m);
             s.message = null;
         }
         s.state = State.START;

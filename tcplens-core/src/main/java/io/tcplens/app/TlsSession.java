@@ -32,6 +32,7 @@ public final class TlsSession {
         byte[] body = new byte[512];
         int bodyFill;
         int bodyLength;
+        boolean copyBody;
         /** The record being assembled began in the frame being read. */
         long recordStartFrame = -1;
         byte[] handshake = new byte[0];
@@ -53,6 +54,7 @@ public final class TlsSession {
     private int alertDescription = -1;
     private int alertSide = -1;
     private final StringBuilder history = new StringBuilder();
+    final AppEvents events = new AppEvents();
     private long applicationRecords;
     /** Per side: sent a protected record (Finished before TLS 1.3; anything protected in TLS 1.3). */
     private final boolean[] sentProtected = new boolean[2];
@@ -99,13 +101,17 @@ public final class TlsSession {
                             + " is over the limit of " + MAX_RECORD_BODY;
                     break;
                 }
-                if (s.body.length < s.bodyLength) {
+                // Application data is protected: only its length matters, so its bytes are not copied.
+                s.copyBody = type != TlsRecord.APPLICATION_DATA;
+                if (s.copyBody && s.body.length < s.bodyLength) {
                     s.body = new byte[Math.max(s.bodyLength, s.body.length * 2)];
                 }
                 s.bodyFill = 0;
             }
             int n = Math.min(s.bodyLength - s.bodyFill, end - at);
-            b.get(at, s.body, s.bodyFill, n);
+            if (s.copyBody) {
+                b.get(at, s.body, s.bodyFill, n);
+            }
             s.bodyFill += n;
             at += n;
             if (s.bodyFill == s.bodyLength) {
@@ -175,7 +181,133 @@ public final class TlsSession {
             sentProtected[side] = true;
             letter(side, 'F');
         }
-        frame.addTls(new TlsRecord(type, version, s.bodyLength, opaque, encrypted, messages, level, description));
+        TlsRecord record = new TlsRecord(type, version, s.bodyLength, opaque, encrypted, messages, level, description);
+        frame.addTls(record);
+        explain(side, record, frame.number());
+        if (s.body.length > 4096 && s.handshakeFill == 0) {
+            // A certificate chain grew it; most connections never need that much again.
+            s.body = new byte[512];
+        }
+    }
+
+    /** The record in words, for explain: what each message carries and where encryption begins. */
+    private void explain(int side, TlsRecord r, long frame) {
+        switch (r.contentType()) {
+            case TlsRecord.HANDSHAKE -> {
+                if (r.encrypted()) {
+                    events.add(frame, side, "Encrypted Handshake Message: Finished, the first message under the new keys; "
+                            + "it proves both ends saw the same handshake");
+                }
+                for (TlsHandshake m : r.handshakes()) {
+                    events.add(frame, side, describe(m));
+                }
+            }
+            case TlsRecord.CHANGE_CIPHER_SPEC -> events.add(frame, side, tls13
+                    ? "Change Cipher Spec (TLS 1.3 sends it only for middleboxes; it changes nothing)"
+                    : "Change Cipher Spec: everything this side sends from here on is encrypted");
+            case TlsRecord.ALERT -> events.add(frame, side, r.alertLevel() < 0 ? "Encrypted Alert (usually close_notify: the sender is done)"
+                    : "Alert: " + (r.alertLevel() == 2 ? "fatal " : "warning ") + TlsRecord.alertName(r.alertDescription()));
+            case TlsRecord.APPLICATION_DATA -> events.add(frame, side, tls13 && !sentProtected(1 - side) && side != clientSide
+                    ? "Application Data record: in TLS 1.3 the rest of the server's handshake (EncryptedExtensions, "
+                            + "Certificate, CertificateVerify, Finished) travels encrypted like this"
+                    : "Application Data (encrypted)");
+            default -> events.add(frame, side, "record of type " + r.contentType());
+        }
+    }
+
+    private boolean sentProtected(int side) { return sentProtected[side]; }
+
+    private static String describe(TlsHandshake m) {
+        StringBuilder out = new StringBuilder(m.name());
+        switch (m.type) {
+            case TlsHandshake.CLIENT_HELLO -> {
+                out.append(": client random ").append(hexStart(m.random));
+                if (!m.serverNames.isEmpty()) {
+                    out.append(", server name ").append(String.join(",", m.serverNames));
+                }
+                int[] versions = m.supportedVersions.length > 0 ? m.supportedVersions : new int[] {m.version};
+                out.append(", offers ");
+                boolean first = true;
+                for (int v : versions) {
+                    if (!TlsHandshake.grease(v)) {
+                        out.append(first ? "" : "/").append(versionName(v));
+                        first = false;
+                    }
+                }
+                out.append(", ").append(m.cipherSuites.length).append(" cipher suites");
+                if (!m.alpn.isEmpty()) {
+                    out.append(", ALPN ").append(String.join(",", m.alpn));
+                }
+            }
+            case TlsHandshake.SERVER_HELLO -> {
+                if (m.helloRetryRequest()) {
+                    out.append(": the server wants a key share in group ").append(groupName(m.selectedGroup))
+                            .append(" and asks for a new Client Hello");
+                } else {
+                    out.append(": server random ").append(hexStart(m.random)).append(", chooses ")
+                            .append(versionName(m.supportedVersions.length > 0 ? m.supportedVersions[0] : m.version));
+                    if (m.cipherSuites.length > 0) {
+                        out.append(String.format(java.util.Locale.ROOT, ", cipher suite 0x%04x", m.cipherSuites[0]));
+                    }
+                    if (m.keyShareGroups.length > 0) {
+                        out.append(", key share in group ").append(groupName(m.keyShareGroups[0]));
+                    }
+                    if (!m.alpn.isEmpty()) {
+                        out.append(", ALPN ").append(m.alpn.get(0));
+                    }
+                }
+            }
+            case TlsHandshake.CERTIFICATE -> {
+                out.append(": ").append(m.certificates.size()).append(m.certificates.size() == 1 ? " certificate" : " certificates");
+                List<TlsCertificate> chain = m.parsedCertificates();
+                if (!chain.isEmpty() && chain.get(0).problem() == null) {
+                    out.append(", the first for ").append(chain.get(0).subject()).append(", issued by ").append(chain.get(0).issuer());
+                }
+            }
+            case TlsHandshake.SERVER_KEY_EXCHANGE -> out.append(m.namedGroup >= 0
+                    ? ": the server's ephemeral (EC)DHE key on group " + groupName(m.namedGroup) + ", signed with its certificate's key"
+                    : ": the server's ephemeral key, signed with its certificate's key");
+            case TlsHandshake.CLIENT_KEY_EXCHANGE -> out.append(": the client's key-exchange share; both ends now derive the keys");
+            case TlsHandshake.SERVER_HELLO_DONE -> out.append(": the server has said all it will before the client answers");
+            case TlsHandshake.NEW_SESSION_TICKET -> out.append(": a ticket to resume this session later");
+            default -> { }
+        }
+        return out.toString();
+    }
+
+    /** The common key-exchange groups by name (RFC 8446, section 4.2.7; RFC 8422), else the number in hex; "-" for none. */
+    public static String groupName(int group) {
+        return switch (group) {
+            case -1 -> "-";
+            case 0x0017 -> "secp256r1";
+            case 0x0018 -> "secp384r1";
+            case 0x0019 -> "secp521r1";
+            case 0x001d -> "x25519";
+            case 0x001e -> "x448";
+            case 0x0100 -> "ffdhe2048";
+            case 0x0101 -> "ffdhe3072";
+            case 0x11ec -> "X25519MLKEM768";
+            default -> String.format(java.util.Locale.ROOT, "0x%04x", group);
+        };
+    }
+
+    private static String hexStart(byte[] random) {
+        StringBuilder out = new StringBuilder(20);
+        for (int i = 0; i < Math.min(8, random.length); i++) {
+            out.append(Character.forDigit((random[i] >> 4) & 0xF, 16)).append(Character.forDigit(random[i] & 0xF, 16));
+        }
+        return out.append("\u2026").toString();
+    }
+
+    private static String versionName(int v) {
+        return switch (v) {
+            case 0x0300 -> "SSL 3.0";
+            case 0x0301 -> "TLS 1.0";
+            case 0x0302 -> "TLS 1.1";
+            case 0x0303 -> "TLS 1.2";
+            case 0x0304 -> "TLS 1.3";
+            default -> String.format(java.util.Locale.ROOT, "0x%04x", v);
+        };
     }
 
     private boolean endsWith(int side, char letter) {

@@ -85,6 +85,9 @@ public final class ConnectionTracker {
             public void release(TcpConversation c) {
                 if (c.engineState instanceof TcpConnection t) {
                     t.completeness = c.completeness;
+                    // The application state goes with the connection's report and leaves the table.
+                    t.application = c.applicationState();
+                    c.applicationState(null);
                     liveConnections--;
                     listener.finished(t);
                 }

@@ -160,6 +160,8 @@ public final class TcpConnection {
     public boolean timestamps(int side) { return timestamps[side]; }
 
     private boolean selected;
+    /** The application layer's state, handed over when the connection is finished; null when it did not run. */
+    Object application;
     private int liveReported;
     /** Set by each packet, cleared by the tracker's eviction hand (CLOCK). */
     boolean recentlyActive;
@@ -168,6 +170,9 @@ public final class TcpConnection {
     public void select() { selected = true; }
 
     public boolean selected() { return selected; }
+
+    /** What the application stage read on this connection (an {@code app.AppSession}), or null. */
+    public Object application() { return application; }
 
     /** Which live events were already reported for this connection (bits of LiveEvents). */
     public int liveReported() { return liveReported; }

@@ -172,7 +172,8 @@ public final class ConnectionReport {
         j.writeEndArray();
     }
 
-    static String endpoint(TcpConnection c, int side) {
+    /** "address:port" of one side, IPv6 in brackets. */
+    public static String endpoint(TcpConnection c, int side) {
         String a = ZeekConnLog.address(c.address(side));
         return (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + c.port(side);
     }

@@ -12,11 +12,17 @@ import io.tcplens.field.TcpText;
 import io.tcplens.flow.TcpConnection;
 import io.tcplens.flow.TcpConnection.Event;
 import java.io.IOException;
+import io.tcplens.app.AppEvent;
+import io.tcplens.app.AppSession;
+import io.tcplens.app.FtpDataLink;
+import io.tcplens.app.TlsSession;
+import io.tcplens.flow.PayloadStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code explain}: a connection's life told the way the textbooks tell it, but checked — every
@@ -74,6 +80,76 @@ public final class ExplainReport {
         out.println();
         why(a);
         out.println();
+        if (c.application() instanceof AppSession app && !app.events().isEmpty()) {
+            application(c, app);
+            out.println();
+        } else if (c.application() instanceof AppSession app && app.ftpDataLink() != null) {
+            FtpDataLink link = app.ftpDataLink();
+            StringBuilder line = new StringBuilder("Application: FTP data connection of control connection ");
+            line.append(link.controlStream()).append(", announced by ").append(link.method()).append(" in #").append(link.setupFrame());
+            if (link.command() != null) {
+                line.append(", carrying ");
+                SafeText.append(line, link.command()).append(" (#").append(link.commandFrame()).append(')');
+            }
+            out.println(line);
+            out.println();
+        }
+    }
+
+    /** The dialogue on top of TCP: each step with its direction, what it carries, and where encryption begins. */
+    private void application(TcpConnection c, AppSession app) {
+        StringBuilder head = new StringBuilder("Application: ");
+        TlsSession tls = app.tls();
+        switch (app.protocol()) {
+            case TLS -> {
+                head.append(TlsReport.versionName(tls.version())).append(", ").append(tls.outcome().name().toLowerCase(Locale.ROOT));
+                if (tls.clientHello() != null && !tls.clientHello().serverNames().isEmpty()) {
+                    head.append(", server name ");
+                    SafeText.append(head, String.join(",", tls.clientHello().serverNames()));
+                }
+                head.append(" (Zeek's ssl_history letters: ").append(tls.history()).append(')');
+            }
+            case HTTP -> head.append("HTTP/1.x");
+            case FTP -> {
+                head.append("FTP control connection");
+                if (app.ftpUser() != null) {
+                    head.append(", user ");
+                    SafeText.append(head, app.ftpUser());
+                }
+            }
+            default -> head.append(app.protocol().name());
+        }
+        out.println(head);
+        StringBuilder line = new StringBuilder(160);
+        for (AppEvent e : app.events()) {
+            line.setLength(0);
+            line.append(String.format(Locale.ROOT, "  %-6s %s  ", "#" + e.frame(),
+                    e.side() == c.originator() ? "client \u2192 server" : "client \u2190 server"));
+            SafeText.append(line, e.text());
+            if (e.count() > 1) {
+                line.append("  \u00d7").append(e.count());
+            }
+            out.println(line);
+        }
+        if (app.eventsOmitted() > 0) {
+            out.println("  (" + app.eventsOmitted() + " more steps not listed)");
+        }
+        for (int side : new int[] {c.originator(), c.responder()}) {
+            PayloadStream stream = app.stream(side);
+            String who = side == c.originator() ? "client" : "server";
+            if (stream.gaps() > 0) {
+                out.println("  the capture missed " + stream.gapBytes() + " bytes of the " + who + "'s data in "
+                        + stream.gaps() + " gap(s); what followed was read from the next whole record or message");
+            }
+            if (stream.conflictingOverlaps() > 0) {
+                out.println("  " + stream.conflictingOverlaps() + " retransmission(s) from the " + who
+                        + " carried other bytes than the first copy (the first copy was kept)");
+            }
+            if (app.stopped(side) != null) {
+                out.print("  the " + who + "'s data was not read further: ");
+                out.println(SafeText.of(app.stopped(side)));
+            }
+        }
     }
 
     private void options(TcpConnection c, int side, String who) {
@@ -245,6 +321,28 @@ public final class ExplainReport {
                 j.writeEndObject();
             }
             j.writeEndArray();
+            if (c.application() instanceof AppSession app && !app.events().isEmpty()) {
+                j.writeObjectFieldStart("application");
+                j.writeStringField("protocol", app.protocol().name().toLowerCase(Locale.ROOT));
+                if (app.tls() != null) {
+                    j.writeStringField("version", TlsReport.versionName(app.tls().version()));
+                    j.writeStringField("outcome", app.tls().outcome().name().toLowerCase(Locale.ROOT));
+                    j.writeStringField("ssl_history", app.tls().history());
+                }
+                j.writeArrayFieldStart("steps");
+                for (AppEvent e : app.events()) {
+                    j.writeStartObject();
+                    j.writeNumberField("packet", e.frame());
+                    j.writeStringField("direction", e.side() == c.originator() ? "orig_to_resp" : "resp_to_orig");
+                    j.writeStringField("text", e.text());
+                    j.writeNumberField("count", e.count());
+                    j.writeEndObject();
+                }
+                j.writeEndArray();
+                j.writeNumberField("steps_not_listed", app.eventsOmitted());
+                j.writeNumberField("gaps", app.gaps());
+                j.writeEndObject();
+            }
             j.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,10 +7,9 @@ import io.tcplens.app.TlsHandshake;
 import io.tcplens.app.TlsSession;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 
-/** {@code tcplens tls}: one row per TLS connection, as text or JSON. Strings from the capture are escaped. */
+/** {@code tcplens tls}: one entry per TLS connection, as text or a JSON line. Strings from the capture are escaped. */
 public final class TlsReport {
     /** One TLS connection: where it ran and its TLS layer. */
     public record Row(long stream, String client, String server, TlsSession tls) { }
@@ -29,26 +28,13 @@ public final class TlsReport {
         };
     }
 
-    /** The common groups by name (RFC 8446, section 4.2.7; RFC 8422), else the number. */
     static String groupName(int group) {
-        return switch (group) {
-            case -1 -> "-";
-            case 0x0017 -> "secp256r1";
-            case 0x0018 -> "secp384r1";
-            case 0x0019 -> "secp521r1";
-            case 0x001d -> "x25519";
-            case 0x001e -> "x448";
-            case 0x0100 -> "ffdhe2048";
-            case 0x11ec -> "X25519MLKEM768";
-            default -> String.format(Locale.ROOT, "0x%04x", group);
-        };
+        return TlsSession.groupName(group);
     }
 
-    public static void text(PrintWriter out, List<Row> rows, long uncounted) {
-        if (rows.isEmpty()) {
-            out.println("No TLS connections.");
-        }
-        for (Row r : rows) {
+    /** One connection's entry as text. */
+    public static void text(PrintWriter out, Row r) {
+        {
             TlsSession t = r.tls();
             TlsHandshake ch = t.clientHello();
             TlsHandshake sh = t.serverHello();
@@ -95,9 +81,6 @@ public final class TlsReport {
             }
             out.println(line);
         }
-        if (uncounted > 0) {
-            out.println("(" + uncounted + " further TLS connections beyond the " + rows.size() + " shown)");
-        }
     }
 
     private static TlsCertificate leaf(TlsSession t) {
@@ -105,11 +88,11 @@ public final class TlsReport {
         return c == null || c.parsedCertificates().isEmpty() ? null : c.parsedCertificates().get(0);
     }
 
-    public static void json(PrintWriter out, List<Row> rows) throws IOException {
-        try (JsonGenerator j = new JsonFactory().createGenerator(out)) {
-            j.useDefaultPrettyPrinter();
-            j.writeStartArray();
-            for (Row r : rows) {
+    /** One connection's entry as one line of JSON (JSON Lines, as conns -T json). */
+    public static void json(PrintWriter out, Row r) throws IOException {
+        java.io.StringWriter buffer = new java.io.StringWriter();
+        try (JsonGenerator j = new JsonFactory().createGenerator(buffer)) {
+            {
                 TlsSession t = r.tls();
                 TlsHandshake ch = t.clientHello();
                 TlsHandshake sh = t.serverHello();
@@ -176,8 +159,7 @@ public final class TlsReport {
                 }
                 j.writeEndObject();
             }
-            j.writeEndArray();
         }
-        out.println();
+        out.println(buffer);
     }
 }

@@ -1,0 +1,87 @@
+package io.tcplens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.tcplens.testing.SharedCaptures;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code tcplens tls} and the application part of {@code explain} on shared captures. The facts
+ * checked (message frames, server names, ciphers, JA3) are those of tshark's recorded TLS and FTP
+ * views of the same captures (testdata/tshark/**.tls.tsv, .ftp.tsv).
+ */
+class ApplicationCommandsTest {
+    private static String capture(String name) {
+        return SharedCaptures.capture(name).toString();
+    }
+
+    @Test
+    void tlsListsEachConnectionsHandshake() {
+        TsharkParityTest.Result r = TsharkParityTest.run("tls", "-r", capture("zeek/tls_client-certificate.pcap"));
+        assertThat(r.status()).isZero();
+        // tls.tsv: frame 4 SNI certauth.idrix.fr, frame 6 cipher 0xc030, ALPN http/1.1, the JA3 and JA3S hashes.
+        assertThat(r.out()).contains("server_name certauth.idrix.fr", "alpn http/1.1", "version TLS 1.2", "cipher 0xc030",
+                "ja3 579ccef312d18482fc42e2b822ca2430", "ja3s d154fcfa5bb4f0748e1dd1992c681104", "outcome established",
+                "certificate CN=certauth.idrix.fr");
+    }
+
+    @Test
+    void tlsJsonIsOneObjectPerConnection() throws IOException {
+        TsharkParityTest.Result r = TsharkParityTest.run("tls", "-r", capture("zeek/tls_tls13-ech.pcap"), "-T", "json");
+        List<String> names = new ArrayList<>();
+        List<String> versions = new ArrayList<>();
+        try (JsonParser p = new JsonFactory().createParser(r.out())) {
+            String field = null;
+            int depth = 0;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    depth--;
+                } else if (t == JsonToken.FIELD_NAME) {
+                    field = p.currentName();
+                } else if (t == JsonToken.VALUE_STRING && "server_name".equals(field) && depth == 2) {
+                    names.add(p.getText());
+                } else if (t == JsonToken.VALUE_STRING && "version".equals(field) && depth == 1) {
+                    versions.add(p.getText());
+                }
+            }
+        }
+        // tls-records.tsv: stream 0 was under way when the capture began (application data records only);
+        // tls.tsv: two ClientHellos (frames 7 and 39) for cloudflare-ech.com, both answered with 0x0304.
+        assertThat(names).containsExactly("cloudflare-ech.com", "cloudflare-ech.com");
+        assertThat(versions).containsExactly("-", "TLS 1.3", "TLS 1.3");
+    }
+
+    @Test
+    void explainTellsTheTlsHandshakeWithTheRetry() {
+        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", capture("zeek/tls_hrr.pcap"));
+        assertThat(r.out()).contains("Application: TLS 1.3, established")
+                .contains("#6     client \u2190 server  Hello Retry Request: the server wants a key share in group secp256r1")
+                .contains("#8     client \u2192 server  Client Hello")
+                .contains("#11    client \u2190 server  Server Hello: server random c962a48cac6114d3\u2026, chooses TLS 1.3, cipher suite 0x1302");
+    }
+
+    @Test
+    void explainTellsTheFtpDialogueWithoutThePassword() {
+        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", capture("zeek/ftp_retr.pcap"));
+        assertThat(r.out()).contains("Application: FTP control connection, user anonymous")
+                .contains("#10    client \u2192 server  PASS ****")
+                .doesNotContain("chrome@example.com")
+                .contains("Application: FTP data connection of control connection 0, announced by EPASV in #23, carrying RETR /README (#35)");
+    }
+
+    @Test
+    void explainJsonCarriesTheSteps() {
+        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", capture("zeek/http_get.pcap"), "-T", "json");
+        assertThat(r.out()).contains("\"protocol\":\"http\"")
+                .contains("\"text\":\"GET /download/CHANGES.bro-aux.txt HTTP/1.1\"")
+                .contains("\"text\":\"HTTP/1.1 200 OK (4705 bytes of body, text/plain; charset=UTF-8)\"");
+    }
+}

@@ -1,0 +1,28 @@
+package io.tcplens.app;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A connection's dialogue steps, at most {@link AppEvent#MAX_PER_CONNECTION}, runs of the same step merged. */
+final class AppEvents {
+    private final List<AppEvent> events = new ArrayList<>(8);
+    private long omitted;
+
+    void add(long frame, int side, String text) {
+        int last = events.size() - 1;
+        if (last >= 0 && events.get(last).side() == side && events.get(last).text().equals(text)) {
+            AppEvent e = events.get(last);
+            events.set(last, new AppEvent(e.frame(), side, text, e.count() + 1));
+            return;
+        }
+        if (events.size() >= AppEvent.MAX_PER_CONNECTION) {
+            omitted++;
+            return;
+        }
+        events.add(new AppEvent(frame, side, text, 1));
+    }
+
+    List<AppEvent> list() { return List.copyOf(events); }
+
+    long omitted() { return omitted; }
+}
