@@ -75,14 +75,12 @@ final class FollowCommand implements Callable<Integer> {
                 int at = packet.start(tcp);
                 int flags = TcpHeader.flags(b, at);
                 int length = packet.payloadLength(tcp);
-                int payload = at + packet.headerLength(tcp);
-                int captured = Math.max(0, Math.min(packet.capturedEnd(tcp) - payload, length));
                 if (length > 0 && (flags & TcpHeader.RST) == 0) {
-                    int seq = (int) numbering.relativeSeq() + ((flags & TcpHeader.SYN) != 0 ? 1 : 0);
-                    streams[side].segment(seq, b, payload, captured, length, receivers[nodeOfSide[side]]);
+                    streams[side].segment(numbering.relativeDataSeq(), b, packet.payloadStart(tcp), packet.payloadCaptured(tcp),
+                            length, receivers[nodeOfSide[side]]);
                 }
                 if ((flags & TcpHeader.FIN) != 0) {
-                    streams[side].finished((int) numbering.relativeSeq() + ((flags & TcpHeader.SYN) != 0 ? 1 : 0) + length);
+                    streams[side].finished(numbering.relativeDataSeq() + length);
                 }
                 if ((flags & TcpHeader.ACK) != 0) {
                     // What the other side acknowledged and the capture never showed is a gap.

@@ -1,5 +1,6 @@
 package io.tcplens.app;
 
+import io.tcplens.decode.AddressText;
 import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.TcpHeader;
@@ -36,15 +37,15 @@ public final class AppLayer {
         int at = packet.start(tcp);
         int flags = TcpHeader.flags(b, at);
         int length = packet.payloadLength(tcp);
-        int payload = at + packet.headerLength(tcp);
-        int captured = Math.max(0, Math.min(packet.capturedEnd(tcp) - payload, length));
+        int payload = packet.payloadStart(tcp);
+        int captured = packet.payloadCaptured(tcp);
         boolean reset = (flags & TcpHeader.RST) != 0;
         AppSession session = (AppSession) conversation.applicationState();
         if (session == null) {
             if (length <= 0 || reset) {
                 return;
             }
-            boolean inOrder = (int) numbering.relativeSeq() + ((flags & TcpHeader.SYN) != 0 ? 1 : 0) == 1;
+            boolean inOrder = numbering.relativeDataSeq() == 1;
             session = start(packet, b, at, payload, captured, inOrder, side, conversation.stream());
             conversation.applicationState(session);
         }
@@ -68,11 +69,10 @@ public final class AppLayer {
                 session.ftpLinks = ftpLinks;
                 session.serverAddress = address(packet, side == clientSideOf(session) ? 1 : 0);
             }
-            int seq = (int) numbering.relativeSeq() + ((flags & TcpHeader.SYN) != 0 ? 1 : 0);
-            session.segment(side, seq, b, payload, captured, length, frame);
+            session.segment(side, numbering.relativeDataSeq(), b, payload, captured, length, frame);
         }
         if ((flags & TcpHeader.FIN) != 0) {
-            session.finished(side, (int) numbering.relativeSeq() + ((flags & TcpHeader.SYN) != 0 ? 1 : 0) + length);
+            session.finished(side, numbering.relativeDataSeq() + length);
         }
         if ((flags & TcpHeader.FIN) != 0 || reset) {
             session.closed(side, frame);
@@ -116,13 +116,9 @@ public final class AppLayer {
         }
         ByteBuffer b = packet.buffer(ip);
         int at = packet.start(ip);
-        if (packet.layer(ip) == Layer.IPV4) {
-            int v = b.getInt(at + 12 + 4 * which);
-            return ((v >>> 24) & 0xFF) + "." + ((v >>> 16) & 0xFF) + "." + ((v >>> 8) & 0xFF) + "." + (v & 0xFF);
-        }
-        byte[] raw = new byte[16];
-        b.get(at + 8 + 16 * which, raw);
-        return Ipv6Text.of(raw);
+        StringBuilder out = new StringBuilder(39);
+        return (packet.layer(ip) == Layer.IPV4 ? AddressText.ipv4(out, b.getInt(at + 12 + 4 * which))
+                : AddressText.ipv6(out, b, at + 8 + 16 * which)).toString();
     }
 
     /** FTP data endpoints remembered, and how many were forgotten for the cap. */

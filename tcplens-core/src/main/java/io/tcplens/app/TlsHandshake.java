@@ -398,12 +398,7 @@ public final class TlsHandshake {
     /** The MD5 of {@link #ja3Full()}, in lower-case hex. */
     public String ja3() {
         try {
-            byte[] digest = MessageDigest.getInstance("MD5").digest(ja3Full().getBytes(StandardCharsets.US_ASCII));
-            StringBuilder out = new StringBuilder(32);
-            for (byte b : digest) {
-                out.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
-            return out.toString();
+            return hex(MessageDigest.getInstance("MD5").digest(ja3Full().getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has MD5", e);
         }
@@ -505,12 +500,7 @@ public final class TlsHandshake {
 
     private static String sha256(String s) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.US_ASCII));
-            StringBuilder out = new StringBuilder(64);
-            for (byte b : digest) {
-                out.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
-            return out.toString();
+            return hex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
@@ -533,6 +523,15 @@ public final class TlsHandshake {
             }
         }
         return out;
+    }
+
+    /** Lower-case hex of the bytes. */
+    static String hex(byte[] bytes) {
+        StringBuilder out = new StringBuilder(bytes.length * 2);
+        for (byte b : bytes) {
+            out.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return out.toString();
     }
 
     private static byte[] hex(String s) {

@@ -292,15 +292,13 @@ public final class TlsSession {
     }
 
     private static String hexStart(byte[] random) {
-        StringBuilder out = new StringBuilder(20);
-        for (int i = 0; i < Math.min(8, random.length); i++) {
-            out.append(Character.forDigit((random[i] >> 4) & 0xF, 16)).append(Character.forDigit(random[i] & 0xF, 16));
-        }
-        return out.append("\u2026").toString();
+        return TlsHandshake.hex(Arrays.copyOf(random, Math.min(8, random.length))) + "\u2026";
     }
 
-    private static String versionName(int v) {
+    /** A version's name ("TLS 1.2"); "-" for none. */
+    public static String versionName(int v) {
         return switch (v) {
+            case -1 -> "-";
             case 0x0300 -> "SSL 3.0";
             case 0x0301 -> "TLS 1.0";
             case 0x0302 -> "TLS 1.1";

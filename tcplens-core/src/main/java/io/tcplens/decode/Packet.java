@@ -109,6 +109,11 @@ public final class Packet {
         return Math.max(0, reportedEnds[index] - starts[index] - headerLengths[index]);
     }
 
+    /** Of {@link #payloadLength(int)}, the bytes the capture kept (a snapshot length may cut the rest). */
+    public int payloadCaptured(int index) {
+        return Math.max(0, Math.min(capturedEnds[index] - payloadStart(index), payloadLength(index)));
+    }
+
     /** True for the datagram an ICMP error quotes. */
     public boolean quoted(int index) { return (marks[index] & QUOTED) != 0; }
 

@@ -1,5 +1,6 @@
 package io.tcplens.field;
 
+import io.tcplens.decode.AddressText;
 import java.nio.ByteBuffer;
 
 /** Values written the way tshark 4.0 writes them in {@code -T fields}. */
@@ -9,52 +10,12 @@ public final class Formats {
     private Formats() { }
 
     public static StringBuilder ipv4(StringBuilder out, int address) {
-        return out.append((address >>> 24) & 0xFF).append('.').append((address >>> 16) & 0xFF).append('.')
-                .append((address >>> 8) & 0xFF).append('.').append(address & 0xFF);
+        return AddressText.ipv4(out, address);
     }
 
-    /** RFC 5952 text form: lower case, longest run (two or more) of zero groups as "::", first run on ties. */
+    /** RFC 5952 text form (see {@link AddressText#ipv6}). */
     public static StringBuilder ipv6(StringBuilder out, ByteBuffer b, int at) {
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = b.getShort(at + 2 * i) & 0xFFFF;
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j;
-        }
-        // IPv4-mapped and IPv4-compatible forms keep the dotted quad, as inet_ntop writes them.
-        boolean mapped = bestStart == 0 && bestLength == 5 && groups[5] == 0xFFFF;
-        boolean compatible = bestStart == 0 && bestLength == 6 && groups[6] != 0;
-        if (mapped || compatible) {
-            out.append(mapped ? "::ffff:" : "::");
-            return ipv4(out, b.getInt(at + 12));
-        }
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (i > 0 && i != bestStart + bestLength) {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(groups[i]));
-        }
-        return out;
+        return AddressText.ipv6(out, b, at);
     }
 
     public static StringBuilder mac(StringBuilder out, ByteBuffer b, int at) {

@@ -27,6 +27,7 @@ public final class TcpSequenceNumbering {
     private TcpConversation conversation;
     private int direction;
     private long relativeSeq;
+    private boolean syn;
     private long relativeAck;
     private int windowShift;
     private boolean accurateEcn;
@@ -98,6 +99,7 @@ public final class TcpSequenceNumbering {
             c.base(reverse, ack - 1);
         }
         relativeSeq = (seq - c.base(direction)) & 0xFFFFFFFFL;
+        this.syn = syn;
         relativeAck = ackFlag ? (ack - c.base(reverse)) & 0xFFFFFFFFL : ack & 0xFFFFFFFFL;
         // RFC 7323, section 2.2: the window of a SYN segment is never scaled.
         windowShift = syn ? SCALE_NOT_USED : negotiatedShift(c, direction);
@@ -177,6 +179,9 @@ public final class TcpSequenceNumbering {
     public int direction() { return direction; }
 
     public long relativeSeq() { return relativeSeq; }
+
+    /** Relative sequence number of the segment's first data byte: a SYN's data comes after the SYN's own number. */
+    public int relativeDataSeq() { return (int) relativeSeq + (syn ? 1 : 0); }
 
     /** Relative acknowledgment number; the raw value when the ACK flag is not set. */
     public long relativeAck() { return relativeAck; }

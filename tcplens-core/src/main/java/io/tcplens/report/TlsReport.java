@@ -17,15 +17,7 @@ public final class TlsReport {
     private TlsReport() { }
 
     public static String versionName(int version) {
-        return switch (version) {
-            case 0x0300 -> "SSL 3.0";
-            case 0x0301 -> "TLS 1.0";
-            case 0x0302 -> "TLS 1.1";
-            case 0x0303 -> "TLS 1.2";
-            case 0x0304 -> "TLS 1.3";
-            case -1 -> "-";
-            default -> String.format(Locale.ROOT, "0x%04x", version);
-        };
+        return TlsSession.versionName(version);
     }
 
     static String groupName(int group) {
