@@ -12,6 +12,9 @@ import java.util.Map;
 final class LayerFields {
     private static final Map<Layer, List<Field>> BY_LAYER = new EnumMap<>(Layer.class);
     static final List<Field> FRAME = new ArrayList<>();
+    static final List<String> APPLICATION_NAMES = List.of("tls", "http", "ftp", "ftp-data");
+    /** The application protocols' fields, by protocol name (tls, http, ftp, ftp-data). */
+    private static final Map<String, List<Field>> APPLICATION = new java.util.LinkedHashMap<>();
 
     static {
         for (Field f : Fields.all()) {
@@ -23,6 +26,10 @@ final class LayerFields {
                 FRAME.add(f);
                 continue;
             }
+            if (APPLICATION_NAMES.contains(protocol)) {
+                APPLICATION.computeIfAbsent(protocol, k -> new ArrayList<>()).add(f);
+                continue;
+            }
             for (Layer l : Layer.values()) {
                 if (l.protocolName().equals(protocol)) {
                     BY_LAYER.computeIfAbsent(l, k -> new ArrayList<>()).add(f);
@@ -32,6 +39,10 @@ final class LayerFields {
     }
 
     private LayerFields() { }
+
+    static List<Field> application(String protocol) {
+        return APPLICATION.getOrDefault(protocol, List.of());
+    }
 
     static List<Field> of(Layer layer) {
         return BY_LAYER.getOrDefault(layer, List.of());

@@ -1,6 +1,7 @@
 package io.tcplens.report;
 
 import io.tcplens.decode.Layer;
+import io.tcplens.field.Fields;
 import io.tcplens.decode.Packet;
 import io.tcplens.field.Field;
 import io.tcplens.field.PacketContext;
@@ -60,6 +61,7 @@ public final class PacketDetail {
             }
         }
         context.focus(-1);
+        application(out, context);
         for (int i = 0; i < p.problemCount(); i++) {
             int l = p.problemLayer(i);
             out.append("  [Problem: ").append(p.problem(i).code()).append(" in ")
@@ -69,6 +71,26 @@ public final class PacketDetail {
             out.setLength(out.length() - 1);
         }
         out.append('\n');
+    }
+
+    /** The application protocols the frame shows, each with its fields (TLS records, HTTP and FTP messages). */
+    private void application(StringBuilder out, PacketContext context) {
+        boolean first = true;
+        for (String protocol : LayerFields.APPLICATION_NAMES) {
+            Field item = Fields.get(protocol);
+            value.setLength(0);
+            sink.begin();
+            item.extractor().extract(context, item, sink);
+            if (sink.count() == 0) {
+                continue;
+            }
+            if (first) {
+                out.append("  [Application layer: the message, as read from the reassembled stream]\n");
+                first = false;
+            }
+            out.append("    ").append(item.label()).append('\n');
+            fields(out, context, LayerFields.application(protocol), "      ");
+        }
     }
 
     private void fields(StringBuilder out, PacketContext context, Iterable<Field> fields, String indent) {

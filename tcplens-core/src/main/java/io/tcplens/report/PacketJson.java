@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import io.tcplens.field.Field;
+import io.tcplens.field.Fields;
 import io.tcplens.field.PacketContext;
 import io.tcplens.field.TextSink;
 import java.io.IOException;
@@ -80,6 +81,18 @@ public final class PacketJson implements AutoCloseable {
                 }
             }
             context.focus(-1);
+            // The application protocols after the layers, as tshark nests "tls", "http", "ftp".
+            for (String protocol : LayerFields.APPLICATION_NAMES) {
+                Field item = Fields.get(protocol);
+                value.setLength(0);
+                sink.begin();
+                item.extractor().extract(context, item, sink);
+                if (sink.count() > 0) {
+                    json.writeObjectFieldStart(protocol);
+                    fields(context, LayerFields.application(protocol));
+                    json.writeEndObject();
+                }
+            }
             if (p.problemCount() > 0) {
                 json.writeArrayFieldStart("tcplens.problems");
                 for (int i = 0; i < p.problemCount(); i++) {

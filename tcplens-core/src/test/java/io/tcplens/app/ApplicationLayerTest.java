@@ -1,5 +1,9 @@
 package io.tcplens.app;
 
+import static io.tcplens.testing.TlsBytes.clientHello;
+import static io.tcplens.testing.TlsBytes.concat;
+import static io.tcplens.testing.TlsBytes.record;
+import static io.tcplens.testing.TlsBytes.serverHello;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tcplens.capture.PacketRecord;
@@ -96,66 +100,6 @@ class ApplicationLayerTest {
             f.extractor().extract(context, f, sink);
             return out.toString();
         }
-    }
-
-    // ---- TLS bytes, built as RFC 8446 lays them out ----
-
-    private static byte[] extension(int type, byte[] data) {
-        return new Bytes().u16(type).u16(data.length).raw(data).toArray();
-    }
-
-    private static byte[] serverName(String name) {
-        byte[] host = name.getBytes(StandardCharsets.ISO_8859_1);
-        return extension(0, new Bytes().u16(host.length + 3).u8(0).u16(host.length).raw(host).toArray());
-    }
-
-    private static byte[] clientHello(String sni) {
-        byte[] alpn = new Bytes().u16(3).u8(2).raw("h2".getBytes(StandardCharsets.US_ASCII)).toArray();
-        byte[] extensions = concat(
-                serverName(sni),
-                extension(16, alpn),
-                extension(43, new Bytes().u8(4).u16(0x0a0a).u16(0x0304).toArray()),  // GREASE, TLS 1.3
-                extension(10, new Bytes().u16(4).u16(0x001d).u16(0x0017).toArray()),
-                extension(11, new Bytes().u8(1).u8(0).toArray()),
-                extension(0x0a0a, new byte[0]));                                       // GREASE extension
-        byte[] body = new Bytes().u16(0x0303).raw(new byte[32]).u8(0)
-                .u16(6).u16(0x0a0a).u16(0x1301).u16(0xc02b)                              // GREASE first
-                .u8(1).u8(0).u16(extensions.length).raw(extensions).toArray();
-        return handshake(1, body);
-    }
-
-    private static byte[] serverHello(boolean retry, int group) {
-        byte[] random = retry ? hex("cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c") : new byte[32];
-        byte[] keyShare = retry ? new Bytes().u16(group).toArray()
-                : new Bytes().u16(group).u16(32).raw(new byte[32]).toArray();
-        byte[] extensions = concat(extension(43, new Bytes().u16(0x0304).toArray()), extension(51, keyShare));
-        byte[] body = new Bytes().u16(0x0303).raw(random).u8(0).u16(0x1301).u8(0)
-                .u16(extensions.length).raw(extensions).toArray();
-        return handshake(2, body);
-    }
-
-    private static byte[] handshake(int type, byte[] body) {
-        return new Bytes().u8(type).u8(body.length >> 16).u16(body.length & 0xFFFF).raw(body).toArray();
-    }
-
-    private static byte[] record(int type, byte[] body) {
-        return new Bytes().u8(type).u16(0x0301).u16(body.length).raw(body).toArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        Bytes b = new Bytes();
-        for (byte[] p : parts) {
-            b.raw(p);
-        }
-        return b.toArray();
-    }
-
-    private static byte[] hex(String s) {
-        byte[] out = new byte[s.length() / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);
-        }
-        return out;
     }
 
     @Test
