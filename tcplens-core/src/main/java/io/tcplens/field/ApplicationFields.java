@@ -112,6 +112,30 @@ final class ApplicationFields {
         };
     }
 
+    /**
+     * Puts the application protocol the frame shows in place of the undissected "data" at the
+     * end of the stack, as Wireshark does; a segment of a record or message that later segments
+     * complete shows no "data" either.
+     */
+    static void protocolStack(PacketContext c, StringBuilder out) {
+        AppFrame app = c.app;
+        if (app == null || c.packet.tcp() < 0) {
+            return;
+        }
+        String name = !app.tlsRecords().isEmpty() || app.tls() ? "tls"
+                : app.httpShown() ? "http" : app.ftp() != null ? "ftp" : app.ftpData() != null ? "ftp-data" : null;
+        boolean pending = app.pdu() != AppFrame.Pdu.NONE;
+        if (name == null && !pending) {
+            return;
+        }
+        if (out.length() >= 5 && out.substring(out.length() - 5).equals(":data")) {
+            out.setLength(out.length() - 5);
+        }
+        if (name != null) {
+            out.append(':').append(name);
+        }
+    }
+
     static void declare() {
         // ---- TLS (RFC 8446, RFC 5246) ----
         Fields.dec("tls", FieldType.PROTOCOL, "Transport Layer Security", "TLS records in this segment",

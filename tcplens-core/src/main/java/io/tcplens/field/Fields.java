@@ -188,6 +188,7 @@ public final class Fields {
         dec("frame.protocols", FieldType.STRING, "Protocols in frame", "The protocol stack, outermost first", (c, f, s) -> {
             StringBuilder out = new StringBuilder("eth".length() * 8);
             protocolStack(c.packet, out);
+            ApplicationFields.protocolStack(c, out);
             s.text(f, out);
         });
 
