@@ -45,6 +45,8 @@ public final class TlsHandshake {
     private static final int[] NONE = new int[0];
 
     final int type;
+    /** For an SSL 2.0 CLIENT-HELLO, the version it offers; else -1. */
+    int sslv2Version = -1;
     final int length;
     final byte[] body;
     private boolean truncated;
@@ -75,8 +77,8 @@ public final class TlsHandshake {
     private List<TlsCertificate> parsedCertificates;
     long ticketLifetimeHint = -1;
 
-    TlsHandshake(int type, byte[] body) {
-        this(type, body, false);
+    private TlsHandshake(int type, byte[] body) {
+        this(type, body, (Void) null);
     }
 
     /**
@@ -84,9 +86,18 @@ public final class TlsHandshake {
      *              CertificateVerify name their signature algorithm (RFC 5246, section 7.4.1.4.1)
      */
     TlsHandshake(int type, byte[] body, boolean tls12) {
+        this(type, body);
+        parse(tls12);
+    }
+
+    /** The message without its body read yet. */
+    private TlsHandshake(int type, byte[] body, Void unparsed) {
         this.type = type;
         this.length = body.length;
         this.body = body;
+    }
+
+    private void parse(boolean tls12) {
         ByteReader r = new ByteReader(body, 0, body.length);
         switch (type) {
             case CLIENT_HELLO -> clientHello(r);
@@ -110,6 +121,35 @@ public final class TlsHandshake {
             default -> { }
         }
         truncated |= r.truncated();
+    }
+
+    /**
+     * An SSL 2.0 CLIENT-HELLO (RFC 5246, appendix E.2): the 3-byte cipher specs whose first byte
+     * is 0 are TLS cipher suites and are listed as such; the challenge stands in for the random.
+     */
+    static TlsHandshake sslv2ClientHello(int version, byte[] body) {
+        TlsHandshake m = new TlsHandshake(CLIENT_HELLO, body);
+        m.sslv2Version = version;
+        ByteReader r = new ByteReader(body, 0, body.length);
+        int specLength = r.u16();
+        m.sessionIdLength = r.u16();
+        int challengeLength = r.u16();
+        ByteReader specs = r.slice(Math.max(0, specLength));
+        int[] suites = new int[specs.remaining() / 3];
+        int n = 0;
+        while (specs.remaining() >= 3) {
+            int high = specs.u8();
+            int low = specs.u16();
+            if (high == 0) {
+                suites[n++] = low;
+            }
+        }
+        m.cipherSuites = Arrays.copyOf(suites, n);
+        r.slice(Math.max(0, m.sessionIdLength));
+        m.random = r.bytes(Math.max(0, challengeLength));
+        m.version = version;
+        m.truncated |= r.truncated();
+        return m;
     }
 
     /** Re-parses a Certificate message in TLS 1.3's layout (a context, and extensions per entry). */

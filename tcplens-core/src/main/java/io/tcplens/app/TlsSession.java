@@ -24,6 +24,8 @@ public final class TlsSession {
     public static final int MAX_HISTORY = 64;
 
     private static final int HEADER = 5;
+    /** The record version tcplens gives an SSL 2.0 record (Wireshark names it SSLv2). */
+    static final int SSLV2_RECORD = 0x0002;
 
     /** One direction's record and handshake reassembly. */
     private static final class Side {
@@ -33,6 +35,9 @@ public final class TlsSession {
         int bodyFill;
         int bodyLength;
         boolean copyBody;
+        /** The record being read is an SSL 2.0 CLIENT-HELLO. */
+        boolean sslv2;
+        long records;
         /** The record being assembled began in the frame being read. */
         long recordStartFrame = -1;
         byte[] handshake = new byte[0];
@@ -69,7 +74,16 @@ public final class TlsSession {
         int type = b.get(at) & 0xFF;
         int major = b.get(at + 1) & 0xFF;
         int minor = b.get(at + 2) & 0xFF;
-        return type >= TlsRecord.CHANGE_CIPHER_SPEC && type <= TlsRecord.HEARTBEAT && major == 3 && minor <= 4;
+        return (type >= TlsRecord.CHANGE_CIPHER_SPEC && type <= TlsRecord.HEARTBEAT && major == 3 && minor <= 4)
+                || (length >= 5 && sslv2ClientHello(type, minor, b.get(at + 3) & 0xFF, b.get(at + 4) & 0xFF));
+    }
+
+    /**
+     * RFC 5246, appendix E.2: a client that also speaks SSL 2.0 opens with an SSL 2.0 record (a
+     * 2-byte header with the high bit set) holding a CLIENT-HELLO (type 1) and its version.
+     */
+    private static boolean sslv2ClientHello(int header0, int messageType, int major, int minor) {
+        return (header0 & 0x80) != 0 && messageType == 1 && ((major == 3 && minor <= 4) || (major == 0 && minor == 2));
     }
 
     /** Takes bytes of one direction, in stream order, read in the current frame. */
@@ -91,7 +105,14 @@ public final class TlsSession {
                 int type = s.header[0] & 0xFF;
                 int version = ((s.header[1] & 0xFF) << 8) | (s.header[2] & 0xFF);
                 s.bodyLength = ((s.header[3] & 0xFF) << 8) | (s.header[4] & 0xFF);
-                if (type < TlsRecord.CHANGE_CIPHER_SPEC || type > TlsRecord.HEARTBEAT || (version >> 8) != 3) {
+                s.sslv2 = s.records == 0 && sslv2ClientHello(type, s.header[2] & 0xFF, s.header[3] & 0xFF, s.header[4] & 0xFF);
+                if (s.sslv2) {
+                    // The length counts the message type and version already read.
+                    s.bodyLength = Math.max(0, (((type & 0x7F) << 8) | (s.header[1] & 0xFF)) - 3);
+                    type = TlsRecord.HANDSHAKE;
+                    version = SSLV2_RECORD;
+                }
+                if (type < TlsRecord.CHANGE_CIPHER_SPEC || type > TlsRecord.HEARTBEAT || ((version >> 8) != 3 && !s.sslv2)) {
                     s.stopped = String.format("record header at frame %d is not TLS (type %d, version 0x%04x)",
                             frame.number(), type, version);
                     break;
@@ -102,7 +123,7 @@ public final class TlsSession {
                     break;
                 }
                 // Application data is protected: only its length matters, so its bytes are not copied.
-                s.copyBody = type != TlsRecord.APPLICATION_DATA;
+                s.copyBody = type != TlsRecord.APPLICATION_DATA || s.sslv2;
                 if (s.copyBody && s.body.length < s.bodyLength) {
                     s.body = new byte[Math.max(s.bodyLength, s.body.length * 2)];
                 }
@@ -139,6 +160,17 @@ public final class TlsSession {
     }
 
     private void record(int side, Side s, AppFrame frame) {
+        s.records++;
+        if (s.sslv2) {
+            int version = ((s.header[3] & 0xFF) << 8) | (s.header[4] & 0xFF);
+            TlsHandshake hello = TlsHandshake.sslv2ClientHello(version, Arrays.copyOf(s.body, s.bodyLength));
+            message(side, hello);
+            TlsRecord record = new TlsRecord(TlsRecord.HANDSHAKE, SSLV2_RECORD, s.bodyLength + 3, false, false,
+                    List.of(hello), -1, -1);
+            frame.addTls(record);
+            explain(side, record, frame.number());
+            return;
+        }
         int type = s.header[0] & 0xFF;
         int version = ((s.header[1] & 0xFF) << 8) | (s.header[2] & 0xFF);
         boolean opaque = tls13 && type == TlsRecord.APPLICATION_DATA;
@@ -511,6 +543,7 @@ public final class TlsSession {
             v = records.get(records.size() - 1).version();
         }
         return switch (v) {
+            case SSLV2_RECORD -> "SSLv2";
             case 0x0300 -> "SSLv3";
             case 0x0301 -> "TLSv1";
             case 0x0302 -> "TLSv1.1";

@@ -171,6 +171,23 @@ class ApplicationLayerTest {
     }
 
     @Test
+    void sslv2CompatibleClientHelloIsReadAndTheTlsHandshakeGoesOn() {
+        Conversation c = new Conversation(443);
+        // RFC 5246, appendix E.2: 2-byte header (high bit, length 3 + 6 + 6 + 16 = 31), CLIENT-HELLO, TLS 1.0,
+        // cipher specs 0x010080 (an SSL 2.0 kind) and 0x00002f (TLS_RSA_WITH_AES_128_CBC_SHA), no session id, 16-byte challenge.
+        byte[] hello = new Bytes().u8(0x80).u8(31).u8(1).u16(0x0301).u16(6).u16(0).u16(16)
+                .u8(0x01).u16(0x0080).u8(0x00).u16(0x002f).raw(new byte[16]).toArray();
+        c.client(hello);
+        assertThat(c.field("tls.handshake.type")).isEqualTo("1");
+        assertThat(c.field("tls.handshake.version")).isEqualTo("0x0301");
+        assertThat(c.field("tls.handshake.ciphersuite")).as("only the TLS suite among the SSL 2.0 specs").isEqualTo("0x002f");
+        assertThat(c.field("tls.record.length")).isEqualTo("31");
+        c.server(record(22, serverHello(false, 0x001d)));
+        assertThat(c.field("tls.handshake.type")).isEqualTo("2");
+        assertThat(c.app.frame().session().tls().history()).isEqualTo("Cs");
+    }
+
+    @Test
     void refusedHandshakeEndsWithTheServersAlert() {
         Conversation c = new Conversation(443);
         c.client(record(22, clientHello("old.example")));
