@@ -77,6 +77,31 @@ class ApplicationCommandsTest {
                 .contains("Application: FTP data connection of control connection 0, announced by EPASV in #23, carrying RETR /README (#35)");
     }
 
+    /** Issue 6: every FTP data connection of the corpus is linked to its control connection. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"zeek/ftp_ipv4.pcap", "zeek/ftp_retr.pcap",
+            "zeek/ftp_bigtransfer.pcap", "suricata-verify/ftp-download-active.pcap", "zeek/ftp_bruteforce.pcap"})
+    void everyFtpDataConnectionIsLinked(String capture) {
+        TsharkParityTest.Result r = TsharkParityTest.run("packets", "-r", capture(capture), "-Y", "tcp.len > 0",
+                "-T", "fields", "-e", "tcp.stream", "-e", "tcp.srcport", "-e", "tcp.dstport", "-e", "tcplens.ftp_control_stream");
+        java.util.Map<String, String> controlOf = new java.util.TreeMap<>();
+        java.util.Set<String> control = new java.util.TreeSet<>();
+        for (String line : r.lines()) {
+            String[] f = line.split("\t", -1);
+            if (f[1].equals("21") || f[2].equals("21")) {
+                control.add(f[0]);
+            } else {
+                controlOf.merge(f[0], f[3], (a, b) -> a.equals(b) ? a : a + "|" + b);
+            }
+        }
+        for (var e : controlOf.entrySet()) {
+            assertThat(control).as("%s: data stream %s is linked to a control stream", capture, e.getKey()).contains(e.getValue());
+        }
+        if (!capture.contains("bruteforce")) {
+            assertThat(controlOf).as("the capture has data connections").isNotEmpty();
+        }
+    }
+
     @Test
     void explainJsonCarriesTheSteps() {
         TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", capture("zeek/http_get.pcap"), "-T", "json");

@@ -375,6 +375,28 @@ public final class TlsHandshake {
 
     public int[] keyShareGroups() { return keyShareGroups.clone(); }
 
+    /**
+     * What a ClientHello offers beyond the basics, by extension: a pre-shared key (RFC 8446,
+     * section 4.2.11; resumption), early data (0-RTT, section 4.2.10), Encrypted Client Hello
+     * (the real server name is hidden), session ticket (RFC 5077).
+     */
+    public List<String> offers() {
+        List<String> out = new ArrayList<>(4);
+        for (int t : extensionTypes) {
+            String name = switch (t) {
+                case 35 -> "session_ticket";
+                case 41 -> "pre_shared_key";
+                case 42 -> "early_data";
+                case EXT_ENCRYPTED_CLIENT_HELLO -> "encrypted_client_hello";
+                default -> null;
+            };
+            if (name != null) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
     /** The group a HelloRetryRequest asks for, else -1. */
     public int selectedGroup() { return selectedGroup; }
 

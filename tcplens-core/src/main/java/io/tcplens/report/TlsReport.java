@@ -39,6 +39,9 @@ public final class TlsReport {
             line.append("  alpn ");
             SafeText.append(line, sh != null && !sh.alpn().isEmpty() ? String.join(",", sh.alpn())
                     : ch != null && !ch.alpn().isEmpty() ? "offered " + String.join(",", ch.alpn()) : "-");
+            if (ch != null && !ch.offers().isEmpty()) {
+                line.append("  offers ").append(String.join(",", ch.offers()));
+            }
             line.append('\n');
             line.append("  version ").append(versionName(t.version()))
                     .append("  cipher ").append(sh != null && sh.cipherSuites().length > 0
@@ -107,6 +110,11 @@ public final class TlsReport {
                     j.writeStringField("ja3", ch.ja3());
                     j.writeStringField("ja3_full", ch.ja3Full());
                     j.writeStringField("ja4", ch.ja4());
+                    j.writeArrayFieldStart("client_offers");
+                    for (String o : ch.offers()) {
+                        j.writeString(o);
+                    }
+                    j.writeEndArray();
                 }
                 if (sh != null) {
                     j.writeStringField("cipher", sh.cipherSuites().length > 0
