@@ -154,6 +154,14 @@ final class ConnsCommand implements Callable<Integer> {
         }
     }
 
+    /** Says when the application stage's caps forgot something (rule: bounded tables tell what they dropped). */
+    static void reportApplicationCaps(io.tcplens.app.AppLayer app, PrintWriter err) {
+        if (app.ftpAnnouncementsForgotten() > 0) {
+            err.println("tcplens: note: " + app.ftpAnnouncementsForgotten() + " FTP data endpoints were forgotten before use (at most "
+                    + io.tcplens.app.AppLayer.MAX_FTP_ANNOUNCEMENTS + " are remembered); their data connections are not linked");
+        }
+    }
+
     /** Says when rows left stream order because too much text waited for a connection still open. */
     static void reportOrder(StreamOrder order, PrintWriter err) {
         if (order.passedOver() > 0) {

@@ -50,6 +50,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         ConnsCommand.Selection chosen = selection;
+        io.tcplens.app.AppLayer app = new io.tcplens.app.AppLayer();
         StringWriter text = new StringWriter();
         PrintWriter textOut = new PrintWriter(text);
         ExplainReport report = new ExplainReport(textOut);
@@ -72,7 +73,8 @@ final class ExplainCommand implements Callable<Integer> {
             }
             textOut.flush();
             order.add(c.stream(), text.toString());
-        }, null, selection, new io.tcplens.app.AppLayer());
+        }, null, selection, app);
+        ConnsCommand.reportApplicationCaps(app, err);
         order.finish();
         ConnsCommand.reportOrder(order, err);
         out.flush();

@@ -143,6 +143,7 @@ final class PacketsCommand implements Callable<Integer> {
             err.println("tcplens: " + e.getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
         } finally {
+            ConnsCommand.reportApplicationCaps(app, err);
             if (json != null) {
                 json.close();
             }

@@ -43,6 +43,7 @@ final class TlsCommand implements Callable<Integer> {
         StringWriter text = new StringWriter();
         PrintWriter textOut = new PrintWriter(text);
         long[] found = {0};
+        AppLayer application = new AppLayer();
         ConnsCommand.Reading read = ConnsCommand.read(file, false, err, first -> { }, c -> {
             if (!(c.application() instanceof AppSession app) || app.tls() == null) {
                 order.add(c.stream(), "");
@@ -62,7 +63,8 @@ final class TlsCommand implements Callable<Integer> {
             }
             textOut.flush();
             order.add(c.stream(), text.toString());
-        }, null, null, new AppLayer());
+        }, null, null, application);
+        ConnsCommand.reportApplicationCaps(application, err);
         order.finish();
         ConnsCommand.reportOrder(order, err);
         if (found[0] == 0 && format == Output.text) {

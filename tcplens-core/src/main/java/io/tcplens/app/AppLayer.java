@@ -18,6 +18,9 @@ public final class AppLayer {
     /** FTP's control port (RFC 959): FTP's replies alone cannot be told from SMTP's. */
     private static final int FTP_PORT = 21;
 
+    /** FTP data endpoints remembered at most (see {@link FtpDataLinks}). */
+    public static final int MAX_FTP_ANNOUNCEMENTS = FtpDataLinks.MAX_ANNOUNCED;
+
     private final AppFrame frame = new AppFrame();
     private final FtpDataLinks ftpLinks = new FtpDataLinks();
 

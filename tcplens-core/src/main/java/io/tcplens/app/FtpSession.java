@@ -20,10 +20,8 @@ final class FtpSession {
     private final long stream;
     private final int clientSide;
     private String user;
-    private boolean loggedIn;
     /** The last data endpoint announced, waiting for its transfer command; null once used. */
     private Pending pending;
-    private String lastCommand;
     final AppEvents events = new AppEvents();
 
     /** A data endpoint announced and not connected to yet. */
@@ -71,7 +69,6 @@ final class FtpSession {
     }
 
     private void command(String command, String argument, long frame, FtpDataLinks links) {
-        lastCommand = command;
         switch (command) {
             case "USER" -> user = argument;
             case "PORT" -> {
@@ -106,9 +103,6 @@ final class FtpSession {
     }
 
     private void reply(int code, String text, long frame, String serverAddress, FtpDataLinks links) {
-        if (code == 230) {
-            loggedIn = true;
-        }
         if (code == 227) {
             Matcher m = PASV.matcher(text);
             if (m.find()) {
@@ -137,7 +131,4 @@ final class FtpSession {
 
     int clientSide() { return clientSide; }
 
-    boolean loggedIn() { return loggedIn; }
-
-    String lastCommand() { return lastCommand; }
 }

@@ -251,6 +251,9 @@ public final class TlsSession {
 
     private static String describe(TlsHandshake m) {
         StringBuilder out = new StringBuilder(m.name());
+        if (m.truncated()) {
+            out.append(" (shorter than its own length fields say; read as far as it goes)");
+        }
         switch (m.type) {
             case TlsHandshake.CLIENT_HELLO -> {
                 out.append(": client random ").append(hexStart(m.random));
@@ -525,8 +528,6 @@ public final class TlsSession {
     public int alertSide() { return alertSide; }
 
     public int clientSide() { return clientSide; }
-
-    public long applicationRecords() { return applicationRecords; }
 
     public long gaps() { return gaps; }
 

@@ -119,21 +119,25 @@ public final class PayloadStream {
     }
 
     /**
-     * Remembers a little of what was delivered, to tell a retransmission that carries other bytes:
-     * only the last delivered segment's first bytes are kept, which is what such a conflict hits in practice.
+     * The last {@link #RECENT_BYTES} bytes delivered, by sequence number modulo the size: enough to
+     * tell a retransmission of the latest segments that carries other bytes, at a small fixed cost
+     * per followed direction (allocated on the first byte).
      */
-    private final byte[] recent = new byte[64];
-    private int recentSeq;
-    private int recentLength;
+    private static final int RECENT_BYTES = 1024;
+    private byte[] recent;
+    /** Bytes delivered without a gap up to {@code next}: how much of {@link #recent} holds this stream's bytes. */
+    private long contiguous;
 
     private void checkOverlap(int seq, ByteBuffer buffer, int at, int length) {
-        int from = seq - recentSeq;
-        if (recentLength == 0 || from < 0 || from >= recentLength) {
+        if (recent == null) {
             return;
         }
-        int n = Math.min(length, recentLength - from);
-        for (int i = 0; i < n; i++) {
-            if (buffer.get(at + i) != recent[from + i]) {
+        // Only the bytes still in the window [next - kept, next) can be compared.
+        int kept = (int) Math.min(contiguous, RECENT_BYTES);
+        int from = Math.max(0, (next - kept) - seq);
+        int to = Math.min(length, next - seq);
+        for (int i = from; i < to; i++) {
+            if (buffer.get(at + i) != recent[(seq + i) & (RECENT_BYTES - 1)]) {
                 conflictingOverlaps++;
                 return;
             }
@@ -141,11 +145,14 @@ public final class PayloadStream {
     }
 
     private void remember(int seq, ByteBuffer buffer, int at, int length) {
-        recentSeq = seq;
-        recentLength = Math.min(length, recent.length);
-        for (int i = 0; i < recentLength; i++) {
-            recent[i] = buffer.get(at + i);
+        if (recent == null) {
+            recent = new byte[RECENT_BYTES];
         }
+        int from = Math.max(0, length - RECENT_BYTES);
+        for (int i = from; i < length; i++) {
+            recent[(seq + i) & (RECENT_BYTES - 1)] = buffer.get(at + i);
+        }
+        contiguous += length;
     }
 
     private void skipTo(int seq, Receiver receiver) {
@@ -158,6 +165,7 @@ public final class PayloadStream {
             return;
         }
         receiver.gap(offset, missing, cut);
+        contiguous = 0;
         gaps++;
         gapBytes += missing;
         next = seq;

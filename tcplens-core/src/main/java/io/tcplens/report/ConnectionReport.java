@@ -62,7 +62,7 @@ public final class ConnectionReport {
                 Long.toString(c.packets(o)), Long.toString(c.packets(r)), Long.toString(c.bytes(o)), Long.toString(c.bytes(r)),
                 Long.toString(c.payload(o)), Long.toString(c.payload(r)), seconds(c.firstNanos()), seconds(c.lastNanos()),
                 seconds(c.lastNanos() - c.firstNanos()), a.initialRttNanos() < 0 ? "" : seconds(a.initialRttNanos())};
-        StringBuilder line = new StringBuilder();
+        StringBuilder line = new StringBuilder(320);
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 line.append(',');

@@ -188,6 +188,17 @@ class ApplicationLayerTest {
     }
 
     @Test
+    void ftpAnnouncementsAreCappedAndCounted() {
+        FtpDataLinks links = new FtpDataLinks();
+        for (int port = 0; port < FtpDataLinks.MAX_ANNOUNCED + 10; port++) {
+            links.announce("10.0.0.2", port, new FtpDataLink(0, port, "PASV", null, 0));
+        }
+        assertThat(links.forgotten()).isEqualTo(10);
+        assertThat(links.find("10.0.0.2", 0)).as("the oldest went first").isNull();
+        assertThat(links.find("10.0.0.2", FtpDataLinks.MAX_ANNOUNCED + 9)).isNotNull();
+    }
+
+    @Test
     void refusedHandshakeEndsWithTheServersAlert() {
         Conversation c = new Conversation(443);
         c.client(record(22, clientHello("old.example")));
