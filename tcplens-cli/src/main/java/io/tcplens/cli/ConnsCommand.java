@@ -156,6 +156,11 @@ final class ConnsCommand implements Callable<Integer> {
 
     /** Says when the application stage's caps forgot something (rule: bounded tables tell what they dropped). */
     static void reportApplicationCaps(io.tcplens.app.AppLayer app, PrintWriter err) {
+        if (app.budget().refusals() > 0) {
+            err.println("tcplens: note: the reassembly memory shared by all connections (" + (app.budget().max() >> 20)
+                    + " MiB) was full " + app.budget().refusals() + " times: holes were given up as gaps, or a "
+                    + "connection's records were not read further (explain says which)");
+        }
         if (app.ftpAnnouncementsForgotten() > 0) {
             err.println("tcplens: note: " + app.ftpAnnouncementsForgotten() + " FTP data endpoints were forgotten before use (at most "
                     + io.tcplens.app.AppLayer.MAX_FTP_ANNOUNCEMENTS + " are remembered); their data connections are not linked");

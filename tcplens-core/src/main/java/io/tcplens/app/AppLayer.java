@@ -4,6 +4,7 @@ import io.tcplens.decode.AddressText;
 import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.TcpHeader;
+import io.tcplens.flow.ReassemblyBudget;
 import io.tcplens.flow.TcpConversation;
 import io.tcplens.flow.TcpSequenceNumbering;
 import java.nio.ByteBuffer;
@@ -23,6 +24,16 @@ public final class AppLayer {
 
     private final AppFrame frame = new AppFrame();
     private final FtpDataLinks ftpLinks = new FtpDataLinks();
+    private final ReassemblyBudget budget;
+
+    public AppLayer() {
+        this(ReassemblyBudget.DEFAULT_BYTES);
+    }
+
+    /** With another budget for what reassembly may hold (for tests). */
+    AppLayer(long budgetBytes) {
+        budget = new ReassemblyBudget(budgetBytes);
+    }
 
     /** What the last packet observed carried. */
     public AppFrame frame() { return frame; }
@@ -94,21 +105,21 @@ public final class AppLayer {
         if (!ftpLinks.isEmpty()) {
             String destination = address(packet, 1);
             if (ftpLinks.find(destination, destinationPort) != null) {
-                return new AppSession(AppSession.Protocol.FTP_DATA, stream, side, destination, destinationPort);
+                return new AppSession(AppSession.Protocol.FTP_DATA, stream, side, destination, destinationPort, budget);
             }
             String source = address(packet, 0);
             if (ftpLinks.find(source, sourcePort) != null) {
-                return new AppSession(AppSession.Protocol.FTP_DATA, stream, 1 - side, source, sourcePort);
+                return new AppSession(AppSession.Protocol.FTP_DATA, stream, 1 - side, source, sourcePort, budget);
             }
         }
         if (destinationPort == FTP_PORT || sourcePort == FTP_PORT) {
-            return new AppSession(AppSession.Protocol.FTP, stream, destinationPort == FTP_PORT ? side : 1 - side, null, 0);
+            return new AppSession(AppSession.Protocol.FTP, stream, destinationPort == FTP_PORT ? side : 1 - side, null, 0, budget);
         }
         // TLS or HTTP, recognised by the first bytes that arrive in order: these, when they are the first.
         if (inOrder && !TlsSession.looksLikeTls(b, payload, captured) && !HttpStream.looksLikeHttp(b, payload, captured)) {
             return AppSession.NOT_FOLLOWED;
         }
-        return new AppSession(AppSession.Protocol.UNDECIDED, stream, side, null, 0);
+        return new AppSession(AppSession.Protocol.UNDECIDED, stream, side, null, 0, budget);
     }
 
     /** The packet's source (0) or destination (1) address as text: dotted IPv4, or IPv6 in RFC 5952 form. */
@@ -123,6 +134,9 @@ public final class AppLayer {
         return (packet.layer(ip) == Layer.IPV4 ? AddressText.ipv4(out, b.getInt(at + 12 + 4 * which))
                 : AddressText.ipv6(out, b, at + 8 + 16 * which)).toString();
     }
+
+    /** The bytes all connections' reassembly may hold together, and how often it said no. */
+    public ReassemblyBudget budget() { return budget; }
 
     /** FTP data endpoints remembered, and how many were forgotten for the cap. */
     public long ftpAnnouncementsForgotten() { return ftpLinks.forgotten(); }

@@ -1,13 +1,15 @@
 package io.tcplens.app;
 
+import io.tcplens.flow.ApplicationState;
 import io.tcplens.flow.PayloadStream;
+import io.tcplens.flow.ReassemblyBudget;
 import java.nio.ByteBuffer;
 
 /**
  * One TCP connection's application layer: the protocol recognised from its first bytes, each
  * direction's payload in order, and the parser of that protocol.
  */
-public final class AppSession implements PayloadStream.Receiver {
+public final class AppSession implements PayloadStream.Receiver, ApplicationState {
     /** The protocols tcplens reads. */
     public enum Protocol {
         /** Not known until the first bytes in order arrive. */
@@ -21,10 +23,11 @@ public final class AppSession implements PayloadStream.Receiver {
      * The state of every connection whose first bytes in order are no protocol tcplens reads:
      * one shared instance, so that the many such connections cost nothing here.
      */
-    static final AppSession NOT_FOLLOWED = new AppSession(Protocol.UNKNOWN, -1, 0, null, 0);
+    static final AppSession NOT_FOLLOWED = new AppSession(Protocol.UNKNOWN, -1, 0, null, 0, null);
 
     Protocol protocol;
-    private final PayloadStream[] streams = {new PayloadStream(), new PayloadStream()};
+    private final PayloadStream[] streams;
+    private final ReassemblyBudget budget;
     TlsSession tls;
     HttpStream http;
     final FtpSession ftp;
@@ -35,8 +38,10 @@ public final class AppSession implements PayloadStream.Receiver {
     private int side;
     private AppFrame frame;
 
-    AppSession(Protocol protocol, long stream, int clientSide, String ftpDataAddress, int ftpDataPort) {
+    AppSession(Protocol protocol, long stream, int clientSide, String ftpDataAddress, int ftpDataPort, ReassemblyBudget budget) {
         this.protocol = protocol;
+        this.budget = budget;
+        this.streams = new PayloadStream[] {new PayloadStream(budget), new PayloadStream(budget)};
         this.ftp = protocol == Protocol.FTP ? new FtpSession(stream, clientSide) : null;
         this.ftpDataAddress = ftpDataAddress;
         this.ftpDataPort = ftpDataPort;
@@ -93,7 +98,7 @@ public final class AppSession implements PayloadStream.Receiver {
     private void decide(ByteBuffer buffer, int at, int length) {
         if (TlsSession.looksLikeTls(buffer, at, length)) {
             protocol = Protocol.TLS;
-            tls = new TlsSession();
+            tls = new TlsSession(budget);
         } else if (HttpStream.looksLikeHttp(buffer, at, length)) {
             protocol = Protocol.HTTP;
             http = new HttpStream();
@@ -119,6 +124,16 @@ public final class AppSession implements PayloadStream.Receiver {
     void closed(int side, AppFrame frame) {
         if (http != null) {
             http.close(side, frame);
+        }
+    }
+
+    /** The connection is dropped: held segments and buffers go back to the budget. */
+    @Override
+    public void release() {
+        streams[0].release();
+        streams[1].release();
+        if (tls != null) {
+            tls.release();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tcplens.app;
 
+import io.tcplens.flow.ReassemblyBudget;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,8 @@ public final class TlsSession {
     public static final int MAX_HISTORY = 64;
 
     private static final int HEADER = 5;
+    /** A record body buffer's first size, outside the budget. */
+    private static final int BODY_START = 512;
     /** The record version tcplens gives an SSL 2.0 record (Wireshark names it SSLv2). */
     static final int SSLV2_RECORD = 0x0002;
 
@@ -31,7 +34,7 @@ public final class TlsSession {
     private static final class Side {
         final byte[] header = new byte[HEADER];
         int headerFill;
-        byte[] body = new byte[512];
+        byte[] body = new byte[BODY_START];
         int bodyFill;
         int bodyLength;
         boolean copyBody;
@@ -48,6 +51,35 @@ public final class TlsSession {
     }
 
     private final Side[] sides = {new Side(), new Side()};
+    /** Shared by all connections for buffers beyond a record's first 512 bytes; null for none. */
+    private final ReassemblyBudget budget;
+
+    TlsSession(ReassemblyBudget budget) {
+        this.budget = budget;
+    }
+
+    /** Grows a buffer's share of the budget from {@code from} to {@code to} bytes; false when refused. */
+    private boolean grow(int from, int to) {
+        return budget == null || to <= from || budget.take(to - from);
+    }
+
+    private void shrink(int bytes) {
+        if (budget != null && bytes > 0) {
+            budget.give(bytes);
+        }
+    }
+
+    /** The connection is dropped: its buffers' share goes back to the budget. */
+    void release() {
+        for (Side s : sides) {
+            shrink(s.body.length - BODY_START);
+            shrink(s.handshake.length);
+            s.body = new byte[BODY_START];
+            s.handshake = new byte[0];
+            s.handshakeFill = 0;
+            s.headerFill = 0;
+        }
+    }
     /** The side (FlowKey order) that sent the first ClientHello: the TLS client. */
     private int clientSide = -1;
     private boolean tls13;
@@ -125,7 +157,12 @@ public final class TlsSession {
                 // Application data is protected: only its length matters, so its bytes are not copied.
                 s.copyBody = type != TlsRecord.APPLICATION_DATA || s.sslv2;
                 if (s.copyBody && s.body.length < s.bodyLength) {
-                    s.body = new byte[Math.max(s.bodyLength, s.body.length * 2)];
+                    int size = Math.max(s.bodyLength, s.body.length * 2);
+                    if (!grow(s.body.length, size)) {
+                        s.stopped = budgetExhausted(frame);
+                        break;
+                    }
+                    s.body = new byte[size];
                 }
                 s.bodyFill = 0;
             }
@@ -218,8 +255,18 @@ public final class TlsSession {
         explain(side, record, frame.number());
         if (s.body.length > 4096 && s.handshakeFill == 0) {
             // A certificate chain grew it; most connections never need that much again.
-            s.body = new byte[512];
+            shrink(s.body.length - BODY_START);
+            s.body = new byte[BODY_START];
         }
+        if (s.handshakeFill == 0 && s.handshake.length > 0) {
+            shrink(s.handshake.length);
+            s.handshake = new byte[0];
+        }
+    }
+
+    private String budgetExhausted(AppFrame frame) {
+        return "the reassembly memory shared by all connections (" + (budget.max() >> 20)
+                + " MiB) was full at frame " + frame.number();
     }
 
     /** The record in words, for explain: what each message carries and where encryption begins. */
@@ -365,7 +412,12 @@ public final class TlsSession {
                         + MAX_HANDSHAKE_MESSAGE + " bytes";
                 return List.of();
             }
-            s.handshake = Arrays.copyOf(s.handshake, Math.max(need, 2 * s.handshake.length));
+            int size = Math.max(need, 2 * s.handshake.length);
+            if (!grow(s.handshake.length, size)) {
+                s.stopped = budgetExhausted(frame);
+                return List.of();
+            }
+            s.handshake = Arrays.copyOf(s.handshake, size);
         }
         System.arraycopy(s.body, 0, s.handshake, s.handshakeFill, s.bodyLength);
         s.handshakeFill = need;

@@ -86,10 +86,14 @@ public final class ConnectionTracker {
                 if (c.engineState instanceof TcpConnection t) {
                     t.completeness = c.completeness;
                     // The application state goes with the connection's report and leaves the table.
-                    t.application = c.applicationState();
+                    ApplicationState application = c.applicationState();
+                    t.application = application;
                     c.applicationState(null);
                     liveConnections--;
                     listener.finished(t);
+                    if (application != null) {
+                        application.release();
+                    }
                 }
             }
         });

@@ -121,7 +121,7 @@ public final class ConversationTable {
             reused = true;
             if ((flags & TcpHeader.ACK) == 0) {
                 live.remove(probe);
-                listener.finished(c);
+                drop(c);
                 c = null;
             } else {
                 c.restartNumbering();
@@ -157,7 +157,7 @@ public final class ConversationTable {
         sweepCursor = live.sweep(now, c -> {
             long idle = now - c.lastSeenNanos;
             if ((c.closed() && idle >= CLOSED_LINGER_NANOS) || idle >= IDLE_TIMEOUT_NANOS) {
-                listener.finished(c);
+                drop(c);
                 expired++;
                 return FlowTable.REMOVE;
             }
@@ -228,8 +228,14 @@ public final class ConversationTable {
 
     /** Hands every conversation still tracked to the listener (at the end of the capture). */
     public void finishAll() {
-        live.forEach(listener::finished);
+        live.forEach(this::drop);
         live.clear();
+    }
+
+    /** The conversation leaves the table: the listener hears of it, then its application state is released. */
+    private void drop(TcpConversation c) {
+        listener.finished(c);
+        c.releaseApplicationState();
     }
 
     /**
@@ -255,7 +261,7 @@ public final class ConversationTable {
         int[] dropped = {0};
         live.removeIf(c -> {
             if (dropped[0] < toDrop && c.lastSeenNanos <= cutoff) {
-                listener.finished(c);
+                drop(c);
                 evicted++;
                 dropped[0]++;
                 return true;

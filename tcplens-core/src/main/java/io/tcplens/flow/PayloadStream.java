@@ -32,6 +32,17 @@ public final class PayloadStream {
         void gap(long offset, long length, boolean cut);
     }
 
+    /** What all streams together may hold; null for no shared limit (one stream followed alone). */
+    private final ReassemblyBudget budget;
+
+    public PayloadStream() {
+        this(null);
+    }
+
+    public PayloadStream(ReassemblyBudget budget) {
+        this.budget = budget;
+    }
+
     /** Next expected relative sequence number. */
     private int next = 1;
     /** Stream offset of {@code next}. */
@@ -65,7 +76,21 @@ public final class PayloadStream {
         }
         int ahead = seq - next;
         if (ahead > 0) {
-            hold(seq, buffer, at, captured, length);
+            int keep = Math.max(0, Math.min(captured, length));
+            if (budget != null && !budget.take(keep)) {
+                // No room left to wait for the hole: give it up now, as a gap.
+                while (heldCount > 0 && heldSeq[0] - seq < 0) {
+                    skipTo(heldSeq[0], receiver);
+                    drain(receiver);
+                }
+                skipTo(seq, receiver);
+                deliver(seq, buffer, at, captured, length, receiver);
+                drain(receiver);
+                return;
+            }
+            if (!hold(seq, buffer, at, captured, length) && budget != null) {
+                budget.give(keep);
+            }
             if (heldBytes > MAX_HELD_BYTES || heldCount > MAX_HELD_SEGMENTS) {
                 skipTo(heldSeq[0], receiver);
                 drain(receiver);
@@ -172,13 +197,14 @@ public final class PayloadStream {
         offset += missing;
     }
 
-    private void hold(int seq, ByteBuffer buffer, int at, int captured, int length) {
+    /** Keeps a copy of a segment beyond the hole; false when an equal one is already held. */
+    private boolean hold(int seq, ByteBuffer buffer, int at, int captured, int length) {
         int i = heldCount;
         while (i > 0 && heldSeq[i - 1] - seq > 0) {
             i--;
         }
         if (i > 0 && heldSeq[i - 1] == seq && heldData[i - 1].length >= Math.min(captured, length)) {
-            return;
+            return false;
         }
         if (heldCount == heldSeq.length) {
             int n = Math.max(4, heldCount * 2);
@@ -194,6 +220,7 @@ public final class PayloadStream {
         heldCount++;
         // Only the captured bytes are held: an uncaptured tail becomes a gap when the next byte comes.
         heldBytes += copy.length;
+        return true;
     }
 
     private void drain(Receiver receiver) {
@@ -202,12 +229,26 @@ public final class PayloadStream {
             byte[] data = heldData[0];
             heldCount--;
             heldBytes -= data.length;
+            if (budget != null) {
+                budget.give(data.length);
+            }
             System.arraycopy(heldSeq, 1, heldSeq, 0, heldCount);
             System.arraycopy(heldData, 1, heldData, 0, heldCount);
             heldData[heldCount] = null;
             ByteBuffer wrapped = ByteBuffer.wrap(data);
             deliver(seq, wrapped, 0, data.length, data.length, receiver);
         }
+    }
+
+    /** The stream is dropped: what it holds goes back to the budget. */
+    public void release() {
+        if (budget != null) {
+            budget.give(heldBytes);
+        }
+        heldBytes = 0;
+        heldCount = 0;
+        heldSeq = new int[0];
+        heldData = new byte[0][];
     }
 
     /** Stream offset of the next byte expected. */

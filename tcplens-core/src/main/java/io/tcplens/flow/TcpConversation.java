@@ -44,7 +44,7 @@ public final class TcpConversation {
     /** Wireshark's sequence analysis of the conversation; null until analysed (see {@link SequenceAnalysis}). */
     SequenceAnalysis.State sequenceState;
     /** The application layer's state (reassembly and parsers); null until the conversation carries data. */
-    private Object applicationState;
+    private ApplicationState applicationState;
 
     TcpConversation(FlowKey key, long stream) {
         this.vlan = key.vlan();
@@ -97,9 +97,17 @@ public final class TcpConversation {
     }
 
     /** The application layer's state, set by that stage; null before. */
-    public Object applicationState() { return applicationState; }
+    public ApplicationState applicationState() { return applicationState; }
 
-    public void applicationState(Object state) { applicationState = state; }
+    public void applicationState(ApplicationState state) { applicationState = state; }
+
+    /** The conversation is dropped: its application state gives back what it holds. */
+    void releaseApplicationState() {
+        if (applicationState != null) {
+            applicationState.release();
+            applicationState = null;
+        }
+    }
 
     /** Wireshark's tcp.completeness as far as the packets seen so far go. */
     public int completeness() { return completeness; }

@@ -17,6 +17,7 @@ import io.tcplens.field.TextSink;
 import io.tcplens.flow.TcpSequenceNumbering;
 import io.tcplens.testing.Bytes;
 import io.tcplens.testing.Frames;
+import io.tcplens.testing.TlsBytes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class ApplicationLayerTest {
         final PacketDecoder decoder = new PacketDecoder();
         final Packet packet = new Packet();
         final TcpSequenceNumbering numbering = new TcpSequenceNumbering();
-        final AppLayer app = new AppLayer();
+        final AppLayer app;
         final PacketContext context = new PacketContext(numbering);
         final List<String> frames = new ArrayList<>();
         final int serverPort;
@@ -55,6 +56,11 @@ class ApplicationLayerTest {
         }
 
         Conversation(int serverPort, String client, int clientPort) {
+            this(serverPort, client, clientPort, new AppLayer());
+        }
+
+        Conversation(int serverPort, String client, int clientPort, AppLayer app) {
+            this.app = app;
             this.serverPort = serverPort;
             this.client = client;
             this.clientPort = clientPort;
@@ -196,6 +202,19 @@ class ApplicationLayerTest {
         assertThat(links.forgotten()).isEqualTo(10);
         assertThat(links.find("10.0.0.2", 0)).as("the oldest went first").isNull();
         assertThat(links.find("10.0.0.2", FtpDataLinks.MAX_ANNOUNCED + 9)).isNotNull();
+    }
+
+    @Test
+    void aFullReassemblyBudgetStopsTheRecordAndSaysSo() {
+        Conversation c = new Conversation(443, "10.0.0.1", 40000, new AppLayer(100));
+        // A record longer than the 512 bytes every connection starts with: its buffer must grow.
+        byte[] big = record(22, TlsBytes.handshake(11, new byte[2000]));
+        c.client(Arrays.copyOf(big, 1000));
+        TlsSession tls = c.app.frame().session().tls();
+        assertThat(tls.stopped(c.numbering.direction())).contains("reassembly memory shared by all connections");
+        assertThat(c.app.budget().refusals()).isEqualTo(1);
+        c.app.frame().session().release();
+        assertThat(c.app.budget().used()).isZero();
     }
 
     @Test

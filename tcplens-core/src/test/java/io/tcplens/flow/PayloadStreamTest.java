@@ -94,6 +94,20 @@ class PayloadStreamTest {
     }
 
     @Test
+    void aSharedBudgetThatIsFullGivesTheHoleUpAtOnce() {
+        ReassemblyBudget budget = new ReassemblyBudget(4);
+        PayloadStream s = new PayloadStream(budget);
+        Log log = new Log();
+        send(s, 1, "a", log);
+        send(s, 5, "bcd", log);
+        assertThat(log.seen).as("held within the budget").containsExactly("0:a");
+        send(s, 20, "efgh", log);
+        assertThat(log.seen).containsExactly("0:a", "gap 1+3", "4:bcd", "gap 7+12", "19:efgh");
+        assertThat(budget.refusals()).isEqualTo(1);
+        assertThat(budget.used()).as("everything held went back").isZero();
+    }
+
+    @Test
     void whatIsHeldIsBoundedAndTheHoleIsGivenUp() {
         PayloadStream s = new PayloadStream();
         Log log = new Log();
