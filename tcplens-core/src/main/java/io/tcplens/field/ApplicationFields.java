@@ -52,6 +52,42 @@ final class ApplicationFields {
         });
     }
 
+    /** A text of the frame's ClientHellos or ServerHellos (a fingerprint). */
+    private static Field.Extractor ofHello(int type, Function<TlsHandshake, String> value) {
+        return handshakes((m, f, s) -> {
+            if (m.type() == type) {
+                s.text(f, value.apply(m));
+            }
+        });
+    }
+
+    /** A number of the frame's HTTP messages, where {@code value} gives one (not negative). */
+    private static Field.Extractor httpNumber(java.util.function.ToLongFunction<HttpMessage> value) {
+        return (c, f, s) -> {
+            if (c.app != null) {
+                for (HttpMessage m : c.app.http()) {
+                    long v = value.applyAsLong(m);
+                    if (v >= 0) {
+                        s.unsigned(f, v);
+                    }
+                }
+            }
+        };
+    }
+
+    /** Present once for each of the frame's HTTP requests (or responses). */
+    private static Field.Extractor httpKind(boolean requests) {
+        return (c, f, s) -> {
+            if (c.app != null) {
+                for (HttpMessage m : c.app.http()) {
+                    if (m.request() == requests) {
+                        s.bool(f, true);
+                    }
+                }
+            }
+        };
+    }
+
     private static void each(int[] values, Field f, FieldSink s) {
         for (int v : values) {
             s.unsigned(f, v);
@@ -280,65 +316,23 @@ final class ApplicationFields {
                     }
                 }));
         Fields.dec("tls.handshake.ja3_full", FieldType.STRING, "JA3 Fullstring", "The ClientHello's JA3 string",
-                handshakes((m, f, s) -> {
-                    if (m.type() == TlsHandshake.CLIENT_HELLO) {
-                        s.text(f, m.ja3Full());
-                    }
-                }));
+                ofHello(TlsHandshake.CLIENT_HELLO, TlsHandshake::ja3Full));
         Fields.dec("tls.handshake.ja3", FieldType.STRING, "JA3", "MD5 of the JA3 string: the client's fingerprint",
-                handshakes((m, f, s) -> {
-                    if (m.type() == TlsHandshake.CLIENT_HELLO) {
-                        s.text(f, m.ja3());
-                    }
-                }));
+                ofHello(TlsHandshake.CLIENT_HELLO, TlsHandshake::ja3));
         Fields.dec("tls.handshake.ja4", FieldType.STRING, "JA4", "The ClientHello's JA4 fingerprint (FoxIO's JA4 specification)",
-                handshakes((m, f, s) -> {
-                    if (m.type() == TlsHandshake.CLIENT_HELLO) {
-                        s.text(f, m.ja4());
-                    }
-                }));
+                ofHello(TlsHandshake.CLIENT_HELLO, TlsHandshake::ja4));
         Fields.dec("tls.handshake.ja4_r", FieldType.STRING, "JA4_r", "JA4 with its cipher and extension lists in clear",
-                handshakes((m, f, s) -> {
-                    if (m.type() == TlsHandshake.CLIENT_HELLO) {
-                        s.text(f, m.ja4Raw());
-                    }
-                }));
+                ofHello(TlsHandshake.CLIENT_HELLO, TlsHandshake::ja4Raw));
         Fields.dec("tls.handshake.ja3s_full", FieldType.STRING, "JA3S Fullstring", "The ServerHello's JA3S string",
-                handshakes((m, f, s) -> {
-                    if (m.type() == TlsHandshake.SERVER_HELLO) {
-                        s.text(f, m.ja3Full());
-                    }
-                }));
+                ofHello(TlsHandshake.SERVER_HELLO, TlsHandshake::ja3Full));
         Fields.dec("tls.handshake.ja3s", FieldType.STRING, "JA3S", "MD5 of the JA3S string: the server's fingerprint",
-                handshakes((m, f, s) -> {
-                    if (m.type() == TlsHandshake.SERVER_HELLO) {
-                        s.text(f, m.ja3());
-                    }
-                }));
+                ofHello(TlsHandshake.SERVER_HELLO, TlsHandshake::ja3));
 
         // ---- HTTP/1.x (RFC 9112) ----
         Fields.dec("http", FieldType.PROTOCOL, "Hypertext Transfer Protocol", "HTTP messages that end in this segment",
                 protocol(AppFrame::httpShown));
-        Fields.dec("http.request", FieldType.BOOLEAN, "Request", "The message is a request",
-                (c, f, s) -> {
-                    if (c.app != null) {
-                        for (HttpMessage m : c.app.http()) {
-                            if (m.request()) {
-                                s.bool(f, true);
-                            }
-                        }
-                    }
-                });
-        Fields.dec("http.response", FieldType.BOOLEAN, "Response", "The message is a response",
-                (c, f, s) -> {
-                    if (c.app != null) {
-                        for (HttpMessage m : c.app.http()) {
-                            if (!m.request()) {
-                                s.bool(f, true);
-                            }
-                        }
-                    }
-                });
+        Fields.dec("http.request", FieldType.BOOLEAN, "Request", "The message is a request", httpKind(true));
+        Fields.dec("http.response", FieldType.BOOLEAN, "Response", "The message is a response", httpKind(false));
         Fields.dec("http.request.method", FieldType.STRING, "Request Method", "GET, POST, HEAD, ...",
                 httpText(HttpMessage::method));
         Fields.dec("http.request.uri", FieldType.STRING, "Request URI", "The request target",
@@ -351,27 +345,11 @@ final class ApplicationFields {
         Fields.dec("http.response.version", FieldType.STRING, "Response Version", "HTTP/1.0 or HTTP/1.1",
                 httpText(m -> m.request() ? null : m.version()));
         Fields.dec("http.response.code", FieldType.UINT16, "Status Code", "200, 304, 404, ...",
-                (c, f, s) -> {
-                    if (c.app != null) {
-                        for (HttpMessage m : c.app.http()) {
-                            if (!m.request() && m.code() >= 0) {
-                                s.unsigned(f, m.code());
-                            }
-                        }
-                    }
-                });
+                httpNumber(m -> m.request() ? -1 : m.code()));
         Fields.dec("http.response.phrase", FieldType.STRING, "Response Phrase", "The reason phrase",
                 httpText(HttpMessage::phrase));
         Fields.dec("http.content_length", FieldType.UINT64, "Content length", "The Content-Length header's value",
-                (c, f, s) -> {
-                    if (c.app != null) {
-                        for (HttpMessage m : c.app.http()) {
-                            if (m.contentLength() >= 0) {
-                                s.unsigned(f, m.contentLength());
-                            }
-                        }
-                    }
-                });
+                httpNumber(HttpMessage::contentLength));
         Fields.dec("http.content_type", FieldType.STRING, "Content-Type", "The Content-Type header",
                 httpText(m -> m.header("Content-Type")));
         Fields.dec("http.transfer_encoding", FieldType.STRING, "Transfer-Encoding", "The Transfer-Encoding header",
