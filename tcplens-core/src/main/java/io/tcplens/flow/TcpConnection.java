@@ -44,8 +44,7 @@ public final class TcpConnection {
     final long[] bytes = new long[2];
     final long[] payload = new long[2];
     /** Kept packets, packed EVENT_WORDS longs each (an object per packet would dominate memory). */
-    // Room for a whole ordinary connection (handshake, a few rounds, teardown) without regrowing.
-    long[] packed = new long[EVENT_WORDS * 12];
+    long[] packed = new long[EVENT_WORDS * 4];
     int eventCount;
     int afterFin;
     long eventsDropped;
