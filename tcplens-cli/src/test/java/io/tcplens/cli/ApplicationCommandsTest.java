@@ -69,6 +69,15 @@ class ApplicationCommandsTest {
     }
 
     @Test
+    void tlsAfterStartTlsIsFollowed() {
+        // tls_irc-starttls.pcap: "STARTTLS" in frame 4, IRC's 670 reply in frame 6, then a ClientHello (Zeek's test trace).
+        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", capture("zeek/tls_irc-starttls.pcap"));
+        assertThat(r.out()).contains("Application: TLS 1.2, established")
+                .contains("#8     client \u2192 server  TLS begins: the plaintext phase asked for it in #4 (STARTTLS)")
+                .contains("#8     client \u2192 server  Client Hello");
+    }
+
+    @Test
     void explainTellsTheFtpDialogueWithoutThePassword() {
         TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", capture("zeek/ftp_retr.pcap"));
         assertThat(r.out()).contains("Application: FTP control connection, user anonymous")

@@ -127,7 +127,8 @@ class ApplicationParityTest {
             "zeek/ftp_ipv4.pcap", Set.of(63, 82),
             "zeek/ftp_retr.pcap", Set.of(38, 39, 41, 42, 43, 46, 47, 48, 51, 52, 53, 54),
             "zeek/http_get-to-ssh-server.pcap", Set.of(4),
-            "suricata-verify/http-mime-truncated.pcap", Set.of(2663));
+            "suricata-verify/http-mime-truncated.pcap", Set.of(2663),
+            "zeek/tls_irc-starttls.pcap", Set.of(8, 10, 12, 14, 17));
 
     static Stream<String> captures() throws IOException {
         return SharedCaptures.all().stream();

@@ -116,7 +116,8 @@ public final class AppLayer {
             return new AppSession(AppSession.Protocol.FTP, stream, destinationPort == FTP_PORT ? side : 1 - side, null, 0, budget);
         }
         // TLS or HTTP, recognised by the first bytes that arrive in order: these, when they are the first.
-        if (inOrder && !TlsSession.looksLikeTls(b, payload, captured) && !HttpStream.looksLikeHttp(b, payload, captured)) {
+        if (inOrder && !TlsSession.looksLikeTls(b, payload, captured) && !HttpStream.looksLikeHttp(b, payload, captured)
+                && !StartTls.looksLikeText(b, payload, captured)) {
             return AppSession.NOT_FOLLOWED;
         }
         return new AppSession(AppSession.Protocol.UNDECIDED, stream, side, null, 0, budget);

@@ -15,6 +15,8 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
         /** Not known until the first bytes in order arrive. */
         UNDECIDED,
         TLS, HTTP, FTP, FTP_DATA,
+        /** A line-based text protocol, watched for STARTTLS. */
+        TEXT,
         /** None that tcplens reads: its payload is not followed. */
         UNKNOWN
     }
@@ -30,6 +32,7 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     private final ReassemblyBudget budget;
     TlsSession tls;
     HttpStream http;
+    private StartTls startTls;
     final FtpSession ftp;
     /** For an FTP data connection: the endpoint its control connection announced. */
     final String ftpDataAddress;
@@ -80,6 +83,11 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
         if (protocol == Protocol.UNDECIDED) {
             decide(buffer, at, length);
         }
+        if ((protocol == Protocol.TEXT && startTls.requested()) || (protocol == Protocol.FTP && ftp.authTlsRequested())) {
+            if (TlsSession.looksLikeTls(buffer, at, length)) {
+                upgradeToTls();
+            }
+        }
         switch (protocol) {
             case TLS -> tls.bytes(side, buffer, at, length, frame);
             case HTTP -> {
@@ -90,8 +98,24 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
                 }
             }
             case FTP -> frame.ftp(ftp.segment(side, buffer, at, length, frame.number(), serverAddress, ftpLinks));
+            case TEXT -> {
+                if (!startTls.text(side, buffer, at, length, frame.number())) {
+                    protocol = Protocol.UNKNOWN;
+                    startTls = null;
+                }
+            }
             case UNDECIDED, FTP_DATA, UNKNOWN -> { }
         }
+    }
+
+    /** The plaintext phase asked for TLS and TLS records now come: from here the connection is TLS. */
+    private void upgradeToTls() {
+        long asked = protocol == Protocol.TEXT ? startTls.requestFrame() : ftp.authTlsFrame();
+        protocol = Protocol.TLS;
+        tls = new TlsSession(budget);
+        tls.events.add(frame.number(), side, "TLS begins: the plaintext phase asked for it in #" + asked
+                + (ftp != null ? " (AUTH TLS, RFC 4217)" : " (STARTTLS)"));
+        startTls = null;
     }
 
     /** Recognises the protocol by the first bytes in order (not the first captured: they may be out of order). */
@@ -102,6 +126,9 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
         } else if (HttpStream.looksLikeHttp(buffer, at, length)) {
             protocol = Protocol.HTTP;
             http = new HttpStream();
+        } else if (StartTls.looksLikeText(buffer, at, length)) {
+            protocol = Protocol.TEXT;
+            startTls = new StartTls();
         } else {
             protocol = Protocol.UNKNOWN;
         }
@@ -112,7 +139,7 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
         switch (protocol) {
             case TLS -> tls.gap(side);
             case HTTP -> http.gap(side);
-            case UNDECIDED, FTP, FTP_DATA, UNKNOWN -> { }
+            case UNDECIDED, FTP, FTP_DATA, TEXT, UNKNOWN -> { }
         }
     }
 

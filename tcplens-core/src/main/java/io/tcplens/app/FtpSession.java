@@ -23,6 +23,8 @@ final class FtpSession {
     /** The last data endpoint announced, waiting for its transfer command; null once used. */
     private Pending pending;
     final AppEvents events = new AppEvents();
+    private boolean authTlsRequested;
+    private long authTlsFrame;
 
     /** A data endpoint announced and not connected to yet. */
     record Pending(String address, int port, long setupFrame, String method, String command, long commandFrame) { }
@@ -71,6 +73,13 @@ final class FtpSession {
     private void command(String command, String argument, long frame, FtpDataLinks links) {
         switch (command) {
             case "USER" -> user = argument;
+            case "AUTH" -> {
+                // RFC 4217, section 4: AUTH TLS (or SSL) asks to protect the control connection.
+                if (argument != null && !authTlsRequested && argument.trim().toUpperCase(Locale.ROOT).matches("TLS(-C)?|SSL")) {
+                    authTlsRequested = true;
+                    authTlsFrame = frame;
+                }
+            }
             case "PORT" -> {
                 Matcher m = argument == null ? null : PASV.matcher(argument);
                 if (m != null && m.find()) {
@@ -128,6 +137,10 @@ final class FtpSession {
     }
 
     String user() { return user; }
+
+    boolean authTlsRequested() { return authTlsRequested; }
+
+    long authTlsFrame() { return authTlsFrame; }
 
     int clientSide() { return clientSide; }
 

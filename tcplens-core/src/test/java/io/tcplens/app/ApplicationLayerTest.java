@@ -217,6 +217,54 @@ class ApplicationLayerTest {
         assertThat(c.app.budget().used()).isZero();
     }
 
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void smtpStartTlsSwitchesToTlsWhenTheRecordsCome() {
+        // RFC 3207: greeting, EHLO, STARTTLS, 220, then the TLS handshake on the same connection.
+        Conversation c = new Conversation(25);
+        c.server(ascii("220 mail.example ESMTP\r\n"));
+        c.client(ascii("EHLO me\r\n"));
+        c.server(ascii("250-mail.example\r\n250 STARTTLS\r\n"));
+        c.client(ascii("STARTTLS\r\n"));
+        c.server(ascii("220 2.0.0 Ready to start TLS\r\n"));
+        assertThat(c.app.frame().session().protocol()).isEqualTo(AppSession.Protocol.TEXT);
+        c.client(record(22, clientHello("mail.example")));
+        assertThat(c.field("tls.handshake.extensions_server_name")).isEqualTo("mail.example");
+        assertThat(c.app.frame().session().protocol()).isEqualTo(AppSession.Protocol.TLS);
+    }
+
+    @Test
+    void imapTaggedStartTlsAndFtpAuthTlsToo() {
+        Conversation imap = new Conversation(143);
+        imap.server(ascii("* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n"));
+        imap.client(ascii("a1 STARTTLS\r\n"));
+        imap.server(ascii("a1 OK Begin TLS negotiation now\r\n"));
+        imap.client(record(22, clientHello("imap.example")));
+        assertThat(imap.field("tls.handshake.type")).isEqualTo("1");
+        // RFC 4217: AUTH TLS on the FTP control connection, 234, then TLS.
+        Conversation ftp = new Conversation(21);
+        ftp.server(ascii("220 ready\r\n"));
+        ftp.client(ascii("AUTH TLS\r\n"));
+        ftp.server(ascii("234 AUTH TLS OK.\r\n"));
+        ftp.client(record(22, clientHello("ftp.example")));
+        assertThat(ftp.field("tls.handshake.extensions_server_name")).isEqualTo("ftp.example");
+    }
+
+    @Test
+    void aTextProtocolThatNeverAsksIsNotFollowedForever() {
+        Conversation c = new Conversation(6667);
+        for (int i = 0; i <= StartTls.MAX_LINES; i++) {
+            c.client(ascii("PRIVMSG #chan :line " + i + "\r\n"));
+        }
+        assertThat(c.app.frame().session().protocol()).isEqualTo(AppSession.Protocol.UNKNOWN);
+        // A TLS-looking record now is just data: nobody asked for TLS.
+        c.client(record(22, clientHello("late.example")));
+        assertThat(c.field("tls.handshake.type")).isEmpty();
+    }
+
     @Test
     void refusedHandshakeEndsWithTheServersAlert() {
         Conversation c = new Conversation(443);
