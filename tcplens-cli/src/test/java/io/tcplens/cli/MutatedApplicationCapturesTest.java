@@ -1,0 +1,57 @@
+package io.tcplens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tcplens.testing.SharedCaptures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Rule 4 for the application layer: the TLS, HTTP and FTP captures of the corpus with bytes
+ * overwritten at random (fixed seeds, so a failure replays) still give every command an answer,
+ * never an exception: lengths that lie, records cut anywhere, garbage where a handshake was.
+ */
+class MutatedApplicationCapturesTest {
+    private static final int SEEDS = 12;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zeek/tls_tls1.2.pcap", "zeek/tls_hrr.pcap", "zeek/tls_client-certificate.pcap",
+            "scapy/tls_nss_example.pcap", "zeek/http_get.pcap", "zeek/wikipedia.pcap", "zeek/ftp_ipv4.pcap",
+            "zeek/tls_irc-starttls.pcap", "suricata-verify/ja4-tls.pcap"})
+    void everyCommandAnswersWithoutAnException(String capture, @TempDir Path dir) throws IOException {
+        byte[] original = Files.readAllBytes(SharedCaptures.capture(capture));
+        for (int seed = 0; seed < SEEDS; seed++) {
+            Random random = new Random(seed * 7919L + capture.hashCode());
+            byte[] bytes = original.clone();
+            // Overwrite a few hundred bytes after the file header, where records and payloads are.
+            int flips = 50 + random.nextInt(300);
+            for (int i = 0; i < flips; i++) {
+                int at = 24 + random.nextInt(bytes.length - 24);
+                bytes[at] = (byte) (random.nextBoolean() ? random.nextInt(256) : bytes[at] ^ (1 << random.nextInt(8)));
+            }
+            Path file = dir.resolve("mutated-" + seed + ".pcap");
+            Files.write(file, bytes);
+            String f = file.toString();
+            for (String[] command : List.of(
+                    new String[] {"packets", "-r", f},
+                    new String[] {"packets", "-r", f, "-V"},
+                    new String[] {"packets", "-r", f, "-T", "fields", "-E", "occurrence=a", "-e", "tls.handshake.type",
+                            "-e", "tls.handshake.ja3", "-e", "tls.handshake.ja4", "-e", "tls.handshake.certificate_length",
+                            "-e", "http.request.uri", "-e", "ftp.request.command", "-e", "ftp-data.command"},
+                    new String[] {"tls", "-r", f, "-T", "json"},
+                    new String[] {"explain", "-r", f},
+                    new String[] {"follow", "-r", f, "--stream", "0", "--format", "hex"})) {
+                TsharkParityTest.Result r = TsharkParityTest.run(command);
+                String what = capture + " seed " + seed + ": " + String.join(" ", command);
+                assertThat(r.err()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
+                assertThat(r.status()).as(what + "\n" + r.err()).isIn(0, Main.EXIT_USAGE, Main.EXIT_DAMAGED_INPUT);
+            }
+        }
+    }
+}
