@@ -56,6 +56,10 @@ public final class PayloadStream {
     private byte[][] heldData = new byte[0][];
     private long heldBytes;
     private long gapBytes;
+    /** The first gaps: stream offset and length, in pairs. */
+    private long[] firstGaps;
+    /** Gaps listed individually at most; the rest are only counted. */
+    public static final int MAX_GAPS_LISTED = 8;
     private long gaps;
     private long conflictingOverlaps;
 
@@ -191,6 +195,13 @@ public final class PayloadStream {
         }
         receiver.gap(offset, missing, cut);
         contiguous = 0;
+        if (gaps < MAX_GAPS_LISTED) {
+            if (firstGaps == null) {
+                firstGaps = new long[2 * MAX_GAPS_LISTED];
+            }
+            firstGaps[(int) (2 * gaps)] = offset;
+            firstGaps[(int) (2 * gaps + 1)] = missing;
+        }
         gaps++;
         gapBytes += missing;
         next = seq;
@@ -258,6 +269,11 @@ public final class PayloadStream {
     public long gaps() { return gaps; }
 
     public long gapBytes() { return gapBytes; }
+
+    /** The {@code i}th gap (from 0, below {@link #MAX_GAPS_LISTED} and {@link #gaps()}): its stream offset and length. */
+    public long gapOffset(int i) { return firstGaps[2 * i]; }
+
+    public long gapLength(int i) { return firstGaps[2 * i + 1]; }
 
     /** Retransmissions whose bytes differed from the ones delivered first. */
     public long conflictingOverlaps() { return conflictingOverlaps; }

@@ -140,6 +140,10 @@ public final class ExplainReport {
             if (stream.gaps() > 0) {
                 out.println("  the capture missed " + stream.gapBytes() + " bytes of the " + who + "'s data in "
                         + stream.gaps() + " gap(s); what followed was read from the next whole record or message");
+                for (int i = 0; i < Math.min(stream.gaps(), PayloadStream.MAX_GAPS_LISTED); i++) {
+                    out.println("    " + stream.gapLength(i) + " bytes missing at byte " + stream.gapOffset(i)
+                            + " of the " + who + "'s data");
+                }
             }
             if (stream.conflictingOverlaps() > 0) {
                 out.println("  " + stream.conflictingOverlaps() + " retransmission(s) from the " + who

@@ -77,6 +77,9 @@ class PayloadStreamTest {
         send(s, 11, "xyz", log);
         s.acknowledged(14, log);
         assertThat(log.seen).containsExactly("0:abc", "gap 3+7", "10:xyz");
+        assertThat(s.gaps()).isEqualTo(1);
+        assertThat(s.gapOffset(0)).isEqualTo(3);
+        assertThat(s.gapLength(0)).isEqualTo(7);
         // RFC 9293, section 3.4: the FIN has a sequence number but carries no byte of data.
         s.finished(14);
         s.acknowledged(15, log);
