@@ -115,7 +115,8 @@ public final class AppLayer {
         if (destinationPort == FTP_PORT || sourcePort == FTP_PORT) {
             return new AppSession(AppSession.Protocol.FTP, stream, destinationPort == FTP_PORT ? side : 1 - side, null, 0, budget);
         }
-        // TLS or HTTP, recognised by the first bytes that arrive in order: these, when they are the first.
+        // TLS, HTTP or a text protocol that may ask for TLS, recognised by the first bytes that arrive in
+        // order: these, when they are the first; else whichever come first in order.
         if (inOrder && !TlsSession.looksLikeTls(b, payload, captured) && !HttpStream.looksLikeHttp(b, payload, captured)
                 && !StartTls.looksLikeText(b, payload, captured)) {
             return AppSession.NOT_FOLLOWED;

@@ -51,6 +51,22 @@ public final class TlsSession {
     }
 
     private final Side[] sides = {new Side(), new Side()};
+    /** The side (FlowKey order) that sent the first ClientHello: the TLS client. */
+    private int clientSide = -1;
+    private boolean tls13;
+    private TlsHandshake clientHello;
+    private TlsHandshake serverHello;
+    private TlsHandshake certificate;
+    private int namedGroup = -1;
+    private int alertLevel = -1;
+    private int alertDescription = -1;
+    private int alertSide = -1;
+    private final StringBuilder history = new StringBuilder();
+    final AppEvents events = new AppEvents();
+    private long applicationRecords;
+    /** Per side: sent a protected record (Finished before TLS 1.3; anything protected in TLS 1.3). */
+    private final boolean[] sentProtected = new boolean[2];
+    private int firstChangeCipherSide = -1;
     /** Shared by all connections for buffers beyond a record's first 512 bytes; null for none. */
     private final ReassemblyBudget budget;
 
@@ -80,23 +96,6 @@ public final class TlsSession {
             s.headerFill = 0;
         }
     }
-    /** The side (FlowKey order) that sent the first ClientHello: the TLS client. */
-    private int clientSide = -1;
-    private boolean tls13;
-    private TlsHandshake clientHello;
-    private TlsHandshake serverHello;
-    private TlsHandshake certificate;
-    private int namedGroup = -1;
-    private int alertLevel = -1;
-    private int alertDescription = -1;
-    private int alertSide = -1;
-    private final StringBuilder history = new StringBuilder();
-    final AppEvents events = new AppEvents();
-    private long applicationRecords;
-    /** Per side: sent a protected record (Finished before TLS 1.3; anything protected in TLS 1.3). */
-    private final boolean[] sentProtected = new boolean[2];
-    private int firstChangeCipherSide = -1;
-    private long gaps;
 
     /** True when bytes starting with these could be a TLS record header (or SSLv2's ClientHello). */
     static boolean looksLikeTls(ByteBuffer b, int at, int length) {
@@ -193,7 +192,6 @@ public final class TlsSession {
         s.headerFill = 0;
         s.handshakeFill = 0;
         s.recordStartFrame = -1;
-        gaps++;
     }
 
     private void record(int side, Side s, AppFrame frame) {
@@ -580,8 +578,6 @@ public final class TlsSession {
     public int alertSide() { return alertSide; }
 
     public int clientSide() { return clientSide; }
-
-    public long gaps() { return gaps; }
 
     /** Why a direction stopped being parsed (side 0 or 1), or null. */
     public String stopped(int side) { return sides[side].stopped; }
