@@ -37,9 +37,15 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     /** For an FTP data connection: the endpoint its control connection announced. */
     final String ftpDataAddress;
     final int ftpDataPort;
-    // The side and frame the stream is delivering for.
+    /** For an FTP data connection, how its control connection set it up (as of its last data packet). */
+    FtpDataLink ftpDataLink;
+    // Set by AppLayer before a segment of an FTP control connection is delivered.
+    FtpDataLinks ftpLinks;
+    String serverAddress;
+    // The side and frame the stream is delivering for, and whether the snapshot length cut that segment.
     private int side;
     private AppFrame frame;
+    private boolean cut;
 
     AppSession(Protocol protocol, long stream, int clientSide, String ftpDataAddress, int ftpDataPort, ReassemblyBudget budget) {
         this.protocol = protocol;
@@ -59,9 +65,6 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
         cut = false;
     }
 
-    /** The segment being delivered lost its end to the snapshot length. */
-    private boolean cut;
-
     /** The other side acknowledged {@code ack}: bytes of {@code side} below it that were never seen are a gap. */
     void acknowledged(int side, int ack, AppFrame frame) {
         this.side = side;
@@ -69,14 +72,7 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
         streams[side].acknowledged(ack, this);
     }
 
-    /** For an FTP data connection, how its control connection set it up (as of its last data packet). */
-    FtpDataLink ftpDataLink;
-
     public FtpDataLink ftpDataLink() { return ftpDataLink; }
-
-    // Set by AppLayer before a segment of an FTP control connection is delivered.
-    FtpDataLinks ftpLinks;
-    String serverAddress;
 
     @Override
     public void bytes(ByteBuffer buffer, int at, int length, long offset) {
