@@ -68,6 +68,22 @@ class ApplicationCommandsTest {
                 .contains("#11    client \u2190 server  Server Hello: server random c962a48cac6114d3\u2026, chooses TLS 1.3, cipher suite 0x1302");
     }
 
+    /**
+     * ssl_history follows the rules of Zeek's base/protocols/ssl/main.zeek: one letter per
+     * handshake message, ChangeCipherSpec and plaintext alert it can read, upper case from the
+     * client; nothing for protected records. (No Zeek ssl.log of these captures is in the corpus;
+     * the strings have the shapes Zeek writes for such handshakes, e.g. "CsiI" for TLS 1.3.)
+     */
+    @Test
+    void sslHistoryHasZeeksLetters() {
+        assertThat(TsharkParityTest.run("tls", "-r", capture("suricata-verify/tls-fin-close-data-01.pcap")).out())
+                .contains("history CsiI  outcome established");
+        assertThat(TsharkParityTest.run("tls", "-r", capture("suricata-verify/ja4-tls.pcap")).out())
+                .contains("history CsxknGIti  outcome established");
+        assertThat(TsharkParityTest.run("tls", "-r", capture("zeek/tls_client-certificate.pcap")).out())
+                .contains("history CsxkrnXGYIti  outcome established");
+    }
+
     @Test
     void tlsAfterStartTlsIsFollowed() {
         // tls_irc-starttls.pcap: "STARTTLS" in frame 4, IRC's 670 reply in frame 6, then a ClientHello (Zeek's test trace).

@@ -21,8 +21,8 @@ public final class TlsSession {
     public static final int MAX_RECORD_BODY = (1 << 14) + 2048;
     /** A handshake message longer than this stops that direction's parsing (certificate chains stay far below). */
     public static final int MAX_HANDSHAKE_MESSAGE = 1 << 18;
-    /** Handshake messages remembered per connection for its summary. */
-    public static final int MAX_HISTORY = 64;
+    /** Letters of ssl_history kept at most (Zeek's max_ssl_history_length). */
+    public static final int MAX_HISTORY = 100;
 
     private static final int HEADER = 5;
     /** A record body buffer's first size, outside the budget. */
@@ -63,7 +63,6 @@ public final class TlsSession {
     private int alertSide = -1;
     private final StringBuilder history = new StringBuilder();
     final AppEvents events = new AppEvents();
-    private long applicationRecords;
     /** Per side: sent a protected record (Finished before TLS 1.3; anything protected in TLS 1.3). */
     private final boolean[] sentProtected = new boolean[2];
     private int firstChangeCipherSide = -1;
@@ -232,21 +231,20 @@ public final class TlsSession {
                     }
                     letter(side, 'I');
                 }
+                case TlsRecord.HEARTBEAT -> letter(side, 'B');
                 default -> { }
             }
         } else if (type == TlsRecord.ALERT) {
+            // An encrypted alert: its level and description are unknown, and Zeek, which cannot
+            // read it either, gives it no history letter.
             sentProtected[side] = true;
-            alert(side, -1, -1);
-        } else if (type == TlsRecord.APPLICATION_DATA) {
-            sentProtected[side] = true;
-            applicationRecords++;
-            if (applicationRecords == 1 || !endsWith(side, 'D')) {
-                letter(side, 'D');
+            if (alertSide < 0) {
+                alertSide = side;
             }
-        } else if (type == TlsRecord.HANDSHAKE) {
-            // Finished, encrypted before TLS 1.3 (RFC 5246, section 7.4.9).
+        } else {
+            // Application data, or a Finished encrypted before TLS 1.3 (RFC 5246, section 7.4.9):
+            // protected, so no history letter (Zeek sees only what it can read).
             sentProtected[side] = true;
-            letter(side, 'F');
         }
         TlsRecord record = new TlsRecord(type, version, s.bodyLength, opaque, encrypted, messages, level, description);
         frame.addTls(record);
@@ -386,11 +384,6 @@ public final class TlsSession {
             case 0x0304 -> "TLS 1.3";
             default -> String.format(java.util.Locale.ROOT, "0x%04x", v);
         };
-    }
-
-    private boolean endsWith(int side, char letter) {
-        char c = side == clientSide ? letter : Character.toLowerCase(letter);
-        return history.length() > 0 && history.charAt(history.length() - 1) == c;
     }
 
     private void alert(int side, int level, int description) {
