@@ -50,7 +50,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         ConnsCommand.Selection chosen = selection;
-        io.tcplens.app.AppLayer app = new io.tcplens.app.AppLayer();
+        io.tcplens.app.AppLayer app = new io.tcplens.app.AppLayer().recordDialogue();
         StringWriter text = new StringWriter();
         PrintWriter textOut = new PrintWriter(text);
         ExplainReport report = new ExplainReport(textOut);

@@ -43,7 +43,7 @@ final class TlsCommand implements Callable<Integer> {
         StringWriter text = new StringWriter();
         PrintWriter textOut = new PrintWriter(text);
         long[] found = {0};
-        AppLayer application = new AppLayer();
+        AppLayer application = new AppLayer().keepCertificates();
         ConnsCommand.Reading read = ConnsCommand.read(file, false, err, first -> { }, c -> {
             if (!(c.application() instanceof AppSession app) || app.tls() == null) {
                 order.add(c.stream(), "");

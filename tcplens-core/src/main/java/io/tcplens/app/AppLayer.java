@@ -25,6 +25,8 @@ public final class AppLayer {
     private final AppFrame frame = new AppFrame();
     private final FtpDataLinks ftpLinks = new FtpDataLinks();
     private final ReassemblyBudget budget;
+    private boolean dialogue;
+    private boolean certificates;
 
     public AppLayer() {
         this(ReassemblyBudget.DEFAULT_BYTES);
@@ -33,6 +35,24 @@ public final class AppLayer {
     /** With another budget for what reassembly may hold (for tests). */
     AppLayer(long budgetBytes) {
         budget = new ReassemblyBudget(budgetBytes);
+    }
+
+    /**
+     * Keeps each connection's dialogue (messages in words) for {@code explain}; off by default,
+     * since only a story needs it and the words cost time and memory per connection.
+     */
+    public AppLayer recordDialogue() {
+        dialogue = true;
+        return this;
+    }
+
+    /**
+     * Keeps each TLS connection's certificate chain for its summary ({@code tls}); off by default,
+     * since a chain is kilobytes per connection and a packet view needs it only in its own frame.
+     */
+    public AppLayer keepCertificates() {
+        certificates = true;
+        return this;
     }
 
     /** What the last packet observed carried. */
@@ -105,15 +125,15 @@ public final class AppLayer {
         if (!ftpLinks.isEmpty()) {
             String destination = address(packet, 1);
             if (ftpLinks.find(destination, destinationPort) != null) {
-                return new AppSession(AppSession.Protocol.FTP_DATA, stream, side, destination, destinationPort, budget);
+                return new AppSession(AppSession.Protocol.FTP_DATA, stream, side, destination, destinationPort, budget, new AppSession.Keep(dialogue, certificates));
             }
             String source = address(packet, 0);
             if (ftpLinks.find(source, sourcePort) != null) {
-                return new AppSession(AppSession.Protocol.FTP_DATA, stream, 1 - side, source, sourcePort, budget);
+                return new AppSession(AppSession.Protocol.FTP_DATA, stream, 1 - side, source, sourcePort, budget, new AppSession.Keep(dialogue, certificates));
             }
         }
         if (destinationPort == FTP_PORT || sourcePort == FTP_PORT) {
-            return new AppSession(AppSession.Protocol.FTP, stream, destinationPort == FTP_PORT ? side : 1 - side, null, 0, budget);
+            return new AppSession(AppSession.Protocol.FTP, stream, destinationPort == FTP_PORT ? side : 1 - side, null, 0, budget, new AppSession.Keep(dialogue, certificates));
         }
         // TLS, HTTP or a text protocol that may ask for TLS, recognised by the first bytes that arrive in
         // order: these, when they are the first; else whichever come first in order.
@@ -121,7 +141,7 @@ public final class AppLayer {
                 && !StartTls.looksLikeText(b, payload, captured)) {
             return AppSession.NOT_FOLLOWED;
         }
-        return new AppSession(AppSession.Protocol.UNDECIDED, stream, side, null, 0, budget);
+        return new AppSession(AppSession.Protocol.UNDECIDED, stream, side, null, 0, budget, new AppSession.Keep(dialogue, certificates));
     }
 
     /** The packet's source (0) or destination (1) address as text: dotted IPv4, or IPv6 in RFC 5952 form. */

@@ -25,11 +25,12 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
      * The state of every connection whose first bytes in order are no protocol tcplens reads:
      * one shared instance, so that the many such connections cost nothing here.
      */
-    static final AppSession NOT_FOLLOWED = new AppSession(Protocol.UNKNOWN, -1, 0, null, 0, null);
+    static final AppSession NOT_FOLLOWED = new AppSession(Protocol.UNKNOWN, -1, 0, null, 0, null, Keep.NOTHING);
 
     Protocol protocol;
     private final PayloadStream[] streams;
     private final ReassemblyBudget budget;
+    private final Keep keep;
     TlsSession tls;
     HttpStream http;
     private StartTls startTls;
@@ -47,11 +48,23 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     private AppFrame frame;
     private boolean cut;
 
-    AppSession(Protocol protocol, long stream, int clientSide, String ftpDataAddress, int ftpDataPort, ReassemblyBudget budget) {
+    /**
+     * What a session keeps beyond what its frames need.
+     *
+     * @param dialogue     the dialogue's steps in words, for explain
+     * @param certificates the TLS certificate chain, for the tls summary
+     */
+    record Keep(boolean dialogue, boolean certificates) {
+        static final Keep NOTHING = new Keep(false, false);
+    }
+
+    AppSession(Protocol protocol, long stream, int clientSide, String ftpDataAddress, int ftpDataPort, ReassemblyBudget budget,
+               Keep keep) {
         this.protocol = protocol;
         this.budget = budget;
+        this.keep = keep;
         this.streams = new PayloadStream[] {new PayloadStream(budget), new PayloadStream(budget)};
-        this.ftp = protocol == Protocol.FTP ? new FtpSession(stream, clientSide) : null;
+        this.ftp = protocol == Protocol.FTP ? new FtpSession(stream, clientSide, keep.dialogue()) : null;
         this.ftpDataAddress = ftpDataAddress;
         this.ftpDataPort = ftpDataPort;
     }
@@ -108,7 +121,7 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     private void upgradeToTls() {
         long asked = protocol == Protocol.TEXT ? startTls.requestFrame() : ftp.authTlsFrame();
         protocol = Protocol.TLS;
-        tls = new TlsSession(budget);
+        tls = new TlsSession(budget, keep);
         tls.events.add(frame.number(), side, "TLS begins: the plaintext phase asked for it in #" + asked
                 + (ftp != null ? " (AUTH TLS, RFC 4217)" : " (STARTTLS)"));
         startTls = null;
@@ -118,10 +131,10 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     private void decide(ByteBuffer buffer, int at, int length) {
         if (TlsSession.looksLikeTls(buffer, at, length)) {
             protocol = Protocol.TLS;
-            tls = new TlsSession(budget);
+            tls = new TlsSession(budget, keep);
         } else if (HttpStream.looksLikeHttp(buffer, at, length)) {
             protocol = Protocol.HTTP;
-            http = new HttpStream();
+            http = new HttpStream(keep.dialogue());
         } else if (StartTls.looksLikeText(buffer, at, length)) {
             protocol = Protocol.TEXT;
             startTls = new StartTls();

@@ -22,16 +22,17 @@ final class FtpSession {
     private String user;
     /** The last data endpoint announced, waiting for its transfer command; null once used. */
     private Pending pending;
-    final AppEvents events = new AppEvents();
+    final AppEvents events;
     private boolean authTlsRequested;
     private long authTlsFrame;
 
     /** A data endpoint announced and not connected to yet. */
     record Pending(String address, int port, long setupFrame, String method, String command, long commandFrame) { }
 
-    FtpSession(long stream, int clientSide) {
+    FtpSession(long stream, int clientSide, boolean dialogue) {
         this.stream = stream;
         this.clientSide = clientSide;
+        this.events = new AppEvents(dialogue);
     }
 
     /** Reads one segment's payload as Wireshark does: its first line is the command or the reply. */

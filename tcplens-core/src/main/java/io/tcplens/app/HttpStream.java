@@ -321,14 +321,20 @@ final class HttpStream {
         }
     }
 
-    final AppEvents events = new AppEvents();
+    final AppEvents events;
+
+    HttpStream(boolean dialogue) {
+        events = new AppEvents(dialogue);
+    }
 
     private void finish(Side s, AppFrame frame) {
         if (s.message != null) {
             HttpMessage m = s.message.withBody(s.bodyLength);
-            events.add(frame.number(), s == sides[0] ? 0 : 1, m.startLine()
+            if (events.enabled()) {
+                events.add(frame.number(), s == sides[0] ? 0 : 1, m.startLine()
                     + (m.bodyLength() > 0 ? " (" + m.bodyLength() + " bytes of body" + (m.header("Content-Type") != null
                     ? ", " + m.header("Content-Type") : "") + ")" : ""));
+            }
             frame.addHttp(m);
             s.message = null;
         }

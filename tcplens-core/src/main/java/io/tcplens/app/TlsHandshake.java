@@ -48,7 +48,8 @@ public final class TlsHandshake {
     /** For an SSL 2.0 CLIENT-HELLO, the version it offers; else -1. */
     int sslv2Version = -1;
     final int length;
-    final byte[] body;
+    /** The body while it is parsed; dropped afterwards (what matters was read out of it). */
+    private byte[] body;
     private boolean truncated;
 
     // The hellos.
@@ -85,9 +86,10 @@ public final class TlsHandshake {
      * @param tls12 the connection negotiated TLS 1.2, whose ServerKeyExchange and
      *              CertificateVerify name their signature algorithm (RFC 5246, section 7.4.1.4.1)
      */
-    TlsHandshake(int type, byte[] body, boolean tls12) {
+    TlsHandshake(int type, byte[] body, boolean tls12, boolean tls13) {
         this(type, body);
-        parse(tls12);
+        parse(tls12, tls13);
+        this.body = null;
     }
 
     /** The message without its body read yet. */
@@ -97,12 +99,13 @@ public final class TlsHandshake {
         this.body = body;
     }
 
-    private void parse(boolean tls12) {
+    private void parse(boolean tls12, boolean tls13) {
         ByteReader r = new ByteReader(body, 0, body.length);
         switch (type) {
             case CLIENT_HELLO -> clientHello(r);
             case SERVER_HELLO -> serverHello(r);
-            case CERTIFICATE -> certificate(r, false);
+            // RFC 8446, section 4.4.2: TLS 1.3 adds a request context, and extensions per certificate.
+            case CERTIFICATE -> certificate(r, tls13);
             case NEW_SESSION_TICKET -> ticketLifetimeHint = r.u32();
             case SERVER_KEY_EXCHANGE -> serverKeyExchange(r, tls12);
             case CERTIFICATE_REQUEST -> {
@@ -149,16 +152,8 @@ public final class TlsHandshake {
         m.random = r.bytes(Math.max(0, challengeLength));
         m.version = version;
         m.truncated |= r.truncated();
+        m.body = null;
         return m;
-    }
-
-    /** Re-parses a Certificate message in TLS 1.3's layout (a context, and extensions per entry). */
-    void tls13Certificate() {
-        if (type == CERTIFICATE) {
-            certificates.clear();
-            parsedCertificates = null;
-            certificate(new ByteReader(body, 0, body.length), true);
-        }
     }
 
     private void clientHello(ByteReader r) {

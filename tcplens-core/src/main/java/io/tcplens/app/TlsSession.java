@@ -25,8 +25,13 @@ public final class TlsSession {
     public static final int MAX_HISTORY = 100;
 
     private static final int HEADER = 5;
-    /** A record body buffer's first size, outside the budget. */
-    private static final int BODY_START = 512;
+    /**
+     * A record body buffer's size between records, outside the budget: none, since only
+     * handshake, alert and ChangeCipherSpec bodies are copied, and connections spend their
+     * lives between those.
+     */
+    private static final int BODY_START = 0;
+    private static final byte[] NO_BYTES = new byte[0];
     /** The record version tcplens gives an SSL 2.0 record (Wireshark names it SSLv2). */
     static final int SSLV2_RECORD = 0x0002;
 
@@ -34,7 +39,7 @@ public final class TlsSession {
     private static final class Side {
         final byte[] header = new byte[HEADER];
         int headerFill;
-        byte[] body = new byte[BODY_START];
+        byte[] body = NO_BYTES;
         int bodyFill;
         int bodyLength;
         boolean copyBody;
@@ -43,7 +48,7 @@ public final class TlsSession {
         long records;
         /** The record being assembled began in the frame being read. */
         long recordStartFrame = -1;
-        byte[] handshake = new byte[0];
+        byte[] handshake = NO_BYTES;
         int handshakeFill;
         boolean changedCipher;
         /** Why this direction stopped being parsed, or null. */
@@ -62,15 +67,19 @@ public final class TlsSession {
     private int alertDescription = -1;
     private int alertSide = -1;
     private final StringBuilder history = new StringBuilder();
-    final AppEvents events = new AppEvents();
+    final AppEvents events;
     /** Per side: sent a protected record (Finished before TLS 1.3; anything protected in TLS 1.3). */
     private final boolean[] sentProtected = new boolean[2];
     private int firstChangeCipherSide = -1;
     /** Shared by all connections for buffers beyond a record's first 512 bytes; null for none. */
     private final ReassemblyBudget budget;
+    /** Keep the server's certificate chain for the summary. */
+    private final boolean keepCertificate;
 
-    TlsSession(ReassemblyBudget budget) {
+    TlsSession(ReassemblyBudget budget, AppSession.Keep keep) {
         this.budget = budget;
+        this.events = new AppEvents(keep.dialogue());
+        this.keepCertificate = keep.certificates();
     }
 
     /** Grows a buffer's share of the budget from {@code from} to {@code to} bytes; false when refused. */
@@ -89,8 +98,8 @@ public final class TlsSession {
         for (Side s : sides) {
             shrink(s.body.length - BODY_START);
             shrink(s.handshake.length);
-            s.body = new byte[BODY_START];
-            s.handshake = new byte[0];
+            s.body = NO_BYTES;
+            s.handshake = NO_BYTES;
             s.handshakeFill = 0;
             s.headerFill = 0;
         }
@@ -249,14 +258,14 @@ public final class TlsSession {
         TlsRecord record = new TlsRecord(type, version, s.bodyLength, opaque, encrypted, messages, level, description);
         frame.addTls(record);
         explain(side, record, frame.number());
-        if (s.body.length > 4096 && s.handshakeFill == 0) {
+        if (s.body.length > BODY_START && s.handshakeFill == 0) {
             // A certificate chain grew it; most connections never need that much again.
             shrink(s.body.length - BODY_START);
-            s.body = new byte[BODY_START];
+            s.body = NO_BYTES;
         }
         if (s.handshakeFill == 0 && s.handshake.length > 0) {
             shrink(s.handshake.length);
-            s.handshake = new byte[0];
+            s.handshake = NO_BYTES;
         }
     }
 
@@ -267,6 +276,9 @@ public final class TlsSession {
 
     /** The record in words, for explain: what each message carries and where encryption begins. */
     private void explain(int side, TlsRecord r, long frame) {
+        if (!events.enabled()) {
+            return;
+        }
         switch (r.contentType()) {
             case TlsRecord.HANDSHAKE -> {
                 if (r.encrypted()) {
@@ -425,7 +437,8 @@ public final class TlsSession {
             if (s.handshakeFill - at - 4 < length) {
                 break;
             }
-            TlsHandshake m = new TlsHandshake(type, Arrays.copyOfRange(s.handshake, at + 4, at + 4 + length), version() == 0x0303);
+            TlsHandshake m = new TlsHandshake(type, Arrays.copyOfRange(s.handshake, at + 4, at + 4 + length),
+                    version() == 0x0303, tls13);
             at += 4 + length;
             message(side, m);
             out.add(m);
@@ -461,10 +474,7 @@ public final class TlsSession {
                 }
             }
             case TlsHandshake.CERTIFICATE -> {
-                if (tls13) {
-                    m.tls13Certificate();
-                }
-                if (certificate == null && side != clientSide) {
+                if (keepCertificate && certificate == null && side != clientSide) {
                     certificate = m;
                 }
             }

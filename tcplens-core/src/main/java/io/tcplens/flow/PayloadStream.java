@@ -152,7 +152,7 @@ public final class PayloadStream {
      * tell a retransmission of the latest segments that carries other bytes, at a small fixed cost
      * per followed direction (allocated on the first byte).
      */
-    private static final int RECENT_BYTES = 1024;
+    private static final int RECENT_BYTES = 256;
     private byte[] recent;
     /** Bytes delivered without a gap up to {@code next}: how much of {@link #recent} holds this stream's bytes. */
     private long contiguous;

@@ -207,7 +207,7 @@ class ApplicationLayerTest {
     @Test
     void aFullReassemblyBudgetStopsTheRecordAndSaysSo() {
         Conversation c = new Conversation(443, "10.0.0.1", 40000, new AppLayer(100));
-        // A record longer than the 512 bytes every connection starts with: its buffer must grow.
+        // A handshake record's buffer comes from the shared budget, and 100 bytes are not enough.
         byte[] big = record(22, TlsBytes.handshake(11, new byte[2000]));
         c.client(Arrays.copyOf(big, 1000));
         TlsSession tls = c.app.frame().session().tls();
