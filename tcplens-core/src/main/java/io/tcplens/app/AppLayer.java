@@ -81,6 +81,7 @@ public final class AppLayer {
             }
             boolean inOrder = numbering.relativeDataSeq() == 1;
             session = start(packet, b, at, payload, captured, inOrder, side, conversation.stream());
+            session.originatorSide = conversation.synSide();
             conversation.applicationState(session);
         }
         frame.session(session);

@@ -31,6 +31,8 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     private final PayloadStream[] streams;
     private final ReassemblyBudget budget;
     private final Keep keep;
+    /** The TCP originator (the first SYN's sender), or -1 when the capture has no SYN. */
+    int originatorSide = -1;
     TlsSession tls;
     HttpStream http;
     private StartTls startTls;
@@ -121,7 +123,7 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     private void upgradeToTls() {
         long asked = protocol == Protocol.TEXT ? startTls.requestFrame() : ftp.authTlsFrame();
         protocol = Protocol.TLS;
-        tls = new TlsSession(budget, keep);
+        tls = new TlsSession(budget, keep, originatorSide);
         tls.events.add(frame.number(), side, "TLS begins: the plaintext phase asked for it in #" + asked
                 + (ftp != null ? " (AUTH TLS, RFC 4217)" : " (STARTTLS)"));
         startTls = null;
@@ -131,7 +133,7 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     private void decide(ByteBuffer buffer, int at, int length) {
         if (TlsSession.looksLikeTls(buffer, at, length)) {
             protocol = Protocol.TLS;
-            tls = new TlsSession(budget, keep);
+            tls = new TlsSession(budget, keep, originatorSide);
         } else if (HttpStream.looksLikeHttp(buffer, at, length)) {
             protocol = Protocol.HTTP;
             http = new HttpStream(keep.dialogue());

@@ -73,11 +73,14 @@ public final class TlsSession {
     private int firstChangeCipherSide = -1;
     /** Shared by all connections for buffers beyond a record's first 512 bytes; null for none. */
     private final ReassemblyBudget budget;
+    /** The TCP originator, or -1: a ClientHello from the other side flips the roles (Zeek's "^"). */
+    private final int originatorSide;
     /** Keep the server's certificate chain for the summary. */
     private final boolean keepCertificate;
 
-    TlsSession(ReassemblyBudget budget, AppSession.Keep keep) {
+    TlsSession(ReassemblyBudget budget, AppSession.Keep keep, int originatorSide) {
         this.budget = budget;
+        this.originatorSide = originatorSide;
         this.events = new AppEvents(keep.dialogue());
         this.keepCertificate = keep.certificates();
     }
@@ -453,6 +456,10 @@ public final class TlsSession {
             case TlsHandshake.CLIENT_HELLO -> {
                 if (clientSide < 0) {
                     clientSide = side;
+                    if (originatorSide >= 0 && side != originatorSide && history.length() < MAX_HISTORY) {
+                        // The TCP responder speaks first as the TLS client: Zeek marks the flip with "^".
+                        history.append('^');
+                    }
                 }
                 if (clientHello == null) {
                     clientHello = m;

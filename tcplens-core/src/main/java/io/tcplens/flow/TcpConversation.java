@@ -30,6 +30,8 @@ public final class TcpConversation {
     private byte announcedShift0 = TcpSequenceNumbering.SCALE_UNKNOWN;
     private byte announcedShift1 = TcpSequenceNumbering.SCALE_UNKNOWN;
     boolean accurateEcnRequested;
+    /** The side that sent the first SYN (without ACK), or -1. */
+    byte synSide = -1;
     boolean accurateEcn;
     int completeness;
     boolean seenAny;
@@ -95,6 +97,9 @@ public final class TcpConversation {
     boolean closed() {
         return rstSeen || finSides == 3;
     }
+
+    /** The side (FlowKey order) that sent the first SYN: the originator; -1 when no SYN was seen. */
+    public int synSide() { return synSide; }
 
     /** The application layer's state, set by that stage; null before. */
     public ApplicationState applicationState() { return applicationState; }

@@ -79,6 +79,9 @@ public final class TcpSequenceNumbering {
         boolean ackFlag = (flags & TcpHeader.ACK) != 0;
         if (syn && !ackFlag) {
             c.accurateEcnRequested = (flags & eceBits) == eceBits;
+            if (c.synSide < 0) {
+                c.synSide = (byte) direction;
+            }
         } else if (syn && c.accurateEcnRequested) {
             // RFC 9768, section 3.1.1: the SYN-ACK's AE/CWR/ECE codepoint says which feedback the server chose.
             c.accurateEcn = (flags & (TcpHeader.AE | TcpHeader.CWR)) != 0;

@@ -266,6 +266,17 @@ class ApplicationLayerTest {
     }
 
     @Test
+    void aClientHelloFromTheTcpResponderFlipsTheRoles() {
+        // The side that answered the SYN speaks first as the TLS client (Zeek's "^", e.g. DTLS after STUN).
+        Conversation c = new Conversation(443);
+        c.server(record(22, clientHello("flip.example")));
+        c.client(record(22, serverHello(false, 0x001d)));
+        TlsSession tls = c.app.frame().session().tls();
+        assertThat(tls.history()).isEqualTo("^Cs");
+        assertThat(tls.clientSide()).isEqualTo(1 - c.numbering.direction());
+    }
+
+    @Test
     void refusedHandshakeEndsWithTheServersAlert() {
         Conversation c = new Conversation(443);
         c.client(record(22, clientHello("old.example")));
