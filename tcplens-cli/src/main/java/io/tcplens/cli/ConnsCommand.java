@@ -198,6 +198,8 @@ final class ConnsCommand implements Callable<Integer> {
         }
         // Rows are formatted as connections are released, so memory holds text, not connections.
         boolean[] headerDone = {false};
+        // Zeek's service column: the protocol the application stage recognised.
+        io.tcplens.app.AppLayer application = format == Output.zeek ? new io.tcplens.app.AppLayer() : null;
         // Zeek's conn.log has UDP and ICMP flows too; they are printed as they finish.
         StringWriter datagramRows = new StringWriter();
         ZeekConnLog datagramLog = new ZeekConnLog(new PrintWriter(datagramRows, true), vlanAware);
@@ -225,7 +227,10 @@ final class ConnsCommand implements Callable<Integer> {
             }
             rowOut.flush();
             order.add(c.stream(), row.toString());
-        }, datagrams, selection);
+        }, datagrams, selection, application);
+        if (application != null) {
+            reportApplicationCaps(application, spec.commandLine().getErr());
+        }
         if (format == Output.zeek && !headerDone[0]) {
             new ZeekConnLog(out, vlanAware).header(read.first());
         }

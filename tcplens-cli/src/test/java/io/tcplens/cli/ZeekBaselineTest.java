@@ -20,10 +20,32 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@code conns -T zeek} against Zeek's own regression baselines in ../shared/captures: every TCP,
  * UDP and ICMP row must have the baseline's conn_state, history and every other column the baseline carries
- * (ts and uid are masked by Zeek's test tool; service needs the application layer).
+ * (ts and uid are masked by Zeek's test tool). The service column, which names the protocol
+ * Zeek's analyzers recognised, is compared too, with the differences in {@link #SERVICE_DIFFERS}.
  */
 class ZeekBaselineTest {
-    private static final Set<String> NOT_COMPARED = Set.of("ts", "uid", "service");
+    private static final Set<String> NOT_COMPARED = Set.of("ts", "uid");
+
+    /**
+     * Where the service column is compared. Zeek names a service only when one of its loaded
+     * analyzers recognised the protocol: a baseline made in bare mode ({@code zeek -b}) says "-"
+     * for protocols whose scripts the test did not load, so its "-" is not compared. Also not
+     * compared: the protocols tcplens does not read (ldap_gap-data-missing.pcapng's
+     * "krb,gssapi,ldap_tcp"), and one connection of wikipedia.pcap that Zeek leaves without a
+     * service: it began before the capture (history "DdA", no SYN), and Zeek names nothing there,
+     * while tcplens reads the HTTP start line its bytes begin with and says "http".
+     */
+    static boolean serviceCompared(String baseline, String service) throws IOException {
+        if (Set.of("krb,gssapi,ldap_tcp").contains(service)) {
+            return false;
+        }
+        if (!service.equals("-")) {
+            return true;
+        }
+        Path source = SharedCaptures.capture(baseline + ".source.txt");
+        // "same with ..." repeats the command of its sibling baseline, a bare one in this corpus.
+        return !Files.exists(source) || !Files.readString(source).matches("(?s).*(zeek -[a-zA-Z]*b[a-zA-Z]* |produced by: same ).*");
+    }
 
     static Stream<String> baselines() throws IOException {
         Path base = SharedCaptures.captures();
@@ -100,6 +122,10 @@ class ZeekBaselineTest {
             assertThat(match).as("%s: a row for %s", baseline, key.stream().map(w::get).toList()).isNotNull();
             used.add(match);
             for (var e : w.entrySet()) {
+                if (e.getKey().equals("service") && (!serviceCompared(baseline, e.getValue())
+                        || (baseline.equals("zeek/wikipedia.pcap.zeek-conn.log") && "DdA".equals(w.get("history"))))) {
+                    continue;
+                }
                 if (!NOT_COMPARED.contains(e.getKey()) && match.containsKey(e.getKey())) {
                     assertThat(match.get(e.getKey())).as("%s %s", baseline, e.getKey()).isEqualTo(e.getValue());
                 }

@@ -31,6 +31,10 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     private final PayloadStream[] streams;
     private final ReassemblyBudget budget;
     private final Keep keep;
+    /** For TLS that began after a plaintext phase: that phase's protocol (TEXT or FTP); else null. */
+    private Protocol upgradedFrom;
+    /** The text protocol's name (smtp, imap, pop3, irc, ftp) once its lines showed it, kept after it is no longer read; else null. */
+    private String textProtocol;
     /** The TCP originator (the first SYN's sender), or -1 when the capture has no SYN. */
     int originatorSide = -1;
     TlsSession tls;
@@ -111,6 +115,8 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
             case FTP -> frame.ftp(ftp.segment(side, buffer, at, length, frame.number(), serverAddress, ftpLinks));
             case TEXT -> {
                 if (!startTls.text(side, buffer, at, length, frame.number())) {
+                    // Not followed further; the name its lines showed stays.
+                    textProtocol = startTls.name();
                     protocol = Protocol.UNKNOWN;
                     startTls = null;
                 }
@@ -122,6 +128,8 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     /** The plaintext phase asked for TLS and TLS records now come: from here the connection is TLS. */
     private void upgradeToTls() {
         long asked = protocol == Protocol.TEXT ? startTls.requestFrame() : ftp.authTlsFrame();
+        upgradedFrom = protocol;
+        textProtocol = protocol == Protocol.TEXT ? startTls.name() : "ftp";
         protocol = Protocol.TLS;
         tls = new TlsSession(budget, keep, originatorSide);
         tls.events.add(frame.number(), side, "TLS begins: the plaintext phase asked for it in #" + asked
@@ -176,6 +184,17 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     }
 
     public Protocol protocol() { return protocol; }
+
+    /** For TLS after STARTTLS or AUTH TLS, the plaintext protocol before it; else null. */
+    public Protocol upgradedFrom() { return upgradedFrom; }
+
+    /**
+     * The line-based protocol's name (smtp, imap, pop3, irc, ftp): the connection's own, or the
+     * one before its STARTTLS; null when its lines did not show it.
+     */
+    public String textProtocol() {
+        return protocol == Protocol.TEXT && startTls != null ? startTls.name() : textProtocol;
+    }
 
     /** The TLS layer, or null when the connection is not TLS. */
     public TlsSession tls() { return tls; }

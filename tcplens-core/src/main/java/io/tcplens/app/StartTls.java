@@ -18,6 +18,8 @@ final class StartTls {
     private final StringBuilder[] lines = {new StringBuilder(), new StringBuilder()};
     private int seen;
     private boolean requested;
+    /** The protocol the lines show, once one says so (Zeek's analyzer names); else null. */
+    private String name;
     private long requestFrame;
 
     /** True when bytes starting with these could be a line of text (printable ASCII, line ends). */
@@ -54,6 +56,9 @@ final class StartTls {
 
     private void command(String line, long frame) {
         String[] words = line.toUpperCase(Locale.ROOT).split("\\s+", 3);
+        if (name == null) {
+            name = recognise(words, line);
+        }
         boolean upgrade = words[0].equals("STARTTLS") || words[0].equals("STLS")
                 // IMAP tags its commands: "a1 STARTTLS".
                 || (words.length > 1 && words[1].equals("STARTTLS") && !words[0].startsWith(":"));
@@ -62,6 +67,31 @@ final class StartTls {
             requestFrame = frame;
         }
     }
+
+    /**
+     * Names the protocol from a line that only it would send: SMTP's EHLO or HELO (RFC 5321,
+     * section 4.1.1.1), IMAP's untagged greeting "* OK" (RFC 9051, section 7.1), POP3's "+OK"
+     * greeting (RFC 1939, section 4), IRC's NICK or a server line with a ":prefix" and a numeric
+     * or command (RFC 2812, section 2.3). Null while nothing says.
+     */
+    private static String recognise(String[] words, String line) {
+        if (words[0].equals("EHLO") || words[0].equals("HELO")) {
+            return "smtp";
+        }
+        if (line.startsWith("* OK")) {
+            return "imap";
+        }
+        if (line.startsWith("+OK")) {
+            return "pop3";
+        }
+        if (words[0].equals("NICK") || (line.startsWith(":") && words.length > 1 && !words[1].isEmpty())) {
+            return "irc";
+        }
+        return null;
+    }
+
+    /** The protocol the lines showed, or null. */
+    String name() { return name; }
 
     /** True once a side asked to upgrade. */
     boolean requested() { return requested; }

@@ -1,5 +1,6 @@
 package io.tcplens.report;
 
+import io.tcplens.app.AppSession;
 import io.tcplens.flow.TcpConnection;
 import io.tcplens.flow.ZeekTcpConnection;
 import java.io.PrintWriter;
@@ -62,7 +63,7 @@ public final class ZeekConnLog {
             row.append(c.vlan() < 0 ? "-" : Integer.toString(c.vlan())).append('\t')
                     .append(c.innerVlan() < 0 ? "-" : Integer.toString(c.innerVlan())).append('\t');
         }
-        row.append("tcp\t-\t");
+        row.append("tcp\t").append(service(c)).append('\t');
         long duration = z.lastNanos() - z.firstNanos();
         if (duration > 0) {
             seconds(row, duration).append('\t').append(z.orig().size()).append('\t').append(z.resp().size()).append('\t');
@@ -80,6 +81,42 @@ public final class ZeekConnLog {
         out.print(row.append('\n'));
     }
 
+    /**
+     * Zeek's service: the protocol its analyzers recognised on the connection, by the names of
+     * Zeek's analyzers (ssl, http, ftp, ftp-data); "-" for none.
+     */
+    static String service(TcpConnection c) {
+        if (!(c.application() instanceof AppSession app)) {
+            return "-";
+        }
+        String text = app.textProtocol();
+        return switch (app.protocol()) {
+            case TLS -> text != null ? text + ",ssl" : "ssl";
+            case HTTP -> "http";
+            case FTP -> "ftp";
+            case FTP_DATA -> "ftp-data";
+            case TEXT, UNKNOWN -> text != null ? text : "-";
+            case UNDECIDED -> "-";
+        };
+    }
+
+    /**
+     * UDP on the ports of the protocols Zeek's DNS analyzer reads: DNS (53), NetBIOS name service
+     * (137, RFC 1002), mDNS (5353, RFC 6762) and LLMNR (5355, RFC 4795).
+     */
+    static String service(io.tcplens.flow.DatagramFlows.Flow f) {
+        if (f.protocol() != 17) {
+            return "-";
+        }
+        for (int side = 0; side < 2; side++) {
+            int port = f.port(side);
+            if (port == 53 || port == 137 || port == 5353 || port == 5355) {
+                return "dns";
+            }
+        }
+        return "-";
+    }
+
     /** A UDP or ICMP flow's row (Zeek counts payload bytes; ICMP has no history). */
     public void datagram(io.tcplens.flow.DatagramFlows.Flow f) {
         StringBuilder row = new StringBuilder(160);
@@ -89,7 +126,7 @@ public final class ZeekConnLog {
         if (vlanColumns) {
             row.append("-\t-\t");
         }
-        row.append(f.protocol() == 17 ? "udp" : "icmp").append("\t-\t");
+        row.append(f.protocol() == 17 ? "udp" : "icmp").append('\t').append(service(f)).append('\t');
         long duration = f.lastNanos() - f.firstNanos();
         if (duration > 0) {
             seconds(row, duration).append('\t').append(f.payload(0)).append('\t').append(f.payload(1)).append('\t');
