@@ -45,7 +45,7 @@ final class TlsCommand implements Callable<Integer> {
         long[] found = {0};
         AppLayer application = new AppLayer().keepCertificates();
         ConnsCommand.Reading read = ConnsCommand.read(file, false, err, first -> { }, c -> {
-            if (!(c.application() instanceof AppSession app) || app.tls() == null) {
+            if (!(c.application() instanceof AppSession app) || app.tls() == null || !app.tls().confirmed()) {
                 order.add(c.stream(), "");
                 return;
             }

@@ -15,6 +15,10 @@ final class StartTls {
     /** Characters of a line kept at most (a command is short; the rest of a long line is not needed). */
     static final int MAX_LINE = 256;
 
+    /** An IRC server line's command after its prefix: a three-digit numeric reply or a known command. */
+    private static final java.util.regex.Pattern IRC_REPLY =
+            java.util.regex.Pattern.compile("\\d{3}|NOTICE|PRIVMSG|PING|PONG|JOIN|PART|MODE|CAP|ERROR");
+
     private final StringBuilder[] lines = {new StringBuilder(), new StringBuilder()};
     private int seen;
     private boolean requested;
@@ -41,6 +45,10 @@ final class StartTls {
         StringBuilder line = lines[side];
         for (int i = at; i < at + length; i++) {
             char c = (char) (b.get(i) & 0xFF);
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+                // Not a text protocol after all (binary data): stop reading it.
+                return false;
+            }
             if (c == '\n') {
                 command(line.toString().trim(), frame);
                 line.setLength(0);
@@ -72,7 +80,7 @@ final class StartTls {
      * Names the protocol from a line that only it would send: SMTP's EHLO or HELO (RFC 5321,
      * section 4.1.1.1), IMAP's untagged greeting "* OK" (RFC 9051, section 7.1), POP3's "+OK"
      * greeting (RFC 1939, section 4), IRC's NICK or a server line with a ":prefix" and a numeric
-     * or command (RFC 2812, section 2.3). Null while nothing says.
+     * reply or a known command (RFC 2812, sections 2.3 and 5). Null while nothing says.
      */
     private static String recognise(String[] words, String line) {
         if (words[0].equals("EHLO") || words[0].equals("HELO")) {
@@ -84,7 +92,7 @@ final class StartTls {
         if (line.startsWith("+OK")) {
             return "pop3";
         }
-        if (words[0].equals("NICK") || (line.startsWith(":") && words.length > 1 && !words[1].isEmpty())) {
+        if (words[0].equals("NICK") || (line.startsWith(":") && words.length > 1 && IRC_REPLY.matcher(words[1]).matches())) {
             return "irc";
         }
         return null;

@@ -71,6 +71,7 @@ public final class TlsSession {
     /** Per side: sent a protected record (Finished before TLS 1.3; anything protected in TLS 1.3). */
     private final boolean[] sentProtected = new boolean[2];
     private int firstChangeCipherSide = -1;
+    private long recordsRead;
     /** Shared by all connections for buffers beyond a record's first 512 bytes; null for none. */
     private final ReassemblyBudget budget;
     /** The TCP originator, or -1: a ClientHello from the other side flips the roles (Zeek's "^"). */
@@ -207,6 +208,7 @@ public final class TlsSession {
 
     private void record(int side, Side s, AppFrame frame) {
         s.records++;
+        recordsRead++;
         if (s.sslv2) {
             int version = ((s.header[3] & 0xFF) << 8) | (s.header[4] & 0xFF);
             TlsHandshake hello = TlsHandshake.sslv2ClientHello(version, Arrays.copyOf(s.body, s.bodyLength));
@@ -521,6 +523,16 @@ public final class TlsSession {
             // Upper case for the client, lower case for the server, as Zeek writes it.
             history.append(side == clientSide || clientSide < 0 ? letter : Character.toLowerCase(letter));
         }
+    }
+
+    /**
+     * True when the bytes really were TLS: a hello was read, or two records in a row had valid
+     * headers (a connection whose start was not captured). A stray byte pattern that merely
+     * looked like a record header is not confirmed, as Zeek confirms a protocol only once its
+     * analyzer parsed it.
+     */
+    public boolean confirmed() {
+        return clientHello != null || serverHello != null || recordsRead >= 2;
     }
 
     /** How the handshake ended, judged once every message was seen. */

@@ -91,7 +91,7 @@ public final class ZeekConnLog {
         }
         String text = app.textProtocol();
         return switch (app.protocol()) {
-            case TLS -> text != null ? text + ",ssl" : "ssl";
+            case TLS -> !app.tls().confirmed() ? (text != null ? text : "-") : text != null ? text + ",ssl" : "ssl";
             case HTTP -> "http";
             case FTP -> "ftp";
             case FTP_DATA -> "ftp-data";
