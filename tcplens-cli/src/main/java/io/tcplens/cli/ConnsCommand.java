@@ -89,6 +89,10 @@ final class ConnsCommand implements Callable<Integer> {
                         Selection selection, io.tcplens.app.AppLayer app) throws IOException {
         ConnectionTracker tracker = new ConnectionTracker(ConversationTable.DEFAULT_MAX_CONVERSATIONS, vlanAware, finished::accept);
         PacketContext context = new PacketContext(tracker.numbering());
+        if (app != null && app.dialogue()) {
+            // A story tells each packet's expert flags (retransmissions, duplicate ACKs, ...) too.
+            tracker.numbering().analyseSequences();
+        }
         if (selection != null) {
             context.finals(selection.finals());
             if (selection.filter().needsSequenceAnalysis()) {

@@ -127,6 +127,33 @@ class ApplicationCommandsTest {
         }
     }
 
+    /**
+     * explain marks each drawn packet with Wireshark's expert flags: a retransmission exactly where
+     * tshark's expert view (testdata/tshark/**.expert.tsv, tcp.analysis.retransmission) has one.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"zeek/tcp_fin_retransmission.pcap",
+            "zeek/tcp_retransmit-fast009.pcap", "zeek/tcp_handshake-reorder.pcap"})
+    void explainMarksRetransmissionsWhereTsharkDoes(String capture) throws IOException {
+        java.util.Set<String> retransmitted = new java.util.HashSet<>();
+        for (String line : java.nio.file.Files.readAllLines(SharedCaptures.tshark(capture, "expert.tsv"))) {
+            String[] f = line.split("\t", -1);
+            if (f.length > 2 && !f[2].isEmpty()) {
+                retransmitted.add(f[0]);
+            }
+        }
+        int drawn = 0;
+        for (String line : TsharkParityTest.run("explain", "-r", capture(capture)).lines()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^#(\\d+)\\s.*").matcher(line);
+            if (m.matches()) {
+                drawn++;
+                assertThat(line.contains("[TCP Retransmission]")).as("%s %s", capture, line)
+                        .isEqualTo(retransmitted.contains(m.group(1)));
+            }
+        }
+        assertThat(drawn).isPositive();
+    }
+
     @Test
     void explainJsonCarriesTheSteps() {
         TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", capture("zeek/http_get.pcap"), "-T", "json");

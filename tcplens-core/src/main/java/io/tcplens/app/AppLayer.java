@@ -46,6 +46,9 @@ public final class AppLayer {
         return this;
     }
 
+    /** True when the dialogue is kept: a story is being told. */
+    public boolean dialogue() { return dialogue; }
+
     /**
      * Keeps each TLS connection's certificate chain for its summary ({@code tls}); off by default,
      * since a chain is kilobytes per connection and a packet view needs it only in its own frame.

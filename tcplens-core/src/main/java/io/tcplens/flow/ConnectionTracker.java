@@ -149,7 +149,12 @@ public final class ConnectionTracker {
         c.packets[side]++;
         c.bytes[side] += packet.record().originalLength();
         c.payload[side] += payload;
+        kept = false;
         record(c, packet.number(), now, side, flags, b, at, payload);
+        SequenceAnalysis analysis = numbering.analysis();
+        if (kept && analysis != null && analysis.analysed()) {
+            c.analyseLastEvent(analysis.flags(), analysis.notes());
+        }
 
         int ip = packet.network();
         int ipLength = packet.layer(ip) == Layer.IPV4
@@ -284,8 +289,11 @@ public final class ConnectionTracker {
         return flip ? 1 - side : side;
     }
 
-    private static void record(TcpConnection c, long number, long nanos, int side, int flags, ByteBuffer b, int at,
-                               int payload) {
+    /** Set by {@link #record} when it kept the packet as an event. */
+    private boolean kept;
+
+    private void record(TcpConnection c, long number, long nanos, int side, int flags, ByteBuffer b, int at,
+                        int payload) {
         long seq = TcpHeader.sequence(b, at) & 0xFFFFFFFFL;
         long ack = TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL;
         trackAcknowledgments(c, side, flags, seq, ack, payload);
@@ -305,6 +313,7 @@ public final class ConnectionTracker {
             return;
         }
         c.addEvent(number, nanos, side, flags, seq, ack, payload, TcpHeader.window(b, at));
+        kept = true;
     }
 
     /** Running per-side data and acknowledgment edges, to tell whether a RST left data unacknowledged. */

@@ -21,7 +21,15 @@ public final class TcpConnection {
     private static final int EVENT_WORDS = 4;
 
     /** One packet of the connection, as the story needs it. Sequence numbers are raw (absolute). */
-    public record Event(long number, long nanos, int side, int flags, long seq, long ack, int payload, int window) {
+    /**
+     * One kept packet.
+     *
+     * @param expert Wireshark's expert flags of the packet ({@link ExpertFlag} bits), 0 when the
+     *               sequence analysis did not run
+     * @param notes  tcplens's validation notes ({@link ValidationNote} bits), 0 likewise
+     */
+    public record Event(long number, long nanos, int side, int flags, long seq, long ack, int payload, int window,
+                        int expert, int notes) {
         public boolean has(int flag) {
             return (flags & flag) != 0;
         }
@@ -45,6 +53,8 @@ public final class TcpConnection {
     final long[] payload = new long[2];
     /** Kept packets, packed EVENT_WORDS longs each (an object per packet would dominate memory). */
     long[] packed = new long[EVENT_WORDS * 4];
+    /** Per kept event, its expert flags (low half) and validation notes (high half); null until one has any. */
+    long[] analysed;
     int eventCount;
     int afterFin;
     long eventsDropped;
@@ -122,13 +132,26 @@ public final class TcpConnection {
             int at = i * EVENT_WORDS;
             long seqAck = packed[at + 2];
             long misc = packed[at + 3];
+            long analysis = analysed != null && i < analysed.length ? analysed[i] : 0;
             list.add(new Event(packed[at], packed[at + 1], (int) (misc >>> 62), (int) ((misc >>> 48) & 0xFFF),
-                    seqAck >>> 32, seqAck & 0xFFFFFFFFL, (int) (misc & 0xFFFFFFFFL), (int) ((misc >>> 32) & 0xFFFF)));
+                    seqAck >>> 32, seqAck & 0xFFFFFFFFL, (int) (misc & 0xFFFFFFFFL), (int) ((misc >>> 32) & 0xFFFF),
+                    (int) analysis, (int) (analysis >>> 32)));
         }
         return Collections.unmodifiableList(list);
     }
 
     int eventCount() { return eventCount; }
+
+    /** Marks the last kept event with the sequence analysis' flags and notes. */
+    void analyseLastEvent(int expert, int notes) {
+        if (eventCount == 0 || (expert == 0 && notes == 0)) {
+            return;
+        }
+        if (analysed == null || analysed.length < eventCount) {
+            analysed = java.util.Arrays.copyOf(analysed == null ? new long[0] : analysed, Math.max(8, 2 * eventCount));
+        }
+        analysed[eventCount - 1] = ((long) notes << 32) | (expert & 0xFFFFFFFFL);
+    }
 
     void addEvent(long number, long nanos, int side, int flags, long seq, long ack, int payload, int window) {
         int at = eventCount * EVENT_WORDS;

@@ -16,7 +16,9 @@ import io.tcplens.app.AppEvent;
 import io.tcplens.app.AppSession;
 import io.tcplens.app.FtpDataLink;
 import io.tcplens.app.TlsSession;
+import io.tcplens.flow.ExpertFlag;
 import io.tcplens.flow.PayloadStream;
+import io.tcplens.flow.ValidationNote;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -207,8 +209,10 @@ public final class ExplainReport {
                     dataBytes[0] = 0;
                     dataBytes[1] = 0;
                 }
-                out.printf("%-5s %-14s %s %s%n", "#" + e.number(), os.stateAfter(e.number()).rfcName(), arrow(a, e),
-                        rs.stateAfter(e.number()).rfcName());
+                String states = String.format("%-5s %-14s %s %s", "#" + e.number(), os.stateAfter(e.number()).rfcName(),
+                        arrow(a, e), rs.stateAfter(e.number()).rfcName());
+                out.println(e.expert() == 0 && e.notes() == 0 ? states
+                        : String.format("%-" + (6 + 14 + 1 + ARROW + 1 + 12) + "s %s", states, analysis(e)));
             } else {
                 dataPackets++;
                 dataBytes[e.side()] += e.payload();
@@ -223,6 +227,22 @@ public final class ExplainReport {
             out.printf("      %-14s %-" + ARROW + "s %s%n", os.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "", "",
                     rs.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "");
         }
+    }
+
+    /** Wireshark's expert markers and tcplens's validation notes of a packet, e.g. "[TCP Retransmission]". */
+    private static String analysis(Event e) {
+        StringBuilder out = new StringBuilder();
+        for (ExpertFlag flag : ExpertFlag.values()) {
+            if (flag.in(e.expert())) {
+                out.append(out.length() > 0 ? " " : "").append(flag.marker());
+            }
+        }
+        for (ValidationNote note : ValidationNote.values()) {
+            if (note.in(e.notes())) {
+                out.append(out.length() > 0 ? " " : "").append("(").append(note.shortName()).append(')');
+            }
+        }
+        return out.toString();
     }
 
     /** "----- SYN seq=0 (x) ----->" drawn left to right for the client, right to left for the server. */
@@ -320,6 +340,20 @@ public final class ExplainReport {
                     j.writeNumberField("rel_ack", (e.ack() - peerIsn) & 0xFFFFFFFFL);
                 }
                 j.writeNumberField("len", e.payload());
+                if (e.expert() != 0 || e.notes() != 0) {
+                    j.writeArrayFieldStart("expert");
+                    for (ExpertFlag flag : ExpertFlag.values()) {
+                        if (flag.in(e.expert())) {
+                            j.writeString(flag.field());
+                        }
+                    }
+                    for (ValidationNote note : ValidationNote.values()) {
+                        if (note.in(e.notes())) {
+                            j.writeString("tcplens.note:" + note.shortName());
+                        }
+                    }
+                    j.writeEndArray();
+                }
                 j.writeStringField("orig_state", a.originatorStates().stateAfter(e.number()).rfcName());
                 j.writeStringField("resp_state", a.responderStates().stateAfter(e.number()).rfcName());
                 j.writeEndObject();
