@@ -34,7 +34,11 @@ class TsharkParityTest {
      */
     static final List<String> DIFFERS_BY_DESIGN = List.of("ip.checksum.status");
 
-    /** tshark lines that need later decoders: application protocols and their reassembly (issue 6). */
+    /**
+     * The plain TCP, UDP and ARP lines. Lines of application protocols and of reassembly are
+     * ApplicationParityTest's; those of malformed or cut packets and of protocols tcplens does not
+     * read (their reassembly messages) are left out.
+     */
     private static final Pattern PLAIN_LINE = Pattern.compile("^\\s*\\d+\\s+\\S+\\s+\\S+ \u2192 \\S+\\s+(TCP|UDP|ARP) .*");
     private static final Pattern LATER = Pattern.compile("reassembled|Reassembly error|\\[Illegal|\\[Malformed|\\[Packet size");
 
