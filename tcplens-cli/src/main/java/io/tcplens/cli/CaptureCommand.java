@@ -222,6 +222,9 @@ final class CaptureCommand implements Callable<Integer> {
             // Expert flags for --packets lines and for -Y, as tshark shows them live.
             tracker.numbering().analyseSequences();
             PacketContext context = new PacketContext(tracker.numbering());
+            // TLS, HTTP and FTP in the --packets lines and for -Y, as in packets.
+            io.tcplens.app.AppLayer app = new io.tcplens.app.AppLayer();
+            context.app(app.frame());
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();
             try {
@@ -229,6 +232,7 @@ final class CaptureCommand implements Callable<Integer> {
                     write(reader.record());
                     decoder.decode(reader.record(), ++packetCount, packet);
                     tracker.observe(packet);
+                    app.observe(packet, tracker.numbering());
                     context.set(packet);
                     boolean shown = filter == null || filter.matches(context);
                     TcpConnection c = tracker.current();
