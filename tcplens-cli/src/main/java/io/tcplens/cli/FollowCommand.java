@@ -2,11 +2,13 @@ package io.tcplens.cli;
 
 import io.tcplens.capture.CaptureFormatException;
 import io.tcplens.capture.CaptureReader;
+import io.tcplens.decode.AddressText;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
 import io.tcplens.decode.TcpHeader;
-import io.tcplens.field.PacketContext;
+import io.tcplens.flow.DatagramFlows;
 import io.tcplens.flow.PayloadStream;
+import io.tcplens.flow.TcpPayloadStreams;
 import io.tcplens.flow.TcpSequenceNumbering;
 import io.tcplens.report.FollowReport;
 import java.io.IOException;
@@ -43,14 +45,12 @@ final class FollowCommand implements Callable<Integer> {
             return Main.EXIT_DAMAGED_INPUT;
         }
         FollowReport report = new FollowReport(out, mode);
-        PayloadStream[] streams = {new PayloadStream(), new PayloadStream()};
-        int[] nodeOfSide = {-1, -1};
-        PayloadStream.Receiver[] receivers = {receiver(report, 0), receiver(report, 1)};
+        TcpPayloadStreams streams = new TcpPayloadStreams(null);
+        // By side (FlowKey order): node 0 is the side that sent the stream's first packet.
+        PayloadStream.Receiver[] receivers = new PayloadStream.Receiver[2];
         int status = 0;
         boolean found = false;
         TcpSequenceNumbering numbering = new TcpSequenceNumbering();
-        PacketContext context = new PacketContext(numbering);
-        Endpoints endpoints = new Endpoints();
         try (CaptureReader reader = opened) {
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();
@@ -61,31 +61,14 @@ final class FollowCommand implements Callable<Integer> {
                 if (!numbering.known() || numbering.conversation().stream() != stream) {
                     continue;
                 }
-                context.set(packet);
-                int side = numbering.direction();
                 if (!found) {
-                    // Node 0 sent the stream's first packet.
                     found = true;
-                    nodeOfSide[side] = 0;
-                    nodeOfSide[1 - side] = 1;
-                    report.header(stream, endpoints.of(context, true), endpoints.of(context, false));
+                    int side = numbering.direction();
+                    receivers[side] = receiver(report, 0);
+                    receivers[1 - side] = receiver(report, 1);
+                    report.header(stream, endpoint(packet, true), endpoint(packet, false));
                 }
-                int tcp = packet.tcp();
-                ByteBuffer b = packet.buffer(tcp);
-                int at = packet.start(tcp);
-                int flags = TcpHeader.flags(b, at);
-                int length = packet.payloadLength(tcp);
-                if (length > 0 && (flags & TcpHeader.RST) == 0) {
-                    streams[side].segment(numbering.relativeDataSeq(), b, packet.payloadStart(tcp), packet.payloadCaptured(tcp),
-                            length, receivers[nodeOfSide[side]]);
-                }
-                if ((flags & TcpHeader.FIN) != 0) {
-                    streams[side].finished(numbering.relativeDataSeq() + length);
-                }
-                if ((flags & TcpHeader.ACK) != 0) {
-                    // What the other side acknowledged and the capture never showed is a gap.
-                    streams[1 - side].acknowledged((int) numbering.relativeAck(), receivers[nodeOfSide[1 - side]]);
-                }
+                streams.observe(packet, numbering, receivers);
             }
         } catch (CaptureFormatException e) {
             out.flush();
@@ -99,6 +82,14 @@ final class FollowCommand implements Callable<Integer> {
         report.footer();
         out.flush();
         return status;
+    }
+
+    /** The packet's TCP source or destination as "address:port", an IPv6 address in brackets, as tshark's follow names nodes. */
+    private static String endpoint(Packet packet, boolean source) {
+        int tcp = packet.tcp();
+        int port = source ? TcpHeader.sourcePort(packet.buffer(tcp), packet.start(tcp))
+                : TcpHeader.destinationPort(packet.buffer(tcp), packet.start(tcp));
+        return AddressText.endpoint(AddressText.of(DatagramFlows.address(packet, packet.network(), source)), port);
     }
 
     private static PayloadStream.Receiver receiver(FollowReport report, int node) {

@@ -1,9 +1,9 @@
 package io.tcplens.app;
 
 import io.tcplens.decode.AddressText;
-import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.TcpHeader;
+import io.tcplens.flow.DatagramFlows;
 import io.tcplens.flow.ReassemblyBudget;
 import io.tcplens.flow.TcpConversation;
 import io.tcplens.flow.TcpSequenceNumbering;
@@ -25,8 +25,7 @@ public final class AppLayer {
     private final AppFrame frame = new AppFrame();
     private final FtpDataLinks ftpLinks = new FtpDataLinks();
     private final ReassemblyBudget budget;
-    private boolean dialogue;
-    private boolean certificates;
+    private AppSession.Keep keep = AppSession.Keep.NOTHING;
 
     public AppLayer() {
         this(ReassemblyBudget.DEFAULT_BYTES);
@@ -42,19 +41,19 @@ public final class AppLayer {
      * since only a story needs it and the words cost time and memory per connection.
      */
     public AppLayer recordDialogue() {
-        dialogue = true;
+        keep = new AppSession.Keep(true, keep.certificates());
         return this;
     }
 
     /** True when the dialogue is kept: a story is being told. */
-    public boolean dialogue() { return dialogue; }
+    public boolean dialogue() { return keep.dialogue(); }
 
     /**
      * Keeps each TLS connection's certificate chain for its summary ({@code tls}); off by default,
      * since a chain is kilobytes per connection and a packet view needs it only in its own frame.
      */
     public AppLayer keepCertificates() {
-        certificates = true;
+        keep = new AppSession.Keep(keep.dialogue(), true);
         return this;
     }
 
@@ -83,8 +82,7 @@ public final class AppLayer {
                 return;
             }
             boolean inOrder = numbering.relativeDataSeq() == 1;
-            session = start(packet, b, at, payload, captured, inOrder, side, conversation.stream());
-            session.originatorSide = conversation.synSide();
+            session = start(packet, b, at, payload, captured, inOrder, side, conversation);
             conversation.applicationState(session);
         }
         frame.session(session);
@@ -99,45 +97,33 @@ public final class AppLayer {
             }
             return;
         }
-        if ((flags & TcpHeader.ACK) != 0) {
-            session.acknowledged(1 - side, (int) numbering.relativeAck(), frame);
-        }
-        if (length > 0 && !reset) {
-            if (session.protocol == AppSession.Protocol.FTP) {
-                session.ftpLinks = ftpLinks;
-                session.serverAddress = address(packet, side == clientSideOf(session) ? 1 : 0);
-            }
-            session.segment(side, numbering.relativeDataSeq(), b, payload, captured, length, frame);
-        }
-        if ((flags & TcpHeader.FIN) != 0) {
-            session.finished(side, numbering.relativeDataSeq() + length);
-        }
+        session.segment(packet, numbering, frame);
         if ((flags & TcpHeader.FIN) != 0 || reset) {
             session.closed(side, frame);
         }
     }
 
-    private static int clientSideOf(AppSession s) {
-        return s.ftp != null ? s.ftpClientSide() : 0;
-    }
-
     private AppSession start(Packet packet, ByteBuffer b, int at, int payload, int captured, boolean inOrder, int side,
-                             long stream) {
+                             TcpConversation conversation) {
         int sourcePort = TcpHeader.sourcePort(b, at);
         int destinationPort = TcpHeader.destinationPort(b, at);
+        int originator = conversation.synSide();
         // A connection to an endpoint an FTP control connection announced is its data connection.
         if (!ftpLinks.isEmpty()) {
             String destination = address(packet, 1);
             if (ftpLinks.find(destination, destinationPort) != null) {
-                return new AppSession(AppSession.Protocol.FTP_DATA, stream, side, destination, destinationPort, budget, new AppSession.Keep(dialogue, certificates));
+                return new AppSession(AppSession.Protocol.FTP_DATA, null, destination, destinationPort, originator, budget, keep);
             }
             String source = address(packet, 0);
             if (ftpLinks.find(source, sourcePort) != null) {
-                return new AppSession(AppSession.Protocol.FTP_DATA, stream, 1 - side, source, sourcePort, budget, new AppSession.Keep(dialogue, certificates));
+                return new AppSession(AppSession.Protocol.FTP_DATA, null, source, sourcePort, originator, budget, keep);
             }
         }
         if (destinationPort == FTP_PORT || sourcePort == FTP_PORT) {
-            return new AppSession(AppSession.Protocol.FTP, stream, destinationPort == FTP_PORT ? side : 1 - side, null, 0, budget, new AppSession.Keep(dialogue, certificates));
+            boolean toServer = destinationPort == FTP_PORT;
+            FtpSession ftp = new FtpSession(conversation.stream(), toServer ? side : 1 - side, address(packet, toServer ? 1 : 0),
+                    ftpLinks, keep.dialogue());
+            return new AppSession(AppSession.Protocol.FTP, ftp, null, 0, originator, budget, keep);
         }
         // TLS, HTTP or a text protocol that may ask for TLS, recognised by the first bytes that arrive in
         // order: these, when they are the first; else whichever come first in order.
@@ -145,20 +131,13 @@ public final class AppLayer {
                 && !StartTls.looksLikeText(b, payload, captured)) {
             return AppSession.NOT_FOLLOWED;
         }
-        return new AppSession(AppSession.Protocol.UNDECIDED, stream, side, null, 0, budget, new AppSession.Keep(dialogue, certificates));
+        return new AppSession(AppSession.Protocol.UNDECIDED, null, null, 0, originator, budget, keep);
     }
 
     /** The packet's source (0) or destination (1) address as text: dotted IPv4, or IPv6 in RFC 5952 form. */
     static String address(Packet packet, int which) {
         int ip = packet.network();
-        if (ip < 0) {
-            return "";
-        }
-        ByteBuffer b = packet.buffer(ip);
-        int at = packet.start(ip);
-        StringBuilder out = new StringBuilder(39);
-        return (packet.layer(ip) == Layer.IPV4 ? AddressText.ipv4(out, b.getInt(at + 12 + 4 * which))
-                : AddressText.ipv6(out, b, at + 8 + 16 * which)).toString();
+        return ip < 0 ? "" : AddressText.of(DatagramFlows.address(packet, ip, which == 0));
     }
 
     /** The bytes all connections' reassembly may hold together, and how often it said no. */

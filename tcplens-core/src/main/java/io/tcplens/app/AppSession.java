@@ -1,15 +1,18 @@
 package io.tcplens.app;
 
+import io.tcplens.decode.Packet;
 import io.tcplens.flow.ApplicationState;
 import io.tcplens.flow.PayloadStream;
 import io.tcplens.flow.ReassemblyBudget;
+import io.tcplens.flow.TcpPayloadStreams;
+import io.tcplens.flow.TcpSequenceNumbering;
 import java.nio.ByteBuffer;
 
 /**
  * One TCP connection's application layer: the protocol recognised from its first bytes, each
  * direction's payload in order, and the parser of that protocol.
  */
-public final class AppSession implements PayloadStream.Receiver, ApplicationState {
+public final class AppSession implements ApplicationState {
     /** The protocols tcplens reads. */
     public enum Protocol {
         /** Not known until the first bytes in order arrive. */
@@ -25,18 +28,18 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
      * The state of every connection whose first bytes in order are no protocol tcplens reads:
      * one shared instance, so that the many such connections cost nothing here.
      */
-    static final AppSession NOT_FOLLOWED = new AppSession(Protocol.UNKNOWN, -1, 0, null, 0, null, Keep.NOTHING);
+    static final AppSession NOT_FOLLOWED = new AppSession(Protocol.UNKNOWN, null, null, 0, -1, null, Keep.NOTHING);
 
     Protocol protocol;
-    private final PayloadStream[] streams;
+    private final TcpPayloadStreams streams;
+    /** Each direction's stream delivers here, by side (FlowKey order). */
+    private final PayloadStream.Receiver[] receivers = {new SideReceiver(0), new SideReceiver(1)};
     private final ReassemblyBudget budget;
     private final Keep keep;
-    /** For TLS that began after a plaintext phase: that phase's protocol (TEXT or FTP); else null. */
-    private Protocol upgradedFrom;
     /** The text protocol's name (smtp, imap, pop3, irc, ftp) once its lines showed it, kept after it is no longer read; else null. */
     private String textProtocol;
     /** The TCP originator (the first SYN's sender), or -1 when the capture has no SYN. */
-    int originatorSide = -1;
+    private final int originatorSide;
     TlsSession tls;
     HttpStream http;
     private StartTls startTls;
@@ -46,13 +49,9 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     final int ftpDataPort;
     /** For an FTP data connection, how its control connection set it up (as of its last data packet). */
     FtpDataLink ftpDataLink;
-    // Set by AppLayer before a segment of an FTP control connection is delivered.
-    FtpDataLinks ftpLinks;
-    String serverAddress;
-    // The side and frame the stream is delivering for, and whether the snapshot length cut that segment.
-    private int side;
+    // The frame the streams are delivering for, and the side whose segment in it the snapshot length cut (-1: none).
     private AppFrame frame;
-    private boolean cut;
+    private int cutSide = -1;
 
     /**
      * What a session keeps beyond what its frames need.
@@ -64,55 +63,75 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
         static final Keep NOTHING = new Keep(false, false);
     }
 
-    AppSession(Protocol protocol, long stream, int clientSide, String ftpDataAddress, int ftpDataPort, ReassemblyBudget budget,
-               Keep keep) {
+    /**
+     * @param ftp            the FTP control connection's reader, for FTP; else null
+     * @param ftpDataAddress for an FTP data connection, the endpoint its control connection announced
+     * @param originatorSide the TCP originator (the first SYN's sender), or -1 without a SYN
+     */
+    AppSession(Protocol protocol, FtpSession ftp, String ftpDataAddress, int ftpDataPort, int originatorSide,
+               ReassemblyBudget budget, Keep keep) {
         this.protocol = protocol;
         this.budget = budget;
         this.keep = keep;
-        this.streams = new PayloadStream[] {new PayloadStream(budget), new PayloadStream(budget)};
-        this.ftp = protocol == Protocol.FTP ? new FtpSession(stream, clientSide, keep.dialogue()) : null;
+        this.streams = new TcpPayloadStreams(budget);
+        this.ftp = ftp;
+        this.originatorSide = originatorSide;
         this.ftpDataAddress = ftpDataAddress;
         this.ftpDataPort = ftpDataPort;
     }
 
-    /** Delivers a segment of {@code side} through its stream to the parser. */
-    void segment(int side, int seq, ByteBuffer b, int at, int captured, int length, AppFrame frame) {
-        this.side = side;
+    /**
+     * Takes the packet's own segment (its data, FIN and acknowledgment) into both directions'
+     * streams, which deliver in order to this connection's parser.
+     */
+    void segment(Packet packet, TcpSequenceNumbering numbering, AppFrame frame) {
         this.frame = frame;
-        cut = captured < length;
-        streams[side].segment(seq, b, at, captured, length, this);
-        cut = false;
+        int tcp = packet.tcp();
+        cutSide = packet.payloadCaptured(tcp) < packet.payloadLength(tcp) ? numbering.direction() : -1;
+        streams.observe(packet, numbering, receivers);
+        cutSide = -1;
     }
 
-    /** The other side acknowledged {@code ack}: bytes of {@code side} below it that were never seen are a gap. */
-    void acknowledged(int side, int ack, AppFrame frame) {
-        this.side = side;
-        this.frame = frame;
-        streams[side].acknowledged(ack, this);
+    /** Delivers one direction's bytes and gaps to the session, with the side they came from. */
+    private final class SideReceiver implements PayloadStream.Receiver {
+        private final int side;
+
+        SideReceiver(int side) {
+            this.side = side;
+        }
+
+        @Override
+        public void bytes(ByteBuffer buffer, int at, int length, long offset) {
+            AppSession.this.bytes(side, buffer, at, length);
+        }
+
+        @Override
+        public void gap(long offset, long length, boolean snapshotCut) {
+            AppSession.this.gap(side);
+        }
     }
 
     public FtpDataLink ftpDataLink() { return ftpDataLink; }
 
-    @Override
-    public void bytes(ByteBuffer buffer, int at, int length, long offset) {
+    private void bytes(int side, ByteBuffer buffer, int at, int length) {
         if (protocol == Protocol.UNDECIDED) {
             decide(buffer, at, length);
         }
         if ((protocol == Protocol.TEXT && startTls.requested()) || (protocol == Protocol.FTP && ftp.authTlsRequested())) {
             if (TlsSession.looksLikeTls(buffer, at, length)) {
-                upgradeToTls();
+                upgradeToTls(side);
             }
         }
         switch (protocol) {
             case TLS -> tls.bytes(side, buffer, at, length, frame);
             case HTTP -> {
-                if (cut) {
+                if (side == cutSide) {
                     http.cutSegment(side, buffer, at, length, frame);
                 } else {
                     http.bytes(side, buffer, at, length, frame);
                 }
             }
-            case FTP -> frame.ftp(ftp.segment(side, buffer, at, length, frame.number(), serverAddress, ftpLinks));
+            case FTP -> frame.ftp(ftp.segment(side, buffer, at, length, frame.number()));
             case TEXT -> {
                 if (!startTls.text(side, buffer, at, length, frame.number())) {
                     // Not followed further; the name its lines showed stays.
@@ -126,9 +145,8 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     }
 
     /** The plaintext phase asked for TLS and TLS records now come: from here the connection is TLS. */
-    private void upgradeToTls() {
+    private void upgradeToTls(int side) {
         long asked = protocol == Protocol.TEXT ? startTls.requestFrame() : ftp.authTlsFrame();
-        upgradedFrom = protocol;
         textProtocol = protocol == Protocol.TEXT ? startTls.name() : "ftp";
         protocol = Protocol.TLS;
         tls = new TlsSession(budget, keep, originatorSide);
@@ -153,18 +171,13 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
         }
     }
 
-    @Override
-    public void gap(long offset, long length, boolean snapshotCut) {
+    /** Bytes the capture missed (or the snapshot length cut): the record or message under way is lost. */
+    private void gap(int side) {
         switch (protocol) {
             case TLS -> tls.gap(side);
             case HTTP -> http.gap(side);
             case UNDECIDED, FTP, FTP_DATA, TEXT, UNKNOWN -> { }
         }
-    }
-
-    /** The side's FIN is at {@code seq}: acknowledging it acknowledges no data. */
-    void finished(int side, int seq) {
-        streams[side].finished(seq);
     }
 
     void closed(int side, AppFrame frame) {
@@ -176,17 +189,13 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     /** The connection is dropped: held segments and buffers go back to the budget. */
     @Override
     public void release() {
-        streams[0].release();
-        streams[1].release();
+        streams.release();
         if (tls != null) {
             tls.release();
         }
     }
 
     public Protocol protocol() { return protocol; }
-
-    /** For TLS after STARTTLS or AUTH TLS, the plaintext protocol before it; else null. */
-    public Protocol upgradedFrom() { return upgradedFrom; }
 
     /**
      * The line-based protocol's name (smtp, imap, pop3, irc, ftp): the connection's own, or the
@@ -200,7 +209,7 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
     public TlsSession tls() { return tls; }
 
     /** Gaps in both directions (holes the capture missed). */
-    public long gaps() { return streams[0].gaps() + streams[1].gaps(); }
+    public long gaps() { return streams.stream(0).gaps() + streams.stream(1).gaps(); }
 
     /** Why parsing stopped in a direction, or null. */
     public String stopped(int side) {
@@ -210,22 +219,25 @@ public final class AppSession implements PayloadStream.Receiver, ApplicationStat
         return http != null ? http.stopped(side) : null;
     }
 
-    int ftpClientSide() { return ftp.clientSide(); }
-
     /** The dialogue's steps for explain, in order (at most {@link AppEvent#MAX_PER_CONNECTION}). */
     public java.util.List<AppEvent> events() {
-        AppEvents e = tls != null ? tls.events : http != null ? http.events : ftp != null ? ftp.events : null;
+        AppEvents e = dialogue();
         return e == null ? java.util.List.of() : e.list();
     }
 
     /** Steps beyond those kept. */
     public long eventsOmitted() {
-        AppEvents e = tls != null ? tls.events : http != null ? http.events : ftp != null ? ftp.events : null;
+        AppEvents e = dialogue();
         return e == null ? 0 : e.omitted();
     }
 
+    /** The steps of the protocol read last (TLS after STARTTLS or AUTH TLS), or null. */
+    private AppEvents dialogue() {
+        return tls != null ? tls.events : http != null ? http.events : ftp != null ? ftp.events : null;
+    }
+
     /** Gaps in one direction's payload and the bytes they spanned; retransmissions whose bytes differed. */
-    public PayloadStream stream(int side) { return streams[side]; }
+    public PayloadStream stream(int side) { return streams.stream(side); }
 
     /** The FTP user name given with USER, or null. */
     public String ftpUser() { return ftp != null ? ftp.user() : null; }

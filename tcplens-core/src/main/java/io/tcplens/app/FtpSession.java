@@ -19,6 +19,10 @@ final class FtpSession {
 
     private final long stream;
     private final int clientSide;
+    /** The control connection's server: EPSV's data endpoint is on it (RFC 2428, section 3). */
+    private final String serverAddress;
+    /** Where announced data endpoints are remembered for the connections that follow. */
+    private final FtpDataLinks links;
     private String user;
     /** The last data endpoint announced, waiting for its transfer command; null once used. */
     private Pending pending;
@@ -29,15 +33,16 @@ final class FtpSession {
     /** A data endpoint announced and not connected to yet. */
     record Pending(String address, int port, long setupFrame, String method, String command, long commandFrame) { }
 
-    FtpSession(long stream, int clientSide, boolean dialogue) {
+    FtpSession(long stream, int clientSide, String serverAddress, FtpDataLinks links, boolean dialogue) {
         this.stream = stream;
         this.clientSide = clientSide;
+        this.serverAddress = serverAddress;
+        this.links = links;
         this.events = new AppEvents(dialogue);
     }
 
     /** Reads one segment's payload as Wireshark does: its first line is the command or the reply. */
-    FtpMessage segment(int side, ByteBuffer b, int at, int length, long frame, String serverAddress,
-                       FtpDataLinks links) {
+    FtpMessage segment(int side, ByteBuffer b, int at, int length, long frame) {
         int end = at + Math.min(length, MAX_LINE);
         StringBuilder line = new StringBuilder(Math.min(length, 128));
         for (int i = at; i < end && b.get(i) != '\n'; i++) {
@@ -51,7 +56,7 @@ final class FtpSession {
             int space = text.indexOf(' ');
             String command = space < 0 ? text : text.substring(0, space);
             String argument = space < 0 ? null : text.substring(space + 1);
-            command(command.toUpperCase(Locale.ROOT), argument, frame, links);
+            command(command.toUpperCase(Locale.ROOT), argument, frame);
             // The password is not told in the story (packets shows it when asked, as tshark does).
             events.add(frame, side, command.equalsIgnoreCase("PASS") && argument != null ? command + " ****" : text);
             return new FtpMessage(true, command, -1, argument, text);
@@ -62,7 +67,7 @@ final class FtpSession {
                 && Character.isDigit(text.charAt(2)) && (text.length() == 3 || text.charAt(3) == ' ' || text.charAt(3) == '-')) {
             code = Integer.parseInt(text.substring(0, 3));
             argument = text.length() > 4 ? text.substring(4) : null;
-            reply(code, argument == null ? "" : argument, frame, serverAddress, links);
+            reply(code, argument == null ? "" : argument, frame);
             events.add(frame, side, text);
         } else if (!text.isEmpty()) {
             // A continuation line of a multi-line reply (RFC 959, section 4.2): its text, without a code.
@@ -71,7 +76,7 @@ final class FtpSession {
         return new FtpMessage(false, null, code, argument, text);
     }
 
-    private void command(String command, String argument, long frame, FtpDataLinks links) {
+    private void command(String command, String argument, long frame) {
         switch (command) {
             case "USER" -> user = argument;
             case "AUTH" -> {
@@ -85,7 +90,7 @@ final class FtpSession {
                 Matcher m = argument == null ? null : PASV.matcher(argument);
                 if (m != null && m.find()) {
                     announce(m.group(1) + "." + m.group(2) + "." + m.group(3) + "." + m.group(4),
-                            Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6)), frame, "PORT", links);
+                            Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6)), frame, "PORT");
                 }
             }
             case "EPRT" -> {
@@ -94,7 +99,7 @@ final class FtpSession {
                     String[] parts = argument.split(Pattern.quote(argument.substring(0, 1)));
                     if (parts.length >= 4) {
                         try {
-                            announce(parts[2], Integer.parseInt(parts[3]), frame, "EPRT", links);
+                            announce(parts[2], Integer.parseInt(parts[3]), frame, "EPRT");
                         } catch (NumberFormatException e) {
                             // Not an EPRT argument: nothing announced.
                         }
@@ -112,23 +117,23 @@ final class FtpSession {
         }
     }
 
-    private void reply(int code, String text, long frame, String serverAddress, FtpDataLinks links) {
+    private void reply(int code, String text, long frame) {
         if (code == 227) {
             Matcher m = PASV.matcher(text);
             if (m.find()) {
                 announce(m.group(1) + "." + m.group(2) + "." + m.group(3) + "." + m.group(4),
-                        Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6)), frame, "PASV", links);
+                        Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6)), frame, "PASV");
             }
         } else if (code == 229) {
             // RFC 2428, section 3: the address is the control connection's server.
             Matcher m = EPSV.matcher(text);
             if (m.find()) {
-                announce(serverAddress, Integer.parseInt(m.group(2)), frame, "EPASV", links);
+                announce(serverAddress, Integer.parseInt(m.group(2)), frame, "EPASV");
             }
         }
     }
 
-    private void announce(String address, int port, long frame, String method, FtpDataLinks links) {
+    private void announce(String address, int port, long frame, String method) {
         pending = new Pending(address, port, frame, method, null, 0);
         links.announce(address, port, link(pending));
     }
@@ -143,6 +148,5 @@ final class FtpSession {
 
     long authTlsFrame() { return authTlsFrame; }
 
-    int clientSide() { return clientSide; }
 
 }

@@ -21,7 +21,7 @@ final class HttpStream {
 
     private enum State { START, HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILER, UNTIL_CLOSE, STOPPED }
 
-    private final class Side {
+    private static final class Side {
         State state = State.START;
         final StringBuilder line = new StringBuilder();
         final List<String> head = new ArrayList<>();
@@ -50,11 +50,13 @@ final class HttpStream {
             s.append((char) (b.get(at + i) & 0xFF));
         }
         String start = s.toString();
-        if (start.startsWith("HTTP/1.")) {
-            return true;
-        }
-        int space = start.indexOf(' ');
-        return space > 0 && METHODS.contains(start.substring(0, space));
+        return start.startsWith("HTTP/1.") || requestLine(start);
+    }
+
+    /** Begins with a method and a space (RFC 9112, section 3). */
+    private static boolean requestLine(String text) {
+        int space = text.indexOf(' ');
+        return space > 0 && METHODS.contains(text.substring(0, space));
     }
 
     private static final List<String> METHODS = List.of("GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS",
@@ -235,11 +237,7 @@ final class HttpStream {
 
     /** A request line (a method, a space) or a status line ("HTTP/"). */
     private static boolean startLine(String text) {
-        if (text.startsWith("HTTP/")) {
-            return true;
-        }
-        int space = text.indexOf(' ');
-        return space > 0 && METHODS.contains(text.substring(0, space));
+        return text.startsWith("HTTP/") || requestLine(text);
     }
 
     private void head(int side, Side s, AppFrame frame) {

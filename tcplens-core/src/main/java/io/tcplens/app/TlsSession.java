@@ -26,11 +26,9 @@ public final class TlsSession {
 
     private static final int HEADER = 5;
     /**
-     * A record body buffer's size between records, outside the budget: none, since only
-     * handshake, alert and ChangeCipherSpec bodies are copied, and connections spend their
-     * lives between those.
+     * Record and handshake buffers between records: none, since only handshake, alert and
+     * ChangeCipherSpec bodies are copied, and connections spend their lives between those.
      */
-    private static final int BODY_START = 0;
     private static final byte[] NO_BYTES = new byte[0];
     /** The record version tcplens gives an SSL 2.0 record (Wireshark names it SSLv2). */
     static final int SSLV2_RECORD = 0x0002;
@@ -58,7 +56,6 @@ public final class TlsSession {
     private final Side[] sides = {new Side(), new Side()};
     /** The side (FlowKey order) that sent the first ClientHello: the TLS client. */
     private int clientSide = -1;
-    private boolean tls13;
     private TlsHandshake clientHello;
     private TlsHandshake serverHello;
     private TlsHandshake certificate;
@@ -71,8 +68,7 @@ public final class TlsSession {
     /** Per side: sent a protected record (Finished before TLS 1.3; anything protected in TLS 1.3). */
     private final boolean[] sentProtected = new boolean[2];
     private int firstChangeCipherSide = -1;
-    private long recordsRead;
-    /** Shared by all connections for buffers beyond a record's first 512 bytes; null for none. */
+    /** Shared by all connections for the record and handshake buffers; null for none. */
     private final ReassemblyBudget budget;
     /** The TCP originator, or -1: a ClientHello from the other side flips the roles (Zeek's "^"). */
     private final int originatorSide;
@@ -100,7 +96,7 @@ public final class TlsSession {
     /** The connection is dropped: its buffers' share goes back to the budget. */
     void release() {
         for (Side s : sides) {
-            shrink(s.body.length - BODY_START);
+            shrink(s.body.length);
             shrink(s.handshake.length);
             s.body = NO_BYTES;
             s.handshake = NO_BYTES;
@@ -208,7 +204,6 @@ public final class TlsSession {
 
     private void record(int side, Side s, AppFrame frame) {
         s.records++;
-        recordsRead++;
         if (s.sslv2) {
             int version = ((s.header[3] & 0xFF) << 8) | (s.header[4] & 0xFF);
             TlsHandshake hello = TlsHandshake.sslv2ClientHello(version, Arrays.copyOf(s.body, s.bodyLength));
@@ -221,8 +216,8 @@ public final class TlsSession {
         }
         int type = s.header[0] & 0xFF;
         int version = ((s.header[1] & 0xFF) << 8) | (s.header[2] & 0xFF);
-        boolean opaque = tls13 && type == TlsRecord.APPLICATION_DATA;
-        boolean encrypted = type == TlsRecord.APPLICATION_DATA || (s.changedCipher && !tls13);
+        boolean opaque = tls13() && type == TlsRecord.APPLICATION_DATA;
+        boolean encrypted = type == TlsRecord.APPLICATION_DATA || (s.changedCipher && !tls13());
         List<TlsHandshake> messages = List.of();
         int level = -1;
         int description = -1;
@@ -237,7 +232,7 @@ public final class TlsSession {
                     }
                 }
                 case TlsRecord.CHANGE_CIPHER_SPEC -> {
-                    if (!tls13) {
+                    if (!tls13()) {
                         s.changedCipher = true;
                         if (firstChangeCipherSide < 0) {
                             firstChangeCipherSide = side;
@@ -263,9 +258,9 @@ public final class TlsSession {
         TlsRecord record = new TlsRecord(type, version, s.bodyLength, opaque, encrypted, messages, level, description);
         frame.addTls(record);
         explain(side, record, frame.number());
-        if (s.body.length > BODY_START && s.handshakeFill == 0) {
-            // A certificate chain grew it; most connections never need that much again.
-            shrink(s.body.length - BODY_START);
+        if (s.body.length > 0 && s.handshakeFill == 0) {
+            // Between records a connection holds no buffer (the budget gets its share back).
+            shrink(s.body.length);
             s.body = NO_BYTES;
         }
         if (s.handshakeFill == 0 && s.handshake.length > 0) {
@@ -294,20 +289,18 @@ public final class TlsSession {
                     events.add(frame, side, describe(m));
                 }
             }
-            case TlsRecord.CHANGE_CIPHER_SPEC -> events.add(frame, side, tls13
+            case TlsRecord.CHANGE_CIPHER_SPEC -> events.add(frame, side, tls13()
                     ? "Change Cipher Spec (TLS 1.3 sends it only for middleboxes; it changes nothing)"
                     : "Change Cipher Spec: everything this side sends from here on is encrypted");
             case TlsRecord.ALERT -> events.add(frame, side, r.alertLevel() < 0 ? "Encrypted Alert (usually close_notify: the sender is done)"
                     : "Alert: " + (r.alertLevel() == 2 ? "fatal " : "warning ") + TlsRecord.alertName(r.alertDescription()));
-            case TlsRecord.APPLICATION_DATA -> events.add(frame, side, tls13 && !sentProtected(1 - side) && side != clientSide
+            case TlsRecord.APPLICATION_DATA -> events.add(frame, side, tls13() && !sentProtected[1 - side] && side != clientSide
                     ? "Application Data record: in TLS 1.3 the rest of the server's handshake (EncryptedExtensions, "
                             + "Certificate, CertificateVerify, Finished) travels encrypted like this"
                     : "Application Data (encrypted)");
             default -> events.add(frame, side, "record of type " + r.contentType());
         }
     }
-
-    private boolean sentProtected(int side) { return sentProtected[side]; }
 
     private static String describe(TlsHandshake m) {
         StringBuilder out = new StringBuilder(m.name());
@@ -443,7 +436,7 @@ public final class TlsSession {
                 break;
             }
             TlsHandshake m = new TlsHandshake(type, Arrays.copyOfRange(s.handshake, at + 4, at + 4 + length),
-                    version() == 0x0303, tls13);
+                    version() == 0x0303, tls13());
             at += 4 + length;
             message(side, m);
             out.add(m);
@@ -473,9 +466,6 @@ public final class TlsSession {
                 }
                 // A HelloRetryRequest is superseded by the real ServerHello that follows it.
                 serverHello = m;
-                if (m.supportedVersions.length > 0 && m.supportedVersions[0] == 0x0304) {
-                    tls13 = true;
-                }
             }
             case TlsHandshake.SERVER_KEY_EXCHANGE -> {
                 if (m.namedGroup >= 0) {
@@ -532,7 +522,7 @@ public final class TlsSession {
      * analyzer parsed it.
      */
     public boolean confirmed() {
-        return clientHello != null || serverHello != null || recordsRead >= 2;
+        return clientHello != null || serverHello != null || sides[0].records + sides[1].records >= 2;
     }
 
     /** How the handshake ended, judged once every message was seen. */
@@ -560,7 +550,7 @@ public final class TlsSession {
         if (!established) {
             return alertSide >= 0 ? Outcome.FAILED : Outcome.INCOMPLETE;
         }
-        boolean resumed = tls13 ? contains(serverHello.extensionTypes, 41)
+        boolean resumed = tls13() ? contains(serverHello.extensionTypes, 41)
                 : firstChangeCipherSide >= 0 && firstChangeCipherSide != clientSide && certificate == null;
         return resumed ? Outcome.RESUMED : Outcome.ESTABLISHED;
     }
@@ -588,7 +578,8 @@ public final class TlsSession {
 
     public TlsHandshake certificate() { return certificate; }
 
-    public boolean tls13() { return tls13; }
+    /** True once a ServerHello (or HelloRetryRequest) chose TLS 1.3 (RFC 8446, section 4.2.1). */
+    public boolean tls13() { return version() == 0x0304; }
 
     public String history() { return history.toString(); }
 

@@ -54,4 +54,16 @@ public final class AddressText {
         }
         return out;
     }
+
+    /** A raw address (4 bytes IPv4, 16 bytes IPv6) as text. */
+    public static String of(byte[] raw) {
+        StringBuilder b = new StringBuilder(raw.length == 4 ? 15 : 39);
+        ByteBuffer buffer = ByteBuffer.wrap(raw);
+        return (raw.length == 4 ? ipv4(b, buffer.getInt(0)) : ipv6(b, buffer, 0)).toString();
+    }
+
+    /** "address:port", an IPv6 address in brackets (RFC 3986, section 3.2.2). */
+    public static String endpoint(String address, int port) {
+        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+    }
 }

@@ -34,15 +34,6 @@ public final class PayloadStream {
 
     /** What all streams together may hold; null for no shared limit (one stream followed alone). */
     private final ReassemblyBudget budget;
-
-    public PayloadStream() {
-        this(null);
-    }
-
-    public PayloadStream(ReassemblyBudget budget) {
-        this.budget = budget;
-    }
-
     /** Next expected relative sequence number. */
     private int next = 1;
     /** Stream offset of {@code next}. */
@@ -63,6 +54,14 @@ public final class PayloadStream {
     private long gaps;
     private long conflictingOverlaps;
 
+    public PayloadStream() {
+        this(null);
+    }
+
+    public PayloadStream(ReassemblyBudget budget) {
+        this.budget = budget;
+    }
+
     /**
      * Takes a segment's payload: {@code captured} of its bytes at {@code at}, starting at relative
      * sequence number {@code seq}. Bytes a snaplen cut off count as a gap.
@@ -74,7 +73,7 @@ public final class PayloadStream {
         if (!started) {
             // A capture that began mid-stream: the first data seen starts it.
             started = true;
-            if (seq - next > 0 && seq - next > MAX_HELD_BYTES) {
+            if (seq - next > MAX_HELD_BYTES) {
                 next = seq;
             }
         }

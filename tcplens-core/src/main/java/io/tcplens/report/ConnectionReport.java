@@ -174,8 +174,7 @@ public final class ConnectionReport {
 
     /** "address:port" of one side, IPv6 in brackets. */
     public static String endpoint(TcpConnection c, int side) {
-        String a = ZeekConnLog.address(c.address(side));
-        return (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + c.port(side);
+        return io.tcplens.decode.AddressText.endpoint(ZeekConnLog.address(c.address(side)), c.port(side));
     }
 
     static String seconds(long nanos) {

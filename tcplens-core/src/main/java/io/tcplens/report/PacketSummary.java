@@ -324,8 +324,8 @@ public final class PacketSummary {
         }
         TcpSequenceNumbering n = context.tcp();
         boolean known = n != null && n.known();
-        if (known && t == p.tcp() && n.analysis() != null && n.analysis().analysed()) {
-            expertMarkers(out, n.analysis());
+        if (t == p.tcp()) {
+            markers(out, context);
         }
         int flags = TcpHeader.flags(b, at);
         out.append(TcpHeader.sourcePort(b, at)).append(" \u2192 ").append(TcpHeader.destinationPort(b, at)).append(" [");

@@ -182,10 +182,7 @@ public final class ZeekConnLog {
 
     /** An address as Zeek and tshark print it: dotted IPv4, or RFC 5952 IPv6 (zeros compressed). */
     public static String address(byte[] raw) {
-        StringBuilder b = new StringBuilder(raw.length == 4 ? 15 : 39);
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(raw);
-        return (raw.length == 4 ? io.tcplens.field.Formats.ipv4(b, buffer.getInt(0))
-                : io.tcplens.field.Formats.ipv6(b, buffer, 0)).toString();
+        return io.tcplens.decode.AddressText.of(raw);
     }
 
     /**
