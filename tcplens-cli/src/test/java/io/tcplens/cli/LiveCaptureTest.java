@@ -53,10 +53,23 @@ class LiveCaptureTest {
 
     /** Captures while {@code traffic} runs; returns the events. */
     private List<LiveEvents.Event> capture(String filter, Path file, Runnable traffic) throws Exception {
+        return capture(filter, file, traffic, null);
+    }
+
+    /** The same, also writing each packet's summary line (as --packets) into {@code lines} when given. */
+    private List<LiveEvents.Event> capture(String filter, Path file, Runnable traffic, List<String> lines) throws Exception {
         List<LiveEvents.Event> events = Collections.synchronizedList(new ArrayList<>());
         CaptureCommand.LiveCapture capture = new CaptureCommand.LiveCapture(
                 new CaptureHelper.Request("lo", filter, 262144, 0), file, null);
         capture.onEvent = events::add;
+        if (lines != null) {
+            io.tcplens.report.PacketSummary summary = new io.tcplens.report.PacketSummary();
+            capture.onPacket = context -> {
+                StringBuilder line = new StringBuilder();
+                summary.append(line, context, 6);
+                lines.add(line.toString());
+            };
+        }
         capture.start();
         StringWriter out = new StringWriter();
         Thread reading = new Thread(() -> {
@@ -135,6 +148,39 @@ class LiveCaptureTest {
         assertThat(flags.get(0)).isEqualTo(TcpHeader.SYN);
         assertThat(flags.get(flags.size() - 1)).isEqualTo(TcpHeader.ACK);
         tsharkCountsTheSame(file, flags.size());
+    }
+
+    /**
+     * --packets reads the application layer live: an HTTP request and response on loopback show as
+     * tshark shows them ("GET /x HTTP/1.1 ", "HTTP/1.1 200 OK  (text/plain)").
+     */
+    @Test
+    void packetLinesShowHttpLive() throws Exception {
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
+            int port = server.getLocalPort();
+            capture("tcp port " + port, dir.resolve("http.pcapng"), () -> {
+                Thread serving = new Thread(() -> {
+                    try (Socket s = server.accept()) {
+                        s.getInputStream().read(new byte[256]);
+                        s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok")
+                                .getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                serving.start();
+                try (Socket client = new Socket(LOOPBACK, port)) {
+                    client.getOutputStream().write("GET /x HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    client.getInputStream().read(new byte[256]);
+                    serving.join(5000);
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, lines);
+        }
+        assertThat(lines).anyMatch(l -> l.contains(" HTTP ") && l.endsWith("GET /x HTTP/1.1 "));
+        assertThat(lines).anyMatch(l -> l.contains(" HTTP ") && l.endsWith("HTTP/1.1 200 OK  (text/plain)"));
     }
 
     private static void tsharkCountsTheSame(Path file, int packets) throws Exception {
