@@ -230,7 +230,7 @@ final class ConnsCommand implements Callable<Integer> {
                 case json -> report.json(ConnectionAnalysis.of(c));
             }
             rowOut.flush();
-            order.add(c.stream(), row.toString());
+            order.add(c.stream(), row.getBuffer());
         }, datagrams, selection, application);
         if (application != null) {
             reportApplicationCaps(application, spec.commandLine().getErr());

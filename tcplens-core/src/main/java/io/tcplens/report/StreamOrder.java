@@ -1,12 +1,21 @@
 package io.tcplens.report;
 
 import java.io.PrintWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Prints per-connection text in stream order although connections finish in any order: a
  * connection's text waits only while an earlier stream is still open. Streams are numbered
- * without gaps from 0, so the waiting texts live in an array indexed by stream (a circular
- * window starting at the next stream to print).
+ * without gaps from 0, so the waiting texts live in arrays indexed by stream (a circular window
+ * starting at the next stream to print).
+ *
+ * <p>Waiting text is kept as one byte a character in large shared chunks, not as a string per
+ * row: an unanswered SYN holds every later row back for 75 s, hundreds of thousands of rows on
+ * a large capture, and as strings they were most of what the garbage collector had to trace and
+ * move. A chunk is reused once every row written to it was printed. Text with a character above
+ * U+00FF (rare: connection rows are ASCII) waits as a string instead.
  *
  * <p>Waiting is bounded: a connection that stays open (a SYN waiting 75 s for an answer, a
  * session open all capture long) would otherwise hold every later row in memory. Beyond
@@ -16,19 +25,38 @@ import java.io.PrintWriter;
  */
 public final class StreamOrder {
     /**
-     * Characters of text held back at most (96 to 192 MB, one or two bytes a character): enough
-     * that the generated 10M-packet benchmark capture, whose unanswered SYNs hold about 400,000
-     * CSV rows back for 75 s, stays in order.
+     * Characters of text held back at most (96 MB as bytes): enough that the generated
+     * 10M-packet benchmark capture, whose unanswered SYNs hold about 400,000 CSV rows back for
+     * 75 s, stays in order.
      */
     public static final long MAX_WAITING_CHARS = 96L << 20;
     /** Streams between the next to print and the newest at most. */
     public static final int MAX_WINDOW = 1 << 20;
+    /** Bytes per chunk of waiting text; a longer text waits as a string. */
+    private static final int CHUNK = 1 << 20;
+    /** Empty chunks kept for reuse at most; more are left to the garbage collector. */
+    private static final int SPARE_CHUNKS = 4;
+    /** Window slot holds no text. */
+    private static final long NONE = -1;
 
     private final PrintWriter out;
     private final long maxWaitingChars;
     private final int maxWindow;
-    private String[] window = new String[1024];
-    /** Index in window of stream {@link #next}. */
+    /** Per window slot: chunk index (high half) and offset (low half) of its text, or NONE. */
+    private long[] location = new long[1024];
+    private int[] length = new int[1024];
+    /** Per window slot: its text when it is not in a chunk (a wide character, too long, a stream reported twice). */
+    private String[] wide = new String[1024];
+    private final List<byte[]> chunks = new ArrayList<>();
+    /** Per chunk: rows written to it and not yet printed. */
+    private int[] chunkRows = new int[16];
+    private final ArrayDeque<Integer> freeChunkIndexes = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> spareChunks = new ArrayDeque<>();
+    private int currentChunk = -1;
+    private int position = CHUNK;
+    /** Characters of the text being added or printed. */
+    private char[] scratch = new char[1024];
+    /** Index in the window of stream {@link #next}. */
     private int head;
     private long next;
     private int waiting;
@@ -44,11 +72,14 @@ public final class StreamOrder {
         this.out = out;
         this.maxWaitingChars = maxWaitingChars;
         this.maxWindow = maxWindow;
+        java.util.Arrays.fill(location, NONE);
     }
 
-    public void add(long stream, String text) {
+    /** Adds a stream's text; {@code text} is read now and may be reused after the call. */
+    public void add(long stream, CharSequence text) {
+        int n = text.length();
         if (stream < next) {
-            out.print(text);
+            out.write(charsOf(text, n), 0, n);
             return;
         }
         if (stream - next >= maxWindow) {
@@ -61,15 +92,20 @@ public final class StreamOrder {
             }
         }
         long distance = stream - next;
-        while (distance >= window.length) {
+        while (distance >= location.length) {
             grow();
         }
-        int slot = (int) ((head + distance) % window.length);
-        // A stream reported twice keeps both texts, in order.
-        window[slot] = window[slot] == null ? text : window[slot] + text;
-        waiting++;
-        waitingChars += text.length();
-        while (window[head] != null) {
+        int slot = (int) ((head + distance) % location.length);
+        if (distance == 0 && !occupied(slot)) {
+            // The stream everybody waits for: printed at once, never stored.
+            out.write(charsOf(text, n), 0, n);
+            advanceHead();
+        } else {
+            store(slot, text, n);
+            waiting++;
+            waitingChars += n;
+        }
+        while (occupied(head)) {
             printHead();
         }
         if (waitingChars > maxWaitingChars) {
@@ -79,12 +115,10 @@ public final class StreamOrder {
 
     /** Prints whatever is left (streams that were never seen leave no gap). */
     public void finish() {
-        for (int i = 0; i < window.length && waiting > 0; i++) {
-            int slot = (head + i) % window.length;
-            if (window[slot] != null) {
-                out.print(window[slot]);
-                window[slot] = null;
-                waiting--;
+        for (int i = 0; i < location.length && waiting > 0; i++) {
+            int slot = (head + i) % location.length;
+            if (occupied(slot)) {
+                printSlot(slot);
             }
         }
         waitingChars = 0;
@@ -100,34 +134,159 @@ public final class StreamOrder {
         return passedOver;
     }
 
-    private void printHead() {
-        out.print(window[head]);
-        waitingChars -= window[head].length();
-        window[head] = null;
+    private boolean occupied(int slot) {
+        return location[slot] != NONE || wide[slot] != null;
+    }
+
+    private void store(int slot, CharSequence text, int n) {
+        if (occupied(slot)) {
+            // A stream reported twice keeps both texts, in order.
+            String earlier = textOf(slot);
+            release(slot);
+            waiting--;
+            wide[slot] = earlier + text;
+            return;
+        }
+        char[] chars = charsOf(text, n);
+        boolean narrow = n <= CHUNK;
+        for (int i = 0; i < n && narrow; i++) {
+            narrow = chars[i] <= 0xFF;
+        }
+        if (!narrow) {
+            wide[slot] = text.toString();
+            return;
+        }
+        if (position + n > CHUNK) {
+            newChunk();
+        }
+        byte[] chunk = chunks.get(currentChunk);
+        for (int i = 0; i < n; i++) {
+            chunk[position + i] = (byte) chars[i];
+        }
+        location[slot] = ((long) currentChunk << 32) | position;
+        length[slot] = n;
+        chunkRows[currentChunk]++;
+        position += n;
+    }
+
+    /** The text's characters in {@link #scratch}. */
+    private char[] charsOf(CharSequence text, int n) {
+        if (scratch.length < n) {
+            scratch = new char[Math.max(n, 2 * scratch.length)];
+        }
+        if (text instanceof String s) {
+            s.getChars(0, n, scratch, 0);
+        } else if (text instanceof StringBuilder s) {
+            s.getChars(0, n, scratch, 0);
+        } else if (text instanceof StringBuffer s) {
+            s.getChars(0, n, scratch, 0);
+        } else {
+            for (int i = 0; i < n; i++) {
+                scratch[i] = text.charAt(i);
+            }
+        }
+        return scratch;
+    }
+
+    private void newChunk() {
+        byte[] chunk = spareChunks.isEmpty() ? new byte[CHUNK] : spareChunks.pop();
+        if (freeChunkIndexes.isEmpty()) {
+            chunks.add(chunk);
+            currentChunk = chunks.size() - 1;
+            if (currentChunk >= chunkRows.length) {
+                chunkRows = java.util.Arrays.copyOf(chunkRows, 2 * chunkRows.length);
+            }
+        } else {
+            currentChunk = freeChunkIndexes.pop();
+            chunks.set(currentChunk, chunk);
+        }
+        chunkRows[currentChunk] = 0;
+        position = 0;
+    }
+
+    private String textOf(int slot) {
+        if (wide[slot] != null) {
+            return wide[slot];
+        }
+        long at = location[slot];
+        return new String(chunks.get((int) (at >>> 32)), (int) at, length[slot], java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Forgets the slot's text; its chunk is reused once no row in it waits. */
+    private void release(int slot) {
+        long at = location[slot];
+        wide[slot] = null;
+        location[slot] = NONE;
+        if (at == NONE) {
+            return;
+        }
+        int chunk = (int) (at >>> 32);
+        if (--chunkRows[chunk] == 0 && chunk != currentChunk) {
+            if (spareChunks.size() < SPARE_CHUNKS) {
+                spareChunks.push(chunks.get(chunk));
+            }
+            chunks.set(chunk, null);
+            freeChunkIndexes.push(chunk);
+        }
+    }
+
+    private void printSlot(int slot) {
+        if (wide[slot] != null) {
+            out.print(wide[slot]);
+            waitingChars -= wide[slot].length();
+        } else {
+            long at = location[slot];
+            byte[] chunk = chunks.get((int) (at >>> 32));
+            int from = (int) at;
+            int n = length[slot];
+            char[] chars = n <= scratch.length ? scratch : (scratch = new char[n]);
+            for (int i = 0; i < n; i++) {
+                chars[i] = (char) (chunk[from + i] & 0xFF);
+            }
+            out.write(chars, 0, n);
+            waitingChars -= n;
+        }
+        release(slot);
         waiting--;
-        head = (head + 1) % window.length;
+    }
+
+    private void printHead() {
+        printSlot(head);
+        advanceHead();
+    }
+
+    private void advanceHead() {
+        head = (head + 1) % location.length;
         next++;
     }
 
     /** Prints every waiting text in stream order, passing over the streams still open before them. */
     private void printWaiting() {
         while (waiting > 0) {
-            if (window[head] != null) {
+            if (occupied(head)) {
                 printHead();
             } else {
                 passedOver++;
-                head = (head + 1) % window.length;
-                next++;
+                advanceHead();
             }
         }
     }
 
     private void grow() {
-        String[] bigger = new String[window.length * 2];
-        for (int i = 0; i < window.length; i++) {
-            bigger[i] = window[(head + i) % window.length];
+        int size = location.length;
+        long[] biggerLocation = new long[size * 2];
+        int[] biggerLength = new int[size * 2];
+        String[] biggerWide = new String[size * 2];
+        java.util.Arrays.fill(biggerLocation, NONE);
+        for (int i = 0; i < size; i++) {
+            int from = (head + i) % size;
+            biggerLocation[i] = location[from];
+            biggerLength[i] = length[from];
+            biggerWide[i] = wide[from];
         }
-        window = bigger;
+        location = biggerLocation;
+        length = biggerLength;
+        wide = biggerWide;
         head = 0;
     }
 }

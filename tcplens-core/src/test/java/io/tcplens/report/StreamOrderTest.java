@@ -60,4 +60,50 @@ class StreamOrderTest {
         out.flush();
         assertThat(text.toString()).isEqualTo("cubv");
     }
+
+    @Test
+    void keepsWideCharactersAndRepeatedStreamsWhileWaiting() {
+        StreamOrder order = new StreamOrder(out);
+        order.add(2, "c \u2192 \u2713\n");
+        order.add(1, "b\u00e9\n");
+        order.add(1, "b again\n");
+        order.add(0, new StringBuilder("a\n"));
+        out.flush();
+        assertThat(text.toString()).isEqualTo("a\nb\u00e9\nb again\nc \u2192 \u2713\n");
+        assertThat(order.waiting()).isZero();
+    }
+
+    @Test
+    void rowsSpanningManyChunksComeBackInOrderAndChunksAreReused() {
+        StreamOrder order = new StreamOrder(out);
+        StringBuilder expected = new StringBuilder();
+        StringBuilder row = new StringBuilder();
+        // Three rounds of 30,000 rows of 100 characters (3 MB each), each round added backwards
+        // behind its first stream: every round waits whole, across several 1 MiB chunks.
+        int streams = 0;
+        for (int round = 0; round < 3; round++) {
+            int first = streams;
+            for (int s = first + 29_999; s >= first; s--) {
+                row.setLength(0);
+                row.append(s);
+                while (row.length() < 99) {
+                    row.append((char) ('a' + s % 26));
+                }
+                row.append('\n');
+                order.add(s, row);
+            }
+            streams += 30_000;
+            assertThat(order.waiting()).isZero();
+        }
+        for (int s = 0; s < streams; s++) {
+            row.setLength(0);
+            row.append(s);
+            while (row.length() < 99) {
+                row.append((char) ('a' + s % 26));
+            }
+            expected.append(row).append('\n');
+        }
+        out.flush();
+        assertThat(text.toString()).isEqualTo(expected.toString());
+    }
 }
