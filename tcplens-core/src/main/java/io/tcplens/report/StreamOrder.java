@@ -156,7 +156,7 @@ public final class StreamOrder {
             wide[slot] = text.toString();
             return;
         }
-        if (position + n > CHUNK) {
+        if (currentChunk < 0 || position + n > CHUNK) {
             newChunk();
         }
         byte[] chunk = chunks.get(currentChunk);

@@ -74,6 +74,19 @@ class StreamOrderTest {
     }
 
     @Test
+    void anEmptyTextWaitingFirstIsKeptAsAStreamSeen() {
+        // A command with nothing to say about a connection (tls on a connection without TLS)
+        // adds empty text; it must still hold its place and let the later streams through.
+        StreamOrder order = new StreamOrder(out);
+        order.add(1, "");
+        order.add(2, "c");
+        order.add(0, "a");
+        out.flush();
+        assertThat(text.toString()).isEqualTo("ac");
+        assertThat(order.waiting()).isZero();
+    }
+
+    @Test
     void rowsSpanningManyChunksComeBackInOrderAndChunksAreReused() {
         StreamOrder order = new StreamOrder(out);
         StringBuilder expected = new StringBuilder();
