@@ -57,9 +57,15 @@ public final class AddressText {
 
     /** A raw address (4 bytes IPv4, 16 bytes IPv6) as text. */
     public static String of(byte[] raw) {
-        StringBuilder b = new StringBuilder(raw.length == 4 ? 15 : 39);
-        ByteBuffer buffer = ByteBuffer.wrap(raw);
-        return (raw.length == 4 ? ipv4(b, buffer.getInt(0)) : ipv6(b, buffer, 0)).toString();
+        return append(new StringBuilder(raw.length == 4 ? 15 : 39), raw).toString();
+    }
+
+    /** Appends a raw address (4 bytes IPv4, 16 bytes IPv6) as text. */
+    public static StringBuilder append(StringBuilder out, byte[] raw) {
+        if (raw.length == 4) {
+            return ipv4(out, (raw[0] & 0xFF) << 24 | (raw[1] & 0xFF) << 16 | (raw[2] & 0xFF) << 8 | (raw[3] & 0xFF));
+        }
+        return ipv6(out, ByteBuffer.wrap(raw), 0);
     }
 
     /** "address:port", an IPv6 address in brackets (RFC 3986, section 3.2.2). */

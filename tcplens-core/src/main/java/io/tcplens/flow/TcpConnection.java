@@ -51,8 +51,14 @@ public final class TcpConnection {
     final long[] packets = new long[2];
     final long[] bytes = new long[2];
     final long[] payload = new long[2];
+    /**
+     * Room for the events most connections keep, allocated once: the leading packets and a
+     * four-way teardown. Growing from a few events copied the array twice per connection, which
+     * was a tenth of all the engine allocated.
+     */
+    private static final int INITIAL_EVENTS = LEADING_PACKETS + 4;
     /** Kept packets, packed EVENT_WORDS longs each (an object per packet would dominate memory). */
-    long[] packed = new long[EVENT_WORDS * 4];
+    long[] packed = new long[EVENT_WORDS * INITIAL_EVENTS];
     /** Per kept event, its expert flags (low half) and validation notes (high half); null until one has any. */
     long[] analysed;
     int eventCount;
@@ -156,7 +162,7 @@ public final class TcpConnection {
     void addEvent(long number, long nanos, int side, int flags, long seq, long ack, int payload, int window) {
         int at = eventCount * EVENT_WORDS;
         if (at + EVENT_WORDS > packed.length) {
-            packed = java.util.Arrays.copyOf(packed, packed.length * 2);
+            packed = java.util.Arrays.copyOf(packed, Math.min(packed.length * 2, EVENT_WORDS * MAX_EVENTS));
         }
         packed[at] = number;
         packed[at + 1] = nanos;

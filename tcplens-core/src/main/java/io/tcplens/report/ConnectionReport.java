@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.analysis.ConnectionAnalysis;
 import io.tcplens.analysis.EndpointTimeline;
+import io.tcplens.decode.AddressText;
 import io.tcplens.flow.TcpConnection;
 import io.tcplens.flow.ZeekTcpConnection;
 import java.io.IOException;
@@ -21,6 +22,8 @@ public final class ConnectionReport {
             + "resp.pkts,orig.bytes,resp.bytes,orig.payload,resp.payload,first,last,duration,initial_rtt";
 
     private final PrintWriter out;
+    private final StringBuilder row = new StringBuilder(320);
+    private char[] chars = new char[320];
 
     public ConnectionReport(PrintWriter out) {
         this.out = out;
@@ -53,23 +56,41 @@ public final class ConnectionReport {
         int o = c.originator();
         int r = c.responder();
         ZeekTcpConnection z = c.zeekRows().get(0).zeek();
-        String[] values = {Long.toString(c.stream()), ZeekConnLog.address(c.address(o)), Integer.toString(c.port(o)),
-                ZeekConnLog.address(c.address(r)), Integer.toString(c.port(r)), Boolean.toString(c.rolesGuessed()),
-                a.handshake().id(), a.teardown().id(), a.initiator().id(), Boolean.toString(a.finalAckSeen()),
-                z.connState(), z.history(), Integer.toString(c.completeness()),
-                a.isnOriginator() < 0 ? "" : Long.toString(a.isnOriginator()),
-                a.isnResponder() < 0 ? "" : Long.toString(a.isnResponder()),
-                Long.toString(c.packets(o)), Long.toString(c.packets(r)), Long.toString(c.bytes(o)), Long.toString(c.bytes(r)),
-                Long.toString(c.payload(o)), Long.toString(c.payload(r)), seconds(c.firstNanos()), seconds(c.lastNanos()),
-                seconds(c.lastNanos() - c.firstNanos()), a.initialRttNanos() < 0 ? "" : seconds(a.initialRttNanos())};
-        StringBuilder line = new StringBuilder(320);
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            line.append(csvField(values[i]));
+        // Appended field by field into one reused builder: a row per connection, hundreds of
+        // thousands on a large capture, should not cost two dozen strings each.
+        StringBuilder line = row;
+        line.setLength(0);
+        line.append(c.stream()).append(',');
+        AddressText.append(line, c.address(o)).append(',').append(c.port(o)).append(',');
+        AddressText.append(line, c.address(r)).append(',').append(c.port(r)).append(',');
+        line.append(c.rolesGuessed()).append(',');
+        line.append(a.handshake().id()).append(',').append(a.teardown().id()).append(',').append(a.initiator().id()).append(',');
+        line.append(a.finalAckSeen()).append(',');
+        csvField(line, z.connState()).append(',');
+        csvField(line, z.history()).append(',');
+        line.append(c.completeness()).append(',');
+        if (a.isnOriginator() >= 0) {
+            line.append(a.isnOriginator());
         }
-        out.println(line);
+        line.append(',');
+        if (a.isnResponder() >= 0) {
+            line.append(a.isnResponder());
+        }
+        line.append(',').append(c.packets(o)).append(',').append(c.packets(r));
+        line.append(',').append(c.bytes(o)).append(',').append(c.bytes(r));
+        line.append(',').append(c.payload(o)).append(',').append(c.payload(r)).append(',');
+        ZeekConnLog.seconds(line, c.firstNanos()).append(',');
+        ZeekConnLog.seconds(line, c.lastNanos()).append(',');
+        ZeekConnLog.seconds(line, c.lastNanos() - c.firstNanos()).append(',');
+        if (a.initialRttNanos() >= 0) {
+            ZeekConnLog.seconds(line, a.initialRttNanos());
+        }
+        if (chars.length < line.length()) {
+            chars = new char[2 * line.length()];
+        }
+        line.getChars(0, line.length(), chars, 0);
+        out.write(chars, 0, line.length());
+        out.println();
     }
 
     /** One JSON object on one line. */
@@ -181,10 +202,11 @@ public final class ConnectionReport {
         return ZeekConnLog.seconds(new StringBuilder(), nanos).toString();
     }
 
-    private static String csvField(String v) {
+    /** A text field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+    private static StringBuilder csvField(StringBuilder out, String v) {
         if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0) {
-            return v;
+            return out.append(v);
         }
-        return '"' + v.replace("\"", "\"\"") + '"';
+        return out.append('"').append(v.replace("\"", "\"\"")).append('"');
     }
 }

@@ -151,11 +151,11 @@ public final class ZeekConnLog {
     public static StringBuilder seconds(StringBuilder out, long nanos) {
         long micros = Math.floorDiv(nanos + 500, 1000);
         out.append(Math.floorDiv(micros, 1_000_000)).append('.');
-        String fraction = Long.toString(Math.floorMod(micros, 1_000_000));
-        for (int i = fraction.length(); i < 6; i++) {
-            out.append('0');
+        long fraction = Math.floorMod(micros, 1_000_000);
+        for (long digit = 100_000; digit > 0; digit /= 10) {
+            out.append((char) ('0' + fraction / digit % 10));
         }
-        return out.append(fraction);
+        return out;
     }
 
     /** A stable connection id in Zeek's form ("C" and 17 base-62 characters), derived from the connection. */
