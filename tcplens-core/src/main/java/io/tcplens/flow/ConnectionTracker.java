@@ -146,9 +146,10 @@ public final class ConnectionTracker {
         int payload = packet.payloadLength(tcp);
         c.lastNanos = now;
         c.lastPacket = packet.number();
-        c.packets[side]++;
-        c.bytes[side] += packet.record().originalLength();
-        c.payload[side] += payload;
+        TcpConnection.Direction sender = c.side(side);
+        sender.packets++;
+        sender.bytes += packet.record().originalLength();
+        sender.payload += payload;
         kept = false;
         record(c, packet.number(), now, side, flags, b, at, payload);
         SequenceAnalysis analysis = numbering.analysis();
@@ -174,13 +175,13 @@ public final class ConnectionTracker {
             if (ws >= 0 && TcpOptions.complete(b, ws, end, 3)) {
                 shift = b.get(ws + 2) & 0xFF;
             }
-            if (!c.synSeen[side]) {
-                c.synSeen[side] = true;
-                c.windowScale[side] = shift;
+            if (!sender.synSeen) {
+                sender.synSeen = true;
+                sender.windowScale = shift;
                 int mss = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_MSS);
-                c.mss[side] = mss >= 0 && TcpOptions.complete(b, mss, end, 4) ? b.getShort(mss + 2) & 0xFFFF : -1;
-                c.sackPermitted[side] = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_SACK_PERMITTED) >= 0;
-                c.timestamps[side] = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_TIMESTAMPS) >= 0;
+                sender.mss = mss >= 0 && TcpOptions.complete(b, mss, end, 4) ? b.getShort(mss + 2) & 0xFFFF : -1;
+                sender.sackPermitted = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_SACK_PERMITTED) >= 0;
+                sender.timestamps = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_TIMESTAMPS) >= 0;
             }
         }
         if (c.zeekOriginator < 0 || now - c.zeek.lastActivityNanos() >= ZEEK_TCP_INACTIVITY_NANOS) {
@@ -257,10 +258,10 @@ public final class ConnectionTracker {
         byte[] dst = DatagramFlows.address(packet, ip, false);
         ByteBuffer tb = packet.buffer(packet.tcp());
         int t = packet.start(packet.tcp());
-        c.address[side] = src;
-        c.address[1 - side] = dst;
-        c.port[side] = TcpHeader.sourcePort(tb, t);
-        c.port[1 - side] = TcpHeader.destinationPort(tb, t);
+        c.side(side).address = src;
+        c.side(1 - side).address = dst;
+        c.side(side).port = TcpHeader.sourcePort(tb, t);
+        c.side(1 - side).port = TcpHeader.destinationPort(tb, t);
         c.rolesGuessed = (flags & TcpHeader.SYN) == 0;
         c.vlan = conversation.vlan;
         c.innerVlan = conversation.innerVlan;
@@ -279,8 +280,8 @@ public final class ConnectionTracker {
         if (syn) {
             flip = ack;
         } else {
-            int srcPort = c.port[side];
-            int dstPort = c.port[1 - side];
+            int srcPort = c.port(side);
+            int dstPort = c.port(1 - side);
             flip = ServerPorts.likely(srcPort) && (!ServerPorts.likely(dstPort) || srcPort < dstPort);
         }
         if (flip) {
@@ -322,7 +323,8 @@ public final class ConnectionTracker {
         if (rst && !c.resetSeen) {
             c.resetSeen = true;
             for (int s = 0; s < 2; s++) {
-                if (c.dataEnd[s] >= 0 && (c.ackedUpTo[s] < 0 || (int) (c.ackedUpTo[s] - c.dataEnd[s]) < 0)) {
+                TcpConnection.Direction d = c.side(s);
+                if (d.dataEnd >= 0 && (d.ackedUpTo < 0 || (int) (d.ackedUpTo - d.dataEnd) < 0)) {
                     c.unacknowledgedAtReset = true;
                 }
             }
@@ -330,14 +332,15 @@ public final class ConnectionTracker {
         }
         if (payload > 0 && !rst) {
             long end = (seq + payload) & 0xFFFFFFFFL;
-            if (c.dataEnd[side] < 0 || (int) (end - c.dataEnd[side]) > 0) {
-                c.dataEnd[side] = end;
+            TcpConnection.Direction sender = c.side(side);
+            if (sender.dataEnd < 0 || (int) (end - sender.dataEnd) > 0) {
+                sender.dataEnd = end;
             }
         }
         if ((flags & TcpHeader.ACK) != 0 && !rst) {
-            int other = 1 - side;
-            if (c.ackedUpTo[other] < 0 || (int) (ack - c.ackedUpTo[other]) > 0) {
-                c.ackedUpTo[other] = ack;
+            TcpConnection.Direction receiver = c.side(1 - side);
+            if (receiver.ackedUpTo < 0 || (int) (ack - receiver.ackedUpTo) > 0) {
+                receiver.ackedUpTo = ack;
             }
         }
     }

@@ -40,17 +40,18 @@ public final class TcpConnection {
     /** VLAN ids of the key when keying was VLAN-aware, else -1. */
     int vlan = -1;
     int innerVlan = -1;
-    final byte[][] address = new byte[2][];
-    final int[] port = new int[2];
     int originator;
     boolean rolesGuessed;
     long firstNanos;
     long lastNanos;
     long firstPacket;
     long lastPacket;
-    final long[] packets = new long[2];
-    final long[] bytes = new long[2];
-    final long[] payload = new long[2];
+    /**
+     * What each side sent and announced, sides 0 and 1 in FlowKey order. One object a side, not
+     * an array per quantity: a packet then touches two small objects instead of a dozen arrays.
+     */
+    final Direction side0 = new Direction();
+    final Direction side1 = new Direction();
     /**
      * Room for the events most connections keep, allocated once: the leading packets and a
      * four-way teardown. Growing from a few events copied the array twice per connection, which
@@ -64,9 +65,6 @@ public final class TcpConnection {
     int eventCount;
     int afterFin;
     long eventsDropped;
-    /** Per side: the highest sequence number sent with data (-1 none) and the highest ack received for it. */
-    final long[] dataEnd = {-1, -1};
-    final long[] ackedUpTo = {-1, -1};
     /** Either side had data unacknowledged when the first RST came. */
     boolean unacknowledgedAtReset;
     boolean resetSeen;
@@ -79,14 +77,34 @@ public final class TcpConnection {
 
     /** One row of Zeek's conn.log: its view of the connection and which side it calls the originator. */
     public record ZeekRow(ZeekTcpConnection zeek, int originator) { }
+
+    /** One side of the connection: its endpoint, what it sent, and the options of its first SYN. */
+    static final class Direction {
+        /** 4 bytes for IPv4, 16 for IPv6. */
+        byte[] address;
+        int port;
+        long packets;
+        /** Frame bytes (frame.len). */
+        long bytes;
+        /** TCP payload bytes, retransmissions included. */
+        long payload;
+        /** The highest sequence number sent with data (-1 none), and the highest ack the other side sent for it. */
+        long dataEnd = -1;
+        long ackedUpTo = -1;
+        boolean synSeen;
+        /** From the first SYN: MSS (-1 absent), window-scale shift (-1 absent), SACK permitted, timestamps. */
+        int mss = -1;
+        int windowScale = -1;
+        boolean sackPermitted;
+        boolean timestamps;
+    }
+
+    /** Side 0 or 1 (FlowKey order). */
+    Direction side(int side) {
+        return side == 0 ? side0 : side1;
+    }
     /** True once a FIN was seen from either side, so that the ACKs of FINs are kept. */
     boolean finSeen;
-    /** Options of each side's first SYN: MSS (-1 absent), window-scale shift (-1 absent). */
-    final int[] mss = {-1, -1};
-    final int[] windowScale = {-1, -1};
-    final boolean[] sackPermitted = new boolean[2];
-    final boolean[] timestamps = new boolean[2];
-    final boolean[] synSeen = new boolean[2];
 
     TcpConnection(long stream) {
         this.stream = stream;
@@ -111,9 +129,9 @@ public final class TcpConnection {
     public boolean rolesGuessed() { return rolesGuessed; }
 
     /** The side's address: 4 bytes for IPv4, 16 for IPv6. */
-    public byte[] address(int side) { return address[side].clone(); }
+    public byte[] address(int side) { return side(side).address.clone(); }
 
-    public int port(int side) { return port[side]; }
+    public int port(int side) { return side(side).port; }
 
     public long firstNanos() { return firstNanos; }
 
@@ -123,13 +141,13 @@ public final class TcpConnection {
 
     public long lastPacket() { return lastPacket; }
 
-    public long packets(int side) { return packets[side]; }
+    public long packets(int side) { return side(side).packets; }
 
     /** Frame bytes (frame.len) sent by the side. */
-    public long bytes(int side) { return bytes[side]; }
+    public long bytes(int side) { return side(side).bytes; }
 
     /** TCP payload bytes sent by the side, retransmissions included. */
-    public long payload(int side) { return payload[side]; }
+    public long payload(int side) { return side(side).payload; }
 
     /** The kept packets, in capture order (unpacked on each call: for analysis, not per packet). */
     public List<Event> events() {
@@ -179,14 +197,14 @@ public final class TcpConnection {
     public long eventsDropped() { return eventsDropped; }
 
     /** MSS announced in the side's SYN, or -1. */
-    public int mss(int side) { return mss[side]; }
+    public int mss(int side) { return side(side).mss; }
 
     /** Window-scale shift announced in the side's SYN, or -1. */
-    public int windowScale(int side) { return windowScale[side]; }
+    public int windowScale(int side) { return side(side).windowScale; }
 
-    public boolean sackPermitted(int side) { return sackPermitted[side]; }
+    public boolean sackPermitted(int side) { return side(side).sackPermitted; }
 
-    public boolean timestamps(int side) { return timestamps[side]; }
+    public boolean timestamps(int side) { return side(side).timestamps; }
 
     private boolean selected;
     /** The application layer's state, handed over when the connection is finished; null when it did not run. */
