@@ -33,8 +33,11 @@ public final class ConnectionAnalysis {
     public enum Initiator {
         ORIGINATOR, RESPONDER, BOTH, NONE;
 
+        /** Computed once: every connection row asks for it. */
+        private final String id = name().toLowerCase(java.util.Locale.ROOT);
+
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return id;
         }
     }
 

@@ -25,8 +25,11 @@ public enum HandshakeKind {
     /** No SYN or SYN-ACK captured: the capture started after the connection opened. */
     NOT_SEEN;
 
+    /** Computed once: every connection row asks for it. */
+    private final String id = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The name in JSON, CSV and filters ("three_way"). */
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return id;
     }
 }

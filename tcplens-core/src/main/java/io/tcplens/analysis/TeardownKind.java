@@ -17,7 +17,10 @@ public enum TeardownKind {
     /** Still open when the capture ends. */
     NOT_SEEN;
 
+    /** Computed once: every connection row asks for it. */
+    private final String id = name().toLowerCase(java.util.Locale.ROOT);
+
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return id;
     }
 }
