@@ -119,4 +119,73 @@ class StreamOrderTest {
         out.flush();
         assertThat(text.toString()).isEqualTo(expected.toString());
     }
+
+    /**
+     * Random orders, repeated and missing streams, empty, wide and chunk-sized texts, against a
+     * plain model of the contract: a text waits until every earlier stream was added, a text for
+     * a stream already printed is printed at once, and finish prints the rest in stream order.
+     */
+    @Test
+    void agreesWithAPlainModelOnRandomArrivals() {
+        for (long seed = 1; seed <= 30; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            StringWriter actual = new StringWriter();
+            PrintWriter actualOut = new PrintWriter(actual);
+            StreamOrder order = new StreamOrder(actualOut);
+            StringBuilder expected = new StringBuilder();
+            java.util.TreeMap<Long, StringBuilder> modelWaiting = new java.util.TreeMap<>();
+            long modelNext = 0;
+            int streams = 1 + random.nextInt(3000);
+            java.util.List<Long> arrivals = new java.util.ArrayList<>();
+            for (long stream = 0; stream < streams; stream++) {
+                int copies = random.nextInt(20) == 0 ? 0 : random.nextInt(15) == 0 ? 2 : 1;
+                for (int i = 0; i < copies; i++) {
+                    arrivals.add(stream);
+                }
+            }
+            // Mostly in order with some streams late, as connections finish.
+            for (int i = 0; i < arrivals.size(); i++) {
+                if (random.nextInt(4) == 0) {
+                    int j = Math.min(arrivals.size() - 1, i + random.nextInt(200));
+                    java.util.Collections.swap(arrivals, i, j);
+                }
+            }
+            for (long stream : arrivals) {
+                String text = randomText(random, stream);
+                order.add(stream, text);
+                if (stream < modelNext) {
+                    expected.append(text);
+                    continue;
+                }
+                modelWaiting.computeIfAbsent(stream, k -> new StringBuilder()).append(text);
+                while (modelWaiting.containsKey(modelNext)) {
+                    expected.append(modelWaiting.remove(modelNext));
+                    modelNext++;
+                }
+            }
+            order.finish();
+            modelWaiting.values().forEach(expected::append);
+            actualOut.flush();
+            assertThat(actual.toString()).as("seed %d", seed).isEqualTo(expected.toString());
+            assertThat(order.passedOver()).isZero();
+        }
+    }
+
+    private static String randomText(java.util.Random random, long stream) {
+        int kind = random.nextInt(100);
+        if (kind < 5) {
+            return "";
+        }
+        if (kind == 5 && random.nextInt(30) == 0) {
+            // Longer than a chunk: waits as a string.
+            return "x".repeat((1 << 20) + random.nextInt(10)) + stream + "\n";
+        }
+        StringBuilder text = new StringBuilder().append(stream).append(':');
+        int length = random.nextInt(kind < 10 ? 5000 : 200);
+        for (int i = 0; i < length; i++) {
+            int pick = random.nextInt(200);
+            text.append(pick == 0 ? '\u2192' : pick == 1 ? '\u00e9' : (char) ('a' + pick % 26));
+        }
+        return text.append('\n').toString();
+    }
 }
