@@ -1,6 +1,5 @@
 package io.tcplens.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.analysis.AttackDetector;
 import java.io.IOException;
@@ -39,15 +38,15 @@ public final class AlertReport {
     }
 
     public void json(List<AttackDetector.Alert> alerts) throws IOException {
-        try (JsonGenerator j = new JsonFactory().createGenerator(out)) {
+        try (JsonGenerator j = JsonLines.FACTORY.createGenerator(out)) {
             j.useDefaultPrettyPrinter();
             j.writeStartArray();
             for (AttackDetector.Alert a : alerts) {
                 j.writeStartObject();
                 j.writeStringField("kind", a.kind());
                 j.writeStringField("target", a.target());
-                j.writeNumberField("first", a.firstNanos() / 1e9);
-                j.writeNumberField("last", a.lastNanos() / 1e9);
+                JsonLines.seconds(j, "first", a.firstNanos());
+                JsonLines.seconds(j, "last", a.lastNanos());
                 j.writeObjectFieldStart("evidence");
                 for (Map.Entry<String, Object> e : a.evidence().entrySet()) {
                     j.writeFieldName(e.getKey());

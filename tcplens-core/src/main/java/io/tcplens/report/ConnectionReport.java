@@ -1,6 +1,5 @@
 package io.tcplens.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.analysis.ConnectionAnalysis;
 import io.tcplens.analysis.EndpointTimeline;
@@ -96,7 +95,7 @@ public final class ConnectionReport {
     /** One JSON object on one line. */
     public void json(ConnectionAnalysis a) {
         StringWriter buffer = new StringWriter();
-        try (JsonGenerator j = new JsonFactory().createGenerator(buffer)) {
+        try (JsonGenerator j = JsonLines.FACTORY.createGenerator(buffer)) {
             write(j, a);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -156,11 +155,11 @@ public final class ConnectionReport {
             j.writeBooleanField(p + "sack_permitted", c.sackPermitted(side));
             j.writeBooleanField(p + "timestamps", c.timestamps(side));
         }
-        j.writeNumberField("first", c.firstNanos() / 1e9);
-        j.writeNumberField("last", c.lastNanos() / 1e9);
-        j.writeNumberField("duration", (c.lastNanos() - c.firstNanos()) / 1e9);
+        JsonLines.seconds(j, "first", c.firstNanos());
+        JsonLines.seconds(j, "last", c.lastNanos());
+        JsonLines.seconds(j, "duration", c.lastNanos() - c.firstNanos());
         if (a.initialRttNanos() >= 0) {
-            j.writeNumberField("initial_rtt", a.initialRttNanos() / 1e9);
+            JsonLines.seconds(j, "initial_rtt", a.initialRttNanos());
         } else {
             j.writeNullField("initial_rtt");
         }

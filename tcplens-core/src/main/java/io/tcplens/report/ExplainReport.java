@@ -1,6 +1,5 @@
 package io.tcplens.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.analysis.ConnectionAnalysis;
 import io.tcplens.analysis.EndpointTimeline;
@@ -314,7 +313,7 @@ public final class ExplainReport {
     /** The same content as data: verdicts and counters (as conns -T json) plus the per-packet timeline. */
     public void json(ConnectionAnalysis a) {
         StringWriter buffer = new StringWriter();
-        try (JsonGenerator j = new JsonFactory().createGenerator(buffer)) {
+        try (JsonGenerator j = JsonLines.FACTORY.createGenerator(buffer)) {
             j.writeStartObject();
             j.writeFieldName("connection");
             ConnectionReport.write(j, a);

@@ -1,6 +1,5 @@
 package io.tcplens.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.analysis.ConnectionAnalysis;
 import io.tcplens.analysis.LiveEvents;
@@ -18,7 +17,6 @@ import java.time.format.DateTimeFormatter;
  */
 public final class LiveEventReport {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final PrintWriter out;
     private final boolean json;
@@ -73,7 +71,7 @@ public final class LiveEventReport {
         ConnectionAnalysis a = e.analysis();
         TcpConnection c = a.connection();
         StringWriter buffer = new StringWriter();
-        try (JsonGenerator j = JSON.createGenerator(buffer)) {
+        try (JsonGenerator j = JsonLines.FACTORY.createGenerator(buffer)) {
             j.writeStartObject();
             j.writeStringField("event", e.kind().name().toLowerCase(java.util.Locale.ROOT));
             j.writeStringField("time", ConnectionReport.seconds(e.nanos()));

@@ -1,6 +1,5 @@
 package io.tcplens.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
@@ -26,7 +25,7 @@ public final class PacketJson implements AutoCloseable {
 
     public PacketJson(Writer out) {
         try {
-            json = new JsonFactory().createGenerator(out);
+            json = JsonLines.FACTORY.createGenerator(out);
             json.useDefaultPrettyPrinter();
             json.writeStartArray();
         } catch (IOException e) {

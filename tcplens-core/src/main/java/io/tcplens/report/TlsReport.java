@@ -1,6 +1,5 @@
 package io.tcplens.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.app.TlsCertificate;
 import io.tcplens.app.TlsHandshake;
@@ -86,7 +85,7 @@ public final class TlsReport {
     /** One connection's entry as one line of JSON (JSON Lines, as conns -T json). */
     public static void json(PrintWriter out, Row r) throws IOException {
         java.io.StringWriter buffer = new java.io.StringWriter();
-        try (JsonGenerator j = new JsonFactory().createGenerator(buffer)) {
+        try (JsonGenerator j = JsonLines.FACTORY.createGenerator(buffer)) {
             {
                 TlsSession t = r.tls();
                 TlsHandshake ch = t.clientHello();
