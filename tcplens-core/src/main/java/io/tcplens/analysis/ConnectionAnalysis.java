@@ -63,11 +63,12 @@ public final class ConnectionAnalysis {
     private EndpointTimeline originatorStates;
     private EndpointTimeline responderStates;
 
-    private final List<Event> events;
+    /** An array, not the list: the judging loops over it many times, and plain array loops are what the JIT compiles small and fast. */
+    private final Event[] events;
 
     private ConnectionAnalysis(TcpConnection connection) {
         this.connection = connection;
-        this.events = connection.events();
+        this.events = connection.events().toArray(new Event[0]);
     }
 
     public static ConnectionAnalysis of(TcpConnection connection) {
