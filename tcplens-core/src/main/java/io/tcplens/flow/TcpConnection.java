@@ -53,11 +53,16 @@ public final class TcpConnection {
     final Direction side0 = new Direction();
     final Direction side1 = new Direction();
     /**
-     * Room for the events most connections keep, allocated once: the leading packets and a
-     * four-way teardown. Growing from a few events copied the array twice per connection, which
-     * was a tenth of all the engine allocated.
+     * Room at first: a SYN and its retransmissions. Half-open connections (a SYN flood's) are
+     * most of those alive at once and never need more, so their events stay small.
      */
-    private static final int INITIAL_EVENTS = LEADING_PACKETS + 4;
+    private static final int INITIAL_EVENTS = 4;
+    /**
+     * Room once a connection needs more: the leading packets, a four-way teardown and slack, in
+     * one step. Growing by doubling from 4 copied the array twice per connection, which was a
+     * tenth of all the engine allocated.
+     */
+    private static final int ESTABLISHED_EVENTS = LEADING_PACKETS + 8;
     /** Kept packets, packed EVENT_WORDS longs each (an object per packet would dominate memory). */
     long[] packed = new long[EVENT_WORDS * INITIAL_EVENTS];
     /** Per kept event, its expert flags (low half) and validation notes (high half); null until one has any. */
@@ -180,7 +185,8 @@ public final class TcpConnection {
     void addEvent(long number, long nanos, int side, int flags, long seq, long ack, int payload, int window) {
         int at = eventCount * EVENT_WORDS;
         if (at + EVENT_WORDS > packed.length) {
-            packed = java.util.Arrays.copyOf(packed, Math.min(packed.length * 2, EVENT_WORDS * MAX_EVENTS));
+            int events = Math.max(ESTABLISHED_EVENTS, Math.min(2 * eventCount, MAX_EVENTS));
+            packed = java.util.Arrays.copyOf(packed, EVENT_WORDS * events);
         }
         packed[at] = number;
         packed[at + 1] = nanos;
