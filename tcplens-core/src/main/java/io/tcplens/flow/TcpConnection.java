@@ -19,10 +19,20 @@ public final class TcpConnection {
     public static final int MAX_EVENTS = 64;
     /** Longs per packed event: number, time, seq|ack, side|flags|window|payload. */
     private static final int EVENT_WORDS = 4;
-
-    /** One packet of the connection, as the story needs it. Sequence numbers are raw (absolute). */
     /**
-     * One kept packet.
+     * Room at first: a SYN and its retransmissions. Half-open connections (a SYN flood's) are
+     * most of those alive at once and never need more, so their events stay small.
+     */
+    private static final int INITIAL_EVENTS = 4;
+    /**
+     * Room once a connection needs more: the leading packets, a four-way teardown and slack, in
+     * one step. Growing by doubling from 4 copied the array twice per connection, which was a
+     * tenth of all the engine allocated.
+     */
+    private static final int ESTABLISHED_EVENTS = LEADING_PACKETS + 8;
+
+    /**
+     * One kept packet of the connection, as the story needs it. Sequence numbers are raw (absolute).
      *
      * @param expert Wireshark's expert flags of the packet ({@link ExpertFlag} bits), 0 when the
      *               sequence analysis did not run
@@ -52,17 +62,6 @@ public final class TcpConnection {
      */
     final Direction side0 = new Direction();
     final Direction side1 = new Direction();
-    /**
-     * Room at first: a SYN and its retransmissions. Half-open connections (a SYN flood's) are
-     * most of those alive at once and never need more, so their events stay small.
-     */
-    private static final int INITIAL_EVENTS = 4;
-    /**
-     * Room once a connection needs more: the leading packets, a four-way teardown and slack, in
-     * one step. Growing by doubling from 4 copied the array twice per connection, which was a
-     * tenth of all the engine allocated.
-     */
-    private static final int ESTABLISHED_EVENTS = LEADING_PACKETS + 8;
     /** Kept packets, packed EVENT_WORDS longs each (an object per packet would dominate memory). */
     long[] packed = new long[EVENT_WORDS * INITIAL_EVENTS];
     /** Per kept event, its expert flags (low half) and validation notes (high half); null until one has any. */
@@ -82,6 +81,12 @@ public final class TcpConnection {
 
     /** One row of Zeek's conn.log: its view of the connection and which side it calls the originator. */
     public record ZeekRow(ZeekTcpConnection zeek, int originator) { }
+    /** True once a FIN was seen from either side, so that the ACKs of FINs are kept. */
+    boolean finSeen;
+
+    TcpConnection(long stream) {
+        this.stream = stream;
+    }
 
     /** One side of the connection: its endpoint, what it sent, and the options of its first SYN. */
     static final class Direction {
@@ -107,12 +112,6 @@ public final class TcpConnection {
     /** Side 0 or 1 (FlowKey order). */
     Direction side(int side) {
         return side == 0 ? side0 : side1;
-    }
-    /** True once a FIN was seen from either side, so that the ACKs of FINs are kept. */
-    boolean finSeen;
-
-    TcpConnection(long stream) {
-        this.stream = stream;
     }
 
     public long stream() { return stream; }

@@ -16,6 +16,6 @@ final class JsonLines {
      */
     static void seconds(JsonGenerator j, String name, long nanos) throws IOException {
         j.writeFieldName(name);
-        j.writeNumber(ZeekConnLog.seconds(new StringBuilder(20), nanos).toString());
+        j.writeNumber(ConnectionReport.seconds(nanos));
     }
 }
