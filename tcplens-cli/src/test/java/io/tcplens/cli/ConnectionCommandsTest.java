@@ -71,10 +71,11 @@ class ConnectionCommandsTest {
                 .containsEntry("teardown.initiator", "originator").containsEntry("conn_state", "SF")
                 .containsEntry("history", "ShADadFf").containsEntry("completeness", "31")
                 .containsEntry("isn.orig", "4263588410").containsEntry("isn.resp", "2779762238");
-        // Times as Zeek's JSON logs write them (seconds with microseconds, never 1.36E9); the
-        // duration is tshark's conversation duration (0.2116 in its conv,tcp table).
-        assertThat(fields.get("first")).matches("\\d{10}\\.\\d{6}");
-        assertThat(fields.get("last")).matches("\\d{10}\\.\\d{6}");
+        // Times as Zeek's JSON logs write them (seconds with microseconds, never 1.36E9). tshark
+        // 4.0.17 on this capture: frame.time_epoch 1362692526.869344000 (first frame) and
+        // 1362692527.080972000 (last), conv,tcp duration 0.2116.
+        assertThat(fields.get("first")).matches("\\d{10}\\.\\d{6}").isEqualTo("1362692526.869344");
+        assertThat(fields.get("last")).matches("\\d{10}\\.\\d{6}").isEqualTo("1362692527.080972");
         assertThat(fields.get("duration")).isEqualTo("0.211628").startsWith("0.2116");
     }
 
