@@ -326,7 +326,8 @@ public final class PacketDecoder {
                 return;
             }
         }
-        if (!validIpv4Options(b, at + Ipv4Header.MIN_LENGTH, at + headerLength)) {
+        // IPv4 options are laid out as TCP's are (RFC 791 3.1: end 0, no-op 1, then kind-length-value).
+        if (!TcpOptions.valid(b, at + Ipv4Header.MIN_LENGTH, at + headerLength)) {
             packet.problem(Problem.BAD_OPTION_LENGTH);
         }
         if (!quoted) {
@@ -349,28 +350,6 @@ public final class PacketDecoder {
             return;
         }
         transport(b, protocol, payload, capturedEnd, datagramEnd, quoted, reassembled);
-    }
-
-    private static boolean validIpv4Options(ByteBuffer b, int at, int end) {
-        while (at < end) {
-            int kind = b.get(at) & 0xFF;
-            if (kind == 0) {
-                return true;
-            }
-            if (kind == 1) {
-                at++;
-                continue;
-            }
-            if (at + 1 >= end) {
-                return false;
-            }
-            int length = b.get(at + 1) & 0xFF;
-            if (length < 2 || at + length > end) {
-                return false;
-            }
-            at += length;
-        }
-        return true;
     }
 
     private void ipv6(ByteBuffer b, int at, int end, int reportedEnd) {

@@ -10,19 +10,30 @@ import java.nio.ByteBuffer;
 public final class TcpOptions {
     private TcpOptions() { }
 
-    /** True when every option fits its stated length and the header. */
+    /**
+     * True when every option fits its stated length and the header. Runs on every TCP packet:
+     * one plain loop, without {@link #next}'s repeated reads of the same bytes. IPv4 options have
+     * the same layout (RFC 791 3.1) and are checked here too.
+     */
     public static boolean valid(ByteBuffer b, int at, int end) {
-        for (int o = first(b, at, end); o >= 0; o = next(b, o, end)) {
+        int o = at;
+        while (o < end) {
             int kind = b.get(o) & 0xFF;
-            if (kind != TcpHeader.OPT_NOP && kind != TcpHeader.OPT_END) {
-                if (o + 1 >= end) {
-                    return false;
-                }
-                int length = b.get(o + 1) & 0xFF;
-                if (length < 2 || o + length > end) {
-                    return false;
-                }
+            if (kind == TcpHeader.OPT_END) {
+                return true;
             }
+            if (kind == TcpHeader.OPT_NOP) {
+                o++;
+                continue;
+            }
+            if (o + 1 >= end) {
+                return false;
+            }
+            int length = b.get(o + 1) & 0xFF;
+            if (length < 2 || o + length > end) {
+                return false;
+            }
+            o += length;
         }
         return true;
     }
