@@ -5,6 +5,7 @@ import io.tcplens.decode.Packet;
 import io.tcplens.decode.TcpHeader;
 import io.tcplens.flow.DatagramFlows;
 import io.tcplens.flow.FlowKey;
+import io.tcplens.flow.FlowEntry;
 import io.tcplens.flow.FlowTable;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -54,7 +55,7 @@ public final class AttackDetector {
     private final FlowKey probe = new FlowKey();
     private final FlowTable<HalfOpen> pending = new FlowTable<>();
     private final ArrayDeque<HalfOpen> byAge = new ArrayDeque<>();
-    private final FlowTable<Boolean> flowsSeen = new FlowTable<>();
+    private final FlowTable<SeenFlow> flowsSeen = new FlowTable<>();
     private final Map<Long, Target> targets = new LinkedHashMap<>();
     private final Map<Long, Scan> scans = new LinkedHashMap<>();
     private final Map<Long, Backscatter> backscatter = new LinkedHashMap<>();
@@ -103,9 +104,15 @@ public final class AttackDetector {
         }
     }
 
+    /** A flow already seen: only its key matters. */
+    private static final class SeenFlow extends FlowEntry {
+        SeenFlow(FlowKey key) {
+            super(key);
+        }
+    }
+
     /** A connection between SYN and handshake completion. */
-    private static final class HalfOpen {
-        final FlowKey key;
+    private static final class HalfOpen extends FlowEntry {
         final Target target;
         final int clientSide;
         final long synNanos;
@@ -113,7 +120,7 @@ public final class AttackDetector {
         boolean synAcked;
 
         HalfOpen(FlowKey key, Target target, int clientSide, long synNanos) {
-            this.key = key;
+            super(key);
             this.target = target;
             this.clientSide = clientSide;
             this.synNanos = synNanos;
@@ -173,7 +180,7 @@ public final class AttackDetector {
                 flowsSeen.clear();
                 flowsForgotten++;
             }
-            flowsSeen.put(probe, Boolean.TRUE);
+            flowsSeen.put(new SeenFlow(probe));
         }
         byte[] src = DatagramFlows.address(packet, ip, true);
         byte[] dst = DatagramFlows.address(packet, ip, false);
@@ -250,8 +257,8 @@ public final class AttackDetector {
                 close(oldest);
             }
         }
-        HalfOpen h = new HalfOpen(probe.copy(), t, direction, now);
-        pending.put(probe, h);
+        HalfOpen h = new HalfOpen(probe, t, direction, now);
+        pending.put(h);
         byAge.addLast(h);
         if (t.firstSyn < 0) {
             t.firstSyn = now;
@@ -285,7 +292,7 @@ public final class AttackDetector {
         }
         h.open = false;
         h.target.backlog--;
-        pending.remove(h.key);
+        pending.remove(h);
     }
 
     /** Half-open connections older than the timeout expire, oldest first. */

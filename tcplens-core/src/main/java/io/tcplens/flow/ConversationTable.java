@@ -132,13 +132,13 @@ public final class ConversationTable {
             if (live.size() >= maxConversations) {
                 evictIdlest();
             }
-            // The table copies the key's fields in: no key object per conversation.
+            // The conversation copies the key's fields in: no key object per conversation.
             c = new TcpConversation(probe, nextStream++);
-            live.put(probe, c);
+            live.put(c);
         }
         c.lastSeenNanos = Math.max(c.lastSeenNanos, now);
         if ((flags & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0 && !created) {
-            live.dueNow(probe);
+            live.dueNowFound();
         }
         if ((flags & TcpHeader.FIN) != 0) {
             c.finSides |= 1 << direction;

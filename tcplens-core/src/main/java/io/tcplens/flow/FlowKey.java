@@ -144,6 +144,10 @@ public final class FlowKey {
                 ^ Long.rotateLeft(mix(bLow), 47) ^ mix(((long) pA << 32) | ((long) pB << 8) | protocol)
                 ^ mix(((long) vlan << 32) ^ innerVlan ^ 0x5bd1e995L);
         hash = (int) (h ^ (h >>> 32));
+        if (hash == 0) {
+            // 0 marks a free slot in FlowTable's array of hashes.
+            hash = 1;
+        }
     }
 
     private static long mix(long k) {

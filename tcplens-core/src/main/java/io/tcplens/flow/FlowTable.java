@@ -3,20 +3,20 @@ package io.tcplens.flow;
 import java.util.function.Predicate;
 
 /**
- * An open-addressing hash table from {@link FlowKey} to a value. Each slot's key sits inline in
- * one long array (six longs: both addresses, ports with the hash, protocol and VLANs), so a
- * lookup reads about one cache line instead of chasing a node, a key object and an entry.
- * Linear probing; deletion shifts the cluster back, so no tombstones accumulate.
+ * An open-addressing hash table from {@link FlowKey} to a {@link FlowEntry}, which carries its
+ * own key. Per slot the table keeps the key's hash (never 0, so 0 marks a free slot), the value
+ * and a due time, each in its own dense array: probing reads only the hashes, 4 bytes a slot,
+ * and a hit then checks the full key in the value, which the caller reads next anyway. Linear
+ * probing; deletion shifts the cluster back, so no tombstones accumulate. The table stays at
+ * most half full, where a hit probes about 1.5 slots on average.
  *
- * <p>Each slot also has a due time, kept in its own dense array: {@link #sweep} looks at a value
- * only once its due time has come, so a periodic sweep over a large table reads two sequential
- * arrays instead of touching every value (a cache miss each).
+ * <p>{@link #sweep} looks at a value only once its due time has come, so a periodic sweep over
+ * a large table reads two sequential arrays instead of touching every value (a cache miss each).
  *
  * @param <V> the value type
  */
-public final class FlowTable<V> {
+public final class FlowTable<V extends FlowEntry> {
     private static final int MIN_CAPACITY = 1 << 10;
-    private static final int STRIDE = 6;
 
     /** Returned by an {@link Expiry} to remove the value. */
     static final long REMOVE = Long.MIN_VALUE;
@@ -29,20 +29,22 @@ public final class FlowTable<V> {
         long check(V value);
     }
 
-    private long[] keys;
+    private int[] hashes;
     private long[] due;
-    private Object[] values;
+    private FlowEntry[] values;
     private int mask;
     private int size;
+    /** The slot {@link #get} found last (-1: none); valid until the table next changes. */
+    private int lastFound = -1;
 
     public FlowTable() {
         allocate(MIN_CAPACITY);
     }
 
     private void allocate(int capacity) {
-        keys = new long[capacity * STRIDE];
+        hashes = new int[capacity];
         due = new long[capacity];
-        values = new Object[capacity];
+        values = new FlowEntry[capacity];
         mask = capacity - 1;
         size = 0;
     }
@@ -55,21 +57,28 @@ public final class FlowTable<V> {
         return values.length;
     }
 
-    private static long portsAndHash(FlowKey k) {
-        return ((long) ((k.portA << 16) | k.portB) << 32) | (k.hash & 0xFFFFFFFFL);
-    }
-
-    private static long meta(FlowKey k) {
-        return k.protocol | ((long) (k.vlan + 1) << 8) | ((long) (k.innerVlan + 1) << 20);
-    }
-
     private int slotOf(FlowKey k) {
-        long ph = portsAndHash(k);
-        long m = meta(k);
-        for (int slot = k.hash & mask; values[slot] != null; slot = (slot + 1) & mask) {
-            int at = slot * STRIDE;
-            if (keys[at + 4] == ph && keys[at + 1] == k.addressALow && keys[at + 3] == k.addressBLow
-                    && keys[at] == k.addressAHigh && keys[at + 2] == k.addressBHigh && keys[at + 5] == m) {
+        int hash = k.hash;
+        long ph = FlowEntry.portsAndHash(k);
+        long m = FlowEntry.meta(k);
+        int[] hashes = this.hashes;
+        int mask = this.mask;
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+            int h = hashes[slot];
+            if (h == 0) {
+                return -1;
+            }
+            if (h == hash && values[slot].hasKey(k, ph, m)) {
+                return slot;
+            }
+        }
+    }
+
+    /** The slot holding this very entry, or -1. */
+    private int slotOf(FlowEntry entry) {
+        int hash = entry.flowHash();
+        for (int slot = hash & mask; hashes[slot] != 0; slot = (slot + 1) & mask) {
+            if (values[slot] == entry) {
                 return slot;
             }
         }
@@ -79,40 +88,45 @@ public final class FlowTable<V> {
     @SuppressWarnings("unchecked")
     public V get(FlowKey k) {
         int slot = slotOf(k);
+        lastFound = slot;
         return slot < 0 ? null : (V) values[slot];
     }
 
-    /** Adds or replaces the value for the key (the key's fields are copied in). */
-    public void put(FlowKey k, V value) {
-        int existing = slotOf(k);
-        if (existing >= 0) {
-            values[existing] = value;
-            return;
+    /**
+     * Adds the entry under its own key, replacing the entry with an equal key if there is one.
+     * The entry's key must have been made from a {@link FlowKey} whose hash is not 0 (as every
+     * loaded key's is).
+     */
+    public void put(V entry) {
+        lastFound = -1;
+        int hash = entry.flowHash();
+        for (int slot = hash & mask; hashes[slot] != 0; slot = (slot + 1) & mask) {
+            if (hashes[slot] == hash && values[slot].hasKeyOf(entry)) {
+                values[slot] = entry;
+                due[slot] = DUE_NOW;
+                return;
+            }
         }
-        if ((size + 1) * 4 > values.length * 3) {
+        if ((size + 1) * 2 > values.length) {
             grow();
         }
-        int slot = k.hash & mask;
-        while (values[slot] != null) {
+        int slot = hash & mask;
+        while (hashes[slot] != 0) {
             slot = (slot + 1) & mask;
         }
-        int at = slot * STRIDE;
-        keys[at] = k.addressAHigh;
-        keys[at + 1] = k.addressALow;
-        keys[at + 2] = k.addressBHigh;
-        keys[at + 3] = k.addressBLow;
-        keys[at + 4] = portsAndHash(k);
-        keys[at + 5] = meta(k);
+        hashes[slot] = hash;
         due[slot] = DUE_NOW;
-        values[slot] = value;
+        values[slot] = entry;
         size++;
     }
 
-    /** Makes the key's value due at the next sweep (its state changed; a timeout may come sooner). */
-    void dueNow(FlowKey k) {
-        int slot = slotOf(k);
-        if (slot >= 0) {
-            due[slot] = DUE_NOW;
+    /**
+     * Makes the value {@link #get} found last due at the next sweep (its state changed; a timeout
+     * may come sooner). Nothing happens when that get found nothing or the table changed since.
+     */
+    void dueNowFound() {
+        if (lastFound >= 0) {
+            due[lastFound] = DUE_NOW;
         }
     }
 
@@ -123,24 +137,31 @@ public final class FlowTable<V> {
         }
     }
 
-    private int home(int slot) {
-        return (int) keys[slot * STRIDE + 4] & mask;
+    /** Removes this very entry, if it is in the table. */
+    public void remove(V entry) {
+        int slot = slotOf(entry);
+        if (slot >= 0) {
+            removeAt(slot);
+        }
     }
 
     /** Removes the value at a slot and shifts the rest of its cluster back (Knuth's algorithm R). */
     private void removeAt(int slot) {
+        lastFound = -1;
         int hole = slot;
         values[hole] = null;
+        hashes[hole] = 0;
         size--;
-        for (int next = (hole + 1) & mask; values[next] != null; next = (next + 1) & mask) {
-            int home = home(next);
+        for (int next = (hole + 1) & mask; hashes[next] != 0; next = (next + 1) & mask) {
+            int home = hashes[next] & mask;
             // Move the entry into the hole unless its home lies cyclically in (hole, next].
             boolean stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next);
             if (!stays) {
-                System.arraycopy(keys, next * STRIDE, keys, hole * STRIDE, STRIDE);
+                hashes[hole] = hashes[next];
                 due[hole] = due[next];
                 values[hole] = values[next];
                 values[next] = null;
+                hashes[next] = 0;
                 hole = next;
             }
         }
@@ -165,7 +186,7 @@ public final class FlowTable<V> {
         int slot = from & mask;
         for (int i = 0; i < count; i++) {
             // After a removal the slot holds the next value of the cluster: check it too.
-            while (values[slot] != null && due[slot] <= now) {
+            while (hashes[slot] != 0 && due[slot] <= now) {
                 long next = expiry.check((V) values[slot]);
                 if (next == REMOVE) {
                     removeAt(slot);
@@ -194,19 +215,19 @@ public final class FlowTable<V> {
     }
 
     private void grow() {
-        long[] oldKeys = keys;
+        int[] oldHashes = hashes;
         long[] oldDue = due;
-        Object[] oldValues = values;
+        FlowEntry[] oldValues = values;
         allocate(oldValues.length * 2);
         for (int i = 0; i < oldValues.length; i++) {
-            if (oldValues[i] == null) {
+            if (oldHashes[i] == 0) {
                 continue;
             }
-            int slot = (int) oldKeys[i * STRIDE + 4] & mask;
-            while (values[slot] != null) {
+            int slot = oldHashes[i] & mask;
+            while (hashes[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
-            System.arraycopy(oldKeys, i * STRIDE, keys, slot * STRIDE, STRIDE);
+            hashes[slot] = oldHashes[i];
             due[slot] = oldDue[i];
             values[slot] = oldValues[i];
             size++;

@@ -6,7 +6,7 @@ package io.tcplens.flow;
  * the two directions in {@link FlowKey} order. Holds what the packet view needs (relative-number
  * bases, window scale, completeness); the connection engine attaches its own state.
  */
-public final class TcpConversation {
+public final class TcpConversation extends FlowEntry {
     /** Wireshark's tcp.completeness bits. */
     public static final int COMPLETENESS_SYN = 1;
     public static final int COMPLETENESS_SYN_ACK = 2;
@@ -15,7 +15,7 @@ public final class TcpConversation {
     public static final int COMPLETENESS_FIN = 16;
     public static final int COMPLETENESS_RST = 32;
 
-    /** VLAN ids of the key when keying is VLAN-aware, else -1 (the key itself lives in the table). */
+    /** VLAN ids of the key when keying is VLAN-aware, else -1. */
     final int vlan;
     final int innerVlan;
     final long stream;
@@ -49,6 +49,7 @@ public final class TcpConversation {
     private ApplicationState applicationState;
 
     TcpConversation(FlowKey key, long stream) {
+        super(key);
         this.vlan = key.vlan();
         this.innerVlan = key.innerVlan();
         this.stream = stream;

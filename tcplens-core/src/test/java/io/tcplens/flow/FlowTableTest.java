@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 class FlowTableTest {
 
     private static FlowKey key(Random r, int universe) {
+        return key(r.nextInt(universe));
+    }
+
+    private static FlowKey key(int n) {
         FlowKey k = new FlowKey();
-        int n = r.nextInt(universe);
         k.protocol = 6;
         k.vlan = n % 3 == 0 ? -1 : n % 5;
         k.innerVlan = -1;
@@ -28,33 +31,60 @@ class FlowTableTest {
         return k;
     }
 
+    /** A test value: a number, or {expires at, times checked} for the sweep. */
+    private static final class Item extends FlowEntry {
+        final int n;
+        final long[] v;
+
+        Item(FlowKey key, int n, long[] v) {
+            super(key);
+            this.n = n;
+            this.v = v;
+        }
+    }
+
+    private static Integer number(Item item) {
+        return item == null ? null : item.n;
+    }
+
     @Test
     void behavesLikeAHashMap() {
         Random r = new Random(1);
-        FlowTable<Integer> table = new FlowTable<>();
+        FlowTable<Item> table = new FlowTable<>();
         Map<FlowKey, Integer> reference = new HashMap<>();
         for (int i = 0; i < 400_000; i++) {
             FlowKey k = key(r, 20_000);
-            switch (r.nextInt(4)) {
+            switch (r.nextInt(5)) {
                 case 0, 1 -> {
-                    table.put(k, i);
+                    table.put(new Item(k, i, null));
                     reference.put(k.copy(), i);
                 }
                 case 2 -> {
                     table.remove(k);
                     reference.remove(k);
                 }
-                default -> assertThat(table.get(k)).isEqualTo(reference.get(k));
+                case 3 -> {
+                    // Removing an entry by itself: a stale entry with an equal key removes nothing.
+                    Item stale = new Item(k, -1, null);
+                    table.remove(stale);
+                    assertThat(number(table.get(k))).isEqualTo(reference.get(k));
+                    Item current = table.get(k);
+                    if (current != null) {
+                        table.remove(current);
+                        reference.remove(k);
+                    }
+                }
+                default -> assertThat(number(table.get(k))).isEqualTo(reference.get(k));
             }
             if (i % 50_000 == 0) {
                 int cutoff = i;
-                table.removeIf(v -> v < cutoff / 2);
+                table.removeIf(v -> v.n < cutoff / 2);
                 reference.values().removeIf(v -> v < cutoff / 2);
             }
         }
         assertThat(table.size()).isEqualTo(reference.size());
         for (Map.Entry<FlowKey, Integer> e : reference.entrySet()) {
-            assertThat(table.get(e.getKey())).isEqualTo(e.getValue());
+            assertThat(number(table.get(e.getKey()))).isEqualTo(e.getValue());
         }
         int[] visited = {0};
         table.forEach(v -> visited[0]++);
@@ -69,7 +99,7 @@ class FlowTableTest {
     @Test
     void sweepsOnlyWhatIsDue() {
         Random r = new Random(2);
-        FlowTable<long[]> table = new FlowTable<>();
+        FlowTable<Item> table = new FlowTable<>();
         Map<FlowKey, long[]> reference = new HashMap<>();
         java.util.List<long[]> all = new java.util.ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
@@ -77,13 +107,14 @@ class FlowTableTest {
             // value: {expires at, times checked}
             long[] v = {r.nextInt(100), 0};
             long[] replaced = reference.put(k.copy(), v);
-            table.put(k, v);
+            table.put(new Item(k, i, v));
             all.remove(replaced);
             all.add(v);
         }
         for (long now = 0; now <= 100; now += 10) {
             long t = now;
-            table.sweep(t, v -> {
+            table.sweep(t, item -> {
+                long[] v = item.v;
                 v[1]++;
                 // Due when it expires: the first look is due at once, the next at its expiry.
                 return v[0] <= t ? FlowTable.REMOVE : v[0];
@@ -91,20 +122,35 @@ class FlowTableTest {
             reference.values().removeIf(v -> v[0] <= t);
             assertThat(table.size()).isEqualTo(reference.size());
             for (Map.Entry<FlowKey, long[]> e : reference.entrySet()) {
-                assertThat(table.get(e.getKey())).isSameAs(e.getValue());
+                assertThat(table.get(e.getKey()).v).isSameAs(e.getValue());
             }
         }
         // Each value was looked at when new and then only at its expiry (at once if it expired at 0).
         assertThat(table.size()).isZero();
         assertThat(all).allSatisfy(v -> assertThat(v[1]).isEqualTo(v[0] == 0 ? 1 : 2));
-        FlowKey k = key(r, 20_000);
+        FlowKey k = key(1);
         long[] v = {1_000, 0};
-        table.put(k, v);
+        table.put(new Item(k, 0, v));
         table.sweep(0, x -> 1_000, 0, table.capacity());
-        table.sweep(1, x -> { x[1]++; return 1_000; }, 0, table.capacity());
+        table.sweep(1, x -> { x.v[1]++; return 1_000; }, 0, table.capacity());
         assertThat(v[1]).isZero();
-        table.dueNow(k);
-        table.sweep(1, x -> { x[1]++; return 1_000; }, 0, table.capacity());
+        table.get(k);
+        table.dueNowFound();
+        table.sweep(1, x -> { x.v[1]++; return 1_000; }, 0, table.capacity());
+        assertThat(v[1]).isOne();
+        // A change to the table since the get forgets what it found: nothing is made due then.
+        FlowKey other = key(2);
+        long[] w = {1_000, 0};
+        table.put(new Item(other, 0, w));
+        table.sweep(1, x -> 1_000, 0, table.capacity());
+        table.get(k);
+        table.remove(other);
+        table.dueNowFound();
+        table.sweep(1, x -> { x.v[1]++; return 1_000; }, 0, table.capacity());
+        assertThat(v[1]).isOne();
+        table.get(other);
+        table.dueNowFound();
+        table.sweep(1, x -> { x.v[1]++; return 1_000; }, 0, table.capacity());
         assertThat(v[1]).isOne();
     }
 }
