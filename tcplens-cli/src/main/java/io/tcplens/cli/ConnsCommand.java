@@ -224,9 +224,13 @@ final class ConnsCommand implements Callable<Integer> {
                 return;
             }
             switch (format) {
+                case csv -> {
+                    // The row's own builder goes to the order as it is: no copy through a writer.
+                    order.add(c.stream(), report.csvRow(ConnectionAnalysis.of(c)));
+                    return;
+                }
                 case zeek -> zeek.tcp(c);
                 case text -> report.text(ConnectionAnalysis.of(c));
-                case csv -> report.csv(ConnectionAnalysis.of(c));
                 case json -> report.json(ConnectionAnalysis.of(c));
             }
             rowOut.flush();

@@ -68,7 +68,7 @@ public final class ConnectionAnalysis {
 
     private ConnectionAnalysis(TcpConnection connection) {
         this.connection = connection;
-        this.events = connection.events().toArray(new Event[0]);
+        this.events = connection.eventArray();
     }
 
     public static ConnectionAnalysis of(TcpConnection connection) {
@@ -416,19 +416,32 @@ public final class ConnectionAnalysis {
         // A capture point sees a packet before its receiver does. When FINs or SYNs cross, each
         // end sent its own before receiving the other's: so a packet counts as received when
         // its receiver's acknowledgment number first covers it (or at the end of the capture).
-        List<java.util.ArrayDeque<Event>> pending = List.of(new java.util.ArrayDeque<>(), new java.util.ArrayDeque<>());
-        for (Event e : events) {
-            java.util.ArrayDeque<Event> inbox = pending.get(e.side());
-            while (!inbox.isEmpty() && (inbox.peek().has(TcpHeader.RST) || covers(e, inbox.peek()))) {
-                transition(ends[e.side()], inbox.poll(), false);
+        // Each end's inbox holds the indices of the packets sent to it and not yet received, in
+        // capture order: end s's queue is inbox[s * n + head[s] .. s * n + tail[s]).
+        int n = events.length;
+        int[] inbox = new int[2 * n];
+        int[] head = new int[2];
+        int[] tail = new int[2];
+        for (int i = 0; i < n; i++) {
+            Event e = events[i];
+            // What waits for e's sender counts as received once e acknowledges it.
+            int sender = e.side();
+            while (head[sender] < tail[sender]) {
+                Event waiting = events[inbox[sender * n + head[sender]]];
+                if (!waiting.has(TcpHeader.RST) && !covers(e, waiting)) {
+                    break;
+                }
+                head[sender]++;
+                transition(ends[sender], waiting, false);
             }
-            transition(ends[e.side()], e, true);
-            pending.get(1 - e.side()).add(e);
+            transition(ends[sender], e, true);
+            int receiver = 1 - sender;
+            inbox[receiver * n + tail[receiver]++] = i;
         }
-        while (!pending.get(0).isEmpty() || !pending.get(1).isEmpty()) {
-            int next = pending.get(1).isEmpty() || (!pending.get(0).isEmpty()
-                    && pending.get(0).peek().number() < pending.get(1).peek().number()) ? 0 : 1;
-            transition(ends[next], pending.get(next).poll(), false);
+        while (head[0] < tail[0] || head[1] < tail[1]) {
+            int next = head[1] == tail[1] || (head[0] < tail[0]
+                    && events[inbox[head[0]]].number() < events[inbox[n + head[1]]].number()) ? 0 : 1;
+            transition(ends[next], events[inbox[next * n + head[next]++]], false);
         }
         originatorStates = ends[o].timeline;
         responderStates = ends[1 - o].timeline;

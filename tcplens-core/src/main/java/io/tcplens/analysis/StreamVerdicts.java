@@ -21,7 +21,7 @@ public final class StreamVerdicts implements ConnectionTracker.Listener {
     public void finished(TcpConnection c) {
         ConnectionAnalysis a = ConnectionAnalysis.of(c);
         // The connection's own row: a later row exists only after Zeek's inactivity split.
-        String state = c.zeekRows().get(0).zeek().connState();
+        String state = c.firstZeekRow().connState();
         finals.verdicts(c.stream(), a.handshake().ordinal(), a.teardown().ordinal(),
                 ZeekTcpConnection.CONN_STATES.indexOf(state));
     }

@@ -155,17 +155,22 @@ public final class TcpConnection {
 
     /** The kept packets, in capture order (unpacked on each call: for analysis, not per packet). */
     public List<Event> events() {
-        List<Event> list = new ArrayList<>(eventCount);
+        return Collections.unmodifiableList(java.util.Arrays.asList(eventArray()));
+    }
+
+    /** The kept packets as a new array that the caller owns (for the analysis, which reads it many times). */
+    public Event[] eventArray() {
+        Event[] events = new Event[eventCount];
         for (int i = 0; i < eventCount; i++) {
             int at = i * EVENT_WORDS;
             long seqAck = packed[at + 2];
             long misc = packed[at + 3];
             long analysis = analysed != null && i < analysed.length ? analysed[i] : 0;
-            list.add(new Event(packed[at], packed[at + 1], (int) (misc >>> 62), (int) ((misc >>> 48) & 0xFFF),
+            events[i] = new Event(packed[at], packed[at + 1], (int) (misc >>> 62), (int) ((misc >>> 48) & 0xFFF),
                     seqAck >>> 32, seqAck & 0xFFFFFFFFL, (int) (misc & 0xFFFFFFFFL), (int) ((misc >>> 32) & 0xFFFF),
-                    (int) analysis, (int) (analysis >>> 32)));
+                    (int) analysis, (int) (analysis >>> 32));
         }
-        return Collections.unmodifiableList(list);
+        return events;
     }
 
     int eventCount() { return eventCount; }
@@ -236,6 +241,11 @@ public final class TcpConnection {
 
     /** True when this connection reused the ports of an earlier one (a SYN with a new ISN). */
     public boolean portReuse() { return portReuse; }
+
+    /** Zeek's view of the connection's first row (see {@link #zeekRows}), without building the list. */
+    public ZeekTcpConnection firstZeekRow() {
+        return zeekEarlier.isEmpty() ? zeek : zeekEarlier.get(0).zeek();
+    }
 
     /**
      * Zeek's rows for this connection, in order: usually one; more when the connection was idle

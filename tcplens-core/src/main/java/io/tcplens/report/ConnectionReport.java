@@ -22,7 +22,8 @@ public final class ConnectionReport {
 
     private final PrintWriter out;
     private final StringBuilder row = new StringBuilder(320);
-    private char[] chars = new char[320];
+    /** What PrintWriter.println ends a line with. */
+    private static final String LINE_SEPARATOR = System.lineSeparator();
 
     public ConnectionReport(PrintWriter out) {
         this.out = out;
@@ -38,7 +39,7 @@ public final class ConnectionReport {
         int r = c.responder();
         String ends = endpoint(c, o) + " \u2192 " + endpoint(c, r) + (c.rolesGuessed() ? " ?" : "");
         String teardown = a.teardown().id() + (a.initiator() == ConnectionAnalysis.Initiator.NONE ? "" : " (" + a.initiator().id() + ")");
-        ZeekTcpConnection z = c.zeekRows().get(0).zeek();
+        ZeekTcpConnection z = c.firstZeekRow();
         out.println(String.format("%-6d %-47s %-20s %-28s %-6s %-14s %14s %14s %11s %9s", c.stream(), ends,
                 a.handshake().id(), teardown, z.connState(), z.history().isEmpty() ? "-" : z.history(),
                 c.packets(o) + "/" + c.packets(r), c.bytes(o) + "/" + c.bytes(r),
@@ -50,11 +51,15 @@ public final class ConnectionReport {
         out.println(CSV_HEADER);
     }
 
-    public void csv(ConnectionAnalysis a) {
+    /**
+     * The connection's CSV row with its line separator, in a builder that the next call reuses
+     * (the caller keeps the text in stream order, so the row is not printed here).
+     */
+    public StringBuilder csvRow(ConnectionAnalysis a) {
         TcpConnection c = a.connection();
         int o = c.originator();
         int r = c.responder();
-        ZeekTcpConnection z = c.zeekRows().get(0).zeek();
+        ZeekTcpConnection z = c.firstZeekRow();
         // Appended field by field into one reused builder: a row per connection, hundreds of
         // thousands on a large capture, should not cost two dozen strings each.
         StringBuilder line = row;
@@ -84,12 +89,7 @@ public final class ConnectionReport {
         if (a.initialRttNanos() >= 0) {
             ZeekConnLog.seconds(line, a.initialRttNanos());
         }
-        if (chars.length < line.length()) {
-            chars = new char[2 * line.length()];
-        }
-        line.getChars(0, line.length(), chars, 0);
-        out.write(chars, 0, line.length());
-        out.println();
+        return line.append(LINE_SEPARATOR);
     }
 
     /** One JSON object on one line. */
@@ -107,7 +107,7 @@ public final class ConnectionReport {
         TcpConnection c = a.connection();
         int o = c.originator();
         int r = c.responder();
-        ZeekTcpConnection z = c.zeekRows().get(0).zeek();
+        ZeekTcpConnection z = c.firstZeekRow();
         j.writeStartObject();
         j.writeNumberField("stream", c.stream());
         j.writeStringField("orig.ip", ZeekConnLog.address(c.address(o)));

@@ -68,7 +68,7 @@ public final class ExplainReport {
             out.println("  final ACK " + (a.finalAckSeen() ? "seen" : "not captured")
                     + (a.finRetransmissions() > 0 ? "; FIN retransmitted " + a.finRetransmissions() + " time(s)" : ""));
         }
-        var zeek = c.zeekRows().get(0).zeek();
+        var zeek = c.firstZeekRow();
         out.println("Zeek: conn_state " + zeek.connState() + ", history " + (zeek.history().isEmpty() ? "-" : zeek.history())
                 + ";  Wireshark: tcp.completeness " + c.completeness());
         if (a.initialRttNanos() >= 0) {
