@@ -20,10 +20,11 @@ public final class ConnectionReport {
             + "teardown.initiator,teardown.final_ack_seen,conn_state,history,completeness,isn.orig,isn.resp,orig.pkts,"
             + "resp.pkts,orig.bytes,resp.bytes,orig.payload,resp.payload,first,last,duration,initial_rtt";
 
-    private final PrintWriter out;
-    private final StringBuilder row = new StringBuilder(320);
     /** What PrintWriter.println ends a line with. */
     private static final String LINE_SEPARATOR = System.lineSeparator();
+
+    private final PrintWriter out;
+    private final StringBuilder row = new StringBuilder(320);
 
     public ConnectionReport(PrintWriter out) {
         this.out = out;
