@@ -22,6 +22,8 @@ public final class ZeekTcpConnection {
     private static final int ACK = 0x10;
     /** Zeek's TOO_LARGE_SEQ_DELTA: a SYN or RST jumping further is not trusted. */
     private static final long TOO_LARGE_SEQ_DELTA = 1_048_576;
+    /** Zeek's RSTOS0 test on the history: the originator's SYN, then an R with no H, A, F, G, I or Q before it (compiled once, not per connection). */
+    private static final java.util.regex.Pattern RSTOS0_HISTORY = java.util.regex.Pattern.compile("\\^?S[^HAFGIQ]*R.*");
 
     private static final int HIST_SYN = 1;
     private static final int HIST_FIN = 2;
@@ -674,7 +676,7 @@ public final class ZeekTcpConnection {
         }
         if (os == EndpointState.RESET) {
             if (respInactive) {
-                return history.toString().matches("\\^?S[^HAFGIQ]*R.*") ? "RSTOS0" : "OTH";
+                return RSTOS0_HISTORY.matcher(history).matches() ? "RSTOS0" : "OTH";
             }
             return "RSTO";
         }
