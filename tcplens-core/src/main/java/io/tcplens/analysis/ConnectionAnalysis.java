@@ -65,6 +65,7 @@ public final class ConnectionAnalysis {
 
     /** An array, not the list: the judging loops over it many times, and plain array loops are what the JIT compiles small and fast. */
     private final Event[] events;
+    private String zeekConnState;
 
     private ConnectionAnalysis(TcpConnection connection) {
         this.connection = connection;
@@ -76,8 +77,16 @@ public final class ConnectionAnalysis {
         a.judgeHandshake();
         a.judgeTeardown();
         a.replayStates();
+        // Zeek's verdict is read here, once, rather than where rows are formatted: the state's
+        // rarely taken branches (REJ, RSTOS0, ...) then trap and recompile this small method,
+        // not a row formatter that the JIT compiled into 60 kB of code (measured: the CSV row
+        // method was compiled three times on the 10M-packet capture because of them).
+        a.zeekConnState = connection.firstZeekRow().connState();
         return a;
     }
+
+    /** Zeek's conn_state for the connection's first conn.log row. */
+    public String zeekConnState() { return zeekConnState; }
 
     public TcpConnection connection() { return connection; }
 

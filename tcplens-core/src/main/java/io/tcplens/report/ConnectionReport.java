@@ -71,7 +71,7 @@ public final class ConnectionReport {
         line.append(c.rolesGuessed()).append(',');
         line.append(a.handshake().id()).append(',').append(a.teardown().id()).append(',').append(a.initiator().id()).append(',');
         line.append(a.finalAckSeen()).append(',');
-        csvField(line, z.connState()).append(',');
+        csvField(line, a.zeekConnState()).append(',');
         csvField(line, z.history()).append(',');
         line.append(c.completeness()).append(',');
         if (a.isnOriginator() >= 0) {
