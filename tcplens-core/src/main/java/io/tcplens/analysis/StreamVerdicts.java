@@ -21,7 +21,7 @@ public final class StreamVerdicts implements ConnectionTracker.Listener {
     public void finished(TcpConnection c) {
         ConnectionAnalysis a = ConnectionAnalysis.of(c);
         // The connection's own row: a later row exists only after Zeek's inactivity split.
-        String state = c.firstZeekRow().connState();
+        String state = a.zeekConnState();
         finals.verdicts(c.stream(), a.handshake().ordinal(), a.teardown().ordinal(),
                 ZeekTcpConnection.CONN_STATES.indexOf(state));
     }

@@ -42,7 +42,7 @@ public final class ConnectionReport {
         String teardown = a.teardown().id() + (a.initiator() == ConnectionAnalysis.Initiator.NONE ? "" : " (" + a.initiator().id() + ")");
         ZeekTcpConnection z = c.firstZeekRow();
         out.println(String.format("%-6d %-47s %-20s %-28s %-6s %-14s %14s %14s %11s %9s", c.stream(), ends,
-                a.handshake().id(), teardown, z.connState(), z.history().isEmpty() ? "-" : z.history(),
+                a.handshake().id(), teardown, a.zeekConnState(), z.history().isEmpty() ? "-" : z.history(),
                 c.packets(o) + "/" + c.packets(r), c.bytes(o) + "/" + c.bytes(r),
                 seconds(c.lastNanos() - c.firstNanos()),
                 a.initialRttNanos() < 0 ? "-" : String.format("%.3f", a.initialRttNanos() / 1e6)));
@@ -133,7 +133,7 @@ public final class ConnectionReport {
             j.writeStringField("reset.sender_state", a.resetSenderState() == null ? null : a.resetSenderState().rfcName());
             j.writeBooleanField("reset.unacknowledged_data", a.resetWithUnacknowledgedData());
         }
-        j.writeStringField("conn_state", z.connState());
+        j.writeStringField("conn_state", a.zeekConnState());
         j.writeStringField("history", z.history());
         j.writeNumberField("completeness", c.completeness());
         if (a.isnOriginator() >= 0) {
