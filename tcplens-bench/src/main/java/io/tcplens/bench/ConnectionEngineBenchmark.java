@@ -42,17 +42,7 @@ public class ConnectionEngineBenchmark {
     @Benchmark
     public long trackAndJudge() throws IOException {
         long[] judged = {0};
-        ConnectionTracker tracker = new ConnectionTracker(c -> judged[0] += ConnectionAnalysis.of(c).handshake().ordinal());
-        PacketDecoder decoder = new PacketDecoder();
-        Packet packet = new Packet();
-        long n = 0;
-        try (CaptureReader reader = CaptureFiles.open(file)) {
-            while (reader.next()) {
-                decoder.decode(reader.record(), ++n, packet);
-                tracker.observe(packet);
-            }
-        }
-        tracker.finishAll();
+        long n = track(new ConnectionTracker(c -> judged[0] += ConnectionAnalysis.of(c).handshake().ordinal()));
         return n + judged[0];
     }
 
@@ -66,7 +56,14 @@ public class ConnectionEngineBenchmark {
         PrintWriter out = new PrintWriter(Writer.nullWriter());
         ConnectionReport report = new ConnectionReport(out);
         StreamOrder order = new StreamOrder(out);
-        ConnectionTracker tracker = new ConnectionTracker(c -> order.add(c.stream(), report.csvRow(ConnectionAnalysis.of(c))));
+        long n = track(new ConnectionTracker(c -> order.add(c.stream(), report.csvRow(ConnectionAnalysis.of(c)))));
+        order.finish();
+        out.flush();
+        return n + order.waiting();
+    }
+
+    /** Reads and decodes the whole file through the tracker, then finishes every connection; returns the packet count. */
+    private long track(ConnectionTracker tracker) throws IOException {
         PacketDecoder decoder = new PacketDecoder();
         Packet packet = new Packet();
         long n = 0;
@@ -77,8 +74,6 @@ public class ConnectionEngineBenchmark {
             }
         }
         tracker.finishAll();
-        order.finish();
-        out.flush();
-        return n + order.waiting();
+        return n;
     }
 }

@@ -94,7 +94,7 @@ final class StatsCommand implements Callable<Integer> {
             ConnectionAnalysis a = ConnectionAnalysis.of(c);
             handshakes.merge(a.handshake().id(), 1, Integer::sum);
             teardowns.merge(a.teardown().id(), 1, Integer::sum);
-            states.merge(c.firstZeekRow().connState(), 1, Integer::sum);
+            states.merge(a.zeekConnState(), 1, Integer::sum);
         });
         // Expert flags and validation notes, counted for the summary.
         tracker.numbering().analyseSequences();

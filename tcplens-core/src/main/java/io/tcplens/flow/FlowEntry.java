@@ -41,13 +41,17 @@ public abstract class FlowEntry {
 
     /** True when both entries have the same key. */
     final boolean hasKeyOf(FlowEntry o) {
-        return portsAndHash == o.portsAndHash && addressALow == o.addressALow && addressBLow == o.addressBLow
-                && addressAHigh == o.addressAHigh && addressBHigh == o.addressBHigh && meta == o.meta;
+        return hasKey(o.addressAHigh, o.addressALow, o.addressBHigh, o.addressBLow, o.portsAndHash, o.meta);
     }
 
     /** True when this entry's key is {@code k}'s ({@code ph} and {@code m} computed from it once). */
     final boolean hasKey(FlowKey k, long ph, long m) {
-        return portsAndHash == ph && addressALow == k.addressALow && addressBLow == k.addressBLow
-                && addressAHigh == k.addressAHigh && addressBHigh == k.addressBHigh && meta == m;
+        return hasKey(k.addressAHigh, k.addressALow, k.addressBHigh, k.addressBLow, ph, m);
+    }
+
+    /** The one comparison of a key's parts; the parts most likely to differ come first. */
+    private boolean hasKey(long aHigh, long aLow, long bHigh, long bLow, long ph, long m) {
+        return portsAndHash == ph && addressALow == aLow && addressBLow == bLow
+                && addressAHigh == aHigh && addressBHigh == bHigh && meta == m;
     }
 }
