@@ -162,18 +162,33 @@ public final class TcpConnection {
     public Event[] eventArray() {
         Event[] events = new Event[eventCount];
         for (int i = 0; i < eventCount; i++) {
-            int at = i * EVENT_WORDS;
-            long seqAck = packed[at + 2];
-            long misc = packed[at + 3];
-            long analysis = analysed != null && i < analysed.length ? analysed[i] : 0;
-            events[i] = new Event(packed[at], packed[at + 1], (int) (misc >>> 62), (int) ((misc >>> 48) & 0xFFF),
-                    seqAck >>> 32, seqAck & 0xFFFFFFFFL, (int) (misc & 0xFFFFFFFFL), (int) ((misc >>> 32) & 0xFFFF),
-                    (int) analysis, (int) (analysis >>> 32));
+            events[i] = event(i);
         }
         return events;
     }
 
-    int eventCount() { return eventCount; }
+    /** Packets kept, in capture order; the ones below read kept packet {@code i} without unpacking it whole. */
+    public int eventCount() { return eventCount; }
+
+    /** Kept packet {@code i} (0 to {@link #eventCount()} - 1), unpacked. */
+    public Event event(int i) {
+        long analysis = analysed != null && i < analysed.length ? analysed[i] : 0;
+        return new Event(eventNumber(i), packed[i * EVENT_WORDS + 1], eventSide(i), eventFlags(i), eventSeq(i),
+                eventAck(i), eventPayload(i), (int) ((packed[i * EVENT_WORDS + 3] >>> 32) & 0xFFFF),
+                (int) analysis, (int) (analysis >>> 32));
+    }
+
+    public long eventNumber(int i) { return packed[i * EVENT_WORDS]; }
+
+    public int eventSide(int i) { return (int) (packed[i * EVENT_WORDS + 3] >>> 62); }
+
+    public int eventFlags(int i) { return (int) ((packed[i * EVENT_WORDS + 3] >>> 48) & 0xFFF); }
+
+    public long eventSeq(int i) { return packed[i * EVENT_WORDS + 2] >>> 32; }
+
+    public long eventAck(int i) { return packed[i * EVENT_WORDS + 2] & 0xFFFFFFFFL; }
+
+    public int eventPayload(int i) { return (int) (packed[i * EVENT_WORDS + 3] & 0xFFFFFFFFL); }
 
     /** Marks the last kept event with the sequence analysis' flags and notes. */
     void analyseLastEvent(int expert, int notes) {
