@@ -25,11 +25,13 @@ public final class TcpConnection {
      */
     private static final int INITIAL_EVENTS = 4;
     /**
-     * Room once a connection needs more: the leading packets, a four-way teardown and slack, in
-     * one step. Growing by doubling from 4 copied the array twice per connection, which was a
-     * tenth of all the engine allocated.
+     * Room once a connection needs more: the leading packets and a four-way teardown, in one
+     * step. Growing by doubling from 4 copied the array twice per connection, which was a tenth
+     * of all the engine allocated. No slack beyond that: on the generated 1M-packet capture no
+     * connection kept more than 12 packets (60% kept exactly 12), and the 4 more slots it had
+     * held were 128 bytes per connection that the collector copied while it lived.
      */
-    private static final int ESTABLISHED_EVENTS = LEADING_PACKETS + 8;
+    private static final int ESTABLISHED_EVENTS = LEADING_PACKETS + 4;
 
     /**
      * One kept packet of the connection, as the story needs it. Sequence numbers are raw (absolute).
