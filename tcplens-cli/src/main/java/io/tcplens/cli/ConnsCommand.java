@@ -218,7 +218,6 @@ final class ConnsCommand implements Callable<Integer> {
                 headerDone[0] = true;
             }
         }, c -> {
-            row.getBuffer().setLength(0);
             if (chosen != null && !c.selected()) {
                 order.add(c.stream(), "");
                 return;
@@ -235,6 +234,8 @@ final class ConnsCommand implements Callable<Integer> {
             }
             rowOut.flush();
             order.add(c.stream(), row.getBuffer());
+            // Emptied after use, not before: the CSV rows never touch this (synchronized) buffer.
+            row.getBuffer().setLength(0);
         }, datagrams, selection, application);
         if (application != null) {
             reportApplicationCaps(application, spec.commandLine().getErr());
