@@ -143,20 +143,37 @@ public final class ConnectionAnalysis {
 
     // ---------------------------------------------------------------- handshake
 
-    // The judging scans the connection's kept packets where they are packed, and unpacks only the
-    // few it returns: unpacking all of them for every connection was the largest allocation of
-    // `conns` (a fifth of it on the 10M-packet capture).
+    // The judging scans the connection's kept packets where they are packed and names a packet by
+    // its index there (NONE: no such packet): unpacking them into Event objects for every
+    // connection was the largest allocation of `conns` (a fifth of it on the 10M-packet capture).
 
-    /** The first kept packet from {@code side}, numbered after {@code after}, with all flags of {@code mustHave} and none of {@code mustNotHave}; or null. */
-    private Event first(int side, int mustHave, int mustNotHave, long after) {
+    /** No kept packet. */
+    private static final int NONE = -1;
+
+    private long number(int i) { return connection.eventNumber(i); }
+
+    private long nanos(int i) { return connection.eventNanos(i); }
+
+    private int side(int i) { return connection.eventSide(i); }
+
+    private boolean has(int i, int flag) { return (connection.eventFlags(i) & flag) != 0; }
+
+    private long seq(int i) { return connection.eventSeq(i); }
+
+    private long ack(int i) { return connection.eventAck(i); }
+
+    private int payload(int i) { return connection.eventPayload(i); }
+
+    /** The first kept packet from {@code side}, numbered after {@code after}, with all flags of {@code mustHave} and none of {@code mustNotHave}; or NONE. */
+    private int first(int side, int mustHave, int mustNotHave, long after) {
         TcpConnection c = connection;
         for (int i = 0, n = c.eventCount(); i < n; i++) {
             int flags = c.eventFlags(i);
             if (c.eventSide(i) == side && c.eventNumber(i) > after && (flags & mustHave) == mustHave && (flags & mustNotHave) == 0) {
-                return c.event(i);
+                return i;
             }
         }
-        return null;
+        return NONE;
     }
 
     private static long plus(long seq, long n) {
@@ -172,13 +189,13 @@ public final class ConnectionAnalysis {
         int r = connection.responder();
         int syn = TcpHeader.SYN;
         int ack = TcpHeader.ACK;
-        Event synO = first(o, syn, ack | TcpHeader.RST, 0);
-        Event synR = first(r, syn, ack | TcpHeader.RST, 0);
-        Event synAckR = first(r, syn | ack, TcpHeader.RST, 0);
-        Event synAckO = first(o, syn | ack, TcpHeader.RST, 0);
-        if (synO == null) {
-            if (synAckR != null) {
-                isnResponder = synAckR.seq();
+        int synO = first(o, syn, ack | TcpHeader.RST, 0);
+        int synR = first(r, syn, ack | TcpHeader.RST, 0);
+        int synAckR = first(r, syn | ack, TcpHeader.RST, 0);
+        int synAckO = first(o, syn | ack, TcpHeader.RST, 0);
+        if (synO == NONE) {
+            if (synAckR != NONE) {
+                isnResponder = seq(synAckR);
                 handshake = connection.packets(o) == 0 ? HandshakeKind.SYN_ACK_ONLY : HandshakeKind.NOT_SEEN;
                 handshakeNote = connection.packets(o) == 0
                         ? "a SYN-ACK with no SYN and nothing from the other side: backscatter of a flood with spoofed sources, or a scan"
@@ -188,90 +205,89 @@ public final class ConnectionAnalysis {
             }
             return;
         }
-        isnOriginator = synO.seq();
+        isnOriginator = seq(synO);
         for (int i = 0, n = connection.eventCount(); i < n; i++) {
-            if (connection.eventNumber(i) != synO.number() && connection.eventSide(i) == o
-                    && (connection.eventFlags(i) & (syn | ack)) == syn && connection.eventSeq(i) == synO.seq()) {
+            if (i != synO && side(i) == o && (connection.eventFlags(i) & (syn | ack)) == syn && seq(i) == seq(synO)) {
                 synRetransmissions++;
             }
         }
-        if (synR != null) {
-            isnResponder = synR.seq();
-            boolean split = synAckO != null && synAckR == null;
+        if (synR != NONE) {
+            isnResponder = seq(synR);
+            boolean split = synAckO != NONE && synAckR == NONE;
             handshake = split ? HandshakeKind.SPLIT_HANDSHAKE : HandshakeKind.SIMULTANEOUS_OPEN;
-            Event answer = split ? synAckO : synAckR;
-            if (answer != null) {
-                long expected = plus(split ? synR.seq() : synO.seq(), 1);
-                handshakeChecks.add(new Check(answer.number(), "SYN-ACK ack", answer.ack(), "ISN",
-                        split ? synR.seq() : synO.seq(), "", answer.ack() == expected));
-                handshakeEndPacket = answer.number();
+            int answer = split ? synAckO : synAckR;
+            if (answer != NONE) {
+                long expected = plus(split ? seq(synR) : seq(synO), 1);
+                handshakeChecks.add(new Check(number(answer), "SYN-ACK ack", ack(answer), "ISN",
+                        split ? seq(synR) : seq(synO), "", ack(answer) == expected));
+                handshakeEndPacket = number(answer);
             }
             handshakeNote = split
                     ? "the responder answered the SYN with a SYN of its own and the originator completed it with a SYN-ACK"
                     : "both ends sent a SYN before seeing the other's; each answers the other's SYN";
             return;
         }
-        if (synAckR == null || (synAckR.number() > firstRstNumber(r, synO.number()))) {
-            Event rst = first(r, TcpHeader.RST, 0, synO.number());
-            if (rst != null && (synAckR == null || rst.number() < synAckR.number())) {
+        if (synAckR == NONE || (number(synAckR) > firstRstNumber(r, number(synO)))) {
+            int rst = first(r, TcpHeader.RST, 0, number(synO));
+            if (rst != NONE && (synAckR == NONE || number(rst) < number(synAckR))) {
                 handshake = HandshakeKind.REFUSED;
-                if (rst.has(ack)) {
-                    handshakeChecks.add(new Check(rst.number(), "RST ack", rst.ack(), "ISN", synO.seq(), "",
-                            rst.ack() == plus(synO.seq(), 1)));
+                if (has(rst, ack)) {
+                    handshakeChecks.add(new Check(number(rst), "RST ack", ack(rst), "ISN", seq(synO), "",
+                            ack(rst) == plus(seq(synO), 1)));
                 }
                 handshakeNote = "the responder answered the SYN with a RST: nothing listens on port " + connection.port(r);
-                handshakeEndPacket = rst.number();
+                handshakeEndPacket = number(rst);
                 return;
             }
-            if (synAckR == null) {
+            if (synAckR == NONE) {
                 handshake = HandshakeKind.NO_REPLY;
                 handshakeNote = "the SYN was never answered" + (synRetransmissions > 0
                         ? "; it was retransmitted " + synRetransmissions + " time" + (synRetransmissions > 1 ? "s" : "") : "");
                 return;
             }
         }
-        isnResponder = synAckR.seq();
-        long synLength = synO.payload();
-        boolean ackOk = synAckR.ack() == plus(synO.seq(), 1) || (synLength > 0 && synAckR.ack() == plus(synO.seq(), 1 + synLength));
-        handshakeChecks.add(new Check(synAckR.number(), "SYN-ACK ack", synAckR.ack(), "ISN", synO.seq(),
-                synLength > 0 && synAckR.ack() != plus(synO.seq(), 1) ? " + " + synLength + " bytes of SYN data" : "", ackOk));
+        isnResponder = seq(synAckR);
+        long synLength = payload(synO);
+        boolean ackOk = ack(synAckR) == plus(seq(synO), 1) || (synLength > 0 && ack(synAckR) == plus(seq(synO), 1 + synLength));
+        handshakeChecks.add(new Check(number(synAckR), "SYN-ACK ack", ack(synAckR), "ISN", seq(synO),
+                synLength > 0 && ack(synAckR) != plus(seq(synO), 1) ? " + " + synLength + " bytes of SYN data" : "", ackOk));
         if (!ackOk) {
             handshake = HandshakeKind.INVALID;
-            handshakeNote = "the SYN-ACK acknowledges " + synAckR.ack() + " but the SYN's ISN " + synO.seq()
-                    + " needs " + plus(synO.seq(), 1);
-            handshakeEndPacket = synAckR.number();
+            handshakeNote = "the SYN-ACK acknowledges " + ack(synAckR) + " but the SYN's ISN " + seq(synO)
+                    + " needs " + plus(seq(synO), 1);
+            handshakeEndPacket = number(synAckR);
             return;
         }
-        Event third = first(o, ack, syn | TcpHeader.RST, synAckR.number());
-        if (third == null) {
+        int third = first(o, ack, syn | TcpHeader.RST, number(synAckR));
+        if (third == NONE) {
             handshake = HandshakeKind.NO_FINAL_ACK;
-            Event rst = first(o, TcpHeader.RST, 0, synAckR.number());
-            handshakeNote = rst != null
+            int rst = first(o, TcpHeader.RST, 0, number(synAckR));
+            handshakeNote = rst != NONE
                     ? "the originator answered the SYN-ACK with a RST (a half-open scan, or it gave up)"
                     : "the SYN-ACK was never acknowledged: the connection stayed half-open";
-            handshakeEndPacket = rst != null ? rst.number() : synAckR.number();
+            handshakeEndPacket = rst != NONE ? number(rst) : number(synAckR);
             return;
         }
-        handshakeEndPacket = third.number();
-        long acceptedSynData = synAckR.ack() == plus(synO.seq(), 1) ? 0 : synLength;
-        boolean thirdAck = third.ack() == plus(synAckR.seq(), 1) || compare(third.ack(), plus(synAckR.seq(), 1)) > 0;
-        boolean thirdSeq = third.seq() == plus(synO.seq(), 1 + acceptedSynData);
-        handshakeChecks.add(new Check(third.number(), "ACK ack", third.ack(), "ISN", synAckR.seq(), "", thirdAck));
-        handshakeChecks.add(new Check(third.number(), "ACK seq", third.seq(), "ISN", synO.seq(),
+        handshakeEndPacket = number(third);
+        long acceptedSynData = ack(synAckR) == plus(seq(synO), 1) ? 0 : synLength;
+        boolean thirdAck = ack(third) == plus(seq(synAckR), 1) || compare(ack(third), plus(seq(synAckR), 1)) > 0;
+        boolean thirdSeq = seq(third) == plus(seq(synO), 1 + acceptedSynData);
+        handshakeChecks.add(new Check(number(third), "ACK ack", ack(third), "ISN", seq(synAckR), "", thirdAck));
+        handshakeChecks.add(new Check(number(third), "ACK seq", seq(third), "ISN", seq(synO),
                 acceptedSynData > 0 ? " + " + acceptedSynData : "", thirdSeq));
-        initialRttNanos = third.nanos() - synO.nanos();
+        initialRttNanos = nanos(third) - nanos(synO);
         if (!thirdAck || !thirdSeq) {
             handshake = HandshakeKind.INVALID;
             handshakeNote = !thirdAck
-                    ? "the third packet acknowledges " + third.ack() + " but the SYN-ACK's ISN " + synAckR.seq() + " needs " + plus(synAckR.seq(), 1)
-                    : "the third packet's sequence number " + third.seq() + " should be " + plus(synO.seq(), 1 + acceptedSynData);
+                    ? "the third packet acknowledges " + ack(third) + " but the SYN-ACK's ISN " + seq(synAckR) + " needs " + plus(seq(synAckR), 1)
+                    : "the third packet's sequence number " + seq(third) + " should be " + plus(seq(synO), 1 + acceptedSynData);
         } else if (synLength > 0) {
             handshake = HandshakeKind.SYN_WITH_DATA;
             handshakeNote = "the SYN carried " + synLength + " bytes (TCP Fast Open); the SYN-ACK "
                     + (acceptedSynData > 0 ? "accepted them" : "acknowledged only the SYN, so they must be sent again");
-        } else if (third.payload() > 0) {
+        } else if (payload(third) > 0) {
             handshake = HandshakeKind.THREE_WAY_WITH_DATA;
-            handshakeNote = "the third packet already carries " + third.payload() + " bytes of data";
+            handshakeNote = "the third packet already carries " + payload(third) + " bytes of data";
         } else {
             handshake = HandshakeKind.THREE_WAY;
         }
@@ -282,82 +298,82 @@ public final class ConnectionAnalysis {
     }
 
     private long firstRstNumber(int side, long after) {
-        Event e = first(side, TcpHeader.RST, 0, after);
-        return e == null ? Long.MAX_VALUE : e.number();
+        int i = first(side, TcpHeader.RST, 0, after);
+        return i == NONE ? Long.MAX_VALUE : number(i);
     }
 
     // ---------------------------------------------------------------- teardown
 
     private void judgeTeardown() {
-        Event[] fin = new Event[2];
-        Event rst = null;
+        int[] fin = {NONE, NONE};
+        int rst = NONE;
         for (int i = 0, n = connection.eventCount(); i < n; i++) {
             int flags = connection.eventFlags(i);
-            int side = connection.eventSide(i);
+            int side = side(i);
             if ((flags & (TcpHeader.FIN | TcpHeader.RST)) == TcpHeader.FIN) {
-                if (fin[side] == null) {
-                    fin[side] = connection.event(i);
-                } else if (connection.eventSeq(i) == fin[side].seq()) {
+                if (fin[side] == NONE) {
+                    fin[side] = i;
+                } else if (seq(i) == seq(fin[side])) {
                     finRetransmissions++;
                 }
             }
-            if ((flags & TcpHeader.RST) != 0 && rst == null) {
-                rst = connection.event(i);
+            if ((flags & TcpHeader.RST) != 0 && rst == NONE) {
+                rst = i;
             }
         }
-        if (rst != null) {
-            resetSide = rst.side();
-            resetPacket = rst.number();
+        if (rst != NONE) {
+            resetSide = side(rst);
+            resetPacket = number(rst);
         }
-        if (fin[0] == null && fin[1] == null) {
-            if (rst == null || handshake == HandshakeKind.REFUSED) {
+        if (fin[0] == NONE && fin[1] == NONE) {
+            if (rst == NONE || handshake == HandshakeKind.REFUSED) {
                 teardown = handshake == HandshakeKind.REFUSED ? TeardownKind.RESET : TeardownKind.NOT_SEEN;
-                if (rst != null) {
-                    initiator = sideInitiator(rst.side());
+                if (rst != NONE) {
+                    initiator = sideInitiator(side(rst));
                 }
                 return;
             }
             teardown = TeardownKind.RESET;
-            initiator = sideInitiator(rst.side());
+            initiator = sideInitiator(side(rst));
             resetWithUnacknowledgedData = connection.unacknowledgedAtReset();
-            teardownNote = "reset by the " + initiator.id() + (rst.payload() > 0 ? " (the RST carries " + rst.payload() + " bytes)" : "")
+            teardownNote = "reset by the " + initiator.id() + (payload(rst) > 0 ? " (the RST carries " + payload(rst) + " bytes)" : "")
                     + (resetWithUnacknowledgedData ? ", with data still unacknowledged" : "");
             return;
         }
-        int a = fin[1] == null || (fin[0] != null && fin[0].number() < fin[1].number()) ? 0 : 1;
+        int a = fin[1] == NONE || (fin[0] != NONE && number(fin[0]) < number(fin[1])) ? 0 : 1;
         int b = 1 - a;
-        Event finA = fin[a];
-        Event finB = fin[b];
-        long uA = plus(finA.seq(), finA.payload());
-        if (finB == null) {
-            boolean resetAfter = rst != null && rst.number() > finA.number();
+        int finA = fin[a];
+        int finB = fin[b];
+        long uA = plus(seq(finA), payload(finA));
+        if (finB == NONE) {
+            boolean resetAfter = rst != NONE && number(rst) > number(finA);
             teardown = resetAfter ? TeardownKind.FIN_THEN_RESET : TeardownKind.HALF_CLOSED;
             initiator = sideInitiator(a);
-            Event acked = firstAcking(b, uA, finA.number(), Long.MAX_VALUE);
-            if (acked != null) {
-                teardownChecks.add(new Check(acked.number(), "ACK ack", acked.ack(), "FIN seq", uA, "", true));
+            int acked = firstAcking(b, uA, number(finA), Long.MAX_VALUE);
+            if (acked != NONE) {
+                teardownChecks.add(new Check(number(acked), "ACK ack", ack(acked), "FIN seq", uA, "", true));
             }
             teardownNote = resetAfter
-                    ? "the " + initiator.id() + " closed with a FIN; a RST from the " + sideInitiator(rst.side()).id() + " ended it"
-                    : "only the " + initiator.id() + " closed; the other side " + (dataAfter(b, finA.number())
+                    ? "the " + initiator.id() + " closed with a FIN; a RST from the " + sideInitiator(side(rst)).id() + " ended it"
+                    : "only the " + initiator.id() + " closed; the other side " + (dataAfter(b, number(finA))
                             ? "kept sending (half-close)" : "never closed within the capture");
             if (resetAfter) {
                 resetWithUnacknowledgedData = connection.unacknowledgedAtReset();
             }
             return;
         }
-        long uB = plus(finB.seq(), finB.payload());
-        boolean bAckedFirst = finB.has(TcpHeader.ACK) && compare(finB.ack(), plus(uA, 1)) >= 0;
+        long uB = plus(seq(finB), payload(finB));
+        boolean bAckedFirst = has(finB, TcpHeader.ACK) && compare(ack(finB), plus(uA, 1)) >= 0;
         if (!bAckedFirst) {
             teardown = TeardownKind.SIMULTANEOUS_CLOSE;
             initiator = Initiator.BOTH;
             teardownNote = "the FINs crossed: each end sent its FIN before it saw the other's, so both pass through CLOSING";
         } else {
-            Event pureAck = firstAcking(b, uA, finA.number(), finB.number());
+            int pureAck = firstAcking(b, uA, number(finA), number(finB));
             initiator = sideInitiator(a);
-            teardownChecks.add(new Check(pureAck != null ? pureAck.number() : finB.number(),
-                    pureAck != null ? "ACK ack" : "FIN+ACK ack", pureAck != null ? pureAck.ack() : finB.ack(), "FIN seq", uA, "", true));
-            if (pureAck != null) {
+            teardownChecks.add(new Check(pureAck != NONE ? number(pureAck) : number(finB),
+                    pureAck != NONE ? "ACK ack" : "FIN+ACK ack", pureAck != NONE ? ack(pureAck) : ack(finB), "FIN seq", uA, "", true));
+            if (pureAck != NONE) {
                 teardown = TeardownKind.FOUR_WAY;
             } else {
                 teardown = TeardownKind.THREE_PACKET;
@@ -365,37 +381,37 @@ public final class ConnectionAnalysis {
                         + " it closed its socket as soon as it read the FIN";
             }
         }
-        Event lastAck = firstAcking(a, uB, finB.number(), Long.MAX_VALUE);
-        if (lastAck != null) {
-            teardownChecks.add(new Check(lastAck.number(), "ACK ack", lastAck.ack(), "FIN seq", uB, "", true));
+        int lastAck = firstAcking(a, uB, number(finB), Long.MAX_VALUE);
+        if (lastAck != NONE) {
+            teardownChecks.add(new Check(number(lastAck), "ACK ack", ack(lastAck), "FIN seq", uB, "", true));
         }
-        finalAckSeen = lastAck != null;
+        finalAckSeen = lastAck != NONE;
         if (teardown == TeardownKind.SIMULTANEOUS_CLOSE) {
-            finalAckSeen = lastAck != null && firstAcking(b, uA, finA.number(), Long.MAX_VALUE) != null;
+            finalAckSeen = lastAck != NONE && firstAcking(b, uA, number(finA), Long.MAX_VALUE) != NONE;
         }
-        if (rst != null && rst.number() > finB.number()) {
+        if (rst != NONE && number(rst) > number(finB)) {
             teardownNote = (teardownNote.isEmpty() ? "" : teardownNote + "; ") + "a RST from the "
-                    + sideInitiator(rst.side()).id() + " followed the close";
+                    + sideInitiator(side(rst)).id() + " followed the close";
         }
     }
 
-    /** The first packet from {@code side} (number in (after, before)) acknowledging the FIN at {@code finSeq}. */
-    private Event firstAcking(int side, long finSeq, long after, long before) {
+    /** The first packet from {@code side} (number in (after, before)) acknowledging the FIN at {@code finSeq}; or NONE. */
+    private int firstAcking(int side, long finSeq, long after, long before) {
         TcpConnection c = connection;
         for (int i = 0, n = c.eventCount(); i < n; i++) {
             long number = c.eventNumber(i);
             if (c.eventSide(i) == side && number > after && number < before
                     && (c.eventFlags(i) & (TcpHeader.ACK | TcpHeader.RST)) == TcpHeader.ACK
                     && compare(c.eventAck(i), plus(finSeq, 1)) >= 0) {
-                return c.event(i);
+                return i;
             }
         }
-        return null;
+        return NONE;
     }
 
     private boolean dataAfter(int side, long after) {
         for (int i = 0, n = connection.eventCount(); i < n; i++) {
-            if (connection.eventSide(i) == side && connection.eventNumber(i) > after && connection.eventPayload(i) > 0) {
+            if (side(i) == side && number(i) > after && payload(i) > 0) {
                 return true;
             }
         }

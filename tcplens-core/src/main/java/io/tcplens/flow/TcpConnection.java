@@ -175,12 +175,14 @@ public final class TcpConnection {
     /** Kept packet {@code i} (0 to {@link #eventCount()} - 1), unpacked. */
     public Event event(int i) {
         long analysis = analysed != null && i < analysed.length ? analysed[i] : 0;
-        return new Event(eventNumber(i), packed[i * EVENT_WORDS + 1], eventSide(i), eventFlags(i), eventSeq(i),
+        return new Event(eventNumber(i), eventNanos(i), eventSide(i), eventFlags(i), eventSeq(i),
                 eventAck(i), eventPayload(i), (int) ((packed[i * EVENT_WORDS + 3] >>> 32) & 0xFFFF),
                 (int) analysis, (int) (analysis >>> 32));
     }
 
     public long eventNumber(int i) { return packed[i * EVENT_WORDS]; }
+
+    public long eventNanos(int i) { return packed[i * EVENT_WORDS + 1]; }
 
     public int eventSide(int i) { return (int) (packed[i * EVENT_WORDS + 3] >>> 62); }
 
