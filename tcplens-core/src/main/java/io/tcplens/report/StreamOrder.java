@@ -45,6 +45,13 @@ public final class StreamOrder {
 
     private final PrintWriter out;
     private final long maxWaitingChars;
+    /**
+     * Chunks with waiting rows at most. A chunk is reused only once every row in it was printed,
+     * so a few rows of streams far ahead can each keep a chunk of otherwise printed rows: the
+     * waiting characters alone would not bound the memory.
+     */
+    private final long maxChunks;
+    private int chunksInUse;
     private final int maxWindow;
     /** Per window slot: chunk index (high half) and offset (low half) of its text, or NONE. */
     private long[] location = new long[1024];
@@ -57,7 +64,8 @@ public final class StreamOrder {
     private final ArrayDeque<Integer> freeChunkIndexes = new ArrayDeque<>();
     /**
      * Empty chunks, for reuse. All are kept: direct memory is given back only when the garbage
-     * collector finds the buffer, and their number is bounded anyway, by the waiting characters.
+     * collector finds the buffer, and their number is bounded anyway (by maxChunks, plus the one
+     * being filled).
      */
     private final ArrayDeque<ByteBuffer> spareChunks = new ArrayDeque<>();
     private int currentChunk = -1;
@@ -79,6 +87,7 @@ public final class StreamOrder {
     StreamOrder(PrintWriter out, long maxWaitingChars, int maxWindow) {
         this.out = out;
         this.maxWaitingChars = maxWaitingChars;
+        this.maxChunks = maxWaitingChars / CHUNK + 1;
         this.maxWindow = maxWindow;
         java.util.Arrays.fill(location, NONE);
     }
@@ -116,7 +125,7 @@ public final class StreamOrder {
         while (occupied(head)) {
             printHead();
         }
-        if (waitingChars > maxWaitingChars) {
+        if (waitingChars > maxWaitingChars || chunksInUse > maxChunks) {
             printWaiting();
         }
     }
@@ -135,6 +144,11 @@ public final class StreamOrder {
     /** Texts held back, waiting for an earlier stream. */
     public int waiting() {
         return waiting;
+    }
+
+    /** Chunks holding rows not yet printed, or being filled (for tests). */
+    int chunksInUse() {
+        return chunksInUse;
     }
 
     /** Streams passed over while still open, because too much text waited for them: their rows came out of order. */
@@ -197,6 +211,12 @@ public final class StreamOrder {
     }
 
     private void newChunk() {
+        if (currentChunk >= 0 && chunkRows[currentChunk] == 0) {
+            // Every row written to the full chunk was printed already: release() left it alone
+            // only because it was still being filled.
+            freeChunk(currentChunk);
+        }
+        chunksInUse++;
         ByteBuffer chunk = spareChunks.isEmpty() ? ByteBuffer.allocateDirect(CHUNK) : spareChunks.pop();
         if (freeChunkIndexes.isEmpty()) {
             chunks.add(chunk);
@@ -232,10 +252,15 @@ public final class StreamOrder {
         }
         int chunk = (int) (at >>> 32);
         if (--chunkRows[chunk] == 0 && chunk != currentChunk) {
-            spareChunks.push(chunks.get(chunk));
-            chunks.set(chunk, null);
-            freeChunkIndexes.push(chunk);
+            freeChunk(chunk);
         }
+    }
+
+    private void freeChunk(int chunk) {
+        spareChunks.push(chunks.get(chunk));
+        chunks.set(chunk, null);
+        freeChunkIndexes.push(chunk);
+        chunksInUse--;
     }
 
     private void printSlot(int slot) {

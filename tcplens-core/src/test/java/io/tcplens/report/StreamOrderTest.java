@@ -47,6 +47,39 @@ class StreamOrderTest {
     }
 
     @Test
+    void chunksWhoseRowsAllPrintedAreReused() {
+        // Each odd stream waits a moment for the even one before it, so every row is stored and
+        // printed soon after: 20 MB pass through the chunks, but one chunk at a time is enough.
+        StreamOrder order = new StreamOrder(new PrintWriter(java.io.Writer.nullWriter()));
+        String row = "x".repeat(999) + "\n";
+        for (int pair = 0; pair < 10_000; pair++) {
+            order.add(2L * pair + 1, row);
+            order.add(2L * pair, row);
+        }
+        assertThat(order.waiting()).isZero();
+        assertThat(order.chunksInUse()).isEqualTo(1);
+    }
+
+    @Test
+    void fewWaitingRowsCannotPinUnboundedChunks() {
+        // Among rows printed soon after they are stored, one in a thousand belongs to a stream far
+        // ahead and keeps waiting: a chunk each, for a few kilobytes of waiting text. The chunks'
+        // memory is bounded like the waiting characters (4 MiB here, so at most 5 chunks).
+        StreamOrder order = new StreamOrder(new PrintWriter(java.io.Writer.nullWriter()), 4L << 20, 1 << 20);
+        String row = "x".repeat(999) + "\n";
+        long far = 500_000;
+        for (int pair = 0; pair < 20_000; pair++) {
+            if (pair % 1000 == 0) {
+                order.add(far++, row);
+            }
+            order.add(2L * pair + 1, row);
+            order.add(2L * pair, row);
+            assertThat(order.chunksInUse()).isLessThanOrEqualTo(5);
+        }
+        assertThat(order.passedOver()).isPositive();
+    }
+
+    @Test
     void aStreamFarAheadPassesOverTheOpenOnes() {
         StreamOrder order = new StreamOrder(out, 1 << 20, 8);
         order.add(2, "c");
