@@ -158,7 +158,9 @@ public final class ConnectionAnalysis {
 
     private int side(int i) { return connection.eventSide(i); }
 
-    private boolean has(int i, int flag) { return (connection.eventFlags(i) & flag) != 0; }
+    private int flags(int i) { return connection.eventFlags(i); }
+
+    private boolean has(int i, int flag) { return (flags(i) & flag) != 0; }
 
     private long seq(int i) { return connection.eventSeq(i); }
 
@@ -168,10 +170,9 @@ public final class ConnectionAnalysis {
 
     /** The first kept packet from {@code side}, numbered after {@code after}, with all flags of {@code mustHave} and none of {@code mustNotHave}; or NONE. */
     private int first(int side, int mustHave, int mustNotHave, long after) {
-        TcpConnection c = connection;
-        for (int i = 0, n = c.eventCount(); i < n; i++) {
-            int flags = c.eventFlags(i);
-            if (c.eventSide(i) == side && c.eventNumber(i) > after && (flags & mustHave) == mustHave && (flags & mustNotHave) == 0) {
+        for (int i = 0, n = connection.eventCount(); i < n; i++) {
+            int flags = flags(i);
+            if (side(i) == side && number(i) > after && (flags & mustHave) == mustHave && (flags & mustNotHave) == 0) {
                 return i;
             }
         }
@@ -209,7 +210,7 @@ public final class ConnectionAnalysis {
         }
         isnOriginator = seq(synO);
         for (int i = 0, n = connection.eventCount(); i < n; i++) {
-            if (i != synO && side(i) == o && (connection.eventFlags(i) & (syn | ack)) == syn && seq(i) == seq(synO)) {
+            if (i != synO && side(i) == o && (flags(i) & (syn | ack)) == syn && seq(i) == seq(synO)) {
                 synRetransmissions++;
             }
         }
@@ -310,7 +311,7 @@ public final class ConnectionAnalysis {
         int[] fin = {NONE, NONE};
         int rst = NONE;
         for (int i = 0, n = connection.eventCount(); i < n; i++) {
-            int flags = connection.eventFlags(i);
+            int flags = flags(i);
             int side = side(i);
             if ((flags & (TcpHeader.FIN | TcpHeader.RST)) == TcpHeader.FIN) {
                 if (fin[side] == NONE) {
@@ -399,12 +400,11 @@ public final class ConnectionAnalysis {
 
     /** The first packet from {@code side} (number in (after, before)) acknowledging the FIN at {@code finSeq}; or NONE. */
     private int firstAcking(int side, long finSeq, long after, long before) {
-        TcpConnection c = connection;
-        for (int i = 0, n = c.eventCount(); i < n; i++) {
-            long number = c.eventNumber(i);
-            if (c.eventSide(i) == side && number > after && number < before
-                    && (c.eventFlags(i) & (TcpHeader.ACK | TcpHeader.RST)) == TcpHeader.ACK
-                    && compare(c.eventAck(i), plus(finSeq, 1)) >= 0) {
+        for (int i = 0, n = connection.eventCount(); i < n; i++) {
+            long number = number(i);
+            if (side(i) == side && number > after && number < before
+                    && (flags(i) & (TcpHeader.ACK | TcpHeader.RST)) == TcpHeader.ACK
+                    && compare(ack(i), plus(finSeq, 1)) >= 0) {
                 return i;
             }
         }

@@ -69,7 +69,7 @@ public final class ExplainReport {
                     + (a.finRetransmissions() > 0 ? "; FIN retransmitted " + a.finRetransmissions() + " time(s)" : ""));
         }
         var zeek = c.firstZeekRow();
-        out.println("Zeek: conn_state " + zeek.connState() + ", history " + (zeek.history().isEmpty() ? "-" : zeek.history())
+        out.println("Zeek: conn_state " + a.zeekConnState() + ", history " + (zeek.history().isEmpty() ? "-" : zeek.history())
                 + ";  Wireshark: tcp.completeness " + c.completeness());
         if (a.initialRttNanos() >= 0) {
             out.printf("Initial RTT (SYN \u2192 ACK): %.3f ms%n", a.initialRttNanos() / 1e6);
