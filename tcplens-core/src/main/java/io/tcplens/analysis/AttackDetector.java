@@ -11,12 +11,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -56,11 +53,11 @@ public final class AttackDetector {
     private final FlowTable<HalfOpen> pending = new FlowTable<>();
     private final ArrayDeque<HalfOpen> byAge = new ArrayDeque<>();
     private final FlowTable<SeenFlow> flowsSeen = new FlowTable<>();
-    private final Map<Long, Target> targets = new LinkedHashMap<>();
-    private final Map<Long, Scan> scans = new LinkedHashMap<>();
-    private final Map<Long, Backscatter> backscatter = new LinkedHashMap<>();
+    private final OrderedLongMap<Target> targets = new OrderedLongMap<>();
+    private final OrderedLongMap<Scan> scans = new OrderedLongMap<>();
+    private final OrderedLongMap<Backscatter> backscatter = new OrderedLongMap<>();
     /** Sources that sent something other than a bare SYN (spoofed ones never do). */
-    private final Set<Long> talkers = new HashSet<>();
+    private final OrderedLongMap<Void> talkers = OrderedLongMap.keysOnly();
     private long evictedHalfOpen;
     private long flowsForgotten;
 
@@ -92,9 +89,9 @@ public final class AttackDetector {
         long alertFirst = -1;
         long alertLast;
         long alertSyns;
-        final Set<Long> sources = new HashSet<>();
+        final OrderedLongMap<Void> sources = OrderedLongMap.keysOnly();
         boolean sourcesCapped;
-        final Set<Long> completedSources = new HashSet<>();
+        final OrderedLongMap<Void> completedSources = OrderedLongMap.keysOnly();
         final int[] ttls = new int[256];
         final BitSet prefixes = new BitSet(1 << 16);
 
@@ -131,8 +128,8 @@ public final class AttackDetector {
     private static final class Scan {
         final byte[] source;
         final byte[] host;
-        final Set<Integer> ports = new HashSet<>();
-        final Set<Integer> open = new HashSet<>();
+        final OrderedLongMap<Void> ports = OrderedLongMap.keysOnly();
+        final OrderedLongMap<Void> open = OrderedLongMap.keysOnly();
         long first;
         long last;
 
@@ -147,7 +144,7 @@ public final class AttackDetector {
         final byte[] host;
         long synAcks;
         long resets;
-        final Set<Long> destinations = new HashSet<>();
+        final OrderedLongMap<Void> destinations = OrderedLongMap.keysOnly();
         long first;
         long last;
 
@@ -240,7 +237,7 @@ public final class AttackDetector {
         Target t = targets.get(key);
         if (t == null) {
             if (targets.size() >= MAX_TARGETS) {
-                targets.values().removeIf(x -> x.backlog == 0 && x.alertFirst < 0);
+                targets.removeValuesIf(x -> x.backlog == 0 && x.alertFirst < 0);
             }
             t = new Target(dst, dstPort);
             targets.put(key, t);
@@ -315,7 +312,7 @@ public final class AttackDetector {
         if (s == null) {
             if (scans.size() >= MAX_SCAN_PAIRS) {
                 // A spoofed flood makes a pair per fake source, each with one port: those go.
-                scans.values().removeIf(x -> x.ports.size() < 3);
+                scans.removeValuesIf(x -> x.ports.size() < 3);
             }
             s = new Scan(src, dst);
             s.first = now;
@@ -373,9 +370,14 @@ public final class AttackDetector {
             e.put("syn_rate_per_second", Math.round(Math.max(t.alertSyns, t.peak) / span * 10) / 10.0);
             e.put("sources", t.sources.size());
             e.put("sources_at_least", t.sourcesCapped);
-            long neverCompleted = t.sources.stream().filter(s -> !t.completedSources.contains(s)).count();
+            long neverCompleted = 0;
+            long silent = 0;
+            for (int i = 0; i < t.sources.size(); i++) {
+                long source = t.sources.keyAt(i);
+                neverCompleted += t.completedSources.contains(source) ? 0 : 1;
+                silent += talkers.contains(source) ? 0 : 1;
+            }
             e.put("sources_never_completed_share", share(neverCompleted, t.sources.size()));
-            long silent = t.sources.stream().filter(s -> !talkers.contains(s)).count();
             e.put("sources_only_syn_share", share(silent, t.sources.size()));
             e.put("distinct_ttls", (int) java.util.Arrays.stream(t.ttls).filter(n -> n > 0).count());
             e.put("distinct_16_prefixes", t.prefixes.cardinality());
@@ -397,7 +399,10 @@ public final class AttackDetector {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("source", addressText.apply(s.source));
             e.put("ports_probed", s.ports.size());
-            List<Integer> open = new ArrayList<>(s.open);
+            List<Integer> open = new ArrayList<>(s.open.size());
+            for (int i = 0; i < s.open.size(); i++) {
+                open.add((int) s.open.keyAt(i));
+            }
             java.util.Collections.sort(open);
             e.put("open_ports", open);
             double span = Math.max(1e-3, (s.last - s.first) / 1e9);
@@ -439,7 +444,7 @@ public final class AttackDetector {
         return whole == 0 ? 0 : Math.round(1000.0 * part / whole) / 1000.0;
     }
 
-    private static void remember(Set<Long> set, long key) {
+    private static void remember(OrderedLongMap<Void> set, long key) {
         if (set.size() < 4 * MAX_SOURCES_PER_TARGET) {
             set.add(key);
         }
