@@ -23,15 +23,18 @@ if [ ! -x "$scanner" ] || [ "$here/../shared/bench/flowscan.c" -nt "$scanner" ];
 fi
 packets=$("$scanner" "$file" | sed -n 's/^packets=\([0-9]*\).*/\1/p')
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# Wall seconds and peak RSS (kB) of one command, its output discarded.
-measure() { /usr/bin/time -f '%e %M' -o "$tmp" "$@" > /dev/null 2>> "$tmp.err" || { cat "$tmp.err" >&2; exit 1; }; cat "$tmp"; }
+# Wall seconds, peak RSS (kB), user and system CPU seconds and minor page faults of one command,
+# its output discarded. The last three say where a slow run went: on the shared VM this was
+# measured on, a page fault costs about 12 us (a C program touching 1 GiB: 3.2 s with 4 KiB
+# pages, 2.0 s with huge pages), so the memory a run touches for the first time is a real cost.
+measure() { /usr/bin/time -f '%e %M %U %S %R' -o "$tmp" "$@" > /dev/null 2>> "$tmp.err" || { cat "$tmp.err" >&2; exit 1; }; cat "$tmp"; }
 tmp=$(mktemp); trap 'rm -f "$tmp" "$tmp.err"' EXIT
 t=(); f=(); m=()
 for i in $(seq "$runs"); do
-  read -r tl rss < <(measure "${pin[@]}" "$here/tcplens" conns -r "$file" -T csv)
+  read -r tl rss user sys faults < <(measure "${pin[@]}" "$here/tcplens" conns -r "$file" -T csv)
   read -r tf _ < <(measure "${pin[@]}" "$scanner" "$file")
   t+=("$tl"); f+=("$tf"); m+=("$rss")
-  echo "run $i: tcplens conns ${tl}s (peak RSS $((rss / 1024)) MB), flowscan ${tf}s"
+  echo "run $i: tcplens conns ${tl}s (user ${user}s, system ${sys}s, $faults page faults, peak RSS $((rss / 1024)) MB), flowscan ${tf}s"
 done
 tm=$(printf '%s\n' "${t[@]}" | median); fm=$(printf '%s\n' "${f[@]}" | median)
 peak=$(printf '%s\n' "${m[@]}" | sort -n | tail -1)
