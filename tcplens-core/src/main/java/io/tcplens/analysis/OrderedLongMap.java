@@ -85,7 +85,7 @@ final class OrderedLongMap<V> {
         return out;
     }
 
-    /** Removes the mappings whose value matches; the others keep their order. */
+    /** Removes the mappings whose value matches; the others keep their order (maps only, not the set form). */
     @SuppressWarnings("unchecked")
     void removeValuesIf(Predicate<V> remove) {
         int kept = 0;
