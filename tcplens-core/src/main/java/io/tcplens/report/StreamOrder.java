@@ -51,7 +51,6 @@ public final class StreamOrder {
      * waiting characters alone would not bound the memory.
      */
     private final long maxChunks;
-    private int chunksInUse;
     private final int maxWindow;
     /** Per window slot: chunk index (high half) and offset (low half) of its text, or NONE. */
     private long[] location = new long[1024];
@@ -125,7 +124,7 @@ public final class StreamOrder {
         while (occupied(head)) {
             printHead();
         }
-        if (waitingChars > maxWaitingChars || chunksInUse > maxChunks) {
+        if (waitingChars > maxWaitingChars || chunksInUse() > maxChunks) {
             printWaiting();
         }
     }
@@ -146,9 +145,9 @@ public final class StreamOrder {
         return waiting;
     }
 
-    /** Chunks holding rows not yet printed, or being filled (for tests). */
+    /** Chunks holding rows not yet printed, or being filled: the indexes not freed. */
     int chunksInUse() {
-        return chunksInUse;
+        return chunks.size() - freeChunkIndexes.size();
     }
 
     /** Streams passed over while still open, because too much text waited for them: their rows came out of order. */
@@ -216,7 +215,6 @@ public final class StreamOrder {
             // only because it was still being filled.
             freeChunk(currentChunk);
         }
-        chunksInUse++;
         ByteBuffer chunk = spareChunks.isEmpty() ? ByteBuffer.allocateDirect(CHUNK) : spareChunks.pop();
         if (freeChunkIndexes.isEmpty()) {
             chunks.add(chunk);
@@ -260,7 +258,6 @@ public final class StreamOrder {
         spareChunks.push(chunks.get(chunk));
         chunks.set(chunk, null);
         freeChunkIndexes.push(chunk);
-        chunksInUse--;
     }
 
     private void printSlot(int slot) {
