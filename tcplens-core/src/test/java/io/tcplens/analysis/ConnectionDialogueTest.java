@@ -109,6 +109,10 @@ class ConnectionDialogueTest {
         ConnectionAnalysis a = analyse(new Dialogue().client(SYN, X, 0).server(SYN, Y, 0).client(SYN | ACK, X, Y + 1)
                 .server(SYN | ACK, Y, X + 1).client(ACK, X + 1, Y + 1));
         assertThat(a.handshake()).isEqualTo(HandshakeKind.SIMULTANEOUS_OPEN);
+        // Each end answers the other's SYN; the check is on the responder's SYN-ACK, which acknowledges X + 1.
+        assertThat(a.handshakeChecks()).extracting(ConnectionAnalysis.Check::text).containsExactly("SYN-ACK ack 1001 = ISN 1000 + 1");
+        assertThat(a.handshakeChecks()).allMatch(ConnectionAnalysis.Check::ok);
+        assertThat(a.handshakeNote()).contains("both ends sent a SYN");
         assertThat(states(a.originatorStates())).containsExactly("CLOSED", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED");
         assertThat(states(a.responderStates())).containsExactly("CLOSED", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED");
     }
@@ -118,6 +122,10 @@ class ConnectionDialogueTest {
         ConnectionAnalysis a = analyse(new Dialogue().client(SYN, X, 0).server(SYN, Y, 0).client(SYN | ACK, X, Y + 1)
                 .server(ACK, Y + 1, X + 1));
         assertThat(a.handshake()).isEqualTo(HandshakeKind.SPLIT_HANDSHAKE);
+        // Here the originator sends the SYN-ACK: it acknowledges the responder's ISN Y + 1.
+        assertThat(a.handshakeChecks()).extracting(ConnectionAnalysis.Check::text).containsExactly("SYN-ACK ack 5001 = ISN 5000 + 1");
+        assertThat(a.handshakeChecks()).allMatch(ConnectionAnalysis.Check::ok);
+        assertThat(a.handshakeNote()).contains("a SYN of its own");
     }
 
     @Test
