@@ -71,6 +71,8 @@ public final class StreamOrder {
     private int position = CHUNK;
     /** Characters of the text being added or printed. */
     private char[] scratch = new char[1024];
+    /** A row's bytes on their way into or out of a chunk, so that the chunk is written and read in bulk. */
+    private byte[] byteScratch = new byte[1024];
     /** Index in the window of stream {@link #next}. */
     private int head;
     private long next;
@@ -168,26 +170,37 @@ public final class StreamOrder {
             wide[slot] = earlier + text;
             return;
         }
-        char[] chars = charsOf(text, n);
-        boolean narrow = n <= CHUNK;
-        for (int i = 0; i < n && narrow; i++) {
-            narrow = chars[i] <= 0xFF;
+        if (n > CHUNK) {
+            wide[slot] = text.toString();
+            return;
         }
-        if (!narrow) {
+        char[] chars = charsOf(text, n);
+        byte[] bytes = byteScratch(n);
+        int wideChars = 0;
+        for (int i = 0; i < n; i++) {
+            char c = chars[i];
+            wideChars |= c >>> 8;
+            bytes[i] = (byte) c;
+        }
+        if (wideChars != 0) {
             wide[slot] = text.toString();
             return;
         }
         if (currentChunk < 0 || position + n > CHUNK) {
             newChunk();
         }
-        ByteBuffer chunk = chunks.get(currentChunk);
-        for (int i = 0; i < n; i++) {
-            chunk.put(position + i, (byte) chars[i]);
-        }
+        chunks.get(currentChunk).put(position, bytes, 0, n);
         location[slot] = ((long) currentChunk << 32) | position;
         length[slot] = n;
         chunkRows[currentChunk]++;
         position += n;
+    }
+
+    private byte[] byteScratch(int n) {
+        if (byteScratch.length < n) {
+            byteScratch = new byte[Math.max(n, 2 * byteScratch.length)];
+        }
+        return byteScratch;
     }
 
     /** The text's characters in {@link #scratch}. */
@@ -269,9 +282,11 @@ public final class StreamOrder {
             ByteBuffer chunk = chunks.get((int) (at >>> 32));
             int from = (int) at;
             int n = length[slot];
+            byte[] bytes = byteScratch(n);
+            chunk.get(from, bytes, 0, n);
             char[] chars = n <= scratch.length ? scratch : (scratch = new char[n]);
             for (int i = 0; i < n; i++) {
-                chars[i] = (char) (chunk.get(from + i) & 0xFF);
+                chars[i] = (char) (bytes[i] & 0xFF);
             }
             out.write(chars, 0, n);
             waitingChars -= n;

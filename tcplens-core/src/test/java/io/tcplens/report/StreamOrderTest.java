@@ -26,6 +26,21 @@ class StreamOrderTest {
     }
 
     @Test
+    void waitingTextKeepsEveryCharacter() {
+        // Latin-1 characters above 0x7F wait as one byte each and must come back unsigned; a
+        // character above U+00FF cannot, so its row waits as a string.
+        StreamOrder order = new StreamOrder(out);
+        StringBuilder built = new StringBuilder("caf\u00e9 \u00ff\u0080\n");
+        order.add(3, built);
+        order.add(2, "arrow \u2192 \u00e9\n");
+        order.add(1, "plain\n");
+        assertThat(order.waiting()).isEqualTo(3);
+        order.add(0, "first\n");
+        out.flush();
+        assertThat(text.toString()).isEqualTo("first\nplain\narrow \u2192 \u00e9\ncaf\u00e9 \u00ff\u0080\n");
+    }
+
+    @Test
     void tooMuchWaitingTextPassesOverTheOpenStream() {
         StreamOrder order = new StreamOrder(out, 10, 1 << 20);
         order.add(1, "bbbb");
