@@ -11,6 +11,10 @@ import java.util.List;
  * The verdicts on one connection, judged from the packets the engine recorded: how it opened
  * (with the arithmetic checks behind the verdict), how it closed, and both ends' RFC 9293 state
  * timelines. Sequence arithmetic is modulo 2^32 (RFC 9293, section 3.4).
+ *
+ * <p>The verdicts are judged at once; the checks, notes and state timelines are worked out from
+ * the connection's kept packets when first asked for. Of a connection still receiving packets
+ * (live events), read what you need right away: later packets would be in them.
  */
 public final class ConnectionAnalysis {
 
