@@ -12,9 +12,10 @@ import java.util.List;
  * (with the arithmetic checks behind the verdict), how it closed, and both ends' RFC 9293 state
  * timelines. Sequence arithmetic is modulo 2^32 (RFC 9293, section 3.4).
  *
- * <p>The verdicts are judged at once; the checks, notes and state timelines are worked out from
- * the connection's kept packets when first asked for. Of a connection still receiving packets
- * (live events), read what you need right away: later packets would be in them.
+ * <p>The verdicts are judged at once; the checks and notes are worked out from the connection's
+ * kept packets each time they are asked for, the state timelines when first asked for. Of a
+ * connection still receiving packets (live events), read what you need right away: later
+ * packets would be in them.
  */
 public final class ConnectionAnalysis {
 
@@ -52,8 +53,6 @@ public final class ConnectionAnalysis {
     private boolean finalAckSeen;
     private int finRetransmissions;
     private int synRetransmissions;
-    private int resetSide = -1;
-    private long resetPacket;
     private TcpState resetSenderState;
     private boolean resetWithUnacknowledgedData;
     private long isnOriginator = -1;
@@ -87,10 +86,6 @@ public final class ConnectionAnalysis {
     /** The ACK of the second FIN. */
     private int lastAck = NONE;
     private int firstRst = NONE;
-    private List<Check> handshakeChecks;
-    private List<Check> teardownChecks;
-    private String handshakeNote;
-    private String teardownNote;
 
     private ConnectionAnalysis(TcpConnection connection) {
         this.connection = connection;
@@ -118,37 +113,17 @@ public final class ConnectionAnalysis {
 
     public HandshakeKind handshake() { return handshake; }
 
-    public List<Check> handshakeChecks() {
-        if (handshakeChecks == null) {
-            handshakeChecks = Collections.unmodifiableList(buildHandshakeChecks());
-        }
-        return handshakeChecks;
-    }
+    public List<Check> handshakeChecks() { return Collections.unmodifiableList(buildHandshakeChecks()); }
 
     /** A sentence about the handshake beyond its kind (retransmissions, what was expected), or "". */
-    public String handshakeNote() {
-        if (handshakeNote == null) {
-            handshakeNote = buildHandshakeNote();
-        }
-        return handshakeNote;
-    }
+    public String handshakeNote() { return buildHandshakeNote(); }
 
     public TeardownKind teardown() { return teardown; }
 
-    public List<Check> teardownChecks() {
-        if (teardownChecks == null) {
-            teardownChecks = Collections.unmodifiableList(buildTeardownChecks());
-        }
-        return teardownChecks;
-    }
+    public List<Check> teardownChecks() { return Collections.unmodifiableList(buildTeardownChecks()); }
 
     /** A sentence about the teardown beyond its kind (who closed, a RST after it), or "". */
-    public String teardownNote() {
-        if (teardownNote == null) {
-            teardownNote = buildTeardownNote();
-        }
-        return teardownNote;
-    }
+    public String teardownNote() { return buildTeardownNote(); }
 
     public Initiator initiator() { return initiator; }
 
@@ -159,9 +134,9 @@ public final class ConnectionAnalysis {
     public int synRetransmissions() { return synRetransmissions; }
 
     /** Side that sent the first RST, or -1. */
-    public int resetSide() { return resetSide; }
+    public int resetSide() { return firstRst == NONE ? -1 : side(firstRst); }
 
-    public long resetPacket() { return resetPacket; }
+    public long resetPacket() { return firstRst == NONE ? 0 : number(firstRst); }
 
     /** The RST sender's state when it sent it, or null. */
     public TcpState resetSenderState() {
@@ -408,10 +383,6 @@ public final class ConnectionAnalysis {
             }
         }
         firstRst = rst;
-        if (rst != NONE) {
-            resetSide = side(rst);
-            resetPacket = number(rst);
-        }
         if (fin[0] == NONE && fin[1] == NONE) {
             if (rst == NONE || handshake == HandshakeKind.REFUSED) {
                 teardown = handshake == HandshakeKind.REFUSED ? TeardownKind.RESET : TeardownKind.NOT_SEEN;
@@ -607,8 +578,8 @@ public final class ConnectionAnalysis {
         }
         originatorStates = ends[o].timeline;
         responderStates = ends[1 - o].timeline;
-        if (resetPacket > 0) {
-            resetSenderState = (resetSide == o ? originatorStates : responderStates).stateAfter(resetPacket - 1);
+        if (firstRst != NONE) {
+            resetSenderState = (side(firstRst) == o ? originatorStates : responderStates).stateAfter(number(firstRst) - 1);
         }
     }
 
