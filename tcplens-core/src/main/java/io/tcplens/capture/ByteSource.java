@@ -33,6 +33,8 @@ final class ByteSource implements java.io.Closeable {
     /** File offset of buffer index 0. */
     private long bufferBase;
     private boolean endOfInput;
+    /** Why the input ended before its end: its decompression failed; null otherwise. */
+    private String damage;
 
     ByteSource(ReadableByteChannel channel) {
         this.channel = channel;
@@ -58,6 +60,12 @@ final class ByteSource implements java.io.Closeable {
     int available() { return buffer.remaining(); }
 
     /**
+     * Why the input ended early (its gzip compression failed), or null when it ended where it
+     * ends or has not ended yet. A reader names it with the damage it reports there.
+     */
+    String damage() { return damage; }
+
+    /**
      * Makes {@code count} bytes available from the current position. Returns false when the
      * input ends first (the bytes that are there stay available).
      */
@@ -76,7 +84,15 @@ final class ByteSource implements java.io.Closeable {
             int pos = buffer.position();
             int lim = buffer.limit();
             buffer.position(lim).limit(buffer.capacity());
-            int n = channel.read(buffer);
+            int n;
+            try {
+                n = channel.read(buffer);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                // Only a gzip stream throws these: its compressed bytes are damaged or cut short.
+                // The input ends here; what was decompressed before it stays readable.
+                damage = "its gzip compression is damaged or cut short: " + e.getMessage();
+                n = -1;
+            }
             buffer.limit(buffer.position()).position(pos);
             if (n < 0) {
                 endOfInput = true;

@@ -43,9 +43,16 @@ public final class CaptureFiles {
         byte[] head = readUpTo(channel, 4);
         if (head.length >= 2 && (((head[0] & 0xFF) << 8) | (head[1] & 0xFF)) == GZIP_MAGIC) {
             InputStream raw = new SequenceInputStream(new ByteArrayInputStream(head), Channels.newInputStream(channel));
-            InputStream unzipped = new GZIPInputStream(raw, GZIP_BUFFER);
-            channel = Channels.newChannel(unzipped);
-            head = readUpTo(channel, 4);
+            try {
+                InputStream unzipped = new GZIPInputStream(raw, GZIP_BUFFER);
+                channel = Channels.newChannel(unzipped);
+                head = readUpTo(channel, 4);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                // Later damage is found by the readers (ByteSource), after the packets before it.
+                raw.close();
+                throw new CaptureFormatException(name, 0, 0, "gzip-compressed, but its compression is damaged "
+                        + "or cut short before the capture's first bytes: " + e.getMessage());
+            }
         }
         if (head.length < 4) {
             channel.close();

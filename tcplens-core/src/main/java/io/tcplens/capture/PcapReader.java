@@ -39,8 +39,8 @@ final class PcapReader implements CaptureReader {
         this.source = source;
         this.name = name;
         if (!source.request(FILE_HEADER_LENGTH)) {
-            throw new CaptureFormatException(name, 0, 0,
-                    "file header cut short: " + source.available() + " of " + FILE_HEADER_LENGTH + " bytes");
+            throw new CaptureFormatException(name, 0, 0, "file header cut short: " + source.available() + " of "
+                    + FILE_HEADER_LENGTH + " bytes" + (source.damage() == null ? "" : " (" + source.damage() + ")"));
         }
         ByteBuffer b = source.buffer();
         int p = source.position();
@@ -70,6 +70,10 @@ final class PcapReader implements CaptureReader {
         long headerOffset = source.offset();
         if (!source.request(RECORD_HEADER_LENGTH)) {
             if (source.available() == 0) {
+                if (source.damage() != null) {
+                    // The input stopped at a record's boundary, but not where the capture ends.
+                    throw damage(headerOffset, "the capture stops here");
+                }
                 return false;
             }
             throw damage(headerOffset, "record header cut short: " + source.available() + " of "
@@ -110,8 +114,9 @@ final class PcapReader implements CaptureReader {
     }
 
     private CaptureFormatException damage(long offset, String what) {
+        String cause = source.damage();
         source.discardRest();
-        return new CaptureFormatException(name, recordCount + 1, offset, what);
+        return new CaptureFormatException(name, recordCount + 1, offset, cause == null ? what : what + " (" + cause + ")");
     }
 
     private int i32(ByteBuffer b, int at) {

@@ -52,7 +52,8 @@ final class PcapngReader implements CaptureReader {
         this.name = name;
         long offset = source.offset();
         if (!source.request(BLOCK_OVERHEAD) || source.buffer().getInt(source.position()) != SECTION_HEADER) {
-            throw new CaptureFormatException(name, 1, offset, "not a pcapng section header block");
+            throw new CaptureFormatException(name, 1, offset, "not a pcapng section header block"
+                    + (source.damage() == null ? "" : " (" + source.damage() + ")"));
         }
     }
 
@@ -64,6 +65,10 @@ final class PcapngReader implements CaptureReader {
             long blockOffset = source.offset();
             if (!source.request(8)) {
                 if (source.available() == 0) {
+                    if (source.damage() != null) {
+                        // The input stopped at a record's boundary, but not where the capture ends.
+                        throw damage(blockOffset, "the capture stops here");
+                    }
                     return false;
                 }
                 throw damage(blockOffset, "block header cut short: " + source.available()
@@ -341,8 +346,9 @@ final class PcapngReader implements CaptureReader {
     }
 
     private CaptureFormatException damage(long offset, String what) {
+        String cause = source.damage();
         source.discardRest();
-        return new CaptureFormatException(name, blockCount + 1, offset, what);
+        return new CaptureFormatException(name, blockCount + 1, offset, cause == null ? what : what + " (" + cause + ")");
     }
 
     private static long pow10(int exponent) {
