@@ -1,6 +1,5 @@
 package io.tcplens.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.analysis.ConnectionAnalysis;
 import io.tcplens.capture.CaptureFormatException;
@@ -11,6 +10,7 @@ import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.ConversationTable;
 import io.tcplens.flow.DatagramFlows;
 import io.tcplens.report.ExpertSummary;
+import io.tcplens.report.JsonLines;
 import io.tcplens.report.SafeText;
 import io.tcplens.report.TcpConversationTable;
 import io.tcplens.report.TcpEndpointTable;
@@ -231,7 +231,7 @@ final class StatsCommand implements Callable<Integer> {
                              List<HostPair> matrix, Map<String, Integer> handshakes,
                              Map<String, Integer> teardowns, Map<String, Integer> states, ExpertSummary expert)
             throws IOException {
-        try (JsonGenerator j = new JsonFactory().createGenerator(out)) {
+        try (JsonGenerator j = JsonLines.FACTORY.createGenerator(out)) {
             j.useDefaultPrettyPrinter();
             j.writeStartObject();
             j.writeObjectFieldStart("capture");

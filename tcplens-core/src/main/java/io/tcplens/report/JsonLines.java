@@ -2,11 +2,15 @@ package io.tcplens.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 
 /** The one JSON factory of the reports: costly to make, safe to share; each row or document gets its own generator from it. */
-final class JsonLines {
-    static final JsonFactory FACTORY = new JsonFactory();
+public final class JsonLines {
+    /** The factory every JSON output is written with: it escapes every control character (see {@link ControlEscapes}). */
+    public static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new ControlEscapes());
 
     private JsonLines() { }
 
@@ -17,5 +21,39 @@ final class JsonLines {
     static void seconds(JsonGenerator j, String name, long nanos) throws IOException {
         j.writeFieldName(name);
         j.writeNumber(ConnectionReport.seconds(nanos));
+    }
+
+    /**
+     * JSON requires escapes only below U+0020; these also escape DEL, the C1 controls (U+0080 to
+     * U+009F) and the line and paragraph separators (U+2028, U+2029). Strings from a capture
+     * (an FTP command, a server name, a URI, read as Latin-1) carry any byte a stranger sent, and
+     * a terminal showing the JSON, or a JavaScript parser reading it, would act on those (rule 7).
+     */
+    private static final class ControlEscapes extends CharacterEscapes {
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+        private final SerializableString[] c1 = new SerializableString[0x20];
+
+        ControlEscapes() {
+            ascii[0x7F] = CharacterEscapes.ESCAPE_STANDARD;
+            for (int c = 0; c < c1.length; c++) {
+                c1[c] = new SerializedString(String.format("\\u%04X", 0x80 + c));
+            }
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            if (ch >= 0x80 && ch < 0xA0) {
+                return c1[ch - 0x80];
+            }
+            if (ch == 0x2028 || ch == 0x2029) {
+                return new SerializedString(String.format("\\u%04X", ch));
+            }
+            return null;
+        }
     }
 }
