@@ -2,8 +2,12 @@ package io.tcplens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tcplens.report.FollowReport;
 import io.tcplens.testing.SharedCaptures;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +47,26 @@ class FollowCommandTest {
         TsharkParityTest.Result r = TsharkParityTest.run("follow", "-r", SharedCaptures.capture(capture).toString(),
                 "--stream", stream, "--format", mode);
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+        assertThat(r.out()).isEqualTo(withoutLoneCarriageReturns(Files.readString(expected, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The one deliberate difference from tshark: its ascii view prints a carriage return that
+     * ends no line as it is, and on a terminal the rest of the line then overwrites what the
+     * stream's sender had printed before it (rule 7). tcplens prints a dot there, as for any
+     * other control byte. In the hex and raw views there is none of either.
+     */
+    private static String withoutLoneCarriageReturns(String tshark) {
+        return tshark.replaceAll("\r(?!\n)", ".");
+    }
+
+    @Test
+    void aLoneCarriageReturnIsADotButCrlfStays() {
+        StringWriter text = new StringWriter();
+        FollowReport report = new FollowReport(new PrintWriter(text), FollowReport.Mode.ascii);
+        byte[] payload = "GET /evil\rGET /fine HTTP/1.1\r\n\r".getBytes(StandardCharsets.US_ASCII);
+        report.chunk(0, ByteBuffer.wrap(payload), 0, payload.length);
+        assertThat(text.toString()).isEqualTo(payload.length + "\nGET /evil.GET /fine HTTP/1.1\r\n\r\n");
     }
 
     @Test

@@ -44,8 +44,12 @@ public final class FollowReport {
                 line.append(indent).append(length).append('\n');
                 for (int i = 0; i < length; i++) {
                     int c = b.get(at + i) & 0xFF;
-                    // tshark keeps printable ASCII and the line controls; the rest is a dot.
-                    line.append((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' ? (char) c : '.');
+                    // tshark keeps printable ASCII and the line controls; the rest is a dot. Unlike
+                    // tshark, a carriage return is kept only where a line ends after it (CRLF, or the
+                    // chunk's end): a lone one would let the stream's sender overwrite on the
+                    // terminal what was printed before it on the line (rule 7).
+                    boolean lineEnd = c == '\r' && (i + 1 == length || b.get(at + i + 1) == '\n');
+                    line.append((c >= 0x20 && c < 0x7F) || c == '\n' || lineEnd ? (char) c : '.');
                 }
                 out.append(line).append('\n');
             }
