@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of every command with Jazzer (tcplens-cli's CommandFuzzTest).
+#
+#   scripts/fuzz.sh [TEST ...]     TEST: everyCommandAnswersAnyCapture (default, then)
+#                                        everyFilterAnswers
+#   ROUNDS=N scripts/fuzz.sh       N rounds of each test's 5 minutes (default 1)
+#
+# A failing input is written into tcplens-cli/src/test/resources/io/tcplens/cli/
+# CommandFuzzTestInputs/TEST/ (as crash-...): commit it under a name that says what it found,
+# and every later `mvn test` replays it. The inputs the fuzzer found interesting are kept in
+# tcplens-cli/.cifuzz-corpus/ (not committed) and resumed by the next run. The small captures
+# of ../shared/captures join that corpus first: they reach parsers (TLS, FTP, PPPoE, SLL, ...)
+# that random mutation of the committed seeds would take long to find.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tests=("$@")
+[ ${#tests[@]} -gt 0 ] || tests=(everyCommandAnswersAnyCapture everyFilterAnswers)
+rounds=${ROUNDS:-1}
+corpus=tcplens-cli/.cifuzz-corpus/io.tcplens.cli.CommandFuzzTest
+for test in "${tests[@]}"; do
+  mkdir -p "$corpus/$test"
+  if [ "$test" = everyCommandAnswersAnyCapture ] && [ -d ../shared/captures ]; then
+    find ../shared/captures -type f -size -64k \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' \) \
+      -exec cp -n {} "$corpus/$test/" \;
+  fi
+  for ((round = 1; round <= rounds; round++)); do
+    echo "fuzz: $test, round $round of $rounds" >&2
+    # Coverage is measured in tcplens's own classes only: picocli and Jackson are not the target.
+    JAZZER_FUZZ=1 JAZZER_INSTRUMENTATION_INCLUDES='io.tcplens.**' \
+      mvn -B -ntp test -pl tcplens-core,tcplens-cli -Dtest="CommandFuzzTest#$test" \
+        -Dsurefire.failIfNoSpecifiedTests=false
+  done
+done

@@ -1,0 +1,162 @@
+package io.tcplens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Rule 4 and rule 7 under a coverage-guided fuzzer (Jazzer): whatever bytes a capture file holds,
+ * and whatever text a display filter is, every command answers with a status and a message,
+ * never an exception, and what it prints is safe and well-formed.
+ *
+ * <p>In an ordinary test run (CI) each method replays the inputs kept beside this class in
+ * {@code src/test/resources/io/tcplens/cli/CommandFuzzTestInputs/METHOD/}: seeds made by our own
+ * tools, and every input the fuzzer once found failing, so that a fixed bug stays fixed. With
+ * {@code JAZZER_FUZZ=1} (see {@code scripts/fuzz.sh}) one method is fuzzed instead, and a failing
+ * input is written to that folder.
+ */
+class CommandFuzzTest {
+    private static final JsonFactory JSON = new JsonFactory();
+    /** One file rewritten for each input: the commands read captures by name, as users run them. */
+    private static final Path CAPTURE = temporary("capture");
+
+    /**
+     * The reports every capture goes through; "-r FILE" is added to each. The plain packet list
+     * and the CSV rows are left out: -V and JSON print the same values through the same code,
+     * and each command more costs the fuzzer a tenth of its speed (about 12 inputs a second here).
+     */
+    private static final List<List<String>> COMMANDS = List.of(
+            List.of("packets", "-V"),
+            List.of("packets", "-T", "json"),
+            List.of("packets", "-T", "fields", "-E", "occurrence=a", "-e", "tcp.stream", "-e", "tcp.completeness",
+                    "-e", "tcp.analysis.flags", "-e", "tcp.options", "-e", "tls.handshake.extensions_server_name",
+                    "-e", "http.request.uri", "-e", "ftp.request.command"),
+            List.of("conns", "-T", "json"),
+            List.of("conns", "-T", "zeek"),
+            List.of("explain"),
+            List.of("explain", "-T", "json"),
+            List.of("stats"),
+            List.of("alerts", "-T", "json"),
+            List.of("tls", "-T", "json"),
+            List.of("follow", "--stream", "0"));
+
+    @FuzzTest(maxDuration = "5m")
+    void everyCommandAnswersAnyCapture(byte[] capture) throws IOException {
+        Files.write(CAPTURE, capture);
+        for (List<String> command : COMMANDS) {
+            String[] args = withFile(command);
+            TsharkParityTest.Result r = TsharkParityTest.run(args);
+            String what = String.join(" ", args);
+            if (command.get(0).equals("follow") && r.err().contains("has no TCP stream 0")) {
+                // A capture without TCP: follow answers as to a stream number that is not there
+                // (or, when the capture is damaged too, with the damage's status).
+                assertThat(r.status()).as(what).isIn(Main.EXIT_USAGE, Main.EXIT_DAMAGED_INPUT);
+                continue;
+            }
+            assertAnswered(r, what, Main.EXIT_DAMAGED_INPUT);
+            assertSafeOutput(r.out(), what);
+            if (command.contains("json")) {
+                assertJson(r.out(), what);
+            }
+            if (command.contains("zeek")) {
+                assertZeekColumns(r.out(), what);
+            }
+        }
+    }
+
+    /**
+     * A display filter's text is typed by a person: a typo gets a usage message, never an
+     * exception. The input is the filter's text (UTF-8) up to its first line feed, then a capture.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void everyFilterAnswers(byte[] input) throws IOException {
+        int end = 0;
+        while (end < input.length && input[end] != '\n') {
+            end++;
+        }
+        String filter = new String(input, 0, end, StandardCharsets.UTF_8);
+        Files.write(CAPTURE, Arrays.copyOfRange(input, Math.min(input.length, end + 1), input.length));
+        for (String[] args : new String[][] {
+                {"packets", "-r", CAPTURE.toString(), "-Y", filter, "-T", "fields", "-e", "frame.number"},
+                {"conns", "-r", CAPTURE.toString(), "-Y", filter, "-T", "csv"}}) {
+            TsharkParityTest.Result r = TsharkParityTest.run(args);
+            String what = String.join(" ", args);
+            assertAnswered(r, what, Main.EXIT_USAGE, Main.EXIT_DAMAGED_INPUT);
+            assertSafeOutput(r.err(), what);
+        }
+    }
+
+    private static void assertAnswered(TsharkParityTest.Result r, String what, Integer... failures) {
+        assertThat(r.err()).as(what).doesNotContain("internal error").doesNotContain("Exception").doesNotContain("\tat ");
+        List<Integer> allowed = new java.util.ArrayList<>(List.of(failures));
+        allowed.add(0);
+        assertThat(r.status()).as(what + "\n" + r.err()).isIn(allowed);
+    }
+
+    /**
+     * Rule 7: bytes from the capture never reach the terminal as control characters. A carriage
+     * return passes only as the first half of a line end (follow's ascii view keeps HTTP's CRLF).
+     */
+    static void assertSafeOutput(String text, String what) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean lineEnd = c == '\n' || (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n');
+            boolean control = (c < 0x20 && c != '\t' && !lineEnd) || (c >= 0x7F && c < 0xA0)
+                    || c == '\u2028' || c == '\u2029';
+            assertThat(control).as("%s: control character U+%04X at %d", what, (int) c, i).isFalse();
+        }
+    }
+
+    /** The output is one JSON document or a sequence of them, each complete. */
+    private static void assertJson(String text, String what) {
+        try (JsonParser p = JSON.createParser(text)) {
+            while (p.nextToken() != null) {
+                p.skipChildren();
+            }
+        } catch (IOException e) {
+            throw new AssertionError(what + ": not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every record of a Zeek log has as many columns as its #fields line names. */
+    private static void assertZeekColumns(String text, String what) {
+        int columns = -1;
+        for (String line : text.split("\n")) {
+            if (line.startsWith("#fields\t")) {
+                columns = line.split("\t", -1).length - 1;
+            } else if (!line.startsWith("#") && !line.isEmpty()) {
+                assertThat(line.split("\t", -1)).as(what + ": " + line).hasSize(columns);
+            }
+        }
+    }
+
+    private static String[] withFile(List<String> command) {
+        String[] args = new String[command.size() + 2];
+        args[0] = command.get(0);
+        args[1] = "-r";
+        args[2] = CAPTURE.toString();
+        for (int i = 1; i < command.size(); i++) {
+            args[i + 2] = command.get(i);
+        }
+        return args;
+    }
+
+    private static Path temporary(String name) {
+        try {
+            Path file = Files.createTempFile("tcplens-fuzz-" + name, ".bin");
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
