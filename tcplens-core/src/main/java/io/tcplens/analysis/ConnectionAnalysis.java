@@ -314,7 +314,8 @@ public final class ConnectionAnalysis {
                         synAckAcknowledgesSyn()));
                 if (third != NONE) {
                     long accepted = acceptedSynData();
-                    checks.add(new Check(number(third), "ACK ack", ack(third), "ISN", seq(synAckR), "", thirdAcknowledgesSynAck()));
+                    checks.add(new Check(number(third), "ACK ack", ack(third), "ISN", seq(synAckR),
+                            beyond(ack(third), seq(synAckR), " acknowledged beyond the SYN-ACK"), thirdAcknowledgesSynAck()));
                     checks.add(new Check(number(third), "ACK seq", seq(third), "ISN", seq(synO),
                             accepted > 0 ? " + " + accepted : "", thirdFollowsSyn()));
                 }
@@ -430,6 +431,27 @@ public final class ConnectionAnalysis {
         return plus(seq(fin), payload(fin));
     }
 
+    /**
+     * The check of the packet that acknowledged a FIN: it is found as the first to acknowledge
+     * at least the FIN, and the FIN is the last byte its sender can send (RFC 9293, 3.6), so an
+     * acknowledgment beyond it is shown as such and marked wrong rather than printed as FIN + 1.
+     */
+    private Check finAcknowledged(int ack, long finSeq) {
+        String what = has(ack, TcpHeader.FIN) ? "FIN+ACK ack" : "ACK ack";
+        return new Check(number(ack), what, ack(ack), "FIN seq", finSeq, beyond(ack(ack), finSeq, " beyond the FIN"),
+                ack(ack) == plus(finSeq, 1));
+    }
+
+    /**
+     * The part of a check's text after "+ 1" when an acknowledgment goes further than the number
+     * it acknowledges plus one, so that the printed sum is always the acknowledgment itself
+     * (found by CommandFuzzTest: "ACK ack 228586450 = ISN 218297297 + 1 ✓"); empty otherwise.
+     */
+    private static String beyond(long ack, long of, String what) {
+        long more = (ack - plus(of, 1)) & 0xFFFFFFFFL;
+        return compare(ack, plus(of, 1)) > 0 ? " + " + more + what : "";
+    }
+
     private List<Check> buildTeardownChecks() {
         List<Check> checks = new ArrayList<>(2);
         switch (teardown) {
@@ -438,18 +460,17 @@ public final class ConnectionAnalysis {
                 long uA = finEnd(finA);
                 int acked = firstAcking(1 - side(finA), uA, number(finA), Long.MAX_VALUE);
                 if (acked != NONE) {
-                    checks.add(new Check(number(acked), "ACK ack", ack(acked), "FIN seq", uA, "", true));
+                    checks.add(finAcknowledged(acked, uA));
                 }
             }
             case FOUR_WAY, THREE_PACKET, SIMULTANEOUS_CLOSE -> {
                 if (teardown != TeardownKind.SIMULTANEOUS_CLOSE) {
                     // The first FIN was acknowledged by a pure ACK (four-way) or by the FIN+ACK.
                     int by = finAAck != NONE ? finAAck : finB;
-                    checks.add(new Check(number(by), finAAck != NONE ? "ACK ack" : "FIN+ACK ack", ack(by), "FIN seq",
-                            finEnd(finA), "", true));
+                    checks.add(finAcknowledged(by, finEnd(finA)));
                 }
                 if (lastAck != NONE) {
-                    checks.add(new Check(number(lastAck), "ACK ack", ack(lastAck), "FIN seq", finEnd(finB), "", true));
+                    checks.add(finAcknowledged(lastAck, finEnd(finB)));
                 }
             }
         }

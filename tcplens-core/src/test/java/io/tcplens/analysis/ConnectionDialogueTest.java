@@ -63,6 +63,30 @@ class ConnectionDialogueTest {
         assertThat(a.connection().completeness()).isEqualTo(31);
     }
 
+    /**
+     * An acknowledgment that goes further than the SYN-ACK or a FIN (the capture missed the
+     * server's first data, or a bogus ACK) is printed with what it adds, so the sum shown is the
+     * acknowledgment itself; found by CommandFuzzTest, which printed "ack 5301 = ISN 5000 + 1".
+     * Acknowledging beyond the SYN-ACK still acknowledges it (RFC 9293, 3.4: cumulative); nothing
+     * follows a FIN, so an acknowledgment beyond it is marked wrong.
+     */
+    @Test
+    void anAcknowledgmentBeyondWhatItAcknowledgesIsShownAsSuch() {
+        Dialogue d = new Dialogue().client(SYN, X, 0).server(SYN | ACK, Y, X + 1).client(ACK, X + 1, Y + 301)
+                .client(FIN | ACK, X + 1, Y + 301).server(ACK, Y + 301, X + 7)
+                .server(FIN | ACK, Y + 301, X + 2).client(ACK, X + 2, Y + 302);
+        ConnectionAnalysis a = analyse(d);
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.THREE_WAY);
+        assertThat(a.handshakeChecks()).extracting(ConnectionAnalysis.Check::text).containsExactly(
+                "SYN-ACK ack 1001 = ISN 1000 + 1", "ACK ack 5301 = ISN 5000 + 1 + 300 acknowledged beyond the SYN-ACK",
+                "ACK seq 1001 = ISN 1000 + 1");
+        assertThat(a.handshakeChecks()).allMatch(ConnectionAnalysis.Check::ok);
+        assertThat(a.teardown()).isEqualTo(TeardownKind.FOUR_WAY);
+        assertThat(a.teardownChecks()).extracting(ConnectionAnalysis.Check::text).containsExactly(
+                "ACK ack 1007 = FIN seq 1001 + 1 + 5 beyond the FIN", "ACK ack 5302 = FIN seq 5301 + 1");
+        assertThat(a.teardownChecks()).extracting(ConnectionAnalysis.Check::ok).containsExactly(false, true);
+    }
+
     @Test
     void isnWrapAroundIsArithmeticModulo2To32() {
         long x = 4294967290L;
