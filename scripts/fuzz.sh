@@ -2,7 +2,7 @@
 # Coverage-guided fuzzing of every command with Jazzer (tcplens-cli's CommandFuzzTest).
 #
 #   scripts/fuzz.sh [TEST ...]     TEST: everyCommandAnswersAnyCapture (default, then)
-#                                        everyFilterAnswers
+#                                        everyConnectionIsToldTruly, everyFilterAnswers
 #   ROUNDS=N scripts/fuzz.sh       N rounds of each test's 5 minutes (default 1)
 #
 # A failing input is written into tcplens-cli/src/test/resources/io/tcplens/cli/
@@ -14,12 +14,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tests=("$@")
-[ ${#tests[@]} -gt 0 ] || tests=(everyCommandAnswersAnyCapture everyFilterAnswers)
+[ ${#tests[@]} -gt 0 ] || tests=(everyCommandAnswersAnyCapture everyConnectionIsToldTruly everyFilterAnswers)
 rounds=${ROUNDS:-1}
 corpus=tcplens-cli/.cifuzz-corpus/io.tcplens.cli.CommandFuzzTest
 for test in "${tests[@]}"; do
   mkdir -p "$corpus/$test"
-  if [ "$test" = everyCommandAnswersAnyCapture ] && [ -d ../shared/captures ]; then
+  if [ "$test" != everyFilterAnswers ] && [ -d ../shared/captures ]; then
     find ../shared/captures -type f -size -64k \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' \) \
       -exec cp -n {} "$corpus/$test/" \;
   fi

@@ -74,6 +74,52 @@ class CommandFuzzTest {
     }
 
     /**
+     * The connection engine's story, checked where it states a fact, in one pass without the
+     * command line around it (about ten times the inputs a second): every arithmetic check marked
+     * correct is correct as printed ("ack = ISN + 1"), and one marked wrong is wrong; Zeek's
+     * conn_state is one of its thirteen and its history uses only Zeek's letters; completeness
+     * uses only Wireshark's six bits; every connection counts the packets it was built from.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void everyConnectionIsToldTruly(byte[] capture) throws IOException {
+        Files.write(CAPTURE, capture);
+        java.io.StringWriter text = new java.io.StringWriter();
+        java.io.PrintWriter textOut = new java.io.PrintWriter(text);
+        io.tcplens.report.ExplainReport explain = new io.tcplens.report.ExplainReport(textOut);
+        io.tcplens.report.ZeekConnLog zeek = new io.tcplens.report.ZeekConnLog(textOut, false);
+        java.io.StringWriter err = new java.io.StringWriter();
+        ConnsCommand.read(CAPTURE.toString(), false, new java.io.PrintWriter(err), first -> { }, c -> {
+            io.tcplens.analysis.ConnectionAnalysis a = io.tcplens.analysis.ConnectionAnalysis.of(c);
+            String what = "stream " + c.stream();
+            assertThat(c.packets(0) + c.packets(1)).as(what).isPositive();
+            assertThat(c.completeness() & ~63).as(what + ": completeness " + c.completeness()).isZero();
+            for (io.tcplens.flow.TcpConnection.ZeekRow row : c.zeekRows()) {
+                assertThat(row.zeek().connState()).as(what).isIn(ZEEK_CONN_STATES);
+                assertThat(row.zeek().history()).as(what).matches("\\^?[SsHhAaDdFfRrCcGgTtWwIiQq]*");
+            }
+            List<io.tcplens.analysis.ConnectionAnalysis.Check> checks = new java.util.ArrayList<>(a.handshakeChecks());
+            checks.addAll(a.teardownChecks());
+            for (io.tcplens.analysis.ConnectionAnalysis.Check check : checks) {
+                if (check.extra().isEmpty()) {
+                    assertThat(check.value() == ((check.of() + 1) & 0xFFFFFFFFL))
+                            .as("%s: %s %s", what, check.text(), check.mark()).isEqualTo(check.ok());
+                }
+            }
+            text.getBuffer().setLength(0);
+            explain.text(a);
+            explain.json(a);
+            zeek.tcp(c);
+            textOut.flush();
+            assertSafeOutput(text.toString(), what);
+        }, null, null, new io.tcplens.app.AppLayer().recordDialogue());
+        assertThat(err.toString()).doesNotContain("Exception");
+    }
+
+    /** Zeek's conn_state values (base/protocols/conn/main.zeek). */
+    private static final List<String> ZEEK_CONN_STATES = List.of(
+            "S0", "S1", "SF", "REJ", "S2", "S3", "RSTO", "RSTR", "RSTOS0", "RSTRH", "SH", "SHR", "OTH");
+
+    /**
      * A display filter's text is typed by a person: a typo gets a usage message, never an
      * exception. The input is the filter's text (UTF-8) up to its first line feed, then a capture.
      */
