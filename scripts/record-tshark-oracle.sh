@@ -78,6 +78,7 @@ record() {
 
 (cd "$captures" && find . -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sed 's|^\./||' | sort) |
   while read -r f; do (cd "$captures" && record "$f"); done
-# The sample shipped in this repository.
+# The samples shipped in this repository.
 (cd "$here" && record samples/loopback-http.pcap)
+(cd "$here" && record samples/loopback-scenarios.pcap)
 echo "recorded $(find "$out" -name '*.judged.tsv' | wc -l) captures into $out"

@@ -38,6 +38,31 @@ class ConnectionCommandsTest {
                 .doesNotContain("FIN=0");
     }
 
+    /**
+     * samples/loopback-scenarios.pcap (scripts/loopback-scenarios.py, Linux on loopback): each
+     * verdict read off the packets as tshark shows them. 0: the client's FIN (#172), then the
+     * server's FIN+ACK that acknowledges it, then the last ACK. 1: the client half-closes (#180),
+     * the server's data acknowledges the FIN, the server's FIN comes after three replies (#187):
+     * four packets of teardown with data between. 2: the server aborts with RST (#194) after
+     * reading the client's 5 bytes: Zeek's RSTR (established, the responder reset). 3: after the idle
+     * keep-alives the server's FIN+ACK (#206) is answered by the client's FIN+ACK. 4: the same on ::1.
+     */
+    @Test
+    void theLoopbackScenariosAreToldAsTheyHappened() {
+        TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r",
+                SharedCaptures.capture("samples/loopback-scenarios.pcap").toString(), "-T", "csv");
+        assertThat(r.status()).isZero();
+        assertThat(r.lines().stream().skip(1).map(line -> {
+            String[] c = line.split(",");
+            return String.join(" ", c[0], c[6], c[7], c[8], c[9], c[10]);
+        })).containsExactly(
+                "0 three_way three_packet originator true SF",
+                "1 three_way four_way originator true SF",
+                "2 three_way reset responder false RSTR",
+                "3 three_way three_packet responder true SF",
+                "4 three_way three_packet responder true SF");
+    }
+
     @Test
     void explainOfAStreamThatDoesNotExistSaysWhichExist() {
         TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", HTTP_GET, "--stream", "7");

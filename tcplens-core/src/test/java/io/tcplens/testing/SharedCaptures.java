@@ -44,6 +44,7 @@ public final class SharedCaptures {
                     .sorted()
                     .toList());
             all.add("samples/loopback-http.pcap");
+            all.add("samples/loopback-scenarios.pcap");
             return all;
         }
     }
