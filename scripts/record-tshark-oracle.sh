@@ -81,4 +81,5 @@ record() {
 # The samples shipped in this repository.
 (cd "$here" && record samples/loopback-http.pcap)
 (cd "$here" && record samples/loopback-scenarios.pcap)
+(cd "$here" && record samples/netns-loss.pcap)
 echo "recorded $(find "$out" -name '*.judged.tsv' | wc -l) captures into $out"

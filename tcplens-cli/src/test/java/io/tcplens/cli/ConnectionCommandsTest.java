@@ -63,6 +63,25 @@ class ConnectionCommandsTest {
                 "4 three_way three_packet responder true SF");
     }
 
+    /**
+     * samples/netns-loss.pcap (scripts/netns-loss-scenario.sh: 3% of the data segments dropped
+     * at the receiver): through the loss, the SACK recovery and the retransmissions, each
+     * transfer still opens in three packets and closes in four: the client's FIN (#463, #622),
+     * the server's reply acknowledging it, the server's FIN (#466, #626), the client's last ACK.
+     */
+    @Test
+    void lossAndRetransmissionsDoNotChangeTheVerdicts() {
+        TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r",
+                SharedCaptures.capture("samples/netns-loss.pcap").toString(), "-T", "csv");
+        assertThat(r.status()).isZero();
+        assertThat(r.lines().stream().skip(1).map(line -> {
+            String[] c = line.split(",");
+            return String.join(" ", c[0], c[6], c[7], c[8], c[9], c[10]);
+        })).containsExactly(
+                "0 three_way four_way originator true SF",
+                "1 three_way four_way originator true SF");
+    }
+
     @Test
     void explainOfAStreamThatDoesNotExistSaysWhichExist() {
         TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", HTTP_GET, "--stream", "7");

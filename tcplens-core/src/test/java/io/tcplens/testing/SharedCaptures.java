@@ -45,6 +45,7 @@ public final class SharedCaptures {
                     .toList());
             all.add("samples/loopback-http.pcap");
             all.add("samples/loopback-scenarios.pcap");
+            all.add("samples/netns-loss.pcap");
             return all;
         }
     }
