@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import io.tcplens.analysis.ConnectionAnalysis;
+import io.tcplens.app.AppLayer;
+import io.tcplens.flow.TcpConnection;
+import io.tcplens.report.ExplainReport;
+import io.tcplens.report.ZeekConnLog;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -75,31 +83,31 @@ class CommandFuzzTest {
 
     /**
      * The connection engine's story, checked where it states a fact, in one pass without the
-     * command line around it (about ten times the inputs a second): every arithmetic check marked
+     * command line around it (about 330 inputs a second here, against 12): every arithmetic check marked
      * correct is correct as printed ("ack = ISN + 1"), and one marked wrong is wrong; Zeek's
      * conn_state is one of its thirteen and its history uses only Zeek's letters; completeness
-     * uses only Wireshark's six bits; every connection counts the packets it was built from.
+     * uses only Wireshark's six bits; every connection counts at least the packet that opened it.
      */
     @FuzzTest(maxDuration = "5m")
     void everyConnectionIsToldTruly(byte[] capture) throws IOException {
         Files.write(CAPTURE, capture);
-        java.io.StringWriter text = new java.io.StringWriter();
-        java.io.PrintWriter textOut = new java.io.PrintWriter(text);
-        io.tcplens.report.ExplainReport explain = new io.tcplens.report.ExplainReport(textOut);
-        io.tcplens.report.ZeekConnLog zeek = new io.tcplens.report.ZeekConnLog(textOut, false);
-        java.io.StringWriter err = new java.io.StringWriter();
-        ConnsCommand.read(CAPTURE.toString(), false, new java.io.PrintWriter(err), first -> { }, c -> {
-            io.tcplens.analysis.ConnectionAnalysis a = io.tcplens.analysis.ConnectionAnalysis.of(c);
+        StringWriter text = new StringWriter();
+        PrintWriter textOut = new PrintWriter(text);
+        ExplainReport explain = new ExplainReport(textOut);
+        ZeekConnLog zeek = new ZeekConnLog(textOut, false);
+        StringWriter err = new StringWriter();
+        ConnsCommand.read(CAPTURE.toString(), false, new PrintWriter(err), first -> { }, c -> {
+            ConnectionAnalysis a = ConnectionAnalysis.of(c);
             String what = "stream " + c.stream();
             assertThat(c.packets(0) + c.packets(1)).as(what).isPositive();
             assertThat(c.completeness() & ~63).as(what + ": completeness " + c.completeness()).isZero();
-            for (io.tcplens.flow.TcpConnection.ZeekRow row : c.zeekRows()) {
+            for (TcpConnection.ZeekRow row : c.zeekRows()) {
                 assertThat(row.zeek().connState()).as(what).isIn(ZEEK_CONN_STATES);
                 assertThat(row.zeek().history()).as(what).matches("\\^?[SsHhAaDdFfRrCcGgTtWwIiQq]*");
             }
-            List<io.tcplens.analysis.ConnectionAnalysis.Check> checks = new java.util.ArrayList<>(a.handshakeChecks());
+            List<ConnectionAnalysis.Check> checks = new ArrayList<>(a.handshakeChecks());
             checks.addAll(a.teardownChecks());
-            for (io.tcplens.analysis.ConnectionAnalysis.Check check : checks) {
+            for (ConnectionAnalysis.Check check : checks) {
                 if (check.extra().isEmpty()) {
                     assertThat(check.value() == ((check.of() + 1) & 0xFFFFFFFFL))
                             .as("%s: %s %s", what, check.text(), check.mark()).isEqualTo(check.ok());
@@ -111,7 +119,7 @@ class CommandFuzzTest {
             zeek.tcp(c);
             textOut.flush();
             assertSafeOutput(text.toString(), what);
-        }, null, null, new io.tcplens.app.AppLayer().recordDialogue());
+        }, null, null, new AppLayer().recordDialogue());
         assertThat(err.toString()).doesNotContain("Exception");
     }
 
@@ -143,7 +151,7 @@ class CommandFuzzTest {
 
     private static void assertAnswered(TsharkParityTest.Result r, String what, Integer... failures) {
         assertThat(r.err()).as(what).doesNotContain("internal error").doesNotContain("Exception").doesNotContain("\tat ");
-        List<Integer> allowed = new java.util.ArrayList<>(List.of(failures));
+        List<Integer> allowed = new ArrayList<>(List.of(failures));
         allowed.add(0);
         assertThat(r.status()).as(what + "\n" + r.err()).isIn(allowed);
     }

@@ -1,9 +1,11 @@
 package io.tcplens.capture;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
+import java.util.zip.ZipException;
 
 /**
  * A window over a channel, refilled in place: the readers ask for the bytes of one record at a
@@ -87,7 +89,7 @@ final class ByteSource implements java.io.Closeable {
             int n;
             try {
                 n = channel.read(buffer);
-            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            } catch (ZipException | EOFException e) {
                 // Only a gzip stream throws these: its compressed bytes are damaged or cut short.
                 // The input ends here; what was decompressed before it stays readable.
                 damage = "its gzip compression is damaged or cut short: " + e.getMessage();

@@ -1,6 +1,7 @@
 package io.tcplens.capture;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -12,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /** Opens a capture by its content, not its name: pcap, pcap-ns or pcapng, gzip-compressed or not. */
 public final class CaptureFiles {
@@ -47,7 +49,7 @@ public final class CaptureFiles {
                 InputStream unzipped = new GZIPInputStream(raw, GZIP_BUFFER);
                 channel = Channels.newChannel(unzipped);
                 head = readUpTo(channel, 4);
-            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            } catch (ZipException | EOFException e) {
                 // Later damage is found by the readers (ByteSource), after the packets before it.
                 raw.close();
                 throw new CaptureFormatException(name, 0, 0, "gzip-compressed, but its compression is damaged "
