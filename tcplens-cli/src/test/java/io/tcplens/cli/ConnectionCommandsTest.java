@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.tcplens.testing.SharedCaptures;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,13 +50,7 @@ class ConnectionCommandsTest {
      */
     @Test
     void theLoopbackScenariosAreToldAsTheyHappened() {
-        TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r",
-                SharedCaptures.capture("samples/loopback-scenarios.pcap").toString(), "-T", "csv");
-        assertThat(r.status()).isZero();
-        assertThat(r.lines().stream().skip(1).map(line -> {
-            String[] c = line.split(",");
-            return String.join(" ", c[0], c[6], c[7], c[8], c[9], c[10]);
-        })).containsExactly(
+        assertThat(verdicts("samples/loopback-scenarios.pcap")).containsExactly(
                 "0 three_way three_packet originator true SF",
                 "1 three_way four_way originator true SF",
                 "2 three_way reset responder false RSTR",
@@ -71,15 +66,19 @@ class ConnectionCommandsTest {
      */
     @Test
     void lossAndRetransmissionsDoNotChangeTheVerdicts() {
-        TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r",
-                SharedCaptures.capture("samples/netns-loss.pcap").toString(), "-T", "csv");
-        assertThat(r.status()).isZero();
-        assertThat(r.lines().stream().skip(1).map(line -> {
-            String[] c = line.split(",");
-            return String.join(" ", c[0], c[6], c[7], c[8], c[9], c[10]);
-        })).containsExactly(
+        assertThat(verdicts("samples/netns-loss.pcap")).containsExactly(
                 "0 three_way four_way originator true SF",
                 "1 three_way four_way originator true SF");
+    }
+
+    /** Per connection of {@code conns -T csv}: stream, handshake, teardown, initiator, final ACK seen, conn_state. */
+    private static List<String> verdicts(String capture) {
+        TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r", SharedCaptures.capture(capture).toString(), "-T", "csv");
+        assertThat(r.status()).isZero();
+        return r.lines().stream().skip(1).map(line -> {
+            String[] c = line.split(",");
+            return String.join(" ", c[0], c[6], c[7], c[8], c[9], c[10]);
+        }).toList();
     }
 
     @Test
