@@ -16,6 +16,18 @@ cd "$(dirname "$0")/.."
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(everyCommandAnswersAnyCapture everyConnectionIsToldTruly everyFilterAnswers)
 rounds=${ROUNDS:-1}
+# The filter target's dictionary: every field name tcplens knows, and the language's words and
+# operators, so that mutations reach the parser's deeper states (libFuzzer's dictionary format).
+dict=tcplens-cli/src/test/resources/io/tcplens/cli/display-filter.dict
+{
+  echo "# Made by scripts/fuzz.sh from 'tcplens fields' and the display-filter language; do not edit."
+  ./tcplens fields | awk -F'\t' '$3 != "" { print "\"" $3 "\"" }' | sort -u
+  for word in == != === !== "~=" "<=" ">=" "<" ">" "&&" "||" "^^" "!" "(" ")" "{" "}" "[" "]" ":" "," ".." \
+      "&" "+" "*" "%" eq ne gt lt ge le any_eq all_ne any_ne all_eq contains matches in and or not xor \
+      "len(" "count(" "upper(" "lower(" "\\\"" "0x" "/24" "::" "-1"; do
+    printf '"%s"\n' "$word"
+  done
+} > "$dict"
 corpus=tcplens-cli/.cifuzz-corpus/io.tcplens.cli.CommandFuzzTest
 for test in "${tests[@]}"; do
   mkdir -p "$corpus/$test"

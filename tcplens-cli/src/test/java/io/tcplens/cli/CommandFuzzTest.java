@@ -2,6 +2,7 @@ package io.tcplens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -130,7 +131,9 @@ class CommandFuzzTest {
     /**
      * A display filter's text is typed by a person: a typo gets a usage message, never an
      * exception. The input is the filter's text (UTF-8) up to its first line feed, then a capture.
+     * The dictionary (field names, words and operators) is written by scripts/fuzz.sh.
      */
+    @DictionaryFile(resourcePath = "display-filter.dict")
     @FuzzTest(maxDuration = "5m")
     void everyFilterAnswers(byte[] input) throws IOException {
         int end = 0;
