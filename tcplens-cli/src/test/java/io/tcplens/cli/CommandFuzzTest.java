@@ -163,7 +163,7 @@ class CommandFuzzTest {
      * Rule 7: bytes from the capture never reach the terminal as control characters. A carriage
      * return passes only as the first half of a line end (follow's ascii view keeps HTTP's CRLF).
      */
-    static void assertSafeOutput(String text, String what) {
+    private static void assertSafeOutput(String text, String what) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean lineEnd = c == '\n' || (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n');

@@ -281,8 +281,9 @@ public final class ConnectionAnalysis {
         return ack(synAckR) == plus(seq(synO), 1) ? 0 : payload(synO);
     }
 
+    /** The third packet acknowledges at least the SYN-ACK (acknowledgment is cumulative, RFC 9293 3.4). */
     private boolean thirdAcknowledgesSynAck() {
-        return ack(third) == plus(seq(synAckR), 1) || compare(ack(third), plus(seq(synAckR), 1)) > 0;
+        return compare(ack(third), plus(seq(synAckR), 1)) >= 0;
     }
 
     private boolean thirdFollowsSyn() {
@@ -497,6 +498,7 @@ public final class ConnectionAnalysis {
         }
         return note;
     }
+
     /** The first packet from {@code side} (number in (after, before)) acknowledging the FIN at {@code finSeq}; or NONE. */
     private int firstAcking(int side, long finSeq, long after, long before) {
         for (int i = 0, n = connection.eventCount(); i < n; i++) {

@@ -63,9 +63,14 @@ final class ByteSource implements java.io.Closeable {
 
     /**
      * Why the input ended early (its gzip compression failed), or null when it ended where it
-     * ends or has not ended yet. A reader names it with the damage it reports there.
+     * ends or has not ended yet.
      */
     String damage() { return damage; }
+
+    /** A reader's account of damage, with why the input ended early when it did. */
+    String withDamage(String what) {
+        return damage == null ? what : what + " (" + damage + ")";
+    }
 
     /**
      * Makes {@code count} bytes available from the current position. Returns false when the

@@ -39,8 +39,8 @@ final class PcapReader implements CaptureReader {
         this.source = source;
         this.name = name;
         if (!source.request(FILE_HEADER_LENGTH)) {
-            throw new CaptureFormatException(name, 0, 0, "file header cut short: " + source.available() + " of "
-                    + FILE_HEADER_LENGTH + " bytes" + (source.damage() == null ? "" : " (" + source.damage() + ")"));
+            throw new CaptureFormatException(name, 0, 0, source.withDamage("file header cut short: "
+                    + source.available() + " of " + FILE_HEADER_LENGTH + " bytes"));
         }
         ByteBuffer b = source.buffer();
         int p = source.position();
@@ -114,9 +114,9 @@ final class PcapReader implements CaptureReader {
     }
 
     private CaptureFormatException damage(long offset, String what) {
-        String cause = source.damage();
+        String problem = source.withDamage(what);
         source.discardRest();
-        return new CaptureFormatException(name, recordCount + 1, offset, cause == null ? what : what + " (" + cause + ")");
+        return new CaptureFormatException(name, recordCount + 1, offset, problem);
     }
 
     private int i32(ByteBuffer b, int at) {

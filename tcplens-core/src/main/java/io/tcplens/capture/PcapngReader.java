@@ -52,8 +52,7 @@ final class PcapngReader implements CaptureReader {
         this.name = name;
         long offset = source.offset();
         if (!source.request(BLOCK_OVERHEAD) || source.buffer().getInt(source.position()) != SECTION_HEADER) {
-            throw new CaptureFormatException(name, 1, offset, "not a pcapng section header block"
-                    + (source.damage() == null ? "" : " (" + source.damage() + ")"));
+            throw new CaptureFormatException(name, 1, offset, source.withDamage("not a pcapng section header block"));
         }
     }
 
@@ -346,9 +345,9 @@ final class PcapngReader implements CaptureReader {
     }
 
     private CaptureFormatException damage(long offset, String what) {
-        String cause = source.damage();
+        String problem = source.withDamage(what);
         source.discardRest();
-        return new CaptureFormatException(name, blockCount + 1, offset, cause == null ? what : what + " (" + cause + ")");
+        return new CaptureFormatException(name, blockCount + 1, offset, problem);
     }
 
     private static long pow10(int exponent) {

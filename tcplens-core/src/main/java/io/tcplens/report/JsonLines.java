@@ -32,12 +32,18 @@ public final class JsonLines {
     private static final class ControlEscapes extends CharacterEscapes {
         private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
         private final SerializableString[] c1 = new SerializableString[0x20];
+        private final SerializableString lineSeparator = escape(0x2028);
+        private final SerializableString paragraphSeparator = escape(0x2029);
 
         ControlEscapes() {
             ascii[0x7F] = CharacterEscapes.ESCAPE_STANDARD;
             for (int c = 0; c < c1.length; c++) {
-                c1[c] = new SerializedString(String.format("\\u%04X", 0x80 + c));
+                c1[c] = escape(0x80 + c);
             }
+        }
+
+        private static SerializableString escape(int ch) {
+            return new SerializedString(String.format("\\u%04X", ch));
         }
 
         @Override
@@ -50,10 +56,7 @@ public final class JsonLines {
             if (ch >= 0x80 && ch < 0xA0) {
                 return c1[ch - 0x80];
             }
-            if (ch == 0x2028 || ch == 0x2029) {
-                return new SerializedString(String.format("\\u%04X", ch));
-            }
-            return null;
+            return ch == 0x2028 ? lineSeparator : ch == 0x2029 ? paragraphSeparator : null;
         }
     }
 }
