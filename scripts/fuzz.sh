@@ -9,8 +9,8 @@
 # CommandFuzzTestInputs/TEST/ (as crash-...): commit it under a name that says what it found,
 # and every later `mvn test` replays it. The inputs the fuzzer found interesting are kept in
 # tcplens-cli/.cifuzz-corpus/ (not committed) and resumed by the next run. The small captures
-# of ../shared/captures join that corpus first: they reach parsers (TLS, FTP, PPPoE, SLL, ...)
-# that random mutation of the committed seeds would take long to find.
+# of ../shared/captures and samples/ join that corpus first: they reach parsers (TLS, FTP, PPPoE,
+# SLL, tunnels, ...) that random mutation of the committed seeds would take long to find.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tests=("$@")
@@ -34,6 +34,7 @@ for test in "${tests[@]}"; do
   if [ "$test" != everyFilterAnswers ] && [ -d ../shared/captures ]; then
     find ../shared/captures -type f -size -64k \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' \) \
       -exec cp -n {} "$corpus/$test/" \;
+    find samples -type f -size -64k -name '*.pcap' -exec cp -n {} "$corpus/$test/" \;
   fi
   for ((round = 1; round <= rounds; round++)); do
     echo "fuzz: $test, round $round of $rounds" >&2

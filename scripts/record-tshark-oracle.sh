@@ -47,6 +47,17 @@ record_app() {
   app_view "$f" ftp-data ftp-data
 }
 
+# Tunnels (GRE, VXLAN, Geneve, GTP-U): their headers' fields, with the addresses and ports of
+# every layer, for the packets a tunnel carries; written only for a capture that has any.
+record_tunnels() {
+  local f=$1
+  local args=()
+  for name in $(cat "$out/tunnel-fields.txt"); do args+=(-e "$name"); done
+  mkdir -p "$out/$(dirname "$f")"
+  tshark -n -r "$f" -Y "gre or vxlan or geneve or gtp" -T fields -E occurrence=a "${args[@]}" > "$out/$f.tunnels.tsv" 2>/dev/null || true
+  [ -s "$out/$f.tunnels.tsv" ] || rm -f "$out/$f.tunnels.tsv"
+}
+
 # Records the TCP endpoints table (ONLY=endpoints re-records just it).
 record_endpoints() {
   local f=$1
@@ -62,7 +73,8 @@ record() {
     expert) record_expert "$f" ;;
     endpoints) record_endpoints "$f" ;;
     app) record_app "$f" ;;
-    *) record_expert "$f"; record_endpoints "$f"; record_app "$f" ;;
+    tunnels) record_tunnels "$f" ;;
+    *) record_expert "$f"; record_endpoints "$f"; record_app "$f"; record_tunnels "$f" ;;
   esac
   [ -n "${ONLY:-}" ] && return
   # tshark prints what it read before a damaged record and then an error on stderr.
@@ -82,4 +94,5 @@ record() {
 (cd "$here" && record samples/loopback-http.pcap)
 (cd "$here" && record samples/loopback-scenarios.pcap)
 (cd "$here" && record samples/netns-loss.pcap)
+(cd "$here" && record samples/tunnels.pcap)
 echo "recorded $(find "$out" -name '*.judged.tsv' | wc -l) captures into $out"

@@ -117,7 +117,18 @@ final class ConnsCommand implements Callable<Integer> {
                 if (app != null) {
                     app.observe(packet, tracker.numbering());
                 }
-                DatagramFlows.Flow flow = datagrams != null ? datagrams.observe(packet) : null;
+                DatagramFlows.Flow flow = null;
+                if (datagrams != null) {
+                    DatagramFlows.Flow tunnel = datagrams.observeTunnel(packet);
+                    flow = datagrams.observe(packet);
+                    if (tunnel != null) {
+                        if (tracker.current() != null) {
+                            tracker.current().tunnelledBy(tunnel);
+                        } else if (flow != null) {
+                            flow.tunnelledBy(tunnel);
+                        }
+                    }
+                }
                 if (selection != null) {
                     context.set(packet);
                     if (selection.filter().matches(context)) {

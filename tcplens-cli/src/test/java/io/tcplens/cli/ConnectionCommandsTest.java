@@ -71,6 +71,57 @@ class ConnectionCommandsTest {
                 "1 three_way four_way originator true SF");
     }
 
+    /**
+     * samples/tunnels.pcap (scripts/tunnel-scenarios.py): the same whole conversation inside GRE,
+     * GRE with key and sequence carrying Ethernet, VXLAN, Geneve, GRE over IPv6 and GTP-U. Each is told
+     * by its inner addresses, as tshark numbers it (testdata/tshark/samples/tunnels.pcap.streams.tsv).
+     * In Zeek's log, as in its core.tunnels.vxlan baseline, each direction of a VXLAN or Geneve
+     * tunnel is a UDP flow of its own (the two ends send from different ports), named by its
+     * service, and the connection inside lists both as tunnel_parents.
+     */
+    @Test
+    void tunnelledConnectionsAreToldByTheirInnerAddresses() {
+        assertThat(verdicts("samples/tunnels.pcap")).containsExactly(
+                "0 three_way four_way originator true SF",
+                "1 three_way four_way originator true SF",
+                "2 three_way four_way originator true SF",
+                "3 three_way four_way originator true SF",
+                "4 three_way four_way originator true SF",
+                "5 three_way four_way originator true SF");
+        TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r", SharedCaptures.capture("samples/tunnels.pcap").toString(),
+                "-T", "zeek");
+        assertThat(r.status()).isZero();
+        Map<String, String[]> byOrigin = new HashMap<>();
+        List<String> header = null;
+        for (String line : r.lines()) {
+            if (line.startsWith("#fields")) {
+                header = List.of(line.substring("#fields\t".length()).split("\t"));
+            } else if (!line.startsWith("#")) {
+                String[] c = line.split("\t");
+                byOrigin.put(c[header.indexOf("id.orig_h")] + ":" + c[header.indexOf("id.orig_p")], c);
+            }
+        }
+        int uid = header.indexOf("uid");
+        int service = header.indexOf("service");
+        int parents = header.indexOf("tunnel_parents");
+        assertThat(byOrigin).hasSize(11);
+        assertThat(byOrigin.get("192.0.2.1:49152")[service]).isEqualTo("vxlan");
+        assertThat(byOrigin.get("192.0.2.2:49153")[service]).isEqualTo("vxlan");
+        assertThat(byOrigin.get("192.0.2.1:50000")[service]).isEqualTo("geneve");
+        assertThat(byOrigin.get("10.3.0.1:47003")[parents].split(",")).containsExactlyInAnyOrder(
+                byOrigin.get("192.0.2.1:49152")[uid], byOrigin.get("192.0.2.2:49153")[uid]);
+        assertThat(byOrigin.get("fd00::1:47004")[parents].split(",")).containsExactlyInAnyOrder(
+                byOrigin.get("192.0.2.1:50000")[uid], byOrigin.get("192.0.2.2:50001")[uid]);
+        // GTP-U goes from port 2152 to port 2152 both ways: one flow, both directions (Zeek's core.tunnels.gtp baselines).
+        assertThat(byOrigin.get("192.0.2.1:2152")[service]).isEqualTo("gtpv1");
+        assertThat(byOrigin.get("192.0.2.1:2152")[header.indexOf("history")]).isEqualTo("Dd");
+        assertThat(byOrigin.get("10.6.0.1:47006")[parents]).isEqualTo(byOrigin.get("192.0.2.1:2152")[uid]);
+        // GRE is IP protocol 47, not a UDP flow: Zeek names its tunnels in tunnel.log, which tcplens does not write.
+        assertThat(byOrigin.get("10.1.0.1:47001")[parents]).isEqualTo("-");
+        assertThat(byOrigin.get("10.3.0.1:47003")[header.indexOf("orig_ip_bytes")])
+                .as("Zeek counts the inner IP datagrams: 6 packets, 289 bytes of inner IPv4").isEqualTo("289");
+    }
+
     /** Per connection of {@code conns -T csv}: stream, handshake, teardown, initiator, final ACK seen, conn_state. */
     private static List<String> verdicts(String capture) {
         TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r", SharedCaptures.capture(capture).toString(), "-T", "csv");

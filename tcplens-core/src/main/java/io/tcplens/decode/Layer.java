@@ -24,6 +24,11 @@ public enum Layer {
     UDP("udp"),
     ICMP("icmp"),
     ICMPV6("icmpv6"),
+    /** Tunnels: what they carry follows them (an IP packet or an Ethernet frame). */
+    GRE("gre"),
+    VXLAN("vxlan"),
+    GENEVE("geneve"),
+    GTP("gtp"),
     /** Bytes after the last header this decoder understands (application data). */
     DATA("data");
 

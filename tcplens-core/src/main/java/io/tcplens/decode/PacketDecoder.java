@@ -31,12 +31,21 @@ public final class PacketDecoder {
     public static final int ETHERTYPE_PPPOE_SESSION = 0x8864;
     public static final int ETHERTYPE_QINQ = 0x88A8;
     public static final int ETHERTYPE_QINQ_OLD = 0x9100;
+    /** Transparent Ethernet Bridging: GRE carrying whole Ethernet frames (RFC 1701 protocol types). */
+    public static final int ETHERTYPE_TRANSPARENT_ETHERNET = 0x6558;
+    /** VXLAN's IANA port (RFC 7348, section 5), where Wireshark decodes it. */
+    public static final int UDP_PORT_VXLAN = 4789;
+    /** Geneve's IANA port (RFC 8926, section 3.3), where Wireshark decodes it. */
+    public static final int UDP_PORT_GENEVE = 6081;
+    /** GTP-U's port (3GPP TS 29.281, section 4.4.2.3), where Wireshark decodes it. */
+    public static final int UDP_PORT_GTP_USER = 2152;
 
     public static final int IPPROTO_ICMP = 1;
     public static final int IPPROTO_IPIP = 4;
     public static final int IPPROTO_TCP = 6;
     public static final int IPPROTO_UDP = 17;
     public static final int IPPROTO_IPV6 = 41;
+    public static final int IPPROTO_GRE = 47;
     public static final int IPPROTO_ICMPV6 = 58;
 
     private static final int ETHERNET_HEADER = 14;
@@ -52,6 +61,15 @@ public final class PacketDecoder {
     /** 802.3br mPacket: 7 preamble bytes and the start-of-mPacket delimiter before the Ethernet frame. */
     private static final int MPACKET_PREAMBLE = 8;
     private static final int UDP_HEADER = 8;
+    /** GRE's fixed part: flags and version, protocol type (RFC 2784, section 2.1). */
+    private static final int GRE_HEADER = 4;
+    /**
+     * VXLAN's header (RFC 7348, section 5), and the fixed part of Geneve's (RFC 8926, section 3.4)
+     * and of GTP-U's (3GPP TS 29.281, section 5.1; 4 more bytes when its E, S or PN flag is set).
+     */
+    private static final int UDP_TUNNEL_HEADER = 8;
+    /** GTP-U's message type for a user's packet (G-PDU). */
+    private static final int GTP_G_PDU = 0xFF;
     private static final int ICMP_HEADER = 8;
     private static final int ARP_MIN = 8;
     /** Largest Ethernet length value; larger values are EtherTypes (IEEE 802.3, clause 3.2.6). */
@@ -443,8 +461,168 @@ public final class PacketDecoder {
             case IPPROTO_ICMPV6 -> icmp(b, at, end, reportedEnd, quoted, reassembled, Layer.ICMPV6);
             case IPPROTO_IPIP -> ipv4(b, at, end, reportedEnd, quoted, reassembled);
             case IPPROTO_IPV6 -> ipv6(b, at, end, reportedEnd, quoted, reassembled);
+            case IPPROTO_GRE -> {
+                if (quoted) {
+                    // An ICMP error quotes only the start of the datagram: the tunnel's headers, not its packet.
+                    data(at, end, reportedEnd, true, reassembled);
+                } else {
+                    gre(b, at, end, reportedEnd, reassembled);
+                }
+            }
             default -> data(at, end, reportedEnd, quoted, reassembled);
         }
+    }
+
+    /**
+     * GRE (RFC 2784, with RFC 2890's key and sequence number). Version 0 only; version 1 is
+     * PPTP's enhanced GRE (RFC 2637), whose PPP payload stays data. The source-routing bit of
+     * RFC 1701 makes the header's length depend on a routing list: data too.
+     */
+    private void gre(ByteBuffer b, int at, int end, int reportedEnd, boolean reassembled) {
+        if (end - at < GRE_HEADER) {
+            add(Layer.GRE, at, Math.max(0, end - at), end, reportedEnd, false, reassembled);
+            packet.problem(Problem.TRUNCATED_HEADER);
+            return;
+        }
+        int flags = b.getShort(at) & 0xFFFF;
+        int headerLength = GRE_HEADER + 4 * (Integer.bitCount(flags & 0xB000));
+        int index = add(Layer.GRE, at, Math.min(headerLength, end - at), end, reportedEnd, false, reassembled);
+        if (index < 0) {
+            return;
+        }
+        if (at + headerLength > end) {
+            packet.problem(at + headerLength > reportedEnd ? Problem.BAD_HEADER_LENGTH : Problem.TRUNCATED_HEADER);
+            return;
+        }
+        packet.setHeaderLength(index, headerLength);
+        int payload = at + headerLength;
+        int type = b.getShort(at + 2) & 0xFFFF;
+        if ((flags & 0x4007) != 0) {
+            data(payload, end, reportedEnd, false, reassembled);
+            return;
+        }
+        switch (type) {
+            case ETHERTYPE_IPV4 -> ipv4(b, payload, end, reportedEnd, false, reassembled);
+            case ETHERTYPE_IPV6 -> ipv6(b, payload, end, reportedEnd, false, reassembled);
+            case ETHERTYPE_TRANSPARENT_ETHERNET -> tunnelledFrame(b, payload, end, reportedEnd, reassembled);
+            default -> {
+                if (reassembled) {
+                    data(payload, end, reportedEnd, false, true);
+                } else {
+                    etherType(b, type, payload, end, reportedEnd);
+                }
+            }
+        }
+    }
+
+    /**
+     * An Ethernet frame carried by a tunnel. The link-layer decoders read the record's buffer
+     * only, so inside a datagram reassembled from fragments the frame stays data.
+     */
+    private void tunnelledFrame(ByteBuffer b, int at, int end, int reportedEnd, boolean reassembled) {
+        if (reassembled) {
+            data(at, end, reportedEnd, false, true);
+        } else {
+            ethernet(b, at, end, reportedEnd);
+        }
+    }
+
+    /**
+     * Whether a datagram between these ports goes to the tunnel's decoder. Wireshark tries the
+     * lower port's protocol first (a DNS query sent from port 4789 to port 53 is DNS; to port
+     * 3000, DIS), and tcplens does not know every protocol's port: so only when the tunnel's port
+     * is the lower one. Tunnel endpoints send to it from a port taken from the ephemeral range
+     * (RFC 7348, section 5: a hash of the inner packet's headers), which is higher, or from the
+     * same port (GTP-U).
+     */
+    private static boolean tunnelPort(int port, int sourcePort, int destinationPort) {
+        return Math.min(sourcePort, destinationPort) == port;
+    }
+
+    /**
+     * VXLAN (RFC 7348) or Geneve (RFC 8926) on their ports: an Ethernet frame (or for Geneve any
+     * EtherType) in a UDP datagram; GTP-U (3GPP TS 29.281) on its port: a user's IP packet. The
+     * tunnelled packet's transport becomes the packet's own, as in Wireshark, where its TCP
+     * segment has a tcp.stream; the outer UDP stays a layer.
+     */
+    private boolean udpTunnel(ByteBuffer b, int at, int end, int reportedEnd, int sourcePort, int destinationPort,
+                              boolean reassembled) {
+        Layer layer = tunnelPort(UDP_PORT_VXLAN, sourcePort, destinationPort) ? Layer.VXLAN
+                : tunnelPort(UDP_PORT_GENEVE, sourcePort, destinationPort) ? Layer.GENEVE
+                : tunnelPort(UDP_PORT_GTP_USER, sourcePort, destinationPort) ? Layer.GTP
+                : null;
+        if (layer == null) {
+            return false;
+        }
+        if (end - at < UDP_TUNNEL_HEADER) {
+            add(layer, at, Math.max(0, end - at), end, reportedEnd, false, reassembled);
+            packet.problem(Problem.TRUNCATED_HEADER);
+            return true;
+        }
+        int headerLength = switch (layer) {
+            case VXLAN -> UDP_TUNNEL_HEADER;
+            case GENEVE -> UDP_TUNNEL_HEADER + 4 * (b.get(at) & 0x3F);
+            default -> gtpHeaderLength(b, at, end);
+        };
+        int index = add(layer, at, Math.min(headerLength, end - at), end, reportedEnd, false, reassembled);
+        if (index < 0) {
+            return true;
+        }
+        if (at + headerLength > end) {
+            packet.problem(at + headerLength > reportedEnd ? Problem.BAD_HEADER_LENGTH : Problem.TRUNCATED_HEADER);
+            return true;
+        }
+        packet.setHeaderLength(index, headerLength);
+        int inner = at + headerLength;
+        packet.transport = -1;
+        int type = switch (layer) {
+            case VXLAN -> ETHERTYPE_TRANSPARENT_ETHERNET;
+            // Geneve version 0 is the only one defined: what follows another is not known.
+            case GENEVE -> (b.get(at) & 0xC0) == 0 ? b.getShort(at + 2) & 0xFFFF : -1;
+            // GTP version 1 with the GTP (not GTP') protocol type; a G-PDU's IP version is its first nibble.
+            default -> (b.get(at) & 0xF0) != 0x30 || (b.get(at + 1) & 0xFF) != GTP_G_PDU || inner >= end ? -1
+                    : (b.get(inner) & 0xF0) == 0x40 ? ETHERTYPE_IPV4
+                    : (b.get(inner) & 0xF0) == 0x60 ? ETHERTYPE_IPV6 : -1;
+        };
+        switch (type) {
+            case ETHERTYPE_TRANSPARENT_ETHERNET -> tunnelledFrame(b, inner, end, reportedEnd, reassembled);
+            case ETHERTYPE_IPV4 -> ipv4(b, inner, end, reportedEnd, false, reassembled);
+            case ETHERTYPE_IPV6 -> ipv6(b, inner, end, reportedEnd, false, reassembled);
+            default -> data(inner, end, reportedEnd, false, reassembled);
+        }
+        return true;
+    }
+
+    /**
+     * GTP-U's header length: 8 bytes; 12 when the E, S or PN flag is set; then, after the E flag,
+     * each extension header (its length in 4-byte units first, the next one's type last) until
+     * a next type of 0. An extension of length 0 cannot end, and is given as running past the end.
+     */
+    private static int gtpHeaderLength(ByteBuffer b, int at, int end) {
+        int flags = b.get(at) & 0xFF;
+        if ((flags & 0x07) == 0) {
+            return UDP_TUNNEL_HEADER;
+        }
+        int length = UDP_TUNNEL_HEADER + 4;
+        if ((flags & 0x04) == 0 || at + length > end) {
+            return length;
+        }
+        int nextType = b.get(at + UDP_TUNNEL_HEADER + 3) & 0xFF;
+        while (nextType != 0) {
+            if (at + length >= end) {
+                return length + 4;
+            }
+            int words = b.get(at + length) & 0xFF;
+            if (words == 0) {
+                return Integer.MAX_VALUE / 4;
+            }
+            length += 4 * words;
+            if (at + length > end) {
+                return length;
+            }
+            nextType = b.get(at + length - 1) & 0xFF;
+        }
+        return length;
     }
 
     private void tcp(ByteBuffer b, int at, int end, int reportedEnd, boolean quoted, boolean reassembled) {
@@ -496,7 +674,8 @@ public final class PacketDecoder {
         if (!quoted && (length < UDP_HEADER || at + length > reportedEnd)) {
             packet.problem(Problem.BAD_UDP_LENGTH);
         }
-        if (at + UDP_HEADER < end) {
+        if (at + UDP_HEADER < end && (quoted || !udpTunnel(b, at + UDP_HEADER, end, reportedEnd,
+                b.getShort(at) & 0xFFFF, b.getShort(at + 2) & 0xFFFF, reassembled))) {
             data(at + UDP_HEADER, end, reportedEnd, quoted, reassembled);
         }
     }

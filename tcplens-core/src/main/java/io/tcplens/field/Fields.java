@@ -89,6 +89,27 @@ public final class Fields {
         return each(layer, true, offset, 4, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getInt(at + offset) & 0xFFFFFFFFL));
     }
 
+    /**
+     * A GRE field present when its flag is set: the checksum (with its reserved half), key and
+     * sequence number follow the fixed header in that order, each 4 bytes (RFC 2890, section 2).
+     */
+    private static Field.Extractor greOptional(int flag, LayerField visit) {
+        return (c, f, s) -> {
+            Packet p = c.packet;
+            for (int i = 0; i < p.layerCount(); i++) {
+                if (p.layer(i) != Layer.GRE || !p.has(i, 0, 2) || !c.inFocus(i)) {
+                    continue;
+                }
+                ByteBuffer b = p.buffer(i);
+                int flags = b.getShort(p.start(i)) & 0xFFFF;
+                int offset = 4 + 4 * Integer.bitCount(flags & 0xB000 & ~(flag | (flag - 1)));
+                if ((flags & flag) != 0 && p.has(i, offset, 4)) {
+                    visit.visit(c, p, b, p.start(i) + offset, i, f, s);
+                }
+            }
+        };
+    }
+
     private static Field.Extractor flag16(Layer layer, int offset, int mask) {
         return each(layer, true, offset, 2, (c, p, b, at, i, f, s) -> s.bool(f, (b.getShort(at + offset) & mask) != 0));
     }
@@ -206,7 +227,7 @@ public final class Fields {
         hex("eth.type", FieldType.UINT16, "Type", "EtherType of what the frame carries", (c, f, s) -> {
             Packet p = c.packet;
             for (int i = 0; i < p.layerCount(); i++) {
-                if (p.layer(i) == Layer.ETHERNET && p.has(i, 12, 2)) {
+                if (p.layer(i) == Layer.ETHERNET && p.has(i, 12, 2) && c.inFocus(i)) {
                     int v = p.buffer(i).getShort(p.start(i) + 12) & 0xFFFF;
                     if (v > 1500) {
                         s.unsigned(f, v);
@@ -240,6 +261,45 @@ public final class Fields {
         dec("mpls", FieldType.PROTOCOL, "MultiProtocol Label Switching Header", "MPLS label stack entry", protocol(Layer.MPLS));
         dec("mpls.label", FieldType.UINT32, "MPLS Label", "Label value",
                 each(Layer.MPLS, true, 0, 4, (c, p, b, at, i, f, s) -> s.unsigned(f, (b.getInt(at) >>> 12) & 0xFFFFF)));
+        // ---- tunnels ----
+        dec("gre", FieldType.PROTOCOL, "Generic Routing Encapsulation", "GRE header (RFC 2784, 2890)", protocol(Layer.GRE));
+        hex("gre.flags_and_version", FieldType.UINT16, "Flags and Version", "Which optional fields follow; the version",
+                u16(Layer.GRE, 0, 0xFFFF, 0));
+        dec("gre.flags.checksum", FieldType.BOOLEAN, "Checksum Bit", "A checksum follows", flag16(Layer.GRE, 0, 0x8000));
+        dec("gre.flags.routing", FieldType.BOOLEAN, "Routing Bit", "A routing list follows (RFC 1701)", flag16(Layer.GRE, 0, 0x4000));
+        dec("gre.flags.key", FieldType.BOOLEAN, "Key Bit", "A key follows", flag16(Layer.GRE, 0, 0x2000));
+        dec("gre.flags.sequence_number", FieldType.BOOLEAN, "Sequence Number Bit", "A sequence number follows",
+                flag16(Layer.GRE, 0, 0x1000));
+        dec("gre.flags.version", FieldType.UINT16, "Version", "0; 1 is PPTP's enhanced GRE", u16(Layer.GRE, 0, 0x7, 0));
+        hex("gre.proto", FieldType.UINT16, "Protocol Type", "EtherType of what the tunnel carries", u16(Layer.GRE, 2, 0xFFFF, 0));
+        hex("gre.checksum", FieldType.UINT16, "Checksum", "Internet checksum of the GRE header and payload",
+                greOptional(0x8000, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getShort(at) & 0xFFFF)));
+        hex("gre.key", FieldType.UINT32, "Key", "Tells flows of one tunnel apart",
+                greOptional(0x2000, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getInt(at) & 0xFFFFFFFFL)));
+        dec("gre.sequence_number", FieldType.UINT32, "Sequence Number", "Order of the tunnel's packets",
+                greOptional(0x1000, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getInt(at) & 0xFFFFFFFFL)));
+        dec("vxlan", FieldType.PROTOCOL, "Virtual eXtensible Local Area Network", "VXLAN header (RFC 7348)",
+                protocol(Layer.VXLAN));
+        hex("vxlan.flags", FieldType.UINT16, "Flags", "0x0800: the VNI is valid", u16(Layer.VXLAN, 0, 0xFFFF, 0));
+        dec("vxlan.vni", FieldType.UINT24, "VXLAN Network Identifier (VNI)", "Which virtual network",
+                each(Layer.VXLAN, true, 4, 3, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getInt(at + 4) >>> 8)));
+        dec("geneve", FieldType.PROTOCOL, "Generic Network Virtualization Encapsulation", "Geneve header (RFC 8926)",
+                protocol(Layer.GENEVE));
+        dec("geneve.version", FieldType.UINT8, "Version", "0, the only one defined", u8(Layer.GENEVE, 0, 0xC0, 6));
+        hex("geneve.proto_type", FieldType.UINT16, "Protocol Type", "EtherType of what the tunnel carries",
+                u16(Layer.GENEVE, 2, 0xFFFF, 0));
+        dec("gtp", FieldType.PROTOCOL, "GPRS Tunneling Protocol", "GTP-U header (3GPP TS 29.281)", protocol(Layer.GTP));
+        hex("gtp.flags", FieldType.UINT8, "Flags", "Version, protocol type, and which optional fields follow",
+                u8(Layer.GTP, 0, 0xFF, 0));
+        hex("gtp.message", FieldType.UINT8, "Message Type", "0xff: a user's packet (G-PDU)", u8(Layer.GTP, 1, 0xFF, 0));
+        dec("gtp.length", FieldType.UINT16, "Length", "Bytes after the mandatory 8-byte header", u16(Layer.GTP, 2, 0xFFFF, 0));
+        hex("gtp.teid", FieldType.UINT32, "TEID", "Tunnel endpoint identifier: which user's tunnel", u32(Layer.GTP, 4));
+        hex("gtp.seq_number", FieldType.UINT16, "Sequence number", "Present when the S flag is set",
+                each(Layer.GTP, true, 8, 2, (c, p, b, at, i, f, s) -> {
+                    if ((b.get(at) & 0x02) != 0) {
+                        s.unsigned(f, b.getShort(at + 8) & 0xFFFF);
+                    }
+                }));
         dec("arp", FieldType.PROTOCOL, "Address Resolution Protocol", "ARP message", protocol(Layer.ARP));
         dec("arp.opcode", FieldType.UINT16, "Opcode", "1 request, 2 reply", u16(Layer.ARP, 6, 0xFFFF, 0));
 

@@ -37,6 +37,8 @@ public final class DatagramFlows {
         /** Side (in key order) of the originator. */
         int originatorSide;
         boolean selected;
+        /** The UDP flows of the tunnels that carried this flow's packets (Zeek's tunnel_parents), or null. */
+        TunnelParents tunnelParents;
 
         Flow(int protocol) {
             this.protocol = protocol;
@@ -49,6 +51,14 @@ public final class DatagramFlows {
         public void select() { selected = true; }
 
         public boolean selected() { return selected; }
+
+        /** Notes that one of this flow's packets came through the tunnel whose UDP flow is {@code parent}. */
+        public void tunnelledBy(Flow parent) {
+            tunnelParents = TunnelParents.add(tunnelParents, parent);
+        }
+
+        /** The tunnels' UDP flows that carried this flow's packets, in the order first seen. */
+        public java.util.List<Flow> tunnelParents() { return TunnelParents.list(tunnelParents); }
 
         public byte[] address(int role) { return address[role].clone(); }
 
@@ -100,8 +110,33 @@ public final class DatagramFlows {
      * @return the packet's flow, or null when it is not a datagram
      */
     public Flow observe(Packet packet) {
-        int t = packet.transport();
-        int ip = packet.network();
+        return observe(packet, packet.transport(), packet.network());
+    }
+
+    /**
+     * Takes into account the UDP datagram of a VXLAN, Geneve or GTP-U tunnel that carried the
+     * packet: Zeek logs the tunnel's UDP flow (service vxlan, geneve or gtpv1) besides the
+     * connection inside, whose tunnel_parents names it. {@link #observe} counts the packet inside.
+     *
+     * @return the tunnel's UDP flow, or null when no such tunnel carried the packet
+     */
+    public Flow observeTunnel(Packet packet) {
+        for (int i = 2; i < packet.layerCount(); i++) {
+            Layer tunnel = packet.layer(i);
+            boolean udpTunnel = tunnel == Layer.VXLAN || tunnel == Layer.GENEVE || tunnel == Layer.GTP;
+            if (udpTunnel && packet.layer(i - 1) == Layer.UDP && !packet.quoted(i - 1)) {
+                for (int ip = i - 2; ip >= 0; ip--) {
+                    if (packet.layer(ip).isIp()) {
+                        return observe(packet, i - 1, ip);
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private Flow observe(Packet packet, int t, int ip) {
         if (t < 0 || ip < 0) {
             return null;
         }
@@ -137,7 +172,7 @@ public final class DatagramFlows {
         }
         long now = packet.record().epochNanos();
         sweepIfDue(now);
-        int direction = probe.loadEndpoints(packet, srcPort, dstPort, protocol);
+        int direction = probe.loadEndpoints(packet, ip, srcPort, dstPort, protocol);
         Flow f = live.get(probe);
         if (f != null && now - f.lastNanos >= INACTIVITY_NANOS) {
             live.remove(probe);

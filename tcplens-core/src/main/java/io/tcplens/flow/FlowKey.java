@@ -93,11 +93,11 @@ public final class FlowKey {
     }
 
     /**
-     * Loads a key from the packet's own IP layer and the given ports (for ICMP, the message types
-     * standing in for ports, as Zeek does). Returns the direction, or -1 without an IP layer.
+     * Loads a key from the packet's IP layer at index {@code ip} (its own, or a tunnel's) and the
+     * given ports (for ICMP, the message types standing in for ports, as Zeek does). Returns the
+     * direction, or -1 without an IP layer.
      */
-    public int loadEndpoints(Packet packet, int srcPort, int dstPort, int protocolNumber) {
-        int ip = packet.network();
+    public int loadEndpoints(Packet packet, int ip, int srcPort, int dstPort, int protocolNumber) {
         if (ip < 0) {
             return -1;
         }

@@ -241,9 +241,19 @@ public final class TcpConnection {
     private int liveReported;
     /** Set by each packet, cleared by the tracker's eviction hand (CLOCK). */
     boolean recentlyActive;
+    /** The UDP flows of the tunnels that carried its packets (Zeek's tunnel_parents), or null. */
+    private TunnelParents tunnelParents;
 
     /** Marks the connection as chosen by a display filter (one of its packets matched). */
     public void select() { selected = true; }
+
+    /** Notes that one of its packets came through the tunnel whose UDP flow is {@code parent}. */
+    public void tunnelledBy(DatagramFlows.Flow parent) {
+        tunnelParents = TunnelParents.add(tunnelParents, parent);
+    }
+
+    /** The tunnels' UDP flows that carried its packets, in the order first seen. */
+    public List<DatagramFlows.Flow> tunnelParents() { return TunnelParents.list(tunnelParents); }
 
     public boolean selected() { return selected; }
 

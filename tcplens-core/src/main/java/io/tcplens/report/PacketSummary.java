@@ -52,13 +52,14 @@ public final class PacketSummary {
         AppFrame app = context.app();
         if (app != null && app.cut() && app.cutStartLine() == null) {
             // Wireshark's HTTP stopped in the cut start line before it wrote its columns.
-            out.append(' ').append(protocolColumn(p)).append(' ').append(p.record().originalLength()).append(' ');
+            out.append(' ').append(tunnelled(p, protocolColumn(p))).append(' ')
+                    .append(p.record().originalLength()).append(' ');
             info(out, context);
             out.append(CUT);
             return;
         }
         String application = app != null && p.tcp() >= 0 ? applicationColumn(app) : null;
-        out.append(' ').append(application != null ? application : protocolColumn(p)).append(' ')
+        out.append(' ').append(tunnelled(p, application != null ? application : protocolColumn(p))).append(' ')
                 .append(p.record().originalLength()).append(' ');
         if (application != null && app.cut() && !app.http().isEmpty()) {
             markers(out, context);
@@ -213,6 +214,15 @@ public final class PacketSummary {
         }
     }
 
+    /**
+     * Wireshark's GTP dissector wraps the protocol of the user's packet it carries: "GTP <TCP>",
+     * "GTP <HTTP>". The other tunnels leave the inner protocol's name alone.
+     */
+    private static String tunnelled(Packet p, String protocol) {
+        int gtp = p.find(Layer.GTP);
+        return gtp >= 0 && gtp + 1 < p.layerCount() && p.layer(gtp + 1).isIp() ? "GTP <" + protocol + ">" : protocol;
+    }
+
     static String protocolColumn(Packet p) {
         int t = p.transport();
         if (t >= 0) {
@@ -232,6 +242,11 @@ public final class PacketSummary {
                 case LLC: return "LLC";
                 case PPPOE, PPP: return "PPP";
                 case MPLS: return "MPLS";
+                // A tunnel whose payload was not followed: Wireshark names the tunnel.
+                case GRE: return "GRE";
+                case VXLAN: return "VXLAN";
+                case GENEVE: return "Geneve";
+                case GTP: return "GTP";
                 default: break;
             }
         }

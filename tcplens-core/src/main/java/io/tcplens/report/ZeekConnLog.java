@@ -77,7 +77,7 @@ public final class ZeekConnLog {
         row.append(history.isEmpty() ? "-" : history).append('\t');
         row.append(z.orig().packets()).append('\t').append(z.orig().ipBytes()).append('\t');
         row.append(z.resp().packets()).append('\t').append(z.resp().ipBytes()).append('\t');
-        row.append("-\t6");
+        tunnelParents(row, c.tunnelParents()).append("\t6");
         out.print(row.append('\n'));
     }
 
@@ -102,7 +102,8 @@ public final class ZeekConnLog {
 
     /**
      * UDP on the ports of the protocols Zeek's DNS analyzer reads: DNS (53), NetBIOS name service
-     * (137, RFC 1002), mDNS (5353, RFC 6762) and LLMNR (5355, RFC 4795).
+     * (137, RFC 1002), mDNS (5353, RFC 6762) and LLMNR (5355, RFC 4795); and the tunnels it
+     * decapsulates on their ports, VXLAN (4789), Geneve (6081) and GTP-U (2152).
      */
     static String service(io.tcplens.flow.DatagramFlows.Flow f) {
         if (f.protocol() != 17) {
@@ -112,6 +113,16 @@ public final class ZeekConnLog {
             int port = f.port(side);
             if (port == 53 || port == 137 || port == 5353 || port == 5355) {
                 return "dns";
+            }
+            // Zeek's packet analyzers for the tunnels it decapsulates name the outer flow.
+            if (port == io.tcplens.decode.PacketDecoder.UDP_PORT_VXLAN) {
+                return "vxlan";
+            }
+            if (port == io.tcplens.decode.PacketDecoder.UDP_PORT_GENEVE) {
+                return "geneve";
+            }
+            if (port == io.tcplens.decode.PacketDecoder.UDP_PORT_GTP_USER) {
+                return "gtpv1";
             }
         }
         return "-";
@@ -138,8 +149,19 @@ public final class ZeekConnLog {
         row.append("0\t").append(f.history().isEmpty() ? "-" : f.history()).append('\t');
         row.append(f.packets(0)).append('\t').append(f.ipBytes(0)).append('\t');
         row.append(f.packets(1)).append('\t').append(f.ipBytes(1)).append('\t');
-        row.append("-\t").append(f.protocol());
+        tunnelParents(row, f.tunnelParents()).append('\t').append(f.protocol());
         out.print(row.append('\n'));
+    }
+
+    /** Zeek's tunnel_parents: the uids of the tunnels' UDP flows (a set, comma-separated), or "-". */
+    private static StringBuilder tunnelParents(StringBuilder row, java.util.List<io.tcplens.flow.DatagramFlows.Flow> parents) {
+        if (parents.isEmpty()) {
+            return row.append('-');
+        }
+        for (int i = 0; i < parents.size(); i++) {
+            row.append(i == 0 ? "" : ",").append(uid(parents.get(i)));
+        }
+        return row;
     }
 
     private static String uid(io.tcplens.flow.DatagramFlows.Flow f) {

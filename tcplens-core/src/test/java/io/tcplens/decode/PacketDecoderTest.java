@@ -193,13 +193,112 @@ class PacketDecoderTest {
         assertThat(layers(decode(228, ip))).containsExactly(Layer.IPV4, Layer.UDP, Layer.DATA);
     }
 
+    /**
+     * GRE (RFC 2784/2890), VXLAN (RFC 7348), Geneve (RFC 8926) and GTP-U: the segment inside is the
+     * packet's own TCP (its stream and analysis), the outer UDP stays a layer; what the decoder
+     * cannot follow stays data, and a header that runs past the packet is a located problem.
+     */
+    @Test
+    void tunnelsCarryThePacketsOwnTcp() {
+        byte[] inner = ipv4("10.9.0.1", "10.9.0.2", 6, tcp(40000, 80, 1, 0, TcpHeader.SYN, 5, NO_OPTIONS, NO_OPTIONS));
+        byte[] innerFrame = ethernet(0x0800, inner);
+
+        Packet gre = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47,
+                new Bytes().u16(0).u16(0x0800).raw(inner).toArray())));
+        assertThat(layers(gre)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.GRE, Layer.IPV4, Layer.TCP);
+        assertThat(gre.network()).as("the inner IP carries the TCP").isEqualTo(3);
+        assertThat(TcpHeader.sourcePort(gre.buffer(gre.tcp()), gre.start(gre.tcp()))).isEqualTo(40000);
+
+        // Checksum, key and sequence number present: 16 bytes of header, then an Ethernet frame.
+        byte[] greOptions = new Bytes().u16(0xB000).u16(0x6558).u16(0).u16(0).u32(42).u32(7).raw(innerFrame).toArray();
+        Packet bridged = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47, greOptions)));
+        assertThat(layers(bridged)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.GRE, Layer.ETHERNET, Layer.IPV4, Layer.TCP);
+        assertThat(bridged.headerLength(2)).isEqualTo(16);
+
+        // Version 1 (PPTP's enhanced GRE) and the RFC 1701 routing bit: what follows is not followed.
+        for (int flags : new int[] {0x0001, 0x4000}) {
+            Packet other = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47,
+                    new Bytes().u16(flags).u16(0x0800).zeros(4).raw(inner).toArray())));
+            assertThat(other.tcp()).as("flags %04x", flags).isNegative();
+            assertThat(layers(other)).endsWith(Layer.GRE, Layer.DATA);
+        }
+
+        // The key announced but cut off by the end of the datagram.
+        Packet cut = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47, new Bytes().u16(0x2000).u16(0x0800).u16(1).toArray())));
+        assertThat(layers(cut)).endsWith(Layer.GRE);
+        assertThat(cut.hasProblem(Problem.BAD_HEADER_LENGTH)).isTrue();
+
+        byte[] vxlan = new Bytes().u8(0x08).zeros(3).u8(0).u8(0).u8(42).u8(0).raw(innerFrame).toArray();
+        Packet v = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(49152, 4789, vxlan))));
+        assertThat(layers(v)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.UDP, Layer.VXLAN, Layer.ETHERNET,
+                Layer.IPV4, Layer.TCP);
+        assertThat(v.tcp()).as("the inner TCP is the packet's own").isEqualTo(6);
+        assertThat(v.udp()).isNegative();
+
+        // Wireshark tries the lower port's protocol first: from port 4789 to 53 is DNS, to 3000
+        // DIS (tshark 4.0 on these bytes), to 50000 VXLAN.
+        for (int lowerPort : new int[] {53, 3000}) {
+            Packet other = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(4789, lowerPort, vxlan))));
+            assertThat(layers(other)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.UDP, Layer.DATA);
+        }
+        assertThat(decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(4789, 50000, vxlan)))).tcp()).isPositive();
+
+        // Geneve with 8 bytes of options (length 2 words) carrying IPv6 directly.
+        byte[] inner6 = ipv6("fd00::1", "fd00::2", 6, tcp(40001, 443, 1, 0, TcpHeader.SYN, 5, NO_OPTIONS, NO_OPTIONS));
+        byte[] geneve = new Bytes().u8(0x02).u8(0).u16(0x86DD).u8(0).u8(0).u8(77).u8(0).hex("0102030100000007").raw(inner6).toArray();
+        Packet g = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(50000, 6081, geneve))));
+        assertThat(layers(g)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.UDP, Layer.GENEVE, Layer.IPV6, Layer.TCP);
+        assertThat(g.headerLength(3)).isEqualTo(16);
+
+        // Options announced beyond the datagram; and a version this decoder does not know.
+        byte[] overlong = new Bytes().u8(0x3F).u8(0).u16(0x6558).zeros(4).toArray();
+        Packet o = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(50000, 6081, overlong))));
+        assertThat(layers(o)).endsWith(Layer.UDP, Layer.GENEVE);
+        assertThat(o.hasProblem(Problem.BAD_HEADER_LENGTH)).isTrue();
+        byte[] version1 = new Bytes().u8(0x40).u8(0).u16(0x86DD).zeros(4).raw(inner6).toArray();
+        assertThat(layers(decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(50000, 6081, version1))))))
+                .endsWith(Layer.GENEVE, Layer.DATA);
+
+        // GTP-U (TS 29.281): a G-PDU with a sequence number (12 bytes), then one with an
+        // extension header of one word before the IP packet (16 bytes).
+        byte[] gtp = new Bytes().u8(0x32).u8(0xFF).u16(inner.length + 4).u32(0x1000).u16(5).u8(0).u8(0).raw(inner).toArray();
+        Packet u = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(2152, 2152, gtp))));
+        assertThat(layers(u)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.UDP, Layer.GTP, Layer.IPV4, Layer.TCP);
+        assertThat(u.headerLength(3)).isEqualTo(12);
+        byte[] extension = new Bytes().u8(0x34).u8(0xFF).u16(inner.length + 8).u32(0x1000).u16(0).u8(0).u8(0x85)
+                .u8(1).u8(0).u8(9).u8(0).raw(inner).toArray();
+        Packet e = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(2152, 2152, extension))));
+        assertThat(layers(e)).endsWith(Layer.GTP, Layer.IPV4, Layer.TCP);
+        assertThat(e.headerLength(3)).isEqualTo(16);
+        // An extension header of length 0 would never end; a message other than a G-PDU carries no user packet.
+        byte[] endless = new Bytes().u8(0x34).u8(0xFF).u16(12).u32(1).u16(0).u8(0).u8(0x85).u8(0).zeros(7).toArray();
+        Packet n = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(2152, 2152, endless))));
+        assertThat(layers(n)).endsWith(Layer.UDP, Layer.GTP);
+        assertThat(n.hasProblem(Problem.BAD_HEADER_LENGTH)).isTrue();
+        byte[] echo = new Bytes().u8(0x32).u8(1).u16(4).u32(0).u16(1).u8(0).u8(0).raw(inner).toArray();
+        assertThat(layers(decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(2152, 2152, echo))))))
+                .endsWith(Layer.GTP, Layer.DATA);
+    }
+
     @Test
     void randomBytesOnEveryLinkTypeNeverThrowNorHitADecoderBug() {
         Random random = new Random(7);
         int[] linkTypes = {0, 1, 12, 14, 101, 108, 113, 198, 228, 229, 276, 9999};
-        byte[] seed = ethernet(0x0800, ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, 3, 4, TcpHeader.SYN, 5, SYN_OPTIONS, new byte[30])));
+        byte[] ip = ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, 3, 4, TcpHeader.SYN, 5, SYN_OPTIONS, new byte[30]));
+        byte[][] seeds = {
+            ethernet(0x0800, ip),
+            // Tunnels: GRE with every optional field carrying Ethernet, VXLAN, Geneve with an option.
+            ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47,
+                    new Bytes().u16(0xB000).u16(0x6558).zeros(12).raw(ethernet(0x0800, ip)).toArray())),
+            ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17,
+                    udp(50000, 4789, new Bytes().u8(8).zeros(7).raw(ethernet(0x0800, ip)).toArray()))),
+            ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17,
+                    udp(50000, 6081, new Bytes().u8(1).u8(0).u16(0x0800).zeros(8).raw(ip).toArray()))),
+            ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17,
+                    udp(2152, 2152, new Bytes().u8(0x36).u8(0xFF).u16(0).u32(1).zeros(3).u8(0x85).u8(1).zeros(3).raw(ip).toArray()))),
+        };
         for (int i = 0; i < 200_000; i++) {
-            byte[] frame = random.nextInt(3) == 0 ? new byte[random.nextInt(120)] : seed.clone();
+            byte[] frame = random.nextInt(3) == 0 ? new byte[random.nextInt(120)] : seeds[random.nextInt(seeds.length)].clone();
             if (frame.length > 0) {
                 for (int k = 0; k < 1 + random.nextInt(6); k++) {
                     frame[random.nextInt(frame.length)] = (byte) random.nextInt(256);

@@ -46,6 +46,7 @@ public final class SharedCaptures {
             all.add("samples/loopback-http.pcap");
             all.add("samples/loopback-scenarios.pcap");
             all.add("samples/netns-loss.pcap");
+            all.add("samples/tunnels.pcap");
             return all;
         }
     }

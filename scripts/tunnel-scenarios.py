@@ -1,0 +1,90 @@
+#!/usr/bin/python3
+"""Writes samples/tunnels.pcap: TCP connections carried by the tunnels a capture point on a
+data-centre or provider network sees, each a whole conversation (three-way handshake, request,
+response, four-way teardown) inside its encapsulation. This machine's kernel has no GRE, VXLAN or
+Geneve devices, so the packets are built with scapy (Debian's python3-scapy) instead of played
+by a real stack; tshark decodes all of them (scripts/record-tshark-oracle.sh records its views).
+
+  client port 47001  GRE (RFC 2784) over IPv4, carrying IPv4
+  client port 47002  GRE with checksum, key and sequence number (RFC 2890), carrying Ethernet
+  client port 47003  VXLAN (RFC 7348, UDP 4789, VNI 42), carrying Ethernet and IPv4
+  client port 47004  Geneve (RFC 8926, UDP 6081, VNI 77, one 8-byte option), carrying Ethernet and IPv6
+  client port 47005  GRE over IPv6, carrying IPv4
+  client port 47006  GTP-U (3GPP TS 29.281, UDP 2152, with sequence numbers), carrying IPv4
+
+Usage: /usr/bin/python3 scripts/tunnel-scenarios.py [OUT.pcap]
+"""
+import sys
+from scapy.all import Ether, IP, IPv6, TCP, UDP, GRE, Raw, wrpcap
+from scapy.layers.vxlan import VXLAN
+from scapy.contrib.geneve import GENEVE
+from scapy.contrib.gtp import GTP_U_Header
+
+OUTER_A, OUTER_B = "192.0.2.1", "192.0.2.2"
+MAC_A, MAC_B = "02:00:00:00:00:0a", "02:00:00:00:00:0b"
+INNER_MAC_A, INNER_MAC_B = "02:00:00:00:01:0a", "02:00:00:00:01:0b"
+
+
+def conversation(cport, client, server, sport=80, isn_c=1000, isn_s=5000):
+    """The inner packets of one TCP conversation, each with the side that sent it (0 client)."""
+    request = b"GET /tunnel HTTP/1.1\r\nHost: inner\r\n\r\n"
+    response = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+    ip = IPv6 if ":" in client else IP
+    c = lambda **kw: (0, ip(src=client, dst=server) / TCP(sport=cport, dport=sport, **kw))
+    s = lambda **kw: (1, ip(src=server, dst=client) / TCP(sport=sport, dport=cport, **kw))
+    c1, s1 = isn_c + 1, isn_s + 1
+    return [
+        c(flags="S", seq=isn_c, window=64240, options=[("MSS", 1400), ("SAckOK", b""), ("WScale", 7)]),
+        s(flags="SA", seq=isn_s, ack=c1, window=65160, options=[("MSS", 1400), ("SAckOK", b""), ("WScale", 7)]),
+        c(flags="A", seq=c1, ack=s1, window=502),
+        (0, c(flags="PA", seq=c1, ack=s1, window=502)[1] / Raw(request)),
+        s(flags="A", seq=s1, ack=c1 + len(request), window=509),
+        (1, s(flags="PA", seq=s1, ack=c1 + len(request), window=509)[1] / Raw(response)),
+        c(flags="A", seq=c1 + len(request), ack=s1 + len(response), window=502),
+        c(flags="FA", seq=c1 + len(request), ack=s1 + len(response), window=502),
+        s(flags="A", seq=s1 + len(response), ack=c1 + len(request) + 1, window=509),
+        s(flags="FA", seq=s1 + len(response), ack=c1 + len(request) + 1, window=509),
+        c(flags="A", seq=c1 + len(request) + 1, ack=s1 + len(response) + 1, window=502),
+    ]
+
+
+def outer(side, ipv6=False):
+    ip = IPv6(src="2001:db8::a" if side == 0 else "2001:db8::b", dst="2001:db8::b" if side == 0 else "2001:db8::a") \
+        if ipv6 else IP(src=OUTER_A if side == 0 else OUTER_B, dst=OUTER_B if side == 0 else OUTER_A)
+    return Ether(src=MAC_A if side == 0 else MAC_B, dst=MAC_B if side == 0 else MAC_A) / ip
+
+
+def inner_frame(side, packet):
+    return Ether(src=INNER_MAC_A if side == 0 else INNER_MAC_B, dst=INNER_MAC_B if side == 0 else INNER_MAC_A) / packet
+
+
+frames = []
+sequence = [0]
+
+
+def emit(frame):
+    frame.time = 1700000000 + len(frames) * 0.01
+    frames.append(frame)
+
+
+for side, p in conversation(47001, "10.1.0.1", "10.1.0.2"):
+    emit(outer(side) / GRE(proto=0x0800) / p)
+for side, p in conversation(47002, "10.2.0.1", "10.2.0.2", isn_c=4294967000):
+    sequence[0] += 1
+    emit(outer(side) / GRE(chksum_present=1, key_present=1, seqnum_present=1, key=0x2a, seqence_number=sequence[0],
+                            proto=0x6558) / inner_frame(side, p))
+for side, p in conversation(47003, "10.3.0.1", "10.3.0.2"):
+    emit(outer(side) / UDP(sport=49152 + side, dport=4789) / VXLAN(vni=42, flags=0x08) / inner_frame(side, p))
+for side, p in conversation(47004, "fd00::1", "fd00::2", sport=443):
+    emit(outer(side) / UDP(sport=50000 + side, dport=6081)
+         / GENEVE(vni=77, proto=0x6558, optionlen=2, options=b"\x01\x02\x03\x01\x00\x00\x00\x07")
+         / inner_frame(side, p))
+for side, p in conversation(47005, "10.5.0.1", "10.5.0.2"):
+    emit(outer(side, ipv6=True) / GRE(proto=0x0800) / p)
+for n, (side, p) in enumerate(conversation(47006, "10.6.0.1", "10.6.0.2")):
+    emit(outer(side) / UDP(sport=2152, dport=2152)
+         / GTP_U_Header(S=1, seq=n, gtp_type=255, teid=0x1000 + side) / p)
+
+out = sys.argv[1] if len(sys.argv) > 1 else "samples/tunnels.pcap"
+wrpcap(out, frames)
+print(f"wrote {len(frames)} frames to {out}", file=sys.stderr)
