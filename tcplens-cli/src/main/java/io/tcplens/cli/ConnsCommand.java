@@ -83,6 +83,23 @@ final class ConnsCommand implements Callable<Integer> {
         return read(file, vlanAware, err, firstPacket, finished, datagrams, selection, null);
     }
 
+    /**
+     * Counts the packet's UDP or ICMP flow, and the UDP flow of the tunnel that carried it, which
+     * becomes a tunnel parent of the connection or flow inside. Returns the packet's own flow.
+     */
+    private static DatagramFlows.Flow observeDatagrams(DatagramFlows datagrams, Packet packet, TcpConnection connection) {
+        DatagramFlows.Flow tunnel = datagrams.observeTunnel(packet);
+        DatagramFlows.Flow flow = datagrams.observe(packet);
+        if (tunnel != null) {
+            if (connection != null) {
+                connection.tunnelledBy(tunnel);
+            } else if (flow != null) {
+                flow.tunnelledBy(tunnel);
+            }
+        }
+        return flow;
+    }
+
     /** As above, with the application stage run on every packet when {@code app} is given. */
     static Reading read(String file, boolean vlanAware, PrintWriter err, java.util.function.LongConsumer firstPacket,
                         java.util.function.Consumer<TcpConnection> finished, DatagramFlows datagrams,
@@ -117,18 +134,7 @@ final class ConnsCommand implements Callable<Integer> {
                 if (app != null) {
                     app.observe(packet, tracker.numbering());
                 }
-                DatagramFlows.Flow flow = null;
-                if (datagrams != null) {
-                    DatagramFlows.Flow tunnel = datagrams.observeTunnel(packet);
-                    flow = datagrams.observe(packet);
-                    if (tunnel != null) {
-                        if (tracker.current() != null) {
-                            tracker.current().tunnelledBy(tunnel);
-                        } else if (flow != null) {
-                            flow.tunnelledBy(tunnel);
-                        }
-                    }
-                }
+                DatagramFlows.Flow flow = datagrams != null ? observeDatagrams(datagrams, packet, tracker.current()) : null;
                 if (selection != null) {
                     context.set(packet);
                     if (selection.filter().matches(context)) {

@@ -461,14 +461,7 @@ public final class PacketDecoder {
             case IPPROTO_ICMPV6 -> icmp(b, at, end, reportedEnd, quoted, reassembled, Layer.ICMPV6);
             case IPPROTO_IPIP -> ipv4(b, at, end, reportedEnd, quoted, reassembled);
             case IPPROTO_IPV6 -> ipv6(b, at, end, reportedEnd, quoted, reassembled);
-            case IPPROTO_GRE -> {
-                if (quoted) {
-                    // An ICMP error quotes only the start of the datagram: the tunnel's headers, not its packet.
-                    data(at, end, reportedEnd, true, reassembled);
-                } else {
-                    gre(b, at, end, reportedEnd, reassembled);
-                }
-            }
+            case IPPROTO_GRE -> gre(b, at, end, reportedEnd, quoted, reassembled);
             default -> data(at, end, reportedEnd, quoted, reassembled);
         }
     }
@@ -478,7 +471,12 @@ public final class PacketDecoder {
      * PPTP's enhanced GRE (RFC 2637), whose PPP payload stays data. The source-routing bit of
      * RFC 1701 makes the header's length depend on a routing list: data too.
      */
-    private void gre(ByteBuffer b, int at, int end, int reportedEnd, boolean reassembled) {
+    private void gre(ByteBuffer b, int at, int end, int reportedEnd, boolean quoted, boolean reassembled) {
+        if (quoted) {
+            // An ICMP error quotes only the start of the datagram: the tunnel's headers, not its packet.
+            data(at, end, reportedEnd, true, reassembled);
+            return;
+        }
         if (end - at < GRE_HEADER) {
             add(Layer.GRE, at, Math.max(0, end - at), end, reportedEnd, false, reassembled);
             packet.problem(Problem.TRUNCATED_HEADER);
