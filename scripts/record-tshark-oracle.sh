@@ -47,14 +47,14 @@ record_app() {
   app_view "$f" ftp-data ftp-data
 }
 
-# Tunnels (GRE, VXLAN, Geneve, GTP-U): their headers' fields, with the addresses and ports of
+# Tunnels (GRE, ERSPAN, VXLAN, Geneve, GTP-U): their headers' fields, with the addresses and ports of
 # every layer, for the packets a tunnel carries; written only for a capture that has any.
 record_tunnels() {
   local f=$1
   local args=()
   for name in $(cat "$out/tunnel-fields.txt"); do args+=(-e "$name"); done
   mkdir -p "$out/$(dirname "$f")"
-  tshark -n -r "$f" -Y "gre or vxlan or geneve or gtp" -T fields -E occurrence=a "${args[@]}" > "$out/$f.tunnels.tsv" 2>/dev/null || true
+  tshark -n -r "$f" -Y "gre or erspan or vxlan or geneve or gtp" -T fields -E occurrence=a "${args[@]}" > "$out/$f.tunnels.tsv" 2>/dev/null || true
   [ -s "$out/$f.tunnels.tsv" ] || rm -f "$out/$f.tunnels.tsv"
 }
 

@@ -11,6 +11,8 @@ by a real stack; tshark decodes all of them (scripts/record-tshark-oracle.sh rec
   client port 47004  Geneve (RFC 8926, UDP 6081, VNI 77, one 8-byte option), carrying Ethernet and IPv6
   client port 47005  GRE over IPv6, carrying IPv4
   client port 47006  GTP-U (3GPP TS 29.281, UDP 2152, with sequence numbers), carrying IPv4
+  client port 47007  ERSPAN type II (GRE 0x88be with sequence numbers): a mirrored Ethernet frame
+  client port 47008  ERSPAN type III (GRE 0x22eb) with its platform-specific subheader
 
 Usage: /usr/bin/python3 scripts/tunnel-scenarios.py [OUT.pcap]
 """
@@ -19,6 +21,7 @@ from scapy.all import Ether, IP, IPv6, TCP, UDP, GRE, Raw, wrpcap
 from scapy.layers.vxlan import VXLAN
 from scapy.contrib.geneve import GENEVE
 from scapy.contrib.gtp import GTP_U_Header
+from scapy.contrib.erspan import ERSPAN_II, ERSPAN_III, ERSPAN_PlatformSpecific
 
 OUTER_A, OUTER_B = "192.0.2.1", "192.0.2.2"
 MAC_A, MAC_B = "02:00:00:00:00:0a", "02:00:00:00:00:0b"
@@ -84,6 +87,14 @@ for side, p in conversation(47005, "10.5.0.1", "10.5.0.2"):
 for n, (side, p) in enumerate(conversation(47006, "10.6.0.1", "10.6.0.2")):
     emit(outer(side) / UDP(sport=2152, dport=2152)
          / GTP_U_Header(S=1, seq=n, gtp_type=255, teid=0x1000 + side) / p)
+
+for n, (side, p) in enumerate(conversation(47007, "10.7.0.1", "10.7.0.2")):
+    emit(outer(side) / GRE(seqnum_present=1, seqence_number=n, proto=0x88BE)
+         / ERSPAN_II(ver=1, vlan=7, session_id=100 + side, index=n) / inner_frame(side, p))
+for n, (side, p) in enumerate(conversation(47008, "10.8.0.1", "10.8.0.2")):
+    emit(outer(side) / GRE(seqnum_present=1, seqence_number=n, proto=0x22EB)
+         / ERSPAN_III(ver=2, vlan=8, session_id=200, timestamp=1000 + n, o=1) / ERSPAN_PlatformSpecific(platf_id=3)
+         / inner_frame(side, p))
 
 out = sys.argv[1] if len(sys.argv) > 1 else "samples/tunnels.pcap"
 wrpcap(out, frames)

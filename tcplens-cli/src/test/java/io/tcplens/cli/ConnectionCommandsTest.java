@@ -73,7 +73,8 @@ class ConnectionCommandsTest {
 
     /**
      * samples/tunnels.pcap (scripts/tunnel-scenarios.py): the same whole conversation inside GRE,
-     * GRE with key and sequence carrying Ethernet, VXLAN, Geneve, GRE over IPv6 and GTP-U. Each is told
+     * GRE with key and sequence carrying Ethernet, VXLAN, Geneve, GRE over IPv6, GTP-U and
+     * ERSPAN types II and III (a switch's mirrored frames). Each is told
      * by its inner addresses, as tshark numbers it (testdata/tshark/samples/tunnels.pcap.streams.tsv).
      * In Zeek's log, as in its core.tunnels.vxlan baseline, each direction of a VXLAN or Geneve
      * tunnel is a UDP flow of its own (the two ends send from different ports), named by its
@@ -87,7 +88,9 @@ class ConnectionCommandsTest {
                 "2 three_way four_way originator true SF",
                 "3 three_way four_way originator true SF",
                 "4 three_way four_way originator true SF",
-                "5 three_way four_way originator true SF");
+                "5 three_way four_way originator true SF",
+                "6 three_way four_way originator true SF",
+                "7 three_way four_way originator true SF");
         TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r", SharedCaptures.capture("samples/tunnels.pcap").toString(),
                 "-T", "zeek");
         assertThat(r.status()).isZero();
@@ -104,7 +107,7 @@ class ConnectionCommandsTest {
         int uid = header.indexOf("uid");
         int service = header.indexOf("service");
         int parents = header.indexOf("tunnel_parents");
-        assertThat(byOrigin).hasSize(11);
+        assertThat(byOrigin).hasSize(13);
         assertThat(byOrigin.get("192.0.2.1:49152")[service]).isEqualTo("vxlan");
         assertThat(byOrigin.get("192.0.2.2:49153")[service]).isEqualTo("vxlan");
         assertThat(byOrigin.get("192.0.2.1:50000")[service]).isEqualTo("geneve");
@@ -118,6 +121,7 @@ class ConnectionCommandsTest {
         assertThat(byOrigin.get("10.6.0.1:47006")[parents]).isEqualTo(byOrigin.get("192.0.2.1:2152")[uid]);
         // GRE is IP protocol 47, not a UDP flow: Zeek names its tunnels in tunnel.log, which tcplens does not write.
         assertThat(byOrigin.get("10.1.0.1:47001")[parents]).isEqualTo("-");
+        assertThat(byOrigin.get("10.8.0.1:47008")[parents]).isEqualTo("-");
         assertThat(byOrigin.get("10.3.0.1:47003")[header.indexOf("orig_ip_bytes")])
                 .as("Zeek counts the inner IP datagrams: 6 packets, 289 bytes of inner IPv4").isEqualTo("289");
     }

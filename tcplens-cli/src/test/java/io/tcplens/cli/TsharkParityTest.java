@@ -139,7 +139,7 @@ class TsharkParityTest {
     }
 
     /**
-     * The tunnels' headers (GRE, VXLAN, Geneve, GTP-U) with the addresses and ports of every
+     * The tunnels' headers (GRE, ERSPAN, VXLAN, Geneve, GTP-U) with the addresses and ports of every
      * layer, on every packet a tunnel carries, where tshark found any (its .tunnels.tsv view).
      */
     @ParameterizedTest(name = "{0}")
@@ -147,11 +147,11 @@ class TsharkParityTest {
     void tunnelFieldsEqualTshark(String capture) throws IOException {
         Path view = SharedCaptures.tshark(capture, "tunnels.tsv");
         if (!Files.exists(view)) {
-            assertThat(run(fieldArgs(capture, new String[] {"frame.number"}, "-Y", "gre or vxlan or geneve or gtp")).lines())
+            assertThat(run(fieldArgs(capture, new String[] {"frame.number"}, "-Y", "gre or erspan or vxlan or geneve or gtp")).lines())
                     .as("tshark found no tunnel in %s", capture).isEmpty();
             return;
         }
-        Result r = run(fieldArgs(capture, fieldList("tunnel-fields.txt"), "-E", "occurrence=a", "-Y", "gre or vxlan or geneve or gtp"));
+        Result r = run(fieldArgs(capture, fieldList("tunnel-fields.txt"), "-E", "occurrence=a", "-Y", "gre or erspan or vxlan or geneve or gtp"));
         assertThat(r.lines()).containsExactlyElementsOf(expectedLines(capture, "tunnels.tsv"));
     }
 

@@ -26,6 +26,8 @@ public enum Layer {
     ICMPV6("icmpv6"),
     /** Tunnels: what they carry follows them (an IP packet or an Ethernet frame). */
     GRE("gre"),
+    /** A switch's mirrored frame inside GRE (types I to III; type I has no header of its own). */
+    ERSPAN("erspan"),
     VXLAN("vxlan"),
     GENEVE("geneve"),
     GTP("gtp"),

@@ -33,6 +33,9 @@ public final class PacketDecoder {
     public static final int ETHERTYPE_QINQ_OLD = 0x9100;
     /** Transparent Ethernet Bridging: GRE carrying whole Ethernet frames (RFC 1701 protocol types). */
     public static final int ETHERTYPE_TRANSPARENT_ETHERNET = 0x6558;
+    /** GRE protocol types of ERSPAN, a switch's mirrored frames: types I and II, and type III. */
+    public static final int ETHERTYPE_ERSPAN = 0x88BE;
+    public static final int ETHERTYPE_ERSPAN_3 = 0x22EB;
     /** VXLAN's IANA port (RFC 7348, section 5), where Wireshark decodes it. */
     public static final int UDP_PORT_VXLAN = 4789;
     /** Geneve's IANA port (RFC 8926, section 3.3), where Wireshark decodes it. */
@@ -484,15 +487,9 @@ public final class PacketDecoder {
         }
         int flags = b.getShort(at) & 0xFFFF;
         int headerLength = GRE_HEADER + 4 * (Integer.bitCount(flags & 0xB000));
-        int index = add(Layer.GRE, at, Math.min(headerLength, end - at), end, reportedEnd, false, reassembled);
-        if (index < 0) {
+        if (!tunnelHeader(Layer.GRE, at, headerLength, end, reportedEnd, reassembled)) {
             return;
         }
-        if (at + headerLength > end) {
-            packet.problem(at + headerLength > reportedEnd ? Problem.BAD_HEADER_LENGTH : Problem.TRUNCATED_HEADER);
-            return;
-        }
-        packet.setHeaderLength(index, headerLength);
         int payload = at + headerLength;
         int type = b.getShort(at + 2) & 0xFFFF;
         if ((flags & 0x4007) != 0) {
@@ -503,6 +500,8 @@ public final class PacketDecoder {
             case ETHERTYPE_IPV4 -> ipv4(b, payload, end, reportedEnd, false, reassembled);
             case ETHERTYPE_IPV6 -> ipv6(b, payload, end, reportedEnd, false, reassembled);
             case ETHERTYPE_TRANSPARENT_ETHERNET -> tunnelledFrame(b, payload, end, reportedEnd, reassembled);
+            case ETHERTYPE_ERSPAN, ETHERTYPE_ERSPAN_3 -> erspan(b, payload, end, reportedEnd, reassembled,
+                    type == ETHERTYPE_ERSPAN_3 ? 3 : (flags & 0x1000) != 0 ? 2 : 1);
             default -> {
                 if (reassembled) {
                     data(payload, end, reportedEnd, false, true);
@@ -511,6 +510,40 @@ public final class PacketDecoder {
                 }
             }
         }
+    }
+
+    /**
+     * ERSPAN, a switch's mirrored frame in GRE (the Cisco draft, draft-foschiano-erspan): type I
+     * has no header of its own (GRE without a sequence number), type II 8 bytes, type III 12, and
+     * 8 more when its O bit announces the platform-specific subheader. Wireshark tells the
+     * types apart the same way; the frame follows.
+     */
+    private void erspan(ByteBuffer b, int at, int end, int reportedEnd, boolean reassembled, int type) {
+        int headerLength = switch (type) {
+            case 1 -> 0;
+            case 2 -> 8;
+            default -> end - at >= 12 && (b.get(at + 11) & 1) != 0 ? 20 : 12;
+        };
+        if (tunnelHeader(Layer.ERSPAN, at, headerLength, end, reportedEnd, reassembled)) {
+            tunnelledFrame(b, at + headerLength, end, reportedEnd, reassembled);
+        }
+    }
+
+    /**
+     * Adds a tunnel's header layer of {@code headerLength} bytes; false (with the problem noted)
+     * when the layers are full or the header runs past what was captured or past the datagram.
+     */
+    private boolean tunnelHeader(Layer layer, int at, int headerLength, int end, int reportedEnd, boolean reassembled) {
+        int index = add(layer, at, Math.min(headerLength, Math.max(0, end - at)), end, reportedEnd, false, reassembled);
+        if (index < 0) {
+            return false;
+        }
+        if (at + headerLength > end) {
+            packet.problem(at + headerLength > reportedEnd ? Problem.BAD_HEADER_LENGTH : Problem.TRUNCATED_HEADER);
+            return false;
+        }
+        packet.setHeaderLength(index, headerLength);
+        return true;
     }
 
     /**
@@ -562,15 +595,9 @@ public final class PacketDecoder {
             case GENEVE -> UDP_TUNNEL_HEADER + 4 * (b.get(at) & 0x3F);
             default -> gtpHeaderLength(b, at, end);
         };
-        int index = add(layer, at, Math.min(headerLength, end - at), end, reportedEnd, false, reassembled);
-        if (index < 0) {
+        if (!tunnelHeader(layer, at, headerLength, end, reportedEnd, reassembled)) {
             return true;
         }
-        if (at + headerLength > end) {
-            packet.problem(at + headerLength > reportedEnd ? Problem.BAD_HEADER_LENGTH : Problem.TRUNCATED_HEADER);
-            return true;
-        }
-        packet.setHeaderLength(index, headerLength);
         int inner = at + headerLength;
         packet.transport = -1;
         int type = switch (layer) {

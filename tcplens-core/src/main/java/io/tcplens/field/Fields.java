@@ -110,6 +110,20 @@ public final class Fields {
         };
     }
 
+    /**
+     * An ERSPAN header field: {@code size} bytes at {@code offset}, masked and shifted; present in
+     * headers of the given version only (1 type II, 2 type III; 0 both). Type I has no header.
+     */
+    private static Field.Extractor erspan(int offset, int size, long mask, int shift, int version) {
+        return each(Layer.ERSPAN, true, offset, size, (c, p, b, at, i, f, s) -> {
+            int v = (b.get(at) & 0xF0) >>> 4;
+            if (p.headerLength(i) > 0 && (version == 0 || v == version)) {
+                long raw = size == 2 ? b.getShort(at + offset) & 0xFFFFL : b.getInt(at + offset) & 0xFFFFFFFFL;
+                s.unsigned(f, (raw & mask) >>> shift);
+            }
+        });
+    }
+
     private static Field.Extractor flag16(Layer layer, int offset, int mask) {
         return each(layer, true, offset, 2, (c, p, b, at, i, f, s) -> s.bool(f, (b.getShort(at + offset) & mask) != 0));
     }
@@ -278,6 +292,18 @@ public final class Fields {
                 greOptional(0x2000, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getInt(at) & 0xFFFFFFFFL)));
         dec("gre.sequence_number", FieldType.UINT32, "Sequence Number", "Order of the tunnel's packets",
                 greOptional(0x1000, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getInt(at) & 0xFFFFFFFFL)));
+        dec("erspan", FieldType.PROTOCOL, "Encapsulated Remote Switch Packet ANalysis", "A switch's mirrored frame (types I-III)",
+                protocol(Layer.ERSPAN));
+        dec("erspan.version", FieldType.UINT16, "Version", "1 type II, 2 type III (type I has no header)",
+                erspan(0, 2, 0xF000, 12, 0));
+        dec("erspan.vlan", FieldType.UINT16, "Vlan", "VLAN of the mirrored frame", erspan(0, 2, 0x0FFF, 0, 0));
+        dec("erspan.cos", FieldType.UINT16, "COS", "Class of service of the mirrored frame", erspan(2, 2, 0xE000, 13, 0));
+        dec("erspan.spanid", FieldType.UINT16, "SpanID", "The mirroring session", erspan(2, 2, 0x03FF, 0, 0));
+        dec("erspan.index", FieldType.UINT32, "Index", "Port index (type II)", erspan(4, 4, 0xFFFFF, 0, 1));
+        dec("erspan.timestamp", FieldType.UINT32, "Timestamp", "When the switch mirrored the frame (type III)",
+                erspan(4, 4, 0xFFFFFFFFL, 0, 2));
+        dec("erspan.o", FieldType.UINT16, "Optional Sub headers", "1: a platform-specific subheader follows (type III)",
+                erspan(10, 2, 0x0001, 0, 2));
         dec("vxlan", FieldType.PROTOCOL, "Virtual eXtensible Local Area Network", "VXLAN header (RFC 7348)",
                 protocol(Layer.VXLAN));
         hex("vxlan.flags", FieldType.UINT16, "Flags", "0x0800: the VNI is valid", u16(Layer.VXLAN, 0, 0xFFFF, 0));

@@ -244,6 +244,7 @@ public final class PacketSummary {
                 case MPLS: return "MPLS";
                 // A tunnel whose payload was not followed: Wireshark names the tunnel.
                 case GRE: return "GRE";
+                case ERSPAN: return "ERSPAN";
                 case VXLAN: return "VXLAN";
                 case GENEVE: return "Geneve";
                 case GTP: return "GTP";

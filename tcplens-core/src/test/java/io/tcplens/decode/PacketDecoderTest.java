@@ -223,6 +223,29 @@ class PacketDecoderTest {
             assertThat(layers(other)).endsWith(Layer.GRE, Layer.DATA);
         }
 
+        // ERSPAN: type I (no sequence number, no header of its own), type II (8 bytes), type III
+        // (12 bytes, 20 with the platform-specific subheader its O bit announces).
+        Packet erspan1 = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47,
+                new Bytes().u16(0).u16(0x88BE).raw(innerFrame).toArray())));
+        assertThat(layers(erspan1)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.GRE, Layer.ERSPAN, Layer.ETHERNET,
+                Layer.IPV4, Layer.TCP);
+        assertThat(erspan1.headerLength(3)).isZero();
+        Packet erspan2 = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47,
+                new Bytes().u16(0x1000).u16(0x88BE).u32(9).u16(0x1007).u16(100).u32(5).raw(innerFrame).toArray())));
+        assertThat(layers(erspan2)).endsWith(Layer.ERSPAN, Layer.ETHERNET, Layer.IPV4, Layer.TCP);
+        assertThat(erspan2.headerLength(3)).isEqualTo(8);
+        for (int o : new int[] {0, 1}) {
+            Packet erspan3 = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47,
+                    new Bytes().u16(0).u16(0x22EB).u16(0x2008).u16(200).u32(1000).u16(0).u16(o).zeros(8 * o).raw(innerFrame)
+                            .toArray())));
+            assertThat(layers(erspan3)).endsWith(Layer.ERSPAN, Layer.ETHERNET, Layer.IPV4, Layer.TCP);
+            assertThat(erspan3.headerLength(3)).isEqualTo(12 + 8 * o);
+        }
+        Packet cutErspan = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47,
+                new Bytes().u16(0x1000).u16(0x88BE).u32(9).u16(0x1007).toArray())));
+        assertThat(layers(cutErspan)).endsWith(Layer.GRE, Layer.ERSPAN);
+        assertThat(cutErspan.hasProblem(Problem.BAD_HEADER_LENGTH)).isTrue();
+
         // The key announced but cut off by the end of the datagram.
         Packet cut = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47, new Bytes().u16(0x2000).u16(0x0800).u16(1).toArray())));
         assertThat(layers(cut)).endsWith(Layer.GRE);
