@@ -37,11 +37,11 @@ public final class PacketDecoder {
     public static final int ETHERTYPE_ERSPAN = 0x88BE;
     public static final int ETHERTYPE_ERSPAN_3 = 0x22EB;
     /** VXLAN's IANA port (RFC 7348, section 5), where Wireshark decodes it. */
-    public static final int UDP_PORT_VXLAN = 4789;
+    private static final int UDP_PORT_VXLAN = 4789;
     /** Geneve's IANA port (RFC 8926, section 3.3), where Wireshark decodes it. */
-    public static final int UDP_PORT_GENEVE = 6081;
+    private static final int UDP_PORT_GENEVE = 6081;
     /** GTP-U's port (3GPP TS 29.281, section 4.4.2.3), where Wireshark decodes it. */
-    public static final int UDP_PORT_GTP_USER = 2152;
+    private static final int UDP_PORT_GTP_USER = 2152;
 
     public static final int IPPROTO_ICMP = 1;
     public static final int IPPROTO_IPIP = 4;

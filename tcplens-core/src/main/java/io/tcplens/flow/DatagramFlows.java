@@ -39,6 +39,8 @@ public final class DatagramFlows {
         boolean selected;
         /** The UDP flows of the tunnels that carried this flow's packets (Zeek's tunnel_parents), or null. */
         TunnelParents tunnelParents;
+        /** The tunnel this UDP flow carries (VXLAN, GENEVE or GTP), as the decoder found it; or null. */
+        Layer tunnel;
 
         Flow(int protocol) {
             this.protocol = protocol;
@@ -59,6 +61,9 @@ public final class DatagramFlows {
 
         /** The tunnels' UDP flows that carried this flow's packets, in the order first seen. */
         public java.util.List<Flow> tunnelParents() { return TunnelParents.list(tunnelParents); }
+
+        /** The tunnel this UDP flow carries (Layer.VXLAN, GENEVE or GTP), or null. */
+        public Layer tunnel() { return tunnel; }
 
         public byte[] address(int role) { return address[role].clone(); }
 
@@ -127,7 +132,11 @@ public final class DatagramFlows {
             if (udpTunnel && packet.layer(i - 1) == Layer.UDP && !packet.quoted(i - 1)) {
                 for (int ip = i - 2; ip >= 0; ip--) {
                     if (packet.layer(ip).isIp()) {
-                        return observe(packet, i - 1, ip);
+                        Flow f = observe(packet, i - 1, ip);
+                        if (f != null) {
+                            f.tunnel = tunnel;
+                        }
+                        return f;
                     }
                 }
                 return null;

@@ -242,10 +242,11 @@ public final class PacketSummary {
                 case LLC: return "LLC";
                 case PPPOE, PPP: return "PPP";
                 case MPLS: return "MPLS";
-                // A tunnel whose payload was not followed: Wireshark names the tunnel.
+                // A tunnel whose payload was not followed: Wireshark names the tunnel (tshark 4.0
+                // on built packets: "GRE", "Geneve", "GTP"; VXLAN's short name is "VxLAN").
                 case GRE: return "GRE";
                 case ERSPAN: return "ERSPAN";
-                case VXLAN: return "VXLAN";
+                case VXLAN: return "VxLAN";
                 case GENEVE: return "Geneve";
                 case GTP: return "GTP";
                 default: break;

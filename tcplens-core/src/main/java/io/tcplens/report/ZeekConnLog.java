@@ -102,27 +102,26 @@ public final class ZeekConnLog {
 
     /**
      * UDP on the ports of the protocols Zeek's DNS analyzer reads: DNS (53), NetBIOS name service
-     * (137, RFC 1002), mDNS (5353, RFC 6762) and LLMNR (5355, RFC 4795); and the tunnels it
-     * decapsulates on their ports, VXLAN (4789), Geneve (6081) and GTP-U (2152).
+     * (137, RFC 1002), mDNS (5353, RFC 6762) and LLMNR (5355, RFC 4795); and a tunnel's UDP flow,
+     * named by Zeek's packet analyzer for it, when the decoder found that tunnel in it (so a query
+     * from port 4789 to port 53 stays dns, as the decoder reads it).
      */
     static String service(io.tcplens.flow.DatagramFlows.Flow f) {
         if (f.protocol() != 17) {
             return "-";
         }
+        if (f.tunnel() != null) {
+            return switch (f.tunnel()) {
+                case VXLAN -> "vxlan";
+                case GENEVE -> "geneve";
+                case GTP -> "gtpv1";
+                default -> "-";
+            };
+        }
         for (int side = 0; side < 2; side++) {
             int port = f.port(side);
             if (port == 53 || port == 137 || port == 5353 || port == 5355) {
                 return "dns";
-            }
-            // Zeek's packet analyzers for the tunnels it decapsulates name the outer flow.
-            if (port == io.tcplens.decode.PacketDecoder.UDP_PORT_VXLAN) {
-                return "vxlan";
-            }
-            if (port == io.tcplens.decode.PacketDecoder.UDP_PORT_GENEVE) {
-                return "geneve";
-            }
-            if (port == io.tcplens.decode.PacketDecoder.UDP_PORT_GTP_USER) {
-                return "gtpv1";
             }
         }
         return "-";
