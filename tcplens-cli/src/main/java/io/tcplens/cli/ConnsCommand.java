@@ -78,7 +78,7 @@ final class ConnsCommand implements Callable<Integer> {
      * {@code selection}, when given, marks the connections and flows it selects.
      */
     static Reading read(String file, boolean vlanAware, PrintWriter err, java.util.function.LongConsumer firstPacket,
-                        java.util.function.Consumer<TcpConnection> finished, DatagramFlows datagrams,
+                        ConnectionTracker.Listener finished, DatagramFlows datagrams,
                         Selection selection) throws IOException {
         return read(file, vlanAware, err, firstPacket, finished, datagrams, selection, null);
     }
@@ -102,9 +102,9 @@ final class ConnsCommand implements Callable<Integer> {
 
     /** As above, with the application stage run on every packet when {@code app} is given. */
     static Reading read(String file, boolean vlanAware, PrintWriter err, java.util.function.LongConsumer firstPacket,
-                        java.util.function.Consumer<TcpConnection> finished, DatagramFlows datagrams,
+                        ConnectionTracker.Listener finished, DatagramFlows datagrams,
                         Selection selection, io.tcplens.app.AppLayer app) throws IOException {
-        ConnectionTracker tracker = new ConnectionTracker(ConversationTable.DEFAULT_MAX_CONVERSATIONS, vlanAware, finished::accept);
+        ConnectionTracker tracker = new ConnectionTracker(ConversationTable.DEFAULT_MAX_CONVERSATIONS, vlanAware, finished);
         PacketContext context = new PacketContext(tracker.numbering());
         if (app != null && app.dialogue()) {
             // A story tells each packet's expert flags (retransmissions, duplicate ACKs, ...) too.
@@ -234,7 +234,7 @@ final class ConnsCommand implements Callable<Integer> {
                 new ZeekConnLog(out, vlanAware).header(first);
                 headerDone[0] = true;
             }
-        }, c -> {
+        }, ConnectionTracker.Listener.of(c -> {
             if (chosen != null && !c.selected()) {
                 order.add(c.stream(), "");
                 return;
@@ -253,7 +253,7 @@ final class ConnsCommand implements Callable<Integer> {
             order.add(c.stream(), row.getBuffer());
             // Emptied after use, not before: the CSV rows never touch this (synchronized) buffer.
             row.getBuffer().setLength(0);
-        }, datagrams, selection, application);
+        }, stream -> order.add(stream, "")), datagrams, selection, application);
         if (application != null) {
             reportApplicationCaps(application, spec.commandLine().getErr());
         }

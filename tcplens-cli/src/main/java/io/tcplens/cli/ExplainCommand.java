@@ -1,6 +1,7 @@
 package io.tcplens.cli;
 
 import io.tcplens.analysis.ConnectionAnalysis;
+import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.report.ExplainReport;
 import io.tcplens.report.StreamOrder;
 import java.io.IOException;
@@ -57,7 +58,7 @@ final class ExplainCommand implements Callable<Integer> {
         StreamOrder order = new StreamOrder(out);
         long[] streams = {0};
         boolean[] found = {false};
-        ConnsCommand.Reading read = ConnsCommand.read(file, vlanAware, err, first -> { }, c -> {
+        ConnsCommand.Reading read = ConnsCommand.read(file, vlanAware, err, first -> { }, ConnectionTracker.Listener.of(c -> {
             streams[0] = Math.max(streams[0], c.stream() + 1);
             if ((stream != null && c.stream() != stream) || (chosen != null && !c.selected())) {
                 order.add(c.stream(), "");
@@ -73,7 +74,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
             textOut.flush();
             order.add(c.stream(), text.toString());
-        }, null, selection, app);
+        }, stream -> order.add(stream, "")), null, selection, app);
         ConnsCommand.reportApplicationCaps(app, err);
         order.finish();
         ConnsCommand.reportOrder(order, err);

@@ -129,6 +129,10 @@ final class StatsCommand implements Callable<Integer> {
                 conversations.observe(packet, tracker.numbering());
                 if (tracker.numbering().known()) {
                     expert.observe(tracker.numbering().analysis(), tracker.numbering().conversation().stream(), packet);
+                } else if (tracker.numbering().quotedConversation() != null) {
+                    // A quoted SYN with a new ISN: tshark counts its reused ports too.
+                    expert.observe(tracker.numbering().analysis(), tracker.numbering().quotedConversation().stream(), packet,
+                            tracker.numbering().quotedLayer());
                 }
                 for (int i = 0; i < packet.layerCount(); i++) {
                     if (!packet.quoted(i)) {

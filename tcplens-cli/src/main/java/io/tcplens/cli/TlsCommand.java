@@ -2,6 +2,7 @@ package io.tcplens.cli;
 
 import io.tcplens.app.AppLayer;
 import io.tcplens.app.AppSession;
+import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.TcpConnection;
 import io.tcplens.report.ConnectionReport;
 import io.tcplens.report.StreamOrder;
@@ -44,7 +45,7 @@ final class TlsCommand implements Callable<Integer> {
         PrintWriter textOut = new PrintWriter(text);
         long[] found = {0};
         AppLayer application = new AppLayer().keepCertificates();
-        ConnsCommand.Reading read = ConnsCommand.read(file, false, err, first -> { }, c -> {
+        ConnsCommand.Reading read = ConnsCommand.read(file, false, err, first -> { }, ConnectionTracker.Listener.of(c -> {
             if (!(c.application() instanceof AppSession app) || app.tls() == null || !app.tls().confirmed()) {
                 order.add(c.stream(), "");
                 return;
@@ -63,7 +64,7 @@ final class TlsCommand implements Callable<Integer> {
             }
             textOut.flush();
             order.add(c.stream(), text.toString());
-        }, null, null, application);
+        }, stream -> order.add(stream, "")), null, null, application);
         ConnsCommand.reportApplicationCaps(application, err);
         order.finish();
         ConnsCommand.reportOrder(order, err);

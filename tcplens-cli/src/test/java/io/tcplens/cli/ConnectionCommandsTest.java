@@ -192,4 +192,31 @@ class ConnectionCommandsTest {
                 "-e", "tcp.completeness", "-c", "1");
         assertThat(r.lines()).containsExactly("0\t31");
     }
+
+    /**
+     * samples/quoted-and-completeness.pcap (scripts/completeness-scenarios.py): tshark gives a
+     * stream number to a TCP header quoted in an ICMP error, with or without packets of its own
+     * (streams 0, 1, 7 and 8 are quotes only). conns keeps tshark's numbers, has no row for a
+     * stream without packets of its own, and still prints the rest in stream order; the quoted
+     * flags count in the completeness as in tshark -2 (stream 4: a quoted SYN, then SYN-ACK and
+     * ACK, 7; stream 9: a quoted RST, then a SYN, 32).
+     */
+    @Test
+    void streamsOfQuotesAloneHaveNoRowAndTheRestKeepTsharksNumbers() {
+        TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r",
+                SharedCaptures.capture("samples/quoted-and-completeness.pcap").toString(), "-T", "csv");
+        assertThat(r.status()).isZero();
+        List<String> lines = r.lines();
+        List<String> header = List.of(lines.get(0).split(","));
+        int port = header.indexOf("orig.port");
+        int completeness = header.indexOf("completeness");
+        List<String> rows = lines.subList(1, lines.size()).stream().map(line -> {
+            String[] cells = line.split(",");
+            return cells[0] + " " + cells[port] + " " + cells[completeness];
+        }).toList();
+        assertThat(rows).containsExactly(
+                "2 6000 23", "3 6001 39", "4 6002 7", "5 6003 15", "6 6004 1", "9 5400 32", "10 5302 1",
+                "11 5600 4", "12 5601 20", "13 5700 0", "14 5701 0", "15 5702 4", "16 5801 36", "17 5802 44",
+                "18 5900 11", "19 5902 8", "20 5903 20");
+    }
 }

@@ -9,6 +9,7 @@ import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.TcpHeader;
 import io.tcplens.decode.TcpOptions;
+import io.tcplens.flow.ConversationTable;
 import io.tcplens.flow.ExpertFlag;
 import io.tcplens.flow.SequenceAnalysis;
 import io.tcplens.flow.StreamFinals;
@@ -70,11 +71,30 @@ public final class Fields {
         return (c, f, s) -> {
             Packet p = c.packet;
             for (int i = 0; i < p.layerCount(); i++) {
-                if (p.layer(i) == layer && (quoted || !p.quoted(i)) && p.has(i, offset, size) && c.inFocus(i)) {
+                if (p.layer(i) == layer && (quoted || !p.quoted(i)) && p.has(i, offset, size) && c.inFocus(i)
+                        && (offset < 8 || !shortQuote(p, i))) {
                     visit.visit(c, p, p.buffer(i), p.start(i), i, f, s);
                 }
             }
         };
+    }
+
+    /**
+     * A TCP header quoted in an ICMP error with fewer bytes than tshark needs for the whole fixed
+     * header's fields: it then shows the ports and the sequence number only (RFC 792 quotes 8 bytes).
+     */
+    private static boolean shortQuote(Packet p, int i) {
+        return p.layer(i) == Layer.TCP && p.quoted(i) && !p.has(i, 0, ConversationTable.QUOTED_MIN_LENGTH);
+    }
+
+    /** The ICMP or ICMPv6 layer whose error quotes layer {@code i}, or null. */
+    private static Layer quotedBy(Packet p, int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            if (p.layer(j) == Layer.ICMP || p.layer(j) == Layer.ICMPV6) {
+                return p.layer(j);
+            }
+        }
+        return null;
     }
 
     private static Field.Extractor u8(Layer layer, int offset, int mask, int shift) {
@@ -409,7 +429,12 @@ public final class Fields {
                     s.unsigned(f, n != null ? n.relativeSeq() : TcpHeader.sequence(b, at) & 0xFFFFFFFFL);
                 }));
         dec("tcp.seq_raw", FieldType.UINT32, "Sequence Number (raw)", "The sequence number as on the wire",
-                each(Layer.TCP, false, 4, 4, (c, p, b, at, i, f, s) -> s.unsigned(f, TcpHeader.sequence(b, at) & 0xFFFFFFFFL)));
+                each(Layer.TCP, true, 4, 4, (c, p, b, at, i, f, s) -> {
+                    // tshark 4.0 adds it to a quoted header only inside an ICMPv6 error (checked on built quotes).
+                    if (!p.quoted(i) || (!shortQuote(p, i) && quotedBy(p, i) == Layer.ICMPV6)) {
+                        s.unsigned(f, TcpHeader.sequence(b, at) & 0xFFFFFFFFL);
+                    }
+                }));
         dec("tcp.nxtseq", FieldType.UINT32, "Next Sequence Number", "Relative seq + segment length (+1 for SYN and for FIN)",
                 each(Layer.TCP, false, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
                     TcpSequenceNumbering n = current(c, i);
@@ -695,11 +720,18 @@ public final class Fields {
         void visit(PacketContext c, SequenceAnalysis analysis, Field f, FieldSink s);
     }
 
-    /** A field of Wireshark's sequence analysis: present only when the packet's own segment was analysed. */
+    /**
+     * A field of Wireshark's sequence analysis: present only when the packet's own segment was
+     * analysed, or its ICMP error quoted a header that tshark reports on (reused ports).
+     */
     private static Field.Extractor analysis(AnalysisField visit) {
         return (c, f, s) -> {
             int tcp = c.packet.tcp();
             TcpSequenceNumbering n = tcp >= 0 ? current(c, tcp) : null;
+            if (tcp < 0 && c.tcp != null && c.tcp.quotedConversation() != null) {
+                n = c.tcp;
+                tcp = c.tcp.quotedLayer();
+            }
             SequenceAnalysis a = n != null ? n.analysis() : null;
             if (a != null && a.analysed() && c.inFocus(tcp)) {
                 visit.visit(c, a, f, s);
@@ -724,7 +756,7 @@ public final class Fields {
         };
     }
 
-    /** The conversation of the packet's own TCP layer, or of a quoted one (found, never created). */
+    /** The conversation of the packet's own TCP layer, or of the one quoted in its ICMP error. */
     private static TcpConversation conversationOf(PacketContext c, int tcp) {
         if (c.tcp == null) {
             return null;
@@ -732,7 +764,7 @@ public final class Fields {
         if (tcp == c.packet.tcp()) {
             return c.tcp.known() ? c.tcp.conversation() : null;
         }
-        return c.packet.quoted(tcp) ? c.tcp.table().find(c.packet, tcp) : null;
+        return c.packet.quoted(tcp) ? c.tcp.quotedConversation() : null;
     }
 
     private static TcpSequenceNumbering current(PacketContext c, int tcp) {

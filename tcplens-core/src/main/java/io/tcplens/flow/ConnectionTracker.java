@@ -20,6 +20,29 @@ public final class ConnectionTracker {
     /** Receives each connection once, when it is finished with. */
     public interface Listener {
         void finished(TcpConnection connection);
+
+        /**
+         * A stream number was given to a conversation that never had a packet of its own: only
+         * ICMP errors quoting it (tshark numbers those too). Told when it leaves the table, so
+         * that outputs in stream order need not wait for it.
+         */
+        default void withoutConnection(long stream) { }
+
+        /** A listener told of both. */
+        static Listener of(java.util.function.Consumer<TcpConnection> finished,
+                           java.util.function.LongConsumer withoutConnection) {
+            return new Listener() {
+                @Override
+                public void finished(TcpConnection connection) {
+                    finished.accept(connection);
+                }
+
+                @Override
+                public void withoutConnection(long stream) {
+                    withoutConnection.accept(stream);
+                }
+            };
+        }
     }
 
     /**
@@ -74,6 +97,9 @@ public final class ConnectionTracker {
         this.table = new ConversationTable(maxConnections, vlanAware, new ConversationTable.Listener() {
             @Override
             public void finished(TcpConversation c) {
+                if (c.engineState == null) {
+                    listener.withoutConnection(c.stream());
+                }
                 release(c);
                 c.engineState = ConversationTable.RELEASED;
                 if (conversations != null) {
@@ -84,7 +110,7 @@ public final class ConnectionTracker {
             @Override
             public void release(TcpConversation c) {
                 if (c.engineState instanceof TcpConnection t) {
-                    t.completeness = c.completeness;
+                    t.completeness = c.completeness();
                     // The application state goes with the connection's report and leaves the table.
                     ApplicationState application = c.applicationState();
                     t.application = application;

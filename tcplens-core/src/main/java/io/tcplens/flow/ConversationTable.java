@@ -96,9 +96,33 @@ public final class ConversationTable {
             return null;
         }
         direction = vlanAware ? probe.loadWithVlans(packet, tcp) : probe.load(packet, tcp);
-        if (direction < 0) {
+        return direction < 0 ? null : lookup(packet, tcp);
+    }
+
+    /**
+     * The conversation of a TCP header quoted in an ICMP error, created when there is none, as
+     * tshark 4.0 does: its TCP dissector runs on the quote and finds or makes the conversation
+     * (and a quoted SYN with a new ISN starts a new one), so the quote can take a stream number
+     * before any packet of the connection. Null when fewer than {@link #QUOTED_MIN_LENGTH} bytes
+     * were quoted: tshark stops reading the header before the conversation then.
+     */
+    public TcpConversation lookupQuoted(Packet packet, int quotedTcp) {
+        reused = false;
+        if (!packet.has(quotedTcp, 0, QUOTED_MIN_LENGTH)) {
             return null;
         }
+        direction = vlanAware ? probe.loadQuotedWithVlans(packet, quotedTcp) : probe.loadQuoted(packet, quotedTcp);
+        return direction < 0 ? null : lookup(packet, quotedTcp);
+    }
+
+    /**
+     * Bytes of a quoted TCP header that tshark reads before it looks up the conversation: the
+     * ports, numbers, offset, flags and window (checked with tshark 4.0 on quotes of 8 to 20 bytes).
+     */
+    public static final int QUOTED_MIN_LENGTH = 16;
+
+    /** The conversation of the TCP layer at {@code tcp}, whose key the probe holds. */
+    private TcpConversation lookup(Packet packet, int tcp) {
         ByteBuffer b = packet.buffer(tcp);
         int at = packet.start(tcp);
         long now = packet.record().epochNanos();
@@ -201,15 +225,6 @@ public final class ConversationTable {
             }
         }
         return next;
-    }
-
-    /**
-     * The conversation an ICMP error's quoted TCP header belongs to, without creating one or
-     * changing anything (the quote is a copy, not a packet of the connection); null if none.
-     */
-    public TcpConversation find(Packet packet, int quotedTcp) {
-        FlowKey key = new FlowKey();
-        return key.loadQuoted(packet, quotedTcp) < 0 ? null : live.get(key);
     }
 
     /** Side (0 or 1, in FlowKey order) that sent the packet last looked up. */

@@ -45,8 +45,19 @@ public final class FlowKey {
         return load(packet, ip, transport);
     }
 
+    /** As {@link #loadQuoted}, with the VLAN ids of the packet that carried the quote, for VLAN-aware keying. */
+    public int loadQuotedWithVlans(Packet packet, int transport) {
+        loadVlans(packet, transport);
+        return loadQuoted(packet, transport);
+    }
+
     /** Loads the key including the packet's VLAN ids (outermost two tags), for VLAN-aware keying. */
     public int loadWithVlans(Packet packet, int transport) {
+        loadVlans(packet, transport);
+        return load(packet, packet.network(), transport);
+    }
+
+    private void loadVlans(Packet packet, int transport) {
         vlan = -1;
         innerVlan = -1;
         for (int i = 0; i < packet.layerCount() && i < transport; i++) {
@@ -59,8 +70,6 @@ public final class FlowKey {
                 }
             }
         }
-        int direction = load(packet, packet.network(), transport);
-        return direction;
     }
 
     private int load(Packet packet, int ip, int transport) {

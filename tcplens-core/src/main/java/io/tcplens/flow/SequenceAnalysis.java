@@ -138,29 +138,16 @@ public final class SequenceAnalysis {
         State state = c.sequenceState;
         Direction fwd = state.directions[side];
         Direction rev = state.directions[1 - side];
+        clearResult();
         analysed = true;
         resultExists = reused;
         flags = reused ? ExpertFlag.REUSED_PORTS.bit() : 0;
-        dupAckNum = 0;
-        dupAckFrame = 0;
-        acksFrame = 0;
-        ackRttNanos = 0;
-        bytesInFlight = 0;
-        pushBytesSent = 0;
-        rtoNanos = 0;
-        rtoFrame = 0;
         // The shift of the receiver's windows (Wireshark's win_scale of the reverse flow).
         int receiverScale = TcpSequenceNumbering.negotiatedShift(c, 1 - side);
         notes = validate(state, fwd, rev, receiverScale, seq, ack, length, tcpFlags);
 
-        boolean syn = (tcpFlags & TcpHeader.SYN) != 0;
         boolean ackFlag = (tcpFlags & TcpHeader.ACK) != 0;
-        if (syn && !ackFlag) {
-            state.mostRecentSynNanos = nanos;
-        } else if (!syn && ackFlag && state.mostRecentSynNanos != 0 && state.initialRttNanos == 0) {
-            // The first pure ACK after a SYN: taken as the handshake's last packet.
-            state.initialRttNanos = nanos - state.mostRecentSynNanos;
-        }
+        handshakeTimes(state, tcpFlags, nanos);
         initialRttNanos = state.initialRttNanos;
         if (ackFlag) {
             rev.validBytesInFlight = true;
@@ -443,12 +430,56 @@ public final class SequenceAnalysis {
         c.sequenceState.directions[side].sackedBytes = bytes;
     }
 
+    /** The time of the latest SYN, and the initial RTT at the first ACK (not a SYN-ACK) after it. */
+    private static void handshakeTimes(State state, int tcpFlags, long nanos) {
+        boolean syn = (tcpFlags & TcpHeader.SYN) != 0;
+        boolean ackFlag = (tcpFlags & TcpHeader.ACK) != 0;
+        if (syn && !ackFlag) {
+            state.mostRecentSynNanos = nanos;
+        } else if (!syn && ackFlag && state.mostRecentSynNanos != 0 && state.initialRttNanos == 0) {
+            // The first ACK after a SYN: taken as the handshake's last packet.
+            state.initialRttNanos = nanos - state.mostRecentSynNanos;
+        }
+    }
+
+    /**
+     * A TCP header quoted in an ICMP error, in its conversation. tshark 4.0 keeps it out of the
+     * sequence analysis (a real segment repeating it is no retransmission), but the part of its
+     * TCP dissector that tracks conversations still sees it: a quoted SYN with a new ISN is
+     * reported as reused ports, and a quoted SYN or ACK moves the handshake times that the
+     * initial RTT is measured with (checked with tshark on built quotes). Its own frame shows no
+     * initial RTT.
+     */
+    void quoted(TcpConversation c, int tcpFlags, long nanos, boolean reused) {
+        clearResult();
+        analysed = true;
+        resultExists = reused;
+        flags = reused ? ExpertFlag.REUSED_PORTS.bit() : 0;
+        if (c.sequenceState == null) {
+            c.sequenceState = new State();
+        }
+        handshakeTimes(c.sequenceState, tcpFlags, nanos);
+    }
+
     /** Marks that the last packet was not analysed (no conversation, or analysis is off). */
     void skip() {
+        clearResult();
+    }
+
+    /** No result: nothing analysed, no flag, note or value. */
+    private void clearResult() {
         analysed = false;
         resultExists = false;
         flags = 0;
         notes = 0;
+        dupAckNum = 0;
+        dupAckFrame = 0;
+        acksFrame = 0;
+        ackRttNanos = 0;
+        bytesInFlight = 0;
+        pushBytesSent = 0;
+        rtoNanos = 0;
+        rtoFrame = 0;
         initialRttNanos = 0;
     }
 

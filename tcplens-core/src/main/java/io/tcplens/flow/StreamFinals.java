@@ -24,7 +24,7 @@ public final class StreamFinals implements ConversationTable.Listener {
     public void finished(TcpConversation c) {
         int s = slot(c.stream());
         if (s >= 0) {
-            completeness[s] = c.completeness;
+            completeness[s] = c.completeness();
         }
     }
 

@@ -33,10 +33,11 @@ public final class TcpConversation extends FlowEntry {
     /** The side that sent the first SYN (without ACK), or -1. */
     byte synSide = -1;
     boolean accurateEcn;
+    /** The completeness bits of every packet numbered (see {@link #completeness()} for what is reported). */
     int completeness;
-    boolean seenAny;
-    /** Began with a RST: Wireshark keeps no completeness for it. */
-    boolean untracked;
+    /** Packets that counted towards the completeness, up to 2, and whether the first was a SYN without ACK. */
+    byte packetsCounted;
+    boolean openedBySyn;
     long lastSeenNanos;
     /** Sides that sent a FIN (bit 0: side 0, bit 1: side 1). */
     int finSides;
@@ -115,6 +116,10 @@ public final class TcpConversation extends FlowEntry {
         }
     }
 
-    /** Wireshark's tcp.completeness as far as the packets seen so far go. */
-    public int completeness() { return completeness; }
+    /**
+     * Wireshark's tcp.completeness as far as the packets seen so far go, as tshark -2 shows it:
+     * on the frame that opened a conversation without a SYN it shows only the bits that later
+     * frames added, so a conversation of one such frame (a lone RST, SYN-ACK or ACK) is 0.
+     */
+    public int completeness() { return packetsCounted == 1 && !openedBySyn ? 0 : completeness; }
 }

@@ -1,5 +1,6 @@
 package io.tcplens.flow;
 
+import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.TcpHeader;
 import io.tcplens.decode.TcpOptions;
@@ -25,6 +26,8 @@ public final class TcpSequenceNumbering {
 
     // The results for the last packet given to observe().
     private TcpConversation conversation;
+    private TcpConversation quotedConversation;
+    private int quotedLayer = -1;
     private int direction;
     private long relativeSeq;
     private boolean syn;
@@ -56,12 +59,43 @@ public final class TcpSequenceNumbering {
     /** The sequence analysis of the last packet observed; null when it is off. */
     public SequenceAnalysis analysis() { return analysis; }
 
-    /** Takes the packet's own TCP layer into account and computes its relative numbers. */
+    /** The TCP header quoted in the packet's ICMP error, or -1. */
+    private static int quotedTcp(Packet packet) {
+        for (int i = 0; i < packet.layerCount(); i++) {
+            if (packet.layer(i) == Layer.TCP && packet.quoted(i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Takes the packet's own TCP layer into account and computes its relative numbers; or, for an
+     * ICMP error, finds (or makes) the conversation of the TCP header it quotes.
+     */
     public void observe(Packet packet) {
+        quotedConversation = null;
+        quotedLayer = -1;
         conversation = table.lookup(packet);
         if (conversation == null) {
             if (analysis != null) {
                 analysis.skip();
+            }
+            int quoted = packet.tcp() < 0 ? quotedTcp(packet) : -1;
+            if (quoted >= 0) {
+                quotedConversation = table.lookupQuoted(packet, quoted);
+                if (quotedConversation != null) {
+                    quotedLayer = quoted;
+                    // tshark 4.0 counts a quoted header's flags in its conversation's completeness,
+                    // as a segment of unknown length (never the data bit). It sets no relative-number
+                    // base from it (a quoted RST, then a SYN: one stream) and keeps it out of the
+                    // conversation's counts (SequenceAnalysis.quoted says what analysis sees it).
+                    int flags = TcpHeader.flags(packet.buffer(quoted), packet.start(quoted));
+                    updateCompleteness(quotedConversation, flags, 0);
+                    if (analysis != null) {
+                        analysis.quoted(quotedConversation, flags, packet.record().epochNanos(), table.reused());
+                    }
+                }
             }
             return;
         }
@@ -106,7 +140,7 @@ public final class TcpSequenceNumbering {
         relativeAck = ackFlag ? (ack - c.base(reverse)) & 0xFFFFFFFFL : ack & 0xFFFFFFFFL;
         // RFC 7323, section 2.2: the window of a SYN segment is never scaled.
         windowShift = syn ? SCALE_NOT_USED : negotiatedShift(c, direction);
-        updateCompleteness(c, flags, packet, tcp);
+        updateCompleteness(c, flags, packet.payloadLength(tcp));
         if (analysis != null) {
             // Wireshark analyses only segments whose length it knows: the header fits the IP length.
             if (packet.reportedEnd(tcp) - at >= packet.headerLength(tcp)) {
@@ -122,32 +156,30 @@ public final class TcpSequenceNumbering {
     }
 
     /**
-     * Wireshark 4.0's tcp.completeness bits, as tshark -2 reports them (rules read off its
-     * output on the shared captures): a SYN counts only before any SYN-ACK; the ACK bit comes from
-     * any other packet with the ACK flag; a FIN counts only with the ACK flag; a conversation
-     * whose first packet is a RST is never tracked (it stays 0).
+     * Wireshark 4.0's tcp.completeness bits, as tshark -2 reports them (rules read off its output
+     * on the shared captures and on built dialogues): a SYN counts only while no other bit is set
+     * (an ACK, a FIN or a RST, then a SYN: tshark keeps the conversation's bits without it); the
+     * ACK bit comes from a packet with the ACK flag and no payload (a SYN-ACK aside: a
+     * conversation of SYN, SYN-ACK and data segments only is 11); the data bit from any payload;
+     * a FIN counts only with the ACK flag.
      */
-    private static void updateCompleteness(TcpConversation c, int flags, Packet packet, int tcp) {
-        if (c.untracked) {
-            return;
-        }
+    private static void updateCompleteness(TcpConversation c, int flags, int payload) {
         boolean syn = (flags & TcpHeader.SYN) != 0;
         boolean ack = (flags & TcpHeader.ACK) != 0;
-        if (c.completeness == 0 && !c.seenAny && (flags & TcpHeader.RST) != 0) {
-            c.untracked = true;
-            return;
+        if (c.packetsCounted < 2) {
+            c.openedBySyn |= c.packetsCounted == 0 && syn && !ack;
+            c.packetsCounted++;
         }
-        c.seenAny = true;
         if (syn && !ack) {
-            if ((c.completeness & TcpConversation.COMPLETENESS_SYN_ACK) == 0) {
+            if ((c.completeness & ~TcpConversation.COMPLETENESS_SYN) == 0) {
                 c.completeness |= TcpConversation.COMPLETENESS_SYN;
             }
         } else if (syn) {
             c.completeness |= TcpConversation.COMPLETENESS_SYN_ACK;
-        } else if (ack) {
+        } else if (ack && payload == 0) {
             c.completeness |= TcpConversation.COMPLETENESS_ACK;
         }
-        if (packet.payloadLength(tcp) > 0) {
+        if (payload > 0) {
             c.completeness |= TcpConversation.COMPLETENESS_DATA;
         }
         if ((flags & TcpHeader.FIN) != 0 && ack) {
@@ -177,6 +209,15 @@ public final class TcpSequenceNumbering {
 
     /** The conversation of the last packet observed, or null. */
     public TcpConversation conversation() { return conversation; }
+
+    /**
+     * The conversation of the TCP header quoted in the last packet observed (an ICMP error), or
+     * null: none, or too short a quote for tshark to find one (see {@link ConversationTable#lookupQuoted}).
+     */
+    public TcpConversation quotedConversation() { return quotedConversation; }
+
+    /** The layer index of that quoted header, or -1. */
+    public int quotedLayer() { return quotedLayer; }
 
     /** Side (FlowKey order) that sent the last packet observed. */
     public int direction() { return direction; }

@@ -54,6 +54,11 @@ public final class ExpertSummary {
      * endpoints name the connection the first time it is flagged.
      */
     public void observe(SequenceAnalysis analysis, long stream, Packet packet) {
+        observe(analysis, stream, packet, packet.tcp());
+    }
+
+    /** As above, for the TCP header at layer {@code tcp} (one quoted in an ICMP error, for instance). */
+    public void observe(SequenceAnalysis analysis, long stream, Packet packet, int tcp) {
         int flags = analysis.flags();
         int notes = analysis.notes();
         if (!analysis.analysed() || (flags == 0 && notes == 0)) {
@@ -61,7 +66,7 @@ public final class ExpertSummary {
         }
         Tally t = byStream.get(stream);
         if (t == null && byStream.size() < MAX_CONNECTIONS) {
-            t = new Tally(stream, endpoints(packet));
+            t = new Tally(stream, endpoints(packet, tcp));
             byStream.put(stream, t);
         }
         if (t == null) {
@@ -88,10 +93,13 @@ public final class ExpertSummary {
     }
 
     /** "a:port ↔ b:port" of a TCP packet. */
-    private static String endpoints(Packet packet) {
-        int ip = packet.network();
-        ByteBuffer b = packet.buffer(packet.tcp());
-        int at = packet.start(packet.tcp());
+    private static String endpoints(Packet packet, int tcp) {
+        int ip = tcp - 1;
+        while (!packet.layer(ip).isIp()) {
+            ip--;
+        }
+        ByteBuffer b = packet.buffer(tcp);
+        int at = packet.start(tcp);
         return ZeekConnLog.address(DatagramFlows.address(packet, ip, true)) + ":" + TcpHeader.sourcePort(b, at) + " \u2194 "
                 + ZeekConnLog.address(DatagramFlows.address(packet, ip, false)) + ":" + TcpHeader.destinationPort(b, at);
     }
