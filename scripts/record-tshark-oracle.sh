@@ -95,5 +95,5 @@ record() {
 (cd "$here" && record samples/loopback-scenarios.pcap)
 (cd "$here" && record samples/netns-loss.pcap)
 (cd "$here" && record samples/tunnels.pcap)
-(cd "$here" && record samples/quoted-and-completeness.pcap)
+(cd "$here" && record samples/stream-corner-cases.pcap)
 echo "recorded $(find "$out" -name '*.judged.tsv' | wc -l) captures into $out"

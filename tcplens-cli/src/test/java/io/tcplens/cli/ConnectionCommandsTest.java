@@ -194,17 +194,18 @@ class ConnectionCommandsTest {
     }
 
     /**
-     * samples/quoted-and-completeness.pcap (scripts/completeness-scenarios.py): tshark gives a
+     * samples/stream-corner-cases.pcap (scripts/stream-corner-cases.py): tshark gives a
      * stream number to a TCP header quoted in an ICMP error, with or without packets of its own
      * (streams 0, 1, 7 and 8 are quotes only). conns keeps tshark's numbers, has no row for a
      * stream without packets of its own, and still prints the rest in stream order; the quoted
      * flags count in the completeness as in tshark -2 (stream 4: a quoted SYN, then SYN-ACK and
-     * ACK, 7; stream 9: a quoted RST, then a SYN, 32).
+     * ACK, 7; stream 9: a quoted RST, then a SYN, 32). Like tshark, the table forgets no
+     * conversation for silence alone (streams 21 to 24).
      */
     @Test
     void streamsOfQuotesAloneHaveNoRowAndTheRestKeepTsharksNumbers() {
         TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r",
-                SharedCaptures.capture("samples/quoted-and-completeness.pcap").toString(), "-T", "csv");
+                SharedCaptures.capture("samples/stream-corner-cases.pcap").toString(), "-T", "csv");
         assertThat(r.status()).isZero();
         List<String> lines = r.lines();
         List<String> header = List.of(lines.get(0).split(","));
@@ -217,6 +218,15 @@ class ConnectionCommandsTest {
         assertThat(rows).containsExactly(
                 "2 6000 23", "3 6001 39", "4 6002 7", "5 6003 15", "6 6004 1", "9 5400 32", "10 5302 1",
                 "11 5600 4", "12 5601 20", "13 5700 0", "14 5701 0", "15 5702 4", "16 5801 36", "17 5802 44",
-                "18 5900 11", "19 5902 8", "20 5903 20");
+                "18 5900 11", "19 5902 8", "20 5903 20",
+                "21 7000 23", "22 7002 23", "23 7001 15", "24 7000 23");
+        // The ports of stream 21 come back 200 s after it closed with a new ISN: port reuse, as
+        // tshark flags it; stream 23's data after 700 s of silence stays in its stream.
+        String json = TsharkParityTest.run("conns", "-r",
+                SharedCaptures.capture("samples/stream-corner-cases.pcap").toString(), "-T", "json").out();
+        assertThat(json).contains("{\"stream\":24,\"orig.ip\":\"10.0.0.1\",\"orig.port\":7000,")
+                .containsPattern("\"stream\":24,[^\n]*\"port_reuse\":true")
+                .containsPattern("\"stream\":21,[^\n]*\"port_reuse\":false")
+                .containsPattern("\"stream\":23,[^\n]*\"orig.pkts\":3,");
     }
 }

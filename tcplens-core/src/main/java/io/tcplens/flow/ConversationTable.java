@@ -15,14 +15,6 @@ import java.nio.ByteBuffer;
 public final class ConversationTable {
     /** Three quarters of 2^20: the flow table, kept at most 3/4 full, then never outgrows 2^20 slots (56 MB). */
     public static final int DEFAULT_MAX_CONVERSATIONS = 3 << 18;
-    /**
-     * A closed conversation is released after this much capture time without packets: long
-     * enough for retransmitted FINs and last ACKs (which must stay in the same stream), short
-     * enough that memory follows the connections open at once, not all connections ever seen.
-     */
-    public static final long CLOSED_LINGER_NANOS = 60_000_000_000L;
-    /** Any conversation is released after this much capture time without packets. */
-    public static final long IDLE_TIMEOUT_NANOS = 600_000_000_000L;
     private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
     /** Conversations whose idle times decide the eviction cutoff. */
     private static final int EVICTION_SAMPLE = 4096;
@@ -47,7 +39,6 @@ public final class ConversationTable {
     /** Analysis state of a connection that never got an answer (only SYNs) is released after this idle time: SYN retransmissions back off to about a minute. */
     public static final long ENGINE_ATTEMPT_IDLE_NANOS = 75_000_000_000L;
 
-
     /** Marks a conversation whose analysis was released; later packets only keep its numbering. */
     static final Object RELEASED = new Object();
 
@@ -62,7 +53,6 @@ public final class ConversationTable {
     private boolean reused;
     private long latestNanos = Long.MIN_VALUE;
     private long lastSweepNanos = Long.MIN_VALUE;
-    private long expired;
     private int sweepCursor;
 
     public ConversationTable() {
@@ -173,18 +163,22 @@ public final class ConversationTable {
         return c;
     }
 
-    /** Releases closed conversations that lingered, and idle ones (capture time, not wall time). */
+    /**
+     * Releases the connection analysis of closed and abandoned conversations (capture time, not
+     * wall time). The conversation itself, with its sequence analysis, stays until the table is
+     * full, as tshark forgets no conversation: a packet on the same ports minutes or hours later
+     * keeps its stream number and is analysed against what came before, and a SYN with a new ISN
+     * is port reuse (checked with tshark 4.0 on pathspider's real.pcap, where the ports of a
+     * connection closed 204 s earlier come back, and on samples/stream-corner-cases.pcap). The
+     * table's cap bounds the memory as before: a flood of spoofed SYNs filled it within the old
+     * ten-minute idle timeout too.
+     */
     private void sweep(long now) {
         // A quarter of the table per second of capture time: every entry is looked at every
         // four seconds, and a sweep never stalls on a large table. An entry is only read when
         // its due time has come (see nextCheck), so most visits cost no cache miss.
         sweepCursor = live.sweep(now, c -> {
             long idle = now - c.lastSeenNanos;
-            if ((c.closed() && idle >= CLOSED_LINGER_NANOS) || idle >= IDLE_TIMEOUT_NANOS) {
-                drop(c);
-                expired++;
-                return FlowTable.REMOVE;
-            }
             if ((c.closed() && idle >= ENGINE_CLOSE_LINGER_NANOS)
                     || (c.completeness == TcpConversation.COMPLETENESS_SYN && idle >= ENGINE_ATTEMPT_IDLE_NANOS)) {
                 release(c);
@@ -207,21 +201,18 @@ public final class ConversationTable {
 
     /**
      * The earliest capture time at which one of the sweep's timeouts can apply to the
-     * conversation as it stands. Later packets only push these times back, except SYN, FIN and
-     * RST, which can close a conversation or make it a bare attempt: lookup makes it due again then.
+     * conversation as it stands ({@link Long#MAX_VALUE}: none). Later packets only push these
+     * times back, except SYN, FIN and RST, which can close a conversation or make it a bare
+     * attempt: lookup makes it due again then.
      */
     private static long nextCheck(TcpConversation c) {
         long last = c.lastSeenNanos;
-        long next = last + IDLE_TIMEOUT_NANOS;
-        if (c.closed()) {
-            next = Math.min(next, last + CLOSED_LINGER_NANOS);
-        }
+        long next = Long.MAX_VALUE;
         if (engineLive(c)) {
             if (c.closed()) {
-                next = Math.min(next, last + ENGINE_CLOSE_LINGER_NANOS);
-            }
-            if (c.completeness == TcpConversation.COMPLETENESS_SYN) {
-                next = Math.min(next, last + ENGINE_ATTEMPT_IDLE_NANOS);
+                next = last + ENGINE_CLOSE_LINGER_NANOS;
+            } else if (c.completeness == TcpConversation.COMPLETENESS_SYN) {
+                next = last + ENGINE_ATTEMPT_IDLE_NANOS;
             }
         }
         return next;
@@ -232,9 +223,6 @@ public final class ConversationTable {
 
     /** True when the packet last looked up started a new conversation on reused ports. */
     public boolean reused() { return reused; }
-
-    /** Conversations released after they closed and lingered, or went idle. */
-    public long expired() { return expired; }
 
     /** Conversations dropped because the table was full. */
     public long evicted() { return evicted; }

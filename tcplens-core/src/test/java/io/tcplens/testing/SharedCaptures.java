@@ -47,7 +47,7 @@ public final class SharedCaptures {
             all.add("samples/loopback-scenarios.pcap");
             all.add("samples/netns-loss.pcap");
             all.add("samples/tunnels.pcap");
-            all.add("samples/quoted-and-completeness.pcap");
+            all.add("samples/stream-corner-cases.pcap");
             return all;
         }
     }

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes samples/quoted-and-completeness.pcap: the corner cases of tcp.stream and
+"""Writes samples/stream-corner-cases.pcap: the corner cases of tcp.stream and
 tcp.completeness that real captures meet and the shared ones hold few of, each on its own client
 port, built with scapy (Debian's python3-scapy). tshark 4.0 decides every case
 (scripts/record-tshark-oracle.sh records its views); what it showed:
@@ -26,7 +26,13 @@ first frame when it is not a SYN, only the bits later frames added; the rest sho
   5902        three data segments: 8
   5903        FIN+ACK, FIN+ACK, ACK: 20
 
-Usage: /usr/bin/python3 scripts/completeness-scenarios.py [OUT.pcap]
+The same ports after long silences (tshark forgets no conversation):
+  7000        a whole connection, then 200 s later a SYN with a new ISN: a new stream, and
+              tcp.analysis.reused_ports on that SYN
+  7001        a handshake, then 700 s of silence, then data and its ACK: still the same stream
+  7002        a whole connection, then 120 s later a stray ACK: still the same stream
+
+Usage: /usr/bin/python3 scripts/stream-corner-cases.py [OUT.pcap]
 """
 import sys
 from scapy.all import Ether, IP, IPv6, TCP, ICMP, Raw, wrpcap
@@ -84,8 +90,22 @@ def packets():
     # Fixed times, a millisecond apart, so that the file is the same on every run.
     for i, packet in enumerate(p):
         packet.time = 1767225600 + i / 1000
-    return p
+    start = p[-1].time + 1
+    whole = lambda cport, isn: [segment(cport, "S", isn, 0), segment(cport, "SA", 5000, isn + 1, reply=True),
+                                segment(cport, "A", isn + 1, 5001), segment(cport, "FA", isn + 1, 5001),
+                                segment(cport, "FA", 5001, isn + 2, reply=True), segment(cport, "A", isn + 2, 5002)]
+    later = []
+    for offset, packet in ([(0, q) for q in whole(7000, 1000)] + [(0, q) for q in whole(7002, 1000)]
+                           + [(0, segment(7001, "S", 1000, 0)), (0, segment(7001, "SA", 5000, 1001, reply=True)),
+                              (0, segment(7001, "A", 1001, 5001))]
+                           + [(120, segment(7002, "A", 1002, 5002))]
+                           + [(200, q) for q in whole(7000, 90000)]
+                           + [(700, segment(7001, "PA", 1001, 5001, payload=b"late")),
+                              (700, segment(7001, "A", 5001, 1005, reply=True))]):
+        packet.time = start + offset + len(later) / 1000
+        later.append(packet)
+    return p + later
 
 
 if __name__ == "__main__":
-    wrpcap(sys.argv[1] if len(sys.argv) > 1 else "samples/quoted-and-completeness.pcap", packets())
+    wrpcap(sys.argv[1] if len(sys.argv) > 1 else "samples/stream-corner-cases.pcap", packets())
