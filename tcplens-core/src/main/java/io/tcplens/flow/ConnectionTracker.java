@@ -151,6 +151,7 @@ public final class ConnectionTracker {
             latePackets++;
             return;
         }
+        // After the close delay (engineState CLOSED) a packet opens a new connection, as in Zeek.
         if (conversation.engineState instanceof TcpConnection existing) {
             c = existing;
             c.recentlyActive = true;

@@ -41,6 +41,12 @@ public final class ConversationTable {
 
     /** Marks a conversation whose analysis was released; later packets only keep its numbering. */
     static final Object RELEASED = new Object();
+    /**
+     * Marks a conversation whose connection was released after its close delay: Zeek has removed
+     * that connection, and a later packet on the ports (a stray ACK, a late RST) is a new one, with
+     * its own row, in the same tshark stream.
+     */
+    static final Object CLOSED = new Object();
 
     private final FlowTable<TcpConversation> live = new FlowTable<>();
     private final FlowKey probe = new FlowKey();
@@ -151,7 +157,7 @@ public final class ConversationTable {
             live.put(c);
         }
         c.lastSeenNanos = Math.max(c.lastSeenNanos, now);
-        if ((flags & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0 && !created) {
+        if (((flags & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0 || c.engineState == CLOSED) && !created) {
             live.dueNowFound();
         }
         if ((flags & TcpHeader.FIN) != 0) {
@@ -179,9 +185,10 @@ public final class ConversationTable {
         // its due time has come (see nextCheck), so most visits cost no cache miss.
         sweepCursor = live.sweep(now, c -> {
             long idle = now - c.lastSeenNanos;
-            if ((c.closed() && idle >= ENGINE_CLOSE_LINGER_NANOS)
-                    || (c.completeness == TcpConversation.COMPLETENESS_SYN && idle >= ENGINE_ATTEMPT_IDLE_NANOS)) {
-                release(c);
+            if (c.closed() && idle >= ENGINE_CLOSE_LINGER_NANOS) {
+                release(c, CLOSED);
+            } else if (c.completeness == TcpConversation.COMPLETENESS_SYN && idle >= ENGINE_ATTEMPT_IDLE_NANOS) {
+                release(c, RELEASED);
             }
             return nextCheck(c);
         }, sweepCursor, Math.max(1024, live.capacity() / 4));
@@ -189,14 +196,19 @@ public final class ConversationTable {
 
     /** Releases the conversation's analysis now. */
     void release(TcpConversation c) {
+        release(c, RELEASED);
+    }
+
+    /** Releases the conversation's analysis, leaving the marker that says why. */
+    private void release(TcpConversation c, Object marker) {
         if (engineLive(c)) {
             listener.release(c);
-            c.engineState = RELEASED;
+            c.engineState = marker;
         }
     }
 
     private static boolean engineLive(TcpConversation c) {
-        return c.engineState != null && c.engineState != RELEASED;
+        return c.engineState != null && c.engineState != RELEASED && c.engineState != CLOSED;
     }
 
     /**
