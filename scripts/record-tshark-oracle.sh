@@ -54,7 +54,7 @@ record_tunnels() {
   local args=()
   for name in $(cat "$out/tunnel-fields.txt"); do args+=(-e "$name"); done
   mkdir -p "$out/$(dirname "$f")"
-  tshark -n -r "$f" -Y "gre or erspan or vxlan or geneve or gtp" -T fields -E occurrence=a "${args[@]}" > "$out/$f.tunnels.tsv" 2>/dev/null || true
+  tshark -n -r "$f" -Y "gre or erspan or vxlan or geneve or gtp or ayiya or teredo" -T fields -E occurrence=a "${args[@]}" > "$out/$f.tunnels.tsv" 2>/dev/null || true
   [ -s "$out/$f.tunnels.tsv" ] || rm -f "$out/$f.tunnels.tsv"
 }
 

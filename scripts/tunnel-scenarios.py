@@ -13,6 +13,9 @@ by a real stack; tshark decodes all of them (scripts/record-tshark-oracle.sh rec
   client port 47006  GTP-U (3GPP TS 29.281, UDP 2152, with sequence numbers), carrying IPv4
   client port 47007  ERSPAN type II (GRE 0x88be with sequence numbers): a mirrored Ethernet frame
   client port 47008  ERSPAN type III (GRE 0x22eb) with its platform-specific subheader
+  client port 47009  AYIYA (UDP 5072, SixXS's IPv6 tunnel): identity, SHA-1 signature, IPv6 inside
+  client port 47010  Teredo (RFC 4380, UDP 3544): IPv6 from a Teredo address; the first reply
+                     carries an origin indication, the client's first packet an authentication header
 
 Usage: /usr/bin/python3 scripts/tunnel-scenarios.py [OUT.pcap]
 """
@@ -95,6 +98,22 @@ for n, (side, p) in enumerate(conversation(47008, "10.8.0.1", "10.8.0.2")):
     emit(outer(side) / GRE(seqnum_present=1, seqence_number=n, proto=0x22EB)
          / ERSPAN_III(ver=2, vlan=8, session_id=200, timestamp=1000 + n, o=1) / ERSPAN_PlatformSpecific(platf_id=3)
          / inner_frame(side, p))
+
+for side, p in conversation(47009, "2001:db8:4c::2", "2001:db8:b002::68"):
+    # idlen 4 (16-byte identity), idtype 1 (IPv6 address), siglen 5 (20 bytes), SHA-1, shared
+    # secret, opcode 1 (forward), next header 41 (IPv6); the epoch, then identity and signature.
+    identity = bytes.fromhex("20010db8004c00000000000000000002" if side == 0 else "20010db800000000000000000000ffff")
+    header = bytes([0x41, 0x52, 0x11, 41]) + (1257655296 + len(frames)).to_bytes(4, "big") + identity + bytes(range(20))
+    emit(outer(side) / UDP(sport=53859 if side == 0 else 5072, dport=5072 if side == 0 else 53859) / Raw(header) / p)
+for n, (side, p) in enumerate(conversation(47010, "2001:0:4137:9e50:8000:f12a:b9c8:2815", "2001:db8:4860::68")):
+    prefix = b""
+    if n == 0:
+        # Authentication header: client id "ab", 3-byte value, 8-byte nonce, confirmation 0.
+        prefix = b"\x00\x01\x02\x03ab" + b"xyz" + bytes(range(8)) + b"\x00"
+    elif n == 1:
+        # Origin indication: port 3797 and address 192.168.2.16, both inverted.
+        prefix = b"\x00\x00" + (3797 ^ 0xFFFF).to_bytes(2, "big") + bytes(b ^ 0xFF for b in bytes([192, 168, 2, 16]))
+    emit(outer(side) / UDP(sport=3797 if side == 0 else 3544, dport=3544 if side == 0 else 3797) / Raw(prefix) / p)
 
 out = sys.argv[1] if len(sys.argv) > 1 else "samples/tunnels.pcap"
 wrpcap(out, frames)

@@ -73,12 +73,14 @@ class ConnectionCommandsTest {
 
     /**
      * samples/tunnels.pcap (scripts/tunnel-scenarios.py): the same whole conversation inside GRE,
-     * GRE with key and sequence carrying Ethernet, VXLAN, Geneve, GRE over IPv6, GTP-U and
-     * ERSPAN types II and III (a switch's mirrored frames). Each is told
+     * GRE with key and sequence carrying Ethernet, VXLAN, Geneve, GRE over IPv6, GTP-U, ERSPAN
+     * types II and III (a switch's mirrored frames), AYIYA and Teredo. Each is told
      * by its inner addresses, as tshark numbers it (testdata/tshark/samples/tunnels.pcap.streams.tsv).
      * In Zeek's log, as in its core.tunnels.vxlan baseline, each direction of a VXLAN or Geneve
      * tunnel is a UDP flow of its own (the two ends send from different ports), named by its
-     * service, and the connection inside lists both as tunnel_parents.
+     * service, and the connection inside lists both as tunnel_parents. AYIYA's and Teredo's UDP
+     * flows are services ayiya and teredo, parents of their IPv6 connections, as in Zeek's
+     * core.tunnels.ayiya and core.tunnels.teredo baselines.
      */
     @Test
     void tunnelledConnectionsAreToldByTheirInnerAddresses() {
@@ -90,7 +92,9 @@ class ConnectionCommandsTest {
                 "4 three_way four_way originator true SF",
                 "5 three_way four_way originator true SF",
                 "6 three_way four_way originator true SF",
-                "7 three_way four_way originator true SF");
+                "7 three_way four_way originator true SF",
+                "8 three_way four_way originator true SF",
+                "9 three_way four_way originator true SF");
         TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r", SharedCaptures.capture("samples/tunnels.pcap").toString(),
                 "-T", "zeek");
         assertThat(r.status()).isZero();
@@ -107,7 +111,7 @@ class ConnectionCommandsTest {
         int uid = header.indexOf("uid");
         int service = header.indexOf("service");
         int parents = header.indexOf("tunnel_parents");
-        assertThat(byOrigin).hasSize(13);
+        assertThat(byOrigin).hasSize(17);
         assertThat(byOrigin.get("192.0.2.1:49152")[service]).isEqualTo("vxlan");
         assertThat(byOrigin.get("192.0.2.2:49153")[service]).isEqualTo("vxlan");
         assertThat(byOrigin.get("192.0.2.1:50000")[service]).isEqualTo("geneve");
@@ -119,6 +123,11 @@ class ConnectionCommandsTest {
         assertThat(byOrigin.get("192.0.2.1:2152")[service]).isEqualTo("gtpv1");
         assertThat(byOrigin.get("192.0.2.1:2152")[header.indexOf("history")]).isEqualTo("Dd");
         assertThat(byOrigin.get("10.6.0.1:47006")[parents]).isEqualTo(byOrigin.get("192.0.2.1:2152")[uid]);
+        assertThat(byOrigin.get("192.0.2.1:53859")[service]).isEqualTo("ayiya");
+        assertThat(byOrigin.get("2001:db8:4c::2:47009")[parents]).isEqualTo(byOrigin.get("192.0.2.1:53859")[uid]);
+        assertThat(byOrigin.get("192.0.2.1:3797")[service]).isEqualTo("teredo");
+        assertThat(byOrigin.get("2001:0:4137:9e50:8000:f12a:b9c8:2815:47010")[parents])
+                .isEqualTo(byOrigin.get("192.0.2.1:3797")[uid]);
         // GRE is IP protocol 47, not a UDP flow: Zeek names its tunnels in tunnel.log, which tcplens does not write.
         assertThat(byOrigin.get("10.1.0.1:47001")[parents]).isEqualTo("-");
         assertThat(byOrigin.get("10.8.0.1:47008")[parents]).isEqualTo("-");

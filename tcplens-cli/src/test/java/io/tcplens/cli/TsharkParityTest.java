@@ -138,20 +138,24 @@ class TsharkParityTest {
         }
     }
 
+    /** The display filter that selects the packets a tunnel carries (as in scripts/record-tshark-oracle.sh). */
+    private static final String TUNNELS = "gre or erspan or vxlan or geneve or gtp or ayiya or teredo";
+
     /**
-     * The tunnels' headers (GRE, ERSPAN, VXLAN, Geneve, GTP-U) with the addresses and ports of every
-     * layer, on every packet a tunnel carries, where tshark found any (its .tunnels.tsv view).
+     * The tunnels' headers (GRE, ERSPAN, VXLAN, Geneve, GTP-U, AYIYA, Teredo) with the addresses
+     * and ports of every layer, on every packet a tunnel carries, where tshark found any (its
+     * .tunnels.tsv view).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("captures")
     void tunnelFieldsEqualTshark(String capture) throws IOException {
         Path view = SharedCaptures.tshark(capture, "tunnels.tsv");
         if (!Files.exists(view)) {
-            assertThat(run(fieldArgs(capture, new String[] {"frame.number"}, "-Y", "gre or erspan or vxlan or geneve or gtp")).lines())
+            assertThat(run(fieldArgs(capture, new String[] {"frame.number"}, "-Y", TUNNELS)).lines())
                     .as("tshark found no tunnel in %s", capture).isEmpty();
             return;
         }
-        Result r = run(fieldArgs(capture, fieldList("tunnel-fields.txt"), "-E", "occurrence=a", "-Y", "gre or erspan or vxlan or geneve or gtp"));
+        Result r = run(fieldArgs(capture, fieldList("tunnel-fields.txt"), "-E", "occurrence=a", "-Y", TUNNELS));
         assertThat(r.lines()).containsExactlyElementsOf(expectedLines(capture, "tunnels.tsv"));
     }
 

@@ -31,6 +31,8 @@ public enum Layer {
     VXLAN("vxlan"),
     GENEVE("geneve"),
     GTP("gtp"),
+    AYIYA("ayiya"),
+    TEREDO("teredo"),
     /** Bytes after the last header this decoder understands (application data). */
     DATA("data");
 
@@ -55,6 +57,11 @@ public enum Layer {
      */
     public boolean itemIsHeader() {
         return this != ICMP && this != ICMPV6 && this != DATA;
+    }
+
+    /** A tunnel carried in UDP, whose datagrams Zeek logs as a flow of their own (service vxlan, teredo, ...). */
+    public boolean isUdpTunnel() {
+        return this == VXLAN || this == GENEVE || this == GTP || this == AYIYA || this == TEREDO;
     }
 
     public boolean isIpv6Extension() {

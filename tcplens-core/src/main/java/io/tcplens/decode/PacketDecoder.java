@@ -42,6 +42,16 @@ public final class PacketDecoder {
     private static final int UDP_PORT_GENEVE = 6081;
     /** GTP-U's port (3GPP TS 29.281, section 4.4.2.3), where Wireshark decodes it. */
     private static final int UDP_PORT_GTP_USER = 2152;
+    /** AYIYA's port (SixXS's "Anything In Anything", as registered with IANA), where Wireshark and Zeek decode it. */
+    private static final int UDP_PORT_AYIYA = 5072;
+    /** Teredo's server port (RFC 4380, section 4), the only one where tshark 4.0 decodes it (its heuristic is off). */
+    private static final int UDP_PORT_TEREDO = 3544;
+    /** AYIYA's operation code for a forwarded packet; its next-header field then says what follows. */
+    private static final int AYIYA_FORWARD = 1;
+    /** Teredo's authentication and origin-indication headers (RFC 4380, sections 5.1.1 and 5.1.2) start with these. */
+    private static final int TEREDO_AUTHENTICATION = 0x0001;
+    private static final int TEREDO_ORIGIN_INDICATION = 0x0000;
+    private static final int TEREDO_ORIGIN_LENGTH = 8;
 
     public static final int IPPROTO_ICMP = 1;
     public static final int IPPROTO_IPIP = 4;
@@ -572,7 +582,9 @@ public final class PacketDecoder {
 
     /**
      * VXLAN (RFC 7348) or Geneve (RFC 8926) on their ports: an Ethernet frame (or for Geneve any
-     * EtherType) in a UDP datagram; GTP-U (3GPP TS 29.281) on its port: a user's IP packet. The
+     * EtherType) in a UDP datagram; GTP-U (3GPP TS 29.281) on its port: a user's IP packet; AYIYA
+     * (IPv6 or IPv4 after a header with identity and signature) and Teredo (RFC 4380: IPv6) on
+     * theirs. The
      * tunnelled packet's transport becomes the packet's own, as in Wireshark, where its TCP
      * segment has a tcp.stream; the outer UDP stays a layer.
      */
@@ -581,11 +593,13 @@ public final class PacketDecoder {
         Layer layer = tunnelPort(UDP_PORT_VXLAN, sourcePort, destinationPort) ? Layer.VXLAN
                 : tunnelPort(UDP_PORT_GENEVE, sourcePort, destinationPort) ? Layer.GENEVE
                 : tunnelPort(UDP_PORT_GTP_USER, sourcePort, destinationPort) ? Layer.GTP
+                : tunnelPort(UDP_PORT_AYIYA, sourcePort, destinationPort) ? Layer.AYIYA
+                : tunnelPort(UDP_PORT_TEREDO, sourcePort, destinationPort) ? Layer.TEREDO
                 : null;
         if (layer == null) {
             return false;
         }
-        if (end - at < UDP_TUNNEL_HEADER) {
+        if (end - at < UDP_TUNNEL_HEADER && layer != Layer.TEREDO) {
             add(layer, at, Math.max(0, end - at), end, reportedEnd, false, reassembled);
             packet.problem(Problem.TRUNCATED_HEADER);
             return true;
@@ -593,6 +607,9 @@ public final class PacketDecoder {
         int headerLength = switch (layer) {
             case VXLAN -> UDP_TUNNEL_HEADER;
             case GENEVE -> UDP_TUNNEL_HEADER + 4 * (b.get(at) & 0x3F);
+            // 8 bytes, then the identity (2^n bytes) and the signature (4n bytes), n from their nibbles.
+            case AYIYA -> UDP_TUNNEL_HEADER + (1 << ((b.get(at) >>> 4) & 0x0F)) + 4 * ((b.get(at + 1) >>> 4) & 0x0F);
+            case TEREDO -> teredoHeaderLength(b, at, end);
             default -> gtpHeaderLength(b, at, end);
         };
         if (!tunnelHeader(layer, at, headerLength, end, reportedEnd, reassembled)) {
@@ -605,6 +622,11 @@ public final class PacketDecoder {
             // Geneve version 0 is the only one defined: what follows another is not known.
             case GENEVE -> (b.get(at) & 0xC0) == 0 ? b.getShort(at + 2) & 0xFFFF : -1;
             // GTP version 1 with the GTP (not GTP') protocol type; a G-PDU's IP version is its first nibble.
+            case AYIYA -> (b.get(at + 2) & 0x0F) != AYIYA_FORWARD ? -1
+                    : (b.get(at + 3) & 0xFF) == IPPROTO_IPV6 ? ETHERTYPE_IPV6
+                    : (b.get(at + 3) & 0xFF) == IPPROTO_IPIP ? ETHERTYPE_IPV4 : -1;
+            // Teredo carries IPv6 only (RFC 4380, section 5.1); its bubbles are IPv6 headers alone.
+            case TEREDO -> inner < end && (b.get(inner) & 0xF0) == 0x60 ? ETHERTYPE_IPV6 : -1;
             default -> (b.get(at) & 0xF0) != 0x30 || (b.get(at + 1) & 0xFF) != GTP_G_PDU || inner >= end ? -1
                     : (b.get(inner) & 0xF0) == 0x40 ? ETHERTYPE_IPV4
                     : (b.get(inner) & 0xF0) == 0x60 ? ETHERTYPE_IPV6 : -1;
@@ -616,6 +638,23 @@ public final class PacketDecoder {
             default -> data(inner, end, reportedEnd, false, reassembled);
         }
         return true;
+    }
+
+    /**
+     * Teredo's headers before the IPv6 packet (RFC 4380, section 5.1.1): an authentication header
+     * (0x0001, the client identifier's and the authentication value's lengths, both, an 8-byte
+     * nonce and a confirmation byte), then an origin indication (0x0000, port, address), each
+     * optional; none at all for plain tunnelled IPv6.
+     */
+    private static int teredoHeaderLength(ByteBuffer b, int at, int end) {
+        int length = 0;
+        if (at + 4 <= end && (b.getShort(at) & 0xFFFF) == TEREDO_AUTHENTICATION) {
+            length = 4 + (b.get(at + 2) & 0xFF) + (b.get(at + 3) & 0xFF) + 8 + 1;
+        }
+        if (at + length + 2 <= end && (b.getShort(at + length) & 0xFFFF) == TEREDO_ORIGIN_INDICATION) {
+            length += TEREDO_ORIGIN_LENGTH;
+        }
+        return length;
     }
 
     /**

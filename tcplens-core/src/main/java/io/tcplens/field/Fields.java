@@ -87,6 +87,34 @@ public final class Fields {
         return p.layer(i) == Layer.TCP && p.quoted(i) && !p.has(i, 0, ConversationTable.QUOTED_MIN_LENGTH);
     }
 
+    /** A field of a Teredo authentication header (RFC 4380, section 5.1.1), at the start of the Teredo layer. */
+    private static Field.Extractor teredoAuthentication(LayerField visit) {
+        return each(Layer.TEREDO, true, 0, 4, (c, p, b, at, i, f, s) -> {
+            if (teredoAuthenticationLength(p, b, at, i) > 0) {
+                visit.visit(c, p, b, at, i, f, s);
+            }
+        });
+    }
+
+    /** A field of a Teredo origin indication (RFC 4380, section 5.1.2), after the authentication header if any. */
+    private static Field.Extractor teredoOrigin(LayerField visit) {
+        return each(Layer.TEREDO, true, 0, 2, (c, p, b, at, i, f, s) -> {
+            int origin = teredoAuthenticationLength(p, b, at, i);
+            if (p.has(i, origin, 8) && (b.getShort(at + origin) & 0xFFFF) == 0x0000 && p.headerLength(i) == origin + 8) {
+                visit.visit(c, p, b, at + origin, i, f, s);
+            }
+        });
+    }
+
+    /** Bytes of the Teredo layer's authentication header, captured whole; 0 when it has none. */
+    private static int teredoAuthenticationLength(Packet p, ByteBuffer b, int at, int i) {
+        if (!p.has(i, 0, 4) || (b.getShort(at) & 0xFFFF) != 0x0001) {
+            return 0;
+        }
+        int length = 13 + (b.get(at + 2) & 0xFF) + (b.get(at + 3) & 0xFF);
+        return p.has(i, 0, length) ? length : 0;
+    }
+
     /** The ICMP or ICMPv6 layer whose error quotes layer {@code i}, or null. */
     private static Layer quotedBy(Packet p, int i) {
         for (int j = i - 1; j >= 0; j--) {
@@ -346,6 +374,61 @@ public final class Fields {
                         s.unsigned(f, b.getShort(at + 8) & 0xFFFF);
                     }
                 }));
+        dec("ayiya", FieldType.PROTOCOL, "Anything in Anything Protocol", "AYIYA header (SixXS's IPv6 tunnel, UDP 5072)",
+                protocol(Layer.AYIYA));
+        hex("ayiya.idlen", FieldType.UINT8, "Identity field length", "n: the identity is 2^n bytes", u8(Layer.AYIYA, 0, 0xF0, 4));
+        hex("ayiya.idtype", FieldType.UINT8, "Identity field type", "1: an IPv6 address", u8(Layer.AYIYA, 0, 0x0F, 0));
+        hex("ayiya.siglen", FieldType.UINT8, "Signature Length", "n: the signature is 4n bytes", u8(Layer.AYIYA, 1, 0xF0, 4));
+        hex("ayiya.hashmethod", FieldType.UINT8, "Hash method", "2: SHA-1", u8(Layer.AYIYA, 1, 0x0F, 0));
+        hex("ayiya.authmethod", FieldType.UINT8, "Authentication method", "1: shared secret", u8(Layer.AYIYA, 2, 0xF0, 4));
+        hex("ayiya.opcode", FieldType.UINT8, "Operation Code", "1: a forwarded packet follows", u8(Layer.AYIYA, 2, 0x0F, 0));
+        hex("ayiya.nextheader", FieldType.UINT8, "Next Header", "IP protocol number of what follows (41 IPv6)",
+                u8(Layer.AYIYA, 3, 0xFF, 0));
+        dec("ayiya.identity", FieldType.BYTES, "Identity", "Who sends (the tunnel endpoint's address)",
+                each(Layer.AYIYA, true, 0, 8, (c, p, b, at, i, f, s) -> {
+                    int length = 1 << ((b.get(at) >>> 4) & 0x0F);
+                    if (p.has(i, 8, length)) {
+                        s.bytes(f, b, at + 8, length);
+                    }
+                }));
+        dec("ayiya.signature", FieldType.BYTES, "Signature", "Hash over the packet with the shared secret",
+                each(Layer.AYIYA, true, 0, 8, (c, p, b, at, i, f, s) -> {
+                    int from = 8 + (1 << ((b.get(at) >>> 4) & 0x0F));
+                    int length = 4 * ((b.get(at + 1) >>> 4) & 0x0F);
+                    if (length > 0 && p.has(i, from, length)) {
+                        s.bytes(f, b, at + from, length);
+                    }
+                }));
+        dec("teredo", FieldType.PROTOCOL, "Teredo IPv6 over UDP tunneling", "Teredo headers (RFC 4380), then IPv6",
+                protocol(Layer.TEREDO));
+        dec("teredo.auth", FieldType.NONE, "Teredo Authentication header", "Present when the packet carries one",
+                teredoAuthentication((c, p, b, at, i, f, s) -> s.bool(f, true)));
+        dec("teredo.auth.idlen", FieldType.UINT8, "Client identifier length", "Bytes of the client identifier",
+                teredoAuthentication((c, p, b, at, i, f, s) -> s.unsigned(f, b.get(at + 2) & 0xFF)));
+        dec("teredo.auth.aulen", FieldType.UINT8, "Authentication value length", "Bytes of the authentication value",
+                teredoAuthentication((c, p, b, at, i, f, s) -> s.unsigned(f, b.get(at + 3) & 0xFF)));
+        dec("teredo.auth.id", FieldType.BYTES, "Client identifier", "Who the client is",
+                teredoAuthentication((c, p, b, at, i, f, s) -> {
+                    if ((b.get(at + 2) & 0xFF) > 0) {
+                        s.bytes(f, b, at + 4, b.get(at + 2) & 0xFF);
+                    }
+                }));
+        dec("teredo.auth.value", FieldType.BYTES, "Authentication value", "HMAC over the packet",
+                teredoAuthentication((c, p, b, at, i, f, s) -> {
+                    if ((b.get(at + 3) & 0xFF) > 0) {
+                        s.bytes(f, b, at + 4 + (b.get(at + 2) & 0xFF), b.get(at + 3) & 0xFF);
+                    }
+                }));
+        dec("teredo.auth.nonce", FieldType.BYTES, "Nonce value", "Binds the reply to the request",
+                teredoAuthentication((c, p, b, at, i, f, s) -> s.bytes(f, b, at + 4 + (b.get(at + 2) & 0xFF) + (b.get(at + 3) & 0xFF), 8)));
+        dec("teredo.auth.conf", FieldType.BYTES, "Confirmation byte", "Non-zero: the client must renew its address",
+                teredoAuthentication((c, p, b, at, i, f, s) -> s.bytes(f, b, at + 12 + (b.get(at + 2) & 0xFF) + (b.get(at + 3) & 0xFF), 1)));
+        dec("teredo.orig", FieldType.NONE, "Teredo Origin Indication header", "Present when the packet carries one",
+                teredoOrigin((c, p, b, at, i, f, s) -> s.bool(f, true)));
+        dec("teredo.orig.port", FieldType.UINT16, "Origin UDP port", "The client's mapped port (sent inverted)",
+                teredoOrigin((c, p, b, at, i, f, s) -> s.unsigned(f, ~b.getShort(at + 2) & 0xFFFF)));
+        dec("teredo.orig.addr", FieldType.IPV4, "Origin IPv4 address", "The client's mapped address (sent inverted)",
+                teredoOrigin((c, p, b, at, i, f, s) -> s.ipv4(f, ~b.getInt(at + 4))));
         dec("arp", FieldType.PROTOCOL, "Address Resolution Protocol", "ARP message", protocol(Layer.ARP));
         dec("arp.opcode", FieldType.UINT16, "Opcode", "1 request, 2 reply", u16(Layer.ARP, 6, 0xFFFF, 0));
 

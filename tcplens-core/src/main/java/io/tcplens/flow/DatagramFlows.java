@@ -39,7 +39,7 @@ public final class DatagramFlows {
         boolean selected;
         /** The UDP flows of the tunnels that carried this flow's packets (Zeek's tunnel_parents), or null. */
         TunnelParents tunnelParents;
-        /** The tunnel this UDP flow carries (VXLAN, GENEVE or GTP), as the decoder found it; or null. */
+        /** The tunnel this UDP flow carries (a Layer that isUdpTunnel), as the decoder found it; or null. */
         Layer tunnel;
 
         Flow(int protocol) {
@@ -62,7 +62,7 @@ public final class DatagramFlows {
         /** The tunnels' UDP flows that carried this flow's packets, in the order first seen. */
         public java.util.List<Flow> tunnelParents() { return TunnelParents.list(tunnelParents); }
 
-        /** The tunnel this UDP flow carries (Layer.VXLAN, GENEVE or GTP), or null. */
+        /** The tunnel this UDP flow carries (a Layer that isUdpTunnel), or null. */
         public Layer tunnel() { return tunnel; }
 
         public byte[] address(int role) { return address[role].clone(); }
@@ -119,8 +119,8 @@ public final class DatagramFlows {
     }
 
     /**
-     * Takes into account the UDP datagram of a VXLAN, Geneve or GTP-U tunnel that carried the
-     * packet: Zeek logs the tunnel's UDP flow (service vxlan, geneve or gtpv1) besides the
+     * Takes into account the UDP datagram of a VXLAN, Geneve, GTP-U, AYIYA or Teredo tunnel that
+     * carried the packet: Zeek logs the tunnel's UDP flow (service vxlan, geneve, gtpv1, ayiya or teredo) besides the
      * connection inside, whose tunnel_parents names it. {@link #observe} counts the packet inside.
      *
      * @return the tunnel's UDP flow, or null when no such tunnel carried the packet
@@ -128,8 +128,7 @@ public final class DatagramFlows {
     public Flow observeTunnel(Packet packet) {
         for (int i = 2; i < packet.layerCount(); i++) {
             Layer tunnel = packet.layer(i);
-            boolean udpTunnel = tunnel == Layer.VXLAN || tunnel == Layer.GENEVE || tunnel == Layer.GTP;
-            if (udpTunnel && packet.layer(i - 1) == Layer.UDP && !packet.quoted(i - 1)) {
+            if (tunnel.isUdpTunnel() && packet.layer(i - 1) == Layer.UDP && !packet.quoted(i - 1)) {
                 for (int ip = i - 2; ip >= 0; ip--) {
                     if (packet.layer(ip).isIp()) {
                         Flow f = observe(packet, i - 1, ip);

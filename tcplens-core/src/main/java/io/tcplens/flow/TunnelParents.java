@@ -3,7 +3,7 @@ package io.tcplens.flow;
 import java.util.List;
 
 /**
- * The UDP flows of the tunnels (VXLAN, Geneve, GTP-U) that carried a connection's or flow's packets:
+ * The UDP flows of the tunnels (VXLAN, Geneve, GTP-U, AYIYA, Teredo) that carried a connection's or flow's packets:
  * Zeek's tunnel_parents. A connection normally has one, a new one when the tunnel's UDP flow
  * timed out and began again; at most {@link #MAX} are kept, so that a stream of short tunnel
  * flows cannot grow it.

@@ -114,7 +114,7 @@ public final class PacketDetail {
             case IPV4, IPV6, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_FRAGMENT, IPV6_DESTINATION, ICMP, ICMPV6 ->
                     "Network layer: the packet";
             case TCP, UDP -> "Transport layer: the segment";
-            case GRE, ERSPAN, VXLAN, GENEVE, GTP -> "Tunnel: the packet inside is the one that travels on";
+            case GRE, ERSPAN, VXLAN, GENEVE, GTP, AYIYA, TEREDO -> "Tunnel: the packet inside is the one that travels on";
             case DATA -> "Application layer: the message";
         };
     }
@@ -144,6 +144,8 @@ public final class PacketDetail {
             case VXLAN -> "Virtual eXtensible Local Area Network";
             case GENEVE -> "Generic Network Virtualization Encapsulation";
             case GTP -> "GPRS Tunneling Protocol";
+            case AYIYA -> "Anything in Anything Protocol";
+            case TEREDO -> "Teredo IPv6 over UDP tunneling";
             case UDP -> "User Datagram Protocol";
             case ICMP -> "Internet Control Message Protocol";
             case ICMPV6 -> "Internet Control Message Protocol v6";

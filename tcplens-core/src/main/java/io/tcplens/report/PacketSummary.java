@@ -249,6 +249,8 @@ public final class PacketSummary {
                 case VXLAN: return "VxLAN";
                 case GENEVE: return "Geneve";
                 case GTP: return "GTP";
+                case AYIYA: return "AYIYA";
+                case TEREDO: return "Teredo";
                 default: break;
             }
         }

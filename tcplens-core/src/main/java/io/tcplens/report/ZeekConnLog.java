@@ -115,6 +115,8 @@ public final class ZeekConnLog {
                 case VXLAN -> "vxlan";
                 case GENEVE -> "geneve";
                 case GTP -> "gtpv1";
+                case AYIYA -> "ayiya";
+                case TEREDO -> "teredo";
                 default -> "-";
             };
         }

@@ -301,6 +301,52 @@ class PacketDecoderTest {
         byte[] echo = new Bytes().u8(0x32).u8(1).u16(4).u32(0).u16(1).u8(0).u8(0).raw(inner).toArray();
         assertThat(layers(decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(2152, 2152, echo))))))
                 .endsWith(Layer.GTP, Layer.DATA);
+
+        // AYIYA on port 5072: 8 bytes, a 2^4-byte identity, a 4*5-byte signature (44 in all), then
+        // what the next-header field names when the operation is "forward" (1); data otherwise.
+        Packet a = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(53859, 5072, ayiya(1, 41, inner6)))));
+        assertThat(layers(a)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.UDP, Layer.AYIYA, Layer.IPV6, Layer.TCP);
+        assertThat(a.headerLength(3)).isEqualTo(44);
+        assertThat(layers(decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(53859, 5072, ayiya(1, 4, inner)))))))
+                .endsWith(Layer.AYIYA, Layer.IPV4, Layer.TCP);
+        assertThat(layers(decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(53859, 5072, ayiya(0, 41, inner6)))))))
+                .endsWith(Layer.AYIYA, Layer.DATA);
+        byte[] cutAyiya = java.util.Arrays.copyOf(ayiya(1, 41, inner6), 30);
+        Packet ca = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(53859, 5072, cutAyiya))));
+        assertThat(layers(ca)).endsWith(Layer.UDP, Layer.AYIYA);
+        assertThat(ca.hasProblem(Problem.BAD_HEADER_LENGTH)).isTrue();
+
+        // Teredo on port 3544 (RFC 4380): plain IPv6; after an origin indication (8 bytes); after an
+        // authentication header (4 + 2 + 3 + 8 + 1 = 18 bytes) and an origin indication (26).
+        byte[] origin = new Bytes().u16(0).u16(3797 ^ 0xFFFF).u32(~0xC0A80210).toArray();
+        byte[] authentication = new Bytes().u16(1).u8(2).u8(3).raw("abxyz".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .zeros(8).u8(0).toArray();
+        int[][] headers = {{0}, {8}, {18}, {26}};
+        byte[][] prefixes = {new byte[0], origin, authentication, new Bytes().raw(authentication).raw(origin).toArray()};
+        for (int i = 0; i < prefixes.length; i++) {
+            byte[] teredo = new Bytes().raw(prefixes[i]).raw(inner6).toArray();
+            Packet t = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(3797, 3544, teredo))));
+            assertThat(layers(t)).as("prefix %d", i).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.UDP, Layer.TEREDO,
+                    Layer.IPV6, Layer.TCP);
+            assertThat(t.headerLength(3)).isEqualTo(headers[i][0]);
+        }
+        // Only on port 3544, as tshark 4.0 (its Teredo heuristic is off): a Teredo relay's other
+        // ports carry data; and from 3544 to a lower port, that port's protocol goes first.
+        assertThat(layers(decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(3797, 32900, inner6))))))
+                .endsWith(Layer.UDP, Layer.DATA);
+        assertThat(layers(decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(3544, 53, inner6))))))
+                .endsWith(Layer.UDP, Layer.DATA);
+        // An authentication header announcing more than the datagram holds.
+        byte[] overlongAuthentication = new Bytes().u16(1).u8(200).u8(200).zeros(10).toArray();
+        Packet ot = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(3797, 3544, overlongAuthentication))));
+        assertThat(layers(ot)).endsWith(Layer.UDP, Layer.TEREDO);
+        assertThat(ot.hasProblem(Problem.BAD_HEADER_LENGTH)).isTrue();
+    }
+
+    /** An AYIYA header (idlen 4, idtype 1, siglen 5, SHA-1, shared secret) with its identity and signature, then {@code payload}. */
+    private static byte[] ayiya(int opcode, int nextHeader, byte[] payload) {
+        return new Bytes().u8(0x41).u8(0x52).u8(0x10 | opcode).u8(nextHeader).u32(1257655296).zeros(16).zeros(20).raw(payload)
+                .toArray();
     }
 
     @Test
@@ -319,6 +365,10 @@ class PacketDecoderTest {
                     udp(50000, 6081, new Bytes().u8(1).u8(0).u16(0x0800).zeros(8).raw(ip).toArray()))),
             ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17,
                     udp(2152, 2152, new Bytes().u8(0x36).u8(0xFF).u16(0).u32(1).zeros(3).u8(0x85).u8(1).zeros(3).raw(ip).toArray()))),
+            ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(53859, 5072, ayiya(1, 4, ip)))),
+            ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(3797, 3544,
+                    new Bytes().u16(1).u8(1).u8(1).zeros(11).u16(0).zeros(6)
+                            .raw(ipv6("2001::1", "2001::2", 6, tcp(1, 2, 3, 4, TcpHeader.SYN, 5, NO_OPTIONS, NO_OPTIONS))).toArray()))),
         };
         for (int i = 0; i < 200_000; i++) {
             byte[] frame = random.nextInt(3) == 0 ? new byte[random.nextInt(120)] : seeds[random.nextInt(seeds.length)].clone();
