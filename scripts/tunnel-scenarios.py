@@ -16,6 +16,9 @@ by a real stack; tshark decodes all of them (scripts/record-tshark-oracle.sh rec
   client port 47009  AYIYA (UDP 5072, SixXS's IPv6 tunnel): identity, SHA-1 signature, IPv6 inside
   client port 47010  Teredo (RFC 4380, UDP 3544): IPv6 from a Teredo address; the first reply
                      carries an origin indication, the client's first packet an authentication header
+  client port 47011  PPTP's enhanced GRE (version 1, RFC 2637) carrying PPP (RFC 1661) carrying
+                     IPv4: sequence numbers, acknowledgments piggybacked and once alone, the
+                     server's PPP frames with address, control and protocol field compressed away
 
 Usage: /usr/bin/python3 scripts/tunnel-scenarios.py [OUT.pcap]
 """
@@ -54,9 +57,12 @@ def conversation(cport, client, server, sport=80, isn_c=1000, isn_s=5000):
     ]
 
 
-def outer(side, ipv6=False):
+def outer(side, ipv6=False, proto=None):
+    """Ethernet and IP from tunnel end A (side 0) or B; proto when what follows is raw bytes (GRE version 1)."""
     ip = IPv6(src="2001:db8::a" if side == 0 else "2001:db8::b", dst="2001:db8::b" if side == 0 else "2001:db8::a") \
         if ipv6 else IP(src=OUTER_A if side == 0 else OUTER_B, dst=OUTER_B if side == 0 else OUTER_A)
+    if proto is not None:
+        ip.proto = proto
     return Ether(src=MAC_A if side == 0 else MAC_B, dst=MAC_B if side == 0 else MAC_A) / ip
 
 
@@ -114,6 +120,22 @@ for n, (side, p) in enumerate(conversation(47010, "2001:0:4137:9e50:8000:f12a:b9
         # Origin indication: port 3797 and address 192.168.2.16, both inverted.
         prefix = b"\x00\x00" + (3797 ^ 0xFFFF).to_bytes(2, "big") + bytes(b ^ 0xFF for b in bytes([192, 168, 2, 16]))
     emit(outer(side) / UDP(sport=3797 if side == 0 else 3544, dport=3544 if side == 0 else 3797) / Raw(prefix) / p)
+
+sent = [0, 0]
+for n, (side, p) in enumerate(conversation(47011, "172.16.44.3", "10.11.0.2")):
+    sent[side] += 1
+    # The client sends full PPP headers (ff 03 00 21); the server compresses them to one byte (21).
+    ppp = b"\xff\x03\x00\x21" if side == 0 else b"\x21"
+    payload = ppp + bytes(p)
+    ack = sent[1 - side] if n % 2 == 1 else None
+    flags = 0x3001 | (0x0080 if ack is not None else 0)
+    header = flags.to_bytes(2, "big") + (0x880B).to_bytes(2, "big") + len(payload).to_bytes(2, "big") \
+        + (0x4000 + side).to_bytes(2, "big") + sent[side].to_bytes(4, "big") + (ack.to_bytes(4, "big") if ack else b"")
+    emit(outer(side, proto=47) / Raw(header + payload))
+    if n == 2:
+        # An acknowledgment alone: GRE with the A flag and no payload.
+        emit(outer(1, proto=47) / Raw((0x2081).to_bytes(2, "big") + (0x880B).to_bytes(2, "big") + (0).to_bytes(2, "big")
+                            + (0x4001).to_bytes(2, "big") + sent[0].to_bytes(4, "big")))
 
 out = sys.argv[1] if len(sys.argv) > 1 else "samples/tunnels.pcap"
 wrpcap(out, frames)

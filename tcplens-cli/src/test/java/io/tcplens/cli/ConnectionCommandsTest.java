@@ -74,7 +74,7 @@ class ConnectionCommandsTest {
     /**
      * samples/tunnels.pcap (scripts/tunnel-scenarios.py): the same whole conversation inside GRE,
      * GRE with key and sequence carrying Ethernet, VXLAN, Geneve, GRE over IPv6, GTP-U, ERSPAN
-     * types II and III (a switch's mirrored frames), AYIYA and Teredo. Each is told
+     * types II and III (a switch's mirrored frames), AYIYA, Teredo and PPTP's GRE with PPP. Each is told
      * by its inner addresses, as tshark numbers it (testdata/tshark/samples/tunnels.pcap.streams.tsv).
      * In Zeek's log, as in its core.tunnels.vxlan baseline, each direction of a VXLAN or Geneve
      * tunnel is a UDP flow of its own (the two ends send from different ports), named by its
@@ -94,7 +94,8 @@ class ConnectionCommandsTest {
                 "6 three_way four_way originator true SF",
                 "7 three_way four_way originator true SF",
                 "8 three_way four_way originator true SF",
-                "9 three_way four_way originator true SF");
+                "9 three_way four_way originator true SF",
+                "10 three_way four_way originator true SF");
         TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r", SharedCaptures.capture("samples/tunnels.pcap").toString(),
                 "-T", "zeek");
         assertThat(r.status()).isZero();
@@ -111,7 +112,7 @@ class ConnectionCommandsTest {
         int uid = header.indexOf("uid");
         int service = header.indexOf("service");
         int parents = header.indexOf("tunnel_parents");
-        assertThat(byOrigin).hasSize(17);
+        assertThat(byOrigin).hasSize(18);
         assertThat(byOrigin.get("192.0.2.1:49152")[service]).isEqualTo("vxlan");
         assertThat(byOrigin.get("192.0.2.2:49153")[service]).isEqualTo("vxlan");
         assertThat(byOrigin.get("192.0.2.1:50000")[service]).isEqualTo("geneve");

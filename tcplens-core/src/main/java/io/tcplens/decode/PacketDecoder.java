@@ -76,6 +76,11 @@ public final class PacketDecoder {
     private static final int UDP_HEADER = 8;
     /** GRE's fixed part: flags and version, protocol type (RFC 2784, section 2.1). */
     private static final int GRE_HEADER = 4;
+    /** GRE's routing bit (RFC 1701: a source route follows, not followed here) and its version field. */
+    private static final int GRE_ROUTING = 0x4000;
+    private static final int GRE_VERSION = 0x0007;
+    /** GRE's protocol type for PPP, as PPTP uses it (RFC 2637, section 4.1). */
+    private static final int GRE_PPP = 0x880B;
     /**
      * VXLAN's header (RFC 7348, section 5), and the fixed part of Geneve's (RFC 8926, section 3.4)
      * and of GTP-U's (3GPP TS 29.281, section 5.1; 4 more bytes when its E, S or PN flag is set).
@@ -496,14 +501,25 @@ public final class PacketDecoder {
             return;
         }
         int flags = b.getShort(at) & 0xFFFF;
-        int headerLength = GRE_HEADER + 4 * (Integer.bitCount(flags & 0xB000));
+        int version = flags & GRE_VERSION;
+        int type = b.getShort(at + 2) & 0xFFFF;
+        // Checksum, key and sequence number take 4 bytes each when present; in PPTP's enhanced
+        // GRE (RFC 2637 section 4.1, told by its PPP payload as tshark tells it) the acknowledgment number too.
+        int headerLength = GRE_HEADER + 4 * Integer.bitCount(flags & (type == GRE_PPP ? 0xB080 : 0xB000));
         if (!tunnelHeader(Layer.GRE, at, headerLength, end, reportedEnd, reassembled)) {
             return;
         }
         int payload = at + headerLength;
-        int type = b.getShort(at + 2) & 0xFFFF;
-        if ((flags & 0x4007) != 0) {
+        if ((flags & GRE_ROUTING) != 0 || version > 1) {
             data(payload, end, reportedEnd, false, reassembled);
+            return;
+        }
+        if (type == GRE_PPP) {
+            // PPTP's sessions: the user's PPP frames (tshark and Zeek follow them); an
+            // acknowledgment alone carries none.
+            if (payload < end) {
+                pppFrame(b, payload, end, reportedEnd, reassembled);
+            }
             return;
         }
         switch (type) {
@@ -519,6 +535,26 @@ public final class PacketDecoder {
                     etherType(b, type, payload, end, reportedEnd);
                 }
             }
+        }
+    }
+
+    /**
+     * A PPP frame as PPTP carries it in GRE (RFC 1662 framing without flags and FCS): the address
+     * and control bytes (0xff 0x03) unless compressed away, then the protocol, in one byte when
+     * the protocol-field compression of RFC 1661 section 6.5 makes it odd; IP follows.
+     */
+    private void pppFrame(ByteBuffer b, int at, int end, int reportedEnd, boolean reassembled) {
+        int protocolAt = at + 2 <= end && (b.get(at) & 0xFF) == 0xFF && (b.get(at + 1) & 0xFF) == 0x03 ? at + 2 : at;
+        int protocolLength = protocolAt < end && (b.get(protocolAt) & 0x01) != 0 ? 1 : PPP_PROTOCOL;
+        if (!tunnelHeader(Layer.PPP, at, protocolAt - at + protocolLength, end, reportedEnd, reassembled)) {
+            return;
+        }
+        int protocol = protocolLength == 1 ? b.get(protocolAt) & 0xFF : b.getShort(protocolAt) & 0xFFFF;
+        int inner = protocolAt + protocolLength;
+        switch (protocol) {
+            case PPP_IPV4 -> ipv4(b, inner, end, reportedEnd, false, reassembled);
+            case PPP_IPV6 -> ipv6(b, inner, end, reportedEnd, false, reassembled);
+            default -> data(inner, end, reportedEnd, false, reassembled);
         }
     }
 

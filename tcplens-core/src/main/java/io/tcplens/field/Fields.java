@@ -115,6 +115,20 @@ public final class Fields {
         return p.has(i, 0, length) ? length : 0;
     }
 
+    /**
+     * True when the GRE layer at {@code i} carries PPP (protocol 0x880b), as PPTP's enhanced GRE
+     * does (RFC 2637, section 4.1): tshark then shows its key as payload length and call ID, and
+     * its acknowledgment flag and number; otherwise RFC 2890's key.
+     */
+    private static boolean grePpp(Packet p, int i) {
+        return p.has(i, 2, 2) && (p.buffer(i).getShort(p.start(i) + 2) & 0xFFFF) == 0x880B;
+    }
+
+    /** True when the PPP layer at {@code i} starts with the address and control bytes (0xff 0x03), as in GRE. */
+    private static boolean pppAddressed(Packet p, ByteBuffer b, int at, int i) {
+        return p.headerLength(i) >= 3 && p.has(i, 0, 2) && (b.get(at) & 0xFF) == 0xFF && (b.get(at + 1) & 0xFF) == 0x03;
+    }
+
     /** The ICMP or ICMPv6 layer whose error quotes layer {@code i}, or null. */
     private static Layer quotedBy(Packet p, int i) {
         for (int j = i - 1; j >= 0; j--) {
@@ -319,7 +333,28 @@ public final class Fields {
         dec("pppoes", FieldType.PROTOCOL, "PPP-over-Ethernet Session", "PPPoE session header", protocol(Layer.PPPOE));
         hex("pppoes.session_id", FieldType.UINT16, "Session ID", "PPPoE session", u16(Layer.PPPOE, 2, 0xFFFF, 0));
         dec("ppp", FieldType.PROTOCOL, "Point-to-Point Protocol", "PPP header", protocol(Layer.PPP));
-        hex("ppp.protocol", FieldType.UINT16, "Protocol", "What PPP carries", u16(Layer.PPP, 0, 0xFFFF, 0));
+        hex("ppp.address", FieldType.UINT8, "Address", "0xff: all stations (absent when compressed away)",
+                each(Layer.PPP, true, 0, 2, (c, p, b, at, i, f, s) -> {
+                    if (pppAddressed(p, b, at, i)) {
+                        s.unsigned(f, b.get(at) & 0xFF);
+                    }
+                }));
+        hex("ppp.control", FieldType.UINT8, "Control", "0x03: an unnumbered frame (absent when compressed away)",
+                each(Layer.PPP, true, 0, 2, (c, p, b, at, i, f, s) -> {
+                    if (pppAddressed(p, b, at, i)) {
+                        s.unsigned(f, b.get(at + 1) & 0xFF);
+                    }
+                }));
+        hex("ppp.protocol", FieldType.UINT16, "Protocol", "What PPP carries (0x0021 IPv4, 0x0057 IPv6)",
+                each(Layer.PPP, true, 0, 1, (c, p, b, at, i, f, s) -> {
+                    int from = pppAddressed(p, b, at, i) ? 2 : 0;
+                    int length = p.headerLength(i) - from;
+                    if (length == 1 && p.has(i, from, 1)) {
+                        s.unsigned(f, b.get(at + from) & 0xFF);
+                    } else if (length == 2 && p.has(i, from, 2)) {
+                        s.unsigned(f, b.getShort(at + from) & 0xFFFF);
+                    }
+                }));
         dec("mpls", FieldType.PROTOCOL, "MultiProtocol Label Switching Header", "MPLS label stack entry", protocol(Layer.MPLS));
         dec("mpls.label", FieldType.UINT32, "MPLS Label", "Label value",
                 each(Layer.MPLS, true, 0, 4, (c, p, b, at, i, f, s) -> s.unsigned(f, (b.getInt(at) >>> 12) & 0xFFFFF)));
@@ -334,12 +369,41 @@ public final class Fields {
                 flag16(Layer.GRE, 0, 0x1000));
         dec("gre.flags.version", FieldType.UINT16, "Version", "0; 1 is PPTP's enhanced GRE", u16(Layer.GRE, 0, 0x7, 0));
         hex("gre.proto", FieldType.UINT16, "Protocol Type", "EtherType of what the tunnel carries", u16(Layer.GRE, 2, 0xFFFF, 0));
+        dec("gre.flags.ack", FieldType.BOOLEAN, "Acknowledgment", "An acknowledgment number follows (PPTP)",
+                each(Layer.GRE, true, 0, 2, (c, p, b, at, i, f, s) -> {
+                    if (grePpp(p, i)) {
+                        s.bool(f, (b.getShort(at) & 0x0080) != 0);
+                    }
+                }));
         hex("gre.checksum", FieldType.UINT16, "Checksum", "Internet checksum of the GRE header and payload",
                 greOptional(0x8000, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getShort(at) & 0xFFFF)));
         hex("gre.key", FieldType.UINT32, "Key", "Tells flows of one tunnel apart",
-                greOptional(0x2000, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getInt(at) & 0xFFFFFFFFL)));
+                greOptional(0x2000, (c, p, b, at, i, f, s) -> {
+                    if (!grePpp(p, i)) {
+                        s.unsigned(f, b.getInt(at) & 0xFFFFFFFFL);
+                    }
+                }));
         dec("gre.sequence_number", FieldType.UINT32, "Sequence Number", "Order of the tunnel's packets",
                 greOptional(0x1000, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getInt(at) & 0xFFFFFFFFL)));
+        // PPTP's enhanced GRE (RFC 2637 section 4.1): the key is payload length and call ID, an ack may follow.
+        dec("gre.key.payload_length", FieldType.UINT16, "Payload Length", "Bytes of PPP after the GRE header (PPTP)",
+                greOptional(0x2000, (c, p, b, at, i, f, s) -> {
+                    if (grePpp(p, i)) {
+                        s.unsigned(f, b.getShort(at) & 0xFFFF);
+                    }
+                }));
+        dec("gre.key.call_id", FieldType.UINT16, "Call ID", "The PPTP session",
+                greOptional(0x2000, (c, p, b, at, i, f, s) -> {
+                    if (grePpp(p, i)) {
+                        s.unsigned(f, b.getShort(at + 2) & 0xFFFF);
+                    }
+                }));
+        dec("gre.ack_number", FieldType.UINT32, "Acknowledgment Number", "The highest sequence number received (PPTP)",
+                greOptional(0x0080, (c, p, b, at, i, f, s) -> {
+                    if (grePpp(p, i)) {
+                        s.unsigned(f, b.getInt(at) & 0xFFFFFFFFL);
+                    }
+                }));
         dec("erspan", FieldType.PROTOCOL, "Encapsulated Remote Switch Packet ANalysis", "A switch's mirrored frame (types I-III)",
                 protocol(Layer.ERSPAN));
         dec("erspan.version", FieldType.UINT16, "Version", "1 type II, 2 type III (type I has no header)",

@@ -262,8 +262,13 @@ public final class PacketSummary {
         int t = p.transport();
         if (t < 0) {
             int arp = p.find(Layer.ARP);
+            int last = p.layerCount() - 1;
             if (arp >= 0) {
                 arpInfo(out, p, arp);
+            } else if (last >= 0 && p.layer(last) == Layer.GRE && p.has(last, 2, 2)
+                    && (p.buffer(last).getShort(p.start(last) + 2) & 0xFFFF) == 0x880B) {
+                // PPTP's acknowledgment alone: GRE with no PPP frame after it (tshark 4.0's words).
+                out.append("Encapsulated PPP");
             } else if (p.network() >= 0 && p.layer(p.network()) == Layer.IPV4) {
                 ByteBuffer b = p.buffer(p.network());
                 int at = p.start(p.network());

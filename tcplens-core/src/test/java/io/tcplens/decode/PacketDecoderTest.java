@@ -215,13 +215,33 @@ class PacketDecoderTest {
         assertThat(layers(bridged)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.GRE, Layer.ETHERNET, Layer.IPV4, Layer.TCP);
         assertThat(bridged.headerLength(2)).isEqualTo(16);
 
-        // Version 1 (PPTP's enhanced GRE) and the RFC 1701 routing bit: what follows is not followed.
-        for (int flags : new int[] {0x0001, 0x4000}) {
+        // The RFC 1701 routing bit and versions above 1: what follows is not followed.
+        for (int flags : new int[] {0x4000, 0x0002}) {
             Packet other = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47,
                     new Bytes().u16(flags).u16(0x0800).zeros(4).raw(inner).toArray())));
             assertThat(other.tcp()).as("flags %04x", flags).isNegative();
             assertThat(layers(other)).endsWith(Layer.GRE, Layer.DATA);
         }
+        // PPTP's enhanced GRE (version 1, RFC 2637): key (payload length, call ID), sequence and
+        // acknowledgment numbers, then PPP with address and control, or compressed to one byte of
+        // protocol; IP inside. An acknowledgment alone has no PPP; version 1 with IP is followed too (tshark 4.0).
+        byte[] pppFull = new Bytes().u8(0xFF).u8(0x03).u16(0x0021).raw(inner).toArray();
+        Packet pptp = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47,
+                new Bytes().u16(0x3081).u16(0x880B).u16(pppFull.length).u16(7).u32(1).u32(5).raw(pppFull).toArray())));
+        assertThat(layers(pptp)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.GRE, Layer.PPP, Layer.IPV4, Layer.TCP);
+        assertThat(pptp.headerLength(2)).isEqualTo(16);
+        assertThat(pptp.headerLength(3)).isEqualTo(4);
+        byte[] pppCompressed = new Bytes().u8(0x21).raw(inner).toArray();
+        Packet compressed = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47,
+                new Bytes().u16(0x3001).u16(0x880B).u16(pppCompressed.length).u16(7).u32(2).raw(pppCompressed).toArray())));
+        assertThat(layers(compressed)).endsWith(Layer.GRE, Layer.PPP, Layer.IPV4, Layer.TCP);
+        assertThat(compressed.headerLength(3)).isEqualTo(1);
+        Packet ackAlone = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47,
+                new Bytes().u16(0x2081).u16(0x880B).u16(0).u16(7).u32(9).toArray())));
+        assertThat(layers(ackAlone)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.GRE);
+        assertThat(layers(decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47,
+                new Bytes().u16(0x2001).u16(0x0800).u16(inner.length).u16(7).raw(inner).toArray())))))
+                .endsWith(Layer.GRE, Layer.IPV4, Layer.TCP);
 
         // ERSPAN: type I (no sequence number, no header of its own), type II (8 bytes), type III
         // (12 bytes, 20 with the platform-specific subheader its O bit announces).
@@ -366,6 +386,8 @@ class PacketDecoderTest {
             ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17,
                     udp(2152, 2152, new Bytes().u8(0x36).u8(0xFF).u16(0).u32(1).zeros(3).u8(0x85).u8(1).zeros(3).raw(ip).toArray()))),
             ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(53859, 5072, ayiya(1, 4, ip)))),
+            ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47,
+                    new Bytes().u16(0x3081).u16(0x880B).u16(0).u16(7).u32(1).u32(1).u8(0xFF).u8(0x03).u16(0x21).raw(ip).toArray())),
             ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(3797, 3544,
                     new Bytes().u16(1).u8(1).u8(1).zeros(11).u16(0).zeros(6)
                             .raw(ipv6("2001::1", "2001::2", 6, tcp(1, 2, 3, 4, TcpHeader.SYN, 5, NO_OPTIONS, NO_OPTIONS))).toArray()))),
