@@ -156,6 +156,11 @@ public final class ConnectionTracker {
             c = existing;
             c.recentlyActive = true;
         } else {
+            if (conversation.engineState == ConversationTable.CLOSED) {
+                // A new connection to Zeek: it is closed by its own FINs or RST, not the old one's.
+                conversation.finSides = (flags & TcpHeader.FIN) != 0 ? 1 << side : 0;
+                conversation.rstSeen = (flags & TcpHeader.RST) != 0;
+            }
             c = open(conversation, packet, side, flags, table.reused());
             conversation.engineState = c;
             liveConnections++;
