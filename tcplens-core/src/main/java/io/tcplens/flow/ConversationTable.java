@@ -15,6 +15,11 @@ import java.nio.ByteBuffer;
 public final class ConversationTable {
     /** Three quarters of 2^20: the flow table, kept at most 3/4 full, then never outgrows 2^20 slots (56 MB). */
     public static final int DEFAULT_MAX_CONVERSATIONS = 3 << 18;
+    /**
+     * Bytes of a quoted TCP header that tshark reads before it looks up the conversation: the
+     * ports, numbers, offset, flags and window (checked with tshark 4.0 on quotes of 8 to 20 bytes).
+     */
+    public static final int QUOTED_MIN_LENGTH = 16;
     private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
     /** Conversations whose idle times decide the eviction cutoff. */
     private static final int EVICTION_SAMPLE = 4096;
@@ -24,7 +29,7 @@ public final class ConversationTable {
         void finished(TcpConversation conversation);
 
         /**
-         * The conversation's analysis may be released now: it closed a while ago, or went idle.
+         * The conversation's analysis may be released now: it closed a while ago, or it was a bare attempt.
          * The conversation itself stays, small, so that late packets keep its stream number.
          */
         default void release(TcpConversation conversation) { }
@@ -110,12 +115,6 @@ public final class ConversationTable {
         direction = vlanAware ? probe.loadQuotedWithVlans(packet, quotedTcp) : probe.loadQuoted(packet, quotedTcp);
         return direction < 0 ? null : lookup(packet, quotedTcp);
     }
-
-    /**
-     * Bytes of a quoted TCP header that tshark reads before it looks up the conversation: the
-     * ports, numbers, offset, flags and window (checked with tshark 4.0 on quotes of 8 to 20 bytes).
-     */
-    public static final int QUOTED_MIN_LENGTH = 16;
 
     /** The conversation of the TCP layer at {@code tcp}, whose key the probe holds. */
     private TcpConversation lookup(Packet packet, int tcp) {
