@@ -7,6 +7,7 @@ public enum Layer {
     VLAN("vlan"),
     PPPOE("pppoes"),
     PPP("ppp"),
+    CHDLC("chdlc"),
     MPLS("mpls"),
     LINUX_SLL("sll"),
     /** Wireshark dissects both versions as the protocol "sll". */

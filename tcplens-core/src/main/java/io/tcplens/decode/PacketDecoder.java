@@ -12,7 +12,10 @@ import java.nio.ByteBuffer;
 public final class PacketDecoder {
     public static final int LINKTYPE_NULL = 0;
     public static final int LINKTYPE_ETHERNET = 1;
+    public static final int LINKTYPE_PPP = 9;
     public static final int LINKTYPE_RAW_OPENBSD = 12;
+    public static final int LINKTYPE_PPP_HDLC = 50;
+    public static final int LINKTYPE_C_HDLC = 104;
     public static final int LINKTYPE_RAW_BSD = 14;
     public static final int LINKTYPE_RAW = 101;
     public static final int LINKTYPE_LOOP = 108;
@@ -74,6 +77,9 @@ public final class PacketDecoder {
     /** 802.3br mPacket: 7 preamble bytes and the start-of-mPacket delimiter before the Ethernet frame. */
     private static final int MPACKET_PREAMBLE = 8;
     private static final int UDP_HEADER = 8;
+    /** Cisco HDLC's header (address, control, protocol) and its unicast address (0x8f with the broadcast bit). */
+    private static final int CHDLC_HEADER = 4;
+    private static final int CHDLC_UNICAST = 0x0F;
     /** GRE's fixed part: flags and version, protocol type (RFC 2784, section 2.1). */
     private static final int GRE_HEADER = 4;
     /** GRE's routing bit (RFC 1701: a source route follows, not followed here) and its version field. */
@@ -147,8 +153,40 @@ public final class PacketDecoder {
             case LINKTYPE_IPV6 -> ipv6(b, at, end, reportedEnd);
             case LINKTYPE_LINUX_SLL -> linuxSll(b, at, end, reportedEnd);
             case LINKTYPE_LINUX_SLL2 -> linuxSll2(b, at, end, reportedEnd);
+            // PPP, with or without the HDLC-like address and control bytes (RFC 1661, 1662).
+            case LINKTYPE_PPP -> {
+                if (at < end) {
+                    pppFrame(b, at, end, reportedEnd, false);
+                }
+            }
+            // PPP in HDLC-like framing, or Cisco's HDLC framing (an address of 0x0f or 0x8f), which
+            // Wireshark shows under an empty PPP item, as tshark 4.0 does.
+            case LINKTYPE_PPP_HDLC -> {
+                if (at < end && ((b.get(at) & 0x7F) == CHDLC_UNICAST) && add(Layer.PPP, at, 0, end, reportedEnd) >= 0) {
+                    ciscoHdlc(b, at, end, reportedEnd);
+                } else if (at < end) {
+                    pppFrame(b, at, end, reportedEnd, false);
+                }
+            }
+            case LINKTYPE_C_HDLC -> ciscoHdlc(b, at, end, reportedEnd);
             default -> { }
         }
+    }
+
+    /**
+     * Cisco HDLC: address (0x0f unicast, 0x8f broadcast), control (0), then an EtherType for what
+     * follows (Cisco's framing on serial links, LINKTYPE_C_HDLC).
+     */
+    private void ciscoHdlc(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (end - at < CHDLC_HEADER) {
+            add(Layer.CHDLC, at, Math.max(0, end - at), end, reportedEnd);
+            packet.problem(Problem.TRUNCATED_HEADER);
+            return;
+        }
+        if (add(Layer.CHDLC, at, CHDLC_HEADER, end, reportedEnd) < 0) {
+            return;
+        }
+        etherType(b, b.getShort(at + 2) & 0xFFFF, at + CHDLC_HEADER, end, reportedEnd);
     }
 
     private void ethernet(ByteBuffer b, int at, int end, int reportedEnd) {

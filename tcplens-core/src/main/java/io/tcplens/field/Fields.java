@@ -333,6 +333,10 @@ public final class Fields {
         dec("pppoes", FieldType.PROTOCOL, "PPP-over-Ethernet Session", "PPPoE session header", protocol(Layer.PPPOE));
         hex("pppoes.session_id", FieldType.UINT16, "Session ID", "PPPoE session", u16(Layer.PPPOE, 2, 0xFFFF, 0));
         dec("ppp", FieldType.PROTOCOL, "Point-to-Point Protocol", "PPP header", protocol(Layer.PPP));
+        dec("chdlc", FieldType.PROTOCOL, "Cisco HDLC", "Cisco's HDLC framing", protocol(Layer.CHDLC));
+        hex("chdlc.address", FieldType.UINT8, "Address", "0x0f unicast, 0x8f broadcast", u8(Layer.CHDLC, 0, 0xFF, 0));
+        hex("chdlc.control", FieldType.UINT8, "Control", "0", u8(Layer.CHDLC, 1, 0xFF, 0));
+        hex("chdlc.protocol", FieldType.UINT16, "Protocol", "EtherType of what follows", u16(Layer.CHDLC, 2, 0xFFFF, 0));
         hex("ppp.address", FieldType.UINT8, "Address", "0xff: all stations (absent when compressed away)",
                 each(Layer.PPP, true, 0, 2, (c, p, b, at, i, f, s) -> {
                     if (pppAddressed(p, b, at, i)) {

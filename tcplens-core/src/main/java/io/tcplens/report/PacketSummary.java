@@ -211,6 +211,9 @@ public final class PacketSummary {
         int eth = p.find(Layer.ETHERNET);
         if (eth >= 0 && p.has(eth, 0, 12)) {
             Formats.mac(out, p.buffer(eth), p.start(eth) + (source ? 6 : 0));
+        } else if (p.layerCount() > 0 && (p.layer(0) == Layer.PPP || p.layer(0) == Layer.CHDLC)) {
+            // A serial link's frames have no addresses (tshark 4.0: "N/A").
+            out.append("N/A");
         }
     }
 
@@ -241,6 +244,7 @@ public final class PacketSummary {
                 case IPV6, IPV6_FRAGMENT, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_DESTINATION: return "IPv6";
                 case LLC: return "LLC";
                 case PPPOE, PPP: return "PPP";
+                case CHDLC: return "CHDLC";
                 case MPLS: return "MPLS";
                 // A tunnel whose payload was not followed: Wireshark names the tunnel (tshark 4.0
                 // on built packets: "GRE", "Geneve", "GTP"; VXLAN's short name is "VxLAN").

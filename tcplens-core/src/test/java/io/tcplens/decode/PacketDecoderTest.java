@@ -369,10 +369,44 @@ class PacketDecoderTest {
                 .toArray();
     }
 
+    /**
+     * Serial links: PPP (LINKTYPE_PPP 9) with the address and control bytes, without them, or with
+     * the protocol compressed to one byte; PPP in HDLC-like framing (50), where Cisco's framing is
+     * told by its address and sits under an empty PPP item; Cisco HDLC (104). The layers are the
+     * ones tshark 4.0 lists in frame.protocols for the same bytes ("ppp:ip:tcp", "ppp:chdlc:ip:tcp",
+     * "chdlc:ipv6:tcp", "chdlc:slarp").
+     */
+    @Test
+    void serialLinksCarryPppOrCiscoHdlc() {
+        byte[] ip = ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1234, 80, 1, 0, TcpHeader.SYN, 5, NO_OPTIONS, NO_OPTIONS));
+        byte[] ip6 = ipv6("2001:db8::1", "2001:db8::2", 6, tcp(1235, 80, 1, 0, TcpHeader.SYN, 5, NO_OPTIONS, NO_OPTIONS));
+        byte[][] ppp = {new Bytes().u8(0xFF).u8(0x03).u16(0x0021).raw(ip).toArray(), new Bytes().u16(0x0021).raw(ip).toArray(),
+            new Bytes().u8(0x21).raw(ip).toArray()};
+        int[] lengths = {4, 2, 1};
+        for (int i = 0; i < ppp.length; i++) {
+            Packet p = decode(9, ppp[i]);
+            assertThat(layers(p)).as("form %d", i).containsExactly(Layer.PPP, Layer.IPV4, Layer.TCP);
+            assertThat(p.headerLength(0)).isEqualTo(lengths[i]);
+        }
+        assertThat(layers(decode(9, new Bytes().u8(0xFF).u8(0x03).u16(0x0057).raw(ip6).toArray())))
+                .containsExactly(Layer.PPP, Layer.IPV6, Layer.TCP);
+        assertThat(layers(decode(50, ppp[0]))).containsExactly(Layer.PPP, Layer.IPV4, Layer.TCP);
+        Packet cisco = decode(50, new Bytes().u8(0x0F).u8(0).u16(0x0800).raw(ip).toArray());
+        assertThat(layers(cisco)).containsExactly(Layer.PPP, Layer.CHDLC, Layer.IPV4, Layer.TCP);
+        assertThat(cisco.headerLength(0)).isZero();
+        assertThat(layers(decode(104, new Bytes().u8(0x8F).u8(0).u16(0x86DD).raw(ip6).toArray())))
+                .containsExactly(Layer.CHDLC, Layer.IPV6, Layer.TCP);
+        assertThat(layers(decode(104, new Bytes().u8(0x0F).u8(0).u16(0x8035).zeros(28).toArray()))).containsExactly(Layer.CHDLC);
+        Packet cut = decode(104, new Bytes().u8(0x0F).u8(0).toArray());
+        assertThat(layers(cut)).containsExactly(Layer.CHDLC);
+        assertThat(cut.hasProblem(Problem.TRUNCATED_HEADER)).isTrue();
+        assertThat(decode(9, new byte[0]).layerCount()).isZero();
+    }
+
     @Test
     void randomBytesOnEveryLinkTypeNeverThrowNorHitADecoderBug() {
         Random random = new Random(7);
-        int[] linkTypes = {0, 1, 12, 14, 101, 108, 113, 198, 228, 229, 276, 9999};
+        int[] linkTypes = {0, 1, 9, 12, 14, 50, 101, 104, 108, 113, 198, 228, 229, 276, 9999};
         byte[] ip = ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, 3, 4, TcpHeader.SYN, 5, SYN_OPTIONS, new byte[30]));
         byte[][] seeds = {
             ethernet(0x0800, ip),
