@@ -178,24 +178,26 @@ public final class PacketDecoder {
      * follows (Cisco's framing on serial links, LINKTYPE_C_HDLC).
      */
     private void ciscoHdlc(ByteBuffer b, int at, int end, int reportedEnd) {
-        if (end - at < CHDLC_HEADER) {
-            add(Layer.CHDLC, at, Math.max(0, end - at), end, reportedEnd);
+        if (linkHeader(Layer.CHDLC, at, CHDLC_HEADER, end, reportedEnd)) {
+            etherType(b, b.getShort(at + 2) & 0xFFFF, at + CHDLC_HEADER, end, reportedEnd);
+        }
+    }
+
+    /**
+     * Adds a link layer's fixed header; false when the layers are full or the frame is shorter
+     * than the header (the layer then holds what there is, and the packet is truncated_header).
+     */
+    private boolean linkHeader(Layer layer, int at, int headerLength, int end, int reportedEnd) {
+        if (end - at < headerLength) {
+            add(layer, at, Math.max(0, end - at), end, reportedEnd);
             packet.problem(Problem.TRUNCATED_HEADER);
-            return;
+            return false;
         }
-        if (add(Layer.CHDLC, at, CHDLC_HEADER, end, reportedEnd) < 0) {
-            return;
-        }
-        etherType(b, b.getShort(at + 2) & 0xFFFF, at + CHDLC_HEADER, end, reportedEnd);
+        return add(layer, at, headerLength, end, reportedEnd) >= 0;
     }
 
     private void ethernet(ByteBuffer b, int at, int end, int reportedEnd) {
-        if (end - at < ETHERNET_HEADER) {
-            add(Layer.ETHERNET, at, Math.max(0, end - at), end, reportedEnd);
-            packet.problem(Problem.TRUNCATED_HEADER);
-            return;
-        }
-        if (add(Layer.ETHERNET, at, ETHERNET_HEADER, end, reportedEnd) < 0) {
+        if (!linkHeader(Layer.ETHERNET, at, ETHERNET_HEADER, end, reportedEnd)) {
             return;
         }
         int type = b.getShort(at + 12) & 0xFFFF;
