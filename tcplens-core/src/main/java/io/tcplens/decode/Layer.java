@@ -14,6 +14,7 @@ public enum Layer {
     LINUX_SLL2("sll"),
     BSD_NULL("null"),
     RAW_IP("raw"),
+    NFLOG("nflog"),
     ARP("arp"),
     IPV4("ip"),
     IPV6("ipv6"),

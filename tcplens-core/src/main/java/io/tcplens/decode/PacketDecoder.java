@@ -22,6 +22,7 @@ public final class PacketDecoder {
     public static final int LINKTYPE_LINUX_SLL = 113;
     public static final int LINKTYPE_ETHER_MPACKET = 198;
     public static final int LINKTYPE_IPV4 = 228;
+    public static final int LINKTYPE_NFLOG = 239;
     public static final int LINKTYPE_IPV6 = 229;
     public static final int LINKTYPE_LINUX_SLL2 = 276;
 
@@ -77,6 +78,12 @@ public final class PacketDecoder {
     /** 802.3br mPacket: 7 preamble bytes and the start-of-mPacket delimiter before the Ethernet frame. */
     private static final int MPACKET_PREAMBLE = 8;
     private static final int UDP_HEADER = 8;
+    /** NFLOG's header, its attributes' type and length, the payload's type, and the families it logs. */
+    private static final int NFLOG_HEADER = 4;
+    private static final int NFLOG_TLV_HEADER = 4;
+    private static final int NFULA_PAYLOAD = 9;
+    private static final int NFPROTO_IPV4 = 2;
+    private static final int NFPROTO_IPV6 = 10;
     /** Cisco HDLC's header (address, control, protocol) and its unicast address (0x8f with the broadcast bit). */
     private static final int CHDLC_HEADER = 4;
     private static final int CHDLC_UNICAST = 0x0F;
@@ -169,6 +176,7 @@ public final class PacketDecoder {
                 }
             }
             case LINKTYPE_C_HDLC -> ciscoHdlc(b, at, end, reportedEnd);
+            case LINKTYPE_NFLOG -> nflog(b, at, end, reportedEnd);
             default -> { }
         }
     }
@@ -181,6 +189,42 @@ public final class PacketDecoder {
         if (linkHeader(Layer.CHDLC, at, CHDLC_HEADER, end, reportedEnd)) {
             etherType(b, b.getShort(at + 2) & 0xFFFF, at + CHDLC_HEADER, end, reportedEnd);
         }
+    }
+
+    /**
+     * Linux netfilter's log (NFLOG, what {@code tcpdump -i nflog:N} reads): a 4-byte header
+     * (address family, version, resource id), then type-length-value attributes in host byte
+     * order, little-endian as tshark reads them, each padded to 4 bytes; the packet itself is the
+     * payload attribute (type 9), an IP datagram of the header's family. The layer covers the
+     * header and the attributes before the payload; without a payload it covers everything.
+     */
+    private void nflog(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (!linkHeader(Layer.NFLOG, at, NFLOG_HEADER, end, reportedEnd)) {
+            return;
+        }
+        int index = packet.layerCount() - 1;
+        int family = b.get(at) & 0xFF;
+        int tlv = at + NFLOG_HEADER;
+        while (tlv + NFLOG_TLV_HEADER <= end) {
+            int length = Short.toUnsignedInt(Short.reverseBytes(b.getShort(tlv)));
+            int type = Short.toUnsignedInt(Short.reverseBytes(b.getShort(tlv + 2))) & 0x7FFF;
+            if (length < NFLOG_TLV_HEADER) {
+                break;
+            }
+            if (type == NFULA_PAYLOAD) {
+                int payload = tlv + NFLOG_TLV_HEADER;
+                packet.setHeaderLength(index, payload - at);
+                int payloadEnd = Math.min(tlv + length, reportedEnd);
+                switch (family) {
+                    case NFPROTO_IPV4 -> ipv4(b, payload, Math.min(end, payloadEnd), payloadEnd);
+                    case NFPROTO_IPV6 -> ipv6(b, payload, Math.min(end, payloadEnd), payloadEnd);
+                    default -> data(payload, Math.min(end, payloadEnd), payloadEnd, false, false);
+                }
+                return;
+            }
+            tlv += (length + 3) & ~3;
+        }
+        packet.setHeaderLength(index, Math.max(0, end - at));
     }
 
     /**

@@ -129,6 +129,32 @@ public final class Fields {
         return p.headerLength(i) >= 3 && p.has(i, 0, 2) && (b.get(at) & 0xFF) == 0xFF && (b.get(at + 1) & 0xFF) == 0x03;
     }
 
+    /** Visits one NFLOG attribute: its start, length and type (little-endian, as tshark reads them). */
+    @FunctionalInterface
+    private interface NflogAttribute {
+        void visit(ByteBuffer b, int tlv, int length, int type, Field f, FieldSink s);
+    }
+
+    /** Each attribute of the NFLOG layer, the payload's included, as far as they were captured. */
+    private static Field.Extractor nflogAttributes(NflogAttribute visit) {
+        return each(Layer.NFLOG, true, 0, 4, (c, p, b, at, i, f, s) -> {
+            int end = p.capturedEnd(i);
+            int tlv = at + 4;
+            while (tlv + 4 <= end) {
+                int length = Short.toUnsignedInt(Short.reverseBytes(b.getShort(tlv)));
+                int type = Short.toUnsignedInt(Short.reverseBytes(b.getShort(tlv + 2))) & 0x7FFF;
+                if (length < 4 || tlv + length > end && type != 9) {
+                    return;
+                }
+                visit.visit(b, tlv, length, type, f, s);
+                if (type == 9) {
+                    return;
+                }
+                tlv += (length + 3) & ~3;
+            }
+        });
+    }
+
     /** The ICMP or ICMPv6 layer whose error quotes layer {@code i}, or null. */
     private static Layer quotedBy(Packet p, int i) {
         for (int j = i - 1; j >= 0; j--) {
@@ -333,6 +359,26 @@ public final class Fields {
         dec("pppoes", FieldType.PROTOCOL, "PPP-over-Ethernet Session", "PPPoE session header", protocol(Layer.PPPOE));
         hex("pppoes.session_id", FieldType.UINT16, "Session ID", "PPPoE session", u16(Layer.PPPOE, 2, 0xFFFF, 0));
         dec("ppp", FieldType.PROTOCOL, "Point-to-Point Protocol", "PPP header", protocol(Layer.PPP));
+        dec("nflog", FieldType.PROTOCOL, "Linux Netfilter NFLOG", "A packet logged by a netfilter rule", protocol(Layer.NFLOG));
+        dec("nflog.family", FieldType.UINT8, "Family", "2 IPv4, 10 IPv6", u8(Layer.NFLOG, 0, 0xFF, 0));
+        dec("nflog.version", FieldType.UINT8, "Version", "0", u8(Layer.NFLOG, 1, 0xFF, 0));
+        dec("nflog.res_id", FieldType.UINT16, "Resource id", "The log group", u16(Layer.NFLOG, 2, 0xFFFF, 0));
+        dec("nflog.tlv_length", FieldType.UINT16, "Length", "Each attribute's length (little-endian)",
+                nflogAttributes((b, tlv, length, type, f, s) -> s.unsigned(f, length)));
+        dec("nflog.tlv_type", FieldType.UINT16, "Type", "Each attribute's type (1 packet header, 9 payload, 10 prefix)",
+                nflogAttributes((b, tlv, length, type, f, s) -> s.unsigned(f, type)));
+        hex("nflog.protocol", FieldType.UINT16, "HW protocol", "EtherType of the logged packet (packet header attribute)",
+                nflogAttributes((b, tlv, length, type, f, s) -> {
+                    if (type == 1 && length >= 8) {
+                        s.unsigned(f, b.getShort(tlv + 4) & 0xFFFF);
+                    }
+                }));
+        dec("nflog.hook", FieldType.UINT8, "Netfilter hook", "Where in netfilter the packet was logged",
+                nflogAttributes((b, tlv, length, type, f, s) -> {
+                    if (type == 1 && length >= 8) {
+                        s.unsigned(f, b.get(tlv + 6) & 0xFF);
+                    }
+                }));
         dec("chdlc", FieldType.PROTOCOL, "Cisco HDLC", "Cisco's HDLC framing", protocol(Layer.CHDLC));
         hex("chdlc.address", FieldType.UINT8, "Address", "0x0f unicast, 0x8f broadcast", u8(Layer.CHDLC, 0, 0xFF, 0));
         hex("chdlc.control", FieldType.UINT8, "Control", "0", u8(Layer.CHDLC, 1, 0xFF, 0));

@@ -245,6 +245,7 @@ public final class PacketSummary {
                 case LLC: return "LLC";
                 case PPPOE, PPP: return "PPP";
                 case CHDLC: return "CHDLC";
+                case NFLOG: return "NFLOG";
                 case MPLS: return "MPLS";
                 // A tunnel whose payload was not followed: Wireshark names the tunnel (tshark 4.0
                 // on built packets: "GRE", "Geneve", "GTP"; VXLAN's short name is "VxLAN").

@@ -403,10 +403,45 @@ class PacketDecoderTest {
         assertThat(decode(9, new byte[0]).layerCount()).isZero();
     }
 
+    /**
+     * NFLOG (239): family, version, resource id, then little-endian attributes padded to 4 bytes;
+     * the payload attribute (9) is the IP datagram. tshark 4.0 on the same bytes: "nflog:ip:tcp",
+     * "nflog:ipv6:tcp", and "nflog" alone for attributes it cannot walk (big-endian lengths).
+     */
+    @Test
+    void nflogCarriesTheLoggedDatagram() {
+        byte[] ip = ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1234, 80, 1, 0, TcpHeader.SYN, 5, NO_OPTIONS, NO_OPTIONS));
+        byte[] ip6 = ipv6("2001:db8::1", "2001:db8::2", 6, tcp(1235, 80, 1, 0, TcpHeader.SYN, 5, NO_OPTIONS, NO_OPTIONS));
+        Packet v4 = decode(239, nflog(2, true, ip));
+        assertThat(layers(v4)).containsExactly(Layer.NFLOG, Layer.IPV4, Layer.TCP);
+        assertThat(v4.headerLength(0)).as("header, packet-header and prefix attributes, payload's own header").isEqualTo(28);
+        assertThat(layers(decode(239, nflog(10, true, ip6)))).containsExactly(Layer.NFLOG, Layer.IPV6, Layer.TCP);
+        assertThat(layers(decode(239, nflog(2, false, ip)))).containsExactly(Layer.NFLOG);
+        // The payload attribute cut by the snaplen: the datagram is as far as it was captured.
+        byte[] whole = nflog(2, true, ip);
+        Packet cut = decode(239, java.util.Arrays.copyOf(whole, whole.length - 10), whole.length, 0);
+        assertThat(layers(cut)).startsWith(Layer.NFLOG, Layer.IPV4, Layer.TCP);
+        assertThat(layers(decode(239, new byte[] {2, 0}))).containsExactly(Layer.NFLOG);
+    }
+
+    /** An NFLOG record: its header, a packet-header attribute, a prefix "test", then the payload. */
+    private static byte[] nflog(int family, boolean littleEndian, byte[] payload) {
+        Bytes b = new Bytes().u8(family).u8(0).u16(5);
+        int[][] attributes = {{8, 1}, {9, 10}, {4 + payload.length, 9}};
+        byte[][] values = {new Bytes().u16(family == 2 ? 0x0800 : 0x86DD).u8(3).u8(0).toArray(), "test\0".getBytes(), payload};
+        for (int i = 0; i < attributes.length; i++) {
+            int length = attributes[i][0];
+            int type = attributes[i][1];
+            b = littleEndian ? b.u8(length & 0xFF).u8(length >> 8).u8(type).u8(0) : b.u16(length).u16(type);
+            b = b.raw(values[i]).zeros((4 - length % 4) % 4);
+        }
+        return b.toArray();
+    }
+
     @Test
     void randomBytesOnEveryLinkTypeNeverThrowNorHitADecoderBug() {
         Random random = new Random(7);
-        int[] linkTypes = {0, 1, 9, 12, 14, 50, 101, 104, 108, 113, 198, 228, 229, 276, 9999};
+        int[] linkTypes = {0, 1, 9, 12, 14, 50, 101, 104, 108, 113, 198, 228, 229, 239, 276, 9999};
         byte[] ip = ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, 3, 4, TcpHeader.SYN, 5, SYN_OPTIONS, new byte[30]));
         byte[][] seeds = {
             ethernet(0x0800, ip),
