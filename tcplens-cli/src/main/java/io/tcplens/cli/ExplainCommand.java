@@ -58,6 +58,7 @@ final class ExplainCommand implements Callable<Integer> {
         StreamOrder order = new StreamOrder(out);
         long[] streams = {0};
         boolean[] found = {false};
+        boolean[] quotesOnly = {false};
         ConnsCommand.Reading read = ConnsCommand.read(file, vlanAware, err, first -> { }, ConnectionTracker.Listener.of(c -> {
             streams[0] = Math.max(streams[0], c.stream() + 1);
             if ((stream != null && c.stream() != stream) || (chosen != null && !c.selected())) {
@@ -74,11 +75,20 @@ final class ExplainCommand implements Callable<Integer> {
             }
             textOut.flush();
             order.add(c.stream(), text.toString());
-        }, stream -> order.add(stream, "")), null, selection, app);
+        }, quoted -> {
+            streams[0] = Math.max(streams[0], quoted + 1);
+            quotesOnly[0] |= stream != null && quoted == stream;
+            order.add(quoted, "");
+        }), null, selection, app);
         ConnsCommand.reportApplicationCaps(app, err);
         order.finish();
         ConnsCommand.reportOrder(order, err);
         out.flush();
+        if (stream != null && quotesOnly[0]) {
+            err.println("tcplens: stream " + stream + " in " + file + " has no packets of its own, only ICMP errors quoting "
+                    + "a TCP header (tshark numbers those too): there is no connection to explain");
+            return Main.EXIT_USAGE;
+        }
         if (stream != null && !found[0] && selection == null) {
             err.println("tcplens: no TCP stream " + stream + " in " + file + " (streams 0 to " + (streams[0] - 1) + ")");
             return Main.EXIT_USAGE;

@@ -151,6 +151,12 @@ class ConnectionCommandsTest {
         TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", HTTP_GET, "--stream", "7");
         assertThat(r.status()).isEqualTo(Main.EXIT_USAGE);
         assertThat(r.err()).contains("no TCP stream 7").contains("streams 0 to 0");
+        // Stream 0 of the corner cases is an ICMP error's quote alone: numbered, but no connection.
+        String corners = SharedCaptures.capture("samples/stream-corner-cases.pcap").toString();
+        TsharkParityTest.Result quote = TsharkParityTest.run("explain", "-r", corners, "--stream", "0");
+        assertThat(quote.status()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(quote.err()).contains("stream 0").contains("only ICMP errors quoting a TCP header");
+        assertThat(TsharkParityTest.run("explain", "-r", corners, "--stream", "99").err()).contains("streams 0 to 24");
     }
 
     @Test
