@@ -15,6 +15,7 @@ public enum Layer {
     BSD_NULL("null"),
     RAW_IP("raw"),
     NFLOG("nflog"),
+    PFLOG("pflog"),
     ARP("arp"),
     IPV4("ip"),
     IPV6("ipv6"),

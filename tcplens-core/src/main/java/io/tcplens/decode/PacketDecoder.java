@@ -16,6 +16,7 @@ public final class PacketDecoder {
     public static final int LINKTYPE_RAW_OPENBSD = 12;
     public static final int LINKTYPE_PPP_HDLC = 50;
     public static final int LINKTYPE_C_HDLC = 104;
+    public static final int LINKTYPE_PFLOG = 117;
     public static final int LINKTYPE_RAW_BSD = 14;
     public static final int LINKTYPE_RAW = 101;
     public static final int LINKTYPE_LOOP = 108;
@@ -78,6 +79,8 @@ public final class PacketDecoder {
     /** 802.3br mPacket: 7 preamble bytes and the start-of-mPacket delimiter before the Ethernet frame. */
     private static final int MPACKET_PREAMBLE = 8;
     private static final int UDP_HEADER = 8;
+    /** The shortest pflog header read: length, family, action, reason. */
+    private static final int PFLOG_MIN_HEADER = 4;
     /** NFLOG's header, its attributes' type and length, the payload's type, and the families it logs. */
     private static final int NFLOG_HEADER = 4;
     private static final int NFLOG_TLV_HEADER = 4;
@@ -177,6 +180,7 @@ public final class PacketDecoder {
             }
             case LINKTYPE_C_HDLC -> ciscoHdlc(b, at, end, reportedEnd);
             case LINKTYPE_NFLOG -> nflog(b, at, end, reportedEnd);
+            case LINKTYPE_PFLOG -> pflog(b, at, end, reportedEnd);
             default -> { }
         }
     }
@@ -225,6 +229,24 @@ public final class PacketDecoder {
             tlv += (length + 3) & ~3;
         }
         packet.setHeaderLength(index, Math.max(0, end - at));
+    }
+
+    /**
+     * OpenBSD pf's log (pflog, LINKTYPE_PFLOG): a header whose first byte is its length, padded
+     * to 4 bytes as BPF aligns it (61 bytes, or 100 with the addresses of newer systems), its
+     * second the address family of the logged packet: 2 IPv4; 24, 28 or 30 IPv6 (OpenBSD,
+     * FreeBSD, macOS), as tshark reads them.
+     */
+    private void pflog(ByteBuffer b, int at, int end, int reportedEnd) {
+        int length = end > at ? Math.max(PFLOG_MIN_HEADER, ((b.get(at) & 0xFF) + 3) & ~3) : PFLOG_MIN_HEADER;
+        if (!linkHeader(Layer.PFLOG, at, length, end, reportedEnd)) {
+            return;
+        }
+        switch (b.get(at + 1) & 0xFF) {
+            case 2 -> ipv4(b, at + length, end, reportedEnd);
+            case 24, 28, 30 -> ipv6(b, at + length, end, reportedEnd);
+            default -> data(at + length, end, reportedEnd, false, false);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.tcplens.decode.Ipv4Header;
 import io.tcplens.decode.Ipv6Header;
 import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
+import io.tcplens.decode.PflogHeader;
 import io.tcplens.decode.TcpHeader;
 import io.tcplens.decode.TcpOptions;
 import io.tcplens.flow.ConversationTable;
@@ -379,6 +380,17 @@ public final class Fields {
                         s.unsigned(f, b.get(tlv + 6) & 0xFF);
                     }
                 }));
+        dec("pflog", FieldType.PROTOCOL, "PF Log", "A packet logged by OpenBSD's pf", protocol(Layer.PFLOG));
+        dec("pflog.length", FieldType.UINT8, "Header Length", "Bytes of the header before padding", u8(Layer.PFLOG, 0, 0xFF, 0));
+        dec("pflog.af", FieldType.UINT32, "Address Family", "2 IPv4; 24, 28 or 30 IPv6", u8(Layer.PFLOG, 1, 0xFF, 0));
+        dec("pflog.action", FieldType.UINT16, "Action", "0 pass, 1 block, ...", u8(Layer.PFLOG, PflogHeader.ACTION, 0xFF, 0));
+        dec("pflog.reason", FieldType.UINT16, "Reason", "1: the packet matched a rule", u8(Layer.PFLOG, 3, 0xFF, 0));
+        dec("pflog.ifname", FieldType.STRING, "Interface", "The interface the packet went through",
+                each(Layer.PFLOG, true, PflogHeader.INTERFACE, PflogHeader.INTERFACE_SIZE,
+                        (c, p, b, at, i, f, s) -> s.text(f, PflogHeader.interfaceName(b, at))));
+        dec("pflog.rulenr", FieldType.INT32, "Rule Number", "The rule that logged it (-1: the default rule)",
+                each(Layer.PFLOG, true, PflogHeader.RULE_NUMBER, 4, (c, p, b, at, i, f, s) -> s.signed(f, PflogHeader.ruleNumber(b, at))));
+        dec("pflog.dir", FieldType.UINT16, "Direction", "1 in, 2 out", u8(Layer.PFLOG, PflogHeader.DIRECTION, 0xFF, 0));
         dec("chdlc", FieldType.PROTOCOL, "Cisco HDLC", "Cisco's HDLC framing", protocol(Layer.CHDLC));
         hex("chdlc.address", FieldType.UINT8, "Address", "0x0f unicast, 0x8f broadcast", u8(Layer.CHDLC, 0, 0xFF, 0));
         hex("chdlc.control", FieldType.UINT8, "Control", "0", u8(Layer.CHDLC, 1, 0xFF, 0));

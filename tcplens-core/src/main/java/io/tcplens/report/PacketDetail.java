@@ -109,7 +109,7 @@ public final class PacketDetail {
 
     private static String stage(Layer layer) {
         return switch (layer) {
-            case ETHERNET, LLC, VLAN, PPPOE, PPP, CHDLC, MPLS, LINUX_SLL, LINUX_SLL2, BSD_NULL, RAW_IP, NFLOG, ARP ->
+            case ETHERNET, LLC, VLAN, PPPOE, PPP, CHDLC, MPLS, LINUX_SLL, LINUX_SLL2, BSD_NULL, RAW_IP, NFLOG, PFLOG, ARP ->
                     "Data link layer: the frame";
             case IPV4, IPV6, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_FRAGMENT, IPV6_DESTINATION, ICMP, ICMPV6 ->
                     "Network layer: the packet";
@@ -133,6 +133,7 @@ public final class PacketDetail {
             case BSD_NULL -> "Null/Loopback";
             case RAW_IP -> "Raw packet data";
             case NFLOG -> "Linux Netfilter NFLOG";
+            case PFLOG -> "PF Log";
             case ARP -> "Address Resolution Protocol";
             case IPV4 -> "Internet Protocol Version 4";
             case IPV6 -> "Internet Protocol Version 6";

@@ -9,6 +9,7 @@ import io.tcplens.decode.Ipv4Header;
 import io.tcplens.decode.Ipv6Header;
 import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
+import io.tcplens.decode.PflogHeader;
 import io.tcplens.decode.TcpHeader;
 import io.tcplens.decode.TcpOptions;
 import io.tcplens.field.Formats;
@@ -246,6 +247,7 @@ public final class PacketSummary {
                 case PPPOE, PPP: return "PPP";
                 case CHDLC: return "CHDLC";
                 case NFLOG: return "NFLOG";
+                case PFLOG: return "PFLOG";
                 case MPLS: return "MPLS";
                 // A tunnel whose payload was not followed: Wireshark names the tunnel (tshark 4.0
                 // on built packets: "GRE", "Geneve", "GTP"; VXLAN's short name is "VxLAN").
@@ -262,8 +264,21 @@ public final class PacketSummary {
         return p.layerCount() > 0 ? "Ethernet" : "Frame";
     }
 
+    /** pf's action names as tshark 4.0 prints them (by their numbers in OpenBSD's pfvar.h). */
+    private static final String[] PFLOG_ACTIONS = {"pass", "block", "scrub", null, "nat", "nonat", "binat", "nobinat",
+        "rdr", "nordr", "synproxy-drop"};
+
     private void info(StringBuilder out, PacketContext context) {
         Packet p = context.packet();
+        if (p.layerCount() > 0 && p.layer(0) == Layer.PFLOG && p.has(0, 36, 4)) {
+            // pf's log leads the line with what the rule did, where: "[pass em0/1] ".
+            ByteBuffer b = p.buffer(0);
+            int at = p.start(0);
+            int action = b.get(at + PflogHeader.ACTION) & 0xFF;
+            String name = action < PFLOG_ACTIONS.length ? PFLOG_ACTIONS[action] : null;
+            out.append('[').append(name != null ? name : "unknown (" + action + ")").append(' ')
+                    .append(PflogHeader.interfaceName(b, at)).append('/').append(PflogHeader.ruleNumber(b, at)).append("] ");
+        }
         int t = p.transport();
         if (t < 0) {
             int arp = p.find(Layer.ARP);

@@ -424,6 +424,28 @@ class PacketDecoderTest {
         assertThat(layers(decode(239, new byte[] {2, 0}))).containsExactly(Layer.NFLOG);
     }
 
+    /**
+     * pflog (117): the header's first byte is its length, padded to 4 (61 -> 64, 100 stays); the
+     * second the family: 2 IPv4, 24/28/30 IPv6 (OpenBSD, FreeBSD, macOS); another leaves data.
+     * tshark 4.0 on the same bytes: "pflog:ip:tcp", "pflog:ipv6:tcp", "pflog:data".
+     */
+    @Test
+    void pflogCarriesTheLoggedDatagram() {
+        byte[] ip = ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1234, 22, 1, 0, TcpHeader.SYN, 5, NO_OPTIONS, NO_OPTIONS));
+        byte[] ip6 = ipv6("2001:db8::1", "2001:db8::2", 6, tcp(1235, 22, 1, 0, TcpHeader.SYN, 5, NO_OPTIONS, NO_OPTIONS));
+        Packet v4 = decode(117, new Bytes().u8(61).u8(2).u8(0).u8(1).raw("em0".getBytes()).zeros(57).raw(ip).toArray());
+        assertThat(layers(v4)).containsExactly(Layer.PFLOG, Layer.IPV4, Layer.TCP);
+        assertThat(v4.headerLength(0)).isEqualTo(64);
+        for (int family : new int[] {24, 28, 30}) {
+            assertThat(layers(decode(117, new Bytes().u8(100).u8(family).zeros(98).raw(ip6).toArray())))
+                    .as("family %d", family).containsExactly(Layer.PFLOG, Layer.IPV6, Layer.TCP);
+        }
+        assertThat(layers(decode(117, new Bytes().u8(61).u8(99).zeros(62).raw(ip).toArray()))).containsExactly(Layer.PFLOG, Layer.DATA);
+        Packet cut = decode(117, new Bytes().u8(61).u8(2).zeros(20).toArray());
+        assertThat(layers(cut)).containsExactly(Layer.PFLOG);
+        assertThat(cut.hasProblem(Problem.TRUNCATED_HEADER)).isTrue();
+    }
+
     /** An NFLOG record: its header, a packet-header attribute, a prefix "test", then the payload. */
     private static byte[] nflog(int family, boolean littleEndian, byte[] payload) {
         Bytes b = new Bytes().u8(family).u8(0).u16(5);
@@ -441,7 +463,7 @@ class PacketDecoderTest {
     @Test
     void randomBytesOnEveryLinkTypeNeverThrowNorHitADecoderBug() {
         Random random = new Random(7);
-        int[] linkTypes = {0, 1, 9, 12, 14, 50, 101, 104, 108, 113, 198, 228, 229, 239, 276, 9999};
+        int[] linkTypes = {0, 1, 9, 12, 14, 50, 101, 104, 108, 113, 117, 198, 228, 229, 239, 276, 9999};
         byte[] ip = ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, 3, 4, TcpHeader.SYN, 5, SYN_OPTIONS, new byte[30]));
         byte[][] seeds = {
             ethernet(0x0800, ip),
