@@ -3,6 +3,9 @@ package io.tcplens.decode;
 /** The protocol layers the decoder recognises, in the order they can appear in a frame. */
 public enum Layer {
     ETHERNET("eth"),
+    RADIOTAP("radiotap"),
+    WLAN_RADIO("wlan_radio"),
+    WLAN("wlan"),
     LLC("llc"),
     VLAN("vlan"),
     PPPOE("pppoes"),

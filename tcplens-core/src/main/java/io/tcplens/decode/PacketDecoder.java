@@ -16,6 +16,8 @@ public final class PacketDecoder {
     public static final int LINKTYPE_RAW_OPENBSD = 12;
     public static final int LINKTYPE_PPP_HDLC = 50;
     public static final int LINKTYPE_C_HDLC = 104;
+    public static final int LINKTYPE_IEEE802_11 = 105;
+    public static final int LINKTYPE_IEEE802_11_RADIOTAP = 127;
     public static final int LINKTYPE_PFLOG = 117;
     public static final int LINKTYPE_RAW_BSD = 14;
     public static final int LINKTYPE_RAW = 101;
@@ -79,6 +81,15 @@ public final class PacketDecoder {
     /** 802.3br mPacket: 7 preamble bytes and the start-of-mPacket delimiter before the Ethernet frame. */
     private static final int MPACKET_PREAMBLE = 8;
     private static final int UDP_HEADER = 8;
+    /** Radiotap's fixed header (version, pad, length, first present word) and its Flags' FCS bit; an FCS's size. */
+    private static final int RADIOTAP_MIN = 8;
+    private static final int RADIOTAP_FLAG_FCS = 0x10;
+    private static final int FCS = 4;
+    /** 802.11: a data frame's three-address header, the data type, and the flags for protected frames and HT control. */
+    private static final int WLAN_DATA_HEADER = 24;
+    private static final int WLAN_DATA = 2;
+    private static final int WLAN_PROTECTED = 0x40;
+    private static final int WLAN_ORDER = 0x80;
     /** The shortest pflog header read: length, family, action, reason. */
     private static final int PFLOG_MIN_HEADER = 4;
     /** NFLOG's header, its attributes' type and length, the payload's type, and the families it logs. */
@@ -181,6 +192,8 @@ public final class PacketDecoder {
             case LINKTYPE_C_HDLC -> ciscoHdlc(b, at, end, reportedEnd);
             case LINKTYPE_NFLOG -> nflog(b, at, end, reportedEnd);
             case LINKTYPE_PFLOG -> pflog(b, at, end, reportedEnd);
+            case LINKTYPE_IEEE802_11 -> wlan(b, at, end, reportedEnd);
+            case LINKTYPE_IEEE802_11_RADIOTAP -> radiotap(b, at, end, reportedEnd);
             default -> { }
         }
     }
@@ -246,6 +259,70 @@ public final class PacketDecoder {
             case 2 -> ipv4(b, at + length, end, reportedEnd);
             case 24, 28, 30 -> ipv6(b, at + length, end, reportedEnd);
             default -> data(at + length, end, reportedEnd, false, false);
+        }
+    }
+
+    /**
+     * A radiotap header (the radio's view of an 802.11 frame, LINKTYPE_IEEE802_11_RADIOTAP): its
+     * length, little-endian, at byte 2; the frame follows. When the Flags field (present bit 1,
+     * after the present words and the 8-byte-aligned TSFT when bit 0 is set) has its FCS bit, the
+     * frame's last 4 bytes are its FCS, not its data. Wireshark lists a "wlan_radio" item between
+     * the two, as tcplens does.
+     */
+    private void radiotap(ByteBuffer b, int at, int end, int reportedEnd) {
+        int length = end - at >= RADIOTAP_MIN ? Short.toUnsignedInt(Short.reverseBytes(b.getShort(at + 2))) : RADIOTAP_MIN;
+        if (!linkHeader(Layer.RADIOTAP, at, Math.max(RADIOTAP_MIN, length), end, reportedEnd)) {
+            return;
+        }
+        int present = Integer.reverseBytes(b.getInt(at + 4));
+        int field = at + 8;
+        for (int word = present; word < 0 && field + 4 <= at + length; field += 4) {
+            // Bit 31: another present word follows.
+            word = Integer.reverseBytes(b.getInt(field));
+        }
+        boolean fcs = false;
+        if ((present & 0x1) != 0) {
+            field = at + ((field - at + 7) & ~7) + 8;
+        }
+        if ((present & 0x2) != 0 && field < at + length) {
+            fcs = (b.get(field) & RADIOTAP_FLAG_FCS) != 0;
+        }
+        add(Layer.WLAN_RADIO, at + length, 0, end, reportedEnd);
+        int frameEnd = fcs ? Math.max(at + length, reportedEnd - FCS) : reportedEnd;
+        wlan(b, at + length, Math.min(end, frameEnd), frameEnd);
+    }
+
+    /**
+     * An IEEE 802.11 frame (LINKTYPE_IEEE802_11, or after radiotap). A data frame's header is 24
+     * bytes, 30 with four addresses (to and from the distribution system), 2 more for QoS
+     * subtypes and 4 more with their HT control (the order bit); its body is LLC/SNAP and what the
+     * EtherType names, unless it is protected (encrypted: data) or a null function (no body).
+     * Management and control frames stay whole in the layer.
+     */
+    private void wlan(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (end - at < 2) {
+            linkHeader(Layer.WLAN, at, WLAN_DATA_HEADER, end, reportedEnd);
+            return;
+        }
+        int control = b.get(at) & 0xFF;
+        int flags = b.get(at + 1) & 0xFF;
+        int type = (control >>> 2) & 0x3;
+        int subtype = (control >>> 4) & 0xF;
+        if (type != WLAN_DATA) {
+            linkHeader(Layer.WLAN, at, end - at, end, reportedEnd);
+            return;
+        }
+        boolean qos = (subtype & 0x8) != 0;
+        int headerLength = WLAN_DATA_HEADER + ((flags & 0x3) == 0x3 ? 6 : 0) + (qos ? 2 : 0)
+                + (qos && (flags & WLAN_ORDER) != 0 ? 4 : 0);
+        if (!linkHeader(Layer.WLAN, at, headerLength, end, reportedEnd) || (subtype & 0x4) != 0) {
+            return;
+        }
+        int body = at + headerLength;
+        if ((flags & WLAN_PROTECTED) != 0) {
+            data(body, end, reportedEnd, false, false);
+        } else {
+            llc(b, body, end, reportedEnd);
         }
     }
 

@@ -380,6 +380,14 @@ public final class Fields {
                         s.unsigned(f, b.get(tlv + 6) & 0xFF);
                     }
                 }));
+        dec("radiotap", FieldType.PROTOCOL, "Radiotap Header", "The radio's view of an 802.11 frame", protocol(Layer.RADIOTAP));
+        dec("radiotap.length", FieldType.UINT16, "Header length", "Bytes of the radiotap header (little-endian)",
+                each(Layer.RADIOTAP, true, 2, 2, (c, p, b, at, i, f, s) -> s.unsigned(f, Short.toUnsignedInt(Short.reverseBytes(b.getShort(at + 2))))));
+        dec("wlan", FieldType.PROTOCOL, "IEEE 802.11 wireless LAN", "An 802.11 frame", protocol(Layer.WLAN));
+        hex("wlan.fc.type_subtype", FieldType.UINT16, "Type/Subtype", "0x0020 data, 0x0028 QoS data, 0x0008 beacon",
+                each(Layer.WLAN, true, 0, 1, (c, p, b, at, i, f, s) -> s.unsigned(f, ((b.get(at) >>> 2) & 0x3) << 4 | ((b.get(at) >>> 4) & 0xF))));
+        hex("wlan.fc.ds", FieldType.UINT8, "DS status", "1 to the distribution system, 2 from it, 3 both (four addresses)",
+                u8(Layer.WLAN, 1, 0x03, 0));
         dec("pflog", FieldType.PROTOCOL, "PF Log", "A packet logged by OpenBSD's pf", protocol(Layer.PFLOG));
         dec("pflog.length", FieldType.UINT8, "Header Length", "Bytes of the header before padding", u8(Layer.PFLOG, 0, 0xFF, 0));
         dec("pflog.af", FieldType.UINT32, "Address Family", "2 IPv4; 24, 28 or 30 IPv6", u8(Layer.PFLOG, 1, 0xFF, 0));

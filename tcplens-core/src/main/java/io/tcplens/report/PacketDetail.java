@@ -109,7 +109,7 @@ public final class PacketDetail {
 
     private static String stage(Layer layer) {
         return switch (layer) {
-            case ETHERNET, LLC, VLAN, PPPOE, PPP, CHDLC, MPLS, LINUX_SLL, LINUX_SLL2, BSD_NULL, RAW_IP, NFLOG, PFLOG, ARP ->
+            case ETHERNET, RADIOTAP, WLAN_RADIO, WLAN, LLC, VLAN, PPPOE, PPP, CHDLC, MPLS, LINUX_SLL, LINUX_SLL2, BSD_NULL, RAW_IP, NFLOG, PFLOG, ARP ->
                     "Data link layer: the frame";
             case IPV4, IPV6, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_FRAGMENT, IPV6_DESTINATION, ICMP, ICMPV6 ->
                     "Network layer: the packet";
@@ -122,6 +122,9 @@ public final class PacketDetail {
     private static String title(Layer layer) {
         return switch (layer) {
             case ETHERNET -> "Ethernet II";
+            case RADIOTAP -> "Radiotap Header";
+            case WLAN_RADIO -> "802.11 radio information";
+            case WLAN -> "IEEE 802.11 frame";
             case LLC -> "Logical-Link Control";
             case VLAN -> "802.1Q Virtual LAN";
             case PPPOE -> "PPP-over-Ethernet Session";

@@ -247,6 +247,7 @@ public final class PacketSummary {
                 case PPPOE, PPP: return "PPP";
                 case CHDLC: return "CHDLC";
                 case NFLOG: return "NFLOG";
+                case WLAN: return "802.11";
                 case PFLOG: return "PFLOG";
                 case MPLS: return "MPLS";
                 // A tunnel whose payload was not followed: Wireshark names the tunnel (tshark 4.0

@@ -446,6 +446,52 @@ class PacketDecoderTest {
         assertThat(cut.hasProblem(Problem.TRUNCATED_HEADER)).isTrue();
     }
 
+    /**
+     * 802.11 (105) and radiotap (127): a data frame's header is 24 bytes, 30 with four addresses,
+     * +2 for QoS, +4 more with HT control; LLC/SNAP and IP follow unless the frame is protected or
+     * a null function; other types stay whole. Radiotap's Flags field, found after the present
+     * words and the aligned TSFT, says whether an FCS ends the frame. tshark 4.0 on the same
+     * kinds of frames: "radiotap:wlan_radio:wlan:llc:ip:tcp", "wlan:llc:ip:tcp", "wlan:data", "wlan".
+     */
+    @Test
+    void wirelessFramesCarryLlcAndIp() {
+        byte[] ip = ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1234, 80, 1, 0, TcpHeader.SYN, 5, NO_OPTIONS, NO_OPTIONS));
+        byte[] snap = new Bytes().u8(0xAA).u8(0xAA).u8(0x03).zeros(3).u16(0x0800).raw(ip).toArray();
+        int[][] kinds = {{0x08, 0x02, 24}, {0x88, 0x01, 26}, {0x88, 0x03, 32}, {0x88, 0x81, 30}};
+        for (int[] kind : kinds) {
+            byte[] frame = new Bytes().u8(kind[0]).u8(kind[1]).zeros(kind[2] - 2).raw(snap).toArray();
+            Packet p = decode(105, frame);
+            assertThat(layers(p)).as("control %02x flags %02x", kind[0], kind[1])
+                    .containsExactly(Layer.WLAN, Layer.LLC, Layer.IPV4, Layer.TCP);
+            assertThat(p.headerLength(0)).isEqualTo(kind[2]);
+        }
+        assertThat(layers(decode(105, new Bytes().u8(0x08).u8(0x42).zeros(22).zeros(40).toArray())))
+                .containsExactly(Layer.WLAN, Layer.DATA);
+        assertThat(layers(decode(105, new Bytes().u8(0xC8).u8(0x01).zeros(24).toArray()))).containsExactly(Layer.WLAN);
+        assertThat(layers(decode(105, new Bytes().u8(0x80).u8(0).zeros(40).toArray()))).containsExactly(Layer.WLAN);
+
+        byte[] data = new Bytes().u8(0x08).u8(0x02).zeros(22).raw(snap).toArray();
+        byte[] plain = new Bytes().u8(0).u8(0).u8(8).u8(0).zeros(4).raw(data).toArray();
+        assertThat(layers(decode(127, plain))).containsExactly(Layer.RADIOTAP, Layer.WLAN_RADIO, Layer.WLAN, Layer.LLC,
+                Layer.IPV4, Layer.TCP);
+        // TSFT (8 bytes at 8) then Flags with the FCS bit: the frame's last 4 bytes are no data.
+        byte[] fcs = new Bytes().u8(0).u8(0).u8(17).u8(0).u8(3).zeros(3).zeros(8).u8(0x10).raw(data).u32(0x01020304).toArray();
+        Packet withFcs = decode(127, fcs);
+        assertThat(layers(withFcs)).endsWith(Layer.IPV4, Layer.TCP);
+        assertThat(withFcs.reportedEnd(2) - withFcs.start(2)).as("the 802.11 frame ends before its FCS").isEqualTo(data.length);
+        // Two present words (bit 31), then Flags at byte 12.
+        byte[] extended = new Bytes().u8(0).u8(0).u8(13).u8(0).u8(2).u8(0).u8(0).u8(0x80).zeros(4).u8(0x10).raw(data)
+                .u32(0x01020304).toArray();
+        Packet twoWords = decode(127, extended);
+        assertThat(layers(twoWords)).endsWith(Layer.IPV4, Layer.TCP);
+        assertThat(twoWords.reportedEnd(2) - twoWords.start(2)).isEqualTo(data.length);
+        Packet noFcs = decode(127, plain);
+        assertThat(noFcs.reportedEnd(2) - noFcs.start(2)).isEqualTo(data.length);
+        Packet cut = decode(127, new Bytes().u8(0).u8(0).u8(40).u8(0).zeros(4).toArray());
+        assertThat(layers(cut)).containsExactly(Layer.RADIOTAP);
+        assertThat(cut.hasProblem(Problem.TRUNCATED_HEADER)).isTrue();
+    }
+
     /** An NFLOG record: its header, a packet-header attribute, a prefix "test", then the payload. */
     private static byte[] nflog(int family, boolean littleEndian, byte[] payload) {
         Bytes b = new Bytes().u8(family).u8(0).u16(5);
@@ -463,7 +509,7 @@ class PacketDecoderTest {
     @Test
     void randomBytesOnEveryLinkTypeNeverThrowNorHitADecoderBug() {
         Random random = new Random(7);
-        int[] linkTypes = {0, 1, 9, 12, 14, 50, 101, 104, 108, 113, 117, 198, 228, 229, 239, 276, 9999};
+        int[] linkTypes = {0, 1, 9, 12, 14, 50, 101, 104, 105, 108, 113, 117, 127, 198, 228, 229, 239, 276, 9999};
         byte[] ip = ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, 3, 4, TcpHeader.SYN, 5, SYN_OPTIONS, new byte[30]));
         byte[][] seeds = {
             ethernet(0x0800, ip),
