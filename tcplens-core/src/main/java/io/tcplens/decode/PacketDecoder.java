@@ -270,8 +270,10 @@ public final class PacketDecoder {
      * the two, as tcplens does.
      */
     private void radiotap(ByteBuffer b, int at, int end, int reportedEnd) {
-        int length = end - at >= RADIOTAP_MIN ? Short.toUnsignedInt(Short.reverseBytes(b.getShort(at + 2))) : RADIOTAP_MIN;
-        if (!linkHeader(Layer.RADIOTAP, at, Math.max(RADIOTAP_MIN, length), end, reportedEnd)) {
+        // A length below the fixed part is a lie: the fixed part is read, and the frame follows it.
+        int length = Math.max(RADIOTAP_MIN,
+                end - at >= RADIOTAP_MIN ? Short.toUnsignedInt(Short.reverseBytes(b.getShort(at + 2))) : RADIOTAP_MIN);
+        if (!linkHeader(Layer.RADIOTAP, at, length, end, reportedEnd)) {
             return;
         }
         int present = Integer.reverseBytes(b.getInt(at + 4));

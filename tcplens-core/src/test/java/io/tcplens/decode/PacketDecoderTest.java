@@ -487,6 +487,9 @@ class PacketDecoderTest {
         assertThat(twoWords.reportedEnd(2) - twoWords.start(2)).isEqualTo(data.length);
         Packet noFcs = decode(127, plain);
         assertThat(noFcs.reportedEnd(2) - noFcs.start(2)).isEqualTo(data.length);
+        // A length of 2, below radiotap's fixed 8 bytes: the frame is read after those 8.
+        Packet lying = decode(127, new Bytes().u8(0).u8(0).u8(2).u8(0).zeros(4).raw(data).toArray());
+        assertThat(layers(lying)).containsExactly(Layer.RADIOTAP, Layer.WLAN_RADIO, Layer.WLAN, Layer.LLC, Layer.IPV4, Layer.TCP);
         Packet cut = decode(127, new Bytes().u8(0).u8(0).u8(40).u8(0).zeros(4).toArray());
         assertThat(layers(cut)).containsExactly(Layer.RADIOTAP);
         assertThat(cut.hasProblem(Problem.TRUNCATED_HEADER)).isTrue();
