@@ -130,6 +130,16 @@ public final class Packet {
         return starts[index] + offset + size <= capturedEnds[index];
     }
 
+    /** Index of the IP layer nearest before layer {@code index} (the one that carries it), or -1. */
+    public int ipBefore(int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            if (layers[i].isIp()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Index of the first layer of the given kind, or -1. */
     public int find(Layer layer) {
         for (int i = 0; i < count; i++) {

@@ -17,8 +17,8 @@ public final class PacketDecoder {
     public static final int LINKTYPE_PPP_HDLC = 50;
     public static final int LINKTYPE_C_HDLC = 104;
     public static final int LINKTYPE_IEEE802_11 = 105;
-    public static final int LINKTYPE_IEEE802_11_RADIOTAP = 127;
     public static final int LINKTYPE_PFLOG = 117;
+    public static final int LINKTYPE_IEEE802_11_RADIOTAP = 127;
     public static final int LINKTYPE_RAW_BSD = 14;
     public static final int LINKTYPE_RAW = 101;
     public static final int LINKTYPE_LOOP = 108;
@@ -92,10 +92,7 @@ public final class PacketDecoder {
     private static final int WLAN_ORDER = 0x80;
     /** The shortest pflog header read: length, family, action, reason. */
     private static final int PFLOG_MIN_HEADER = 4;
-    /** NFLOG's header, its attributes' type and length, the payload's type, and the families it logs. */
-    private static final int NFLOG_HEADER = 4;
-    private static final int NFLOG_TLV_HEADER = 4;
-    private static final int NFULA_PAYLOAD = 9;
+    /** The address families NFLOG logs. */
     private static final int NFPROTO_IPV4 = 2;
     private static final int NFPROTO_IPV6 = 10;
     /** Cisco HDLC's header (address, control, protocol) and its unicast address (0x8f with the broadcast bit). */
@@ -175,17 +172,15 @@ public final class PacketDecoder {
             case LINKTYPE_LINUX_SLL -> linuxSll(b, at, end, reportedEnd);
             case LINKTYPE_LINUX_SLL2 -> linuxSll2(b, at, end, reportedEnd);
             // PPP, with or without the HDLC-like address and control bytes (RFC 1661, 1662).
-            case LINKTYPE_PPP -> {
-                if (at < end) {
-                    pppFrame(b, at, end, reportedEnd, false);
-                }
-            }
+            case LINKTYPE_PPP -> pppFrame(b, at, end, reportedEnd, false);
             // PPP in HDLC-like framing, or Cisco's HDLC framing (an address of 0x0f or 0x8f), which
             // Wireshark shows under an empty PPP item, as tshark 4.0 does.
             case LINKTYPE_PPP_HDLC -> {
-                if (at < end && ((b.get(at) & 0x7F) == CHDLC_UNICAST) && add(Layer.PPP, at, 0, end, reportedEnd) >= 0) {
-                    ciscoHdlc(b, at, end, reportedEnd);
-                } else if (at < end) {
+                if (at < end && ((b.get(at) & 0x7F) == CHDLC_UNICAST)) {
+                    if (add(Layer.PPP, at, 0, end, reportedEnd) >= 0) {
+                        ciscoHdlc(b, at, end, reportedEnd);
+                    }
+                } else {
                     pppFrame(b, at, end, reportedEnd, false);
                 }
             }
@@ -209,27 +204,24 @@ public final class PacketDecoder {
     }
 
     /**
-     * Linux netfilter's log (NFLOG, what {@code tcpdump -i nflog:N} reads): a 4-byte header
-     * (address family, version, resource id), then type-length-value attributes in host byte
-     * order, little-endian as tshark reads them, each padded to 4 bytes; the packet itself is the
-     * payload attribute (type 9), an IP datagram of the header's family. The layer covers the
-     * header and the attributes before the payload; without a payload it covers everything.
+     * Linux netfilter's log (NFLOG, what {@code tcpdump -i nflog:N} reads; {@link NflogHeader}):
+     * the packet itself is the payload attribute, an IP datagram of the header's family. The layer
+     * covers the header and the attributes before the payload; without a payload it covers everything.
      */
     private void nflog(ByteBuffer b, int at, int end, int reportedEnd) {
-        if (!linkHeader(Layer.NFLOG, at, NFLOG_HEADER, end, reportedEnd)) {
+        if (!linkHeader(Layer.NFLOG, at, NflogHeader.HEADER, end, reportedEnd)) {
             return;
         }
         int index = packet.layerCount() - 1;
         int family = b.get(at) & 0xFF;
-        int tlv = at + NFLOG_HEADER;
-        while (tlv + NFLOG_TLV_HEADER <= end) {
-            int length = Short.toUnsignedInt(Short.reverseBytes(b.getShort(tlv)));
-            int type = Short.toUnsignedInt(Short.reverseBytes(b.getShort(tlv + 2))) & 0x7FFF;
-            if (length < NFLOG_TLV_HEADER) {
+        int tlv = at + NflogHeader.HEADER;
+        while (tlv + NflogHeader.ATTRIBUTE_HEADER <= end) {
+            int length = NflogHeader.attributeLength(b, tlv);
+            if (length < NflogHeader.ATTRIBUTE_HEADER) {
                 break;
             }
-            if (type == NFULA_PAYLOAD) {
-                int payload = tlv + NFLOG_TLV_HEADER;
+            if (NflogHeader.attributeType(b, tlv) == NflogHeader.PAYLOAD) {
+                int payload = tlv + NflogHeader.ATTRIBUTE_HEADER;
                 packet.setHeaderLength(index, payload - at);
                 int payloadEnd = Math.min(tlv + length, reportedEnd);
                 switch (family) {
@@ -239,7 +231,7 @@ public final class PacketDecoder {
                 }
                 return;
             }
-            tlv += (length + 3) & ~3;
+            tlv = NflogHeader.next(tlv, length);
         }
         packet.setHeaderLength(index, Math.max(0, end - at));
     }
@@ -670,9 +662,9 @@ public final class PacketDecoder {
     }
 
     /**
-     * GRE (RFC 2784, with RFC 2890's key and sequence number). Version 0 only; version 1 is
-     * PPTP's enhanced GRE (RFC 2637), whose PPP payload stays data. The source-routing bit of
-     * RFC 1701 makes the header's length depend on a routing list: data too.
+     * GRE (RFC 2784, with RFC 2890's key and sequence number), and version 1, PPTP's enhanced GRE
+     * (RFC 2637) carrying PPP. Higher versions stay data; so does what follows the source-routing
+     * bit of RFC 1701, which makes the header's length depend on a routing list.
      */
     private void gre(ByteBuffer b, int at, int end, int reportedEnd, boolean quoted, boolean reassembled) {
         if (quoted) {
@@ -699,15 +691,9 @@ public final class PacketDecoder {
             data(payload, end, reportedEnd, false, reassembled);
             return;
         }
-        if (type == GRE_PPP) {
-            // PPTP's sessions: the user's PPP frames (tshark and Zeek follow them); an
-            // acknowledgment alone carries none.
-            if (payload < end) {
-                pppFrame(b, payload, end, reportedEnd, reassembled);
-            }
-            return;
-        }
         switch (type) {
+            // PPTP's sessions: the user's PPP frames (tshark and Zeek follow them).
+            case GRE_PPP -> pppFrame(b, payload, end, reportedEnd, reassembled);
             case ETHERTYPE_IPV4 -> ipv4(b, payload, end, reportedEnd, false, reassembled);
             case ETHERTYPE_IPV6 -> ipv6(b, payload, end, reportedEnd, false, reassembled);
             case ETHERTYPE_TRANSPARENT_ETHERNET -> tunnelledFrame(b, payload, end, reportedEnd, reassembled);
@@ -724,11 +710,15 @@ public final class PacketDecoder {
     }
 
     /**
-     * A PPP frame as PPTP carries it in GRE (RFC 1662 framing without flags and FCS): the address
-     * and control bytes (0xff 0x03) unless compressed away, then the protocol, in one byte when
-     * the protocol-field compression of RFC 1661 section 6.5 makes it odd; IP follows.
+     * A PPP frame as PPTP carries it in GRE and serial links capture it (RFC 1662 framing without
+     * flags and FCS): the address and control bytes (0xff 0x03) unless compressed away, then the
+     * protocol, in one byte when the protocol-field compression of RFC 1661 section 6.5 makes it
+     * odd; IP follows. Nothing at all (no PPP layer) when no byte is left: PPTP's acknowledgment alone.
      */
     private void pppFrame(ByteBuffer b, int at, int end, int reportedEnd, boolean reassembled) {
+        if (at >= end) {
+            return;
+        }
         int protocolAt = at + 2 <= end && (b.get(at) & 0xFF) == 0xFF && (b.get(at + 1) & 0xFF) == 0x03 ? at + 2 : at;
         int protocolLength = protocolAt < end && (b.get(protocolAt) & 0x01) != 0 ? 1 : PPP_PROTOCOL;
         if (!tunnelHeader(Layer.PPP, at, protocolAt - at + protocolLength, end, reportedEnd, reassembled)) {
@@ -805,9 +795,8 @@ public final class PacketDecoder {
      * VXLAN (RFC 7348) or Geneve (RFC 8926) on their ports: an Ethernet frame (or for Geneve any
      * EtherType) in a UDP datagram; GTP-U (3GPP TS 29.281) on its port: a user's IP packet; AYIYA
      * (IPv6 or IPv4 after a header with identity and signature) and Teredo (RFC 4380: IPv6) on
-     * theirs. The
-     * tunnelled packet's transport becomes the packet's own, as in Wireshark, where its TCP
-     * segment has a tcp.stream; the outer UDP stays a layer.
+     * theirs. The tunnelled packet's transport becomes the packet's own, as in Wireshark, where
+     * its TCP segment has a tcp.stream; the outer UDP stays a layer.
      */
     private boolean udpTunnel(ByteBuffer b, int at, int end, int reportedEnd, int sourcePort, int destinationPort,
                               boolean reassembled) {
@@ -842,12 +831,13 @@ public final class PacketDecoder {
             case VXLAN -> ETHERTYPE_TRANSPARENT_ETHERNET;
             // Geneve version 0 is the only one defined: what follows another is not known.
             case GENEVE -> (b.get(at) & 0xC0) == 0 ? b.getShort(at + 2) & 0xFFFF : -1;
-            // GTP version 1 with the GTP (not GTP') protocol type; a G-PDU's IP version is its first nibble.
+            // AYIYA forwards what its next-header field names.
             case AYIYA -> (b.get(at + 2) & 0x0F) != AYIYA_FORWARD ? -1
                     : (b.get(at + 3) & 0xFF) == IPPROTO_IPV6 ? ETHERTYPE_IPV6
                     : (b.get(at + 3) & 0xFF) == IPPROTO_IPIP ? ETHERTYPE_IPV4 : -1;
             // Teredo carries IPv6 only (RFC 4380, section 5.1); its bubbles are IPv6 headers alone.
             case TEREDO -> inner < end && (b.get(inner) & 0xF0) == 0x60 ? ETHERTYPE_IPV6 : -1;
+            // GTP version 1 with the GTP (not GTP') protocol type; a G-PDU's IP version is its first nibble.
             default -> (b.get(at) & 0xF0) != 0x30 || (b.get(at + 1) & 0xFF) != GTP_G_PDU || inner >= end ? -1
                     : (b.get(inner) & 0xF0) == 0x40 ? ETHERTYPE_IPV4
                     : (b.get(inner) & 0xF0) == 0x60 ? ETHERTYPE_IPV6 : -1;

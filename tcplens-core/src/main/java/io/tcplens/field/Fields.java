@@ -6,6 +6,7 @@ import io.tcplens.decode.Checksums;
 import io.tcplens.decode.Ipv4Header;
 import io.tcplens.decode.Ipv6Header;
 import io.tcplens.decode.Layer;
+import io.tcplens.decode.NflogHeader;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PflogHeader;
 import io.tcplens.decode.TcpHeader;
@@ -138,20 +139,20 @@ public final class Fields {
 
     /** Each attribute of the NFLOG layer, the payload's included, as far as they were captured. */
     private static Field.Extractor nflogAttributes(NflogAttribute visit) {
-        return each(Layer.NFLOG, true, 0, 4, (c, p, b, at, i, f, s) -> {
+        return each(Layer.NFLOG, true, 0, NflogHeader.HEADER, (c, p, b, at, i, f, s) -> {
             int end = p.capturedEnd(i);
-            int tlv = at + 4;
-            while (tlv + 4 <= end) {
-                int length = Short.toUnsignedInt(Short.reverseBytes(b.getShort(tlv)));
-                int type = Short.toUnsignedInt(Short.reverseBytes(b.getShort(tlv + 2))) & 0x7FFF;
-                if (length < 4 || tlv + length > end && type != 9) {
+            int tlv = at + NflogHeader.HEADER;
+            while (tlv + NflogHeader.ATTRIBUTE_HEADER <= end) {
+                int length = NflogHeader.attributeLength(b, tlv);
+                int type = NflogHeader.attributeType(b, tlv);
+                if (length < NflogHeader.ATTRIBUTE_HEADER || tlv + length > end && type != NflogHeader.PAYLOAD) {
                     return;
                 }
                 visit.visit(b, tlv, length, type, f, s);
-                if (type == 9) {
+                if (type == NflogHeader.PAYLOAD) {
                     return;
                 }
-                tlv += (length + 3) & ~3;
+                tlv = NflogHeader.next(tlv, length);
             }
         });
     }
@@ -370,13 +371,13 @@ public final class Fields {
                 nflogAttributes((b, tlv, length, type, f, s) -> s.unsigned(f, type)));
         hex("nflog.protocol", FieldType.UINT16, "HW protocol", "EtherType of the logged packet (packet header attribute)",
                 nflogAttributes((b, tlv, length, type, f, s) -> {
-                    if (type == 1 && length >= 8) {
+                    if (type == NflogHeader.PACKET_HEADER && length >= 8) {
                         s.unsigned(f, b.getShort(tlv + 4) & 0xFFFF);
                     }
                 }));
         dec("nflog.hook", FieldType.UINT8, "Netfilter hook", "Where in netfilter the packet was logged",
                 nflogAttributes((b, tlv, length, type, f, s) -> {
-                    if (type == 1 && length >= 8) {
+                    if (type == NflogHeader.PACKET_HEADER && length >= 8) {
                         s.unsigned(f, b.get(tlv + 6) & 0xFF);
                     }
                 }));

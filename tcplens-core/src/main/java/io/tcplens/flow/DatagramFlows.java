@@ -129,16 +129,12 @@ public final class DatagramFlows {
         for (int i = 2; i < packet.layerCount(); i++) {
             Layer tunnel = packet.layer(i);
             if (tunnel.isUdpTunnel() && packet.layer(i - 1) == Layer.UDP && !packet.quoted(i - 1)) {
-                for (int ip = i - 2; ip >= 0; ip--) {
-                    if (packet.layer(ip).isIp()) {
-                        Flow f = observe(packet, i - 1, ip);
-                        if (f != null) {
-                            f.tunnel = tunnel;
-                        }
-                        return f;
-                    }
+                int ip = packet.ipBefore(i - 1);
+                Flow f = ip < 0 ? null : observe(packet, i - 1, ip);
+                if (f != null) {
+                    f.tunnel = tunnel;
                 }
-                return null;
+                return f;
             }
         }
         return null;

@@ -35,10 +35,7 @@ public final class FlowKey {
 
     /** Loads the key of a TCP or UDP header quoted inside an ICMP error (its IP layer is the one before it). */
     public int loadQuoted(Packet packet, int transport) {
-        int ip = transport - 1;
-        while (ip >= 0 && !packet.layer(ip).isIp()) {
-            ip--;
-        }
+        int ip = packet.ipBefore(transport);
         if (ip < 0 || !packet.has(transport, 0, 4)) {
             return -1;
         }

@@ -94,10 +94,7 @@ public final class ExpertSummary {
 
     /** "a:port ↔ b:port" of a TCP packet. */
     private static String endpoints(Packet packet, int tcp) {
-        int ip = tcp - 1;
-        while (!packet.layer(ip).isIp()) {
-            ip--;
-        }
+        int ip = packet.ipBefore(tcp);
         ByteBuffer b = packet.buffer(tcp);
         int at = packet.start(tcp);
         return ZeekConnLog.address(DatagramFlows.address(packet, ip, true)) + ":" + TcpHeader.sourcePort(b, at) + " \u2194 "
