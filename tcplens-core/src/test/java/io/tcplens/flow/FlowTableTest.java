@@ -153,4 +153,38 @@ class FlowTableTest {
         table.sweep(1, x -> { x.v[1]++; return 1_000; }, 0, table.capacity());
         assertThat(v[1]).isOne();
     }
+
+    /**
+     * A value found through the cache of recent values is the one in the table, at its slot: after
+     * removals have shifted clusters back (and the table has grown), dueNowFound after each get
+     * marks exactly the values got, and a replaced value is not served stale.
+     */
+    @Test
+    void recentValuesFollowShiftsAndReplacements() {
+        FlowTable<Item> table = new FlowTable<>();
+        Map<FlowKey, Item> reference = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            FlowKey k = key(i);
+            Item item = new Item(k, i, new long[] {0});
+            table.put(item);
+            reference.put(k.copy(), item);
+        }
+        table.sweep(0, x -> Long.MAX_VALUE, 0, table.capacity());
+        java.util.List<FlowKey> keys = new java.util.ArrayList<>(reference.keySet());
+        for (int i = 0; i < keys.size(); i += 2) {
+            table.remove(keys.get(i));
+            reference.remove(keys.get(i));
+        }
+        for (int i = 3; i < keys.size(); i += 6) {
+            Item replacement = new Item(keys.get(i), -i, new long[] {0});
+            table.put(replacement);
+            reference.put(keys.get(i), replacement);
+        }
+        for (Map.Entry<FlowKey, Item> e : reference.entrySet()) {
+            assertThat(table.get(e.getKey())).isSameAs(e.getValue());
+            table.dueNowFound();
+        }
+        table.sweep(1, x -> { x.v[0]++; return Long.MAX_VALUE; }, 0, table.capacity());
+        assertThat(reference.values()).allSatisfy(item -> assertThat(item.v[0]).isOne());
+    }
 }
