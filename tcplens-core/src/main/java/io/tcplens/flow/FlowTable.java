@@ -146,9 +146,9 @@ public final class FlowTable<V extends FlowEntry> {
         int hash = entry.flowHash();
         for (int slot = hash & mask; hashes[slot] != 0; slot = (slot + 1) & mask) {
             if (hashes[slot] == hash && values[slot].hasKeyOf(entry)) {
-                forget(slot);
                 values[slot] = entry;
                 due[slot] = DUE_NOW;
+                // The old value's place in the cache, if it had one, is the new one's.
                 remember(slot);
                 return;
             }
