@@ -55,10 +55,6 @@ public final class PacketDecoder {
     private static final int UDP_PORT_TEREDO = 3544;
     /** AYIYA's operation code for a forwarded packet; its next-header field then says what follows. */
     private static final int AYIYA_FORWARD = 1;
-    /** Teredo's authentication and origin-indication headers (RFC 4380, sections 5.1.1 and 5.1.2) start with these. */
-    private static final int TEREDO_AUTHENTICATION = 0x0001;
-    private static final int TEREDO_ORIGIN_INDICATION = 0x0000;
-    private static final int TEREDO_ORIGIN_LENGTH = 8;
 
     public static final int IPPROTO_ICMP = 1;
     public static final int IPPROTO_IPIP = 4;
@@ -104,7 +100,7 @@ public final class PacketDecoder {
     private static final int GRE_ROUTING = 0x4000;
     private static final int GRE_VERSION = 0x0007;
     /** GRE's protocol type for PPP, as PPTP uses it (RFC 2637, section 4.1). */
-    private static final int GRE_PPP = 0x880B;
+    public static final int GRE_PPP = 0x880B;
     /**
      * VXLAN's header (RFC 7348, section 5), and the fixed part of Geneve's (RFC 8926, section 3.4)
      * and of GTP-U's (3GPP TS 29.281, section 5.1; 4 more bytes when its E, S or PN flag is set).
@@ -852,18 +848,13 @@ public final class PacketDecoder {
     }
 
     /**
-     * Teredo's headers before the IPv6 packet (RFC 4380, section 5.1.1): an authentication header
-     * (0x0001, the client identifier's and the authentication value's lengths, both, an 8-byte
-     * nonce and a confirmation byte), then an origin indication (0x0000, port, address), each
-     * optional; none at all for plain tunnelled IPv6.
+     * Teredo's headers before the IPv6 packet ({@link TeredoHeader}): an authentication header,
+     * then an origin indication, each optional; none at all for plain tunnelled IPv6.
      */
     private static int teredoHeaderLength(ByteBuffer b, int at, int end) {
-        int length = 0;
-        if (at + 4 <= end && (b.getShort(at) & 0xFFFF) == TEREDO_AUTHENTICATION) {
-            length = 4 + (b.get(at + 2) & 0xFF) + (b.get(at + 3) & 0xFF) + 8 + 1;
-        }
-        if (at + length + 2 <= end && (b.getShort(at + length) & 0xFFFF) == TEREDO_ORIGIN_INDICATION) {
-            length += TEREDO_ORIGIN_LENGTH;
+        int length = at + TeredoHeader.AUTHENTICATION_FIXED <= end ? TeredoHeader.authenticationLength(b, at) : 0;
+        if (at + length + 2 <= end && TeredoHeader.originIndication(b, at + length)) {
+            length += TeredoHeader.ORIGIN_LENGTH;
         }
         return length;
     }

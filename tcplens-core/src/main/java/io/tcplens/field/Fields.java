@@ -8,9 +8,11 @@ import io.tcplens.decode.Ipv6Header;
 import io.tcplens.decode.Layer;
 import io.tcplens.decode.NflogHeader;
 import io.tcplens.decode.Packet;
+import io.tcplens.decode.PacketDecoder;
 import io.tcplens.decode.PflogHeader;
 import io.tcplens.decode.TcpHeader;
 import io.tcplens.decode.TcpOptions;
+import io.tcplens.decode.TeredoHeader;
 import io.tcplens.flow.ConversationTable;
 import io.tcplens.flow.ExpertFlag;
 import io.tcplens.flow.SequenceAnalysis;
@@ -102,7 +104,8 @@ public final class Fields {
     private static Field.Extractor teredoOrigin(LayerField visit) {
         return each(Layer.TEREDO, true, 0, 2, (c, p, b, at, i, f, s) -> {
             int origin = teredoAuthenticationLength(p, b, at, i);
-            if (p.has(i, origin, 8) && (b.getShort(at + origin) & 0xFFFF) == 0x0000 && p.headerLength(i) == origin + 8) {
+            if (p.has(i, origin, TeredoHeader.ORIGIN_LENGTH) && TeredoHeader.originIndication(b, at + origin)
+                    && p.headerLength(i) == origin + TeredoHeader.ORIGIN_LENGTH) {
                 visit.visit(c, p, b, at + origin, i, f, s);
             }
         });
@@ -110,11 +113,11 @@ public final class Fields {
 
     /** Bytes of the Teredo layer's authentication header, captured whole; 0 when it has none. */
     private static int teredoAuthenticationLength(Packet p, ByteBuffer b, int at, int i) {
-        if (!p.has(i, 0, 4) || (b.getShort(at) & 0xFFFF) != 0x0001) {
+        if (!p.has(i, 0, TeredoHeader.AUTHENTICATION_FIXED)) {
             return 0;
         }
-        int length = 13 + (b.get(at + 2) & 0xFF) + (b.get(at + 3) & 0xFF);
-        return p.has(i, 0, length) ? length : 0;
+        int length = TeredoHeader.authenticationLength(b, at);
+        return length > 0 && p.has(i, 0, length) ? length : 0;
     }
 
     /**
@@ -123,7 +126,7 @@ public final class Fields {
      * its acknowledgment flag and number; otherwise RFC 2890's key.
      */
     private static boolean grePpp(Packet p, int i) {
-        return p.has(i, 2, 2) && (p.buffer(i).getShort(p.start(i) + 2) & 0xFFFF) == 0x880B;
+        return p.has(i, 2, 2) && (p.buffer(i).getShort(p.start(i) + 2) & 0xFFFF) == PacketDecoder.GRE_PPP;
     }
 
     /** True when the PPP layer at {@code i} starts with the address and control bytes (0xff 0x03), as in GRE. */

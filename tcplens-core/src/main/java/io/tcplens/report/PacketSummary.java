@@ -9,6 +9,7 @@ import io.tcplens.decode.Ipv4Header;
 import io.tcplens.decode.Ipv6Header;
 import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
+import io.tcplens.decode.PacketDecoder;
 import io.tcplens.decode.PflogHeader;
 import io.tcplens.decode.TcpHeader;
 import io.tcplens.decode.TcpOptions;
@@ -271,7 +272,7 @@ public final class PacketSummary {
 
     private void info(StringBuilder out, PacketContext context) {
         Packet p = context.packet();
-        if (p.layerCount() > 0 && p.layer(0) == Layer.PFLOG && p.has(0, 36, 4)) {
+        if (p.layerCount() > 0 && p.layer(0) == Layer.PFLOG && p.has(0, PflogHeader.RULE_NUMBER, 4)) {
             // pf's log leads the line with what the rule did, where: "[pass em0/1] ".
             ByteBuffer b = p.buffer(0);
             int at = p.start(0);
@@ -287,7 +288,7 @@ public final class PacketSummary {
             if (arp >= 0) {
                 arpInfo(out, p, arp);
             } else if (last >= 0 && p.layer(last) == Layer.GRE && p.has(last, 2, 2)
-                    && (p.buffer(last).getShort(p.start(last) + 2) & 0xFFFF) == 0x880B) {
+                    && (p.buffer(last).getShort(p.start(last) + 2) & 0xFFFF) == PacketDecoder.GRE_PPP) {
                 // PPTP's acknowledgment alone: GRE with no PPP frame after it (tshark 4.0's words).
                 out.append("Encapsulated PPP");
             } else if (p.network() >= 0 && p.layer(p.network()) == Layer.IPV4) {
