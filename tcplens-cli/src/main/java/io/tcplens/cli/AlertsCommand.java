@@ -56,9 +56,8 @@ final class AlertsCommand implements Callable<Integer> {
         try (CaptureReader reader = opened) {
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();
-            long number = 0;
             while (reader.next()) {
-                decoder.decode(reader.record(), ++number, packet);
+                decoder.decode(reader.record(), reader.record().frameNumber(), packet);
                 detector.observe(packet);
             }
         } catch (CaptureFormatException e) {

@@ -230,7 +230,8 @@ final class CaptureCommand implements Callable<Integer> {
             try {
                 while (reader.next()) {
                     write(reader.record());
-                    decoder.decode(reader.record(), ++packetCount, packet);
+                    packetCount++;
+                    decoder.decode(reader.record(), reader.record().frameNumber(), packet);
                     tracker.observe(packet);
                     app.observe(packet, tracker.numbering());
                     context.set(packet);

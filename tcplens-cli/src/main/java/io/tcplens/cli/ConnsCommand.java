@@ -122,10 +122,11 @@ final class ConnsCommand implements Callable<Integer> {
         try (CaptureReader reader = CaptureFiles.open(file)) {
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();
-            long number = 0;
+            boolean firstSeen = false;
             while (reader.next()) {
-                decoder.decode(reader.record(), ++number, packet);
-                if (number == 1) {
+                decoder.decode(reader.record(), reader.record().frameNumber(), packet);
+                if (!firstSeen) {
+                    firstSeen = true;
                     first = reader.record().epochNanos();
                     firstPacket.accept(first);
                 }

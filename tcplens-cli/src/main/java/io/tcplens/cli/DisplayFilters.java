@@ -68,10 +68,9 @@ final class DisplayFilters {
         }
         PacketDecoder decoder = new PacketDecoder();
         Packet packet = new Packet();
-        long number = 0;
         try (CaptureReader reader = CaptureFiles.open(file)) {
             while (reader.next()) {
-                decoder.decode(reader.record(), ++number, packet);
+                decoder.decode(reader.record(), reader.record().frameNumber(), packet);
                 observer.accept(packet);
             }
         } catch (CaptureFormatException e) {

@@ -54,9 +54,8 @@ final class FollowCommand implements Callable<Integer> {
         try (CaptureReader reader = opened) {
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();
-            long number = 0;
             while (reader.next()) {
-                decoder.decode(reader.record(), ++number, packet);
+                decoder.decode(reader.record(), reader.record().frameNumber(), packet);
                 numbering.observe(packet);
                 if (!numbering.known() || numbering.conversation().stream() != stream) {
                     continue;

@@ -105,15 +105,15 @@ final class PacketsCommand implements Callable<Integer> {
         PacketJson json = format == Output.json ? new PacketJson(out) : null;
         StringBuilder line = new StringBuilder(256);
         int status = 0;
-        long number = 0;
+        long packetsRead = 0;
         try (reader) {
             if (fieldsOutput != null) {
                 fieldsOutput.header(out);
             }
-            while (number < count && reader.next()) {
+            while (packetsRead < count && reader.next()) {
                 PacketRecord record = reader.record();
-                number++;
-                decoder.decode(record, number, packet);
+                packetsRead++;
+                decoder.decode(record, record.frameNumber(), packet);
                 numbering.observe(packet);
                 app.observe(packet, numbering);
                 context.set(packet);

@@ -117,7 +117,8 @@ final class StatsCommand implements Callable<Integer> {
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();
             while (reader.next()) {
-                decoder.decode(reader.record(), ++packets, packet);
+                packets++;
+                decoder.decode(reader.record(), reader.record().frameNumber(), packet);
                 long length = packet.record().originalLength();
                 long now = packet.record().epochNanos();
                 if (packets == 1) {

@@ -20,6 +20,24 @@ import org.junit.jupiter.api.Test;
 class ConnectionCommandsTest {
     private static final String HTTP_GET = SharedCaptures.capture("zeek/http_get.pcap").toString();
 
+    /**
+     * tshark lists a pcapng custom block, a systemd journal entry and a sysdig event as frames of
+     * their own; the packets after them keep Wireshark's frame numbers in every view. Expected:
+     * tshark 4.0 -2 -Y tcp -T fields -e frame.number -e tcp.stream -e tcp.seq -e tcp.ack
+     * -e tcp.completeness on the same bytes.
+     */
+    @Test
+    void packetsAfterBlocksWithoutPacketsKeepWiresharksFrameNumbers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path file = dir.resolve("frames.pcapng");
+        java.nio.file.Files.write(file, io.tcplens.testing.CaptureFilesBuilder.pcapngWithFramesWithoutPackets());
+        TsharkParityTest.Result fields = TsharkParityTest.run("packets", "-r", file.toString(), "-T", "fields",
+                "-e", "frame.number", "-e", "tcp.stream", "-e", "tcp.seq", "-e", "tcp.ack", "-e", "tcp.completeness");
+        assertThat(fields.lines()).containsExactly("1\t0\t0\t0\t7", "3\t0\t0\t1\t7", "7\t0\t1\t1\t7");
+        TsharkParityTest.Result story = TsharkParityTest.run("explain", "-r", file.toString());
+        assertThat(story.out()).contains("#1 ", "#3 ", "#7 ").doesNotContain("#2 ");
+    }
+
     @Test
     void explainTellsTheHandshakeAndTeardownWithTheirChecks() {
         TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", HTTP_GET);

@@ -16,6 +16,7 @@ public final class PacketRecord {
     int linkType;
     int interfaceId;
     long recordNumber;
+    long frameNumber;
     long fileOffset;
     String comment;
 
@@ -47,6 +48,13 @@ public final class PacketRecord {
 
     /** Ordinal of the record in the file, counting pcapng blocks of every kind. */
     public long recordNumber() { return recordNumber; }
+
+    /**
+     * The packet's number as Wireshark gives it ({@code frame.number}): packets counted from 1,
+     * and in pcapng also the blocks that Wireshark lists as frames without a packet (custom
+     * blocks, systemd journal entries), which tcplens reads past.
+     */
+    public long frameNumber() { return frameNumber; }
 
     /** File offset of the record's header. */
     public long fileOffset() { return fileOffset; }

@@ -108,6 +108,7 @@ final class PcapReader implements CaptureReader {
             record.nanos = (int) (fraction % 1_000_000L) * 1000;
         }
         record.recordNumber = recordCount;
+        record.frameNumber = recordCount;
         record.fileOffset = headerOffset;
         pendingSkip = RECORD_HEADER_LENGTH + length;
         return true;

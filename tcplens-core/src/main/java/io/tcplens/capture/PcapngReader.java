@@ -20,6 +20,16 @@ final class PcapngReader implements CaptureReader {
     static final int NAME_RESOLUTION = 0x00000004;
     static final int INTERFACE_STATISTICS = 0x00000005;
     static final int ENHANCED_PACKET = 0x00000006;
+    /**
+     * Blocks that carry no packet but that tshark lists as frames of their own, so that they take
+     * a frame number (checked with tshark 4.0 on built files): custom blocks (copyable or not),
+     * systemd journal export entries and sysdig events. Decryption secrets and unknown blocks
+     * take none.
+     */
+    static final int CUSTOM_COPYABLE = 0x00000BAD;
+    static final int CUSTOM_NOT_COPYABLE = 0x40000BAD;
+    static final int SYSTEMD_JOURNAL_EXPORT = 0x00000009;
+    static final int SYSDIG_EVENT = 0x00000204;
 
     private static final int OPT_END = 0;
     private static final int OPT_COMMENT = 1;
@@ -45,6 +55,8 @@ final class PcapngReader implements CaptureReader {
     private int sectionBase;
     private boolean swapped;
     private long blockCount;
+    /** Frames as tshark numbers them: packets delivered and the blocks it lists as frames. */
+    private long frames;
     private int pendingSkip;
 
     PcapngReader(ByteSource source, String name) throws IOException {
@@ -121,9 +133,13 @@ final class PcapngReader implements CaptureReader {
                 case SIMPLE_PACKET -> {
                     return readSimple(blockOffset, body, bodyEnd);
                 }
+                case CUSTOM_COPYABLE, CUSTOM_NOT_COPYABLE, SYSTEMD_JOURNAL_EXPORT, SYSDIG_EVENT -> {
+                    // No packet, skipped whole as the format allows; but Wireshark lists it as a
+                    // frame, so the packets after it keep Wireshark's frame numbers.
+                    frames++;
+                }
                 default -> {
-                    // Custom (0x00000BAD, 0x40000BAD), decryption secrets, systemd journal and
-                    // unknown blocks carry no packets: skipped whole, as the format allows.
+                    // Decryption secrets and unknown blocks carry no packets: skipped whole.
                 }
             }
         }
@@ -286,6 +302,7 @@ final class PcapngReader implements CaptureReader {
         record.linkType = itf.linkType;
         record.interfaceId = sectionBase + id;
         record.recordNumber = blockCount;
+        record.frameNumber = ++frames;
         record.fileOffset = blockOffset;
         long perSecond = itf.unitsPerSecond;
         long rest = Long.remainderUnsigned(units, perSecond);

@@ -98,6 +98,23 @@ class PcapngReaderTest {
     }
 
     @Test
+    void framesAreNumberedAsWiresharkNumbersThem() throws IOException {
+        // Expected: tshark 4.0 -T fields -e frame.number on the same bytes lists frames 1-7; the
+        // packets are 1, 3 and 7 (the custom blocks, the journal entry and the sysdig event are
+        // frames without a packet; the decryption secrets and the unknown block are none).
+        try (CaptureReader r = open(io.tcplens.testing.CaptureFilesBuilder.pcapngWithFramesWithoutPackets())) {
+            long[] frames = new long[3];
+            for (int i = 0; i < frames.length; i++) {
+                assertThat(r.next()).isTrue();
+                frames[i] = r.record().frameNumber();
+            }
+            assertThat(r.next()).isFalse();
+            assertThat(frames).containsExactly(1, 3, 7);
+            assertThat(r.record().recordNumber()).as("blocks of every kind").isEqualTo(11);
+        }
+    }
+
+    @Test
     void powerOfTwoResolution() throws IOException {
         byte[] file = Bytes.concat(sectionHeader(LE, new byte[0]),
                 interfaceDescription(LE, 1, 0, opts(option(LE, 9, new byte[] {(byte) 0x80 | 10}))),

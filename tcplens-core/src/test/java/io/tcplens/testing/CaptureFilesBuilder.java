@@ -47,4 +47,32 @@ public final class CaptureFilesBuilder {
     public static byte[] endOfOptions(ByteOrder order) {
         return new Bytes(order).u16(0).u16(0).toArray();
     }
+
+    /**
+     * A pcapng file whose three TCP packets (SYN, SYN-ACK, ACK between 10.0.0.1:1000 and
+     * 10.0.0.2:80) have blocks between them that carry no packet: a copyable custom block, a
+     * non-copyable one, decryption secrets, a systemd journal entry, an unknown block and a sysdig
+     * event. tshark 4.0 lists the custom blocks, the journal entry and the sysdig event as frames
+     * (2, 4, 5 and 6), so the packets are its frames 1, 3 and 7.
+     */
+    public static byte[] pcapngWithFramesWithoutPackets() {
+        ByteOrder le = ByteOrder.LITTLE_ENDIAN;
+        return Bytes.concat(
+                sectionHeader(le, new byte[0]),
+                interfaceDescription(le, 1, 65535, new byte[0]),
+                enhancedPacket(le, 0, 1, tcpFrame("10.0.0.1", "10.0.0.2", 1000, 80, 100, 0, 0x02), 54, new byte[0]),
+                block(le, 0x00000BAD, new Bytes(le).u32(32473).hex("01020304").toArray()),
+                enhancedPacket(le, 0, 2, tcpFrame("10.0.0.2", "10.0.0.1", 80, 1000, 500, 101, 0x12), 54, new byte[0]),
+                block(le, 0x40000BAD, new Bytes(le).u32(32473).hex("05060708").toArray()),
+                block(le, 0x0000000A, new Bytes(le).u32(0x544C534BL).u32(4).raw("abcd".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).toArray()),
+                block(le, 0x00000009, "__REALTIME_TIMESTAMP=1\nMESSAGE=x\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                block(le, 0x12345678, new byte[8]),
+                block(le, 0x00000204, new Bytes(le).u16(0).u64(1).u64(1000).u32(0).u16(0).u32(0).zeros(8).toArray()),
+                enhancedPacket(le, 0, 3, tcpFrame("10.0.0.1", "10.0.0.2", 1000, 80, 101, 501, 0x10), 54, new byte[0]));
+    }
+
+    private static byte[] tcpFrame(String src, String dst, int srcPort, int dstPort, long seq, long ack, int flags) {
+        return Frames.ethernet(0x0800, Frames.withTcpChecksum(Frames.ipv4(src, dst, 6,
+                Frames.tcp(srcPort, dstPort, seq, ack, flags, 1000, new byte[0], new byte[0]))));
+    }
 }
