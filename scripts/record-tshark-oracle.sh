@@ -2,6 +2,7 @@
 # Records what tshark 4.0 prints for every capture in ../shared/captures, as the expected data
 # the test suite compares against. Run by a developer with tshark installed; the tests never
 # run tshark. Output: testdata/tshark/<capture path>.<view>.txt
+# Usage: scripts/record-tshark-oracle.sh [SAMPLE...]   (SAMPLEs, e.g. samples/x.pcap: only those)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 captures=${CAPTURES:-$here/../shared/captures}
@@ -54,7 +55,7 @@ record_tunnels() {
   local args=()
   for name in $(cat "$out/tunnel-fields.txt"); do args+=(-e "$name"); done
   mkdir -p "$out/$(dirname "$f")"
-  tshark -n -r "$f" -Y "gre or erspan or vxlan or geneve or gtp or ayiya or teredo" -T fields -E occurrence=a "${args[@]}" > "$out/$f.tunnels.tsv" 2>/dev/null || true
+  tshark -n -r "$f" -Y "gre or erspan or vxlan or geneve or gtp or ayiya or teredo or ieee8021ah or ieee8021ad" -T fields -E occurrence=a "${args[@]}" > "$out/$f.tunnels.tsv" 2>/dev/null || true
   [ -s "$out/$f.tunnels.tsv" ] || rm -f "$out/$f.tunnels.tsv"
 }
 
@@ -88,6 +89,10 @@ record() {
   tshark -n -2 -r "$f" -T fields -e frame.number -e tcp.stream -e tcp.completeness > "$out/$f.streams.tsv" 2>/dev/null || true
 }
 
+if [ $# -gt 0 ]; then
+  for f in "$@"; do (cd "$here" && record "$f"); done
+  exit 0
+fi
 (cd "$captures" && find . -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sed 's|^\./||' | sort) |
   while read -r f; do (cd "$captures" && record "$f"); done
 # The samples shipped in this repository.
@@ -96,4 +101,5 @@ record() {
 (cd "$here" && record samples/netns-loss.pcap)
 (cd "$here" && record samples/tunnels.pcap)
 (cd "$here" && record samples/stream-corner-cases.pcap)
+(cd "$here" && record samples/provider-bridging.pcap)
 echo "recorded $(find "$out" -name '*.judged.tsv' | wc -l) captures into $out"

@@ -23,38 +23,16 @@ by a real stack; tshark decodes all of them (scripts/record-tshark-oracle.sh rec
 Usage: /usr/bin/python3 scripts/tunnel-scenarios.py [OUT.pcap]
 """
 import sys
-from scapy.all import Ether, IP, IPv6, TCP, UDP, GRE, Raw, wrpcap
+from scapy.all import Ether, IP, IPv6, UDP, GRE, Raw, wrpcap
 from scapy.layers.vxlan import VXLAN
 from scapy.contrib.geneve import GENEVE
 from scapy.contrib.gtp import GTP_U_Header
 from scapy.contrib.erspan import ERSPAN_II, ERSPAN_III, ERSPAN_PlatformSpecific
+from scenario_conversation import conversation
 
 OUTER_A, OUTER_B = "192.0.2.1", "192.0.2.2"
 MAC_A, MAC_B = "02:00:00:00:00:0a", "02:00:00:00:00:0b"
 INNER_MAC_A, INNER_MAC_B = "02:00:00:00:01:0a", "02:00:00:00:01:0b"
-
-
-def conversation(cport, client, server, sport=80, isn_c=1000, isn_s=5000):
-    """The inner packets of one TCP conversation, each with the side that sent it (0 client)."""
-    request = b"GET /tunnel HTTP/1.1\r\nHost: inner\r\n\r\n"
-    response = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
-    ip = IPv6 if ":" in client else IP
-    c = lambda **kw: (0, ip(src=client, dst=server) / TCP(sport=cport, dport=sport, **kw))
-    s = lambda **kw: (1, ip(src=server, dst=client) / TCP(sport=sport, dport=cport, **kw))
-    c1, s1 = isn_c + 1, isn_s + 1
-    return [
-        c(flags="S", seq=isn_c, window=64240, options=[("MSS", 1400), ("SAckOK", b""), ("WScale", 7)]),
-        s(flags="SA", seq=isn_s, ack=c1, window=65160, options=[("MSS", 1400), ("SAckOK", b""), ("WScale", 7)]),
-        c(flags="A", seq=c1, ack=s1, window=502),
-        (0, c(flags="PA", seq=c1, ack=s1, window=502)[1] / Raw(request)),
-        s(flags="A", seq=s1, ack=c1 + len(request), window=509),
-        (1, s(flags="PA", seq=s1, ack=c1 + len(request), window=509)[1] / Raw(response)),
-        c(flags="A", seq=c1 + len(request), ack=s1 + len(response), window=502),
-        c(flags="FA", seq=c1 + len(request), ack=s1 + len(response), window=502),
-        s(flags="A", seq=s1 + len(response), ack=c1 + len(request) + 1, window=509),
-        s(flags="FA", seq=s1 + len(response), ack=c1 + len(request) + 1, window=509),
-        c(flags="A", seq=c1 + len(request) + 1, ack=s1 + len(response) + 1, window=502),
-    ]
 
 
 def outer(side, ipv6=False, proto=None):

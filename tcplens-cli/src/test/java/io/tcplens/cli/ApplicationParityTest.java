@@ -187,7 +187,7 @@ class ApplicationParityTest {
             assertThat(files.filter(p -> p.toString().endsWith(".tls.tsv")).count()).isEqualTo(13);
         }
         try (Stream<Path> files = Files.walk(root)) {
-            assertThat(files.filter(p -> p.toString().endsWith(".http.tsv")).count()).isEqualTo(23);
+            assertThat(files.filter(p -> p.toString().endsWith(".http.tsv")).count()).isEqualTo(24);
         }
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(p -> p.toString().endsWith(".ftp.tsv")).count()).isEqualTo(5);

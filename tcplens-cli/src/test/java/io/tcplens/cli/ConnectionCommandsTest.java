@@ -100,6 +100,25 @@ class ConnectionCommandsTest {
      * flows are services ayiya and teredo, parents of their IPv6 connections, as in Zeek's
      * core.tunnels.ayiya and core.tunnels.teredo baselines.
      */
+    /**
+     * Connections carried in 802.1ah MAC-in-MAC and 802.1ad tags are the customers' own (tshark
+     * streams 0-2); with --vlan-aware, Zeek's vlan and inner_vlan come from the 802.1ad and
+     * 802.1Q tags, as Zeek's VLAN analyzer reads 0x88a8 and 0x8100 alike.
+     */
+    @Test
+    void bridgedConnectionsAreTheCustomers() {
+        assertThat(verdicts("samples/provider-bridging.pcap")).containsExactly(
+                "0 three_way four_way originator true SF",
+                "1 three_way four_way originator true SF",
+                "2 three_way four_way originator true SF");
+        TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r",
+                SharedCaptures.capture("samples/provider-bridging.pcap").toString(), "-T", "zeek", "--vlan-aware");
+        assertThat(r.lines().stream().filter(l -> !l.startsWith("#")).map(l -> {
+            String[] c = l.split("\t");
+            return c[2] + " " + c[6] + " " + c[7];
+        })).containsExactly("10.21.0.1 - -", "10.22.0.1 100 42", "fd21::1 7 42");
+    }
+
     @Test
     void tunnelledConnectionsAreToldByTheirInnerAddresses() {
         assertThat(verdicts("samples/tunnels.pcap")).containsExactly(

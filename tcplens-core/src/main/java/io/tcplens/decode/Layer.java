@@ -8,6 +8,13 @@ public enum Layer {
     WLAN("wlan"),
     LLC("llc"),
     VLAN("vlan"),
+    /** 802.1ad's service tag (EtherType 0x88A8); the old 0x9100 tag is {@link #VLAN}, as in Wireshark. */
+    IEEE8021AD("ieee8021ad"),
+    /**
+     * Provider backbone bridging's I-TAG with the customer's addresses (802.1ah). After an
+     * 802.1ad tag Wireshark shows it inside that tag's protocol: see {@link #shownInside}.
+     */
+    PBB("ieee8021ah"),
     PPPOE("pppoes"),
     PPP("ppp"),
     CHDLC("chdlc"),
@@ -51,6 +58,21 @@ public enum Layer {
     /** Wireshark's protocol name, as in {@code frame.protocols}. */
     public String protocolName() {
         return protocolName;
+    }
+
+    /**
+     * True when Wireshark shows this layer inside the one before it, not as a protocol of its
+     * own ({@code frame.protocols}, the protocol's field): an 802.1ah I-TAG after an 802.1ad tag,
+     * which that tag's dissector reads itself.
+     */
+    public boolean shownInside(Layer before) {
+        return this == PBB && before == IEEE8021AD;
+    }
+
+    /** True after which Wireshark's dissector hands on by EtherType ({@code frame.protocols} shows "ethertype"). */
+    public boolean handsOnByEtherType() {
+        return this == ETHERNET || this == VLAN || this == IEEE8021AD || this == PBB || this == LINUX_SLL
+                || this == LINUX_SLL2;
     }
 
     public boolean isIp() {

@@ -38,6 +38,8 @@ public final class PacketDecoder {
     public static final int ETHERTYPE_PPPOE_SESSION = 0x8864;
     public static final int ETHERTYPE_QINQ = 0x88A8;
     public static final int ETHERTYPE_QINQ_OLD = 0x9100;
+    /** Provider backbone bridging (802.1ah, MAC-in-MAC): the I-TAG and the customer's frame. */
+    public static final int ETHERTYPE_PBB = 0x88E7;
     /** Transparent Ethernet Bridging: GRE carrying whole Ethernet frames (RFC 1701 protocol types). */
     public static final int ETHERTYPE_TRANSPARENT_ETHERNET = 0x6558;
     /** GRE protocol types of ERSPAN, a switch's mirrored frames: types I and II, and type III. */
@@ -66,6 +68,8 @@ public final class PacketDecoder {
 
     private static final int ETHERNET_HEADER = 14;
     private static final int VLAN_TAG = 4;
+    /** 802.1ah's I-TAG (priority, drop eligibility, use-customer-address, I-SID), customer addresses and EtherType. */
+    private static final int PBB_HEADER = 4 + 6 + 6 + 2;
     private static final int PPPOE_HEADER = 6;
     private static final int PPP_PROTOCOL = 2;
     private static final int PPP_IPV4 = 0x0021;
@@ -333,12 +337,7 @@ public final class PacketDecoder {
         if (!linkHeader(Layer.ETHERNET, at, ETHERNET_HEADER, end, reportedEnd)) {
             return;
         }
-        int type = b.getShort(at + 12) & 0xFFFF;
-        if (type <= MAX_8023_LENGTH) {
-            llc(b, at + ETHERNET_HEADER, end, reportedEnd);
-        } else {
-            etherType(b, type, at + ETHERNET_HEADER, end, reportedEnd);
-        }
+        afterTypeField(b, b.getShort(at + 12) & 0xFFFF, at + ETHERNET_HEADER, end, reportedEnd);
     }
 
     /** IEEE 802.2 LLC under an 802.3 length frame; SNAP carries an EtherType on. */
@@ -360,7 +359,10 @@ public final class PacketDecoder {
         switch (type) {
             case ETHERTYPE_IPV4 -> ipv4(b, at, end, reportedEnd);
             case ETHERTYPE_IPV6 -> ipv6(b, at, end, reportedEnd);
-            case ETHERTYPE_VLAN, ETHERTYPE_QINQ, ETHERTYPE_QINQ_OLD -> vlan(b, at, end, reportedEnd);
+            // tshark names the 802.1ad service tag ieee8021ad, and the old 0x9100 one vlan.
+            case ETHERTYPE_VLAN, ETHERTYPE_QINQ_OLD -> vlan(Layer.VLAN, b, at, end, reportedEnd);
+            case ETHERTYPE_QINQ -> vlan(Layer.IEEE8021AD, b, at, end, reportedEnd);
+            case ETHERTYPE_PBB -> pbb(b, at, end, reportedEnd);
             case ETHERTYPE_PPPOE_SESSION -> pppoe(b, at, end, reportedEnd);
             case ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST -> mpls(b, at, end, reportedEnd);
             case ETHERTYPE_ARP -> {
@@ -373,21 +375,32 @@ public final class PacketDecoder {
         }
     }
 
-    private void vlan(ByteBuffer b, int at, int end, int reportedEnd) {
-        if (end - at < VLAN_TAG) {
-            add(Layer.VLAN, at, Math.max(0, end - at), end, reportedEnd);
-            packet.problem(Problem.TRUNCATED_HEADER);
+    /** An 802.1Q tag, or 802.1ad's service tag ({@code layer} says which), then what its type names. */
+    private void vlan(Layer layer, ByteBuffer b, int at, int end, int reportedEnd) {
+        if (!linkHeader(layer, at, VLAN_TAG, end, reportedEnd)) {
             return;
         }
-        if (add(Layer.VLAN, at, VLAN_TAG, end, reportedEnd) < 0) {
-            return;
-        }
-        int type = b.getShort(at + 2) & 0xFFFF;
+        afterTypeField(b, b.getShort(at + 2) & 0xFFFF, at + VLAN_TAG, end, reportedEnd);
+    }
+
+    /** A type field's value at or below 1500 is 802.3's length: LLC follows. */
+    private void afterTypeField(ByteBuffer b, int type, int at, int end, int reportedEnd) {
         if (type <= MAX_8023_LENGTH) {
-            llc(b, at + VLAN_TAG, end, reportedEnd);
+            llc(b, at, end, reportedEnd);
         } else {
-            etherType(b, type, at + VLAN_TAG, end, reportedEnd);
+            etherType(b, type, at, end, reportedEnd);
         }
+    }
+
+    /**
+     * Provider backbone bridging (IEEE 802.1ah): the I-TAG, then the customer's destination and
+     * source addresses and EtherType, then the customer's payload (Zeek decodes it too).
+     */
+    private void pbb(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (!linkHeader(Layer.PBB, at, PBB_HEADER, end, reportedEnd)) {
+            return;
+        }
+        afterTypeField(b, b.getShort(at + PBB_HEADER - 2) & 0xFFFF, at + PBB_HEADER, end, reportedEnd);
     }
 
     /** PPPoE session stage (RFC 2516, section 4) carrying PPP (RFC 1661). */

@@ -217,6 +217,11 @@ public final class Fields {
         });
     }
 
+    /** A part of 802.1ah's I-TAG, the first 4 bytes of the layer. */
+    private static Field.Extractor pbbTag(long mask, int shift) {
+        return each(Layer.PBB, true, 0, 4, (c, p, b, at, i, f, s) -> s.unsigned(f, ((b.getInt(at) & 0xFFFFFFFFL) & mask) >>> shift));
+    }
+
     private static Field.Extractor flag16(Layer layer, int offset, int mask) {
         return each(layer, true, offset, 2, (c, p, b, at, i, f, s) -> s.bool(f, (b.getShort(at + offset) & mask) != 0));
     }
@@ -347,6 +352,48 @@ public final class Fields {
         dec("vlan.dei", FieldType.BOOLEAN, "DEI", "Drop eligible indicator", flag16(Layer.VLAN, 0, 0x1000));
         dec("vlan.id", FieldType.UINT16, "ID", "VLAN identifier", u16(Layer.VLAN, 0, 0x0FFF, 0));
         hex("vlan.etype", FieldType.UINT16, "Type", "EtherType after the tag", u16(Layer.VLAN, 2, 0xFFFF, 0));
+        dec("ieee8021ad", FieldType.PROTOCOL, "IEEE 802.1ad", "Service VLAN tag (EtherType 0x88a8)",
+                protocol(Layer.IEEE8021AD));
+        dec("ieee8021ad.priority", FieldType.UINT16, "Priority", "Priority code point",
+                u16(Layer.IEEE8021AD, 0, 0xE000, 13));
+        dec("ieee8021ad.dei", FieldType.UINT16, "DEI", "Drop eligible indicator", u16(Layer.IEEE8021AD, 0, 0x1000, 12));
+        dec("ieee8021ad.id", FieldType.UINT16, "ID", "Service VLAN identifier", u16(Layer.IEEE8021AD, 0, 0x0FFF, 0));
+        dec("ieee8021ah", FieldType.PROTOCOL, "IEEE 802.1ah", "Provider backbone bridging I-TAG and customer addresses",
+                (c, f, s) -> {
+                    // After an 802.1ad tag Wireshark reads the I-TAG within that tag's protocol.
+                    Packet p = c.packet;
+                    for (int i = 0; i < p.layerCount(); i++) {
+                        if (p.layer(i) == Layer.PBB && c.inFocus(i) && (i == 0 || !Layer.PBB.shownInside(p.layer(i - 1)))) {
+                            int at = p.start(i);
+                            int length = Math.max(0, p.capturedEnd(i) - at);
+                            s.present(f, p.buffer(i), at, length, Math.min(length, p.headerLength(i)));
+                        }
+                    }
+                });
+        dec("ieee8021ah.priority", FieldType.UINT32, "Priority", "I-TAG priority code point", pbbTag(0xE0000000L, 29));
+        dec("ieee8021ah.drop", FieldType.UINT32, "DROP", "I-TAG drop eligible indicator", pbbTag(0x10000000L, 28));
+        dec("ieee8021ah.nca", FieldType.UINT32, "NCA", "I-TAG use-customer-addresses bit", pbbTag(0x08000000L, 27));
+        dec("ieee8021ah.res1", FieldType.UINT32, "RES1", "I-TAG reserved bit", pbbTag(0x04000000L, 26));
+        dec("ieee8021ah.res2", FieldType.UINT32, "RES2", "I-TAG reserved bits", pbbTag(0x03000000L, 24));
+        dec("ieee8021ah.isid", FieldType.UINT32, "I-SID", "Backbone service instance identifier", pbbTag(0x00FFFFFFL, 0));
+        dec("ieee8021ah.cdst", FieldType.ETHER, "C-Destination", "Customer destination address",
+                each(Layer.PBB, true, 4, 6, (c, p, b, at, i, f, s) -> s.ether(f, b, at + 4)));
+        dec("ieee8021ah.csrc", FieldType.ETHER, "C-Source", "Customer source address",
+                each(Layer.PBB, true, 10, 6, (c, p, b, at, i, f, s) -> s.ether(f, b, at + 10)));
+        hex("ieee8021ah.etype", FieldType.UINT16, "Type", "EtherType after the I-TAG, or after an 802.1ad tag without one",
+                (c, f, s) -> {
+                    // Wireshark's 802.1ad dissector shows its own type field under this name too,
+                    // unless an I-TAG follows, whose customer type it shows instead.
+                    Packet p = c.packet;
+                    for (int i = 0; i < p.layerCount(); i++) {
+                        int offset = p.layer(i) == Layer.PBB ? 16
+                                : p.layer(i) == Layer.IEEE8021AD && (i + 1 == p.layerCount() || !p.layer(i + 1).shownInside(Layer.IEEE8021AD)) ? 2
+                                : -1;
+                        if (offset >= 0 && p.has(i, offset, 2) && c.inFocus(i)) {
+                            s.unsigned(f, p.buffer(i).getShort(p.start(i) + offset) & 0xFFFF);
+                        }
+                    }
+                });
         dec("sll", FieldType.PROTOCOL, "Linux cooked capture", "Linux cooked header (v1 or v2)",
                 protocol(Layer.LINUX_SLL, Layer.LINUX_SLL2));
         dec("sll.pkttype", FieldType.UINT16, "Packet type", "To us, broadcast, multicast, other host, outgoing",
@@ -995,14 +1042,18 @@ public final class Fields {
     static void protocolStack(Packet p, StringBuilder out) {
         for (int i = 0; i < p.layerCount(); i++) {
             Layer l = p.layer(i);
+            if (i > 0 && l.shownInside(p.layer(i - 1))) {
+                continue;
+            }
             if (i > 0) {
                 out.append(':');
             }
             out.append(l.protocolName());
-            if (l == Layer.ETHERNET || l == Layer.VLAN || l == Layer.LINUX_SLL || l == Layer.LINUX_SLL2) {
-                if (i + 1 < p.layerCount() && p.layer(i + 1) != Layer.LLC) {
-                    out.append(":ethertype");
-                }
+            // A tag whose own dissector reads the next header (802.1ad's with an I-TAG) hands on
+            // by EtherType after that header.
+            int last = i + 1 < p.layerCount() && p.layer(i + 1).shownInside(l) ? i + 1 : i;
+            if (l.handsOnByEtherType() && last + 1 < p.layerCount() && p.layer(last + 1) != Layer.LLC) {
+                out.append(":ethertype");
             }
         }
     }

@@ -58,7 +58,7 @@ public final class FlowKey {
         vlan = -1;
         innerVlan = -1;
         for (int i = 0; i < packet.layerCount() && i < transport; i++) {
-            if (packet.layer(i) == Layer.VLAN && packet.has(i, 0, 2)) {
+            if ((packet.layer(i) == Layer.VLAN || packet.layer(i) == Layer.IEEE8021AD) && packet.has(i, 0, 2)) {
                 int id = packet.buffer(i).getShort(packet.start(i)) & 0x0FFF;
                 if (vlan < 0) {
                     vlan = id;

@@ -169,11 +169,38 @@ class PacketDecoderTest {
         byte[] ip = ipv4("1.1.1.1", "2.2.2.2", 6, tcp(1, 2, 3, 4, TcpHeader.ACK, 5, NO_OPTIONS, NO_OPTIONS));
         byte[] pppoe = new Bytes().u8(0x11).u8(0).u16(0x0f07).u16(ip.length + 2).u16(0x0021).raw(ip).toArray();
         Packet q = decode(1, ethernet(0x88A8, vlan(100, 0x8100, vlan(200, 0x8864, pppoe))));
-        assertThat(layers(q)).containsExactly(Layer.ETHERNET, Layer.VLAN, Layer.VLAN, Layer.PPPOE, Layer.PPP, Layer.IPV4, Layer.TCP);
+        // tshark: eth:ethertype:ieee8021ad:ethertype:vlan:ethertype:pppoes:ppp:ip:tcp.
+        assertThat(layers(q)).containsExactly(Layer.ETHERNET, Layer.IEEE8021AD, Layer.VLAN, Layer.PPPOE, Layer.PPP, Layer.IPV4, Layer.TCP);
+        Packet old = decode(1, ethernet(0x9100, vlan(100, 0x8100, vlan(200, 0x0800, ip))));
+        assertThat(layers(old)).as("0x9100 is vlan to tshark").containsExactly(Layer.ETHERNET, Layer.VLAN, Layer.VLAN, Layer.IPV4, Layer.TCP);
 
         byte[] mpls = new Bytes().u32((1000L << 12) | 64).u32((2000L << 12) | 0x100 | 64).raw(ip).toArray();
         Packet m = decode(1, ethernet(0x8847, mpls));
         assertThat(layers(m)).containsExactly(Layer.ETHERNET, Layer.MPLS, Layer.MPLS, Layer.IPV4, Layer.TCP);
+    }
+
+    /**
+     * 802.1ah (MAC-in-MAC): I-TAG, customer addresses and type, then the customer's payload, alone
+     * or after an 802.1ad backbone tag (tshark 4.0 and Zeek decode both); cut short, a problem.
+     */
+    @Test
+    void providerBackboneBridgingCarriesTheCustomerFrame() {
+        byte[] ip = ipv4("1.1.1.1", "2.2.2.2", 6, tcp(1, 2, 3, 4, TcpHeader.ACK, 5, NO_OPTIONS, NO_OPTIONS));
+        byte[] customer = new Bytes().raw(Frames.MAC_A).raw(Frames.MAC_B).toArray();
+        byte[] itag = new Bytes().u32(0x60001234L).raw(customer).u16(0x0800).raw(ip).toArray();
+        Packet plain = decode(1, ethernet(0x88E7, itag));
+        assertThat(layers(plain)).containsExactly(Layer.ETHERNET, Layer.PBB, Layer.IPV4, Layer.TCP);
+        assertThat(plain.headerLength(1)).isEqualTo(18);
+
+        byte[] tagged = new Bytes().u32(0xA8001234L).raw(customer).u16(0x8100).raw(vlan(42, 0x0800, ip)).toArray();
+        Packet backbone = decode(1, ethernet(0x88A8, vlan(100, 0x88E7, tagged)));
+        assertThat(layers(backbone)).containsExactly(Layer.ETHERNET, Layer.IEEE8021AD, Layer.PBB, Layer.VLAN, Layer.IPV4, Layer.TCP);
+        assertThat(backbone.tcp()).isEqualTo(5);
+
+        Packet cut = decode(1, ethernet(0x88E7, java.util.Arrays.copyOf(itag, 10)));
+        assertThat(layers(cut)).containsExactly(Layer.ETHERNET, Layer.PBB);
+        assertThat(cut.tcp()).isNegative();
+        assertThat(cut.hasProblem(Problem.TRUNCATED_HEADER)).isTrue();
     }
 
     @Test

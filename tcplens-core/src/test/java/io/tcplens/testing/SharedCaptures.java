@@ -48,6 +48,7 @@ public final class SharedCaptures {
             all.add("samples/netns-loss.pcap");
             all.add("samples/tunnels.pcap");
             all.add("samples/stream-corner-cases.pcap");
+            all.add("samples/provider-bridging.pcap");
             return all;
         }
     }
