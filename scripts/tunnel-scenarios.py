@@ -19,11 +19,17 @@ by a real stack; tshark decodes all of them (scripts/record-tshark-oracle.sh rec
   client port 47011  PPTP's enhanced GRE (version 1, RFC 2637) carrying PPP (RFC 1661) carrying
                      IPv4: sequence numbers, acknowledgments piggybacked and once alone, the
                      server's PPP frames with address, control and protocol field compressed away
+  client port 47012  GRE-in-UDP (RFC 8086, UDP 4754) carrying IPv4, from a different source port
+                     each way
+  client port 47013  Aruba's GRE (protocol type 0x8200, and 0x8210 from the other end) carrying the
+                     wireless client's 802.11 data frames (to the access point plain, from it QoS
+                     data) with LLC/SNAP and IPv4
 
 Usage: /usr/bin/python3 scripts/tunnel-scenarios.py [OUT.pcap]
 """
 import sys
-from scapy.all import Ether, IP, IPv6, UDP, GRE, Raw, wrpcap
+from scapy.all import Ether, IP, IPv6, UDP, GRE, Raw, LLC, SNAP, wrpcap
+from scapy.layers.dot11 import Dot11, Dot11QoS
 from scapy.layers.vxlan import VXLAN
 from scapy.contrib.geneve import GENEVE
 from scapy.contrib.gtp import GTP_U_Header
@@ -114,6 +120,17 @@ for n, (side, p) in enumerate(conversation(47011, "172.16.44.3", "10.11.0.2")):
         # An acknowledgment alone: GRE with the A flag and no payload.
         emit(outer(1, proto=47) / Raw((0x2081).to_bytes(2, "big") + (0x880B).to_bytes(2, "big") + (0).to_bytes(2, "big")
                             + (0x4001).to_bytes(2, "big") + sent[0].to_bytes(4, "big")))
+
+for side, p in conversation(47012, "10.12.0.1", "10.12.0.2"):
+    emit(outer(side) / UDP(sport=51000 + side, dport=4754) / GRE(proto=0x0800) / p)
+STATION, ACCESS_POINT = "02:00:00:00:02:0a", "02:00:00:00:02:0b"
+for side, p in conversation(47013, "10.13.0.1", "10.13.0.2"):
+    if side == 0:
+        wireless = Dot11(type=2, subtype=0, FCfield="to-DS", addr1=ACCESS_POINT, addr2=STATION, addr3=INNER_MAC_B)
+    else:
+        wireless = Dot11(type=2, subtype=8, FCfield="from-DS", addr1=STATION, addr2=ACCESS_POINT, addr3=INNER_MAC_B) \
+            / Dot11QoS(TID=5)
+    emit(outer(side) / GRE(proto=0x8200 if side == 0 else 0x8210) / wireless / LLC() / SNAP() / p)
 
 out = sys.argv[1] if len(sys.argv) > 1 else "samples/tunnels.pcap"
 wrpcap(out, frames)

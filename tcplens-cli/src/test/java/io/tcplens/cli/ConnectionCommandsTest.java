@@ -90,17 +90,6 @@ class ConnectionCommandsTest {
     }
 
     /**
-     * samples/tunnels.pcap (scripts/tunnel-scenarios.py): the same whole conversation inside GRE,
-     * GRE with key and sequence carrying Ethernet, VXLAN, Geneve, GRE over IPv6, GTP-U, ERSPAN
-     * types II and III (a switch's mirrored frames), AYIYA, Teredo and PPTP's GRE with PPP. Each is told
-     * by its inner addresses, as tshark numbers it (testdata/tshark/samples/tunnels.pcap.streams.tsv).
-     * In Zeek's log, as in its core.tunnels.vxlan baseline, each direction of a VXLAN or Geneve
-     * tunnel is a UDP flow of its own (the two ends send from different ports), named by its
-     * service, and the connection inside lists both as tunnel_parents. AYIYA's and Teredo's UDP
-     * flows are services ayiya and teredo, parents of their IPv6 connections, as in Zeek's
-     * core.tunnels.ayiya and core.tunnels.teredo baselines.
-     */
-    /**
      * Connections carried in 802.1ah MAC-in-MAC and 802.1ad tags are the customers' own (tshark
      * streams 0-2); with --vlan-aware, Zeek's vlan and inner_vlan come from the 802.1ad and
      * 802.1Q tags, as Zeek's VLAN analyzer reads 0x88a8 and 0x8100 alike.
@@ -119,6 +108,19 @@ class ConnectionCommandsTest {
         })).containsExactly("10.21.0.1 - -", "10.22.0.1 100 42", "fd21::1 7 42");
     }
 
+    /**
+     * samples/tunnels.pcap (scripts/tunnel-scenarios.py): the same whole conversation inside GRE,
+     * GRE with key and sequence carrying Ethernet, VXLAN, Geneve, GRE over IPv6, GTP-U, ERSPAN
+     * types II and III (a switch's mirrored frames), AYIYA, Teredo, PPTP's GRE with PPP, GRE-in-UDP
+     * and Aruba's GRE with 802.11 frames. Each is told
+     * by its inner addresses, as tshark numbers it (testdata/tshark/samples/tunnels.pcap.streams.tsv).
+     * In Zeek's log, as in its core.tunnels.vxlan baseline, each direction of a VXLAN or Geneve
+     * tunnel is a UDP flow of its own (the two ends send from different ports), named by its
+     * service, and the connection inside lists both as tunnel_parents. AYIYA's and Teredo's UDP
+     * flows are services ayiya and teredo, parents of their IPv6 connections, as in Zeek's
+     * core.tunnels.ayiya and core.tunnels.teredo baselines. GRE-in-UDP's datagrams are plain UDP
+     * flows (service -, no tunnel parent of anything), as in Zeek's core.tunnels.gre-over-udp baseline.
+     */
     @Test
     void tunnelledConnectionsAreToldByTheirInnerAddresses() {
         assertThat(verdicts("samples/tunnels.pcap")).containsExactly(
@@ -132,7 +134,9 @@ class ConnectionCommandsTest {
                 "7 three_way four_way originator true SF",
                 "8 three_way four_way originator true SF",
                 "9 three_way four_way originator true SF",
-                "10 three_way four_way originator true SF");
+                "10 three_way four_way originator true SF",
+                "11 three_way four_way originator true SF",
+                "12 three_way four_way originator true SF");
         TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r", SharedCaptures.capture("samples/tunnels.pcap").toString(),
                 "-T", "zeek");
         assertThat(r.status()).isZero();
@@ -149,7 +153,7 @@ class ConnectionCommandsTest {
         int uid = header.indexOf("uid");
         int service = header.indexOf("service");
         int parents = header.indexOf("tunnel_parents");
-        assertThat(byOrigin).hasSize(18);
+        assertThat(byOrigin).hasSize(22);
         assertThat(byOrigin.get("192.0.2.1:49152")[service]).isEqualTo("vxlan");
         assertThat(byOrigin.get("192.0.2.2:49153")[service]).isEqualTo("vxlan");
         assertThat(byOrigin.get("192.0.2.1:50000")[service]).isEqualTo("geneve");
@@ -169,6 +173,10 @@ class ConnectionCommandsTest {
         // GRE is IP protocol 47, not a UDP flow: Zeek names its tunnels in tunnel.log, which tcplens does not write.
         assertThat(byOrigin.get("10.1.0.1:47001")[parents]).isEqualTo("-");
         assertThat(byOrigin.get("10.8.0.1:47008")[parents]).isEqualTo("-");
+        assertThat(byOrigin.get("10.13.0.1:47013")[parents]).as("Aruba's GRE").isEqualTo("-");
+        assertThat(byOrigin.get("192.0.2.1:51000")[service]).as("GRE-in-UDP").isEqualTo("-");
+        assertThat(byOrigin.get("192.0.2.2:51001")[header.indexOf("history")]).isEqualTo("D");
+        assertThat(byOrigin.get("10.12.0.1:47012")[parents]).isEqualTo("-");
         assertThat(byOrigin.get("10.3.0.1:47003")[header.indexOf("orig_ip_bytes")])
                 .as("Zeek counts the inner IP datagrams: 6 packets, 289 bytes of inner IPv4").isEqualTo("289");
     }

@@ -55,6 +55,14 @@ public final class PacketDecoder {
     private static final int UDP_PORT_AYIYA = 5072;
     /** Teredo's server port (RFC 4380, section 4), the only one where tshark 4.0 decodes it (its heuristic is off). */
     private static final int UDP_PORT_TEREDO = 3544;
+    /** GRE-in-UDP's port (RFC 8086, section 3): a GRE header right after the UDP header (tshark and Zeek decode it). */
+    private static final int UDP_PORT_GRE = 4754;
+    /**
+     * Aruba's access points tunnel their clients' 802.11 frames (without FCS) in GRE under these
+     * protocol types: 0x8200 to 0x8370 in steps of 0x10, where tshark 4.0 and Zeek decode them.
+     */
+    private static final int GRE_ARUBA_FIRST = 0x8200;
+    private static final int GRE_ARUBA_LAST = 0x8370;
     /** AYIYA's operation code for a forwarded packet; its next-header field then says what follows. */
     private static final int AYIYA_FORWARD = 1;
 
@@ -711,6 +719,8 @@ public final class PacketDecoder {
             default -> {
                 if (reassembled) {
                     data(payload, end, reportedEnd, false, true);
+                } else if (type >= GRE_ARUBA_FIRST && type <= GRE_ARUBA_LAST && (type & 0xF) == 0) {
+                    wlan(b, payload, end, reportedEnd);
                 } else {
                     etherType(b, type, payload, end, reportedEnd);
                 }
@@ -804,11 +814,16 @@ public final class PacketDecoder {
      * VXLAN (RFC 7348) or Geneve (RFC 8926) on their ports: an Ethernet frame (or for Geneve any
      * EtherType) in a UDP datagram; GTP-U (3GPP TS 29.281) on its port: a user's IP packet; AYIYA
      * (IPv6 or IPv4 after a header with identity and signature) and Teredo (RFC 4380: IPv6) on
-     * theirs. The tunnelled packet's transport becomes the packet's own, as in Wireshark, where
-     * its TCP segment has a tcp.stream; the outer UDP stays a layer.
+     * theirs; GRE-in-UDP (RFC 8086) on its port. The tunnelled packet's transport becomes the
+     * packet's own, as in Wireshark, where its TCP segment has a tcp.stream; the outer UDP stays a layer.
      */
     private boolean udpTunnel(ByteBuffer b, int at, int end, int reportedEnd, int sourcePort, int destinationPort,
                               boolean reassembled) {
+        if (tunnelPort(UDP_PORT_GRE, sourcePort, destinationPort)) {
+            packet.transport = -1;
+            gre(b, at, end, reportedEnd, false, reassembled);
+            return true;
+        }
         Layer layer = tunnelPort(UDP_PORT_VXLAN, sourcePort, destinationPort) ? Layer.VXLAN
                 : tunnelPort(UDP_PORT_GENEVE, sourcePort, destinationPort) ? Layer.GENEVE
                 : tunnelPort(UDP_PORT_GTP_USER, sourcePort, destinationPort) ? Layer.GTP

@@ -122,15 +122,22 @@ public final class DatagramFlows {
      * Takes into account the UDP datagram of a VXLAN, Geneve, GTP-U, AYIYA or Teredo tunnel that
      * carried the packet: Zeek logs the tunnel's UDP flow (service vxlan, geneve, gtpv1, ayiya or teredo) besides the
      * connection inside, whose tunnel_parents names it. {@link #observe} counts the packet inside.
+     * GRE-in-UDP's flow is counted too, as a plain UDP flow that is no tunnel parent.
      *
      * @return the tunnel's UDP flow, or null when no such tunnel carried the packet
      */
     public Flow observeTunnel(Packet packet) {
         for (int i = 2; i < packet.layerCount(); i++) {
             Layer tunnel = packet.layer(i);
-            if (tunnel.isUdpTunnel() && packet.layer(i - 1) == Layer.UDP && !packet.quoted(i - 1)) {
+            boolean greInUdp = tunnel == Layer.GRE;
+            if ((tunnel.isUdpTunnel() || greInUdp) && packet.layer(i - 1) == Layer.UDP && !packet.quoted(i - 1)) {
                 int ip = packet.ipBefore(i - 1);
                 Flow f = ip < 0 ? null : observe(packet, i - 1, ip);
+                if (greInUdp) {
+                    // Zeek logs GRE-in-UDP's datagrams as a plain UDP flow (no service); the
+                    // connections inside name the GRE tunnel of its tunnel.log, not this flow.
+                    return null;
+                }
                 if (f != null) {
                     f.tunnel = tunnel;
                 }

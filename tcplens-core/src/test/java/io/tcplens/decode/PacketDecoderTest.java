@@ -293,6 +293,28 @@ class PacketDecoderTest {
         assertThat(layers(cutErspan)).endsWith(Layer.GRE, Layer.ERSPAN);
         assertThat(cutErspan.hasProblem(Problem.BAD_HEADER_LENGTH)).isTrue();
 
+        // GRE-in-UDP (RFC 8086) on port 4754, when it is the lower port (tshark 4.0: udp:gre:ip:tcp).
+        byte[] greHeader = new Bytes().u16(0).u16(0x0800).raw(inner).toArray();
+        Packet greInUdp = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(51000, 4754, greHeader))));
+        assertThat(layers(greInUdp)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.UDP, Layer.GRE, Layer.IPV4, Layer.TCP);
+        assertThat(greInUdp.transport()).as("the inner TCP is the packet's transport").isEqualTo(greInUdp.tcp());
+        assertThat(decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(53, 4754, greHeader)))).tcp())
+                .as("from port 53 it is DNS to tshark").isNegative();
+        // Aruba's GRE: 802.11 data frames (no FCS) under 0x8200-0x8370 in steps of 0x10 (tshark 4.0
+        // and Zeek); 0x8201 and 0x8380 stay data to tshark.
+        byte[] wireless = new Bytes().u8(0x08).u8(0x01).u16(0).raw(Frames.MAC_B).raw(Frames.MAC_A).raw(Frames.MAC_B).u16(0)
+                .hex("aaaa03000000").u16(0x0800).raw(inner).toArray();
+        for (int type : new int[] {0x8200, 0x8210, 0x8370, 0x8201, 0x8380}) {
+            Packet aruba = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47,
+                    new Bytes().u16(0).u16(type).raw(wireless).toArray())));
+            boolean followed = type != 0x8201 && type != 0x8380;
+            assertThat(aruba.tcp() >= 0).as("GRE type %04x", type).isEqualTo(followed);
+            if (followed) {
+                assertThat(layers(aruba)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.GRE, Layer.WLAN, Layer.LLC,
+                        Layer.IPV4, Layer.TCP);
+            }
+        }
+
         // The key announced but cut off by the end of the datagram.
         Packet cut = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47, new Bytes().u16(0x2000).u16(0x0800).u16(1).toArray())));
         assertThat(layers(cut)).endsWith(Layer.GRE);
