@@ -3,6 +3,7 @@ package io.tcplens.decode;
 /** The protocol layers the decoder recognises, in the order they can appear in a frame. */
 public enum Layer {
     ETHERNET("eth"),
+    FDDI("fddi"),
     RADIOTAP("radiotap"),
     WLAN_RADIO("wlan_radio"),
     WLAN("wlan"),
@@ -15,6 +16,8 @@ public enum Layer {
      * 802.1ad tag Wireshark shows it inside that tag's protocol: see {@link #shownInside}.
      */
     PBB("ieee8021ah"),
+    /** Cisco's VN-Tag (EtherType 0x8926). */
+    VNTAG("vntag"),
     PPPOE("pppoes"),
     PPP("ppp"),
     CHDLC("chdlc"),
@@ -71,8 +74,8 @@ public enum Layer {
 
     /** True after which Wireshark's dissector hands on by EtherType ({@code frame.protocols} shows "ethertype"). */
     public boolean handsOnByEtherType() {
-        return this == ETHERNET || this == VLAN || this == IEEE8021AD || this == PBB || this == LINUX_SLL
-                || this == LINUX_SLL2;
+        return this == ETHERNET || this == VLAN || this == IEEE8021AD || this == PBB || this == VNTAG
+                || this == LINUX_SLL || this == LINUX_SLL2;
     }
 
     public boolean isIp() {

@@ -13,6 +13,8 @@ public final class PacketDecoder {
     public static final int LINKTYPE_NULL = 0;
     public static final int LINKTYPE_ETHERNET = 1;
     public static final int LINKTYPE_PPP = 9;
+    /** FDDI (ANSI X3.139): frame control, destination, source, then LLC; Zeek and tshark read it. */
+    public static final int LINKTYPE_FDDI = 10;
     public static final int LINKTYPE_RAW_OPENBSD = 12;
     public static final int LINKTYPE_PPP_HDLC = 50;
     public static final int LINKTYPE_C_HDLC = 104;
@@ -40,6 +42,8 @@ public final class PacketDecoder {
     public static final int ETHERTYPE_QINQ_OLD = 0x9100;
     /** Provider backbone bridging (802.1ah, MAC-in-MAC): the I-TAG and the customer's frame. */
     public static final int ETHERTYPE_PBB = 0x88E7;
+    /** Cisco's VN-Tag (a fabric extender's virtual interface tag), decoded by tshark and Zeek. */
+    public static final int ETHERTYPE_VNTAG = 0x8926;
     /** Transparent Ethernet Bridging: GRE carrying whole Ethernet frames (RFC 1701 protocol types). */
     public static final int ETHERTYPE_TRANSPARENT_ETHERNET = 0x6558;
     /** GRE protocol types of ERSPAN, a switch's mirrored frames: types I and II, and type III. */
@@ -78,6 +82,10 @@ public final class PacketDecoder {
     private static final int VLAN_TAG = 4;
     /** 802.1ah's I-TAG (priority, drop eligibility, use-customer-address, I-SID), customer addresses and EtherType. */
     private static final int PBB_HEADER = 4 + 6 + 6 + 2;
+    /** VN-Tag: direction, pointer, destination and source virtual interfaces, then the EtherType. */
+    private static final int VNTAG_HEADER = 6;
+    /** FDDI's frame control byte and two addresses. */
+    private static final int FDDI_HEADER = 13;
     private static final int PPPOE_HEADER = 6;
     private static final int PPP_PROTOCOL = 2;
     private static final int PPP_IPV4 = 0x0021;
@@ -197,6 +205,11 @@ public final class PacketDecoder {
             case LINKTYPE_PFLOG -> pflog(b, at, end, reportedEnd);
             case LINKTYPE_IEEE802_11 -> wlan(b, at, end, reportedEnd);
             case LINKTYPE_IEEE802_11_RADIOTAP -> radiotap(b, at, end, reportedEnd);
+            case LINKTYPE_FDDI -> {
+                if (linkHeader(Layer.FDDI, at, FDDI_HEADER, end, reportedEnd)) {
+                    llc(b, at + FDDI_HEADER, end, reportedEnd);
+                }
+            }
             default -> { }
         }
     }
@@ -371,6 +384,11 @@ public final class PacketDecoder {
             case ETHERTYPE_VLAN, ETHERTYPE_QINQ_OLD -> vlan(Layer.VLAN, b, at, end, reportedEnd);
             case ETHERTYPE_QINQ -> vlan(Layer.IEEE8021AD, b, at, end, reportedEnd);
             case ETHERTYPE_PBB -> pbb(b, at, end, reportedEnd);
+            case ETHERTYPE_VNTAG -> {
+                if (linkHeader(Layer.VNTAG, at, VNTAG_HEADER, end, reportedEnd)) {
+                    afterTypeField(b, b.getShort(at + 4) & 0xFFFF, at + VNTAG_HEADER, end, reportedEnd);
+                }
+            }
             case ETHERTYPE_PPPOE_SESSION -> pppoe(b, at, end, reportedEnd);
             case ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST -> mpls(b, at, end, reportedEnd);
             case ETHERTYPE_ARP -> {

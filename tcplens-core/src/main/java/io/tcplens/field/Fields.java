@@ -217,9 +217,27 @@ public final class Fields {
         });
     }
 
-    /** A part of 802.1ah's I-TAG, the first 4 bytes of the layer. */
-    private static Field.Extractor pbbTag(long mask, int shift) {
-        return each(Layer.PBB, true, 0, 4, (c, p, b, at, i, f, s) -> s.unsigned(f, ((b.getInt(at) & 0xFFFFFFFFL) & mask) >>> shift));
+    /** Bits of a layer's first 4 bytes, masked and shifted; a flag for a boolean field. */
+    private static Field.Extractor bits32(Layer layer, long mask, int shift) {
+        return each(layer, true, 0, 4, (c, p, b, at, i, f, s) -> {
+            long v = ((b.getInt(at) & 0xFFFFFFFFL) & mask) >>> shift;
+            if (f.type() == FieldType.BOOLEAN) {
+                s.bool(f, v != 0);
+            } else {
+                s.unsigned(f, v);
+            }
+        });
+    }
+
+    /** An FDDI address with each byte's bits reversed, {@code times} times over. */
+    private static void fddiAddress(Field f, FieldSink s, ByteBuffer b, int at, int times) {
+        byte[] swapped = new byte[6];
+        for (int k = 0; k < 6; k++) {
+            swapped[k] = (byte) (Integer.reverse(b.get(at + k) & 0xFF) >>> 24);
+        }
+        for (int t = 0; t < times; t++) {
+            s.ether(f, ByteBuffer.wrap(swapped), 0);
+        }
     }
 
     private static Field.Extractor flag16(Layer layer, int offset, int mask) {
@@ -370,12 +388,12 @@ public final class Fields {
                         }
                     }
                 });
-        dec("ieee8021ah.priority", FieldType.UINT32, "Priority", "I-TAG priority code point", pbbTag(0xE0000000L, 29));
-        dec("ieee8021ah.drop", FieldType.UINT32, "DROP", "I-TAG drop eligible indicator", pbbTag(0x10000000L, 28));
-        dec("ieee8021ah.nca", FieldType.UINT32, "NCA", "I-TAG use-customer-addresses bit", pbbTag(0x08000000L, 27));
-        dec("ieee8021ah.res1", FieldType.UINT32, "RES1", "I-TAG reserved bit", pbbTag(0x04000000L, 26));
-        dec("ieee8021ah.res2", FieldType.UINT32, "RES2", "I-TAG reserved bits", pbbTag(0x03000000L, 24));
-        dec("ieee8021ah.isid", FieldType.UINT32, "I-SID", "Backbone service instance identifier", pbbTag(0x00FFFFFFL, 0));
+        dec("ieee8021ah.priority", FieldType.UINT32, "Priority", "I-TAG priority code point", bits32(Layer.PBB, 0xE0000000L, 29));
+        dec("ieee8021ah.drop", FieldType.UINT32, "DROP", "I-TAG drop eligible indicator", bits32(Layer.PBB, 0x10000000L, 28));
+        dec("ieee8021ah.nca", FieldType.UINT32, "NCA", "I-TAG use-customer-addresses bit", bits32(Layer.PBB, 0x08000000L, 27));
+        dec("ieee8021ah.res1", FieldType.UINT32, "RES1", "I-TAG reserved bit", bits32(Layer.PBB, 0x04000000L, 26));
+        dec("ieee8021ah.res2", FieldType.UINT32, "RES2", "I-TAG reserved bits", bits32(Layer.PBB, 0x03000000L, 24));
+        dec("ieee8021ah.isid", FieldType.UINT32, "I-SID", "Backbone service instance identifier", bits32(Layer.PBB, 0x00FFFFFFL, 0));
         dec("ieee8021ah.cdst", FieldType.ETHER, "C-Destination", "Customer destination address",
                 each(Layer.PBB, true, 4, 6, (c, p, b, at, i, f, s) -> s.ether(f, b, at + 4)));
         dec("ieee8021ah.csrc", FieldType.ETHER, "C-Source", "Customer source address",
@@ -394,6 +412,28 @@ public final class Fields {
                         }
                     }
                 });
+        dec("vntag", FieldType.PROTOCOL, "VN-Tag", "Cisco's virtual interface tag", protocol(Layer.VNTAG));
+        dec("vntag.dir", FieldType.BOOLEAN, "Direction", "Set when the tag travels to the host", bits32(Layer.VNTAG, 0x80000000L, 31));
+        dec("vntag.ptr", FieldType.BOOLEAN, "Pointer", "Destination names a list of interfaces", bits32(Layer.VNTAG, 0x40000000L, 30));
+        dec("vntag.dst", FieldType.UINT32, "Destination", "Destination virtual interface", bits32(Layer.VNTAG, 0x3FFF0000L, 16));
+        dec("vntag.looped", FieldType.BOOLEAN, "Looped", "The frame came back to its source", bits32(Layer.VNTAG, 0x8000L, 15));
+        dec("vntag.r", FieldType.UINT32, "Reserved", "Reserved bit", bits32(Layer.VNTAG, 0x4000L, 14));
+        dec("vntag.version", FieldType.UINT32, "Version", "Tag version", bits32(Layer.VNTAG, 0x3000L, 12));
+        dec("vntag.src", FieldType.UINT32, "Source", "Source virtual interface", bits32(Layer.VNTAG, 0x0FFFL, 0));
+        hex("vntag.etype", FieldType.UINT16, "Type", "EtherType after the tag", u16(Layer.VNTAG, 4, 0xFFFF, 0));
+        dec("fddi", FieldType.PROTOCOL, "Fiber Distributed Data Interface", "FDDI frame header", protocol(Layer.FDDI));
+        hex("fddi.fc", FieldType.UINT8, "Frame Control", "Frame class, address length, format, priority", u8(Layer.FDDI, 0, 0xFF, 0));
+        // LINKTYPE_FDDI's addresses are bit-swapped on the wire (Wireshark reads the link type so);
+        // tshark lists each address twice in each of these fields.
+        dec("fddi.dst", FieldType.ETHER, "Destination", "Destination address",
+                each(Layer.FDDI, true, 1, 6, (c, p, b, at, i, f, s) -> fddiAddress(f, s, b, at + 1, 2)));
+        dec("fddi.src", FieldType.ETHER, "Source", "Source address",
+                each(Layer.FDDI, true, 7, 6, (c, p, b, at, i, f, s) -> fddiAddress(f, s, b, at + 7, 2)));
+        dec("fddi.addr", FieldType.ETHER, "Source or Destination Address", "Source or destination address",
+                each(Layer.FDDI, true, 1, 12, (c, p, b, at, i, f, s) -> {
+                    fddiAddress(f, s, b, at + 1, 2);
+                    fddiAddress(f, s, b, at + 7, 2);
+                }));
         dec("sll", FieldType.PROTOCOL, "Linux cooked capture", "Linux cooked header (v1 or v2)",
                 protocol(Layer.LINUX_SLL, Layer.LINUX_SLL2));
         dec("sll.pkttype", FieldType.UINT16, "Packet type", "To us, broadcast, multicast, other host, outgoing",

@@ -109,7 +109,7 @@ public final class PacketDetail {
 
     private static String stage(Layer layer) {
         return switch (layer) {
-            case ETHERNET, RADIOTAP, WLAN_RADIO, WLAN, LLC, VLAN, IEEE8021AD, PBB, PPPOE, PPP, CHDLC, MPLS, LINUX_SLL, LINUX_SLL2, BSD_NULL, RAW_IP, NFLOG, PFLOG, ARP ->
+            case ETHERNET, FDDI, RADIOTAP, WLAN_RADIO, WLAN, LLC, VLAN, IEEE8021AD, PBB, VNTAG, PPPOE, PPP, CHDLC, MPLS, LINUX_SLL, LINUX_SLL2, BSD_NULL, RAW_IP, NFLOG, PFLOG, ARP ->
                     "Data link layer: the frame";
             case IPV4, IPV6, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_FRAGMENT, IPV6_DESTINATION, ICMP, ICMPV6 ->
                     "Network layer: the packet";
@@ -129,6 +129,8 @@ public final class PacketDetail {
             case VLAN -> "802.1Q Virtual LAN";
             case IEEE8021AD -> "IEEE 802.1ad";
             case PBB -> "IEEE 802.1ah";
+            case VNTAG -> "VN-Tag";
+            case FDDI -> "Fiber Distributed Data Interface";
             case PPPOE -> "PPP-over-Ethernet Session";
             case PPP -> "Point-to-Point Protocol";
             case CHDLC -> "Cisco HDLC";

@@ -75,4 +75,30 @@ public final class CaptureFilesBuilder {
         return Frames.ethernet(0x0800, Frames.withTcpChecksum(Frames.ipv4(src, dst, 6,
                 Frames.tcp(srcPort, dstPort, seq, ack, flags, 1000, new byte[0], new byte[0]))));
     }
+
+    /**
+     * A pcap of one FDDI frame (link type 10): frame control 0x50, destination 00:11:22:33:44:55
+     * and source 66:55:44:33:22:11 as the bytes stand, LLC/SNAP, then a TCP SYN in IPv4.
+     */
+    public static byte[] fddiCapture() {
+        byte[] frame = new Bytes().u8(0x50).hex("001122334455").hex("665544332211").hex("aaaa03000000").u16(0x0800)
+                .raw(Frames.withTcpChecksum(Frames.ipv4("10.1.1.1", "10.1.1.2", 6,
+                        Frames.tcp(40000, 80, 1, 0, 0x02, 8192, new byte[0], new byte[0])))).toArray();
+        return pcapRecord(pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 10), 1_700_000_000L, 0, frame, frame.length).toArray();
+    }
+
+    /**
+     * A pcap of two Ethernet frames with Cisco's VN-Tag (0x8926): the first to the host
+     * (destination interface 5, source 7) carrying IPv4; the second with the pointer, looped and
+     * version 1 bits (source 9) carrying an 802.1Q tag (VLAN 10) and IPv4. Both a TCP SYN.
+     */
+    public static byte[] vntagCapture() {
+        byte[] ip = Frames.withTcpChecksum(Frames.ipv4("10.1.1.1", "10.1.1.2", 6,
+                Frames.tcp(40000, 80, 1, 0, 0x02, 8192, new byte[0], new byte[0])));
+        byte[] first = Frames.ethernet(0x8926, new Bytes().u32(0x80050007L).u16(0x0800).raw(ip).toArray());
+        byte[] second = Frames.ethernet(0x8926, new Bytes().u32(0x40009009L).u16(0x8100).u16(10).u16(0x0800).raw(ip).toArray());
+        Bytes file = pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
+        pcapRecord(file, 1_700_000_000L, 0, first, first.length);
+        return pcapRecord(file, 1_700_000_000L, 1, second, second.length).toArray();
+    }
 }
