@@ -11,6 +11,8 @@ since Zeek 6.0, 802.1ah).
                      eligible, customer addresses used), then the customer's 802.1Q tag (VID 42), IPv4
   client port 47103  802.1ad service tag (EtherType 0x88a8, VID 7) over an 802.1Q customer tag
                      (VID 42): QinQ with the standard TPID, IPv6 inside
+  client port 47104  802.1BR E-Tag (EtherType 0x893f, a port extender's channels 5 and 7) carrying
+                     IPv4; tshark decodes it, Zeek does not (its conn.log has no row for it)
 
 Usage: /usr/bin/python3 scripts/provider-bridging-scenarios.py [OUT.pcap]
 """
@@ -58,6 +60,10 @@ for side, p in conversation(47102, "10.22.0.1", "10.22.0.2", **BRIDGED):
                   + struct.pack("!HHH", 0x8100, 42, 0x0800) + bytes(p)))
 for side, p in conversation(47103, "fd21::1", "fd21::2", sport=443, **BRIDGED):
     emit(backbone(side, 0x88A8, struct.pack("!HHHH", 0x2007, 0x8100, 42, 0x86DD) + bytes(p)))
+
+for side, p in conversation(47104, "10.24.0.1", "10.24.0.2", **BRIDGED):
+    channels = (3 << 13 | 0x005, 0x007) if side == 0 else (3 << 13 | 0x007, 0x005)
+    emit(backbone(side, 0x893F, struct.pack("!HHBBH", channels[0], channels[1], 0, 0, 0x0800) + bytes(p)))
 
 out = sys.argv[1] if len(sys.argv) > 1 else "samples/provider-bridging.pcap"
 wrpcap(out, frames)

@@ -24,6 +24,11 @@ by a real stack; tshark decodes all of them (scripts/record-tshark-oracle.sh rec
   client port 47013  Aruba's GRE (protocol type 0x8200, and 0x8210 from the other end) carrying the
                      wireless client's 802.11 data frames (to the access point plain, from it QoS
                      data) with LLC/SNAP and IPv4
+  client port 47014  VXLAN-GPE (UDP 4790, next protocol NSH) carrying a Network Service Header
+                     (RFC 8300, MD type 1, service path 10, index 255) carrying IPv4
+  client port 47015  NSH directly over Ethernet (EtherType 0x894f, MD type 2 without metadata)
+                     carrying an Ethernet frame; tshark decodes both, Zeek neither (its conn.log
+                     has no row for these two connections)
 
 Usage: /usr/bin/python3 scripts/tunnel-scenarios.py [OUT.pcap]
 """
@@ -131,6 +136,21 @@ for side, p in conversation(47013, "10.13.0.1", "10.13.0.2"):
         wireless = Dot11(type=2, subtype=8, FCfield="from-DS", addr1=STATION, addr2=ACCESS_POINT, addr3=INNER_MAC_B) \
             / Dot11QoS(TID=5)
     emit(outer(side) / GRE(proto=0x8200 if side == 0 else 0x8210) / wireless / LLC() / SNAP() / p)
+
+
+
+def nsh(next_protocol, md_type, context=b""):
+    """An NSH base and service path header (TTL 63), then the context headers."""
+    length = (8 + len(context)) // 4
+    return bytes([63 >> 2, ((63 & 3) << 6) | length, md_type, next_protocol]) + (10 << 8 | 255).to_bytes(4, "big") + context
+
+
+for side, p in conversation(47014, "10.14.0.1", "10.14.0.2"):
+    gpe = bytes([0x0C, 0, 0, 4]) + (77 << 8).to_bytes(4, "big")
+    emit(outer(side) / UDP(sport=52000 + side, dport=4790) / Raw(gpe + nsh(1, 1, bytes(range(16)))) / p)
+for side, p in conversation(47015, "10.15.0.1", "10.15.0.2"):
+    emit(Ether(src=MAC_A if side == 0 else MAC_B, dst=MAC_B if side == 0 else MAC_A, type=0x894F)
+         / Raw(nsh(3, 2)) / inner_frame(side, p))
 
 out = sys.argv[1] if len(sys.argv) > 1 else "samples/tunnels.pcap"
 wrpcap(out, frames)

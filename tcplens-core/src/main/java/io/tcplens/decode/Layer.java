@@ -18,6 +18,8 @@ public enum Layer {
     PBB("ieee8021ah"),
     /** Cisco's VN-Tag (EtherType 0x8926). */
     VNTAG("vntag"),
+    /** 802.1BR's E-Tag (EtherType 0x893F). */
+    ETAG("etag"),
     PPPOE("pppoes"),
     PPP("ppp"),
     CHDLC("chdlc"),
@@ -49,6 +51,10 @@ public enum Layer {
     GTP("gtp"),
     AYIYA("ayiya"),
     TEREDO("teredo"),
+    /** VXLAN-GPE (UDP 4790): Wireshark's vxlan protocol, which tshark 4.0 leaves out of frame.protocols here. */
+    VXLAN_GPE("vxlan"),
+    /** Network Service Header (RFC 8300): after Ethernet, VXLAN-GPE or itself. */
+    NSH("nsh"),
     /** Bytes after the last header this decoder understands (application data). */
     DATA("data");
 
@@ -64,17 +70,17 @@ public enum Layer {
     }
 
     /**
-     * True when Wireshark shows this layer inside the one before it, not as a protocol of its
-     * own ({@code frame.protocols}, the protocol's field): an 802.1ah I-TAG after an 802.1ad tag,
-     * which that tag's dissector reads itself.
+     * True when Wireshark leaves this layer out of {@code frame.protocols}: an 802.1ah I-TAG after
+     * an 802.1ad tag, which that tag's dissector reads itself (no ieee8021ah protocol either), and
+     * VXLAN-GPE, which tshark 4.0 omits there though its vxlan protocol and fields are present.
      */
     public boolean shownInside(Layer before) {
-        return this == PBB && before == IEEE8021AD;
+        return this == PBB && before == IEEE8021AD || this == VXLAN_GPE;
     }
 
     /** True after which Wireshark's dissector hands on by EtherType ({@code frame.protocols} shows "ethertype"). */
     public boolean handsOnByEtherType() {
-        return this == ETHERNET || this == VLAN || this == IEEE8021AD || this == PBB || this == VNTAG
+        return this == ETHERNET || this == VLAN || this == IEEE8021AD || this == PBB || this == VNTAG || this == ETAG
                 || this == LINUX_SLL || this == LINUX_SLL2;
     }
 
@@ -88,6 +94,14 @@ public enum Layer {
      */
     public boolean itemIsHeader() {
         return this != ICMP && this != ICMPV6 && this != DATA;
+    }
+
+    /**
+     * True for the layers Zeek's packet analysis does not decode (E-Tag, NSH, VXLAN-GPE): Zeek
+     * sees no connection inside them, so its conn.log has none.
+     */
+    public boolean hiddenFromZeek() {
+        return this == ETAG || this == NSH || this == VXLAN_GPE;
     }
 
     /** A tunnel carried in UDP, whose datagrams Zeek logs as a flow of their own (service vxlan, teredo, ...). */

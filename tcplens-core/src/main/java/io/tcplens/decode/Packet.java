@@ -150,6 +150,19 @@ public final class Packet {
         return -1;
     }
 
+    /**
+     * True when a layer before {@code index} is one Zeek does not decode ({@link Layer#hiddenFromZeek}):
+     * Zeek never sees what is inside it.
+     */
+    public boolean hiddenFromZeek(int index) {
+        for (int i = 0; i < index && i < layerCount(); i++) {
+            if (layers[i].hiddenFromZeek()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Index of the packet's own transport layer (TCP, UDP, ICMP, ICMPv6; never a quoted one), or -1. */
     public int transport() { return transport; }
 

@@ -44,6 +44,10 @@ public final class PacketDecoder {
     public static final int ETHERTYPE_PBB = 0x88E7;
     /** Cisco's VN-Tag (a fabric extender's virtual interface tag), decoded by tshark and Zeek. */
     public static final int ETHERTYPE_VNTAG = 0x8926;
+    /** 802.1BR's E-Tag (a port extender's tag), decoded by tshark; Zeek does not read it. */
+    public static final int ETHERTYPE_ETAG = 0x893F;
+    /** Network Service Header (RFC 8300), decoded by tshark; Zeek does not read it. */
+    public static final int ETHERTYPE_NSH = 0x894F;
     /** Transparent Ethernet Bridging: GRE carrying whole Ethernet frames (RFC 1701 protocol types). */
     public static final int ETHERTYPE_TRANSPARENT_ETHERNET = 0x6558;
     /** GRE protocol types of ERSPAN, a switch's mirrored frames: types I and II, and type III. */
@@ -61,6 +65,8 @@ public final class PacketDecoder {
     private static final int UDP_PORT_TEREDO = 3544;
     /** GRE-in-UDP's port (RFC 8086, section 3): a GRE header right after the UDP header (tshark and Zeek decode it). */
     private static final int UDP_PORT_GRE = 4754;
+    /** VXLAN-GPE's port (draft-ietf-nvo3-vxlan-gpe): a next-protocol field says what follows. */
+    private static final int UDP_PORT_VXLAN_GPE = 4790;
     /**
      * Aruba's access points tunnel their clients' 802.11 frames (without FCS) in GRE under these
      * protocol types: 0x8200 to 0x8370 in steps of 0x10, where tshark 4.0 and Zeek decode them.
@@ -84,6 +90,10 @@ public final class PacketDecoder {
     private static final int PBB_HEADER = 4 + 6 + 6 + 2;
     /** VN-Tag: direction, pointer, destination and source virtual interfaces, then the EtherType. */
     private static final int VNTAG_HEADER = 6;
+    /** E-Tag: priority, ingress and destination E-CIDs with their extensions, then the EtherType. */
+    private static final int ETAG_HEADER = 8;
+    /** NSH's base and service path headers; its length field counts these and the context headers. */
+    private static final int NSH_MIN_HEADER = 8;
     /** FDDI's frame control byte and two addresses. */
     private static final int FDDI_HEADER = 13;
     private static final int PPPOE_HEADER = 6;
@@ -384,6 +394,12 @@ public final class PacketDecoder {
             case ETHERTYPE_VLAN, ETHERTYPE_QINQ_OLD -> vlan(Layer.VLAN, b, at, end, reportedEnd);
             case ETHERTYPE_QINQ -> vlan(Layer.IEEE8021AD, b, at, end, reportedEnd);
             case ETHERTYPE_PBB -> pbb(b, at, end, reportedEnd);
+            case ETHERTYPE_ETAG -> {
+                if (linkHeader(Layer.ETAG, at, ETAG_HEADER, end, reportedEnd)) {
+                    afterTypeField(b, b.getShort(at + 6) & 0xFFFF, at + ETAG_HEADER, end, reportedEnd);
+                }
+            }
+            case ETHERTYPE_NSH -> nsh(b, at, end, reportedEnd, false);
             case ETHERTYPE_VNTAG -> {
                 if (linkHeader(Layer.VNTAG, at, VNTAG_HEADER, end, reportedEnd)) {
                     afterTypeField(b, b.getShort(at + 4) & 0xFFFF, at + VNTAG_HEADER, end, reportedEnd);
@@ -817,6 +833,39 @@ public final class PacketDecoder {
     }
 
     /**
+     * A Network Service Header (RFC 8300, section 2): its length field (4-byte words) covers the
+     * base, service path and context headers; its next-protocol field says what follows.
+     */
+    private void nsh(ByteBuffer b, int at, int end, int reportedEnd, boolean reassembled) {
+        int headerLength = end - at >= 2 ? Math.max(NSH_MIN_HEADER, 4 * (b.get(at + 1) & 0x3F)) : NSH_MIN_HEADER;
+        if (!tunnelHeader(Layer.NSH, at, headerLength, end, reportedEnd, reassembled)) {
+            return;
+        }
+        nextProtocol(b, b.get(at + 3) & 0xFF, at + headerLength, end, reportedEnd, reassembled);
+    }
+
+    /**
+     * What NSH's and VXLAN-GPE's next-protocol field names (the IANA registry both share): 1 IPv4,
+     * 2 IPv6, 3 Ethernet, 4 NSH, 5 MPLS; anything else stays data.
+     */
+    private void nextProtocol(ByteBuffer b, int protocol, int at, int end, int reportedEnd, boolean reassembled) {
+        switch (protocol) {
+            case 1 -> ipv4(b, at, end, reportedEnd, false, reassembled);
+            case 2 -> ipv6(b, at, end, reportedEnd, false, reassembled);
+            case 3 -> tunnelledFrame(b, at, end, reportedEnd, reassembled);
+            case 4 -> nsh(b, at, end, reportedEnd, reassembled);
+            case 5 -> {
+                if (reassembled) {
+                    data(at, end, reportedEnd, false, true);
+                } else {
+                    mpls(b, at, end, reportedEnd);
+                }
+            }
+            default -> data(at, end, reportedEnd, false, reassembled);
+        }
+    }
+
+    /**
      * Whether a datagram between these ports goes to the tunnel's decoder. Wireshark tries the
      * lower port's protocol first (a DNS query sent from port 4789 to port 53 is DNS; to port
      * 3000, DIS), and tcplens does not know every protocol's port: so only when the tunnel's port
@@ -840,6 +889,16 @@ public final class PacketDecoder {
         if (tunnelPort(UDP_PORT_GRE, sourcePort, destinationPort)) {
             packet.transport = -1;
             gre(b, at, end, reportedEnd, false, reassembled);
+            return true;
+        }
+        if (tunnelPort(UDP_PORT_VXLAN_GPE, sourcePort, destinationPort)) {
+            if (!tunnelHeader(Layer.VXLAN_GPE, at, UDP_TUNNEL_HEADER, end, reportedEnd, reassembled)) {
+                return true;
+            }
+            packet.transport = -1;
+            // Without the P flag the next-protocol field is not set: Ethernet, as in plain VXLAN.
+            int next = (b.get(at) & 0x04) != 0 ? b.get(at + 3) & 0xFF : 3;
+            nextProtocol(b, next, at + UDP_TUNNEL_HEADER, end, reportedEnd, reassembled);
             return true;
         }
         Layer layer = tunnelPort(UDP_PORT_VXLAN, sourcePort, destinationPort) ? Layer.VXLAN

@@ -217,6 +217,20 @@ public final class Fields {
         });
     }
 
+    /** 3 bytes at the offset, as a number. */
+    private static Field.Extractor u24(Layer layer, int offset) {
+        return each(layer, true, offset, 3, (c, p, b, at, i, f, s) -> s.unsigned(f, (b.getShort(at + offset) & 0xFFFF) << 8
+                | (b.get(at + offset + 2) & 0xFF)));
+    }
+
+    /** One field from two kinds of layer (the first kind's occurrences, then the second's). */
+    private static Field.Extractor both(Field.Extractor first, Field.Extractor second) {
+        return (c, f, s) -> {
+            first.extract(c, f, s);
+            second.extract(c, f, s);
+        };
+    }
+
     /** Bits of a layer's first 4 bytes, masked and shifted; a flag for a boolean field. */
     private static Field.Extractor bits32(Layer layer, long mask, int shift) {
         return each(layer, true, 0, 4, (c, p, b, at, i, f, s) -> {
@@ -577,11 +591,52 @@ public final class Fields {
                 erspan(4, 4, 0xFFFFFFFFL, 0, 2));
         dec("erspan.o", FieldType.UINT16, "Optional Sub headers", "1: a platform-specific subheader follows (type III)",
                 erspan(10, 2, 0x0001, 0, 2));
-        dec("vxlan", FieldType.PROTOCOL, "Virtual eXtensible Local Area Network", "VXLAN header (RFC 7348)",
-                protocol(Layer.VXLAN));
-        hex("vxlan.flags", FieldType.UINT16, "Flags", "0x0800: the VNI is valid", u16(Layer.VXLAN, 0, 0xFFFF, 0));
+        dec("vxlan", FieldType.PROTOCOL, "Virtual eXtensible Local Area Network", "VXLAN header (RFC 7348), or VXLAN-GPE's",
+                protocol(Layer.VXLAN, Layer.VXLAN_GPE));
+        hex("vxlan.flags", FieldType.UINT16, "Flags", "0x0800: the VNI is valid (VXLAN-GPE: its flag byte)", both(
+                u16(Layer.VXLAN, 0, 0xFFFF, 0),
+                // tshark 4.0 shows VXLAN-GPE's 8-bit flags with two hex digits.
+                each(Layer.VXLAN_GPE, true, 0, 1, (c, p, b, at, i, f, s) -> s.text(f, String.format("0x%02x", b.get(at) & 0xFF)))));
+        dec("vxlan.ver", FieldType.UINT8, "Version", "VXLAN-GPE version", u8(Layer.VXLAN_GPE, 0, 0x30, 4));
+        dec("vxlan.i_bit", FieldType.UINT8, "Instance", "VXLAN-GPE: the VNI is valid", u8(Layer.VXLAN_GPE, 0, 0x08, 3));
+        dec("vxlan.p_bit", FieldType.UINT8, "Next Protocol Bit", "VXLAN-GPE: the next-protocol field is set",
+                u8(Layer.VXLAN_GPE, 0, 0x04, 2));
+        dec("vxlan.o_bit", FieldType.UINT8, "OAM bit", "VXLAN-GPE: an OAM packet", u8(Layer.VXLAN_GPE, 0, 0x01, 0));
+        dec("vxlan.next_proto", FieldType.UINT8, "Next Protocol", "VXLAN-GPE: 1 IPv4, 2 IPv6, 3 Ethernet, 4 NSH, 5 MPLS",
+                u8(Layer.VXLAN_GPE, 3, 0xFF, 0));
         dec("vxlan.vni", FieldType.UINT24, "VXLAN Network Identifier (VNI)", "Which virtual network",
-                each(Layer.VXLAN, true, 4, 3, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getInt(at + 4) >>> 8)));
+                both(u24(Layer.VXLAN, 4), u24(Layer.VXLAN_GPE, 4)));
+        dec("nsh", FieldType.PROTOCOL, "Network Service Header", "Service function chaining header (RFC 8300)",
+                protocol(Layer.NSH));
+        dec("nsh.version", FieldType.UINT16, "Version", "NSH version", u16(Layer.NSH, 0, 0xC000, 14));
+        dec("nsh.Obit", FieldType.UINT16, "O Bit", "An OAM packet", u16(Layer.NSH, 0, 0x2000, 13));
+        dec("nsh.CBit", FieldType.UINT16, "C Bit", "Critical metadata (an earlier draft's bit)", u16(Layer.NSH, 0, 0x1000, 12));
+        hex("nsh.ttl", FieldType.UINT16, "Time to live", "Service hops left", u16(Layer.NSH, 0, 0x0FC0, 6));
+        dec("nsh.length", FieldType.UINT16, "Length", "Header length in 4-byte words", u16(Layer.NSH, 0, 0x003F, 0));
+        dec("nsh.mdtype", FieldType.UINT8, "MD Type", "1: four fixed context headers; 2: metadata TLVs",
+                u8(Layer.NSH, 2, 0xFF, 0));
+        dec("nsh.nextproto", FieldType.UINT8, "Next Protocol", "1 IPv4, 2 IPv6, 3 Ethernet, 4 NSH, 5 MPLS", u8(Layer.NSH, 3, 0xFF, 0));
+        dec("nsh.spi", FieldType.UINT24, "SPI", "Service path identifier",
+                u24(Layer.NSH, 4));
+        dec("nsh.si", FieldType.UINT8, "SI", "Service index", u8(Layer.NSH, 7, 0xFF, 0));
+        dec("nsh.contextheader", FieldType.BYTES, "Context Header", "MD type 1: each of the four 4-byte context headers",
+                each(Layer.NSH, true, 24, 0, (c, p, b, at, i, f, s) -> {
+                    if ((b.get(at + 2) & 0xFF) == 1 && p.headerLength(i) >= 24) {
+                        for (int k = 8; k < 24; k += 4) {
+                            s.bytes(f, b, at + k, 4);
+                        }
+                    }
+                }));
+        dec("etag", FieldType.PROTOCOL, "802.1BR E-Tag", "A port extender's tag (EtherType 0x893f)", protocol(Layer.ETAG));
+        dec("etag.pcp", FieldType.UINT16, "E-PCP", "Priority code point", u16(Layer.ETAG, 0, 0xE000, 13));
+        dec("etag.dei", FieldType.UINT16, "E-DEI", "Drop eligible indicator", u16(Layer.ETAG, 0, 0x1000, 12));
+        hex("etag.iecid_base", FieldType.UINT16, "Ingress_E-CID_base", "Ingress extended channel", u16(Layer.ETAG, 0, 0x0FFF, 0));
+        dec("etag.resv", FieldType.UINT16, "Reserved", "Reserved bits", u16(Layer.ETAG, 2, 0xC000, 14));
+        dec("etag.group", FieldType.UINT16, "GRP", "E-CID group", u16(Layer.ETAG, 2, 0x3000, 12));
+        hex("etag.ecid_base", FieldType.UINT16, "E-CID_base", "Destination extended channel", u16(Layer.ETAG, 2, 0x0FFF, 0));
+        hex("etag.iecid_ext", FieldType.UINT8, "Ingress_E-CID_ext", "Ingress extended channel, extension", u8(Layer.ETAG, 4, 0xFF, 0));
+        hex("etag.ecid_ext", FieldType.UINT8, "E-CID_ext", "Destination extended channel, extension", u8(Layer.ETAG, 5, 0xFF, 0));
+        hex("etag.etype", FieldType.UINT16, "Type", "EtherType after the tag", u16(Layer.ETAG, 6, 0xFFFF, 0));
         dec("geneve", FieldType.PROTOCOL, "Generic Network Virtualization Encapsulation", "Geneve header (RFC 8926)",
                 protocol(Layer.GENEVE));
         dec("geneve.version", FieldType.UINT8, "Version", "0, the only one defined", u8(Layer.GENEVE, 0, 0xC0, 6));

@@ -295,6 +295,7 @@ public final class ConnectionTracker {
         c.side(side).port = TcpHeader.sourcePort(tb, t);
         c.side(1 - side).port = TcpHeader.destinationPort(tb, t);
         c.rolesGuessed = (flags & TcpHeader.SYN) == 0;
+        c.hiddenFromZeek = packet.hiddenFromZeek(packet.tcp());
         c.vlan = conversation.vlan;
         c.innerVlan = conversation.innerVlan;
         return c;

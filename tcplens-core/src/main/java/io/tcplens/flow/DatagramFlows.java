@@ -41,6 +41,8 @@ public final class DatagramFlows {
         TunnelParents tunnelParents;
         /** The tunnel this UDP flow carries (a Layer that isUdpTunnel), as the decoder found it; or null. */
         Layer tunnel;
+        /** Inside a layer Zeek does not decode (its first packet was): Zeek logs no such flow. */
+        boolean hiddenFromZeek;
 
         Flow(int protocol) {
             this.protocol = protocol;
@@ -64,6 +66,9 @@ public final class DatagramFlows {
 
         /** The tunnel this UDP flow carries (a Layer that isUdpTunnel), or null. */
         public Layer tunnel() { return tunnel; }
+
+        /** True when Zeek would not see this flow: it travels inside a layer Zeek does not decode. */
+        public boolean hiddenFromZeek() { return hiddenFromZeek; }
 
         public byte[] address(int role) { return address[role].clone(); }
 
@@ -122,20 +127,21 @@ public final class DatagramFlows {
      * Takes into account the UDP datagram of a VXLAN, Geneve, GTP-U, AYIYA or Teredo tunnel that
      * carried the packet: Zeek logs the tunnel's UDP flow (service vxlan, geneve, gtpv1, ayiya or teredo) besides the
      * connection inside, whose tunnel_parents names it. {@link #observe} counts the packet inside.
-     * GRE-in-UDP's flow is counted too, as a plain UDP flow that is no tunnel parent.
+     * GRE-in-UDP's and VXLAN-GPE's flows are counted too, as plain UDP flows that are no tunnel parents.
      *
      * @return the tunnel's UDP flow, or null when no such tunnel carried the packet
      */
     public Flow observeTunnel(Packet packet) {
         for (int i = 2; i < packet.layerCount(); i++) {
             Layer tunnel = packet.layer(i);
-            boolean greInUdp = tunnel == Layer.GRE;
-            if ((tunnel.isUdpTunnel() || greInUdp) && packet.layer(i - 1) == Layer.UDP && !packet.quoted(i - 1)) {
+            // GRE-in-UDP's and VXLAN-GPE's datagrams are plain UDP flows to Zeek (no service): the
+            // connections inside GRE name the GRE tunnel of its tunnel.log instead, and Zeek does
+            // not decode VXLAN-GPE at all.
+            boolean plainCarrier = tunnel == Layer.GRE || tunnel == Layer.VXLAN_GPE;
+            if ((tunnel.isUdpTunnel() || plainCarrier) && packet.layer(i - 1) == Layer.UDP && !packet.quoted(i - 1)) {
                 int ip = packet.ipBefore(i - 1);
                 Flow f = ip < 0 ? null : observe(packet, i - 1, ip);
-                if (greInUdp) {
-                    // Zeek logs GRE-in-UDP's datagrams as a plain UDP flow (no service); the
-                    // connections inside name the GRE tunnel of its tunnel.log, not this flow.
+                if (plainCarrier) {
                     return null;
                 }
                 if (f != null) {
@@ -196,6 +202,7 @@ public final class DatagramFlows {
             }
             f = new Flow(protocol);
             f.firstNanos = now;
+            f.hiddenFromZeek = packet.hiddenFromZeek(t);
             boolean flip = protocol == 17 && ServerPorts.likely(srcPort) && !ServerPorts.likely(dstPort);
             f.originatorSide = flip ? 1 - direction : direction;
             int sender = flip ? 1 : 0;

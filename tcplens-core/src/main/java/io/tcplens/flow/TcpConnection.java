@@ -75,6 +75,8 @@ public final class TcpConnection {
     boolean unacknowledgedAtReset;
     boolean resetSeen;
     boolean portReuse;
+    /** Its first packet came inside a layer Zeek does not decode: Zeek's conn.log has no row for it. */
+    boolean hiddenFromZeek;
     ZeekTcpConnection zeek = new ZeekTcpConnection();
     /** Side Zeek calls the originator of {@link #zeek}; -1 before the first packet. */
     int zeekOriginator = -1;
@@ -270,6 +272,9 @@ public final class TcpConnection {
 
     /** True when this connection reused the ports of an earlier one (a SYN with a new ISN). */
     public boolean portReuse() { return portReuse; }
+
+    /** True when Zeek would not see this connection: it travels inside a layer Zeek does not decode. */
+    public boolean hiddenFromZeek() { return hiddenFromZeek; }
 
     /** Zeek's view of the connection's first row (see {@link #zeekRows}), without building the list. */
     public ZeekTcpConnection firstZeekRow() {

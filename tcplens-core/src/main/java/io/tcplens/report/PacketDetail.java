@@ -109,12 +109,12 @@ public final class PacketDetail {
 
     private static String stage(Layer layer) {
         return switch (layer) {
-            case ETHERNET, FDDI, RADIOTAP, WLAN_RADIO, WLAN, LLC, VLAN, IEEE8021AD, PBB, VNTAG, PPPOE, PPP, CHDLC, MPLS, LINUX_SLL, LINUX_SLL2, BSD_NULL, RAW_IP, NFLOG, PFLOG, ARP ->
+            case ETHERNET, FDDI, RADIOTAP, WLAN_RADIO, WLAN, LLC, VLAN, IEEE8021AD, PBB, VNTAG, ETAG, PPPOE, PPP, CHDLC, MPLS, LINUX_SLL, LINUX_SLL2, BSD_NULL, RAW_IP, NFLOG, PFLOG, ARP ->
                     "Data link layer: the frame";
             case IPV4, IPV6, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_FRAGMENT, IPV6_DESTINATION, ICMP, ICMPV6 ->
                     "Network layer: the packet";
             case TCP, UDP -> "Transport layer: the segment";
-            case GRE, ERSPAN, VXLAN, GENEVE, GTP, AYIYA, TEREDO -> "Tunnel: the packet inside is the one that travels on";
+            case GRE, ERSPAN, VXLAN, VXLAN_GPE, NSH, GENEVE, GTP, AYIYA, TEREDO -> "Tunnel: the packet inside is the one that travels on";
             case DATA -> "Application layer: the message";
         };
     }
@@ -130,6 +130,9 @@ public final class PacketDetail {
             case IEEE8021AD -> "IEEE 802.1ad";
             case PBB -> "IEEE 802.1ah";
             case VNTAG -> "VN-Tag";
+            case ETAG -> "802.1BR E-Tag";
+            case VXLAN_GPE -> "Virtual eXtensible Local Area Network (GPE)";
+            case NSH -> "Network Service Header";
             case FDDI -> "Fiber Distributed Data Interface";
             case PPPOE -> "PPP-over-Ethernet Session";
             case PPP -> "Point-to-Point Protocol";

@@ -48,6 +48,10 @@ public final class ZeekConnLog {
     }
 
     public void tcp(TcpConnection c) {
+        if (c.hiddenFromZeek()) {
+            // Zeek does not decode the layer that carries it (E-Tag, NSH, VXLAN-GPE): it logs no row.
+            return;
+        }
         for (TcpConnection.ZeekRow row : c.zeekRows()) {
             tcp(c, row.zeek(), row.originator());
         }
@@ -131,6 +135,9 @@ public final class ZeekConnLog {
 
     /** A UDP or ICMP flow's row (Zeek counts payload bytes; ICMP has no history). */
     public void datagram(io.tcplens.flow.DatagramFlows.Flow f) {
+        if (f.hiddenFromZeek()) {
+            return;
+        }
         StringBuilder row = new StringBuilder(160);
         seconds(row, f.firstNanos()).append('\t').append(uid(f)).append('\t');
         row.append(address(f.address(0))).append('\t').append(f.port(0)).append('\t');

@@ -315,6 +315,29 @@ class PacketDecoderTest {
             }
         }
 
+        // NSH (RFC 8300) over Ethernet and inside VXLAN-GPE (UDP 4790): its length field counts
+        // 4-byte words; the next protocol names IPv4 (1), Ethernet (3) or NSH (4). tshark 4.0:
+        // nsh:ip:tcp, udp:nsh:ip:tcp (no vxlan in frame.protocols), and a length past the end is a problem.
+        byte[] nshIp = new Bytes().u8(0x0F).u8(0xC6).u8(1).u8(1).u32(0x0A_FFL).zeros(16).raw(inner).toArray();
+        assertThat(layers(decode(1, ethernet(0x894F, nshIp))))
+                .containsExactly(Layer.ETHERNET, Layer.NSH, Layer.IPV4, Layer.TCP);
+        Packet gpe = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(52000, 4790,
+                new Bytes().u8(0x0C).zeros(2).u8(4).u32(77L << 8).raw(nshIp).toArray()))));
+        assertThat(layers(gpe)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.UDP, Layer.VXLAN_GPE, Layer.NSH,
+                Layer.IPV4, Layer.TCP);
+        assertThat(gpe.hiddenFromZeek(gpe.tcp())).as("Zeek decodes neither").isTrue();
+        assertThat(layers(decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(52000, 4790,
+                new Bytes().u8(0x08).zeros(3).u32(77L << 8).raw(innerFrame).toArray()))))))
+                .as("without the P flag: Ethernet, as VXLAN").endsWith(Layer.VXLAN_GPE, Layer.ETHERNET, Layer.IPV4, Layer.TCP);
+        Packet longNsh = decode(1, ethernet(0x894F, new Bytes().u8(0x0F).u8(0xFF).u8(1).u8(1).u32(1).toArray()));
+        assertThat(layers(longNsh)).endsWith(Layer.NSH);
+        assertThat(longNsh.hasProblem(Problem.BAD_HEADER_LENGTH)).isTrue();
+        // 802.1BR's E-Tag: 6 bytes, then the EtherType (tshark 4.0: etag:ethertype:ip:tcp); Zeek does not decode it.
+        Packet etag = decode(1, ethernet(0x893F, new Bytes().u16(0x6005).u16(0x0007).u16(0).u16(0x0800).raw(inner).toArray()));
+        assertThat(layers(etag)).containsExactly(Layer.ETHERNET, Layer.ETAG, Layer.IPV4, Layer.TCP);
+        assertThat(etag.hiddenFromZeek(etag.tcp())).isTrue();
+        assertThat(gre.hiddenFromZeek(gre.tcp())).isFalse();
+
         // The key announced but cut off by the end of the datagram.
         Packet cut = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 47, new Bytes().u16(0x2000).u16(0x0800).u16(1).toArray())));
         assertThat(layers(cut)).endsWith(Layer.GRE);
