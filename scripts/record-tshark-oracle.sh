@@ -55,7 +55,7 @@ record_tunnels() {
   local args=()
   for name in $(cat "$out/tunnel-fields.txt"); do args+=(-e "$name"); done
   mkdir -p "$out/$(dirname "$f")"
-  tshark -n -r "$f" -Y "gre or erspan or vxlan or geneve or gtp or ayiya or teredo or ieee8021ah or ieee8021ad or nsh or etag" -T fields -E occurrence=a "${args[@]}" > "$out/$f.tunnels.tsv" 2>/dev/null || true
+  tshark -n -r "$f" -Y "gre or erspan or vxlan or geneve or gtp or ayiya or teredo or ieee8021ah or ieee8021ad or nsh or etag or l2tp" -T fields -E occurrence=a "${args[@]}" > "$out/$f.tunnels.tsv" 2>/dev/null || true
   [ -s "$out/$f.tunnels.tsv" ] || rm -f "$out/$f.tunnels.tsv"
 }
 

@@ -29,6 +29,10 @@ by a real stack; tshark decodes all of them (scripts/record-tshark-oracle.sh rec
   client port 47015  NSH directly over Ethernet (EtherType 0x894f, MD type 2 without metadata)
                      carrying an Ethernet frame; tshark decodes both, Zeek neither (its conn.log
                      has no row for these two connections)
+  client port 47016  L2TP version 2 (RFC 2661, UDP 1701 both ways) carrying PPP carrying IPv4: the
+                     client's data messages with the length bit and full PPP headers, the LNS's with
+                     sequence numbers and PPP's address and control compressed away, a ZLB control
+                     message and a Hello between; tshark decodes it, Zeek does not
 
 Usage: /usr/bin/python3 scripts/tunnel-scenarios.py [OUT.pcap]
 """
@@ -151,6 +155,22 @@ for side, p in conversation(47014, "10.14.0.1", "10.14.0.2"):
 for side, p in conversation(47015, "10.15.0.1", "10.15.0.2"):
     emit(Ether(src=MAC_A if side == 0 else MAC_B, dst=MAC_B if side == 0 else MAC_A, type=0x894F)
          / Raw(nsh(3, 2)) / inner_frame(side, p))
+
+sent = [0, 0]
+for n, (side, p) in enumerate(conversation(47016, "10.16.0.1", "10.16.0.2")):
+    if side == 0:
+        ppp = b"\xff\x03\x00\x21" + bytes(p)
+        header = (0x4002).to_bytes(2, "big") + (8 + len(ppp)).to_bytes(2, "big") + (7).to_bytes(2, "big") + (3).to_bytes(2, "big")
+    else:
+        ppp = b"\x00\x21" + bytes(p)
+        header = (0x0802).to_bytes(2, "big") + (9).to_bytes(2, "big") + (4).to_bytes(2, "big") \
+            + sent[1].to_bytes(2, "big") + sent[0].to_bytes(2, "big")
+    sent[side] += 1
+    emit(outer(side) / UDP(sport=1701, dport=1701) / Raw(header + ppp))
+    if n == 2:
+        # A ZLB acknowledgment, then a Hello (message type AVP 6): control messages, flags 0xc802.
+        emit(outer(1) / UDP(sport=1701, dport=1701) / Raw(bytes.fromhex("c802000c0009000000010002")))
+        emit(outer(0) / UDP(sport=1701, dport=1701) / Raw(bytes.fromhex("c80200140007000000020001" "8008000000000006")))
 
 out = sys.argv[1] if len(sys.argv) > 1 else "samples/tunnels.pcap"
 wrpcap(out, frames)

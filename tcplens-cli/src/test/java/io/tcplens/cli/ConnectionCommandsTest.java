@@ -122,7 +122,7 @@ class ConnectionCommandsTest {
      * flows are services ayiya and teredo, parents of their IPv6 connections, as in Zeek's
      * core.tunnels.ayiya and core.tunnels.teredo baselines. GRE-in-UDP's datagrams are plain UDP
      * flows (service -, no tunnel parent of anything), as in Zeek's core.tunnels.gre-over-udp baseline.
-     * VXLAN-GPE and NSH, which tshark decodes and Zeek does not, carry the last two connections.
+     * VXLAN-GPE, NSH and L2TP, which tshark decodes and Zeek does not, carry the last three connections.
      */
     @Test
     void tunnelledConnectionsAreToldByTheirInnerAddresses() {
@@ -141,7 +141,8 @@ class ConnectionCommandsTest {
                 "11 three_way four_way originator true SF",
                 "12 three_way four_way originator true SF",
                 "13 three_way four_way originator true SF",
-                "14 three_way four_way originator true SF");
+                "14 three_way four_way originator true SF",
+                "15 three_way four_way originator true SF");
         TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r", SharedCaptures.capture("samples/tunnels.pcap").toString(),
                 "-T", "zeek");
         assertThat(r.status()).isZero();
@@ -158,7 +159,7 @@ class ConnectionCommandsTest {
         int uid = header.indexOf("uid");
         int service = header.indexOf("service");
         int parents = header.indexOf("tunnel_parents");
-        assertThat(byOrigin).hasSize(24);
+        assertThat(byOrigin).hasSize(25);
         assertThat(byOrigin.get("192.0.2.1:49152")[service]).isEqualTo("vxlan");
         assertThat(byOrigin.get("192.0.2.2:49153")[service]).isEqualTo("vxlan");
         assertThat(byOrigin.get("192.0.2.1:50000")[service]).isEqualTo("geneve");
@@ -185,7 +186,10 @@ class ConnectionCommandsTest {
         // Zeek decodes neither VXLAN-GPE nor NSH: GPE's datagrams are plain UDP flows, and the
         // connections inside NSH have no row.
         assertThat(byOrigin.get("192.0.2.1:52000")[service]).isEqualTo("-");
-        assertThat(byOrigin).doesNotContainKeys("10.14.0.1:47014", "10.15.0.1:47015");
+        assertThat(byOrigin).doesNotContainKeys("10.14.0.1:47014", "10.15.0.1:47015", "10.16.0.1:47016");
+        // Nor L2TP: its datagrams, data and control, are one plain UDP flow between the ports 1701.
+        assertThat(byOrigin.get("192.0.2.1:1701")[service]).isEqualTo("-");
+        assertThat(byOrigin.get("192.0.2.1:1701")[header.indexOf("history")]).isEqualTo("Dd");
         assertThat(byOrigin.get("10.3.0.1:47003")[header.indexOf("orig_ip_bytes")])
                 .as("Zeek counts the inner IP datagrams: 6 packets, 289 bytes of inner IPv4").isEqualTo("289");
     }

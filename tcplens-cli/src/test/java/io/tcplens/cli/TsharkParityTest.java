@@ -139,7 +139,7 @@ class TsharkParityTest {
     }
 
     /** The display filter that selects the packets a tunnel carries (as in scripts/record-tshark-oracle.sh). */
-    private static final String TUNNELS = "gre or erspan or vxlan or geneve or gtp or ayiya or teredo or ieee8021ah or ieee8021ad or nsh or etag";
+    private static final String TUNNELS = "gre or erspan or vxlan or geneve or gtp or ayiya or teredo or ieee8021ah or ieee8021ad or nsh or etag or l2tp";
 
     /**
      * The tunnels' headers (GRE, ERSPAN, VXLAN, Geneve, GTP-U, AYIYA, Teredo) with the addresses

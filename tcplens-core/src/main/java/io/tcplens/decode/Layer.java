@@ -55,6 +55,8 @@ public enum Layer {
     VXLAN_GPE("vxlan"),
     /** Network Service Header (RFC 8300): after Ethernet, VXLAN-GPE or itself. */
     NSH("nsh"),
+    /** L2TP version 2 on UDP 1701 (RFC 2661): a data message carries PPP. */
+    L2TP("l2tp"),
     /** Bytes after the last header this decoder understands (application data). */
     DATA("data");
 
@@ -97,11 +99,11 @@ public enum Layer {
     }
 
     /**
-     * True for the layers Zeek's packet analysis does not decode (E-Tag, NSH, VXLAN-GPE): Zeek
-     * sees no connection inside them, so its conn.log has none.
+     * True for the layers Zeek's packet analysis does not decode (E-Tag, NSH, VXLAN-GPE, L2TP):
+     * Zeek sees no connection inside them, so its conn.log has none.
      */
     public boolean hiddenFromZeek() {
-        return this == ETAG || this == NSH || this == VXLAN_GPE;
+        return this == ETAG || this == NSH || this == VXLAN_GPE || this == L2TP;
     }
 
     /** A tunnel carried in UDP, whose datagrams Zeek logs as a flow of their own (service vxlan, teredo, ...). */

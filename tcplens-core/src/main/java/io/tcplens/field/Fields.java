@@ -217,6 +217,26 @@ public final class Fields {
         });
     }
 
+    /**
+     * A 2-byte part of an L2TP header present when {@code flag} is set (0: always): the length
+     * right after the flags; then the tunnel id (0) and session id (2), Ns (4) and Nr (6) and the
+     * offset size (8), each counted from the tunnel id and shifted by the optional parts before it.
+     */
+    private static Field.Extractor l2tpPart(int flag, int position) {
+        return each(Layer.L2TP, true, 0, 2, (c, p, b, at, i, f, s) -> {
+            int flags = b.getShort(at) & 0xFFFF;
+            if (flag != 0 && (flags & flag) == 0) {
+                return;
+            }
+            int lengthField = (flags & 0x4000) != 0 ? 2 : 0;
+            int offset = flag == 0x4000 ? 2
+                    : 2 + lengthField + position - (position == 8 && (flags & 0x0800) == 0 ? 4 : 0);
+            if (p.has(i, offset, 2)) {
+                s.unsigned(f, b.getShort(at + offset) & 0xFFFF);
+            }
+        });
+    }
+
     /** 3 bytes at the offset, as a number. */
     private static Field.Extractor u24(Layer layer, int offset) {
         return each(layer, true, offset, 3, (c, p, b, at, i, f, s) -> s.unsigned(f, (b.getShort(at + offset) & 0xFFFF) << 8
@@ -606,6 +626,22 @@ public final class Fields {
                 u8(Layer.VXLAN_GPE, 3, 0xFF, 0));
         dec("vxlan.vni", FieldType.UINT24, "VXLAN Network Identifier (VNI)", "Which virtual network",
                 both(u24(Layer.VXLAN, 4), u24(Layer.VXLAN_GPE, 4)));
+        dec("l2tp", FieldType.PROTOCOL, "Layer 2 Tunneling Protocol", "L2TP version 2 header (RFC 2661, UDP 1701)",
+                protocol(Layer.L2TP));
+        hex("l2tp.flags", FieldType.UINT16, "Flags", "Type, length, sequence, offset and priority bits, and the version",
+                u16(Layer.L2TP, 0, 0xFFFF, 0));
+        dec("l2tp.type", FieldType.UINT16, "Type", "0 data message, 1 control message", u16(Layer.L2TP, 0, 0x8000, 15));
+        dec("l2tp.length_bit", FieldType.BOOLEAN, "Length Bit", "The length field is present", flag16(Layer.L2TP, 0, 0x4000));
+        dec("l2tp.seq_bit", FieldType.BOOLEAN, "Sequence Bit", "Ns and Nr are present", flag16(Layer.L2TP, 0, 0x0800));
+        dec("l2tp.offset_bit", FieldType.BOOLEAN, "Offset bit", "An offset pad is present", flag16(Layer.L2TP, 0, 0x0200));
+        dec("l2tp.priority", FieldType.BOOLEAN, "Priority", "Data message to be sent first", flag16(Layer.L2TP, 0, 0x0100));
+        dec("l2tp.version", FieldType.UINT16, "Version", "2", u16(Layer.L2TP, 0, 0x000F, 0));
+        dec("l2tp.length", FieldType.UINT16, "Length", "Message length, when the length bit is set", l2tpPart(0x4000, 0));
+        dec("l2tp.tunnel", FieldType.UINT16, "Tunnel ID", "Tunnel identifier", l2tpPart(0, 0));
+        dec("l2tp.session", FieldType.UINT16, "Session ID", "Session identifier", l2tpPart(0, 2));
+        dec("l2tp.Ns", FieldType.UINT16, "Ns", "Sequence number of this message", l2tpPart(0x0800, 4));
+        dec("l2tp.Nr", FieldType.UINT16, "Nr", "Sequence number expected next", l2tpPart(0x0800, 6));
+        dec("l2tp.offset", FieldType.UINT16, "Offset", "Bytes of padding before the payload", l2tpPart(0x0200, 8));
         dec("nsh", FieldType.PROTOCOL, "Network Service Header", "Service function chaining header (RFC 8300)",
                 protocol(Layer.NSH));
         dec("nsh.version", FieldType.UINT16, "Version", "NSH version", u16(Layer.NSH, 0, 0xC000, 14));

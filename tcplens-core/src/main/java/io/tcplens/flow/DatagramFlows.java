@@ -127,17 +127,17 @@ public final class DatagramFlows {
      * Takes into account the UDP datagram of a VXLAN, Geneve, GTP-U, AYIYA or Teredo tunnel that
      * carried the packet: Zeek logs the tunnel's UDP flow (service vxlan, geneve, gtpv1, ayiya or teredo) besides the
      * connection inside, whose tunnel_parents names it. {@link #observe} counts the packet inside.
-     * GRE-in-UDP's and VXLAN-GPE's flows are counted too, as plain UDP flows that are no tunnel parents.
+     * GRE-in-UDP's, VXLAN-GPE's and L2TP's flows are counted too, as plain UDP flows that are no tunnel parents.
      *
      * @return the tunnel's UDP flow, or null when no such tunnel carried the packet
      */
     public Flow observeTunnel(Packet packet) {
         for (int i = 2; i < packet.layerCount(); i++) {
             Layer tunnel = packet.layer(i);
-            // GRE-in-UDP's and VXLAN-GPE's datagrams are plain UDP flows to Zeek (no service): the
-            // connections inside GRE name the GRE tunnel of its tunnel.log instead, and Zeek does
-            // not decode VXLAN-GPE at all.
-            boolean plainCarrier = tunnel == Layer.GRE || tunnel == Layer.VXLAN_GPE;
+            // GRE-in-UDP's, VXLAN-GPE's and L2TP's datagrams are plain UDP flows to Zeek (no
+            // service): the connections inside GRE name the GRE tunnel of its tunnel.log instead,
+            // and Zeek does not decode VXLAN-GPE or L2TP at all.
+            boolean plainCarrier = tunnel == Layer.GRE || tunnel == Layer.VXLAN_GPE || tunnel == Layer.L2TP;
             if ((tunnel.isUdpTunnel() || plainCarrier) && packet.layer(i - 1) == Layer.UDP && !packet.quoted(i - 1)) {
                 int ip = packet.ipBefore(i - 1);
                 Flow f = ip < 0 ? null : observe(packet, i - 1, ip);

@@ -114,7 +114,7 @@ public final class PacketDetail {
             case IPV4, IPV6, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_FRAGMENT, IPV6_DESTINATION, ICMP, ICMPV6 ->
                     "Network layer: the packet";
             case TCP, UDP -> "Transport layer: the segment";
-            case GRE, ERSPAN, VXLAN, VXLAN_GPE, NSH, GENEVE, GTP, AYIYA, TEREDO -> "Tunnel: the packet inside is the one that travels on";
+            case GRE, ERSPAN, VXLAN, VXLAN_GPE, NSH, L2TP, GENEVE, GTP, AYIYA, TEREDO -> "Tunnel: the packet inside is the one that travels on";
             case DATA -> "Application layer: the message";
         };
     }
@@ -133,6 +133,7 @@ public final class PacketDetail {
             case ETAG -> "802.1BR E-Tag";
             case VXLAN_GPE -> "Virtual eXtensible Local Area Network (GPE)";
             case NSH -> "Network Service Header";
+            case L2TP -> "Layer 2 Tunneling Protocol";
             case FDDI -> "Fiber Distributed Data Interface";
             case PPPOE -> "PPP-over-Ethernet Session";
             case PPP -> "Point-to-Point Protocol";

@@ -229,6 +229,9 @@ public final class PacketSummary {
     }
 
     static String protocolColumn(Packet p) {
+        if (l2tpControl(p) >= 0) {
+            return "L2TP";
+        }
         int t = p.transport();
         if (t >= 0) {
             return switch (p.layer(t)) {
@@ -266,6 +269,46 @@ public final class PacketSummary {
         return p.layerCount() > 0 ? "Ethernet" : "Frame";
     }
 
+    /** L2TP's control message types (RFC 2661, section 6), as tshark 4.0 names them; index = type. */
+    private static final String[] L2TP_MESSAGES = {null, "SCCRQ", "SCCRP", "SCCCN", "StopCCN", "Reserved", "Hello",
+        "OCRQ", "OCRP", "OCCN", "ICRQ", "ICRP", "ICCN", "Reserved", "CDN", "WEN", "SLI"};
+
+    /** Index of the packet's last layer when it is an L2TP control message (its header read whole), or -1. */
+    private static int l2tpControl(Packet p) {
+        int last = p.layerCount() - 1;
+        return last >= 0 && p.layer(last) == Layer.L2TP && p.has(last, 0, 2)
+                && (p.buffer(last).getShort(p.start(last)) & 0x8000) != 0 ? last : -1;
+    }
+
+    /**
+     * "Control Message - SCCRQ (tunnel id=5, session id=0)": the type from the first attribute
+     * when it is the message type (vendor 0, attribute 0); "ZLB" without attributes.
+     */
+    private static void l2tpControlInfo(StringBuilder out, Packet p, int i) {
+        ByteBuffer b = p.buffer(i);
+        int at = p.start(i);
+        int flags = b.getShort(at) & 0xFFFF;
+        int ids = at + 2 + ((flags & 0x4000) != 0 ? 2 : 0);
+        int avps = ids + 4 + ((flags & 0x0800) != 0 ? 4 : 0) + ((flags & 0x0200) != 0 ? 2 : 0);
+        if ((flags & 0x0200) != 0 && p.has(i, avps - at - 2, 2)) {
+            avps += b.getShort(avps - 2) & 0xFFFF;
+        }
+        int end = p.capturedEnd(i);
+        out.append("Control Message");
+        if (ids + 4 > end) {
+            return;
+        }
+        if (avps >= end) {
+            out.append(" - ZLB     ");
+        } else if (avps + 8 <= end && b.getShort(avps + 2) == 0 && b.getShort(avps + 4) == 0) {
+            int type = b.getShort(avps + 6) & 0xFFFF;
+            String name = type < L2TP_MESSAGES.length ? L2TP_MESSAGES[type] : null;
+            out.append(" - ").append(name != null ? name : "Unknown (" + type + ")");
+        }
+        out.append(" (tunnel id=").append(b.getShort(ids) & 0xFFFF).append(", session id=")
+                .append(b.getShort(ids + 2) & 0xFFFF).append(')');
+    }
+
     /** pf's action names as tshark 4.0 prints them (by their numbers in OpenBSD's pfvar.h). */
     private static final String[] PFLOG_ACTIONS = {"pass", "block", "scrub", null, "nat", "nonat", "binat", "nobinat",
         "rdr", "nordr", "synproxy-drop"};
@@ -282,6 +325,11 @@ public final class PacketSummary {
                     .append(PflogHeader.interfaceName(b, at)).append('/').append(PflogHeader.ruleNumber(b, at)).append("] ");
         }
         int t = p.transport();
+        int l2tp = l2tpControl(p);
+        if (l2tp >= 0) {
+            l2tpControlInfo(out, p, l2tp);
+            return;
+        }
         if (t < 0) {
             int arp = p.find(Layer.ARP);
             int last = p.layerCount() - 1;

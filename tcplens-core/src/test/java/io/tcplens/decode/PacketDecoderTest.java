@@ -332,6 +332,23 @@ class PacketDecoderTest {
         Packet longNsh = decode(1, ethernet(0x894F, new Bytes().u8(0x0F).u8(0xFF).u8(1).u8(1).u32(1).toArray()));
         assertThat(layers(longNsh)).endsWith(Layer.NSH);
         assertThat(longNsh.hasProblem(Problem.BAD_HEADER_LENGTH)).isTrue();
+        // L2TP version 2 on UDP 1701 (tshark 4.0: udp:l2tp:ppp:ip:tcp): the length, sequence and
+        // offset fields as the flags announce them; a control message ends at l2tp; version 3 stays data.
+        byte[] ppp = new Bytes().u16(0xFF03).u16(0x0021).raw(inner).toArray();
+        Packet l2tp = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(1701, 1701,
+                new Bytes().u16(0x4A02).u16(16 + ppp.length).u16(7).u16(3).u16(1).u16(2).u16(2).zeros(2).raw(ppp).toArray()))));
+        assertThat(layers(l2tp)).containsExactly(Layer.ETHERNET, Layer.IPV4, Layer.UDP, Layer.L2TP, Layer.PPP, Layer.IPV4,
+                Layer.TCP);
+        assertThat(l2tp.headerLength(3)).as("flags, length, ids, Ns, Nr, offset size and 2 bytes of pad").isEqualTo(16);
+        assertThat(l2tp.hiddenFromZeek(l2tp.tcp())).isTrue();
+        Packet control = decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(1701, 1701,
+                Bytes.fromHex("c80200140007000000020001" + "8008000000000006")))));
+        assertThat(layers(control)).endsWith(Layer.UDP, Layer.L2TP);
+        assertThat(control.transport()).as("a tunnel's datagram, not a UDP flow of its own").isNegative();
+        assertThat(layers(decode(1, ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(1701, 1701,
+                new Bytes().u16(0x0003).u32(5).raw(ppp).toArray()))))))
+                .endsWith(Layer.UDP, Layer.DATA);
+
         // 802.1BR's E-Tag: 6 bytes, then the EtherType (tshark 4.0: etag:ethertype:ip:tcp); Zeek does not decode it.
         Packet etag = decode(1, ethernet(0x893F, new Bytes().u16(0x6005).u16(0x0007).u16(0).u16(0x0800).raw(inner).toArray()));
         assertThat(layers(etag)).containsExactly(Layer.ETHERNET, Layer.ETAG, Layer.IPV4, Layer.TCP);
