@@ -13,7 +13,7 @@ public enum Layer {
     IEEE8021AD("ieee8021ad"),
     /**
      * Provider backbone bridging's I-TAG with the customer's addresses (802.1ah). After an
-     * 802.1ad tag Wireshark shows it inside that tag's protocol: see {@link #shownInside}.
+     * 802.1ad tag Wireshark shows it inside that tag's protocol: see {@link #leftOutOfProtocols}.
      */
     PBB("ieee8021ah"),
     /** Cisco's VN-Tag (EtherType 0x8926). */
@@ -76,7 +76,7 @@ public enum Layer {
      * an 802.1ad tag, which that tag's dissector reads itself (no ieee8021ah protocol either), and
      * VXLAN-GPE, which tshark 4.0 omits there though its vxlan protocol and fields are present.
      */
-    public boolean shownInside(Layer before) {
+    public boolean leftOutOfProtocols(Layer before) {
         return this == PBB && before == IEEE8021AD || this == VXLAN_GPE;
     }
 

@@ -915,8 +915,9 @@ public final class PacketDecoder {
      * VXLAN (RFC 7348) or Geneve (RFC 8926) on their ports: an Ethernet frame (or for Geneve any
      * EtherType) in a UDP datagram; GTP-U (3GPP TS 29.281) on its port: a user's IP packet; AYIYA
      * (IPv6 or IPv4 after a header with identity and signature) and Teredo (RFC 4380: IPv6) on
-     * theirs; GRE-in-UDP (RFC 8086) on its port. The tunnelled packet's transport becomes the
-     * packet's own, as in Wireshark, where its TCP segment has a tcp.stream; the outer UDP stays a layer.
+     * theirs; GRE-in-UDP (RFC 8086), VXLAN-GPE and L2TP on theirs. The tunnelled packet's
+     * transport becomes the packet's own, as in Wireshark, where its TCP segment has a
+     * tcp.stream; the outer UDP stays a layer.
      */
     private boolean udpTunnel(ByteBuffer b, int at, int end, int reportedEnd, int sourcePort, int destinationPort,
                               boolean reassembled) {

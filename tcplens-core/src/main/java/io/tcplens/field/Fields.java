@@ -415,7 +415,7 @@ public final class Fields {
                     // After an 802.1ad tag Wireshark reads the I-TAG within that tag's protocol.
                     Packet p = c.packet;
                     for (int i = 0; i < p.layerCount(); i++) {
-                        if (p.layer(i) == Layer.PBB && c.inFocus(i) && (i == 0 || !Layer.PBB.shownInside(p.layer(i - 1)))) {
+                        if (p.layer(i) == Layer.PBB && c.inFocus(i) && (i == 0 || !Layer.PBB.leftOutOfProtocols(p.layer(i - 1)))) {
                             int at = p.start(i);
                             int length = Math.max(0, p.capturedEnd(i) - at);
                             s.present(f, p.buffer(i), at, length, Math.min(length, p.headerLength(i)));
@@ -439,7 +439,7 @@ public final class Fields {
                     Packet p = c.packet;
                     for (int i = 0; i < p.layerCount(); i++) {
                         int offset = p.layer(i) == Layer.PBB ? 16
-                                : p.layer(i) == Layer.IEEE8021AD && (i + 1 == p.layerCount() || !p.layer(i + 1).shownInside(Layer.IEEE8021AD)) ? 2
+                                : p.layer(i) == Layer.IEEE8021AD && (i + 1 == p.layerCount() || !p.layer(i + 1).leftOutOfProtocols(Layer.IEEE8021AD)) ? 2
                                 : -1;
                         if (offset >= 0 && p.has(i, offset, 2) && c.inFocus(i)) {
                             s.unsigned(f, p.buffer(i).getShort(p.start(i) + offset) & 0xFFFF);
@@ -1173,7 +1173,7 @@ public final class Fields {
     static void protocolStack(Packet p, StringBuilder out) {
         for (int i = 0; i < p.layerCount(); i++) {
             Layer l = p.layer(i);
-            if (i > 0 && l.shownInside(p.layer(i - 1))) {
+            if (i > 0 && l.leftOutOfProtocols(p.layer(i - 1))) {
                 continue;
             }
             if (i > 0) {
@@ -1182,7 +1182,7 @@ public final class Fields {
             out.append(l.protocolName());
             // A tag whose own dissector reads the next header (802.1ad's with an I-TAG) hands on
             // by EtherType after that header.
-            int last = i + 1 < p.layerCount() && p.layer(i + 1).shownInside(l) ? i + 1 : i;
+            int last = i + 1 < p.layerCount() && p.layer(i + 1).leftOutOfProtocols(l) ? i + 1 : i;
             if (l.handsOnByEtherType() && last + 1 < p.layerCount() && p.layer(last + 1) != Layer.LLC) {
                 out.append(":ethertype");
             }

@@ -49,7 +49,7 @@ public final class ZeekConnLog {
 
     public void tcp(TcpConnection c) {
         if (c.hiddenFromZeek()) {
-            // Zeek does not decode the layer that carries it (E-Tag, NSH, VXLAN-GPE): it logs no row.
+            // Zeek does not decode the layer that carries it (E-Tag, NSH, VXLAN-GPE, L2TP): it logs no row.
             return;
         }
         for (TcpConnection.ZeekRow row : c.zeekRows()) {
