@@ -157,8 +157,11 @@ final class PacketsCommand implements Callable<Integer> {
         List<CaptureInterface> interfaces = reader.interfaces();
         long perSecond = record.interfaceId() < interfaces.size()
                 ? interfaces.get(record.interfaceId()).unitsPerSecond() : 1_000_000L;
+        // The digits the resolution fills: 6 for microseconds, 9 for nanoseconds, and for a
+        // power-of-two resolution (pcapng's if_tsresol with its high bit) as many as tshark 4.0
+        // shows: 2 for 1/256 s, the whole digits of log10 of the units per second.
         int decimals = 0;
-        for (long v = 1; v < perSecond && decimals < 9; v *= 10) {
+        for (long v = 10; v <= perSecond && decimals < 9; v *= 10) {
             decimals++;
         }
         return decimals;

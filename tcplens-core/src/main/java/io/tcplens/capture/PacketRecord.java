@@ -17,6 +17,7 @@ public final class PacketRecord {
     int interfaceId;
     long recordNumber;
     long frameNumber;
+    boolean timed = true;
     long fileOffset;
     String comment;
 
@@ -37,6 +38,12 @@ public final class PacketRecord {
     public long epochSeconds() { return epochSeconds; }
 
     public int nanos() { return nanos; }
+
+    /**
+     * False for a pcapng simple packet block, which carries no timestamp: tshark shows no time
+     * for it (and its time fields are absent), where {@link #epochNanos()} says 0.
+     */
+    public boolean timed() { return timed; }
 
     /** Timestamp in nanoseconds since the epoch (fits a long until the year 2262). */
     public long epochNanos() { return epochSeconds * 1_000_000_000L + nanos; }
@@ -74,6 +81,7 @@ public final class PacketRecord {
         this.linkType = linkType;
         this.interfaceId = 0;
         this.comment = null;
+        this.timed = true;
         return this;
     }
 }

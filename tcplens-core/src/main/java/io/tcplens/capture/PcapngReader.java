@@ -290,6 +290,7 @@ final class PcapngReader implements CaptureReader {
         deliver(0, itf, 0, data, (int) captured, original, blockOffset);
         record.epochSeconds = 0;
         record.nanos = 0;
+        record.timed = false;
         return true;
     }
 
@@ -303,6 +304,7 @@ final class PcapngReader implements CaptureReader {
         record.interfaceId = sectionBase + id;
         record.recordNumber = blockCount;
         record.frameNumber = ++frames;
+        record.timed = true;
         record.fileOffset = blockOffset;
         long perSecond = itf.unitsPerSecond;
         long rest = Long.remainderUnsigned(units, perSecond);

@@ -353,11 +353,23 @@ public final class Fields {
         dec("frame.number", FieldType.UINT32, "Frame Number", "Ordinal of the packet in the capture, from 1",
                 (c, f, s) -> s.unsigned(f, c.packet.number()));
         dec("frame.time_epoch", FieldType.RELATIVE_TIME, "Epoch Time", "Seconds since 1970-01-01 UTC when the packet was captured",
-                (c, f, s) -> s.time(f, c.packet.record().epochNanos()));
+                (c, f, s) -> {
+                    if (c.timed()) {
+                        s.time(f, c.packet.record().epochNanos());
+                    }
+                });
         dec("frame.time_relative", FieldType.RELATIVE_TIME, "Time since first frame", "Seconds since the first packet of the capture",
-                (c, f, s) -> s.time(f, c.relativeNanos()));
+                (c, f, s) -> {
+                    if (c.timed()) {
+                        s.time(f, c.relativeNanos());
+                    }
+                });
         dec("frame.time_delta", FieldType.RELATIVE_TIME, "Time delta from previous captured frame", "Seconds since the previous packet",
-                (c, f, s) -> s.time(f, c.deltaNanos()));
+                (c, f, s) -> {
+                    if (c.timed()) {
+                        s.time(f, c.deltaNanos());
+                    }
+                });
         dec("frame.len", FieldType.UINT32, "Frame length on the wire", "Bytes the packet had on the wire",
                 (c, f, s) -> s.unsigned(f, c.packet.record().originalLength()));
         dec("frame.cap_len", FieldType.UINT32, "Frame length stored into the capture file", "Bytes the capture kept (snaplen may cut)",

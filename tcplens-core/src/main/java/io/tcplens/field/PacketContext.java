@@ -23,6 +23,9 @@ public final class PacketContext {
 
     /** Sets the current packet; call in capture order (times are relative to the first). */
     public void set(Packet packet) {
+        this.packet = packet;
+        // A packet without a timestamp (pcapng simple packet block) still counts as time 0 for
+        // the others' relative and delta times, as in tshark 4.0; only its own are absent.
         long now = packet.record().epochNanos();
         if (first) {
             firstNanos = now;
@@ -31,8 +34,10 @@ public final class PacketContext {
         }
         previousNanos = lastNanos;
         lastNanos = now;
-        this.packet = packet;
     }
+
+    /** False when the packet has no timestamp: its time fields are absent and its time column empty. */
+    public boolean timed() { return packet.record().timed(); }
 
     public Packet packet() { return packet; }
 

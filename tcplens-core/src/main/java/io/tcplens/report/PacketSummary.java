@@ -41,7 +41,9 @@ public final class PacketSummary {
         pad(out, Long.toString(p.number()), 5, true);
         out.append(' ');
         scratch.setLength(0);
-        Formats.seconds(scratch, context.relativeNanos(), timeDecimals);
+        if (context.timed()) {
+            Formats.seconds(scratch, context.relativeNanos(), timeDecimals);
+        }
         pad(out, scratch, 10, true);
         out.append(' ');
         scratch.setLength(0);

@@ -101,4 +101,22 @@ public final class CaptureFilesBuilder {
         pcapRecord(file, 1_700_000_000L, 0, first, first.length);
         return pcapRecord(file, 1_700_000_000L, 1, second, second.length).toArray();
     }
+
+    /**
+     * A pcapng of an interface with a power-of-two time resolution (if_tsresol 0x88: 1/256 s)
+     * holding a simple packet block, which has no timestamp, then two enhanced packet blocks:
+     * a TCP SYN each (10.1.1.1:40000 to 10.1.1.2:80).
+     */
+    public static byte[] pcapngTimesCapture() {
+        ByteOrder le = ByteOrder.LITTLE_ENDIAN;
+        byte[] frame = Frames.ethernet(0x0800, Frames.withTcpChecksum(Frames.ipv4("10.1.1.1", "10.1.1.2", 6,
+                Frames.tcp(40000, 80, 1, 0, 0x02, 8192, new byte[0], new byte[0]))));
+        long base = 1_519_128_000L * 256;
+        return Bytes.concat(
+                sectionHeader(le, new byte[0]),
+                interfaceDescription(le, 1, 65535, Bytes.concat(option(le, 9, new byte[] {(byte) 0x88}), endOfOptions(le))),
+                block(le, 3, new Bytes(le).u32(frame.length).raw(frame).toArray()),
+                enhancedPacket(le, 0, base + 50, frame, frame.length, new byte[0]),
+                enhancedPacket(le, 0, base + 178, frame, frame.length, new byte[0]));
+    }
 }
