@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Link layers that Zeek and tshark both read, on captures built byte by byte: the fields and the
- * summary lines are what tshark 4.0 printed for the same bytes (-T fields -E occurrence=a, and
- * the default summary).
+ * Link layers that Zeek and tshark both read, and datagrams whose transport is not decoded, on
+ * captures built byte by byte: the fields and the summary lines are what tshark 4.0 printed for
+ * the same bytes (-T fields -E occurrence=a, and the default summary).
  */
 class LinkLayerFieldsTest {
 
@@ -53,5 +53,21 @@ class LinkLayerFieldsTest {
         assertThat(TsharkParityTest.run("packets", "-r", file).lines()).containsExactly(
                 "    1   0.000000     10.1.1.1 → 10.1.1.2     TCP 60 40000 → 80 [SYN] Seq=0 Win=8192 Len=0",
                 "    2   0.000001     10.1.1.1 → 10.1.1.2     TCP 64 [TCP Retransmission] 40000 → 80 [SYN] Seq=0 Win=8192 Len=0");
+    }
+
+    /**
+     * IPv4 without a decoded transport: GRE whose payload is not followed says what it
+     * encapsulates; only a real fragment is "Fragmented IP protocol" (an unfragmented GRE
+     * datagram was told so before).
+     */
+    @Test
+    void undecodedDatagramsAreToldAsTsharkTellsThem(@TempDir Path dir) throws IOException {
+        String file = capture(dir, "undecoded.pcap", CaptureFilesBuilder.undecodedIpCapture());
+        assertThat(TsharkParityTest.run("packets", "-r", file).lines()).containsExactly(
+                "    1   0.000000      1.1.1.1 → 2.2.2.2      GRE 58 Encapsulated 0x1234 (unknown)",
+                "    2   0.000001      1.1.1.1 → 2.2.2.2      GRE 58 Encapsulated 0x8F00 (unknown)",
+                "    3   0.000002      1.1.1.1 → 2.2.2.2      GRE 38 Encapsulated Possible GRE keepalive packet",
+                "    4   0.000003      1.1.1.1 → 2.2.2.2      IPv4 50 Fragmented IP protocol (proto=TCP 6, off=0, ID=0007)",
+                "    5   0.000004      1.1.1.1 → 2.2.2.2      IPv4 50 Fragmented IP protocol (proto=TCP 6, off=80, ID=0007)");
     }
 }

@@ -337,11 +337,18 @@ public final class PacketSummary {
             int last = p.layerCount() - 1;
             if (arp >= 0) {
                 arpInfo(out, p, arp);
-            } else if (last >= 0 && p.layer(last) == Layer.GRE && p.has(last, 2, 2)
-                    && (p.buffer(last).getShort(p.start(last) + 2) & 0xFFFF) == PacketDecoder.GRE_PPP) {
-                // PPTP's acknowledgment alone: GRE with no PPP frame after it (tshark 4.0's words).
-                out.append("Encapsulated PPP");
-            } else if (p.network() >= 0 && p.layer(p.network()) == Layer.IPV4) {
+            } else if (last >= 0 && p.layer(last) == Layer.GRE && p.has(last, 2, 2)) {
+                // GRE with nothing followed after it, in tshark 4.0's words: PPTP's acknowledgment
+                // alone, a keepalive (type 0 without payload), or a protocol type not followed.
+                int type = p.buffer(last).getShort(p.start(last) + 2) & 0xFFFF;
+                out.append("Encapsulated ").append(type == PacketDecoder.GRE_PPP ? "PPP"
+                        : type == 0 && p.capturedEnd(last) <= p.start(last) + p.headerLength(last) ? "Possible GRE keepalive packet"
+                        : String.format("0x%04X (unknown)", type));
+            } else if (p.network() >= 0 && p.layer(p.network()) == Layer.IPV4
+                    && (Ipv4Header.moreFragments(p.buffer(p.network()), p.start(p.network()))
+                        || Ipv4Header.fragmentOffset(p.buffer(p.network()), p.start(p.network())) > 0)) {
+                // A fragment that was not reassembled; an unfragmented datagram of a protocol
+                // tcplens does not decode (ESP, OSPF, ...) has no info, where tshark has its own.
                 ByteBuffer b = p.buffer(p.network());
                 int at = p.start(p.network());
                 int protocol = Ipv4Header.protocol(b, at);

@@ -119,4 +119,25 @@ public final class CaptureFilesBuilder {
                 enhancedPacket(le, 0, base + 50, frame, frame.length, new byte[0]),
                 enhancedPacket(le, 0, base + 178, frame, frame.length, new byte[0]));
     }
+
+    /**
+     * A pcap of IPv4 packets whose transport is not decoded: GRE with protocol type 0x1234 and
+     * with 0x8F00, a GRE keepalive (type 0, nothing after it), and the first and a later fragment
+     * of a TCP segment.
+     */
+    public static byte[] undecodedIpCapture() {
+        byte[][] datagrams = {
+            Frames.ipv4("1.1.1.1", "2.2.2.2", 47, new Bytes().u16(0).u16(0x1234).zeros(20).toArray()),
+            Frames.ipv4("1.1.1.1", "2.2.2.2", 47, new Bytes().u16(0).u16(0x8F00).zeros(20).toArray()),
+            Frames.ipv4("1.1.1.1", "2.2.2.2", 47, new Bytes().u16(0).u16(0).toArray()),
+            Frames.ipv4("1.1.1.1", "2.2.2.2", 6, 7, 0, true, new byte[16]),
+            Frames.ipv4("1.1.1.1", "2.2.2.2", 6, 7, 80, false, new byte[16]),
+        };
+        Bytes file = pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
+        for (int i = 0; i < datagrams.length; i++) {
+            byte[] frame = Frames.ethernet(0x0800, datagrams[i]);
+            pcapRecord(file, 1_700_000_000L, i, frame, frame.length);
+        }
+        return file.toArray();
+    }
 }
