@@ -398,20 +398,12 @@ public final class PacketDecoder {
             case ETHERTYPE_IPV4 -> ipv4(b, at, end, reportedEnd);
             case ETHERTYPE_IPV6 -> ipv6(b, at, end, reportedEnd);
             // tshark names the 802.1ad service tag ieee8021ad, and the old 0x9100 one vlan.
-            case ETHERTYPE_VLAN, ETHERTYPE_QINQ_OLD -> vlan(Layer.VLAN, b, at, end, reportedEnd);
-            case ETHERTYPE_QINQ -> vlan(Layer.IEEE8021AD, b, at, end, reportedEnd);
-            case ETHERTYPE_PBB -> pbb(b, at, end, reportedEnd);
-            case ETHERTYPE_ETAG -> {
-                if (linkHeader(Layer.ETAG, at, ETAG_HEADER, end, reportedEnd)) {
-                    afterTypeField(b, b.getShort(at + 6) & 0xFFFF, at + ETAG_HEADER, end, reportedEnd);
-                }
-            }
+            case ETHERTYPE_VLAN, ETHERTYPE_QINQ_OLD -> tag(Layer.VLAN, VLAN_TAG, b, at, end, reportedEnd);
+            case ETHERTYPE_QINQ -> tag(Layer.IEEE8021AD, VLAN_TAG, b, at, end, reportedEnd);
+            case ETHERTYPE_PBB -> tag(Layer.PBB, PBB_HEADER, b, at, end, reportedEnd);
+            case ETHERTYPE_ETAG -> tag(Layer.ETAG, ETAG_HEADER, b, at, end, reportedEnd);
+            case ETHERTYPE_VNTAG -> tag(Layer.VNTAG, VNTAG_HEADER, b, at, end, reportedEnd);
             case ETHERTYPE_NSH -> nsh(b, at, end, reportedEnd, false);
-            case ETHERTYPE_VNTAG -> {
-                if (linkHeader(Layer.VNTAG, at, VNTAG_HEADER, end, reportedEnd)) {
-                    afterTypeField(b, b.getShort(at + 4) & 0xFFFF, at + VNTAG_HEADER, end, reportedEnd);
-                }
-            }
             case ETHERTYPE_PPPOE_SESSION -> pppoe(b, at, end, reportedEnd);
             case ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST -> mpls(b, at, end, reportedEnd);
             case ETHERTYPE_ARP -> {
@@ -424,12 +416,17 @@ public final class PacketDecoder {
         }
     }
 
-    /** An 802.1Q tag, or 802.1ad's service tag ({@code layer} says which), then what its type names. */
-    private void vlan(Layer layer, ByteBuffer b, int at, int end, int reportedEnd) {
-        if (!linkHeader(layer, at, VLAN_TAG, end, reportedEnd)) {
+    /**
+     * A tag inserted in an Ethernet frame, whose last 2 bytes are the EtherType of what follows:
+     * 802.1Q's tag or 802.1ad's service tag (4 bytes), 802.1ah's I-TAG with the customer's
+     * addresses (18, provider backbone bridging, which Zeek decodes too), Cisco's VN-Tag (6) and
+     * 802.1BR's E-Tag (8).
+     */
+    private void tag(Layer layer, int headerLength, ByteBuffer b, int at, int end, int reportedEnd) {
+        if (!linkHeader(layer, at, headerLength, end, reportedEnd)) {
             return;
         }
-        afterTypeField(b, b.getShort(at + 2) & 0xFFFF, at + VLAN_TAG, end, reportedEnd);
+        afterTypeField(b, b.getShort(at + headerLength - 2) & 0xFFFF, at + headerLength, end, reportedEnd);
     }
 
     /** A type field's value at or below 1500 is 802.3's length: LLC follows. */
@@ -439,17 +436,6 @@ public final class PacketDecoder {
         } else {
             etherType(b, type, at, end, reportedEnd);
         }
-    }
-
-    /**
-     * Provider backbone bridging (IEEE 802.1ah): the I-TAG, then the customer's destination and
-     * source addresses and EtherType, then the customer's payload (Zeek decodes it too).
-     */
-    private void pbb(ByteBuffer b, int at, int end, int reportedEnd) {
-        if (!linkHeader(Layer.PBB, at, PBB_HEADER, end, reportedEnd)) {
-            return;
-        }
-        afterTypeField(b, b.getShort(at + PBB_HEADER - 2) & 0xFFFF, at + PBB_HEADER, end, reportedEnd);
     }
 
     /** PPPoE session stage (RFC 2516, section 4) carrying PPP (RFC 1661). */
