@@ -90,6 +90,31 @@ class ConnectionCommandsTest {
     }
 
     /**
+     * Two VXLAN datagrams whose header is cut (3 bytes): the datagram is the tunnel's, as tshark
+     * shows it ("VxLAN 45 [Malformed Packet]"), so the Zeek log counts each once in the tunnel's
+     * UDP flow, which is no tunnel parent of itself (it was counted twice and named itself).
+     */
+    @Test
+    void aCutTunnelHeaderLeavesOneFlow(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        byte[] frame = io.tcplens.testing.Frames.ethernet(0x0800, io.tcplens.testing.Frames.ipv4("192.0.2.1", "192.0.2.2", 17,
+                io.tcplens.testing.Frames.udp(50000, 4789, new byte[] {8, 0, 0})));
+        io.tcplens.testing.Bytes file = io.tcplens.testing.CaptureFilesBuilder.pcap(java.nio.ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
+        io.tcplens.testing.CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L, 0, frame, frame.length);
+        io.tcplens.testing.CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L, 1, frame, frame.length);
+        java.nio.file.Path capture = dir.resolve("cut-vxlan.pcap");
+        java.nio.file.Files.write(capture, file.toArray());
+        assertThat(TsharkParityTest.run("packets", "-r", capture.toString()).lines())
+                .allSatisfy(line -> assertThat(line).contains(" VxLAN 45 "));
+        List<String> rows = TsharkParityTest.run("conns", "-r", capture.toString(), "-T", "zeek").lines().stream()
+                .filter(l -> !l.startsWith("#")).toList();
+        assertThat(rows).hasSize(1);
+        String[] c = rows.get(0).split("\t");
+        assertThat(c[7]).as("service").isEqualTo("vxlan");
+        assertThat(c[16]).as("orig_pkts").isEqualTo("2");
+        assertThat(c[20]).as("tunnel_parents").isEqualTo("-");
+    }
+
+    /**
      * Connections carried in 802.1ah MAC-in-MAC and 802.1ad tags are the customers' own (tshark
      * streams 0-2); with --vlan-aware, Zeek's vlan and inner_vlan come from the 802.1ad and
      * 802.1Q tags, as Zeek's VLAN analyzer reads 0x88a8 and 0x8100 alike. Stream 3 travels in an

@@ -830,21 +830,16 @@ public final class PacketDecoder {
      * session ids, Ns and Nr, and an offset pad as the flags announce them. A data message
      * carries a PPP frame (with or without address and control, as tshark reads it); a control
      * message carries attribute-value pairs, which stay in the L2TP layer, as tshark lists no
-     * protocol after l2tp. Another version (L2TPv3 over UDP needs per-session settings to read) stays data.
+     * protocol after l2tp. Called for version 2 only, with its flags captured.
      */
     private void l2tp(ByteBuffer b, int at, int end, int reportedEnd, boolean reassembled) {
-        int flags = end - at >= 2 ? b.getShort(at) & 0xFFFF : 0;
-        if (end - at < 2 || (flags & 0x000F) != 2) {
-            data(at, end, reportedEnd, false, reassembled);
-            return;
-        }
+        int flags = b.getShort(at) & 0xFFFF;
         int fixed = 6 + ((flags & L2TP_LENGTH) != 0 ? 2 : 0) + ((flags & L2TP_SEQUENCE) != 0 ? 4 : 0);
         int headerLength = fixed;
         if ((flags & L2TP_OFFSET) != 0) {
             headerLength += 2 + (end - at >= fixed + 2 ? b.getShort(at + fixed) & 0xFFFF : 0);
         }
         boolean control = (flags & L2TP_CONTROL) != 0;
-        packet.transport = -1;
         if (!tunnelHeader(Layer.L2TP, at, control ? Math.max(headerLength, end - at) : headerLength, end, reportedEnd,
                 reassembled) || control) {
             return;
@@ -907,33 +902,42 @@ public final class PacketDecoder {
      */
     private boolean udpTunnel(ByteBuffer b, int at, int end, int reportedEnd, int sourcePort, int destinationPort,
                               boolean reassembled) {
-        if (tunnelPort(UDP_PORT_GRE, sourcePort, destinationPort)) {
-            packet.transport = -1;
-            gre(b, at, end, reportedEnd, false, reassembled);
-            return true;
-        }
-        if (tunnelPort(UDP_PORT_L2TP, sourcePort, destinationPort)) {
-            l2tp(b, at, end, reportedEnd, reassembled);
-            return true;
-        }
-        if (tunnelPort(UDP_PORT_VXLAN_GPE, sourcePort, destinationPort)) {
-            if (!tunnelHeader(Layer.VXLAN_GPE, at, UDP_TUNNEL_HEADER, end, reportedEnd, reassembled)) {
-                return true;
-            }
-            packet.transport = -1;
-            // Without the P flag the next-protocol field is not set: Ethernet, as in plain VXLAN.
-            int next = (b.get(at) & 0x04) != 0 ? b.get(at + 3) & 0xFF : 3;
-            nextProtocol(b, next, at + UDP_TUNNEL_HEADER, end, reportedEnd, reassembled);
-            return true;
-        }
         Layer layer = tunnelPort(UDP_PORT_VXLAN, sourcePort, destinationPort) ? Layer.VXLAN
                 : tunnelPort(UDP_PORT_GENEVE, sourcePort, destinationPort) ? Layer.GENEVE
                 : tunnelPort(UDP_PORT_GTP_USER, sourcePort, destinationPort) ? Layer.GTP
                 : tunnelPort(UDP_PORT_AYIYA, sourcePort, destinationPort) ? Layer.AYIYA
                 : tunnelPort(UDP_PORT_TEREDO, sourcePort, destinationPort) ? Layer.TEREDO
+                : tunnelPort(UDP_PORT_GRE, sourcePort, destinationPort) ? Layer.GRE
+                // L2TPv3 over UDP needs per-session settings to read: only version 2 is L2TP here.
+                : tunnelPort(UDP_PORT_L2TP, sourcePort, destinationPort) && end - at >= 2 && (b.get(at + 1) & 0x0F) == 2
+                        ? Layer.L2TP
+                : tunnelPort(UDP_PORT_VXLAN_GPE, sourcePort, destinationPort) ? Layer.VXLAN_GPE
                 : null;
         if (layer == null) {
             return false;
+        }
+        // The datagram is the tunnel's: the packet's transport is the one inside, or none when the
+        // tunnel's header is cut or carries no packet (so the outer UDP is not also the packet's
+        // own flow, counted twice and its own tunnel parent in the Zeek log).
+        packet.transport = -1;
+        switch (layer) {
+            case GRE -> {
+                gre(b, at, end, reportedEnd, false, reassembled);
+                return true;
+            }
+            case L2TP -> {
+                l2tp(b, at, end, reportedEnd, reassembled);
+                return true;
+            }
+            case VXLAN_GPE -> {
+                if (tunnelHeader(Layer.VXLAN_GPE, at, UDP_TUNNEL_HEADER, end, reportedEnd, reassembled)) {
+                    // Without the P flag the next-protocol field is not set: Ethernet, as in plain VXLAN.
+                    int next = (b.get(at) & 0x04) != 0 ? b.get(at + 3) & 0xFF : 3;
+                    nextProtocol(b, next, at + UDP_TUNNEL_HEADER, end, reportedEnd, reassembled);
+                }
+                return true;
+            }
+            default -> { }
         }
         if (end - at < UDP_TUNNEL_HEADER && layer != Layer.TEREDO) {
             add(layer, at, Math.max(0, end - at), end, reportedEnd, false, reassembled);
@@ -952,7 +956,6 @@ public final class PacketDecoder {
             return true;
         }
         int inner = at + headerLength;
-        packet.transport = -1;
         int type = switch (layer) {
             case VXLAN -> ETHERTYPE_TRANSPARENT_ETHERNET;
             // Geneve version 0 is the only one defined: what follows another is not known.
