@@ -69,11 +69,6 @@ public final class PacketDecoder {
     private static final int UDP_PORT_VXLAN_GPE = 4790;
     /** L2TP's port (RFC 2661, section 8.1), where tshark decodes it; Zeek does not decode L2TP. */
     private static final int UDP_PORT_L2TP = 1701;
-    /** L2TP header flags (RFC 2661, section 3.1): control message, length, sequence numbers, offset. */
-    private static final int L2TP_CONTROL = 0x8000;
-    private static final int L2TP_LENGTH = 0x4000;
-    private static final int L2TP_SEQUENCE = 0x0800;
-    private static final int L2TP_OFFSET = 0x0200;
     /**
      * Aruba's access points tunnel their clients' 802.11 frames (without FCS) in GRE under these
      * protocol types: 0x8200 to 0x8370 in steps of 0x10, where tshark 4.0 and Zeek decode them.
@@ -826,20 +821,14 @@ public final class PacketDecoder {
     }
 
     /**
-     * L2TP version 2 (RFC 2661, section 3.1): flags and version, then the length, tunnel and
-     * session ids, Ns and Nr, and an offset pad as the flags announce them. A data message
+     * L2TP version 2 (RFC 2661, section 3.1; {@link L2tpHeader}). A data message
      * carries a PPP frame (with or without address and control, as tshark reads it); a control
      * message carries attribute-value pairs, which stay in the L2TP layer, as tshark lists no
      * protocol after l2tp. Called for version 2 only, with its flags captured.
      */
     private void l2tp(ByteBuffer b, int at, int end, int reportedEnd, boolean reassembled) {
-        int flags = b.getShort(at) & 0xFFFF;
-        int fixed = 6 + ((flags & L2TP_LENGTH) != 0 ? 2 : 0) + ((flags & L2TP_SEQUENCE) != 0 ? 4 : 0);
-        int headerLength = fixed;
-        if ((flags & L2TP_OFFSET) != 0) {
-            headerLength += 2 + (end - at >= fixed + 2 ? b.getShort(at + fixed) & 0xFFFF : 0);
-        }
-        boolean control = (flags & L2TP_CONTROL) != 0;
+        int headerLength = L2tpHeader.headerLength(b, at, end);
+        boolean control = (b.getShort(at) & L2tpHeader.CONTROL) != 0;
         if (!tunnelHeader(Layer.L2TP, at, control ? Math.max(headerLength, end - at) : headerLength, end, reportedEnd,
                 reassembled) || control) {
             return;
@@ -909,7 +898,8 @@ public final class PacketDecoder {
                 : tunnelPort(UDP_PORT_TEREDO, sourcePort, destinationPort) ? Layer.TEREDO
                 : tunnelPort(UDP_PORT_GRE, sourcePort, destinationPort) ? Layer.GRE
                 // L2TPv3 over UDP needs per-session settings to read: only version 2 is L2TP here.
-                : tunnelPort(UDP_PORT_L2TP, sourcePort, destinationPort) && end - at >= 2 && (b.get(at + 1) & 0x0F) == 2
+                : tunnelPort(UDP_PORT_L2TP, sourcePort, destinationPort) && end - at >= 2
+                        && (b.getShort(at) & L2tpHeader.VERSION) == 2
                         ? Layer.L2TP
                 : tunnelPort(UDP_PORT_VXLAN_GPE, sourcePort, destinationPort) ? Layer.VXLAN_GPE
                 : null;

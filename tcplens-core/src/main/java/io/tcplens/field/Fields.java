@@ -6,6 +6,7 @@ import io.tcplens.decode.Checksums;
 import io.tcplens.decode.Ipv4Header;
 import io.tcplens.decode.Ipv6Header;
 import io.tcplens.decode.Layer;
+import io.tcplens.decode.L2tpHeader;
 import io.tcplens.decode.NflogHeader;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
@@ -218,21 +219,15 @@ public final class Fields {
     }
 
     /**
-     * A 2-byte part of an L2TP header present when {@code flag} is set (0: always): the length
-     * right after the flags; then the tunnel id (0) and session id (2), Ns (4) and Nr (6) and the
-     * offset size (8), each counted from the tunnel id and shifted by the optional parts before it.
+     * A 2-byte part of an L2TP header ({@link L2tpHeader}), present when {@code flag} is set (0:
+     * always), at the offset {@code offset} gives for the header's flags.
      */
-    private static Field.Extractor l2tpPart(int flag, int position) {
+    private static Field.Extractor l2tpPart(int flag, java.util.function.IntUnaryOperator offset) {
         return each(Layer.L2TP, true, 0, 2, (c, p, b, at, i, f, s) -> {
             int flags = b.getShort(at) & 0xFFFF;
-            if (flag != 0 && (flags & flag) == 0) {
-                return;
-            }
-            int lengthField = (flags & 0x4000) != 0 ? 2 : 0;
-            int offset = flag == 0x4000 ? 2
-                    : 2 + lengthField + position - (position == 8 && (flags & 0x0800) == 0 ? 4 : 0);
-            if (p.has(i, offset, 2)) {
-                s.unsigned(f, b.getShort(at + offset) & 0xFFFF);
+            int part = offset.applyAsInt(flags);
+            if ((flag == 0 || (flags & flag) != 0) && p.has(i, part, 2)) {
+                s.unsigned(f, b.getShort(at + part) & 0xFFFF);
             }
         });
     }
@@ -284,16 +279,21 @@ public final class Fields {
             for (int i = 0; i < p.layerCount(); i++) {
                 for (Layer l : layers) {
                     if (p.layer(i) == l && c.inFocus(i)) {
-                        int at = p.start(i);
-                        int length = Math.max(0, p.capturedEnd(i) - at);
-                        // Wireshark's items for headers cover the header only; ICMP's
-                        // and the data item cover the rest of the packet.
-                        int item = l.itemIsHeader() ? Math.min(length, p.headerLength(i)) : length;
-                        s.present(f, p.buffer(i), at, length, item);
+                        presentLayer(p, i, f, s);
                     }
                 }
             }
         };
+    }
+
+    /** A protocol field's presence for the layer at index {@code i}, with Wireshark's item extent. */
+    private static void presentLayer(Packet p, int i, Field f, FieldSink s) {
+        int at = p.start(i);
+        int length = Math.max(0, p.capturedEnd(i) - at);
+        // Wireshark's items for headers cover the header only; ICMP's and the data item cover
+        // the rest of the packet.
+        int item = p.layer(i).itemIsHeader() ? Math.min(length, p.headerLength(i)) : length;
+        s.present(f, p.buffer(i), at, length, item);
     }
 
     /**
@@ -428,9 +428,7 @@ public final class Fields {
                     Packet p = c.packet;
                     for (int i = 0; i < p.layerCount(); i++) {
                         if (p.layer(i) == Layer.PBB && c.inFocus(i) && (i == 0 || !Layer.PBB.leftOutOfProtocols(p.layer(i - 1)))) {
-                            int at = p.start(i);
-                            int length = Math.max(0, p.capturedEnd(i) - at);
-                            s.present(f, p.buffer(i), at, length, Math.min(length, p.headerLength(i)));
+                            presentLayer(p, i, f, s);
                         }
                     }
                 });
@@ -642,18 +640,25 @@ public final class Fields {
                 protocol(Layer.L2TP));
         hex("l2tp.flags", FieldType.UINT16, "Flags", "Type, length, sequence, offset and priority bits, and the version",
                 u16(Layer.L2TP, 0, 0xFFFF, 0));
-        dec("l2tp.type", FieldType.UINT16, "Type", "0 data message, 1 control message", u16(Layer.L2TP, 0, 0x8000, 15));
-        dec("l2tp.length_bit", FieldType.BOOLEAN, "Length Bit", "The length field is present", flag16(Layer.L2TP, 0, 0x4000));
-        dec("l2tp.seq_bit", FieldType.BOOLEAN, "Sequence Bit", "Ns and Nr are present", flag16(Layer.L2TP, 0, 0x0800));
-        dec("l2tp.offset_bit", FieldType.BOOLEAN, "Offset bit", "An offset pad is present", flag16(Layer.L2TP, 0, 0x0200));
+        dec("l2tp.type", FieldType.UINT16, "Type", "0 data message, 1 control message",
+                u16(Layer.L2TP, 0, L2tpHeader.CONTROL, 15));
+        dec("l2tp.length_bit", FieldType.BOOLEAN, "Length Bit", "The length field is present",
+                flag16(Layer.L2TP, 0, L2tpHeader.LENGTH));
+        dec("l2tp.seq_bit", FieldType.BOOLEAN, "Sequence Bit", "Ns and Nr are present", flag16(Layer.L2TP, 0, L2tpHeader.SEQUENCE));
+        dec("l2tp.offset_bit", FieldType.BOOLEAN, "Offset bit", "An offset pad is present", flag16(Layer.L2TP, 0, L2tpHeader.OFFSET));
         dec("l2tp.priority", FieldType.BOOLEAN, "Priority", "Data message to be sent first", flag16(Layer.L2TP, 0, 0x0100));
-        dec("l2tp.version", FieldType.UINT16, "Version", "2", u16(Layer.L2TP, 0, 0x000F, 0));
-        dec("l2tp.length", FieldType.UINT16, "Length", "Message length, when the length bit is set", l2tpPart(0x4000, 0));
-        dec("l2tp.tunnel", FieldType.UINT16, "Tunnel ID", "Tunnel identifier", l2tpPart(0, 0));
-        dec("l2tp.session", FieldType.UINT16, "Session ID", "Session identifier", l2tpPart(0, 2));
-        dec("l2tp.Ns", FieldType.UINT16, "Ns", "Sequence number of this message", l2tpPart(0x0800, 4));
-        dec("l2tp.Nr", FieldType.UINT16, "Nr", "Sequence number expected next", l2tpPart(0x0800, 6));
-        dec("l2tp.offset", FieldType.UINT16, "Offset", "Bytes of padding before the payload", l2tpPart(0x0200, 8));
+        dec("l2tp.version", FieldType.UINT16, "Version", "2", u16(Layer.L2TP, 0, L2tpHeader.VERSION, 0));
+        dec("l2tp.length", FieldType.UINT16, "Length", "Message length, when the length bit is set",
+                l2tpPart(L2tpHeader.LENGTH, flags -> 2));
+        dec("l2tp.tunnel", FieldType.UINT16, "Tunnel ID", "Tunnel identifier", l2tpPart(0, L2tpHeader::tunnelIdOffset));
+        dec("l2tp.session", FieldType.UINT16, "Session ID", "Session identifier",
+                l2tpPart(0, flags -> L2tpHeader.tunnelIdOffset(flags) + 2));
+        dec("l2tp.Ns", FieldType.UINT16, "Ns", "Sequence number of this message",
+                l2tpPart(L2tpHeader.SEQUENCE, flags -> L2tpHeader.tunnelIdOffset(flags) + 4));
+        dec("l2tp.Nr", FieldType.UINT16, "Nr", "Sequence number expected next",
+                l2tpPart(L2tpHeader.SEQUENCE, flags -> L2tpHeader.tunnelIdOffset(flags) + 6));
+        dec("l2tp.offset", FieldType.UINT16, "Offset", "Bytes of padding before the payload",
+                l2tpPart(L2tpHeader.OFFSET, L2tpHeader::offsetSizeOffset));
         dec("nsh", FieldType.PROTOCOL, "Network Service Header", "Service function chaining header (RFC 8300)",
                 protocol(Layer.NSH));
         dec("nsh.version", FieldType.UINT16, "Version", "NSH version", u16(Layer.NSH, 0, 0xC000, 14));

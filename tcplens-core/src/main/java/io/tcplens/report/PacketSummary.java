@@ -7,6 +7,7 @@ import io.tcplens.app.HttpMessage;
 import io.tcplens.app.TlsRecord;
 import io.tcplens.decode.Ipv4Header;
 import io.tcplens.decode.Ipv6Header;
+import io.tcplens.decode.L2tpHeader;
 import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
@@ -279,7 +280,7 @@ public final class PacketSummary {
     private static int l2tpControl(Packet p) {
         int last = p.layerCount() - 1;
         return last >= 0 && p.layer(last) == Layer.L2TP && p.has(last, 0, 2)
-                && (p.buffer(last).getShort(p.start(last)) & 0x8000) != 0 ? last : -1;
+                && (p.buffer(last).getShort(p.start(last)) & L2tpHeader.CONTROL) != 0 ? last : -1;
     }
 
     /**
@@ -289,13 +290,9 @@ public final class PacketSummary {
     private static void l2tpControlInfo(StringBuilder out, Packet p, int i) {
         ByteBuffer b = p.buffer(i);
         int at = p.start(i);
-        int flags = b.getShort(at) & 0xFFFF;
-        int ids = at + 2 + ((flags & 0x4000) != 0 ? 2 : 0);
-        int avps = ids + 4 + ((flags & 0x0800) != 0 ? 4 : 0) + ((flags & 0x0200) != 0 ? 2 : 0);
-        if ((flags & 0x0200) != 0 && p.has(i, avps - at - 2, 2)) {
-            avps += b.getShort(avps - 2) & 0xFFFF;
-        }
         int end = p.capturedEnd(i);
+        int ids = at + L2tpHeader.tunnelIdOffset(b.getShort(at) & 0xFFFF);
+        int avps = at + L2tpHeader.headerLength(b, at, end);
         out.append("Control Message");
         if (ids + 4 > end) {
             return;
