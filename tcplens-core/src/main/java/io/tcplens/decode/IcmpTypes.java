@@ -2,6 +2,9 @@ package io.tcplens.decode;
 
 /** ICMP and ICMPv6 message types that quote the datagram that caused them. */
 public final class IcmpTypes {
+    /** RFC 792: redirect, an error that quotes the datagram's header and its first 64 bits. */
+    public static final int REDIRECT = 5;
+
     private IcmpTypes() { }
 
     /** RFC 792: destination unreachable (3), source quench (4), redirect (5), time exceeded (11), parameter problem (12). */

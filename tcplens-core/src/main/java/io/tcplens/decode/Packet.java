@@ -35,6 +35,7 @@ public final class Packet {
     int transport;
     int network;
     int firstQuoted;
+    boolean transportInFragment;
 
     void reset(PacketRecord record, long number) {
         this.record = record;
@@ -44,6 +45,7 @@ public final class Packet {
         transport = -1;
         network = -1;
         firstQuoted = -1;
+        transportInFragment = false;
     }
 
     /** Appends a layer; returns its index, or -1 when {@link #MAX_LAYERS} is reached. */
@@ -94,6 +96,12 @@ public final class Packet {
 
     /** Exclusive end of the bytes the capture holds for this layer and what it carries. */
     public int capturedEnd(int index) { return capturedEnds[index]; }
+
+    /**
+     * Exclusive end of the layer's header as far as the capture holds it: where a walk over its
+     * options must stop, since a header length may promise more bytes than a cut frame kept.
+     */
+    public int capturedHeaderEnd(int index) { return Math.min(starts[index] + headerLengths[index], capturedEnds[index]); }
 
     /**
      * Exclusive end of the layer as its own length fields report it, which may lie beyond
@@ -165,6 +173,12 @@ public final class Packet {
 
     /** Index of the packet's own transport layer (TCP, UDP, ICMP, ICMPv6; never a quoted one), or -1. */
     public int transport() { return transport; }
+
+    /**
+     * True when the transport came in an IPv4 first fragment that could not join its datagram:
+     * how long its segment is, is unknown (Wireshark's pinfo->fragmented).
+     */
+    public boolean transportInFragment() { return transportInFragment; }
 
     /** Index of the IP layer that carries {@link #transport()}, or of the innermost unquoted IP, or -1. */
     public int network() { return network; }

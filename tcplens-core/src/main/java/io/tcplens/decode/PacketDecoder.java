@@ -589,8 +589,9 @@ public final class PacketDecoder {
         int payload = at + headerLength;
         boolean fragment = Ipv4Header.moreFragments(b, at) || Ipv4Header.fragmentOffset(b, at) != 0;
         // Fragments inside a quoted or an already reassembled datagram are listed, not
-        // reassembled: one level of reassembly, one reassembly buffer.
-        if (fragment && !quoted && !reassembled) {
+        // reassembled: one level of reassembly, one reassembly buffer. Only a fragment captured
+        // whole joins its datagram.
+        if (fragment && !quoted && !reassembled && !overlong && capturedEnd >= datagramEnd) {
             ByteBuffer whole = fragments.addIpv4(packet, b, at, headerLength, capturedEnd, datagramEnd);
             if (whole != null) {
                 packet.reassembly = whole;
@@ -598,9 +599,13 @@ public final class PacketDecoder {
             }
             return;
         }
-        if (fragment) {
+        // A first fragment that cannot join its datagram (the snaplen cut it, or an ICMP error
+        // quotes it) shows what it begins with, as Wireshark's IPv4 does (its TCP then takes a
+        // stream); IPv6's fragments never do.
+        if (fragment && (reassembled || Ipv4Header.fragmentOffset(b, at) != 0)) {
             return;
         }
+        packet.transportInFragment |= fragment && !quoted;
         transport(b, protocol, payload, capturedEnd, datagramEnd, quoted, reassembled);
     }
 
@@ -1025,6 +1030,12 @@ public final class PacketDecoder {
             // Normal inside an ICMP error (RFC 792 quotes only 8 bytes); damage elsewhere.
             if (!quoted) {
                 packet.problem(Problem.TRUNCATED_HEADER);
+                // A snaplen cut inside the header: its data offset, when captured, still says
+                // where the segment's data begins (tshark's tcp.len on such a segment).
+                int headerLength = available > TcpHeader.DATA_OFFSET ? TcpHeader.headerLength(b, at) : 0;
+                if (headerLength >= TcpHeader.MIN_LENGTH && at + headerLength <= reportedEnd) {
+                    packet.setHeaderLength(index, headerLength);
+                }
             }
             return;
         }
@@ -1086,7 +1097,12 @@ public final class PacketDecoder {
         int type = b.get(at) & 0xFF;
         boolean error = kind == Layer.ICMP ? IcmpTypes.isIcmpError(type) : IcmpTypes.isIcmpv6Error(type);
         if (error) {
-            if (kind == Layer.ICMP) {
+            if (kind == Layer.ICMP && type == IcmpTypes.REDIRECT && at + ICMP_HEADER < end) {
+                // Wireshark reads only what RFC 792 says a redirect quotes, the datagram's header
+                // and its first 64 bits, whatever else follows: no TCP stream from a redirect.
+                int quoteEnd = at + ICMP_HEADER + (b.get(at + ICMP_HEADER) & 0x0F) * 4 + 8;
+                ipv4(b, at + ICMP_HEADER, Math.min(end, quoteEnd), Math.min(reportedEnd, quoteEnd), true, reassembled);
+            } else if (kind == Layer.ICMP) {
                 ipv4(b, at + ICMP_HEADER, end, reportedEnd, true, reassembled);
             } else {
                 ipv6(b, at + ICMP_HEADER, end, reportedEnd, true, reassembled);

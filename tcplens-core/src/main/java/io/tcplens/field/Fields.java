@@ -77,7 +77,7 @@ public final class Fields {
             Packet p = c.packet;
             for (int i = 0; i < p.layerCount(); i++) {
                 if (p.layer(i) == layer && (quoted || !p.quoted(i)) && p.has(i, offset, size) && c.inFocus(i)
-                        && (offset < 8 || !shortQuote(p, i))) {
+                        && !beforeConversation(p, i, offset)) {
                     visit.visit(c, p, p.buffer(i), p.start(i), i, f, s);
                 }
             }
@@ -89,7 +89,17 @@ public final class Fields {
      * header's fields: it then shows the ports and the sequence number only (RFC 792 quotes 8 bytes).
      */
     private static boolean shortQuote(Packet p, int i) {
-        return p.layer(i) == Layer.TCP && p.quoted(i) && !p.has(i, 0, ConversationTable.QUOTED_MIN_LENGTH);
+        return p.layer(i) == Layer.TCP && p.quoted(i) && !p.has(i, 0, ConversationTable.CONVERSATION_MIN_LENGTH);
+    }
+
+    /**
+     * A field at {@code offset} of a TCP header cut before the bytes tshark reads ahead of the
+     * conversation: tshark then shows the ports only, and in an ICMP error's quote the sequence
+     * number too (checked with tshark 4.0 on headers cut after 8 to 19 bytes).
+     */
+    private static boolean beforeConversation(Packet p, int i, int offset) {
+        return p.layer(i) == Layer.TCP && !p.has(i, 0, ConversationTable.CONVERSATION_MIN_LENGTH)
+                && offset >= (p.quoted(i) ? 8 : 4);
     }
 
     /** A field of a Teredo authentication header (RFC 4380, section 5.1.1), at the start of the Teredo layer. */
@@ -312,7 +322,7 @@ public final class Fields {
     /** The TCP option value at {@code offset} within each complete option of a kind and length. */
     private static Field.Extractor tcpOption(int kind, int length, int offset, int size) {
         return each(Layer.TCP, true, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
-            int end = tcpOptionsEnd(p, i);
+            int end = p.capturedHeaderEnd(i);
             for (int o = TcpOptions.first(b, at + TcpHeader.MIN_LENGTH, end); o >= 0; o = TcpOptions.next(b, o, end)) {
                 if (TcpOptions.kind(b, o) == kind && TcpOptions.complete(b, o, end, length)) {
                     long v = switch (size) {
@@ -331,8 +341,12 @@ public final class Fields {
         });
     }
 
-    private static int tcpOptionsEnd(Packet p, int i) {
-        return Math.min(p.start(i) + p.headerLength(i), p.capturedEnd(i));
+    /**
+     * False where tshark does not know the segment's length: a header cut before a valid data
+     * offset, or a segment in an IPv4 fragment that was not reassembled.
+     */
+    private static boolean knownSegmentLength(Packet p, int tcp) {
+        return p.headerLength(tcp) >= TcpHeader.MIN_LENGTH && !(tcp == p.tcp() && p.transportInFragment());
     }
 
     /** TCP payload length as the IP length fields report it, whatever the snaplen kept. */
@@ -852,9 +866,9 @@ public final class Fields {
                     }
                 }));
         dec("tcp.nxtseq", FieldType.UINT32, "Next Sequence Number", "Relative seq + segment length (+1 for SYN and for FIN)",
-                each(Layer.TCP, false, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
+                each(Layer.TCP, false, 0, ConversationTable.CONVERSATION_MIN_LENGTH, (c, p, b, at, i, f, s) -> {
                     TcpSequenceNumbering n = current(c, i);
-                    if (n != null) {
+                    if (n != null && knownSegmentLength(p, i)) {
                         int flags = TcpHeader.flags(b, at);
                         long next = n.relativeSeq() + tcpSegmentLength(p, i) + ((flags & TcpHeader.SYN) != 0 ? 1 : 0)
                                 + ((flags & TcpHeader.FIN) != 0 ? 1 : 0);
@@ -869,7 +883,11 @@ public final class Fields {
         dec("tcp.ack_raw", FieldType.UINT32, "Acknowledgment number (raw)", "The acknowledgment number as on the wire",
                 u32(Layer.TCP, 8));
         dec("tcp.len", FieldType.UINT32, "TCP Segment Len", "Payload bytes in this segment",
-                each(Layer.TCP, false, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> s.unsigned(f, tcpSegmentLength(p, i))));
+                each(Layer.TCP, false, 0, ConversationTable.CONVERSATION_MIN_LENGTH, (c, p, b, at, i, f, s) -> {
+                    if (knownSegmentLength(p, i)) {
+                        s.unsigned(f, tcpSegmentLength(p, i));
+                    }
+                }));
         dec("tcp.hdr_len", FieldType.UINT8, "Header Length", "Header length in bytes (data offset × 4)",
                 each(Layer.TCP, true, 12, 1, (c, p, b, at, i, f, s) -> s.unsigned(f, TcpHeader.headerLength(b, at))));
         hex("tcp.flags", FieldType.UINT16, "Flags", "The 12 flag bits", u16(Layer.TCP, 12, 0x0FFF, 0));
@@ -923,14 +941,14 @@ public final class Fields {
         dec("tcp.urgent_pointer", FieldType.UINT16, "Urgent Pointer", "Offset of the end of urgent data", u16(Layer.TCP, 18, 0xFFFF, 0));
         dec("tcp.options", FieldType.BYTES, "TCP Options", "The option bytes",
                 each(Layer.TCP, true, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
-                    int end = tcpOptionsEnd(p, i);
+                    int end = p.capturedHeaderEnd(i);
                     if (end > at + TcpHeader.MIN_LENGTH) {
                         s.bytes(f, b, at + TcpHeader.MIN_LENGTH, end - at - TcpHeader.MIN_LENGTH);
                     }
                 }));
         dec("tcp.option_kind", FieldType.UINT8, "Kind", "Each option's kind",
                 each(Layer.TCP, true, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
-                    int end = tcpOptionsEnd(p, i);
+                    int end = p.capturedHeaderEnd(i);
                     int last = -1;
                     for (int o = TcpOptions.first(b, at + TcpHeader.MIN_LENGTH, end); o >= 0; o = TcpOptions.next(b, o, end)) {
                         s.unsigned(f, TcpOptions.kind(b, o));
@@ -949,7 +967,7 @@ public final class Fields {
                 tcpOption(TcpHeader.OPT_WINDOW_SCALE, 3, 2, 1));
         dec("tcp.options.wscale.multiplier", FieldType.UINT16, "Multiplier", "2 to the shift count",
                 each(Layer.TCP, true, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
-                    int end = tcpOptionsEnd(p, i);
+                    int end = p.capturedHeaderEnd(i);
                     int o = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_WINDOW_SCALE);
                     if (o >= 0 && TcpOptions.complete(b, o, end, 3)) {
                         s.unsigned(f, 1L << Math.min(14, b.get(o + 2) & 0xFF));

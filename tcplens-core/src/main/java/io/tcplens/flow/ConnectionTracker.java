@@ -136,7 +136,9 @@ public final class ConnectionTracker {
         current = null;
         numbering.observe(packet);
         TcpConversation conversation = numbering.conversation();
-        if (conversation == null) {
+        // A segment in an unreassembled fragment has a stream in tshark's view only: Zeek holds
+        // the fragment for reassembly, and nothing of its segment's length is known.
+        if (conversation == null || !numbering.lengthKnown()) {
             return;
         }
         int side = numbering.direction();
@@ -202,7 +204,7 @@ public final class ConnectionTracker {
                 : packet.record().dataOffset() + packet.record().capturedLength() >= at + packet.headerLength(tcp) + zeekPayload;
         int shift = -1;
         if ((flags & TcpHeader.SYN) != 0) {
-            int end = at + packet.headerLength(tcp);
+            int end = packet.capturedHeaderEnd(tcp);
             int ws = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_WINDOW_SCALE);
             if (ws >= 0 && TcpOptions.complete(b, ws, end, 3)) {
                 shift = b.get(ws + 2) & 0xFF;
@@ -216,6 +218,11 @@ public final class ConnectionTracker {
                 sender.timestamps = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_TIMESTAMPS) >= 0;
             }
         }
+        if (!packet.has(tcp, 0, TcpHeader.MIN_LENGTH)) {
+            // A header the capture cut before its 20 fixed bytes (tshark gives it a stream from 16):
+            // Zeek drops the packet before it looks for a connection ("internally_truncated_header").
+            return;
+        }
         if (c.zeekOriginator < 0 || now - c.zeek.lastActivityNanos() >= ZEEK_TCP_INACTIVITY_NANOS) {
             // Zeek forgets a TCP connection idle for its inactivity timeout; the next packet
             // opens a new one, with its own row in conn.log.
@@ -227,6 +234,15 @@ public final class ConnectionTracker {
             if (c.zeekEarlier.isEmpty()) {
                 c.originator = c.zeekOriginator;
             }
+        }
+        // Zeek's TCP analyzer drops a packet whose header, options included, overruns the capture
+        // or the datagram ("truncated_header", "bad_TCP_header_len"): the connection is made by
+        // then, but nothing of the packet counts (TCPAnalyzer::DeliverPacket, ExtractTCP_Header).
+        int zeekHeader = TcpHeader.headerLength(b, at);
+        int datagramEnd = packet.reassembled(tcp) ? packet.reportedEnd(tcp) : packet.start(ip) + ipLength;
+        if (zeekHeader < TcpHeader.MIN_LENGTH || at + zeekHeader > Math.min(packet.capturedEnd(tcp), datagramEnd)) {
+            c.zeek.opened(now);
+            return;
         }
         boolean flippedBefore = c.zeek.flipped();
         c.zeek.packet(side == c.zeekOriginator, now, flags, TcpHeader.sequence(b, at) & 0xFFFFFFFFL,

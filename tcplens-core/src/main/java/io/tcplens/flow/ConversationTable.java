@@ -16,10 +16,11 @@ public final class ConversationTable {
     /** Three quarters of 2^20: the flow table, kept at most 3/4 full, then never outgrows 2^20 slots (56 MB). */
     public static final int DEFAULT_MAX_CONVERSATIONS = 3 << 18;
     /**
-     * Bytes of a quoted TCP header that tshark reads before it looks up the conversation: the
-     * ports, numbers, offset, flags and window (checked with tshark 4.0 on quotes of 8 to 20 bytes).
+     * Bytes of a TCP header that tshark reads before it looks up the conversation: the ports,
+     * numbers, offset, flags and window (checked with tshark 4.0 on quotes of 8 to 20 bytes and on
+     * segments a snaplen cut after 10 to 24 bytes). A segment cut shorter has no stream.
      */
-    public static final int QUOTED_MIN_LENGTH = 16;
+    public static final int CONVERSATION_MIN_LENGTH = 16;
     private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
     /** Conversations whose idle times decide the eviction cutoff. */
     private static final int EVICTION_SAMPLE = 4096;
@@ -87,13 +88,14 @@ public final class ConversationTable {
     }
 
     /**
-     * The conversation of the packet's own TCP layer, or null when it has none (or its header
-     * was not captured whole). {@link #direction()} then tells which side sent it.
+     * The conversation of the packet's own TCP layer, or null when it has none (or fewer than
+     * {@link #CONVERSATION_MIN_LENGTH} bytes of its header were captured). {@link #direction()}
+     * then tells which side sent it.
      */
     public TcpConversation lookup(Packet packet) {
         int tcp = packet.tcp();
         reused = false;
-        if (tcp < 0 || !packet.has(tcp, 0, TcpHeader.MIN_LENGTH)) {
+        if (tcp < 0 || !packet.has(tcp, 0, CONVERSATION_MIN_LENGTH)) {
             return null;
         }
         direction = vlanAware ? probe.loadWithVlans(packet, tcp) : probe.load(packet, tcp);
@@ -104,12 +106,12 @@ public final class ConversationTable {
      * The conversation of a TCP header quoted in an ICMP error, created when there is none, as
      * tshark 4.0 does: its TCP dissector runs on the quote and finds or makes the conversation
      * (and a quoted SYN with a new ISN starts a new one), so the quote can take a stream number
-     * before any packet of the connection. Null when fewer than {@link #QUOTED_MIN_LENGTH} bytes
+     * before any packet of the connection. Null when fewer than {@link #CONVERSATION_MIN_LENGTH} bytes
      * were quoted: tshark stops reading the header before the conversation then.
      */
     public TcpConversation lookupQuoted(Packet packet, int quotedTcp) {
         reused = false;
-        if (!packet.has(quotedTcp, 0, QUOTED_MIN_LENGTH)) {
+        if (!packet.has(quotedTcp, 0, CONVERSATION_MIN_LENGTH)) {
             return null;
         }
         direction = vlanAware ? probe.loadQuotedWithVlans(packet, quotedTcp) : probe.loadQuoted(packet, quotedTcp);

@@ -287,7 +287,10 @@ public final class TcpConnection {
      */
     public List<ZeekRow> zeekRows() {
         List<ZeekRow> rows = new ArrayList<>(zeekEarlier);
-        rows.add(new ZeekRow(zeek, zeekOriginator));
+        // Without an originator, Zeek never made the connection: every packet's header was cut.
+        if (zeekOriginator >= 0) {
+            rows.add(new ZeekRow(zeek, zeekOriginator));
+        }
         return rows;
     }
 }

@@ -34,6 +34,7 @@ public final class TcpSequenceNumbering {
     private long relativeAck;
     private int windowShift;
     private boolean accurateEcn;
+    private boolean lengthKnown;
 
     public TcpSequenceNumbering() {
         this(new ConversationTable());
@@ -107,6 +108,22 @@ public final class TcpSequenceNumbering {
         int flags = TcpHeader.flags(b, at);
         int seq = TcpHeader.sequence(b, at);
         int ack = TcpHeader.acknowledgment(b, at);
+        lengthKnown = !packet.transportInFragment();
+        if (!lengthKnown) {
+            // Wireshark's TCP does not know how long a segment in an unreassembled fragment is: it
+            // takes its stream, and its flags count as a quoted header's do (never the data bit),
+            // but it gets no relative numbers and no analysis (checked with tshark 4.0 -2).
+            relativeSeq = seq & 0xFFFFFFFFL;
+            relativeAck = ack & 0xFFFFFFFFL;
+            this.syn = (flags & TcpHeader.SYN) != 0;
+            windowShift = SCALE_UNKNOWN;
+            accurateEcn = false;
+            updateCompleteness(c, flags, 0);
+            if (analysis != null) {
+                analysis.skip();
+            }
+            return;
+        }
         int reverse = 1 - direction;
         int eceBits = TcpHeader.AE | TcpHeader.CWR | TcpHeader.ECE;
         boolean syn = (flags & TcpHeader.SYN) != 0;
@@ -125,7 +142,7 @@ public final class TcpSequenceNumbering {
             if (!c.baseSet(direction)) {
                 c.base(direction, seq);
             }
-            int end = at + packet.headerLength(tcp);
+            int end = packet.capturedHeaderEnd(tcp);
             int ws = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_WINDOW_SCALE);
             c.announcedShift(direction, ws >= 0 && TcpOptions.complete(b, ws, end, 3)
                     ? Math.min(14, b.get(ws + 2) & 0xFF) : SCALE_NOT_USED);
@@ -146,7 +163,7 @@ public final class TcpSequenceNumbering {
             if (packet.reportedEnd(tcp) - at >= packet.headerLength(tcp)) {
                 analysis.analyse(c, direction, seq, ack, packet.payloadLength(tcp), flags, TcpHeader.window(b, at),
                         packet.number(), packet.record().epochNanos(), table.reused());
-                int end = at + packet.headerLength(tcp);
+                int end = packet.capturedHeaderEnd(tcp);
                 int sack = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_SACK);
                 analysis.sackOption(c, direction, b, sack >= 0 && sack + 1 < end ? sack : -1, end);
             } else {
@@ -206,6 +223,12 @@ public final class TcpSequenceNumbering {
 
     /** True when the last packet observed had a TCP layer with a full header. */
     public boolean known() { return conversation != null; }
+
+    /**
+     * False when the last packet's segment came in an IPv4 fragment that was not reassembled:
+     * its length is unknown, its numbers are the raw ones, and it was not analysed.
+     */
+    public boolean lengthKnown() { return lengthKnown; }
 
     /** The conversation of the last packet observed, or null. */
     public TcpConversation conversation() { return conversation; }

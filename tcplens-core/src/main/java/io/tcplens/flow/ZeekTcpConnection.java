@@ -252,6 +252,18 @@ public final class ZeekTcpConnection {
      * the segment's data length from the IP header; {@code captured} false when the capture
      * cut the payload; {@code windowShift} the SYN's window-scale option or -1.
      */
+    /**
+     * Zeek made the connection for a packet that its TCP analyzer then dropped (a header the
+     * capture cut): the connection starts then, and nothing else of the packet counts.
+     */
+    public void opened(long nanos) {
+        if (firstNanos == Long.MIN_VALUE) {
+            firstNanos = nanos;
+            lastNanos = nanos;
+            lastActivityNanos = nanos;
+        }
+    }
+
     public void packet(boolean fromOrig, long nanos, int flags, long seq, long ack, int payload, boolean captured,
                        int window, int windowShift, int ipLength) {
         if (firstNanos == Long.MIN_VALUE) {

@@ -415,9 +415,25 @@ public final class PacketSummary {
     }
 
     private static void tcpInfo(StringBuilder out, PacketContext context, ByteBuffer b, int at, int t) {
+        tcpHeaderInfo(out, context, b, at, t);
+        // Wireshark's TCP stops at the first header byte the snaplen cut (one inside the segment
+        // as the IP length reports it) and says so; a header that overruns the datagram itself is
+        // malformed instead, not cut.
+        Packet p = context.packet();
+        int headerEnd = at + (p.has(t, 0, TcpHeader.MIN_LENGTH) ? p.headerLength(t) : TcpHeader.MIN_LENGTH);
+        if (p.capturedEnd(t) < headerEnd && p.capturedEnd(t) < p.reportedEnd(t)) {
+            out.append(CUT);
+        }
+    }
+
+    private static void tcpHeaderInfo(StringBuilder out, PacketContext context, ByteBuffer b, int at, int t) {
         Packet p = context.packet();
         if (!p.has(t, 0, TcpHeader.MIN_LENGTH)) {
-            if (p.has(t, 0, 4)) {
+            // Wireshark has read ports, sequence and acknowledgment numbers, flags and window
+            // (the first 16 bytes) before it writes the flags; the length needs the whole header.
+            if (p.has(t, 0, TcpHeader.WINDOW + 2)) {
+                tcpFlagsSeqAckWindow(out, context, b, at, TcpHeader.flags(b, at));
+            } else if (p.has(t, 0, 4)) {
                 out.append(TcpHeader.sourcePort(b, at)).append(" \u2192 ").append(TcpHeader.destinationPort(b, at));
             }
             return;
@@ -428,21 +444,14 @@ public final class PacketSummary {
             markers(out, context);
         }
         int flags = TcpHeader.flags(b, at);
-        out.append(TcpHeader.sourcePort(b, at)).append(" \u2192 ").append(TcpHeader.destinationPort(b, at)).append(" [");
-        TcpText.flagNames(out, flags, known && n.accurateEcn()).append("] Seq=");
-        out.append(known ? n.relativeSeq() : TcpHeader.sequence(b, at) & 0xFFFFFFFFL);
-        if ((flags & TcpHeader.ACK) != 0) {
-            out.append(" Ack=").append(known ? n.relativeAck() : TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL);
-        }
-        long window = TcpHeader.window(b, at);
-        int shift = known ? n.windowShift() : TcpSequenceNumbering.SCALE_UNKNOWN;
-        out.append(" Win=").append(shift >= 0 ? window << shift : window);
+        tcpFlagsSeqAckWindow(out, context, b, at, flags);
         if ((flags & TcpHeader.URG) != 0) {
             out.append(" Urg=").append(TcpHeader.urgentPointer(b, at));
         }
-        int headerLength = p.headerLength(t);
-        out.append(" Len=").append(p.payloadLength(t));
-        int end = Math.min(at + headerLength, p.capturedEnd(t));
+        if (!(t == p.tcp() && p.transportInFragment())) {
+            out.append(" Len=").append(p.payloadLength(t));
+        }
+        int end = p.capturedHeaderEnd(t);
         for (int o = TcpOptions.first(b, at + TcpHeader.MIN_LENGTH, end); o >= 0; o = TcpOptions.next(b, o, end)) {
             int kind = TcpOptions.kind(b, o);
             switch (kind) {
@@ -486,6 +495,21 @@ public final class PacketSummary {
                 default -> { }
             }
         }
+    }
+
+    /** "40000 → 80 [SYN, ACK] Seq=0 Ack=1 Win=8192": what a header's first 16 bytes tell. */
+    private static void tcpFlagsSeqAckWindow(StringBuilder out, PacketContext context, ByteBuffer b, int at, int flags) {
+        TcpSequenceNumbering n = context.tcp();
+        boolean known = n != null && n.known();
+        out.append(TcpHeader.sourcePort(b, at)).append(" \u2192 ").append(TcpHeader.destinationPort(b, at)).append(" [");
+        TcpText.flagNames(out, flags, known && n.accurateEcn()).append("] Seq=");
+        out.append(known ? n.relativeSeq() : TcpHeader.sequence(b, at) & 0xFFFFFFFFL);
+        if ((flags & TcpHeader.ACK) != 0) {
+            out.append(" Ack=").append(known ? n.relativeAck() : TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL);
+        }
+        long window = TcpHeader.window(b, at);
+        int shift = known ? n.windowShift() : TcpSequenceNumbering.SCALE_UNKNOWN;
+        out.append(" Win=").append(shift >= 0 ? window << shift : window);
     }
 
     /** The 24-bit byte counters of an Accurate ECN option, in the option's order. */
