@@ -303,6 +303,49 @@ class ConnectionCommandsTest {
     }
 
     /**
+     * SYNs on PPP's link type (9) in Cisco's HDLC framing and as MPLS over PPP (protocol 0x0281),
+     * and a SYN and its SYN-ACK on IP over InfiniBand's (242): a stream each, as tshark 4.0 (-2)
+     * numbers them (before, neither capture had a stream; found on nDPI's BGP_Cisco_hdlc_slarp.pcap
+     * and tcpdump's lspping-fec-ldp.pcap and ipoib.pcap). Zeek's packet analysis decodes PPP with
+     * MPLS, but neither Cisco's framing nor InfiniBand (no entry in its root dispatch map): its
+     * conn.log has the MPLS connection only.
+     */
+    @Test
+    void pppFramingsAndInfinibandCarryTheirConnections(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        byte[] syn = io.tcplens.testing.Frames.withTcpChecksum(io.tcplens.testing.Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
+                io.tcplens.testing.Frames.tcp(40000, 179, 1000, 0, 0x002, 8192, new byte[0], new byte[0])));
+        byte[] synAck = io.tcplens.testing.Frames.withTcpChecksum(io.tcplens.testing.Frames.ipv4("192.0.2.2", "192.0.2.1", 6,
+                io.tcplens.testing.Frames.tcp(179, 40000, 5000, 1001, 0x012, 8192, new byte[0], new byte[0])));
+        byte[] otherSyn = io.tcplens.testing.Frames.withTcpChecksum(io.tcplens.testing.Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
+                io.tcplens.testing.Frames.tcp(40001, 179, 1000, 0, 0x002, 8192, new byte[0], new byte[0])));
+        byte[] label = io.tcplens.testing.Bytes.fromHex("00:06:41:40");
+        java.util.Map<Integer, byte[][]> captures = new java.util.LinkedHashMap<>();
+        captures.put(9, new byte[][] {
+                io.tcplens.testing.Bytes.concat(io.tcplens.testing.Bytes.fromHex("0f:00:08:00"), syn),
+                io.tcplens.testing.Bytes.concat(io.tcplens.testing.Bytes.fromHex("ff:03:02:81"), label, otherSyn)});
+        byte[] infiniband = io.tcplens.testing.Bytes.concat(new byte[40], io.tcplens.testing.Bytes.fromHex("08:00:00:00"));
+        captures.put(242, new byte[][] {io.tcplens.testing.Bytes.concat(infiniband, syn),
+                io.tcplens.testing.Bytes.concat(infiniband, synAck)});
+        List<String> seen = new java.util.ArrayList<>();
+        for (var entry : captures.entrySet()) {
+            io.tcplens.testing.Bytes file = io.tcplens.testing.CaptureFilesBuilder.pcap(java.nio.ByteOrder.LITTLE_ENDIAN, false, 65535,
+                    entry.getKey());
+            for (byte[] frame : entry.getValue()) {
+                io.tcplens.testing.CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L, 0, frame, frame.length);
+            }
+            java.nio.file.Path capture = dir.resolve("link" + entry.getKey() + ".pcap");
+            java.nio.file.Files.write(capture, file.toArray());
+            seen.addAll(TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "frame.protocols",
+                    "-e", "tcp.stream", "-e", "tcp.completeness").lines());
+            seen.add(TsharkParityTest.run("conns", "-r", capture.toString(), "-T", "zeek").lines().stream()
+                    .filter(l -> !l.startsWith("#")).map(l -> "zeek " + l.split("\t")[2] + " " + l.split("\t")[11])
+                    .collect(java.util.stream.Collectors.joining(",", "[", "]")));
+        }
+        assertThat(seen).containsExactly("ppp:chdlc:ip:tcp\t0\t1", "ppp:mpls:ip:tcp\t1\t1", "[zeek 192.0.2.1 S0]",
+                "ipoib:ip:tcp\t0\t3", "ipoib:ip:tcp\t0\t3", "[]");
+    }
+
+    /**
      * Connections carried in 802.1ah MAC-in-MAC and 802.1ad tags are the customers' own (tshark
      * streams 0-2); with --vlan-aware, Zeek's vlan and inner_vlan come from the 802.1ad and
      * 802.1Q tags, as Zeek's VLAN analyzer reads 0x88a8 and 0x8100 alike. Stream 3 travels in an

@@ -30,6 +30,13 @@ public final class PacketDecoder {
     public static final int LINKTYPE_NFLOG = 239;
     public static final int LINKTYPE_IPV6 = 229;
     public static final int LINKTYPE_LINUX_SLL2 = 276;
+    /**
+     * IP over InfiniBand (RFC 4391) as Linux captures it: a 44-byte pseudo-header (the peers'
+     * 20-byte hardware addresses), whose last 4 bytes are RFC 4391's own header, an EtherType and
+     * 2 reserved bytes.
+     */
+    public static final int LINKTYPE_IPOIB = 242;
+    private static final int IPOIB_HEADER = 44;
 
     public static final int ETHERTYPE_IPV4 = 0x0800;
     public static final int ETHERTYPE_ARP = 0x0806;
@@ -102,6 +109,9 @@ public final class PacketDecoder {
     private static final int PPP_PROTOCOL = 2;
     private static final int PPP_IPV4 = 0x0021;
     private static final int PPP_IPV6 = 0x0057;
+    /** MPLS over PPP (RFC 3032, section 4.2): unicast and multicast label stacks. */
+    private static final int PPP_MPLS = 0x0281;
+    private static final int PPP_MPLS_MULTICAST = 0x0283;
     private static final int MPLS_LABEL = 4;
     private static final int SLL_HEADER = 16;
     private static final int SLL2_HEADER = 20;
@@ -199,11 +209,10 @@ public final class PacketDecoder {
             case LINKTYPE_IPV6 -> ipv6(b, at, end, reportedEnd);
             case LINKTYPE_LINUX_SLL -> linuxSll(b, at, end, reportedEnd);
             case LINKTYPE_LINUX_SLL2 -> linuxSll2(b, at, end, reportedEnd);
-            // PPP, with or without the HDLC-like address and control bytes (RFC 1661, 1662).
-            case LINKTYPE_PPP -> pppFrame(b, at, end, reportedEnd, false);
-            // PPP in HDLC-like framing, or Cisco's HDLC framing (an address of 0x0f or 0x8f), which
-            // Wireshark shows under an empty PPP item, as tshark 4.0 does.
-            case LINKTYPE_PPP_HDLC -> {
+            // PPP, with or without the HDLC-like address and control bytes (RFC 1661, 1662), in
+            // HDLC-like framing, or Cisco's HDLC framing (an address of 0x0f or 0x8f), which
+            // Wireshark shows under an empty PPP item on both link types, as tshark 4.0 does.
+            case LINKTYPE_PPP, LINKTYPE_PPP_HDLC -> {
                 if (at < end && ((b.get(at) & 0x7F) == CHDLC_UNICAST)) {
                     if (add(Layer.PPP, at, 0, end, reportedEnd) >= 0) {
                         ciscoHdlc(b, at, end, reportedEnd);
@@ -213,6 +222,11 @@ public final class PacketDecoder {
                 }
             }
             case LINKTYPE_C_HDLC -> ciscoHdlc(b, at, end, reportedEnd);
+            case LINKTYPE_IPOIB -> {
+                if (linkHeader(Layer.IPOIB, at, IPOIB_HEADER, end, reportedEnd)) {
+                    etherType(b, b.getShort(at + IPOIB_HEADER - 4) & 0xFFFF, at + IPOIB_HEADER, end, reportedEnd);
+                }
+            }
             case LINKTYPE_NFLOG -> nflog(b, at, end, reportedEnd);
             case LINKTYPE_PFLOG -> pflog(b, at, end, reportedEnd);
             case LINKTYPE_IEEE802_11 -> wlan(b, at, end, reportedEnd);
@@ -775,6 +789,13 @@ public final class PacketDecoder {
         switch (protocol) {
             case PPP_IPV4 -> ipv4(b, inner, end, reportedEnd, false, reassembled);
             case PPP_IPV6 -> ipv6(b, inner, end, reportedEnd, false, reassembled);
+            case PPP_MPLS, PPP_MPLS_MULTICAST -> {
+                if (reassembled) {
+                    data(inner, end, reportedEnd, false, true);
+                } else {
+                    mpls(b, inner, end, reportedEnd);
+                }
+            }
             default -> data(inner, end, reportedEnd, false, reassembled);
         }
     }
