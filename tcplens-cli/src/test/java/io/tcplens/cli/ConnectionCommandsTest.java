@@ -346,6 +346,35 @@ class ConnectionCommandsTest {
     }
 
     /**
+     * tcp.completeness's data bit comes from a payload with the ACK flag or on a SYN (tshark 4.0
+     * -2 on the same segments): two data segments without flags (0, found on Wireshark's own
+     * c1222_std_example8.pcap, where tcplens said 8), one then an ACK (4), a handshake then data
+     * with PSH only (7), a SYN with data and its SYN-ACK (11).
+     */
+    @Test
+    void dataCountsForCompletenessOnlyWithAnAckOrASyn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        io.tcplens.testing.Bytes file = io.tcplens.testing.CaptureFilesBuilder.pcap(java.nio.ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
+        int[][] segments = {  // client port, from the client?, flags, seq, ack, payload
+            {5000, 1, 0x000, 1, 0, 10}, {5000, 1, 0x000, 11, 0, 10},
+            {5001, 1, 0x000, 1, 0, 10}, {5001, 0, 0x010, 1, 11, 0},
+            {5002, 1, 0x002, 0, 0, 0}, {5002, 0, 0x012, 100, 1, 0}, {5002, 1, 0x010, 1, 101, 0}, {5002, 1, 0x008, 1, 0, 5},
+            {5003, 1, 0x002, 0, 0, 5}, {5003, 0, 0x012, 100, 7, 0}};
+        for (int[] s : segments) {
+            boolean client = s[1] == 1;
+            byte[] frame = io.tcplens.testing.Frames.ethernet(0x0800, io.tcplens.testing.Frames.ipv4(
+                    client ? "10.0.0.1" : "10.0.0.2", client ? "10.0.0.2" : "10.0.0.1", 6, io.tcplens.testing.Frames.tcp(
+                            client ? s[0] : 80, client ? 80 : s[0], s[3], s[4], s[2], 8192, new byte[0], new byte[s[5]])));
+            io.tcplens.testing.CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L, 0, frame, frame.length);
+        }
+        java.nio.file.Path capture = dir.resolve("data-without-ack.pcap");
+        java.nio.file.Files.write(capture, file.toArray());
+        Map<String, String> finals = new java.util.TreeMap<>();
+        TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "tcp.stream", "-e", "tcp.completeness")
+                .lines().forEach(l -> finals.put(l.split("\t")[0], l.split("\t")[1]));
+        assertThat(finals).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("0", "0", "1", "4", "2", "7", "3", "11")));
+    }
+
+    /**
      * Connections carried in 802.1ah MAC-in-MAC and 802.1ad tags are the customers' own (tshark
      * streams 0-2); with --vlan-aware, Zeek's vlan and inner_vlan come from the 802.1ad and
      * 802.1Q tags, as Zeek's VLAN analyzer reads 0x88a8 and 0x8100 alike. Stream 3 travels in an

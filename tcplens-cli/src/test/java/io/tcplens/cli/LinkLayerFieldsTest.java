@@ -70,4 +70,36 @@ class LinkLayerFieldsTest {
                 "    4   0.000003      1.1.1.1 → 2.2.2.2      IPv4 50 Fragmented IP protocol (proto=TCP 6, off=0, ID=0007)",
                 "    5   0.000004      1.1.1.1 → 2.2.2.2      IPv4 50 Fragmented IP protocol (proto=TCP 6, off=80, ID=0007)");
     }
+
+    /**
+     * ICMP messages a snaplen cut: Wireshark says so for an error (its quote is cut), a
+     * timestamp request and an echo whose 8-byte header is cut, not for an echo whose data only
+     * is cut (frames built as scripts/icmp-scenarios.py builds its messages; tshark 4.0's lines).
+     */
+    @Test
+    void cutIcmpMessagesSayTheCaptureWasCut(@TempDir Path dir) throws IOException {
+        byte[] quote = io.tcplens.testing.Frames.ipv4("10.0.0.2", "10.0.0.9", 17,
+                io.tcplens.testing.Frames.udp(1, 2, new byte[50]));
+        byte[][] messages = {
+            new io.tcplens.testing.Bytes().u8(8).u8(0).u16(0).u16(1).u16(1).raw(new byte[100]).toArray(),
+            new io.tcplens.testing.Bytes().u8(8).u8(0).u16(0).u16(1).u16(2).raw(new byte[100]).toArray(),
+            new io.tcplens.testing.Bytes().u8(3).u8(3).u16(0).u32(0).raw(quote).toArray(),
+            new io.tcplens.testing.Bytes().u8(13).u8(0).u16(0).u32(0).raw(new byte[24]).toArray(),
+            new io.tcplens.testing.Bytes().u8(4).u8(0).u16(0).u32(0).raw(quote).toArray()};
+        int[] kept = {18, 6, 18, 10, 18};
+        io.tcplens.testing.Bytes file = CaptureFilesBuilder.pcap(java.nio.ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
+        for (int i = 0; i < messages.length; i++) {
+            byte[] frame = io.tcplens.testing.Frames.ethernet(0x0800,
+                    io.tcplens.testing.Frames.ipv4("10.0.0.1", "10.0.0.2", 1, messages[i]));
+            CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L, i * 1000L, java.util.Arrays.copyOf(frame, 34 + kept[i]),
+                    frame.length);
+        }
+        assertThat(TsharkParityTest.run("packets", "-r", capture(dir, "cut-icmp.pcap", file.toArray())).lines()
+                .stream().map(l -> l.substring(l.indexOf(" ICMP ") + 1))).containsExactly(
+                "ICMP 142 Echo (ping) request  id=0x0001, seq=1/256, ttl=64",
+                "ICMP 142 Echo (ping) request [Packet size limited during capture]",
+                "ICMP 120 Destination unreachable (Port unreachable)[Packet size limited during capture]",
+                "ICMP 66 Timestamp request    id=0x0000, seq=0/0, ttl=64[Packet size limited during capture]",
+                "ICMP 120 Source quench (flow control)[Packet size limited during capture]");
+    }
 }

@@ -39,7 +39,7 @@ class TsharkParityTest {
      * ApplicationParityTest's; those of malformed or cut packets and of protocols tcplens does not
      * read (their reassembly messages) are left out.
      */
-    private static final Pattern PLAIN_LINE = Pattern.compile("^\\s*\\d+\\s+\\S+\\s+\\S+ \u2192 \\S+\\s+(TCP|UDP|ARP) .*");
+    private static final Pattern PLAIN_LINE = Pattern.compile("^\\s*\\d+\\s+\\S+\\s+\\S+ \u2192 \\S+\\s+(TCP|UDP|ARP|ICMP|ICMPv6) .*");
     private static final Pattern LATER = Pattern.compile("reassembled|Reassembly error|\\[Illegal|\\[Malformed|\\[Packet size");
 
     static Stream<String> captures() throws IOException {

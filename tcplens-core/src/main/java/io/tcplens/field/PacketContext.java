@@ -2,6 +2,7 @@ package io.tcplens.field;
 
 import io.tcplens.app.AppFrame;
 import io.tcplens.decode.Packet;
+import io.tcplens.flow.IcmpEchoPairs;
 import io.tcplens.flow.StreamFinals;
 import io.tcplens.flow.TcpSequenceNumbering;
 
@@ -16,6 +17,8 @@ public final class PacketContext {
     int focus = -1;
     StreamFinals finals;
     AppFrame app;
+    private final IcmpEchoPairs echoes = new IcmpEchoPairs();
+    private long echoRequestFrame;
 
     public PacketContext(TcpSequenceNumbering tcp) {
         this.tcp = tcp;
@@ -34,7 +37,11 @@ public final class PacketContext {
         }
         previousNanos = lastNanos;
         lastNanos = now;
+        echoRequestFrame = echoes.observe(packet);
     }
+
+    /** For an ICMP or ICMPv6 echo reply, the frame number of the request it answers; otherwise 0. */
+    public long echoRequestFrame() { return echoRequestFrame; }
 
     /** False when the packet has no timestamp: its time fields are absent and its time column empty. */
     public boolean timed() { return packet.record().timed(); }

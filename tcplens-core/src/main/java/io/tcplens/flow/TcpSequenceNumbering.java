@@ -177,7 +177,8 @@ public final class TcpSequenceNumbering {
      * on the shared captures and on built dialogues): a SYN counts only while no other bit is set
      * (an ACK, a FIN or a RST, then a SYN: tshark keeps the conversation's bits without it); the
      * ACK bit comes from a packet with the ACK flag and no payload (a SYN-ACK aside: a
-     * conversation of SYN, SYN-ACK and data segments only is 11); the data bit from any payload;
+     * conversation of SYN, SYN-ACK and data segments only is 11); the data bit from a payload
+     * that comes with the ACK flag or on a SYN (a segment with neither flag counts for nothing);
      * a FIN counts only with the ACK flag.
      */
     private static void updateCompleteness(TcpConversation c, int flags, int payload) {
@@ -196,7 +197,7 @@ public final class TcpSequenceNumbering {
         } else if (ack && payload == 0) {
             c.completeness |= TcpConversation.COMPLETENESS_ACK;
         }
-        if (payload > 0) {
+        if (payload > 0 && (ack || syn)) {
             c.completeness |= TcpConversation.COMPLETENESS_DATA;
         }
         if ((flags & TcpHeader.FIN) != 0 && ack) {

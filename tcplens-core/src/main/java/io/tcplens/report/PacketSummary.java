@@ -368,7 +368,14 @@ public final class PacketSummary {
             }
             case ICMP, ICMPV6 -> {
                 if (p.has(t, 0, 2)) {
-                    out.append("type=").append(b.get(at) & 0xFF).append(", code=").append(b.get(at + 1) & 0xFF);
+                    if (p.layer(t) == Layer.ICMP) {
+                        IcmpText.icmp(out, p, t, context.echoRequestFrame());
+                    } else {
+                        IcmpText.icmpv6(out, p, t, context.echoRequestFrame());
+                    }
+                    if (IcmpText.cut(p, t)) {
+                        out.append(CUT);
+                    }
                 }
             }
             default -> { }

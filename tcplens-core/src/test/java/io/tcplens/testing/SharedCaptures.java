@@ -49,6 +49,7 @@ public final class SharedCaptures {
             all.add("samples/tunnels.pcap");
             all.add("samples/stream-corner-cases.pcap");
             all.add("samples/provider-bridging.pcap");
+            all.add("samples/icmp-messages.pcap");
             return all;
         }
     }
