@@ -157,7 +157,14 @@ public final class TcpSequenceNumbering {
         relativeAck = ackFlag ? (ack - c.base(reverse)) & 0xFFFFFFFFL : ack & 0xFFFFFFFFL;
         // RFC 7323, section 2.2: the window of a SYN segment is never scaled.
         windowShift = syn ? SCALE_NOT_USED : negotiatedShift(c, direction);
-        updateCompleteness(c, flags, packet.payloadLength(tcp));
+        // Wireshark's TCP stops at a data offset below 20 bytes ("bogus TCP header length"),
+        // after the stream but before the completeness: the segment counts, its flags do not;
+        // a header longer than the datagram leaves the segment's length unknown, its flags
+        // count without the data bit (both checked with tshark 4.0 -2).
+        int dataOffset = TcpHeader.headerLength(b, at);
+        boolean bogus = dataOffset < TcpHeader.MIN_LENGTH;
+        boolean overlong = at + dataOffset > packet.reportedEnd(tcp);
+        updateCompleteness(c, bogus ? 0 : flags, bogus || overlong ? 0 : packet.payloadLength(tcp));
         if (analysis != null) {
             // Wireshark analyses only segments whose length it knows: the header fits the IP length.
             if (packet.reportedEnd(tcp) - at >= packet.headerLength(tcp)) {
