@@ -102,4 +102,38 @@ class LinkLayerFieldsTest {
                 "ICMP 66 Timestamp request    id=0x0000, seq=0/0, ttl=64[Packet size limited during capture]",
                 "ICMP 120 Source quench (flow control)[Packet size limited during capture]");
     }
+
+    /**
+     * Fragments that are not reassembled (yet): Wireshark lists their payload as data, and an
+     * IPv6 fragment's summary gives its offset in bytes, the more-fragments flag, the
+     * identification and the next header (tshark 4.0 on the same bytes built with scapy).
+     */
+    @Test
+    void fragmentsNotReassembledAreData(@TempDir Path dir) throws IOException {
+        byte[] udp = io.tcplens.testing.Frames.udp(3333, 53, new byte[400]);
+        byte[][] frames = {
+            io.tcplens.testing.Frames.ethernet(0x86DD, io.tcplens.testing.Frames.ipv6("fd00::1", "fd00::2", 44,
+                    io.tcplens.testing.Bytes.concat(new io.tcplens.testing.Bytes().u8(17).u8(0).u16(1).u32(5).toArray(),
+                            java.util.Arrays.copyOf(udp, 200)))),
+            io.tcplens.testing.Frames.ethernet(0x86DD, io.tcplens.testing.Frames.ipv6("fd00::1", "fd00::2", 44,
+                    io.tcplens.testing.Bytes.concat(new io.tcplens.testing.Bytes().u8(17).u8(0).u16(200).u32(0x12345678L).toArray(),
+                            java.util.Arrays.copyOfRange(udp, 200, 300)))),
+            io.tcplens.testing.Frames.ethernet(0x0800, io.tcplens.testing.Frames.ipv4("10.0.0.1", "10.0.0.2", 17, 7, 0, true,
+                    java.util.Arrays.copyOf(udp, 200))),
+            io.tcplens.testing.Frames.ethernet(0x0800, io.tcplens.testing.Frames.ipv4("10.0.0.1", "10.0.0.2", 17, 9, 240, false,
+                    java.util.Arrays.copyOfRange(udp, 200, 300)))};
+        io.tcplens.testing.Bytes file = CaptureFilesBuilder.pcap(java.nio.ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
+        for (byte[] frame : frames) {
+            CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L, 0, frame, frame.length);
+        }
+        String capture = capture(dir, "fragments.pcap", file.toArray());
+        assertThat(TsharkParityTest.run("packets", "-r", capture, "-T", "fields", "-e", "frame.protocols").lines())
+                .containsExactly("eth:ethertype:ipv6:ipv6.fraghdr:data", "eth:ethertype:ipv6:ipv6.fraghdr:data",
+                        "eth:ethertype:ip:data", "eth:ethertype:ip:data");
+        assertThat(TsharkParityTest.run("packets", "-r", capture).lines().stream().map(l -> l.substring(l.indexOf(" IPv") + 1)))
+                .containsExactly("IPv6 262 IPv6 fragment (off=0 more=y ident=0x00000005 nxt=17)",
+                        "IPv6 162 IPv6 fragment (off=200 more=n ident=0x12345678 nxt=17)",
+                        "IPv4 234 Fragmented IP protocol (proto=UDP 17, off=0, ID=0007)",
+                        "IPv4 134 Fragmented IP protocol (proto=UDP 17, off=240, ID=0009)");
+    }
 }

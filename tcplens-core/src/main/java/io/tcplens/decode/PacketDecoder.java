@@ -610,6 +610,8 @@ public final class PacketDecoder {
             if (whole != null) {
                 packet.reassembly = whole;
                 transport(whole, protocol, 0, whole.limit(), whole.limit(), false, true);
+            } else {
+                data(payload, capturedEnd, datagramEnd, false, false);
             }
             return;
         }
@@ -617,6 +619,8 @@ public final class PacketDecoder {
         // quotes it) shows what it begins with, as Wireshark's IPv4 does (its TCP then takes a
         // stream); IPv6's fragments never do.
         if (fragment && (reassembled || Ipv4Header.fragmentOffset(b, at) != 0)) {
+            // Wireshark shows a fragment it does not dissect as data.
+            data(payload, capturedEnd, datagramEnd, quoted, reassembled);
             return;
         }
         packet.transportInFragment |= fragment && !quoted;
@@ -689,13 +693,13 @@ public final class PacketDecoder {
                 boolean more = Ipv6Header.moreFragments(b, cursor);
                 // An atomic fragment (offset 0, no more fragments; RFC 6946) is a whole datagram.
                 if (offset != 0 || more) {
-                    if (quoted || reassembled) {
-                        return;
-                    }
-                    ByteBuffer whole = fragments.addIpv6(packet, b, at, cursor, next, capturedEnd, datagramEnd);
+                    ByteBuffer whole = quoted || reassembled ? null
+                            : fragments.addIpv6(packet, b, at, cursor, next, capturedEnd, datagramEnd);
                     if (whole != null) {
                         packet.reassembly = whole;
                         transport(whole, next, 0, whole.limit(), whole.limit(), false, true);
+                    } else {
+                        data(cursor + length, capturedEnd, datagramEnd, quoted, reassembled);
                     }
                     return;
                 }

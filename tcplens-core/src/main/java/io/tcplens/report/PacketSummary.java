@@ -353,6 +353,8 @@ public final class PacketSummary {
                         .append(protocol).append(", off=").append(Ipv4Header.fragmentOffset(b, at)).append(", ID=");
                 out.append(String.format("%04x", Ipv4Header.identification(b, at)));
                 out.append(')');
+            } else {
+                ipv6FragmentInfo(out, p);
             }
             return;
         }
@@ -380,6 +382,24 @@ public final class PacketSummary {
             }
             default -> { }
         }
+    }
+
+    /** An IPv6 fragment that was not reassembled, in tshark 4.0's words (offset in bytes). */
+    private static void ipv6FragmentInfo(StringBuilder out, Packet p) {
+        int f = p.find(Layer.IPV6_FRAGMENT);
+        if (f < 0 || p.quoted(f) || !p.has(f, 0, Ipv6Header.FRAGMENT_HEADER_LENGTH)) {
+            return;
+        }
+        ByteBuffer b = p.buffer(f);
+        int at = p.start(f);
+        int offset = Ipv6Header.fragmentOffset(b, at);
+        boolean more = Ipv6Header.moreFragments(b, at);
+        if (offset == 0 && !more) {
+            return;
+        }
+        out.append("IPv6 fragment (off=").append(offset).append(" more=").append(more ? 'y' : 'n').append(" ident=");
+        Formats.hex(out, Ipv6Header.fragmentIdentification(b, at) & 0xFFFFFFFFL, 8);
+        out.append(" nxt=").append(b.get(at) & 0xFF).append(')');
     }
 
     private static void arpInfo(StringBuilder out, Packet p, int arp) {
