@@ -101,6 +101,7 @@ final class PacketsCommand implements Callable<Integer> {
             context.finals(DisplayFilters.firstPass(file, false, verdicts, err));
         }
         PacketSummary summary = new PacketSummary();
+        context.columns(PacketSummary::column);
         PacketDetail detailView = new PacketDetail();
         PacketJson json = format == Output.json ? new PacketJson(out) : null;
         StringBuilder line = new StringBuilder(256);
@@ -117,6 +118,7 @@ final class PacketsCommand implements Callable<Integer> {
                 numbering.observe(packet);
                 app.observe(packet, numbering);
                 context.set(packet);
+                context.timeDecimals(timeDecimals(reader, record));
                 if (filter != null && !filter.matches(context)) {
                     continue;
                 }
@@ -132,7 +134,7 @@ final class PacketsCommand implements Callable<Integer> {
                             detailView.append(line, context, reader.format(), timeDecimals(reader, record));
                             out.append(line).append('\n');
                         } else {
-                            summary.append(line, context, timeDecimals(reader, record));
+                            summary.append(line, context, context.timeDecimals());
                             out.append(line).append('\n');
                         }
                     }

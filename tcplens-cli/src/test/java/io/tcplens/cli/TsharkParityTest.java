@@ -175,6 +175,34 @@ class TsharkParityTest {
         }
     }
 
+    private static final Pattern SUMMARY_COLUMNS = Pattern.compile("^\\s*(\\d+)\\s+(\\S+)\\s+(\\S+) \u2192 (\\S+)\\s+(\\S+) (\\d+) (.*)$");
+
+    /**
+     * tshark's {@code -e _ws.col.*} fields are its summary line's columns, unpadded: on every
+     * plain line of the recorded summaries, tcplens's column fields equal the columns of
+     * tshark's line.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    void columnFieldsAreTheSummaryLinesColumns(String capture) throws IOException {
+        List<String> got = run("packets", "-r", SharedCaptures.capture(capture).toString(), "-T", "fields",
+                "-e", "_ws.col.No.", "-e", "_ws.col.Time", "-e", "_ws.col.Source", "-e", "_ws.col.Destination",
+                "-e", "_ws.col.Protocol", "-e", "_ws.col.Length", "-e", "_ws.col.Info").lines();
+        for (String want : expectedLines(capture, "summary.txt")) {
+            if (!PLAIN_LINE.matcher(want).matches() || LATER.matcher(want).find()) {
+                continue;
+            }
+            java.util.regex.Matcher m = SUMMARY_COLUMNS.matcher(want);
+            assertThat(m.matches()).as(want).isTrue();
+            int number = Integer.parseInt(m.group(1));
+            if (ApplicationParityTest.SUMMARY_DIFFERENCES.getOrDefault(capture, Set.of()).contains(number)) {
+                continue;
+            }
+            assertThat(got.get(number - 1)).isEqualTo(String.join("\t", m.group(1), m.group(2), m.group(3), m.group(4),
+                    m.group(5), m.group(6), m.group(7)));
+        }
+    }
+
     /**
      * Streams where tcplens's completeness deliberately differs from tshark -2, with why: FTP
      * data connections, where tshark's FTP dissector creates the data conversation before its

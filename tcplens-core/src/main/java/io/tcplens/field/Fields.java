@@ -403,6 +403,18 @@ public final class Fields {
             s.text(f, out);
         });
 
+        // ---- the summary line's columns (tshark's -e _ws.col.*), present where a command writes lines ----
+        for (String column : new String[] {"No.", "Time", "Source", "Destination", "Protocol", "Length", "Info"}) {
+            dec("_ws.col." + column, FieldType.STRING, column, "The summary line's " + column + " column, unpadded",
+                    (c, f, s) -> {
+                        if (c.columns != null) {
+                            StringBuilder text = new StringBuilder(64);
+                            c.columns.column(text, c, column);
+                            s.text(f, text);
+                        }
+                    });
+        }
+
         // ---- data link ----
         dec("eth", FieldType.PROTOCOL, "Ethernet II", "Ethernet frame header", protocol(Layer.ETHERNET));
         dec("eth.dst", FieldType.ETHER, "Destination", "Destination hardware address",

@@ -19,6 +19,8 @@ public final class PacketContext {
     AppFrame app;
     private final IcmpEchoPairs echoes = new IcmpEchoPairs();
     private long echoRequestFrame;
+    Columns columns;
+    private int timeDecimals = 6;
 
     public PacketContext(TcpSequenceNumbering tcp) {
         this.tcp = tcp;
@@ -39,6 +41,14 @@ public final class PacketContext {
         lastNanos = now;
         echoRequestFrame = echoes.observe(packet);
     }
+
+    /** Who writes the summary line's columns for the {@code _ws.col.*} fields; without it they are absent. */
+    public void columns(Columns columns) { this.columns = columns; }
+
+    /** Decimals of the packet's time column: 6 for microsecond captures, 9 for nanosecond ones. */
+    public void timeDecimals(int decimals) { timeDecimals = decimals; }
+
+    public int timeDecimals() { return timeDecimals; }
 
     /** For an ICMP or ICMPv6 echo reply, the frame number of the request it answers; otherwise 0. */
     public long echoRequestFrame() { return echoRequestFrame; }

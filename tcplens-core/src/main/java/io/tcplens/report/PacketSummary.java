@@ -42,9 +42,7 @@ public final class PacketSummary {
         pad(out, Long.toString(p.number()), 5, true);
         out.append(' ');
         scratch.setLength(0);
-        if (context.timed()) {
-            Formats.seconds(scratch, context.relativeNanos(), timeDecimals);
-        }
+        time(scratch, context, timeDecimals);
         pad(out, scratch, 10, true);
         out.append(' ');
         scratch.setLength(0);
@@ -54,18 +52,54 @@ public final class PacketSummary {
         scratch.setLength(0);
         source(scratch, p, false);
         pad(out, scratch, ADDRESS_WIDTH, false);
+        out.append(' ').append(protocol(context)).append(' ').append(p.record().originalLength()).append(' ');
+        info(out, context);
+    }
+
+    /**
+     * One column of the line, unpadded, as tshark's {@code -e _ws.col.*} fields give them:
+     * {@code column} is one of "No.", "Time", "Source", "Destination", "Protocol", "Length", "Info".
+     */
+    public static void column(StringBuilder out, PacketContext context, String column) {
+        Packet p = context.packet();
+        switch (column) {
+            case "No." -> out.append(p.number());
+            case "Time" -> time(out, context, context.timeDecimals());
+            case "Source" -> source(out, p, true);
+            case "Destination" -> source(out, p, false);
+            case "Protocol" -> out.append(protocol(context));
+            case "Length" -> out.append(p.record().originalLength());
+            case "Info" -> info(out, context);
+            default -> throw new IllegalArgumentException("no column " + column);
+        }
+    }
+
+    private static void time(StringBuilder out, PacketContext context, int timeDecimals) {
+        if (context.timed()) {
+            Formats.seconds(out, context.relativeNanos(), timeDecimals);
+        }
+    }
+
+    /** The protocol column: the application's when it shows one, else the highest layer's. */
+    private static String protocol(PacketContext context) {
+        Packet p = context.packet();
+        AppFrame app = context.app();
+        // Wireshark's HTTP stopped in the cut start line before it wrote its columns.
+        boolean cutBeforeColumns = app != null && app.cut() && app.cutStartLine() == null;
+        String application = !cutBeforeColumns && app != null && p.tcp() >= 0 ? applicationColumn(app) : null;
+        return tunnelled(p, application != null ? application : protocolColumn(p));
+    }
+
+    /** The info column. */
+    private static void info(StringBuilder out, PacketContext context) {
+        Packet p = context.packet();
         AppFrame app = context.app();
         if (app != null && app.cut() && app.cutStartLine() == null) {
-            // Wireshark's HTTP stopped in the cut start line before it wrote its columns.
-            out.append(' ').append(tunnelled(p, protocolColumn(p))).append(' ')
-                    .append(p.record().originalLength()).append(' ');
-            info(out, context);
+            layerInfo(out, context);
             out.append(CUT);
             return;
         }
         String application = app != null && p.tcp() >= 0 ? applicationColumn(app) : null;
-        out.append(' ').append(tunnelled(p, application != null ? application : protocolColumn(p))).append(' ')
-                .append(p.record().originalLength()).append(' ');
         if (application != null && app.cut() && !app.http().isEmpty()) {
             markers(out, context);
             SafeText.append(out, app.cutStartLine()).append(' ').append(CUT);
@@ -80,7 +114,7 @@ public final class PacketSummary {
             }
             out.append(REASSEMBLED);
         } else {
-            info(out, context);
+            layerInfo(out, context);
             if (app != null && p.tcp() >= 0 && app.pdu() == AppFrame.Pdu.CONTINUED) {
                 out.append(' ').append(REASSEMBLED);
             }
@@ -312,7 +346,7 @@ public final class PacketSummary {
     private static final String[] PFLOG_ACTIONS = {"pass", "block", "scrub", null, "nat", "nonat", "binat", "nobinat",
         "rdr", "nordr", "synproxy-drop"};
 
-    private void info(StringBuilder out, PacketContext context) {
+    private static void layerInfo(StringBuilder out, PacketContext context) {
         Packet p = context.packet();
         if (p.layerCount() > 0 && p.layer(0) == Layer.PFLOG && p.has(0, PflogHeader.RULE_NUMBER, 4)) {
             // pf's log leads the line with what the rule did, where: "[pass em0/1] ".
