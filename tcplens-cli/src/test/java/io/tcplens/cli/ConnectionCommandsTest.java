@@ -353,41 +353,24 @@ class ConnectionCommandsTest {
      */
     @Test
     void dataCountsForCompletenessOnlyWithAnAckOrASyn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
-        io.tcplens.testing.Bytes file = io.tcplens.testing.CaptureFilesBuilder.pcap(java.nio.ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
-        int[][] segments = {  // client port, from the client?, flags, seq, ack, payload
-            {5000, 1, 0x000, 1, 0, 10}, {5000, 1, 0x000, 11, 0, 10},
-            {5001, 1, 0x000, 1, 0, 10}, {5001, 0, 0x010, 1, 11, 0},
-            {5002, 1, 0x002, 0, 0, 0}, {5002, 0, 0x012, 100, 1, 0}, {5002, 1, 0x010, 1, 101, 0}, {5002, 1, 0x008, 1, 0, 5},
-            {5003, 1, 0x002, 0, 0, 5}, {5003, 0, 0x012, 100, 7, 0}};
-        for (int[] s : segments) {
-            boolean client = s[1] == 1;
-            byte[] frame = io.tcplens.testing.Frames.ethernet(0x0800, io.tcplens.testing.Frames.ipv4(
-                    client ? "10.0.0.1" : "10.0.0.2", client ? "10.0.0.2" : "10.0.0.1", 6, io.tcplens.testing.Frames.tcp(
-                            client ? s[0] : 80, client ? 80 : s[0], s[3], s[4], s[2], 8192, new byte[0], new byte[s[5]])));
-            io.tcplens.testing.CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L, 0, frame, frame.length);
-        }
-        java.nio.file.Path capture = dir.resolve("data-without-ack.pcap");
-        java.nio.file.Files.write(capture, file.toArray());
-        Map<String, String> finals = new java.util.TreeMap<>();
-        TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "tcp.stream", "-e", "tcp.completeness")
-                .lines().forEach(l -> finals.put(l.split("\t")[0], l.split("\t")[1]));
-        assertThat(finals).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("0", "0", "1", "4", "2", "7", "3", "11")));
+        int[][] segments = {  // client port, from the client?, flags, seq, ack, payload, data offset in words (0: right)
+            {5000, 1, 0x000, 1, 0, 10, 0}, {5000, 1, 0x000, 11, 0, 10, 0},
+            {5001, 1, 0x000, 1, 0, 10, 0}, {5001, 0, 0x010, 1, 11, 0, 0},
+            {5002, 1, 0x002, 0, 0, 0, 0}, {5002, 0, 0x012, 100, 1, 0, 0}, {5002, 1, 0x010, 1, 101, 0, 0},
+            {5002, 1, 0x008, 1, 0, 5, 0},
+            {5003, 1, 0x002, 0, 0, 5, 0}, {5003, 0, 0x012, 100, 7, 0, 0}};
+        assertThat(finalCompleteness(dir.resolve("data-without-ack.pcap"), segments))
+                .containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("0", "0", "1", "4", "2", "7", "3", "11")));
     }
 
     /**
-     * Data offsets tshark calls bogus: a SYN whose offset says 16 bytes, then its SYN-ACK and ACK
-     * (6: the SYN takes the stream, its flags do not count); a SYN whose header would be longer
-     * than its datagram, then its SYN-ACK (3: its flags count, without the data bit); a data
-     * segment whose offset says 8 bytes, then a FIN (20). tshark 4.0 -2 on the same segments
-     * (found on nDPI's ip_fragmented_garbage.pcap).
+     * Writes segments between 10.0.0.1 (the client) and 10.0.0.2 port 80 into a capture and
+     * returns each stream's final tcp.completeness. A segment: client port, 1 when the client
+     * sends it, flags, seq, ack, payload bytes, and a data offset in 32-bit words that overrides
+     * the right one (0 keeps it).
      */
-    @Test
-    void bogusDataOffsetsCountAsTsharkCountsThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    private static Map<String, String> finalCompleteness(java.nio.file.Path capture, int[][] segments) throws IOException {
         io.tcplens.testing.Bytes file = io.tcplens.testing.CaptureFilesBuilder.pcap(java.nio.ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
-        int[][] segments = {  // client port, from the client?, flags, seq, ack, payload, data offset in words (0: right)
-            {1111, 1, 0x002, 100, 0, 10, 4}, {1111, 0, 0x012, 500, 101, 0, 0}, {1111, 1, 0x010, 101, 501, 0, 0},
-            {2222, 1, 0x002, 100, 0, 4, 15}, {2222, 0, 0x012, 500, 101, 0, 0},
-            {3333, 1, 0x018, 100, 1, 20, 2}, {3333, 1, 0x011, 120, 1, 0, 0}};
         for (int[] s : segments) {
             boolean client = s[1] == 1;
             byte[] tcp = io.tcplens.testing.Frames.tcp(client ? s[0] : 80, client ? 80 : s[0], s[3], s[4], s[2], 8192,
@@ -399,12 +382,28 @@ class ConnectionCommandsTest {
                     client ? "10.0.0.1" : "10.0.0.2", client ? "10.0.0.2" : "10.0.0.1", 6, tcp));
             io.tcplens.testing.CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L, 0, frame, frame.length);
         }
-        java.nio.file.Path capture = dir.resolve("bogus-offsets.pcap");
         java.nio.file.Files.write(capture, file.toArray());
         Map<String, String> finals = new java.util.TreeMap<>();
         TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "tcp.stream", "-e", "tcp.completeness")
                 .lines().forEach(l -> finals.put(l.split("\t")[0], l.split("\t")[1]));
-        assertThat(finals).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("0", "6", "1", "3", "2", "20")));
+        return finals;
+    }
+
+    /**
+     * Data offsets tshark calls bogus: a SYN whose offset says 16 bytes, then its SYN-ACK and ACK
+     * (6: the SYN takes the stream, its flags do not count); a SYN whose header would be longer
+     * than its datagram, then its SYN-ACK (3: its flags count, without the data bit); a data
+     * segment whose offset says 8 bytes, then a FIN (20). tshark 4.0 -2 on the same segments
+     * (found on nDPI's ip_fragmented_garbage.pcap).
+     */
+    @Test
+    void bogusDataOffsetsCountAsTsharkCountsThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        int[][] segments = {
+            {1111, 1, 0x002, 100, 0, 10, 4}, {1111, 0, 0x012, 500, 101, 0, 0}, {1111, 1, 0x010, 101, 501, 0, 0},
+            {2222, 1, 0x002, 100, 0, 4, 15}, {2222, 0, 0x012, 500, 101, 0, 0},
+            {3333, 1, 0x018, 100, 1, 20, 2}, {3333, 1, 0x011, 120, 1, 0, 0}};
+        assertThat(finalCompleteness(dir.resolve("bogus-offsets.pcap"), segments))
+                .containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("0", "6", "1", "3", "2", "20")));
     }
 
     /**
