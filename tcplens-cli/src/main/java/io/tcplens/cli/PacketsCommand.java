@@ -146,6 +146,10 @@ final class PacketsCommand implements Callable<Integer> {
             status = Main.EXIT_DAMAGED_INPUT;
         } finally {
             ConnsCommand.reportApplicationCaps(app, err);
+            if (context.echoRequestsForgotten() > 0) {
+                err.println("tcplens: note: " + context.echoRequestsForgotten() + " ICMP echo requests were forgotten unanswered (at most "
+                        + io.tcplens.flow.IcmpEchoPairs.MAX_PENDING + " wait): a later reply to one says no \"(request in N)\"");
+            }
             if (json != null) {
                 json.close();
             }

@@ -50,6 +50,9 @@ public final class PacketContext {
 
     public int timeDecimals() { return timeDecimals; }
 
+    /** Echo requests forgotten unanswered because {@link IcmpEchoPairs#MAX_PENDING} were waiting. */
+    public long echoRequestsForgotten() { return echoes.forgotten(); }
+
     /** For an ICMP or ICMPv6 echo reply, the frame number of the request it answers; otherwise 0. */
     public long echoRequestFrame() { return echoRequestFrame; }
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * {@link #MAX_PENDING} requests the oldest is forgotten, and counted.
  */
 public final class IcmpEchoPairs {
-    static final int MAX_PENDING = 1 << 16;
+    public static final int MAX_PENDING = 1 << 16;
     private static final int ECHO_REPLY = 0;
     private static final int ECHO_REQUEST = 8;
     private static final int ECHOV6_REQUEST = 128;

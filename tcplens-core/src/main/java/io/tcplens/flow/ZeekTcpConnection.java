@@ -248,11 +248,6 @@ public final class ZeekTcpConnection {
     }
 
     /**
-     * One packet from the originator ({@code fromOrig}) or the responder. {@code payload} is
-     * the segment's data length from the IP header; {@code captured} false when the capture
-     * cut the payload; {@code windowShift} the SYN's window-scale option or -1.
-     */
-    /**
      * Zeek made the connection for a packet that its TCP analyzer then dropped (a header the
      * capture cut): the connection starts then, and nothing else of the packet counts.
      */
@@ -264,6 +259,11 @@ public final class ZeekTcpConnection {
         }
     }
 
+    /**
+     * One packet from the originator ({@code fromOrig}) or the responder. {@code payload} is
+     * the segment's data length from the IP header; {@code captured} false when the capture
+     * cut the payload; {@code windowShift} the SYN's window-scale option or -1.
+     */
     public void packet(boolean fromOrig, long nanos, int flags, long seq, long ack, int payload, boolean captured,
                        int window, int windowShift, int ipLength) {
         if (firstNanos == Long.MIN_VALUE) {
