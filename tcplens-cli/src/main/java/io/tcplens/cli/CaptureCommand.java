@@ -222,6 +222,7 @@ final class CaptureCommand implements Callable<Integer> {
             // Expert flags for --packets lines and for -Y, as tshark shows them live.
             tracker.numbering().analyseSequences();
             PacketContext context = new PacketContext(tracker.numbering());
+            context.columns(PacketSummary::column);
             // TLS, HTTP and FTP in the --packets lines and for -Y, as in packets.
             io.tcplens.app.AppLayer app = new io.tcplens.app.AppLayer();
             context.app(app.frame());

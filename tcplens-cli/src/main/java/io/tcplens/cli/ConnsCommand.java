@@ -106,6 +106,8 @@ final class ConnsCommand implements Callable<Integer> {
                         Selection selection, io.tcplens.app.AppLayer app) throws IOException {
         ConnectionTracker tracker = new ConnectionTracker(ConversationTable.DEFAULT_MAX_CONVERSATIONS, vlanAware, finished);
         PacketContext context = new PacketContext(tracker.numbering());
+        // -Y may test the summary line's columns (_ws.col.*), as packets -Y can.
+        context.columns(io.tcplens.report.PacketSummary::column);
         if (app != null && app.dialogue()) {
             // A story tells each packet's expert flags (retransmissions, duplicate ACKs, ...) too.
             tracker.numbering().analyseSequences();

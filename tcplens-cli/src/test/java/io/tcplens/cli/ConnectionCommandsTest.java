@@ -406,6 +406,17 @@ class ConnectionCommandsTest {
                 .containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("0", "6", "1", "3", "2", "20")));
     }
 
+    /** conns -Y can test the summary line's columns, as packets -Y can: here only ICMPv4's flows. */
+    @Test
+    void connsFilterOnTheSummaryColumns() {
+        List<String> rows = TsharkParityTest.run("conns", "-r", SharedCaptures.capture("samples/icmp-messages.pcap").toString(),
+                "-T", "zeek", "-Y", "_ws.col.Protocol == \"ICMP\"").lines().stream().filter(l -> !l.startsWith("#")).toList();
+        List<String> all = TsharkParityTest.run("conns", "-r", SharedCaptures.capture("samples/icmp-messages.pcap").toString(),
+                "-T", "zeek").lines().stream().filter(l -> !l.startsWith("#")).toList();
+        assertThat(rows).isNotEmpty().allSatisfy(l -> assertThat(l.split("\t")[2]).doesNotContain(":"));
+        assertThat(all.stream().filter(l -> !l.split("\t")[2].contains(":"))).containsExactlyElementsOf(rows);
+    }
+
     /**
      * Connections carried in 802.1ah MAC-in-MAC and 802.1ad tags are the customers' own (tshark
      * streams 0-2); with --vlan-aware, Zeek's vlan and inner_vlan come from the 802.1ad and
