@@ -131,7 +131,7 @@ final class PacketsCommand implements Callable<Integer> {
                     case json -> json.write(context, timeDecimals(reader, record));
                     case text -> {
                         if (detail) {
-                            detailView.append(line, context, reader.format(), timeDecimals(reader, record));
+                            detailView.append(line, context, reader.format(), context.timeDecimals());
                             out.append(line).append('\n');
                         } else {
                             summary.append(line, context, context.timeDecimals());

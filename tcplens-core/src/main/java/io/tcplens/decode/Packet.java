@@ -175,10 +175,10 @@ public final class Packet {
     public int transport() { return transport; }
 
     /**
-     * True when the transport came in an IPv4 first fragment that could not join its datagram:
-     * how long its segment is, is unknown (Wireshark's pinfo->fragmented).
+     * True when the layer is the packet's transport and came in an IPv4 first fragment that could
+     * not join its datagram: how long its segment is, is unknown (Wireshark's pinfo->fragmented).
      */
-    public boolean transportInFragment() { return transportInFragment; }
+    public boolean inUnreassembledFragment(int layer) { return transportInFragment && layer == transport; }
 
     /** Index of the IP layer that carries {@link #transport()}, or of the innermost unquoted IP, or -1. */
     public int network() { return network; }

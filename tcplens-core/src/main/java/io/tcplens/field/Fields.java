@@ -346,7 +346,7 @@ public final class Fields {
      * offset, or a segment in an IPv4 fragment that was not reassembled.
      */
     private static boolean knownSegmentLength(Packet p, int tcp) {
-        return p.headerLength(tcp) >= TcpHeader.MIN_LENGTH && !(tcp == p.tcp() && p.transportInFragment());
+        return p.headerLength(tcp) >= TcpHeader.MIN_LENGTH && !p.inUnreassembledFragment(tcp);
     }
 
     /** TCP payload length as the IP length fields report it, whatever the snaplen kept. */

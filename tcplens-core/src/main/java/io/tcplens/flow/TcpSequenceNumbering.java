@@ -108,7 +108,7 @@ public final class TcpSequenceNumbering {
         int flags = TcpHeader.flags(b, at);
         int seq = TcpHeader.sequence(b, at);
         int ack = TcpHeader.acknowledgment(b, at);
-        lengthKnown = !packet.transportInFragment();
+        lengthKnown = !packet.inUnreassembledFragment(tcp);
         if (!lengthKnown) {
             // Wireshark's TCP does not know how long a segment in an unreassembled fragment is: it
             // takes its stream, and its flags count as a quoted header's do (never the data bit),

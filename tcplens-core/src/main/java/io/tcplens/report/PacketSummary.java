@@ -52,8 +52,9 @@ public final class PacketSummary {
         scratch.setLength(0);
         source(scratch, p, false);
         pad(out, scratch, ADDRESS_WIDTH, false);
-        out.append(' ').append(protocol(context)).append(' ').append(p.record().originalLength()).append(' ');
-        info(out, context);
+        String application = application(context);
+        out.append(' ').append(protocol(p, application)).append(' ').append(p.record().originalLength()).append(' ');
+        info(out, context, application);
     }
 
     /**
@@ -67,9 +68,9 @@ public final class PacketSummary {
             case "Time" -> time(out, context, context.timeDecimals());
             case "Source" -> source(out, p, true);
             case "Destination" -> source(out, p, false);
-            case "Protocol" -> out.append(protocol(context));
+            case "Protocol" -> out.append(protocol(p, application(context)));
             case "Length" -> out.append(p.record().originalLength());
-            case "Info" -> info(out, context);
+            case "Info" -> info(out, context, application(context));
             default -> throw new IllegalArgumentException("no column " + column);
         }
     }
@@ -80,18 +81,23 @@ public final class PacketSummary {
         }
     }
 
-    /** The protocol column: the application's when it shows one, else the highest layer's. */
-    private static String protocol(PacketContext context) {
-        Packet p = context.packet();
+    /**
+     * The application's protocol column for the packet, or null when it shows none, or when
+     * Wireshark's HTTP stopped in a cut start line before it wrote its columns.
+     */
+    private static String application(PacketContext context) {
         AppFrame app = context.app();
-        // Wireshark's HTTP stopped in the cut start line before it wrote its columns.
         boolean cutBeforeColumns = app != null && app.cut() && app.cutStartLine() == null;
-        String application = !cutBeforeColumns && app != null && p.tcp() >= 0 ? applicationColumn(app) : null;
+        return !cutBeforeColumns && app != null && context.packet().tcp() >= 0 ? applicationColumn(app) : null;
+    }
+
+    /** The protocol column: the application's when it shows one, else the highest layer's. */
+    private static String protocol(Packet p, String application) {
         return tunnelled(p, application != null ? application : protocolColumn(p));
     }
 
-    /** The info column. */
-    private static void info(StringBuilder out, PacketContext context) {
+    /** The info column; {@code application} is {@link #application}'s answer. */
+    private static void info(StringBuilder out, PacketContext context, String application) {
         Packet p = context.packet();
         AppFrame app = context.app();
         if (app != null && app.cut() && app.cutStartLine() == null) {
@@ -99,7 +105,6 @@ public final class PacketSummary {
             out.append(CUT);
             return;
         }
-        String application = app != null && p.tcp() >= 0 ? applicationColumn(app) : null;
         if (application != null && app.cut() && !app.http().isEmpty()) {
             markers(out, context);
             SafeText.append(out, app.cutStartLine()).append(' ').append(CUT);
@@ -509,7 +514,7 @@ public final class PacketSummary {
         if ((flags & TcpHeader.URG) != 0) {
             out.append(" Urg=").append(TcpHeader.urgentPointer(b, at));
         }
-        if (!(t == p.tcp() && p.transportInFragment())) {
+        if (!p.inUnreassembledFragment(t)) {
             out.append(" Len=").append(p.payloadLength(t));
         }
         int end = p.capturedHeaderEnd(t);
