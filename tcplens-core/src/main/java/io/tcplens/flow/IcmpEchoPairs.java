@@ -10,7 +10,7 @@ import java.util.Map;
  * Pairs ICMP and ICMPv6 echo replies with their requests in one pass, as Wireshark does: a reply
  * answers the last request seen before it between the same two hosts (either way: tshark 4.0
  * pairs a reply sent in the request's own direction too) with the same identifier and sequence
- * number (tshark's "(request in N)"). Bounded: past
+ * number, if no reply answered it yet (tshark's "(request in N)"). Bounded: past
  * {@link #MAX_PENDING} requests the oldest is forgotten, and counted.
  */
 public final class IcmpEchoPairs {
@@ -64,7 +64,8 @@ public final class IcmpEchoPairs {
             requests.put(key, p.number());
             return 0;
         }
-        Long frame = requests.get(key);
+        // A request answers for its first reply only: a second reply names no request.
+        Long frame = requests.remove(key);
         return frame == null ? 0 : frame;
     }
 
