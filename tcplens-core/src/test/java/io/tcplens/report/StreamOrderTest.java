@@ -76,6 +76,49 @@ class StreamOrderTest {
     }
 
     @Test
+    void rowsWaitingAcrossManySlabsComeOutWhole() {
+        // 40 MB of rows wait for stream 0: more than the first slabs hold together (1 + 1 + 2 +
+        // 4 + 8 + 16 MiB), so chunks are cut from seven slabs; every row must come out whole and
+        // in order, each with its stream number and its own filler.
+        StringBuilder seen = new StringBuilder();
+        long[] rows = {0};
+        java.io.Writer check = new java.io.Writer() {
+            @Override
+            public void write(char[] chars, int from, int n) {
+                for (int i = from; i < from + n; i++) {
+                    if (chars[i] != '\n') {
+                        seen.append(chars[i]);
+                        continue;
+                    }
+                    assertThat(seen.toString()).isEqualTo(row(rows[0]++));
+                    seen.setLength(0);
+                }
+            }
+
+            @Override
+            public void flush() { }
+
+            @Override
+            public void close() { }
+        };
+        StreamOrder order = new StreamOrder(new PrintWriter(check));
+        int streams = 40_000;
+        for (int stream = 1; stream < streams; stream++) {
+            order.add(stream, row(stream) + "\n");
+        }
+        assertThat(order.chunksInUse()).isGreaterThan(38);
+        order.add(0, row(0) + "\n");
+        assertThat(rows[0]).isEqualTo(streams);
+        assertThat(order.waiting()).isZero();
+    }
+
+    /** A row of 1,000 characters: the stream number, then a letter that depends on it. */
+    private static String row(long stream) {
+        String number = Long.toString(stream);
+        return number + String.valueOf((char) ('a' + stream % 26)).repeat(1000 - number.length() - 1);
+    }
+
+    @Test
     void fewWaitingRowsCannotPinUnboundedChunks() {
         // Among rows printed soon after they are stored, one in a thousand belongs to a stream far
         // ahead and keeps waiting: a chunk each, for a few kilobytes of waiting text. The chunks'
