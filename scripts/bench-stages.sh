@@ -19,6 +19,7 @@ bench="$here/tcplens-bench/target/benchmarks.jar"
 flags=(-XX:+UseParallelGC -Xmx896m -Xshare:auto -XX:FreqInlineSize=100 -XX:InlineSmallCode=1000)
 grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null \
   && flags+=(-XX:+UseTransparentHugePages)
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1"   # as the launcher does
 stages=(floor read decode conversations track judge csv conns)
 declare -A times
 tmp=$(mktemp); trap 'rm -f "$tmp"' EXIT
