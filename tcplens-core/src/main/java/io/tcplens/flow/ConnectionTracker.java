@@ -227,8 +227,7 @@ public final class ConnectionTracker {
             // Zeek forgets a TCP connection idle for its inactivity timeout; the next packet
             // opens a new one, with its own row in conn.log.
             if (c.zeekOriginator >= 0) {
-                c.zeekEarlier.add(new TcpConnection.ZeekRow(c.zeek, c.zeekOriginator));
-                c.zeek = new ZeekTcpConnection();
+                c.startZeekRow();
             }
             c.zeekOriginator = zeekOriginator(c, side, flags);
             if (c.zeekEarlier.isEmpty()) {

@@ -66,8 +66,8 @@ public final class ConnectionReport {
         StringBuilder line = row;
         line.setLength(0);
         line.append(c.stream()).append(',');
-        AddressText.append(line, c.address(o)).append(',').append(c.port(o)).append(',');
-        AddressText.append(line, c.address(r)).append(',').append(c.port(r)).append(',');
+        c.appendAddress(line, o).append(',').append(c.port(o)).append(',');
+        c.appendAddress(line, r).append(',').append(c.port(r)).append(',');
         line.append(c.rolesGuessed()).append(',');
         line.append(a.handshake().id()).append(',').append(a.teardown().id()).append(',').append(a.initiator().id()).append(',');
         line.append(a.finalAckSeen()).append(',');
@@ -195,7 +195,7 @@ public final class ConnectionReport {
 
     /** "address:port" of one side, IPv6 in brackets. */
     public static String endpoint(TcpConnection c, int side) {
-        return io.tcplens.decode.AddressText.endpoint(ZeekConnLog.address(c.address(side)), c.port(side));
+        return AddressText.endpoint(ZeekConnLog.address(c.address(side)), c.port(side));
     }
 
     static String seconds(long nanos) {
