@@ -61,8 +61,8 @@ public final class AddressText {
 
     /**
      * A group's hex digits, lower case, without leading zeros: appended one by one rather than
-     * through Integer.toHexString, a string per group (on the 10M-packet capture, 19 MB of
-     * garbage from the CSV rows' IPv6 addresses alone).
+     * through Integer.toHexString, a string per group (on the 10M-packet capture, about 20 MB
+     * of garbage from the CSV rows' IPv6 addresses alone).
      */
     private static void hex(StringBuilder out, int group) {
         int shift = group > 0xFFF ? 12 : group > 0xFF ? 8 : group > 0xF ? 4 : 0;

@@ -1,5 +1,6 @@
 package io.tcplens.flow;
 
+import io.tcplens.decode.AddressText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -82,8 +83,8 @@ public final class TcpConnection {
     int zeekOriginator = -1;
     /**
      * Zeek connections this one was split into by Zeek's inactivity timeout, before the current
-     * one. Shared and empty until the first split, which almost no connection has: a list each
-     * was 9 MB of allocation on the 10M-packet capture.
+     * one. Shared and empty until the first split, which almost no connection has: a list per
+     * connection was 9 MB of allocation on the 10M-packet capture.
      */
     List<ZeekRow> zeekEarlier = List.of();
 
@@ -145,7 +146,7 @@ public final class TcpConnection {
 
     /** Appends the side's address as text, without the copy {@link #address} makes (a row per connection). */
     public StringBuilder appendAddress(StringBuilder out, int side) {
-        return io.tcplens.decode.AddressText.append(out, side(side).address);
+        return AddressText.append(out, side(side).address);
     }
 
     public int port(int side) { return side(side).port; }

@@ -44,7 +44,11 @@ public final class StreamOrder {
     public static final int MAX_WINDOW = 1 << 20;
     /** Bytes per chunk of waiting text; a longer text waits as a string. */
     private static final int CHUNK = 1 << 20;
-    /** Bytes per slab of direct memory at most; the first slabs are smaller, for small captures. */
+    /**
+     * Bytes per slab of direct memory at most; the first slabs are smaller, for small captures.
+     * A slab is allocated (and zeroed) whole, so the chunks not yet cut from it add at most this
+     * much less one chunk to the memory of the chunks.
+     */
     private static final int MAX_SLAB = 16 << 20;
     /** Window slot holds no text. */
     private static final long NONE = -1;
