@@ -61,8 +61,8 @@ public final class ZeekConnLog {
         int r = 1 - o;
         StringBuilder row = new StringBuilder(200);
         seconds(row, z.firstNanos()).append('\t').append(uid(c)).append('\t');
-        row.append(address(c.address(o))).append('\t').append(c.port(o)).append('\t');
-        row.append(address(c.address(r))).append('\t').append(c.port(r)).append('\t');
+        c.appendAddress(row, o).append('\t').append(c.port(o)).append('\t');
+        c.appendAddress(row, r).append('\t').append(c.port(r)).append('\t');
         if (vlanColumns) {
             row.append(c.vlan() < 0 ? "-" : Integer.toString(c.vlan())).append('\t')
                     .append(c.innerVlan() < 0 ? "-" : Integer.toString(c.innerVlan())).append('\t');
