@@ -237,7 +237,9 @@ final class ConnsCommand implements Callable<Integer> {
                 new ZeekConnLog(out, vlanAware).header(first);
                 headerDone[0] = true;
             }
-        }, ConnectionTracker.Listener.of(c -> {
+        // Every format writes the connection's row before the listener returns: nothing of it is
+        // kept, so the tracker reuses its objects for the next connection.
+        }, ConnectionTracker.Listener.reporting(c -> {
             if (chosen != null && !c.selected()) {
                 order.add(c.stream(), "");
                 return;

@@ -253,10 +253,15 @@ public final class DatagramFlows {
 
     /** The source or destination address of the packet's IP layer, copied out (4 or 16 bytes). */
     public static byte[] address(Packet packet, int ip, boolean source) {
+        return address(packet, ip, source, null);
+    }
+
+    /** As above, written into {@code reuse} when it has the address's length (a recycled connection's). */
+    static byte[] address(Packet packet, int ip, boolean source, byte[] reuse) {
         ByteBuffer b = packet.buffer(ip);
         int at = packet.start(ip);
         boolean v4 = packet.layer(ip) == Layer.IPV4;
-        byte[] a = new byte[v4 ? 4 : 16];
+        byte[] a = reuse != null && reuse.length == (v4 ? 4 : 16) ? reuse : new byte[v4 ? 4 : 16];
         b.get(at + (v4 ? (source ? Ipv4Header.SOURCE : Ipv4Header.DESTINATION)
                 : (source ? Ipv6Header.SOURCE : Ipv6Header.DESTINATION)), a);
         return a;

@@ -48,11 +48,13 @@ public final class TcpConnection {
         }
     }
 
-    final long stream;
+    // Every field is set by recycle (called by the constructor), where a reused connection gets
+    // the values a new one has: RecycledConnectionTest compares the two field by field.
+    long stream;
     int completeness;
     /** VLAN ids of the key when keying was VLAN-aware, else -1. */
-    int vlan = -1;
-    int innerVlan = -1;
+    int vlan;
+    int innerVlan;
     int originator;
     boolean rolesGuessed;
     long firstNanos;
@@ -66,7 +68,7 @@ public final class TcpConnection {
     final Direction side0 = new Direction();
     final Direction side1 = new Direction();
     /** Kept packets, packed EVENT_WORDS longs each (an object per packet would dominate memory). */
-    long[] packed = new long[EVENT_WORDS * INITIAL_EVENTS];
+    long[] packed;
     /** Per kept event, its expert flags (low half) and validation notes (high half); null until one has any. */
     long[] analysed;
     int eventCount;
@@ -78,15 +80,15 @@ public final class TcpConnection {
     boolean portReuse;
     /** Its first packet came inside a layer Zeek does not decode: Zeek's conn.log has no row for it. */
     boolean hiddenFromZeek;
-    ZeekTcpConnection zeek = new ZeekTcpConnection();
+    ZeekTcpConnection zeek;
     /** Side Zeek calls the originator of {@link #zeek}; -1 before the first packet. */
-    int zeekOriginator = -1;
+    int zeekOriginator;
     /**
      * Zeek connections this one was split into by Zeek's inactivity timeout, before the current
      * one. Shared and empty until the first split, which almost no connection has: a list per
      * connection was 9 MB of allocation on the 10M-packet capture.
      */
-    List<ZeekRow> zeekEarlier = List.of();
+    List<ZeekRow> zeekEarlier;
 
     /** One row of Zeek's conn.log: its view of the connection and which side it calls the originator. */
     public record ZeekRow(ZeekTcpConnection zeek, int originator) { }
@@ -94,12 +96,61 @@ public final class TcpConnection {
     boolean finSeen;
 
     TcpConnection(long stream) {
+        recycle();
         this.stream = stream;
+    }
+
+    /**
+     * Gives every field the value of a new connection (the stream number aside, which the next
+     * one sets). The tracker does this to a finished connection when its listener keeps none
+     * (conns, which writes each row as the connection is released), right after the row was
+     * written, while its memory is still in the processor's caches; the next connection takes
+     * it, so a connection's objects and arrays stay in use instead of becoming garbage.
+     */
+    void recycle() {
+        stream = -1;
+        completeness = 0;
+        vlan = -1;
+        innerVlan = -1;
+        originator = 0;
+        rolesGuessed = false;
+        firstNanos = 0;
+        lastNanos = 0;
+        firstPacket = 0;
+        lastPacket = 0;
+        side0.recycle();
+        side1.recycle();
+        // A grown array is kept (its old events are past eventCount, never read), up to the
+        // size most connections reach; one grown further goes back to the first size.
+        if (packed == null || packed.length > EVENT_WORDS * ESTABLISHED_EVENTS) {
+            packed = new long[EVENT_WORDS * INITIAL_EVENTS];
+        }
+        analysed = null;
+        eventCount = 0;
+        afterFin = 0;
+        eventsDropped = 0;
+        unacknowledgedAtReset = false;
+        resetSeen = false;
+        portReuse = false;
+        hiddenFromZeek = false;
+        if (zeek == null || !zeekEarlier.isEmpty()) {
+            zeek = new ZeekTcpConnection();
+        } else {
+            zeek.recycle();
+        }
+        zeekOriginator = -1;
+        zeekEarlier = List.of();
+        finSeen = false;
+        selected = false;
+        application = null;
+        liveReported = 0;
+        recentlyActive = false;
+        tunnelParents = null;
     }
 
     /** One side of the connection: its endpoint, what it sent, and the options of its first SYN. */
     static final class Direction {
-        /** 4 bytes for IPv4, 16 for IPv6. */
+        /** 4 bytes for IPv4, 16 for IPv6 (reused by a recycled connection when the length fits). */
         byte[] address;
         int port;
         long packets;
@@ -108,14 +159,33 @@ public final class TcpConnection {
         /** TCP payload bytes, retransmissions included. */
         long payload;
         /** The highest sequence number sent with data (-1 none), and the highest ack the other side sent for it. */
-        long dataEnd = -1;
-        long ackedUpTo = -1;
+        long dataEnd;
+        long ackedUpTo;
         boolean synSeen;
         /** From the first SYN: MSS (-1 absent), window-scale shift (-1 absent), SACK permitted, timestamps. */
-        int mss = -1;
-        int windowScale = -1;
+        int mss;
+        int windowScale;
         boolean sackPermitted;
         boolean timestamps;
+
+        Direction() {
+            recycle();
+        }
+
+        /** The values of a new side; the address array stays for the next connection to fill. */
+        void recycle() {
+            port = 0;
+            packets = 0;
+            bytes = 0;
+            payload = 0;
+            dataEnd = -1;
+            ackedUpTo = -1;
+            synSeen = false;
+            mss = -1;
+            windowScale = -1;
+            sackPermitted = false;
+            timestamps = false;
+        }
     }
 
     /** Side 0 or 1 (FlowKey order). */

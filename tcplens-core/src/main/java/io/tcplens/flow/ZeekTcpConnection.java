@@ -45,11 +45,11 @@ public final class ZeekTcpConnection {
         long histLastRst;
         long finSeq;
         long retransmits;
-        long retransmitThreshold = 1;
+        long retransmitThreshold;
         long zeroWindows;
-        long zeroWindowThreshold = 1;
+        long zeroWindowThreshold;
         long gaps;
-        long gapThreshold = 1;
+        long gapThreshold;
         long missedBytes;
         long startSeq;
         long startSeq64;
@@ -63,18 +63,56 @@ public final class ZeekTcpConnection {
         long packets;
         long ipBytes;
         // Reassembly bookkeeping, in relative sequence space (Zeek's reassembler starts at 1).
-        long lastReassembled = 1;
-        long trimmed = 1;
+        long lastReassembled;
+        long trimmed;
         // The first int fills the gap after the object header: a cold one.
         int rstCount;
         int finCount;
         int windowScale;
         boolean isOrig;
-        EndpointState state = EndpointState.INACTIVE;
-        EndpointState prevState = EndpointState.INACTIVE;
+        EndpointState state;
+        EndpointState prevState;
         /** Out-of-order data above lastReassembled; created on first need (most connections never need it). */
         java.util.TreeMap<Long, Long> blocks;
         Endpoint peer;
+
+        Endpoint() {
+            recycle();
+        }
+
+        /** The values of a new endpoint (see {@link ZeekTcpConnection#recycle}); the connection sets isOrig and peer. */
+        void recycle() {
+            histLastSyn = 0;
+            histLastFin = 0;
+            histLastRst = 0;
+            finSeq = 0;
+            retransmits = 0;
+            retransmitThreshold = 1;
+            zeroWindows = 0;
+            zeroWindowThreshold = 1;
+            gaps = 0;
+            gapThreshold = 1;
+            missedBytes = 0;
+            startSeq = 0;
+            startSeq64 = 0;
+            lastSeq = 0;
+            ackSeq = 0;
+            seqWraps = 0;
+            ackWraps = 0;
+            window = 0;
+            windowSeq = 0;
+            windowAckSeq = 0;
+            packets = 0;
+            ipBytes = 0;
+            lastReassembled = 1;
+            trimmed = 1;
+            rstCount = 0;
+            finCount = 0;
+            windowScale = 0;
+            state = EndpointState.INACTIVE;
+            prevState = EndpointState.INACTIVE;
+            blocks = null;
+        }
 
         public EndpointState state() { return state; }
 
@@ -201,23 +239,41 @@ public final class ZeekTcpConnection {
     private Endpoint orig = new Endpoint();
     private Endpoint resp = new Endpoint();
     private final StringBuilder history = new StringBuilder(16);
+    // Set by recycle, as the endpoints' fields are.
     private int histSeen;
     private boolean partial;
     private boolean firstOrigSeen;
     private boolean firstRespSeen;
     /** True when the roles were flipped; side 0/1 mapping is kept by the caller. */
     private boolean flipped;
-    private long firstNanos = Long.MIN_VALUE;
+    private long firstNanos;
     /** Set by relativeSeq: the number lay before the endpoint's start. */
     private boolean underflow;
     private long lastNanos;
     private long lastActivityNanos;
 
     public ZeekTcpConnection() {
+        recycle();
+    }
+
+    /** Makes this object Zeek's view of a new connection (see {@link TcpConnection#recycle}). */
+    void recycle() {
+        orig.recycle();
+        resp.recycle();
         orig.isOrig = true;
         resp.isOrig = false;
         orig.peer = resp;
         resp.peer = orig;
+        history.setLength(0);
+        histSeen = 0;
+        partial = false;
+        firstOrigSeen = false;
+        firstRespSeen = false;
+        flipped = false;
+        firstNanos = Long.MIN_VALUE;
+        underflow = false;
+        lastNanos = 0;
+        lastActivityNanos = 0;
     }
 
     public Endpoint orig() { return orig; }
