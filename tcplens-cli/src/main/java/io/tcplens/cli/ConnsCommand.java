@@ -238,7 +238,7 @@ final class ConnsCommand implements Callable<Integer> {
                 headerDone[0] = true;
             }
         // Every format writes the connection's row before the listener returns: nothing of it is
-        // kept, so the tracker reuses its objects for the next connection.
+        // kept, so the tracker may reuse its objects for a later connection (under a flood).
         }, ConnectionTracker.Listener.reporting(c -> {
             if (chosen != null && !c.selected()) {
                 order.add(c.stream(), "");

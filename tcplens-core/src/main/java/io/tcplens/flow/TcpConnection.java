@@ -102,10 +102,10 @@ public final class TcpConnection {
 
     /**
      * Gives every field the value of a new connection (the stream number aside, which the next
-     * one sets). The tracker does this to a finished connection when its listener keeps none
-     * (conns, which writes each row as the connection is released), right after the row was
-     * written, while its memory is still in the processor's caches; the next connection takes
-     * it, so a connection's objects and arrays stay in use instead of becoming garbage.
+     * one sets). The tracker does this to a connection that its cap on live connections
+     * released, when its listener keeps none (conns, which writes each row as the connection is
+     * released), right after the row was written; the next connection takes it, so that under a
+     * flood a connection's objects and arrays stay in use instead of becoming garbage.
      */
     void recycle() {
         stream = -1;

@@ -35,8 +35,9 @@ class RecycledConnectionTest {
 
     /**
      * Every real capture read twice with at most two connections analysed at once, so that the
-     * cap releases connections all along and nearly every connection after the first two is a
-     * reused one: the CSV, JSON and Zeek rows are the same as when nothing is reused.
+     * cap releases connections all along (the tracker recycles only those) and nearly every
+     * connection after the first two is a reused one: the CSV, JSON and Zeek rows are the same
+     * as when nothing is reused.
      */
     @ParameterizedTest
     @MethodSource("captures")
