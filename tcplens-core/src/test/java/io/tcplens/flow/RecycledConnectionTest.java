@@ -19,9 +19,9 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * A connection the tracker reuses (its listener keeps none) must be indistinguishable from a new
@@ -66,6 +66,17 @@ class RecycledConnectionTest {
                 : ConnectionTracker.Listener.of(row, s -> { });
         ConnectionTracker tracker = new ConnectionTracker(ConversationTable.DEFAULT_MAX_CONVERSATIONS, 2, false,
                 listener, null);
+        try {
+            feed(tracker, capture);
+        } catch (CaptureFormatException e) {
+            // A damaged capture: what came before the damage is compared.
+        }
+        tracker.finishAll();
+        return rows;
+    }
+
+    /** Every packet of the capture through the tracker. */
+    private static void feed(ConnectionTracker tracker, String capture) throws IOException {
         try (CaptureReader reader = CaptureFiles.open(SharedCaptures.capture(capture).toString())) {
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();
@@ -73,11 +84,7 @@ class RecycledConnectionTest {
                 decoder.decode(reader.record(), reader.record().frameNumber(), packet);
                 tracker.observe(packet);
             }
-        } catch (CaptureFormatException e) {
-            // A damaged capture: what came before the damage is compared.
         }
-        tracker.finishAll();
-        return rows;
     }
 
     /** A connection that lived a busy life (roles flipped by Zeek, data, FINs), then recycled, equals a new one field by field. */
@@ -86,14 +93,7 @@ class RecycledConnectionTest {
         List<TcpConnection> lived = new ArrayList<>();
         ConnectionTracker tracker = new ConnectionTracker(ConversationTable.DEFAULT_MAX_CONVERSATIONS, false, lived::add, null);
         for (String capture : List.of("samples/loopback-scenarios.pcap", "samples/stream-corner-cases.pcap")) {
-            try (CaptureReader reader = CaptureFiles.open(SharedCaptures.capture(capture).toString())) {
-                PacketDecoder decoder = new PacketDecoder();
-                Packet packet = new Packet();
-                while (reader.next()) {
-                    decoder.decode(reader.record(), reader.record().frameNumber(), packet);
-                    tracker.observe(packet);
-                }
-            }
+            feed(tracker, capture);
         }
         tracker.finishAll();
         assertThat(lived).hasSizeGreaterThan(10);
