@@ -133,7 +133,7 @@ public final class TcpConnection {
         resetSeen = false;
         portReuse = false;
         hiddenFromZeek = false;
-        if (zeek == null || !zeekEarlier.isEmpty()) {
+        if (zeek == null) {
             zeek = new ZeekTcpConnection();
         } else {
             zeek.recycle();
