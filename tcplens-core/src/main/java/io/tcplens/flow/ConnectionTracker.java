@@ -214,7 +214,7 @@ public final class ConnectionTracker {
             // The hand runs before the new connection joins the ring: it starts unmarked, so a
             // connection that never sends a second packet (a spoofed SYN) goes first.
             if (liveConnections > maxLiveConnections) {
-                releaseLeastRecentlyActive();
+                releaseLeastRecentlyActive(c);
             }
             clock.addLast(conversation);
             if (clock.size() > 2 * liveConnections + 1024) {
@@ -310,11 +310,17 @@ public final class ConnectionTracker {
     /** Conversations dropped because the conversation table was full. */
     public long conversationsEvicted() { return table.evicted(); }
 
-    /** CLOCK (second chance): the first connection not active since the hand last passed it goes. */
-    private void releaseLeastRecentlyActive() {
+    /**
+     * CLOCK (second chance): the first connection not active since the hand last passed it goes,
+     * never {@code opening}, the one whose first packet is being taken in. Its conversation may
+     * still have a place in the ring from a connection that ended before (released after the
+     * close delay, then reopened by a stray packet): that place is stale, and the conversation
+     * joins the ring anew after this.
+     */
+    private void releaseLeastRecentlyActive(TcpConnection opening) {
         while (liveConnections > maxLiveConnections && !clock.isEmpty()) {
             TcpConversation v = clock.pollFirst();
-            if (!(v.engineState instanceof TcpConnection t)) {
+            if (!(v.engineState instanceof TcpConnection t) || t == opening) {
                 continue;
             }
             if (t.recentlyActive) {

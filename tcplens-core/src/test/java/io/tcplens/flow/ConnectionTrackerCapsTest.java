@@ -34,6 +34,59 @@ class ConnectionTrackerCapsTest {
         tracker.observe(packet);
     }
 
+    /** One segment from 10.0.0.1:port (or back from the server when {@code fromServer}) at the given capture time. */
+    private void segment(ConnectionTracker tracker, long nanos, int clientPort, boolean fromServer, int flags, long seq,
+                         long ack) {
+        byte[] tcp = fromServer ? Frames.tcp(80, clientPort, seq, ack, flags, 64240, new byte[0], new byte[0])
+                : Frames.tcp(clientPort, 80, seq, ack, flags, 64240, new byte[0], new byte[0]);
+        byte[] ip = fromServer ? Frames.ipv4("10.0.0.2", "10.0.0.1", 6, tcp) : Frames.ipv4("10.0.0.1", "10.0.0.2", 6, tcp);
+        byte[] frame = Frames.ethernet(0x0800, Frames.withTcpChecksum(ip));
+        number++;
+        PacketRecord record = new PacketRecord().set(ByteBuffer.wrap(frame), 0, frame.length, frame.length,
+                1_700_000_000L + nanos / 1_000_000_000L, (int) (nanos % 1_000_000_000L), 1);
+        decoder.decode(record, number, packet);
+        tracker.observe(packet);
+    }
+
+    /**
+     * A conversation whose connection ended and was released after Zeek's close delay keeps its
+     * place in the eviction ring. When a stray packet opens a new connection on it just as the
+     * cap is exceeded, the hand must not take that stale place for the new connection and
+     * release it before its first packet is counted (nor, where connections are recycled, hand
+     * it on while the packet is still being written into it).
+     */
+    @Test
+    void theCapNeverReleasesTheConnectionItsPacketIsOpening() {
+        for (boolean recycling : new boolean[] {false, true}) {
+            // Each connection as "client port/packets", written when it is reported.
+            List<String> rows = new ArrayList<>();
+            java.util.function.Consumer<TcpConnection> row = c -> rows.add(c.port(0) + "/" + (c.packets(0) + c.packets(1)));
+            ConnectionTracker tracker = new ConnectionTracker(10_000, 2, false, recycling
+                    ? ConnectionTracker.Listener.reporting(row, s -> { }) : ConnectionTracker.Listener.of(row, s -> { }), null);
+            long ms = 1_000_000L;
+            // A (port 1000) opens and closes within 10 ms.
+            segment(tracker, 0, 1000, false, TcpHeader.SYN, 100, 0);
+            segment(tracker, 1 * ms, 1000, true, TcpHeader.SYN | TcpHeader.ACK, 500, 101);
+            segment(tracker, 2 * ms, 1000, false, TcpHeader.ACK, 101, 501);
+            segment(tracker, 3 * ms, 1000, false, TcpHeader.FIN | TcpHeader.ACK, 101, 501);
+            segment(tracker, 4 * ms, 1000, true, TcpHeader.FIN | TcpHeader.ACK, 501, 102);
+            segment(tracker, 5 * ms, 1000, false, TcpHeader.ACK, 102, 502);
+            // B (port 1001) is attempted; its retransmission 6 s later lets the sweep release A.
+            segment(tracker, 20 * ms, 1001, false, TcpHeader.SYN, 7000, 0);
+            segment(tracker, 6_000 * ms, 1001, false, TcpHeader.SYN, 7000, 0);
+            assertThat(rows).as("A released after the close delay").containsExactly("1000/6");
+            // C (port 1002) opens: two live connections, at the cap.
+            segment(tracker, 6_100 * ms, 1002, false, TcpHeader.SYN, 9000, 0);
+            // A stray ACK on A's ports opens a new connection there (as in Zeek): three live.
+            segment(tracker, 6_200 * ms, 1000, false, TcpHeader.ACK, 102, 502);
+            // The hand passes A's stale place, gives B (active) its second chance, and releases C.
+            assertThat(rows).as(recycling ? "recycling" : "not recycling").containsExactly("1000/6", "1002/1");
+            tracker.finishAll();
+            assertThat(rows).containsExactlyInAnyOrder("1000/6", "1002/1", "1001/2", "1000/1");
+            assertThat(tracker.releasedEarly()).isEqualTo(1);
+        }
+    }
+
     @Test
     void liveConnectionsAreCappedAndTheActiveOneStays() {
         ConnectionTracker tracker = new ConnectionTracker(10_000, 64, false, finished::add, null);
