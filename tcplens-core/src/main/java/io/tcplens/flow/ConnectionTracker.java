@@ -103,8 +103,8 @@ public final class ConnectionTracker {
      */
     private final java.util.ArrayDeque<TcpConnection> spare = new java.util.ArrayDeque<>();
     private static final int MAX_SPARE = 64;
-    /** True while the cap releases a connection (which may then be recycled). */
-    private boolean releasingByCap;
+    /** The listener keeps no connection: those the cap releases may be recycled. */
+    private final boolean recyclesConnections;
     private long releasedEarly;
     private long latePackets;
     private TcpConnection current;
@@ -135,6 +135,7 @@ public final class ConnectionTracker {
     ConnectionTracker(int maxConnections, int maxLiveConnections, boolean vlanAware, Listener listener,
                       ConversationTable.Listener conversations) {
         this.maxLiveConnections = maxLiveConnections;
+        this.recyclesConnections = !listener.keepsConnections();
         this.table = new ConversationTable(maxConnections, vlanAware, new ConversationTable.Listener() {
             @Override
             public void finished(TcpConversation c) {
@@ -160,10 +161,6 @@ public final class ConnectionTracker {
                     listener.finished(t);
                     if (application != null) {
                         application.release();
-                    }
-                    if (releasingByCap && !listener.keepsConnections() && spare.size() < MAX_SPARE) {
-                        t.recycle();
-                        spare.push(t);
                     }
                 }
             }
@@ -328,9 +325,12 @@ public final class ConnectionTracker {
                 clock.addLast(v);
                 continue;
             }
-            releasingByCap = true;
             table.release(v);
-            releasingByCap = false;
+            if (recyclesConnections && spare.size() < MAX_SPARE) {
+                // Reported and released: nothing else holds it now.
+                t.recycle();
+                spare.push(t);
+            }
             // Its expert-analysis state goes too (300 bytes; a flood's worth would not fit).
             // Released by the cap, not by its end: a later packet is analysed afresh, as if the
             // conversation began there. (Released at its end, the state stays, so that late

@@ -24,14 +24,8 @@ class ConnectionTrackerCapsTest {
     private long number;
 
     private void syn(ConnectionTracker tracker, int clientPort, int flags, long seq) {
-        byte[] tcp = Frames.tcp(clientPort, 80, seq, 0, flags, 64240, new byte[0], new byte[0]);
-        byte[] frame = Frames.ethernet(0x0800, Frames.withTcpChecksum(Frames.ipv4("10.0.0.1", "10.0.0.2", 6, tcp)));
-        number++;
         // One millisecond apart: no timeout applies, only the caps.
-        PacketRecord record = new PacketRecord().set(ByteBuffer.wrap(frame), 0, frame.length, frame.length,
-                1_700_000_000L, (int) (number * 1_000_000), 1);
-        decoder.decode(record, number, packet);
-        tracker.observe(packet);
+        segment(tracker, (number + 1) * 1_000_000L, clientPort, false, flags, seq, 0);
     }
 
     /** One segment from 10.0.0.1:port (or back from the server when {@code fromServer}) at the given capture time. */
