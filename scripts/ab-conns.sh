@@ -9,6 +9,8 @@
 # Both runs share the memory bus and the last-level cache, so the figures are for comparing, not
 # for the target (scripts/bench-conns.sh measures that, on one core alone).
 # Usage: scripts/ab-conns.sh REV_A REV_B FILE [ROUNDS]   (ROUNDS even, default 4; needs 2 CPUs)
+# OPTS_A and OPTS_B, when set, are the TCPLENS_JAVA_OPTS of each side: with REV_A = REV_B the
+# script compares JVM settings instead of commits.
 # The worktrees stay for the next comparison; `git worktree remove target/ab/REV` removes one.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,8 +32,8 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 total_a=0; total_b=0; user_a=0; user_b=0; peak_a=0; peak_b=0
 for i in $(seq "$rounds"); do
   if [ $((i % 2)) = 1 ]; then core_a=0; core_b=1; else core_a=1; core_b=0; fi
-  /usr/bin/time -f '%e %U %M' -o "$tmp/a" taskset -c $core_a "$dir_a/tcplens" conns -r "$file" -T csv > "$tmp/out_a" &
-  /usr/bin/time -f '%e %U %M' -o "$tmp/b" taskset -c $core_b "$dir_b/tcplens" conns -r "$file" -T csv > "$tmp/out_b" &
+  /usr/bin/time -f '%e %U %M' -o "$tmp/a" env TCPLENS_JAVA_OPTS="${OPTS_A:-${TCPLENS_JAVA_OPTS:-}}" taskset -c $core_a "$dir_a/tcplens" conns -r "$file" -T csv > "$tmp/out_a" &
+  /usr/bin/time -f '%e %U %M' -o "$tmp/b" env TCPLENS_JAVA_OPTS="${OPTS_B:-${TCPLENS_JAVA_OPTS:-}}" taskset -c $core_b "$dir_b/tcplens" conns -r "$file" -T csv > "$tmp/out_b" &
   wait
   read -r wa ua ma < "$tmp/a"; read -r wb ub mb < "$tmp/b"
   echo "round $i: $rev_a ${wa}s (user ${ua}s, CPU $core_a, $((ma / 1024)) MB)  $rev_b ${wb}s (user ${ub}s, CPU $core_b, $((mb / 1024)) MB)"

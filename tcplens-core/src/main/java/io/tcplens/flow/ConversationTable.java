@@ -242,6 +242,11 @@ public final class ConversationTable {
 
     public int size() { return live.size(); }
 
+    /** Visits every conversation tracked, in no particular order. */
+    void forEachConversation(java.util.function.Consumer<TcpConversation> visit) {
+        live.forEach(visit);
+    }
+
     /** Hands every conversation still tracked to the listener (at the end of the capture). */
     public void finishAll() {
         live.forEach(this::drop);

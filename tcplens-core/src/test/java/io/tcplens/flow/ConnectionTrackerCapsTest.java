@@ -105,6 +105,24 @@ class ConnectionTrackerCapsTest {
         assertThat(finished.indexOf(active)).isGreaterThanOrEqualTo(1000 - 64);
     }
 
+    /**
+     * The eviction ring is built only when the cap is first exceeded, from the connections
+     * open then: it must hold them in the order they opened, as a ring kept from the start would
+     * (the conversation table's own order is its hashes'). Connections that never send a second
+     * packet are never marked active, so the cap releases them oldest first.
+     */
+    @Test
+    void theCapReleasesTheOldestFirstThoughTheRingStartsLate() {
+        ConnectionTracker tracker = new ConnectionTracker(10_000, 64, false, finished::add, null);
+        for (int i = 0; i < 200; i++) {
+            syn(tracker, 10_000 + i * 7919 % 5000, TcpHeader.SYN, 1000);
+        }
+        assertThat(finished).hasSize(200 - 64);
+        for (int i = 0; i < finished.size(); i++) {
+            assertThat(finished.get(i).port(0)).as("released %d", i).isEqualTo(10_000 + i * 7919 % 5000);
+        }
+    }
+
     @Test
     void conversationsAreCappedAndTheIdlestGo() {
         ConnectionTracker tracker = new ConnectionTracker(64, false, finished::add, null);
