@@ -4,11 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The reading window grows with the bytes that arrive, not with the lengths a file claims. */
+/**
+ * The reading window grows with the bytes that arrive, not with the lengths a file claims; a
+ * regular file is mapped window by window, with the same offsets and bytes as read.
+ */
 class ByteSourceTest {
+    @TempDir
+    Path dir;
 
     private static ByteSource over(byte[] bytes) {
         return new ByteSource(Channels.newChannel(new ByteArrayInputStream(bytes)));
@@ -63,5 +74,94 @@ class ByteSourceTest {
         assertThat(offset).isEqualTo(input.length / record * record);
         assertThat(source.available()).isEqualTo(input.length % record);
         assertThat(source.buffer().capacity()).isEqualTo(ByteSource.READ_WINDOW);
+    }
+
+    /** A source over a file, as CaptureFiles opens it: its first 4 bytes already read. */
+    private ByteSource mapped(byte[] content, int window) throws IOException {
+        Path file = dir.resolve("capture");
+        Files.write(file, content);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        byte[] head = new byte[4];
+        channel.read(ByteBuffer.wrap(head));
+        return new ByteSource(channel, head, window);
+    }
+
+    @Test
+    void aFileIsReadThroughMappedWindowsRecordByRecordWithItsOffsetsRight() throws IOException {
+        byte[] input = counting(1_000_003);
+        ByteSource source = mapped(input, 4096);
+        assertThat(source.buffer().isDirect()).isTrue();
+        assertThat(source.buffer().capacity()).isEqualTo(4096);
+        int record = 1500;
+        long offset = 0;
+        while (source.request(record)) {
+            assertThat(source.offset()).isEqualTo(offset);
+            for (int i = 0; i < record; i += 499) {
+                assertThat(source.buffer().get(source.position() + i)).isEqualTo(input[(int) offset + i]);
+            }
+            source.skip(record);
+            offset += record;
+        }
+        assertThat(offset).isEqualTo(input.length / record * record);
+        assertThat(source.available()).isEqualTo(input.length % record);
+        assertThat(source.buffer().get(source.position())).isEqualTo(input[(int) offset]);
+        assertThat(source.atEnd()).isFalse();
+        source.skip(source.available());
+        assertThat(source.atEnd()).isTrue();
+    }
+
+    @Test
+    void aMappedRecordLargerThanTheWindowIsMappedWhole() throws IOException {
+        byte[] input = counting(100_000);
+        ByteSource source = mapped(input, 4096);
+        source.skip(10);
+        assertThat(source.request(60_000)).isTrue();
+        assertThat(source.offset()).isEqualTo(10);
+        assertThat(source.buffer().get(source.position() + 59_999)).isEqualTo(input[60_009]);
+        source.skip(60_000);
+        // More than the file holds: what is there stays available, and nothing beyond it.
+        assertThat(source.request(50_000)).isFalse();
+        assertThat(source.available()).isEqualTo(100_000 - 60_010);
+        assertThat(source.buffer().get(source.position() + source.available() - 1)).isEqualTo(input[99_999]);
+    }
+
+    @Test
+    void thePacketReadBeforeANewWindowKeepsItsBytes() throws IOException {
+        byte[] input = counting(20_000);
+        ByteSource source = mapped(input, 4096);
+        source.skip(4000);
+        ByteBuffer before = source.buffer();
+        int at = source.position();
+        assertThat(source.request(1000)).isTrue();
+        assertThat(source.buffer()).isNotSameAs(before);
+        // The window before is still mapped: a decoder may look at the last packet read in it.
+        for (int i = 0; i < 96; i++) {
+            assertThat(before.get(at + i)).isEqualTo(input[4000 + i]);
+        }
+    }
+
+    @Test
+    void aFileThatGrowsWhileReadIsReadToItsNewEnd() throws IOException {
+        byte[] input = counting(10_000);
+        ByteSource source = mapped(java.util.Arrays.copyOf(input, 6000), 4096);
+        source.skip(4000);
+        assertThat(source.request(3000)).isFalse();
+        assertThat(source.available()).isEqualTo(2000);
+        // The file as read so far ended there; a file still being written has more later.
+        ByteSource growing = mapped(java.util.Arrays.copyOf(input, 6000), 4096);
+        growing.skip(4000);
+        assertThat(growing.request(1000)).isTrue();
+        Files.write(dir.resolve("capture"), java.util.Arrays.copyOfRange(input, 6000, 10_000), StandardOpenOption.APPEND);
+        growing.skip(1000);
+        assertThat(growing.request(4000)).isTrue();
+        assertThat(growing.offset()).isEqualTo(5000);
+        assertThat(growing.buffer().get(growing.position() + 3999)).isEqualTo(input[8999]);
+    }
+
+    @Test
+    void aFileOfNothingButItsMagicNumberIsReadNotMapped() throws IOException {
+        ByteSource source = mapped(new byte[4], 4096);
+        assertThat(source.buffer().capacity()).isEqualTo(ByteSource.INITIAL_WINDOW);
+        assertThat(source.available()).isEqualTo(4);
     }
 }
