@@ -1,6 +1,5 @@
 package io.tcplens.cli;
 
-import io.tcplens.capture.CaptureFiles;
 import io.tcplens.capture.CaptureFormatException;
 import io.tcplens.capture.CaptureReader;
 import io.tcplens.decode.Packet;
@@ -19,7 +18,6 @@ import io.tcplens.report.ZeekConnLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -121,7 +119,11 @@ final class ConnsCommand implements Callable<Integer> {
         int status = 0;
         long first = 0;
         long last = 0;
-        try (CaptureReader reader = CaptureFiles.open(file)) {
+        CaptureReader opened = CaptureInput.open(file, err);
+        if (opened == null) {
+            return new Reading(Main.EXIT_DAMAGED_INPUT, 0, 0);
+        }
+        try (CaptureReader reader = opened) {
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();
             boolean firstSeen = false;
@@ -151,11 +153,8 @@ final class ConnsCommand implements Callable<Integer> {
                     }
                 }
             }
-        } catch (NoSuchFileException e) {
-            err.println("tcplens: " + file + ": no such file");
-            return new Reading(Main.EXIT_DAMAGED_INPUT, 0, 0);
-        } catch (CaptureFormatException e) {
-            err.println("tcplens: " + e.getMessage());
+        } catch (CaptureFormatException | InternalError e) {
+            err.println("tcplens: " + CaptureInput.damage(opened, e).getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
         }
         tracker.finishAll();

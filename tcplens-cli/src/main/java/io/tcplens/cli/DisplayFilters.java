@@ -69,9 +69,13 @@ final class DisplayFilters {
         PacketDecoder decoder = new PacketDecoder();
         Packet packet = new Packet();
         try (CaptureReader reader = CaptureFiles.open(file)) {
-            while (reader.next()) {
-                decoder.decode(reader.record(), reader.record().frameNumber(), packet);
-                observer.accept(packet);
+            try {
+                while (reader.next()) {
+                    decoder.decode(reader.record(), reader.record().frameNumber(), packet);
+                    observer.accept(packet);
+                }
+            } catch (InternalError fault) {
+                throw reader.shrank(fault);
             }
         } catch (CaptureFormatException e) {
             // The packets before the damage still count; the second pass reports the damage.

@@ -69,9 +69,9 @@ final class FollowCommand implements Callable<Integer> {
                 }
                 streams.observe(packet, numbering, receivers);
             }
-        } catch (CaptureFormatException e) {
+        } catch (CaptureFormatException | InternalError e) {
             out.flush();
-            err.println("tcplens: " + e.getMessage());
+            err.println("tcplens: " + CaptureInput.damage(opened, e).getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
         }
         if (!found) {

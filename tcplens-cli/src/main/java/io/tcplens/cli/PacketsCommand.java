@@ -140,9 +140,9 @@ final class PacketsCommand implements Callable<Integer> {
                     }
                 }
             }
-        } catch (CaptureFormatException e) {
+        } catch (CaptureFormatException | InternalError e) {
             out.flush();
-            err.println("tcplens: " + e.getMessage());
+            err.println("tcplens: " + CaptureInput.damage(reader, e).getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
         } finally {
             ConnsCommand.reportApplicationCaps(app, err);

@@ -62,6 +62,10 @@ final class ByteSource implements java.io.Closeable {
      * is unmapped only when the one after it is left too.
      */
     private ByteBuffer previousWindow;
+    /** File offset where the windows mapped so far end (0 when the input is read, not mapped). */
+    private long mappedEnd;
+    /** The mapped file's size when the source was closed (-1: open, or never mapped). */
+    private long sizeAtClose = -1;
     private ByteBuffer buffer;
     /** File offset of buffer index 0. */
     private long bufferBase;
@@ -109,8 +113,8 @@ final class ByteSource implements java.io.Closeable {
     int available() { return buffer.remaining(); }
 
     /**
-     * Why the input ended early (its gzip compression failed), or null when it ended where it
-     * ends or has not ended yet.
+     * Why the input ended early (its gzip compression failed, the mapped file shrank), or null
+     * when it ended where it ends or has not ended yet.
      */
     String damage() { return damage; }
 
@@ -133,7 +137,16 @@ final class ByteSource implements java.io.Closeable {
             }
             // The next window starts at the next unread byte; the file may have grown since.
             long at = offset();
-            long left = Math.max(0, mappedFile.size() - at);
+            long size = mappedFile.size();
+            if (size < mappedEnd) {
+                // It shrank instead (truncated, or overwritten in place by a copy): the pages past
+                // its new end are gone, and reading them gave whatever the faulting loads left
+                // (see shrank). The input ends here, as damage.
+                damage = shrinkage(size);
+                discardRest();
+                return false;
+            }
+            long left = Math.max(0, size - at);
             if (map(at, left <= count ? left : Math.max(count, mappedWindow))) {
                 endOfInput = left <= count;
                 return buffer.remaining() >= count;
@@ -185,7 +198,37 @@ final class ByteSource implements java.io.Closeable {
     @Override
     public void close() throws IOException {
         discardRest();
+        if (mappedEnd > 0) {
+            // Told after closing, when a fault on the windows' bytes is being explained (see shrank).
+            sizeAtClose = ((FileChannel) channel).size();
+        }
         channel.close();
+    }
+
+    /**
+     * What a fault on the bytes of a mapped window means: the file shrank while it was read
+     * (truncated, or overwritten in place by a copy), and the pages past its new end are gone.
+     * Java raises the fault as an InternalError where the bytes were read (in the decoder, say),
+     * so the readers' callers ask here, naming the last record read (the one whose reading
+     * faulted, or the one before it). Rethrows the fault when the file did not shrink.
+     */
+    CaptureFormatException shrank(InternalError fault, String name, long record, long offset) {
+        long size;
+        try {
+            size = sizeAtClose >= 0 ? sizeAtClose : mappedEnd > 0 ? ((FileChannel) channel).size() : -1;
+        } catch (IOException e) {
+            fault.addSuppressed(e);
+            throw fault;
+        }
+        if (size < 0 || size >= mappedEnd) {
+            throw fault;
+        }
+        return new CaptureFormatException(name, record, offset, shrinkage(size) + "; the analysis stops here");
+    }
+
+    private String shrinkage(long size) {
+        return "the file shrank to " + size + " bytes while it was read (it had at least " + mappedEnd
+                + "), and packets read after byte offset " + bufferBase + " may have been read wrong";
     }
 
     /**
@@ -211,6 +254,7 @@ final class ByteSource implements java.io.Closeable {
         previousWindow = buffer;
         buffer = next.order(ByteOrder.BIG_ENDIAN);
         bufferBase = at;
+        mappedEnd = Math.max(mappedEnd, at + buffer.capacity());
         return true;
     }
 

@@ -143,6 +143,11 @@ final class PcapReader implements CaptureReader {
     public String name() { return name; }
 
     @Override
+    public CaptureFormatException shrank(InternalError fault) {
+        return source.shrank(fault, name, recordCount, record.fileOffset);
+    }
+
+    @Override
     public void close() throws IOException {
         source.close();
     }

@@ -164,4 +164,33 @@ class ByteSourceTest {
         assertThat(source.buffer().capacity()).isEqualTo(ByteSource.INITIAL_WINDOW);
         assertThat(source.available()).isEqualTo(4);
     }
+
+    @Test
+    void aMappedFileThatShrinksWhileReadEndsAsDamageWithoutReadingItsGonePages() throws IOException {
+        byte[] input = counting(20_000);
+        ByteSource source = mapped(input, 4096);
+        source.skip(4000);
+        try (FileChannel writer = FileChannel.open(dir.resolve("capture"), StandardOpenOption.WRITE)) {
+            writer.truncate(3000);
+        }
+        assertThat(source.request(1000)).isFalse();
+        assertThat(source.available()).isZero();
+        assertThat(source.damage()).isEqualTo("the file shrank to 3000 bytes while it was read (it had at least "
+                + "4096), and packets read after byte offset 0 may have been read wrong");
+    }
+
+    @Test
+    void aFaultOnAMappedFileIsDamageOnlyWhenTheFileShrank() throws IOException {
+        ByteSource source = mapped(counting(20_000), 4096);
+        InternalError fault = new InternalError("a fault occurred in an unsafe memory access");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.shrank(fault, "f.pcap", 3, 40))
+                .isSameAs(fault);
+        try (FileChannel writer = FileChannel.open(dir.resolve("capture"), StandardOpenOption.WRITE)) {
+            writer.truncate(100);
+        }
+        source.close();
+        assertThat(source.shrank(fault, "f.pcap", 3, 40).getMessage()).isEqualTo("f.pcap: record 3 at byte offset 40: "
+                + "the file shrank to 100 bytes while it was read (it had at least 4096), and packets read after "
+                + "byte offset 0 may have been read wrong; the analysis stops here");
+    }
 }
