@@ -32,9 +32,16 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 total_a=0; total_b=0; user_a=0; user_b=0; peak_a=0; peak_b=0
 for i in $(seq "$rounds"); do
   if [ $((i % 2)) = 1 ]; then core_a=0; core_b=1; else core_a=1; core_b=0; fi
-  /usr/bin/time -f '%e %U %M' -o "$tmp/a" env TCPLENS_JAVA_OPTS="${OPTS_A:-${TCPLENS_JAVA_OPTS:-}}" taskset -c $core_a "$dir_a/tcplens" conns -r "$file" -T csv > "$tmp/out_a" &
-  /usr/bin/time -f '%e %U %M' -o "$tmp/b" env TCPLENS_JAVA_OPTS="${OPTS_B:-${TCPLENS_JAVA_OPTS:-}}" taskset -c $core_b "$dir_b/tcplens" conns -r "$file" -T csv > "$tmp/out_b" &
+  /usr/bin/time -f '%e %U %M' -o "$tmp/a" env TCPLENS_JAVA_OPTS="${OPTS_A:-${TCPLENS_JAVA_OPTS:-}}" taskset -c $core_a "$dir_a/tcplens" conns -r "$file" -T csv > "$tmp/out_a" 2> "$tmp/err_a" &
+  /usr/bin/time -f '%e %U %M' -o "$tmp/b" env TCPLENS_JAVA_OPTS="${OPTS_B:-${TCPLENS_JAVA_OPTS:-}}" taskset -c $core_b "$dir_b/tcplens" conns -r "$file" -T csv > "$tmp/out_b" 2> "$tmp/err_b" &
   wait
+  for side in a b; do
+    # GNU time writes "Command exited with non-zero status N" before the figures of a failed run.
+    if grep -q '^Command' "$tmp/$side"; then
+      # (The JVM writes its own start-up errors to standard output.)
+      echo "ab-conns: run $side of round $i failed:" >&2; cat "$tmp/err_$side" >&2; head -5 "$tmp/out_$side" >&2; exit 1
+    fi
+  done
   read -r wa ua ma < "$tmp/a"; read -r wb ub mb < "$tmp/b"
   echo "round $i: $rev_a ${wa}s (user ${ua}s, CPU $core_a, $((ma / 1024)) MB)  $rev_b ${wb}s (user ${ub}s, CPU $core_b, $((mb / 1024)) MB)"
   total_a=$(echo "$total_a + $wa" | bc); total_b=$(echo "$total_b + $wb" | bc)
