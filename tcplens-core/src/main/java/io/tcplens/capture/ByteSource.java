@@ -9,8 +9,9 @@ import java.nio.channels.ReadableByteChannel;
 import java.util.zip.ZipException;
 
 /**
- * A window over a channel, refilled in place: the readers ask for the bytes of one record at a
- * time and get them as a slice of one reused buffer, so reading allocates nothing per packet.
+ * A window over a channel, refilled in place (or, for a regular file, mapped window after
+ * window): the readers ask for the bytes of one record at a time and get them as a slice of one
+ * buffer, so reading allocates nothing per packet.
  *
  * <p>The buffer starts small and grows only with bytes that really arrive: it doubles each time
  * the input proves longer than it, up to {@link #READ_WINDOW} for reading efficiently, and
@@ -47,8 +48,8 @@ final class ByteSource implements java.io.Closeable {
     /**
      * Unmaps a window as soon as it is done with. Java unmaps a mapped buffer only when the
      * collector finds it unreachable, and a long capture would in the meantime count every
-     * window read in the resident memory (the issue bounds it at 1 GiB). Absent (another JVM),
-     * files are read instead of mapped.
+     * window read in the resident memory (which the connection engine's benchmark bounds at
+     * 1 GiB). Absent (another JVM), files are read instead of mapped.
      */
     private static final sun.misc.Unsafe UNMAPPER = unmapper();
 
@@ -90,8 +91,7 @@ final class ByteSource implements java.io.Closeable {
         this.channel = channel;
         this.mappedWindow = mappedWindow;
         // The bytes already read are a regular file's first bytes: map it from its start.
-        if (channel instanceof FileChannel file && UNMAPPER != null
-                && file.position() == alreadyRead.length && file.size() > alreadyRead.length) {
+        if (channel instanceof FileChannel file && UNMAPPER != null && mappable(file, alreadyRead.length)) {
             mappedFile = file;
             // Mapped, or (if it could not be) to be read from its start, the window empty.
             map(0, mappedWindow);
@@ -256,6 +256,19 @@ final class ByteSource implements java.io.Closeable {
         bufferBase = at;
         mappedEnd = Math.max(mappedEnd, at + buffer.capacity());
         return true;
+    }
+
+    /**
+     * True for a regular file of which exactly {@code consumed} bytes were read, from its start.
+     * A named pipe or a device opened by its path (-r /tmp/fifo, -r /dev/stdin from a pipe) is a
+     * FileChannel too, but has no size and cannot seek: it is read.
+     */
+    private static boolean mappable(FileChannel file, int consumed) {
+        try {
+            return file.size() > consumed && file.position() == consumed;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static sun.misc.Unsafe unmapper() {

@@ -193,4 +193,29 @@ class ByteSourceTest {
                 + "the file shrank to 100 bytes while it was read (it had at least 4096), and packets read after "
                 + "byte offset 0 may have been read wrong; the analysis stops here");
     }
+
+    @Test
+    void aNamedPipeOpenedByItsPathIsReadNotMapped() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        byte[] input = counting(100_000);
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, input);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        try (FileChannel channel = FileChannel.open(fifo, StandardOpenOption.READ)) {
+            byte[] head = new byte[4];
+            channel.read(ByteBuffer.wrap(head));
+            ByteSource source = new ByteSource(channel, head, 4096);
+            assertThat(source.request(input.length)).isTrue();
+            assertThat(source.buffer().get(source.position() + input.length - 1)).isEqualTo(input[input.length - 1]);
+            assertThat(source.request(input.length + 1)).isFalse();
+        } finally {
+            writer.join(10_000);
+        }
+    }
 }
