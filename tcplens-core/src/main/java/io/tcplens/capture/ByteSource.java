@@ -49,9 +49,11 @@ final class ByteSource implements java.io.Closeable {
      * Unmaps a window as soon as it is done with. Java unmaps a mapped buffer only when the
      * collector finds it unreachable, and a long capture would in the meantime count every
      * window read in the resident memory (which the connection engine's benchmark bounds at
-     * 1 GiB). Absent (another JVM), files are read instead of mapped.
+     * 1 GiB). The one way to unmap at once is sun.misc.Unsafe's invokeCleaner (jdk.unsupported),
+     * found by reflection so that compiling needs no internal API. Absent (another JVM), files
+     * are read instead of mapped.
      */
-    private static final sun.misc.Unsafe UNMAPPER = unmapper();
+    private static final java.lang.invoke.MethodHandle UNMAPPER = unmapper();
 
     private final ReadableByteChannel channel;
     /** The file whose windows are mapped; null when the channel is read. */
@@ -249,7 +251,7 @@ final class ByteSource implements java.io.Closeable {
             return false;
         }
         if (previousWindow != null) {
-            UNMAPPER.invokeCleaner(previousWindow);
+            unmap(previousWindow);
         }
         previousWindow = buffer;
         buffer = next.order(ByteOrder.BIG_ENDIAN);
@@ -271,11 +273,24 @@ final class ByteSource implements java.io.Closeable {
         }
     }
 
-    private static sun.misc.Unsafe unmapper() {
+    private static void unmap(ByteBuffer window) {
         try {
-            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            UNMAPPER.invokeExact(window);
+        } catch (Throwable e) {
+            // invokeCleaner throws only for a buffer that is not direct or is a slice: never a window.
+            throw new IllegalStateException("could not unmap a window of the capture", e);
+        }
+    }
+
+    /** Unsafe's invokeCleaner bound to the Unsafe instance, or null where the JVM has none. */
+    private static java.lang.invoke.MethodHandle unmapper() {
+        try {
+            Class<?> unsafe = Class.forName("sun.misc.Unsafe");
+            java.lang.reflect.Field f = unsafe.getDeclaredField("theUnsafe");
             f.setAccessible(true);
-            return (sun.misc.Unsafe) f.get(null);
+            return java.lang.invoke.MethodHandles.lookup()
+                    .findVirtual(unsafe, "invokeCleaner", java.lang.invoke.MethodType.methodType(void.class, ByteBuffer.class))
+                    .bindTo(f.get(null));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
