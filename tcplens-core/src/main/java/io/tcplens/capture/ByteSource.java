@@ -276,8 +276,11 @@ final class ByteSource implements java.io.Closeable {
     private static void unmap(ByteBuffer window) {
         try {
             UNMAPPER.invokeExact(window);
-        } catch (Throwable e) {
+        } catch (RuntimeException | Error e) {
             // invokeCleaner throws only for a buffer that is not direct or is a slice: never a window.
+            throw e;
+        } catch (Throwable e) {
+            // invokeExact declares Throwable; invokeCleaner has no checked exception.
             throw new IllegalStateException("could not unmap a window of the capture", e);
         }
     }
