@@ -96,7 +96,7 @@ final class ByteSource implements java.io.Closeable {
         if (channel instanceof FileChannel file && UNMAPPER != null && mappable(file, alreadyRead.length)) {
             mappedFile = file;
             // Mapped, or (if it could not be) to be read from its start, the window empty.
-            map(0, mappedWindow);
+            map(0, Math.min(mappedWindow, file.size()));
             return;
         }
         this.buffer = ByteBuffer.allocateDirect(INITIAL_WINDOW).order(ByteOrder.BIG_ENDIAN);
@@ -149,7 +149,7 @@ final class ByteSource implements java.io.Closeable {
                 return false;
             }
             long left = Math.max(0, size - at);
-            if (map(at, left <= count ? left : Math.max(count, mappedWindow))) {
+            if (map(at, left <= count ? left : Math.min(left, Math.max(count, mappedWindow)))) {
                 endOfInput = left <= count;
                 return buffer.remaining() >= count;
             }
@@ -234,14 +234,14 @@ final class ByteSource implements java.io.Closeable {
     }
 
     /**
-     * Maps up to {@code length} bytes from file offset {@code at} on as the window (fewer where
-     * the file ends), and unmaps the window before the one left. False when the file cannot be
-     * mapped (the address space is exhausted, say): it is read from there on instead.
+     * Maps {@code length} bytes from file offset {@code at} on (the callers have the file's size
+     * and keep within it) as the window, and unmaps the window before the one left. False when
+     * the file cannot be mapped (the address space is exhausted, say): it is read from there on.
      */
     private boolean map(long at, long length) throws IOException {
         ByteBuffer next;
         try {
-            next = mappedFile.map(FileChannel.MapMode.READ_ONLY, at, Math.max(0, Math.min(length, mappedFile.size() - at)));
+            next = mappedFile.map(FileChannel.MapMode.READ_ONLY, at, length);
         } catch (IOException | UnsupportedOperationException e) {
             mappedFile.position(at);
             mappedFile = null;
