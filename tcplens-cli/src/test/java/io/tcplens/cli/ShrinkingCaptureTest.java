@@ -1,0 +1,95 @@
+package io.tcplens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tcplens.flow.TcpConnection;
+import io.tcplens.testing.Bytes;
+import io.tcplens.testing.CaptureFilesBuilder;
+import io.tcplens.testing.Frames;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A capture file that shrinks while conns reads it (truncated, or overwritten in place by a
+ * copy). A regular file is mapped (ByteSource), and the pages past its new end are gone: reading
+ * them raises an InternalError wherever their bytes are read, or the next window's size check
+ * finds the file shorter. Either way the command must report the damage, with where, and keep
+ * every connection read before it. Here the truncation is not raced against the reader: the
+ * command's own first-packet hook truncates the file, so every run hits the same case.
+ */
+class ShrinkingCaptureTest {
+    /** Where the file is cut: a page boundary, so the first page (the short connections) stays readable. */
+    private static final int KEPT_BYTES = 4096;
+
+    @RepeatedTest(3)
+    void aFileTruncatedWhileReadIsReportedAsDamageAfterTheConnectionsBeforeIt(@TempDir Path dir) throws IOException {
+        Bytes file = CaptureFilesBuilder.pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
+        long micros = 0;
+        // Three short connections, each opened and closed in full: 7 packets of about 70 bytes,
+        // all within the first 1,600 bytes of the file.
+        for (int port = 40001; port <= 40003; port++) {
+            micros = connection(file, port, micros);
+        }
+        // Then a long transfer that runs far past the cut: 300 segments of 1,000 bytes.
+        int port = 40004;
+        record(file, micros += 1000, port, true, 100, 0, 0x002, 0);
+        record(file, micros += 1000, port, false, 500, 101, 0x012, 0);
+        record(file, micros += 1000, port, true, 101, 501, 0x010, 0);
+        for (int i = 0; i < 300; i++) {
+            record(file, micros += 1000, port, false, 501 + 1000L * i, 101, 0x018, 1000);
+        }
+        Path capture = dir.resolve("shrinking.pcap");
+        Files.write(capture, file.toArray());
+        assertThat(Files.size(capture)).isGreaterThan(300_000L);
+
+        StringWriter err = new StringWriter();
+        List<Integer> reported = new ArrayList<>();
+        ConnsCommand.Reading reading = ConnsCommand.read(capture.toString(), false, new PrintWriter(err, true),
+                first -> truncate(capture), (TcpConnection c) -> reported.add(c.port(0)), null, null);
+
+        assertThat(reading.status()).isEqualTo(Main.EXIT_DAMAGED_INPUT);
+        assertThat(err.toString())
+                .contains("the file shrank to " + KEPT_BYTES + " bytes while it was read")
+                .doesNotContain("Exception");
+        // The connections wholly before the cut are all there, each once.
+        assertThat(reported).contains(40001, 40002, 40003).doesNotHaveDuplicates();
+    }
+
+    private static void truncate(Path capture) {
+        try (RandomAccessFile f = new RandomAccessFile(capture.toFile(), "rw")) {
+            f.setLength(KEPT_BYTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SYN, SYN-ACK, ACK, FIN+ACK, ACK, FIN+ACK, ACK between 192.0.2.1:port and 192.0.2.2:80. */
+    private static long connection(Bytes file, int port, long micros) {
+        record(file, micros += 1000, port, true, 100, 0, 0x002, 0);
+        record(file, micros += 1000, port, false, 500, 101, 0x012, 0);
+        record(file, micros += 1000, port, true, 101, 501, 0x010, 0);
+        record(file, micros += 1000, port, true, 101, 501, 0x011, 0);
+        record(file, micros += 1000, port, false, 501, 102, 0x010, 0);
+        record(file, micros += 1000, port, false, 501, 102, 0x011, 0);
+        record(file, micros += 1000, port, true, 102, 502, 0x010, 0);
+        return micros;
+    }
+
+    private static void record(Bytes file, long micros, int port, boolean fromClient, long seq, long ack, int flags, int payload) {
+        byte[] segment = Frames.tcp(fromClient ? port : 80, fromClient ? 80 : port, seq, ack, flags, 64240, new byte[0],
+                new byte[payload]);
+        byte[] frame = Frames.ethernet(0x0800, fromClient ? Frames.ipv4("192.0.2.1", "192.0.2.2", 6, segment)
+                : Frames.ipv4("192.0.2.2", "192.0.2.1", 6, segment));
+        CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L + micros / 1_000_000, micros % 1_000_000, frame, frame.length);
+    }
+}
