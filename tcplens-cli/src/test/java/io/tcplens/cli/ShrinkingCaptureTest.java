@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * copy). A regular file is mapped (ByteSource), and the pages past its new end are gone: reading
  * them raises an InternalError wherever their bytes are read, or the next window's size check
  * finds the file shorter. Either way the command must report the damage, with where, and keep
- * every connection read before it. Here the truncation is not raced against the reader: the
- * command's own first-packet hook truncates the file, so every run hits the same case.
+ * every connection and packet read before it. Here the truncation is not raced against the
+ * reader: conns's own first-packet hook truncates the file, and for packets the first line it
+ * writes does, so every run hits the same case. (stats, follow and alerts write only at the end,
+ * so no output can time a cut for them; they catch the fault the same way, checked by hand.)
  */
 class ShrinkingCaptureTest {
     /** Where the file is cut: a page boundary, so the first page (the short connections) stays readable. */
@@ -33,6 +35,64 @@ class ShrinkingCaptureTest {
 
     @RepeatedTest(3)
     void aFileTruncatedWhileReadIsReportedAsDamageAfterTheConnectionsBeforeIt(@TempDir Path dir) throws IOException {
+        Path capture = capture(dir);
+        StringWriter err = new StringWriter();
+        List<Integer> reported = new ArrayList<>();
+        ConnsCommand.Reading reading = ConnsCommand.read(capture.toString(), false, new PrintWriter(err, true),
+                first -> truncate(capture), (TcpConnection c) -> reported.add(c.port(0)), null, null);
+
+        assertThat(reading.status()).isEqualTo(Main.EXIT_DAMAGED_INPUT);
+        assertThat(err.toString())
+                .contains("the file shrank to " + KEPT_BYTES + " bytes while it was read")
+                .doesNotContain("Exception");
+        // The connections wholly before the cut are all there, each once.
+        assertThat(reported).contains(40001, 40002, 40003).doesNotHaveDuplicates();
+    }
+
+    /**
+     * The same through the command line: packets writes a line per packet as it reads, and the
+     * first line written truncates the file. The 21 packets of the short connections (the file's
+     * first 1,500 bytes) are listed, then the message, and the exit status is 2.
+     */
+    @RepeatedTest(3)
+    void packetsListsThePacketsBeforeTheCutThenTheDamage(@TempDir Path dir) throws IOException {
+        Path capture = capture(dir);
+        StringWriter out = new StringWriter();
+        java.io.Writer truncatingOnFirstWrite = new java.io.Writer() {
+            private boolean truncated;
+
+            @Override
+            public void write(char[] text, int from, int length) {
+                if (!truncated) {
+                    truncated = true;
+                    truncate(capture);
+                }
+                out.write(text, from, length);
+            }
+
+            @Override
+            public void flush() { }
+
+            @Override
+            public void close() { }
+        };
+        StringWriter err = new StringWriter();
+        int status = Main.run(new PrintWriter(truncatingOnFirstWrite), new PrintWriter(err), "packets", "-r", capture.toString());
+
+        assertThat(status).isEqualTo(Main.EXIT_DAMAGED_INPUT);
+        assertThat(err.toString())
+                .contains("the file shrank to " + KEPT_BYTES + " bytes while it was read")
+                .doesNotContain("Exception");
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.size()).isGreaterThanOrEqualTo(21);
+        for (int frame = 1; frame <= 21; frame++) {
+            assertThat(lines.get(frame - 1)).matches("\\s*" + frame + "\\s.*")
+                    .contains("4000" + ((frame - 1) / 7 + 1));
+        }
+    }
+
+    /** Three short connections, then a transfer that runs far past {@link #KEPT_BYTES}. */
+    private static Path capture(Path dir) throws IOException {
         Bytes file = CaptureFilesBuilder.pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
         long micros = 0;
         // Three short connections, each opened and closed in full: 7 packets of about 70 bytes,
@@ -51,18 +111,7 @@ class ShrinkingCaptureTest {
         Path capture = dir.resolve("shrinking.pcap");
         Files.write(capture, file.toArray());
         assertThat(Files.size(capture)).isGreaterThan(300_000L);
-
-        StringWriter err = new StringWriter();
-        List<Integer> reported = new ArrayList<>();
-        ConnsCommand.Reading reading = ConnsCommand.read(capture.toString(), false, new PrintWriter(err, true),
-                first -> truncate(capture), (TcpConnection c) -> reported.add(c.port(0)), null, null);
-
-        assertThat(reading.status()).isEqualTo(Main.EXIT_DAMAGED_INPUT);
-        assertThat(err.toString())
-                .contains("the file shrank to " + KEPT_BYTES + " bytes while it was read")
-                .doesNotContain("Exception");
-        // The connections wholly before the cut are all there, each once.
-        assertThat(reported).contains(40001, 40002, 40003).doesNotHaveDuplicates();
+        return capture;
     }
 
     private static void truncate(Path capture) {
