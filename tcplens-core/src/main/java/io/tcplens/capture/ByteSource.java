@@ -120,8 +120,24 @@ final class ByteSource implements java.io.Closeable {
      */
     String damage() { return damage; }
 
-    /** A reader's account of damage, with why the input ended early when it did. */
+    /**
+     * A reader's account of damage, with why the input ended early when it did. A mapped file
+     * that shrank under the reader is asked again here: a load from a page past its new end
+     * faults, and the JVM lets the load go on with garbage and raises the InternalError only
+     * later (at its next safepoint), so the first sign of the shrinkage is often a record header
+     * that makes no sense. The shrinkage, not the garbage, is then the cause to report.
+     */
     String withDamage(String what) {
+        if (damage == null && mappedEnd > 0) {
+            try {
+                long size = ((FileChannel) channel).size();
+                if (size < mappedEnd) {
+                    damage = shrinkage(size);
+                }
+            } catch (IOException e) {
+                // The file cannot be asked: the reader's own account is all there is to tell.
+            }
+        }
         return damage == null ? what : what + " (" + damage + ")";
     }
 

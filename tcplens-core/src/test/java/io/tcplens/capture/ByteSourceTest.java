@@ -179,6 +179,26 @@ class ByteSourceTest {
                 + "4096), and packets read after byte offset 0 may have been read wrong");
     }
 
+    /**
+     * A load from a page past the file's new end faults, but the JVM lets the load go on with
+     * garbage and raises the InternalError only later: the reader often finds a record header
+     * that makes no sense first. Its account of that then names the shrinkage as the cause.
+     */
+    @Test
+    void aReadersAccountOfDamageNamesTheShrinkageWhenTheMappedFileShrank() throws IOException {
+        ByteSource source = mapped(counting(20_000), 4096);
+        assertThat(source.withDamage("captured length 3339212688 is bigger than the maximum"))
+                .isEqualTo("captured length 3339212688 is bigger than the maximum");
+        try (FileChannel writer = FileChannel.open(dir.resolve("capture"), StandardOpenOption.WRITE)) {
+            writer.truncate(100);
+        }
+        assertThat(source.withDamage("captured length 3339212688 is bigger than the maximum"))
+                .isEqualTo("captured length 3339212688 is bigger than the maximum (the file shrank to 100 bytes "
+                        + "while it was read (it had at least 4096), and packets read after byte offset 0 may "
+                        + "have been read wrong)");
+        assertThat(source.damage()).startsWith("the file shrank to 100 bytes");
+    }
+
     @Test
     void aFaultOnAMappedFileIsDamageOnlyWhenTheFileShrank() throws IOException {
         ByteSource source = mapped(counting(20_000), 4096);
