@@ -52,6 +52,27 @@ class ShrinkingCaptureTest {
     }
 
     /**
+     * The case CI met, made without a fault: the file is overwritten in place by a shorter one
+     * whose bytes differ where the next record's header was (as a copy of another capture's
+     * would). The reader finds a captured length that makes no sense (0x90909090 bytes) before
+     * anything faults, and the report names the shrinkage as its cause, not the length alone.
+     */
+    @RepeatedTest(3)
+    void aFileOverwrittenInPlaceByAShorterOneIsReportedAsShrunkNotAsABadRecord(@TempDir Path dir) throws IOException {
+        Path capture = capture(dir);
+        StringWriter err = new StringWriter();
+        List<Integer> reported = new ArrayList<>();
+        ConnsCommand.Reading reading = ConnsCommand.read(capture.toString(), false, new PrintWriter(err, true),
+                first -> overwriteInPlace(capture), (TcpConnection c) -> reported.add(c.port(0)), null, null);
+
+        assertThat(reading.status()).isEqualTo(Main.EXIT_DAMAGED_INPUT);
+        assertThat(err.toString())
+                .contains("the file shrank to " + OVERWRITTEN_BYTES + " bytes while it was read")
+                .doesNotContain("Exception");
+        assertThat(reported).contains(40001, 40002, 40003).doesNotHaveDuplicates();
+    }
+
+    /**
      * The same through the command line: packets writes a line per packet as it reads, and the
      * first line written truncates the file. The 21 packets of the short connections (the file's
      * first 1,500 bytes) are listed, then the message, and the exit status is 2.
@@ -90,6 +111,25 @@ class ShrinkingCaptureTest {
         for (int frame = 1; frame <= 21; frame++) {
             assertThat(lines.get(frame - 1)).matches("\\s*" + frame + "\\s.*")
                     .contains("4000" + ((frame - 1) / 7 + 1));
+        }
+    }
+
+    /**
+     * Where the overwritten file ends: past the 28th record's header (byte offset 4,914: 24 bytes
+     * of file header, 24 records of 70 bytes, 3 of 1,070), which the new bytes replace.
+     */
+    private static final int OVERWRITTEN_BYTES = 5000;
+    private static final int RECORD_28 = 4914;
+
+    private static void overwriteInPlace(Path capture) {
+        try (RandomAccessFile f = new RandomAccessFile(capture.toFile(), "rw")) {
+            byte[] head = new byte[OVERWRITTEN_BYTES];
+            f.readFully(head);
+            java.util.Arrays.fill(head, RECORD_28, RECORD_28 + 16, (byte) 0x90);
+            f.setLength(0);
+            f.write(head);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
