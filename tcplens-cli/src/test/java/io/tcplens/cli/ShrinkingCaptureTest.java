@@ -37,38 +37,34 @@ class ShrinkingCaptureTest {
 
     @RepeatedTest(3)
     void aFileTruncatedWhileReadIsReportedAsDamageAfterTheConnectionsBeforeIt(@TempDir Path dir) throws IOException {
-        Path capture = capture(dir);
-        StringWriter err = new StringWriter();
-        List<Integer> reported = new ArrayList<>();
-        ConnsCommand.Reading reading = ConnsCommand.read(capture.toString(), false, new PrintWriter(err, true),
-                first -> truncate(capture), (TcpConnection c) -> reported.add(c.port(0)), null, null);
-
-        assertThat(reading.status()).isEqualTo(Main.EXIT_DAMAGED_INPUT);
-        assertThat(err.toString())
-                .contains("the file shrank to " + KEPT_BYTES + " bytes while it was read")
-                .doesNotContain("Exception");
-        // The connections wholly before the cut are all there, each once.
-        assertThat(reported).contains(40001, 40002, 40003).doesNotHaveDuplicates();
+        connsReportsTheShrinkageAndTheConnectionsBeforeIt(dir, ShrinkingCaptureTest::truncate, KEPT_BYTES);
     }
 
     /**
      * The case CI met, made without a fault: the file is overwritten in place by a shorter one
-     * whose bytes differ where the next record's header was (as a copy of another capture's
-     * would). The reader finds a captured length that makes no sense (0x90909090 bytes) before
-     * anything faults, and the report names the shrinkage as its cause, not the length alone.
+     * whose bytes differ where the next record's header was (as another capture's bytes would).
+     * The reader finds a captured length that makes no sense (0x90909090 bytes) before anything
+     * faults, and the report names the shrinkage as its cause, not the length alone.
      */
     @RepeatedTest(3)
     void aFileOverwrittenInPlaceByAShorterOneIsReportedAsShrunkNotAsABadRecord(@TempDir Path dir) throws IOException {
+        connsReportsTheShrinkageAndTheConnectionsBeforeIt(dir, ShrinkingCaptureTest::overwriteInPlace, OVERWRITTEN_BYTES);
+    }
+
+    /** conns on the capture, which {@code cut} shrinks to {@code bytes} at its first packet. */
+    private static void connsReportsTheShrinkageAndTheConnectionsBeforeIt(Path dir, java.util.function.Consumer<Path> cut,
+            int bytes) throws IOException {
         Path capture = capture(dir);
         StringWriter err = new StringWriter();
         List<Integer> reported = new ArrayList<>();
         ConnsCommand.Reading reading = ConnsCommand.read(capture.toString(), false, new PrintWriter(err, true),
-                first -> overwriteInPlace(capture), (TcpConnection c) -> reported.add(c.port(0)), null, null);
+                first -> cut.accept(capture), (TcpConnection c) -> reported.add(c.port(0)), null, null);
 
         assertThat(reading.status()).isEqualTo(Main.EXIT_DAMAGED_INPUT);
         assertThat(err.toString())
-                .contains("the file shrank to " + OVERWRITTEN_BYTES + " bytes while it was read")
+                .contains("the file shrank to " + bytes + " bytes while it was read")
                 .doesNotContain("Exception");
+        // The connections wholly before the cut are all there, each once.
         assertThat(reported).contains(40001, 40002, 40003).doesNotHaveDuplicates();
     }
 
