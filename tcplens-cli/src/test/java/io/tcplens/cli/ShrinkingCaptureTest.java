@@ -35,6 +35,13 @@ class ShrinkingCaptureTest {
     /** Where the file is cut: a page boundary, so the first page (the short connections) stays readable. */
     private static final int KEPT_BYTES = 4096;
 
+    /**
+     * Where the overwritten file ends: past the 28th record's header (byte offset 4,914: 24 bytes
+     * of file header, 24 records of 70 bytes, 3 of 1,070), which the new bytes replace.
+     */
+    private static final int OVERWRITTEN_BYTES = 5000;
+    private static final int RECORD_28 = 4914;
+
     @RepeatedTest(3)
     void aFileTruncatedWhileReadIsReportedAsDamageAfterTheConnectionsBeforeIt(@TempDir Path dir) throws IOException {
         connsReportsTheShrinkageAndTheConnectionsBeforeIt(dir, ShrinkingCaptureTest::truncate, KEPT_BYTES);
@@ -109,13 +116,6 @@ class ShrinkingCaptureTest {
                     .contains("4000" + ((frame - 1) / 7 + 1));
         }
     }
-
-    /**
-     * Where the overwritten file ends: past the 28th record's header (byte offset 4,914: 24 bytes
-     * of file header, 24 records of 70 bytes, 3 of 1,070), which the new bytes replace.
-     */
-    private static final int OVERWRITTEN_BYTES = 5000;
-    private static final int RECORD_28 = 4914;
 
     private static void overwriteInPlace(Path capture) {
         try (RandomAccessFile f = new RandomAccessFile(capture.toFile(), "rw")) {
