@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 3,339,212,688 at the first record past the cut), or the next window's size check finds the file
  * shorter. Each way the command must report the shrinkage, with where, and keep
  * every connection and packet read before it. Here the truncation is not raced against the
- * reader: conns's own first-packet hook truncates the file, and for packets the first line it
- * writes does, so every run hits the same case. (stats, follow and alerts write only at the end,
+ * reader: conns's own first-packet hook truncates the file, and for packets and follow the first
+ * line they write does, so every run hits the same case. (stats and alerts write only at the end,
  * so no output can time a cut for them; they catch the fault the same way, checked by hand.)
  */
 class ShrinkingCaptureTest {
@@ -84,7 +84,52 @@ class ShrinkingCaptureTest {
     void packetsListsThePacketsBeforeTheCutThenTheDamage(@TempDir Path dir) throws IOException {
         Path capture = capture(dir);
         StringWriter out = new StringWriter();
-        java.io.Writer truncatingOnFirstWrite = new java.io.Writer() {
+        StringWriter err = new StringWriter();
+        int status = Main.run(new PrintWriter(truncatingOnFirstWrite(capture, out)), new PrintWriter(err), "packets", "-r",
+                capture.toString());
+
+        assertThat(status).isEqualTo(Main.EXIT_DAMAGED_INPUT);
+        assertThat(err.toString())
+                .contains("the file shrank to " + KEPT_BYTES + " bytes while it was read")
+                .doesNotContain("Exception");
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.size()).isGreaterThanOrEqualTo(21);
+        for (int frame = 1; frame <= 21; frame++) {
+            assertThat(lines.get(frame - 1)).matches("\\s*" + frame + "\\s.*")
+                    .contains("4000" + ((frame - 1) / 7 + 1));
+        }
+    }
+
+    /**
+     * follow writes its header when it meets the stream's first packet (frame 22, the long
+     * transfer's SYN), and that write truncates the file: the two data segments wholly before
+     * the cut are followed, then the message, the closing rule, and the exit status 2.
+     */
+    @RepeatedTest(3)
+    void followShowsTheDataBeforeTheCutThenTheDamage(@TempDir Path dir) throws IOException {
+        Path capture = capture(dir);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(new PrintWriter(truncatingOnFirstWrite(capture, out)), new PrintWriter(err), "follow", "-r",
+                capture.toString(), "--stream", "3");
+
+        assertThat(status).isEqualTo(Main.EXIT_DAMAGED_INPUT);
+        assertThat(err.toString())
+                .contains("the file shrank to " + KEPT_BYTES + " bytes while it was read")
+                .doesNotContain("Exception");
+        assertThat(out.toString()).contains("Filter: tcp.stream eq 3", "Node 0: 192.0.2.1:40004", "Node 1: 192.0.2.2:80");
+        // Segments 1 and 2 (file bytes 1,704-3,844) are whole before the cut at 4,096: each is
+        // node 1's length line ("\t1000", as tshark indents node 1) and its 1,000 zero bytes as dots.
+        List<String> lines = out.toString().lines().toList();
+        int first = lines.indexOf("\t1000");
+        assertThat(first).isPositive();
+        assertThat(lines.subList(first, first + 4)).containsExactly("\t1000", ".".repeat(1000), "\t1000", ".".repeat(1000));
+        assertThat(out.toString()).endsWith("===================================================================\n");
+    }
+
+    /** A writer into {@code out} whose first write truncates the capture to {@link #KEPT_BYTES}. */
+    private static java.io.Writer truncatingOnFirstWrite(Path capture, StringWriter out) {
+        return new java.io.Writer() {
             private boolean truncated;
 
             @Override
@@ -102,19 +147,6 @@ class ShrinkingCaptureTest {
             @Override
             public void close() { }
         };
-        StringWriter err = new StringWriter();
-        int status = Main.run(new PrintWriter(truncatingOnFirstWrite), new PrintWriter(err), "packets", "-r", capture.toString());
-
-        assertThat(status).isEqualTo(Main.EXIT_DAMAGED_INPUT);
-        assertThat(err.toString())
-                .contains("the file shrank to " + KEPT_BYTES + " bytes while it was read")
-                .doesNotContain("Exception");
-        List<String> lines = out.toString().lines().toList();
-        assertThat(lines.size()).isGreaterThanOrEqualTo(21);
-        for (int frame = 1; frame <= 21; frame++) {
-            assertThat(lines.get(frame - 1)).matches("\\s*" + frame + "\\s.*")
-                    .contains("4000" + ((frame - 1) / 7 + 1));
-        }
     }
 
     private static void overwriteInPlace(Path capture) {
