@@ -69,6 +69,11 @@ final class ByteSource implements java.io.Closeable {
     private long mappedEnd;
     /** The mapped file's size when the source was closed (-1: open, or never mapped). */
     private long sizeAtClose = -1;
+    /**
+     * The largest size the mapped file was seen to have. A file that shrank, but not below the
+     * windows mapped so far, loses no byte already read; it just ends early, and is reported so.
+     */
+    private long largestSize;
     private ByteBuffer buffer;
     /** File offset of buffer index 0. */
     private long bufferBase;
@@ -95,8 +100,9 @@ final class ByteSource implements java.io.Closeable {
         // The bytes already read are a regular file's first bytes: map it from its start.
         if (channel instanceof FileChannel file && UNMAPPER != null && mappable(file, alreadyRead.length)) {
             mappedFile = file;
+            largestSize = file.size();
             // Mapped, or (if it could not be) to be read from its start, the window empty.
-            map(0, Math.min(mappedWindow, file.size()));
+            map(0, Math.min(mappedWindow, largestSize));
             return;
         }
         this.buffer = ByteBuffer.allocateDirect(INITIAL_WINDOW).order(ByteOrder.BIG_ENDIAN);
@@ -167,6 +173,12 @@ final class ByteSource implements java.io.Closeable {
             long left = Math.max(0, size - at);
             if (map(at, left <= count ? left : Math.min(left, Math.max(count, mappedWindow)))) {
                 endOfInput = left <= count;
+                if (endOfInput && size < largestSize) {
+                    // Cut (truncated, say, or rotated and rewritten) somewhere the reader had not
+                    // reached yet: every byte read is intact, but the capture does not end here.
+                    damage = "the file shrank from " + largestSize + " to " + size + " bytes while it was read";
+                }
+                largestSize = Math.max(largestSize, size);
                 return buffer.remaining() >= count;
             }
         }

@@ -147,6 +147,7 @@ class ByteSourceTest {
         source.skip(4000);
         assertThat(source.request(3000)).isFalse();
         assertThat(source.available()).isEqualTo(2000);
+        assertThat(source.damage()).isNull();
         // The file as read so far ended there; a file still being written has more later.
         ByteSource growing = mapped(java.util.Arrays.copyOf(input, 6000), 4096);
         growing.skip(4000);
@@ -177,6 +178,63 @@ class ByteSourceTest {
         assertThat(source.available()).isZero();
         assertThat(source.damage()).isEqualTo("the file shrank to 3000 bytes while it was read (it had at least "
                 + "4096), and packets read after byte offset 0 may have been read wrong");
+    }
+
+    /**
+     * Cut beyond the windows mapped so far (a capture truncated, or rotated and rewritten, ahead
+     * of the reader): no byte read is lost or wrong, but the capture does not end where it ends
+     * now, and that is damage to report, not a clean end.
+     */
+    @Test
+    void aMappedFileCutAheadOfTheReaderIsReadToItsNewEndThenEndsAsDamage() throws IOException {
+        byte[] input = counting(20_000);
+        ByteSource source = mapped(input, 4096);
+        try (FileChannel writer = FileChannel.open(dir.resolve("capture"), StandardOpenOption.WRITE)) {
+            writer.truncate(10_000);
+        }
+        long offset = 0;
+        while (source.request(1000)) {
+            assertThat(source.buffer().get(source.position() + 999)).isEqualTo(input[(int) offset + 999]);
+            source.skip(1000);
+            offset += 1000;
+        }
+        assertThat(offset).isEqualTo(10_000);
+        assertThat(source.damage()).isEqualTo("the file shrank from 20000 to 10000 bytes while it was read");
+    }
+
+    /** The same through the pcap reader: a record cut by the shrinkage, or the cut between two records. */
+    @Test
+    void aPcapFileCutAheadOfTheReaderEndsWithTheShrinkageNamed() throws IOException {
+        io.tcplens.testing.Bytes file = io.tcplens.testing.CaptureFilesBuilder.pcap(java.nio.ByteOrder.LITTLE_ENDIAN,
+                false, 65535, 1);
+        for (int i = 0; i < 20; i++) {
+            io.tcplens.testing.CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L + i, 0, new byte[984], 984);
+        }
+        byte[] bytes = file.toArray();
+        // 24 bytes of file header, then 20 records of 16 + 984 bytes.
+        assertThat(bytes).hasSize(20_024);
+        for (int[] cut : new int[][] {{10_524, 11}, {10_024, 11}}) {
+            ByteSource source = mapped(bytes, 4096);
+            PcapReader reader = new PcapReader(source, "f.pcap");
+            try (FileChannel writer = FileChannel.open(dir.resolve("capture"), StandardOpenOption.WRITE)) {
+                writer.truncate(cut[0]);
+            }
+            int read = 0;
+            CaptureFormatException damage = null;
+            try {
+                while (reader.next()) {
+                    read++;
+                }
+            } catch (CaptureFormatException e) {
+                damage = e;
+            }
+            assertThat(read).isEqualTo(10);
+            assertThat(damage).isNotNull();
+            assertThat(damage.getMessage()).isEqualTo("f.pcap: record 11 at byte offset 10024: "
+                    + (cut[0] == 10_024 ? "the capture stops here" : "packet cut short: 484 of 984 bytes before the end of the file")
+                    + " (the file shrank from 20024 to " + cut[0] + " bytes while it was read)");
+            reader.close();
+        }
     }
 
     /**
