@@ -205,7 +205,15 @@ public final class PacketDecoder {
                     ipByVersion(b, at, end, reportedEnd);
                 }
             }
-            case LINKTYPE_IPV4 -> ipv4(b, at, end, reportedEnd);
+            // tshark reads this link type with its "ip" dispatcher, which hands a version 6
+            // header to IPv6 without an IPv4 item first (the ethertype's IPv4 shows one).
+            case LINKTYPE_IPV4 -> {
+                if (end > at && Ipv4Header.version(b, at) == 6) {
+                    ipv6(b, at, end, reportedEnd);
+                } else {
+                    ipv4(b, at, end, reportedEnd);
+                }
+            }
             case LINKTYPE_IPV6 -> ipv6(b, at, end, reportedEnd);
             case LINKTYPE_LINUX_SLL -> linuxSll(b, at, end, reportedEnd);
             case LINKTYPE_LINUX_SLL2 -> linuxSll2(b, at, end, reportedEnd);
@@ -553,6 +561,27 @@ public final class PacketDecoder {
     }
 
     private void ipv4(ByteBuffer b, int at, int end, int reportedEnd, boolean quoted, boolean reassembled) {
+        int version = end > at ? (b.get(at) & 0xF0) >>> 4 : 4;
+        if (version != 4 && !reassembled) {
+            // Where IPv4 is expected (its ethertype, a raw IPv4 link, IP-in-IP, an ICMP error's
+            // quote), tshark 4.0's IPv4 dissectors and Zeek's IP analyzer all go by the version
+            // nibble: 6 is decoded as IPv6, any other is a bogus version with nothing more to read
+            // (tshark shows ip.version alone). The IPv4 layer is then that one nibble's byte, so
+            // that ip and ip.version are there and no other ip.* field is. (tshark 4.0 on
+            // tcpdump's kday1.pcap, kday3.pcap and hoobr_rt6_print.pcap.) An ICMP error's quote
+            // goes through tshark's "ip" dispatcher, which shows no IPv4 item before the IPv6.
+            if (version == 6 && quoted) {
+                ipv6(b, at, end, reportedEnd, true, false);
+                return;
+            }
+            add(Layer.IPV4, at, 1, at + 1, at + 1, quoted, false);
+            if (version == 6) {
+                ipv6(b, at, end, reportedEnd, quoted, false);
+            } else {
+                packet.problem(Problem.BAD_VERSION);
+            }
+            return;
+        }
         if (end - at < Ipv4Header.MIN_LENGTH) {
             add(Layer.IPV4, at, Math.max(0, end - at), end, reportedEnd, quoted, reassembled);
             packet.problem(Problem.TRUNCATED_HEADER);
@@ -560,6 +589,7 @@ public final class PacketDecoder {
         }
         int headerLength = Ipv4Header.headerLength(b, at);
         int totalLength = Ipv4Header.totalLength(b, at);
+        // Only a reassembled datagram can get here with another version (its first fragment's).
         boolean badVersion = Ipv4Header.version(b, at) != 4;
         boolean badHeader = headerLength < Ipv4Header.MIN_LENGTH;
         // A quoted datagram is usually cut by the ICMP error: its total length still tells what
@@ -632,6 +662,13 @@ public final class PacketDecoder {
     }
 
     private void ipv6(ByteBuffer b, int at, int end, int reportedEnd, boolean quoted, boolean reassembled) {
+        if (end > at && Ipv6Header.version(b, at) != 6) {
+            // tshark 4.0's IPv6 dissector refuses another version after reading it (ipv6.version
+            // and ip.version are shown, nothing else; the rest is data): the layer is that byte.
+            add(Layer.IPV6, at, 1, at + 1, at + 1, quoted, reassembled);
+            packet.problem(Problem.BAD_VERSION);
+            return;
+        }
         if (end - at < Ipv6Header.LENGTH) {
             add(Layer.IPV6, at, Math.max(0, end - at), end, reportedEnd, quoted, reassembled);
             packet.problem(Problem.TRUNCATED_HEADER);
@@ -647,10 +684,6 @@ public final class PacketDecoder {
         int capturedEnd = Math.min(end, datagramEnd);
         int index = add(Layer.IPV6, at, Ipv6Header.LENGTH, capturedEnd, datagramEnd, quoted, reassembled);
         if (index < 0) {
-            return;
-        }
-        if (Ipv6Header.version(b, at) != 6) {
-            packet.problem(Problem.BAD_VERSION);
             return;
         }
         if (overlong) {

@@ -793,9 +793,24 @@ public final class Fields {
 
         // ---- IPv4 ----
         dec("ip", FieldType.PROTOCOL, "Internet Protocol Version 4", "IPv4 header", protocol(Layer.IPV4));
-        dec("ip.version", FieldType.UINT8, "Version", "4", u8(Layer.IPV4, 0, 0xF0, 4));
+        // tshark 4.0's IPv6 dissector adds ip.version beside ipv6.version: an IPv6 header has
+        // one too, so `ip.version == 6` finds IPv6 packets (checked with tshark on
+        // tcpdump's ipv6-bad-version.pcap, where a version 0 header shows ip.version 0).
+        dec("ip.version", FieldType.UINT8, "Version", "4, or 6 on an IPv6 header", (c, f, s) -> {
+            Packet p = c.packet;
+            for (int i = 0; i < p.layerCount(); i++) {
+                if (p.layer(i).isIp() && p.has(i, 0, 1) && c.inFocus(i)) {
+                    s.unsigned(f, (p.buffer(i).get(p.start(i)) & 0xF0) >>> 4);
+                }
+            }
+        });
+        // Not for a header of another version, which shows ip.version alone (PacketDecoder.ipv4).
         dec("ip.hdr_len", FieldType.UINT8, "Header Length", "Header length in bytes (IHL × 4)",
-                each(Layer.IPV4, true, 0, 1, (c, p, b, at, i, f, s) -> s.unsigned(f, Ipv4Header.headerLength(b, at))));
+                each(Layer.IPV4, true, 0, 1, (c, p, b, at, i, f, s) -> {
+                    if (Ipv4Header.version(b, at) == 4) {
+                        s.unsigned(f, Ipv4Header.headerLength(b, at));
+                    }
+                }));
         hex("ip.dsfield", FieldType.UINT8, "Differentiated Services Field", "DSCP and ECN", u8(Layer.IPV4, 1, 0xFF, 0));
         dec("ip.len", FieldType.UINT16, "Total Length", "Bytes in the datagram, header included", u16(Layer.IPV4, 2, 0xFFFF, 0));
         hex("ip.id", FieldType.UINT16, "Identification", "Groups the fragments of one datagram", u16(Layer.IPV4, 4, 0xFFFF, 0));
