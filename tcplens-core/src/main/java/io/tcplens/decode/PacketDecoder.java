@@ -18,6 +18,7 @@ public final class PacketDecoder {
     public static final int LINKTYPE_RAW_OPENBSD = 12;
     public static final int LINKTYPE_PPP_HDLC = 50;
     public static final int LINKTYPE_C_HDLC = 104;
+    public static final int LINKTYPE_FRELAY = 107;
     public static final int LINKTYPE_IEEE802_11 = 105;
     public static final int LINKTYPE_PFLOG = 117;
     public static final int LINKTYPE_IEEE802_11_RADIOTAP = 127;
@@ -230,6 +231,7 @@ public final class PacketDecoder {
                 }
             }
             case LINKTYPE_C_HDLC -> ciscoHdlc(b, at, end, reportedEnd);
+            case LINKTYPE_FRELAY -> frameRelay(b, at, end, reportedEnd);
             case LINKTYPE_IPOIB -> {
                 if (linkHeader(Layer.IPOIB, at, IPOIB_HEADER, end, reportedEnd)) {
                     etherType(b, b.getShort(at + IPOIB_HEADER - 4) & 0xFFFF, at + IPOIB_HEADER, end, reportedEnd);
@@ -255,6 +257,69 @@ public final class PacketDecoder {
     private void ciscoHdlc(ByteBuffer b, int at, int end, int reportedEnd) {
         if (linkHeader(Layer.CHDLC, at, CHDLC_HEADER, end, reportedEnd)) {
             etherType(b, b.getShort(at + 2) & 0xFFFF, at + CHDLC_HEADER, end, reportedEnd);
+        }
+    }
+
+    /**
+     * Frame Relay ({@link FrameRelayHeader}): the Q.922 address, then Cisco's EtherType, or RFC
+     * 2427's control byte and network layer protocol id (IPv4, IPv6, or SNAP with an EtherType);
+     * other protocols (OSI's, Q.933 signalling) and a bogus address stay data.
+     */
+    private void frameRelay(ByteBuffer b, int at, int end, int reportedEnd) {
+        int address = FrameRelayHeader.addressLength(b, at, end);
+        if (address < 0) {
+            add(Layer.FRAME_RELAY, at, Math.max(0, end - at), end, reportedEnd);
+            packet.problem(Problem.TRUNCATED_HEADER);
+            return;
+        }
+        int control = at + address;
+        if (FrameRelayHeader.cisco(b, at, address, end)) {
+            // Cisco's encapsulation: an EtherType, as after Cisco HDLC's address and control.
+            if (linkHeader(Layer.FRAME_RELAY, at, address + 2, end, reportedEnd)) {
+                etherType(b, b.getShort(control) & 0xFFFF, control + 2, end, reportedEnd);
+            }
+            return;
+        }
+        if (control < end && (b.get(control) & 0xFF) != FrameRelayHeader.UI) {
+            // Signalling on DLCI 0 (LAPF) or an XID frame: the control byte, then data; or
+            // neither RFC 2427 nor a Cisco type decoded here: data after the address.
+            boolean controlShown = FrameRelayHeader.controlShown(b, at, address, end);
+            if (linkHeader(Layer.FRAME_RELAY, at, controlShown ? address + 1 : address, end, reportedEnd)) {
+                data(controlShown ? control + 1 : control, end, reportedEnd, false, false);
+            }
+            return;
+        }
+        int nlpid = FrameRelayHeader.nlpidAt(b, control, end);
+        if (nlpid >= end) {
+            linkHeader(Layer.FRAME_RELAY, at, nlpid + 1 - at, end, reportedEnd);
+            return;
+        }
+        switch (b.get(nlpid) & 0xFF) {
+            case FrameRelayHeader.NLPID_IPV4 -> {
+                if (linkHeader(Layer.FRAME_RELAY, at, nlpid + 1 - at, end, reportedEnd)) {
+                    ipv4(b, nlpid + 1, end, reportedEnd);
+                }
+            }
+            case FrameRelayHeader.NLPID_IPV6 -> {
+                if (linkHeader(Layer.FRAME_RELAY, at, nlpid + 1 - at, end, reportedEnd)) {
+                    ipv6(b, nlpid + 1, end, reportedEnd);
+                }
+            }
+            case FrameRelayHeader.NLPID_SNAP -> {
+                // OUI 0: the protocol id is an EtherType (RFC 2427, section 5.3).
+                if (linkHeader(Layer.FRAME_RELAY, at, nlpid + 6 - at, end, reportedEnd)) {
+                    if ((b.getInt(nlpid) & 0x00FFFFFF) == 0) {
+                        etherType(b, b.getShort(nlpid + 4) & 0xFFFF, nlpid + 6, end, reportedEnd);
+                    } else {
+                        data(nlpid + 6, end, reportedEnd, false, false);
+                    }
+                }
+            }
+            default -> {
+                if (linkHeader(Layer.FRAME_RELAY, at, nlpid + 1 - at, end, reportedEnd)) {
+                    data(nlpid + 1, end, reportedEnd, false, false);
+                }
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.tcplens.field;
 import io.tcplens.analysis.StreamVerdicts;
 import io.tcplens.capture.PacketRecord;
 import io.tcplens.decode.Checksums;
+import io.tcplens.decode.FrameRelayHeader;
 import io.tcplens.decode.Ipv4Header;
 import io.tcplens.decode.Ipv6Header;
 import io.tcplens.decode.Layer;
@@ -187,6 +188,38 @@ public final class Fields {
 
     private static Field.Extractor u16(Layer layer, int offset, int mask, int shift) {
         return each(layer, true, offset, 2, (c, p, b, at, i, f, s) -> s.unsigned(f, ((b.getShort(at + offset) & mask) >>> shift)));
+    }
+
+    private interface FrameRelayField {
+        void visit(Packet p, ByteBuffer b, int at, int addressLength, int capturedEnd, Field f, FieldSink s);
+    }
+
+    /** A field of each Frame Relay header whose Q.922 address is whole (FrameRelayHeader). */
+    private static Field.Extractor frameRelay(FrameRelayField visit) {
+        return each(Layer.FRAME_RELAY, false, 0, 1, (c, p, b, at, i, f, s) -> {
+            int end = at + p.headerLength(i);
+            int address = FrameRelayHeader.addressLength(b, at, end);
+            if (address > 0) {
+                visit.visit(p, b, at, address, end, f, s);
+            }
+        });
+    }
+
+    private interface SnapField {
+        void visit(ByteBuffer b, int oui, Field f, FieldSink s);
+    }
+
+    /** A field of RFC 2427's SNAP header (NLPID 0x80, a 3-byte OUI at {@code oui}, a 2-byte protocol id). */
+    private static Field.Extractor frameRelaySnap(SnapField visit) {
+        return frameRelay((p, b, at, address, end, f, s) -> {
+            int control = at + address;
+            if (control < end && (b.get(control) & 0xFF) == FrameRelayHeader.UI) {
+                int nlpid = FrameRelayHeader.nlpidAt(b, control, end);
+                if (nlpid + 6 <= end && (b.get(nlpid) & 0xFF) == FrameRelayHeader.NLPID_SNAP) {
+                    visit.visit(b, nlpid + 1, f, s);
+                }
+            }
+        });
     }
 
     private static Field.Extractor u32(Layer layer, int offset) {
@@ -564,6 +597,40 @@ public final class Fields {
         hex("chdlc.address", FieldType.UINT8, "Address", "0x0f unicast, 0x8f broadcast", u8(Layer.CHDLC, 0, 0xFF, 0));
         hex("chdlc.control", FieldType.UINT8, "Control", "0", u8(Layer.CHDLC, 1, 0xFF, 0));
         hex("chdlc.protocol", FieldType.UINT16, "Protocol", "EtherType of what follows", u16(Layer.CHDLC, 2, 0xFFFF, 0));
+        dec("fr", FieldType.PROTOCOL, "Frame Relay", "Frame Relay header (Q.922 address, RFC 2427 or Cisco encapsulation)",
+                protocol(Layer.FRAME_RELAY));
+        dec("fr.dlci", FieldType.UINT32, "DLCI", "Data link connection identifier: the virtual circuit",
+                frameRelay((p, b, at, address, end, f, s) -> s.unsigned(f, FrameRelayHeader.dlci(b, at, address))));
+        hex("fr.control", FieldType.UINT8, "Control Field", "0x03: RFC 2427's encapsulation (on DLCI 0 or XID: any)",
+                frameRelay((p, b, at, address, end, f, s) -> {
+                    if (FrameRelayHeader.controlShown(b, at, address, end)) {
+                        s.unsigned(f, b.get(at + address) & 0xFF);
+                    }
+                }));
+        // tshark 4.0 shows a pad byte before the protocol id as an NLPID of its own (0x00).
+        hex("fr.nlpid", FieldType.UINT8, "NLPID", "What follows: 0xcc IPv4, 0x8e IPv6, 0x80 SNAP",
+                frameRelay((p, b, at, address, end, f, s) -> {
+                    int control = at + address;
+                    if (control < end && (b.get(control) & 0xFF) == FrameRelayHeader.UI) {
+                        for (int i = control + 1; i <= FrameRelayHeader.nlpidAt(b, control, end) && i < end; i++) {
+                            s.unsigned(f, b.get(i) & 0xFF);
+                        }
+                    }
+                }));
+        dec("fr.snap.oui", FieldType.UINT24, "Organization Code", "SNAP's OUI (0: the type is an EtherType)",
+                frameRelaySnap((b, oui, f, s) -> s.unsigned(f, b.getInt(oui - 1) & 0x00FFFFFF)));
+        hex("fr.snaptype", FieldType.UINT16, "Type", "SNAP's EtherType (under OUI 0)",
+                frameRelaySnap((b, oui, f, s) -> {
+                    if ((b.getInt(oui - 1) & 0x00FFFFFF) == 0) {
+                        s.unsigned(f, b.getShort(oui + 3) & 0xFFFF);
+                    }
+                }));
+        hex("fr.chdlctype", FieldType.UINT16, "Type", "Cisco encapsulation's EtherType",
+                frameRelay((p, b, at, address, end, f, s) -> {
+                    if (at + address + 2 <= end && FrameRelayHeader.cisco(b, at, address, end)) {
+                        s.unsigned(f, b.getShort(at + address) & 0xFFFF);
+                    }
+                }));
         hex("ppp.address", FieldType.UINT8, "Address", "0xff: all stations (absent when compressed away)",
                 each(Layer.PPP, true, 0, 2, (c, p, b, at, i, f, s) -> {
                     if (pppAddressed(p, b, at, i)) {

@@ -292,6 +292,7 @@ public final class PacketSummary {
                 case LLC: return "LLC";
                 case PPPOE, PPP: return "PPP";
                 case CHDLC: return "CHDLC";
+                case FRAME_RELAY: return "FR";
                 case NFLOG: return "NFLOG";
                 case WLAN: return "802.11";
                 case PFLOG: return "PFLOG";
