@@ -19,6 +19,7 @@ public final class PacketDecoder {
     public static final int LINKTYPE_PPP_HDLC = 50;
     public static final int LINKTYPE_C_HDLC = 104;
     public static final int LINKTYPE_FRELAY = 107;
+    public static final int LINKTYPE_JUNIPER_ETHER = 178;
     public static final int LINKTYPE_IEEE802_11 = 105;
     public static final int LINKTYPE_PFLOG = 117;
     public static final int LINKTYPE_IEEE802_11_RADIOTAP = 127;
@@ -232,6 +233,7 @@ public final class PacketDecoder {
             }
             case LINKTYPE_C_HDLC -> ciscoHdlc(b, at, end, reportedEnd);
             case LINKTYPE_FRELAY -> frameRelay(b, at, end, reportedEnd);
+            case LINKTYPE_JUNIPER_ETHER -> juniperEthernet(b, at, end, reportedEnd);
             case LINKTYPE_IPOIB -> {
                 if (linkHeader(Layer.IPOIB, at, IPOIB_HEADER, end, reportedEnd)) {
                     etherType(b, b.getShort(at + IPOIB_HEADER - 4) & 0xFFFF, at + IPOIB_HEADER, end, reportedEnd);
@@ -257,6 +259,49 @@ public final class PacketDecoder {
     private void ciscoHdlc(ByteBuffer b, int at, int end, int reportedEnd) {
         if (linkHeader(Layer.CHDLC, at, CHDLC_HEADER, end, reportedEnd)) {
             etherType(b, b.getShort(at + 2) & 0xFFFF, at + CHDLC_HEADER, end, reportedEnd);
+        }
+    }
+
+    /**
+     * A Juniper router's Ethernet capture (LINKTYPE_JUNIPER_ETHER; {@link JuniperHeader}): its
+     * header, then the Ethernet frame, or with the layer 2 header stripped, a protocol number
+     * and what it names. Without the header's magic number tshark 4.0 shows the bytes in its
+     * place as the magic number and reads the whole record as Ethernet, and so does tcplens.
+     */
+    private void juniperEthernet(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (end - at < JuniperHeader.MAGIC_AND_FLAGS) {
+            ethernet(b, at, end, reportedEnd);
+            return;
+        }
+        if (!JuniperHeader.hasMagic(b, at)) {
+            // tshark shows the bytes where the magic number should be, then the frame from there.
+            if (add(Layer.JUNIPER, at, 0, end, reportedEnd) >= 0) {
+                ethernet(b, at, end, reportedEnd);
+            }
+            return;
+        }
+        int length = JuniperHeader.headerLength(b, at, end);
+        if (length < 0) {
+            add(Layer.JUNIPER, at, end - at, end, reportedEnd);
+            packet.problem(Problem.TRUNCATED_HEADER);
+            return;
+        }
+        if (!JuniperHeader.layer2Stripped(b, at)) {
+            if (linkHeader(Layer.JUNIPER, at, length, end, reportedEnd)) {
+                ethernet(b, at + length, end, reportedEnd);
+            }
+            return;
+        }
+        if (!linkHeader(Layer.JUNIPER, at, length + 4, end, reportedEnd)) {
+            return;
+        }
+        int payload = at + length + 4;
+        switch (JuniperHeader.protocol(b, at + length)) {
+            case JuniperHeader.PROTO_IP, JuniperHeader.PROTO_MPLS_IP -> ipByVersion(b, payload, end, reportedEnd);
+            case JuniperHeader.PROTO_IP6, JuniperHeader.PROTO_MPLS_IP6 -> ipv6(b, payload, end, reportedEnd);
+            case JuniperHeader.PROTO_ETHER -> ethernet(b, payload, end, reportedEnd);
+            case JuniperHeader.PROTO_UNKNOWN_THEN_IP -> ipByVersion(b, payload + 4, end, reportedEnd);
+            default -> data(payload, end, reportedEnd, false, false);
         }
     }
 

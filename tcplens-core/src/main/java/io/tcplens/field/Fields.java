@@ -5,6 +5,7 @@ import io.tcplens.capture.PacketRecord;
 import io.tcplens.decode.Checksums;
 import io.tcplens.decode.FrameRelayHeader;
 import io.tcplens.decode.Ipv4Header;
+import io.tcplens.decode.JuniperHeader;
 import io.tcplens.decode.Ipv6Header;
 import io.tcplens.decode.Layer;
 import io.tcplens.decode.L2tpHeader;
@@ -597,6 +598,15 @@ public final class Fields {
         hex("chdlc.address", FieldType.UINT8, "Address", "0x0f unicast, 0x8f broadcast", u8(Layer.CHDLC, 0, 0xFF, 0));
         hex("chdlc.control", FieldType.UINT8, "Control", "0", u8(Layer.CHDLC, 1, 0xFF, 0));
         hex("chdlc.protocol", FieldType.UINT16, "Protocol", "EtherType of what follows", u16(Layer.CHDLC, 2, 0xFFFF, 0));
+        dec("juniper", FieldType.PROTOCOL, "Juniper", "A Juniper router's capture header (link type 178)", protocol(Layer.JUNIPER));
+        hex("juniper.magic-number", FieldType.UINT24, "Magic Number", "0x4d4743 (\"MGC\")",
+                each(Layer.JUNIPER, false, 0, 3, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getInt(at) >>> 8)));
+        dec("juniper.ext_total_len", FieldType.UINT16, "Extension(s) Total length", "Bytes of extension TLVs after the header",
+                each(Layer.JUNIPER, false, 4, 2, (c, p, b, at, i, f, s) -> {
+                    if (JuniperHeader.hasMagic(b, at) && (JuniperHeader.flags(b, at) & JuniperHeader.FLAG_EXT) != 0) {
+                        s.unsigned(f, b.getShort(at + 4) & 0xFFFF);
+                    }
+                }));
         dec("fr", FieldType.PROTOCOL, "Frame Relay", "Frame Relay header (Q.922 address, RFC 2427 or Cisco encapsulation)",
                 protocol(Layer.FRAME_RELAY));
         dec("fr.dlci", FieldType.UINT32, "DLCI", "Data link connection identifier: the virtual circuit",

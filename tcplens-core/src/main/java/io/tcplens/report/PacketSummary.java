@@ -293,6 +293,7 @@ public final class PacketSummary {
                 case PPPOE, PPP: return "PPP";
                 case CHDLC: return "CHDLC";
                 case FRAME_RELAY: return "FR";
+                case JUNIPER: return "Juniper Ethernet";
                 case NFLOG: return "NFLOG";
                 case WLAN: return "802.11";
                 case PFLOG: return "PFLOG";
