@@ -30,6 +30,12 @@ final class PcapReader implements CaptureReader {
     private final String name;
     private final boolean swapped;
     private final boolean nanosecond;
+    /**
+     * How the record header's two lengths are ordered: files before version 2.3 (and DG/UX's
+     * 543.0) store the original length first; some 2.3 writers did, some did not, so there a
+     * captured length above the original one means the older order (as wiretap reads them).
+     */
+    private final LengthOrder lengthOrder;
     private final CaptureInterface captureInterface;
     private final PacketRecord record = new PacketRecord();
     private long recordCount;
@@ -49,10 +55,13 @@ final class PcapReader implements CaptureReader {
         nanosecond = magic == MAGIC_NANOS || magic == Integer.reverseBytes(MAGIC_NANOS);
         int major = u16(b, p + OFF_VERSION_MAJOR);
         int minor = u16(b, p + OFF_VERSION_MINOR);
-        if (major != 2) {
+        if (major < 2) {
+            // tshark 4.0 refuses these too ("major version unsupported"); 2.x and later it reads.
             throw new CaptureFormatException(name, 0, OFF_VERSION_MAJOR,
-                    "pcap version " + major + "." + minor + " is not supported (expected 2.4)");
+                    "pcap version " + major + "." + minor + " is not supported (expected 2.0 or later)");
         }
+        lengthOrder = major == 543 || (major == 2 && minor < 3) ? LengthOrder.ORIGINAL_FIRST
+                : major == 2 && minor == 3 ? LengthOrder.EITHER : LengthOrder.CAPTURED_FIRST;
         int snaplen = i32(b, p + OFF_SNAPLEN);
         // The upper 16 bits may carry FCS information (draft-ietf-opsawg-pcap, LinkType and
         // additional information); the link type is the low 16 bits.
@@ -85,6 +94,12 @@ final class PcapReader implements CaptureReader {
         long fraction = i32(b, p + 4) & 0xFFFFFFFFL;
         long capturedLength = i32(b, p + 8) & 0xFFFFFFFFL;
         long originalLength = i32(b, p + 12) & 0xFFFFFFFFL;
+        if (lengthOrder != LengthOrder.CAPTURED_FIRST
+                && (lengthOrder == LengthOrder.ORIGINAL_FIRST || capturedLength > originalLength)) {
+            long first = capturedLength;
+            capturedLength = originalLength;
+            originalLength = first;
+        }
         if (capturedLength > MAX_PACKET_LENGTH) {
             throw damage(headerOffset, "captured length " + capturedLength
                     + " is bigger than the maximum of " + MAX_PACKET_LENGTH + " bytes");
@@ -151,4 +166,7 @@ final class PcapReader implements CaptureReader {
     public void close() throws IOException {
         source.close();
     }
+
+    /** The order of a record header's captured and original lengths (see {@link #lengthOrder}). */
+    private enum LengthOrder { CAPTURED_FIRST, ORIGINAL_FIRST, EITHER }
 }

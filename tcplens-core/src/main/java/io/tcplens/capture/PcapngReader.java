@@ -165,8 +165,11 @@ final class PcapngReader implements CaptureReader {
             throw damage(blockOffset, "section header block shorter than 28 bytes");
         }
         int major = u16(b, body + 4);
-        if (major != 1) {
-            throw damage(blockOffset + 12, "pcapng version " + major + " is not supported (expected 1.0)");
+        int minor = u16(b, body + 6);
+        // Version 1.2 is 1.0 under another number (some writers used it); tshark 4.0 reads
+        // those two and refuses the rest ("unknown SHB version 1.1", libpcap's test files).
+        if (major != 1 || (minor != 0 && minor != 2)) {
+            throw damage(blockOffset + 12, "pcapng version " + major + "." + minor + " is not supported (expected 1.0)");
         }
         checkOptions(blockOffset, body + 16, bodyEnd);
         sectionInterfaces.clear();

@@ -43,6 +43,31 @@ class PcapReaderTest {
         }
     }
 
+    /**
+     * Versions as tshark 4.0's wiretap reads them: before 2.3 (and in DG/UX's 543.0) a record
+     * header holds the original length before the captured one; in 2.3 either order was written,
+     * and a captured length above the original one means the older order; 2.4 and later versions
+     * (2.5 in libpcap's pcap-invalid-version-2.pcap) hold the captured length first; before 2.0
+     * nothing is read.
+     */
+    @Test
+    void versionsDecideTheOrderOfTheRecordLengths() throws IOException {
+        int[][] cases = {{2, 2, 1514, 60}, {543, 0, 1514, 60}, {2, 3, 1514, 60}, {2, 3, 60, 1514}, {2, 5, 60, 1514}};
+        for (int[] c : cases) {
+            byte[] file = pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1).toArray();
+            java.nio.ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putShort(4, (short) c[0]).putShort(6, (short) c[1]);
+            Bytes records = new Bytes(ByteOrder.LITTLE_ENDIAN).raw(file).u32(1).u32(0).u32(c[2]).u32(c[3]).raw(new byte[60]);
+            try (CaptureReader r = open(records.toArray())) {
+                assertThat(r.next()).as("version %d.%d", c[0], c[1]).isTrue();
+                assertThat(r.record().capturedLength()).as("version %d.%d", c[0], c[1]).isEqualTo(60);
+                assertThat(r.record().originalLength()).as("version %d.%d", c[0], c[1]).isEqualTo(1514);
+            }
+        }
+        byte[] old = pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1).toArray();
+        old[4] = 1;
+        assertThatThrownBy(() -> open(old)).hasMessageContaining("pcap version 1.4 is not supported (expected 2.0 or later)");
+    }
+
     @Test
     void readsNanosecondMagic() throws IOException {
         Bytes file = pcap(ByteOrder.LITTLE_ENDIAN, true, 262144, 113);

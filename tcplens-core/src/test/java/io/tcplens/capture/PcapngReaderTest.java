@@ -114,6 +114,31 @@ class PcapngReaderTest {
         }
     }
 
+    /**
+     * Section header versions as tshark 4.0 reads them: 1.0, and 1.2 as the same; any other
+     * refused before any packet ("unknown SHB version 1.1" on libpcap's pcapng-invalid-vers-2).
+     */
+    @Test
+    void sectionVersionsOneZeroAndOneTwoAreReadOthersRefused() throws IOException {
+        for (int minor : new int[] {0, 2, 1}) {
+            byte[] section = sectionHeader(LE, new byte[0]);
+            section[14] = (byte) minor;
+            byte[] file = Bytes.concat(section, interfaceDescription(LE, 1, 0, new byte[0]),
+                    enhancedPacket(LE, 0, 1, new byte[14], 14, new byte[0]));
+            if (minor == 1) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                    try (CaptureReader r = open(file)) {
+                        r.next();
+                    }
+                }).hasMessageContaining("pcapng version 1.1 is not supported (expected 1.0)");
+                continue;
+            }
+            try (CaptureReader r = open(file)) {
+                assertThat(r.next()).as("version 1.%d", minor).isTrue();
+            }
+        }
+    }
+
     @Test
     void powerOfTwoResolution() throws IOException {
         byte[] file = Bytes.concat(sectionHeader(LE, new byte[0]),
