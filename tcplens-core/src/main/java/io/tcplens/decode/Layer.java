@@ -25,6 +25,7 @@ public enum Layer {
     CHDLC("chdlc"),
     FRAME_RELAY("fr"),
     JUNIPER("juniper"),
+    IPNET("ipnet"),
     MPLS("mpls"),
     /** IP over InfiniBand's pseudo-header (LINKTYPE_IPOIB). */
     IPOIB("ipoib"),
@@ -105,13 +106,14 @@ public enum Layer {
     /**
      * True for the layers Zeek's packet analysis does not decode (E-Tag, NSH, VXLAN-GPE, L2TP):
      * Zeek sees no connection inside them, so its conn.log has none. The link layers among them
-     * (Cisco HDLC, Frame Relay, Juniper's, pflog, IP over InfiniBand) have no entry in Zeek's root dispatch map, nor
+     * (Cisco HDLC, Frame Relay, Juniper's, Solaris ipnet, pflog, IP over InfiniBand) have no entry in Zeek's root dispatch map, nor
      * Cisco's framing among its PPP protocols: Zeek then reads the frame as an IP packet
      * (scripts/base/packet-protocols/root/main.zeek, its default analyzer), which it is not.
      */
     public boolean hiddenFromZeek() {
         return this == ETAG || this == NSH || this == VXLAN_GPE || this == L2TP
-                || this == CHDLC || this == FRAME_RELAY || this == JUNIPER || this == PFLOG || this == IPOIB;
+                || this == CHDLC || this == FRAME_RELAY || this == JUNIPER || this == IPNET || this == PFLOG
+                || this == IPOIB;
     }
 
     /** A tunnel carried in UDP, whose datagrams Zeek logs as a flow of their own (service vxlan, teredo, ...). */

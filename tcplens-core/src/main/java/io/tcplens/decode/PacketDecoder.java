@@ -20,6 +20,7 @@ public final class PacketDecoder {
     public static final int LINKTYPE_C_HDLC = 104;
     public static final int LINKTYPE_FRELAY = 107;
     public static final int LINKTYPE_JUNIPER_ETHER = 178;
+    public static final int LINKTYPE_IPNET = 226;
     public static final int LINKTYPE_IEEE802_11 = 105;
     public static final int LINKTYPE_PFLOG = 117;
     public static final int LINKTYPE_IEEE802_11_RADIOTAP = 127;
@@ -120,6 +121,9 @@ public final class PacketDecoder {
     private static final int NULL_HEADER = 4;
     /** 802.3br mPacket: 7 preamble bytes and the start-of-mPacket delimiter before the Ethernet frame. */
     private static final int MPACKET_PREAMBLE = 8;
+    private static final int IPNET_HEADER = 24;
+    private static final int IPNET_AF_INET = 2;
+    private static final int IPNET_AF_INET6 = 26;
     private static final int UDP_HEADER = 8;
     /** Radiotap's fixed header (version, pad, length, first present word) and its Flags' FCS bit; an FCS's size. */
     private static final int RADIOTAP_MIN = 8;
@@ -234,6 +238,17 @@ public final class PacketDecoder {
             case LINKTYPE_C_HDLC -> ciscoHdlc(b, at, end, reportedEnd);
             case LINKTYPE_FRELAY -> frameRelay(b, at, end, reportedEnd);
             case LINKTYPE_JUNIPER_ETHER -> juniperEthernet(b, at, end, reportedEnd);
+            // Solaris's ipnet devices: a 24-byte header whose address family (Solaris's own
+            // numbers: 2 IPv4, 26 IPv6) names the IP packet that follows.
+            case LINKTYPE_IPNET -> {
+                if (linkHeader(Layer.IPNET, at, IPNET_HEADER, end, reportedEnd)) {
+                    switch (b.get(at + 1) & 0xFF) {
+                        case IPNET_AF_INET -> ipv4(b, at + IPNET_HEADER, end, reportedEnd);
+                        case IPNET_AF_INET6 -> ipv6(b, at + IPNET_HEADER, end, reportedEnd);
+                        default -> data(at + IPNET_HEADER, end, reportedEnd, false, false);
+                    }
+                }
+            }
             case LINKTYPE_IPOIB -> {
                 if (linkHeader(Layer.IPOIB, at, IPOIB_HEADER, end, reportedEnd)) {
                     etherType(b, b.getShort(at + IPOIB_HEADER - 4) & 0xFFFF, at + IPOIB_HEADER, end, reportedEnd);

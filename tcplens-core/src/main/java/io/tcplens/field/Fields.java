@@ -598,6 +598,15 @@ public final class Fields {
         hex("chdlc.address", FieldType.UINT8, "Address", "0x0f unicast, 0x8f broadcast", u8(Layer.CHDLC, 0, 0xFF, 0));
         hex("chdlc.control", FieldType.UINT8, "Control", "0", u8(Layer.CHDLC, 1, 0xFF, 0));
         hex("chdlc.protocol", FieldType.UINT16, "Protocol", "EtherType of what follows", u16(Layer.CHDLC, 2, 0xFFFF, 0));
+        dec("ipnet", FieldType.PROTOCOL, "Solaris IPNET", "Solaris ipnet header (link type 226)", protocol(Layer.IPNET));
+        dec("ipnet.version", FieldType.UINT8, "Header version", "1", u8(Layer.IPNET, 0, 0xFF, 0));
+        dec("ipnet.family", FieldType.UINT8, "Address family", "Solaris's numbers: 2 IPv4, 26 IPv6", u8(Layer.IPNET, 1, 0xFF, 0));
+        dec("ipnet.htype", FieldType.UINT16, "Hook type", "0 inbound, 1 outbound, 2 local", u16(Layer.IPNET, 2, 0xFFFF, 0));
+        dec("ipnet.pktlen", FieldType.UINT32, "Data length", "Bytes after the header", u32(Layer.IPNET, 4));
+        dec("ipnet.ifindex", FieldType.UINT32, "Interface index", "The interface it was seen on", u32(Layer.IPNET, 8));
+        dec("ipnet.grifindex", FieldType.UINT32, "Group interface index", "IPMP group's interface", u32(Layer.IPNET, 12));
+        dec("ipnet.zsrc", FieldType.UINT32, "Source Zone ID", "Sending zone", u32(Layer.IPNET, 16));
+        dec("ipnet.zdst", FieldType.UINT32, "Destination Zone ID", "Receiving zone", u32(Layer.IPNET, 20));
         dec("juniper", FieldType.PROTOCOL, "Juniper", "A Juniper router's capture header (link type 178)", protocol(Layer.JUNIPER));
         hex("juniper.magic-number", FieldType.UINT24, "Magic Number", "0x4d4743 (\"MGC\")",
                 each(Layer.JUNIPER, false, 0, 3, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getInt(at) >>> 8)));

@@ -294,6 +294,7 @@ public final class PacketSummary {
                 case CHDLC: return "CHDLC";
                 case FRAME_RELAY: return "FR";
                 case JUNIPER: return "Juniper Ethernet";
+                case IPNET: return "IPNET";
                 case NFLOG: return "NFLOG";
                 case WLAN: return "802.11";
                 case PFLOG: return "PFLOG";
