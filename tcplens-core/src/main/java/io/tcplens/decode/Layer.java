@@ -49,6 +49,7 @@ public enum Layer {
     ICMPV6("icmpv6"),
     /** Tunnels: what they carry follows them (an IP packet or an Ethernet frame). */
     GRE("gre"),
+    PIM("pim"),
     /** A switch's mirrored frame inside GRE (types I to III; type I has no header of its own). */
     ERSPAN("erspan"),
     VXLAN("vxlan"),
@@ -104,14 +105,14 @@ public enum Layer {
     }
 
     /**
-     * True for the layers Zeek's packet analysis does not decode (E-Tag, NSH, VXLAN-GPE, L2TP):
+     * True for the layers Zeek's packet analysis does not decode (E-Tag, NSH, VXLAN-GPE, L2TP, PIM):
      * Zeek sees no connection inside them, so its conn.log has none. The link layers among them
      * (Cisco HDLC, Frame Relay, Juniper's, Solaris ipnet, pflog, IP over InfiniBand) have no entry in Zeek's root dispatch map, nor
      * Cisco's framing among its PPP protocols: Zeek then reads the frame as an IP packet
      * (scripts/base/packet-protocols/root/main.zeek, its default analyzer), which it is not.
      */
     public boolean hiddenFromZeek() {
-        return this == ETAG || this == NSH || this == VXLAN_GPE || this == L2TP
+        return this == ETAG || this == NSH || this == VXLAN_GPE || this == L2TP || this == PIM
                 || this == CHDLC || this == FRAME_RELAY || this == JUNIPER || this == IPNET || this == PFLOG
                 || this == IPOIB;
     }

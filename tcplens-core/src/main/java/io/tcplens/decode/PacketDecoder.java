@@ -95,6 +95,7 @@ public final class PacketDecoder {
     public static final int IPPROTO_IPV6 = 41;
     public static final int IPPROTO_GRE = 47;
     public static final int IPPROTO_ICMPV6 = 58;
+    public static final int IPPROTO_PIM = 103;
 
     private static final int ETHERNET_HEADER = 14;
     private static final int VLAN_TAG = 4;
@@ -122,6 +123,11 @@ public final class PacketDecoder {
     /** 802.3br mPacket: 7 preamble bytes and the start-of-mPacket delimiter before the Ethernet frame. */
     private static final int MPACKET_PREAMBLE = 8;
     private static final int IPNET_HEADER = 24;
+    /** PIM version 2's header (version and type, reserved, checksum), a Register's flags after it. */
+    private static final int PIM_HEADER = 4;
+    private static final int PIM_REGISTER_FLAGS = 4;
+    private static final int PIM_VERSION_2 = 0x20;
+    private static final int PIM_REGISTER = 1;
     private static final int IPNET_AF_INET = 2;
     private static final int IPNET_AF_INET6 = 26;
     private static final int UDP_HEADER = 8;
@@ -877,7 +883,36 @@ public final class PacketDecoder {
             case IPPROTO_IPIP -> ipv4(b, at, end, reportedEnd, quoted, reassembled);
             case IPPROTO_IPV6 -> ipv6(b, at, end, reportedEnd, quoted, reassembled);
             case IPPROTO_GRE -> gre(b, at, end, reportedEnd, quoted, reassembled);
+            case IPPROTO_PIM -> pim(b, at, end, reportedEnd, quoted, reassembled);
             default -> data(at, end, reportedEnd, quoted, reassembled);
+        }
+    }
+
+    /**
+     * PIM version 2 (RFC 7761, section 4.9): its 4-byte header, and for a Register message the
+     * 4 bytes of flags and then the multicast data packet it carries to the rendezvous point,
+     * IPv4 or IPv6 by its version nibble, as tshark 4.0 follows it (a Null-Register's dummy
+     * header, version 0, stays data). Other messages, PIM version 1 and ICMP quotes stay data.
+     */
+    private void pim(ByteBuffer b, int at, int end, int reportedEnd, boolean quoted, boolean reassembled) {
+        if (quoted || end - at < PIM_HEADER || (b.get(at) & 0xF0) != PIM_VERSION_2) {
+            data(at, end, reportedEnd, quoted, reassembled);
+            return;
+        }
+        if ((b.get(at) & 0x0F) != PIM_REGISTER) {
+            if (tunnelHeader(Layer.PIM, at, PIM_HEADER, end, reportedEnd, reassembled)) {
+                data(at + PIM_HEADER, end, reportedEnd, false, reassembled);
+            }
+            return;
+        }
+        if (!tunnelHeader(Layer.PIM, at, PIM_HEADER + PIM_REGISTER_FLAGS, end, reportedEnd, reassembled)) {
+            return;
+        }
+        int inner = at + PIM_HEADER + PIM_REGISTER_FLAGS;
+        switch (inner < end ? (b.get(inner) & 0xF0) >>> 4 : -1) {
+            case 4 -> ipv4(b, inner, end, reportedEnd, false, reassembled);
+            case 6 -> ipv6(b, inner, end, reportedEnd, false, reassembled);
+            default -> data(inner, end, reportedEnd, false, reassembled);
         }
     }
 

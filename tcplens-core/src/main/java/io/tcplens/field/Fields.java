@@ -676,6 +676,10 @@ public final class Fields {
         dec("mpls.label", FieldType.UINT32, "MPLS Label", "Label value",
                 each(Layer.MPLS, true, 0, 4, (c, p, b, at, i, f, s) -> s.unsigned(f, (b.getInt(at) >>> 12) & 0xFFFFF)));
         // ---- tunnels ----
+        dec("pim", FieldType.PROTOCOL, "Protocol Independent Multicast", "PIM version 2 header (RFC 7761)", protocol(Layer.PIM));
+        dec("pim.version", FieldType.UINT8, "Version", "2", u8(Layer.PIM, 0, 0xF0, 4));
+        dec("pim.type", FieldType.UINT8, "Type", "1 Register (carries a multicast packet), 2 Register-Stop, 0 Hello, ...",
+                u8(Layer.PIM, 0, 0x0F, 0));
         dec("gre", FieldType.PROTOCOL, "Generic Routing Encapsulation", "GRE header (RFC 2784, 2890)", protocol(Layer.GRE));
         hex("gre.flags_and_version", FieldType.UINT16, "Flags and Version", "Which optional fields follow; the version",
                 u16(Layer.GRE, 0, 0xFFFF, 0));

@@ -114,7 +114,7 @@ public final class PacketDetail {
             case IPV4, IPV6, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_FRAGMENT, IPV6_DESTINATION, ICMP, ICMPV6 ->
                     "Network layer: the packet";
             case TCP, UDP -> "Transport layer: the segment";
-            case GRE, ERSPAN, VXLAN, VXLAN_GPE, NSH, L2TP, GENEVE, GTP, AYIYA, TEREDO -> "Tunnel: the packet inside is the one that travels on";
+            case GRE, PIM, ERSPAN, VXLAN, VXLAN_GPE, NSH, L2TP, GENEVE, GTP, AYIYA, TEREDO -> "Tunnel: the packet inside is the one that travels on";
             case DATA -> "Application layer: the message";
         };
     }
@@ -158,6 +158,7 @@ public final class PacketDetail {
             case IPV6_DESTINATION -> "IPv6 Destination Options";
             case TCP -> "Transmission Control Protocol";
             case GRE -> "Generic Routing Encapsulation";
+            case PIM -> "Protocol Independent Multicast";
             case ERSPAN -> "Encapsulated Remote Switch Packet ANalysis";
             case VXLAN -> "Virtual eXtensible Local Area Network";
             case GENEVE -> "Generic Network Virtualization Encapsulation";

@@ -302,6 +302,7 @@ public final class PacketSummary {
                 // A tunnel whose payload was not followed: Wireshark names the tunnel (tshark 4.0
                 // on built packets: "GRE", "Geneve", "GTP"; VXLAN's short name is "VxLAN").
                 case GRE: return "GRE";
+                case PIM: return "PIMv2";
                 case ERSPAN: return "ERSPAN";
                 case VXLAN: return "VxLAN";
                 case GENEVE: return "Geneve";
