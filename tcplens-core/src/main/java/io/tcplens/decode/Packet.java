@@ -138,6 +138,16 @@ public final class Packet {
         return starts[index] + offset + size <= capturedEnds[index];
     }
 
+    /**
+     * True when the TCP header at layer {@code index}, options included, was captured whole.
+     * tshark 4.0 dissects a segment's options before it prints its sequence analysis, and
+     * reading an option byte the capture cut (a small snaplen) throws: such a segment shows no
+     * tcp.analysis field and no expert marker, though it still counts in the analysis.
+     */
+    public boolean tcpHeaderCaptured(int index) {
+        return has(index, 0, TcpHeader.MIN_LENGTH) && has(index, 0, TcpHeader.headerLength(buffer(index), start(index)));
+    }
+
     /** Index of the IP layer nearest before layer {@code index} (the one that carries it), or -1. */
     public int ipBefore(int index) {
         for (int i = index - 1; i >= 0; i--) {

@@ -1284,7 +1284,9 @@ public final class Fields {
                 tcp = c.tcp.quotedLayer();
             }
             SequenceAnalysis a = n != null ? n.analysis() : null;
-            if (a != null && a.analysed() && c.inFocus(tcp)) {
+            // The packet's own segment shows none when the capture cut its options (Packet.tcpHeaderCaptured).
+            boolean printed = tcp < 0 || tcp != c.packet.tcp() || c.packet.tcpHeaderCaptured(tcp);
+            if (a != null && a.analysed() && c.inFocus(tcp) && printed) {
                 visit.visit(c, a, f, s);
             }
         };

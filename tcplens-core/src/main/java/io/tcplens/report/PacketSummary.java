@@ -212,7 +212,10 @@ public final class PacketSummary {
     /** The TCP expert markers that lead the Info column of a segment, whatever protocol it carries. */
     private static void markers(StringBuilder out, PacketContext context) {
         TcpSequenceNumbering n = context.tcp();
-        if (n != null && n.known() && n.analysis() != null && n.analysis().analysed()) {
+        int tcp = context.packet().tcp();
+        // A segment whose options the capture cut shows none (Packet.tcpHeaderCaptured).
+        if (n != null && n.known() && n.analysis() != null && n.analysis().analysed()
+                && (tcp < 0 || context.packet().tcpHeaderCaptured(tcp))) {
             expertMarkers(out, n.analysis());
         }
     }
