@@ -6,7 +6,6 @@ import io.tcplens.testing.Bytes;
 import io.tcplens.testing.CaptureFilesBuilder;
 import io.tcplens.testing.Frames;
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -41,12 +40,8 @@ class FrameRelayTest {
             // DLCI 0, another control byte: signalling (LAPF), data
             Bytes.fromHex("00:01:22:00:83:1b:01:00"),
         };
-        Bytes file = CaptureFilesBuilder.pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 107);
-        for (int i = 0; i < frames.length; i++) {
-            CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L + i, 0, frames[i], frames[i].length);
-        }
         Path capture = dir.resolve("frame-relay.pcap");
-        Files.write(capture, file.toArray());
+        Files.write(capture, CaptureFilesBuilder.pcapOf(107, frames));
 
         assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "frame.number",
                 "-e", "fr.dlci", "-e", "fr.control", "-e", "fr.nlpid", "-e", "fr.snap.oui", "-e", "fr.snaptype",

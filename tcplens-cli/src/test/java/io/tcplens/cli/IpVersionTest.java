@@ -2,11 +2,9 @@ package io.tcplens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tcplens.testing.Bytes;
 import io.tcplens.testing.CaptureFilesBuilder;
 import io.tcplens.testing.Frames;
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,6 @@ class IpVersionTest {
         version3[0] = 0x35;
         byte[] version0 = ipv6Syn.clone();
         version0[0] = 0x00;
-        Bytes file = CaptureFilesBuilder.pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
         byte[][] frames = {
             Frames.ethernet(0x0800, ipv6Syn),   // IPv4's ethertype, an IPv6 header
             Frames.ethernet(0x0800, version3),  // IPv4's ethertype, version 3
@@ -41,11 +38,8 @@ class IpVersionTest {
             Frames.ethernet(0x86DD, ipv6Syn),
             Frames.ethernet(0x0800, ipv4Syn),
         };
-        for (int i = 0; i < frames.length; i++) {
-            CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L + i, 0, frames[i], frames[i].length);
-        }
         Path capture = dir.resolve("versions.pcap");
-        Files.write(capture, file.toArray());
+        Files.write(capture, CaptureFilesBuilder.pcapOf(1, frames));
 
         assertThat(TsharkParityTest.run(fields(capture)).lines()).containsExactly(
                 "1\t6,6\t6\t\t\t2001:db8::1\t20\t40000\t0",
@@ -60,10 +54,8 @@ class IpVersionTest {
     void anIpv6HeaderOnTheRawIpv4LinkTypeIsIpv6Alone(@TempDir Path dir) throws IOException {
         byte[] ipv6Syn = Frames.ipv6("2001:db8::1", "2001:db8::2", 6,
                 Frames.tcp(40000, 80, 1000, 0, 0x002, 8192, new byte[0], new byte[0]));
-        Bytes file = CaptureFilesBuilder.pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 228);
-        CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L, 0, ipv6Syn, ipv6Syn.length);
         Path capture = dir.resolve("raw-ipv4.pcap");
-        Files.write(capture, file.toArray());
+        Files.write(capture, CaptureFilesBuilder.pcapOf(228, ipv6Syn));
 
         assertThat(TsharkParityTest.run(fields(capture)).lines()).containsExactly("1\t6\t6\t\t\t2001:db8::1\t20\t40000\t0");
     }

@@ -6,7 +6,6 @@ import io.tcplens.testing.Bytes;
 import io.tcplens.testing.CaptureFilesBuilder;
 import io.tcplens.testing.Frames;
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,12 +26,8 @@ class IpnetTest {
             Bytes.concat(header(26, 1, ipv6.length), ipv6),
             Bytes.concat(header(9, 2, syn.length), syn),
         };
-        Bytes file = CaptureFilesBuilder.pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 226);
-        for (int i = 0; i < frames.length; i++) {
-            CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L + i, 0, frames[i], frames[i].length);
-        }
         Path capture = dir.resolve("ipnet.pcap");
-        Files.write(capture, file.toArray());
+        Files.write(capture, CaptureFilesBuilder.pcapOf(226, frames));
 
         assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "frame.number",
                 "-e", "ipnet.version", "-e", "ipnet.family", "-e", "ipnet.htype", "-e", "ipnet.pktlen", "-e", "ipnet.ifindex",

@@ -6,7 +6,6 @@ import io.tcplens.testing.Bytes;
 import io.tcplens.testing.CaptureFilesBuilder;
 import io.tcplens.testing.Frames;
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -38,12 +37,8 @@ class JuniperEthernetTest {
             // no magic number: Ethernet from the first byte
             Frames.ethernet(0x0800, ack),
         };
-        Bytes file = CaptureFilesBuilder.pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 178);
-        for (int i = 0; i < frames.length; i++) {
-            CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L + i, 0, frames[i], frames[i].length);
-        }
         Path capture = dir.resolve("juniper.pcap");
-        Files.write(capture, file.toArray());
+        Files.write(capture, CaptureFilesBuilder.pcapOf(178, frames));
 
         assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "frame.number",
                 "-e", "juniper.magic-number", "-e", "juniper.ext_total_len", "-e", "eth.type", "-e", "ip.src",

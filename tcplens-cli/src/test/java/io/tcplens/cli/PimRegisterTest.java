@@ -6,7 +6,6 @@ import io.tcplens.testing.Bytes;
 import io.tcplens.testing.CaptureFilesBuilder;
 import io.tcplens.testing.Frames;
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,12 +28,8 @@ class PimRegisterTest {
             Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.254", 103, register)),
             Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "224.0.0.13", 103, hello)),
         };
-        Bytes file = CaptureFilesBuilder.pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
-        for (int i = 0; i < frames.length; i++) {
-            CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L + i, 0, frames[i], frames[i].length);
-        }
         Path capture = dir.resolve("pim.pcap");
-        Files.write(capture, file.toArray());
+        Files.write(capture, CaptureFilesBuilder.pcapOf(1, frames));
 
         assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "frame.number",
                 "-e", "pim.version", "-e", "pim.type", "-e", "ip.src", "-e", "ip.dst", "-e", "udp.srcport").lines())

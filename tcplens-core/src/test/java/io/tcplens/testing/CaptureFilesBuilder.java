@@ -15,6 +15,15 @@ public final class CaptureFilesBuilder {
         return file.u32(seconds).u32(fraction).u32(data.length).u32(originalLength).raw(data);
     }
 
+    /** A little-endian pcap of the frames on one link type, whole, one a second from 1,700,000,000 s. */
+    public static byte[] pcapOf(int linkType, byte[]... frames) {
+        Bytes file = pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, linkType);
+        for (int i = 0; i < frames.length; i++) {
+            pcapRecord(file, 1_700_000_000L + i, 0, frames[i], frames[i].length);
+        }
+        return file.toArray();
+    }
+
     /** A pcapng block: type, total length, body padded to 4, total length again. */
     public static byte[] block(ByteOrder order, int type, byte[] body) {
         int padded = (body.length + 3) / 4 * 4;
