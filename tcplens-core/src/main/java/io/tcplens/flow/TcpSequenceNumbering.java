@@ -144,8 +144,14 @@ public final class TcpSequenceNumbering {
             }
             int end = packet.capturedHeaderEnd(tcp);
             int ws = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_WINDOW_SCALE);
-            c.announcedShift(direction, ws >= 0 && TcpOptions.complete(b, ws, end, 3)
-                    ? Math.min(14, b.get(ws + 2) & 0xFF) : SCALE_NOT_USED);
+            if (ws >= 0 && TcpOptions.complete(b, ws, end, 3)) {
+                c.announcedShift(direction, Math.min(14, b.get(ws + 2) & 0xFF));
+            } else if (packet.tcpHeaderCaptured(tcp)) {
+                c.announcedShift(direction, SCALE_NOT_USED);
+            }
+            // A SYN whose options the capture cut before any window scale: nothing is concluded,
+            // as tshark 4.0 concludes nothing (it stops at the cut, before it checks the
+            // scaling), so a scale the other end announced still applies to its own windows.
         } else if (!c.baseSet(direction)) {
             c.base(direction, seq - 1);
         }
