@@ -58,6 +58,7 @@ public final class PacketDecoder {
     public static final int ETHERTYPE_ETAG = 0x893F;
     /** Network Service Header (RFC 8300), decoded by tshark; Zeek does not read it. */
     public static final int ETHERTYPE_NSH = 0x894F;
+    public static final int ETHERTYPE_MACSEC = 0x88E5;
     /** Transparent Ethernet Bridging: GRE carrying whole Ethernet frames (RFC 1701 protocol types). */
     public static final int ETHERTYPE_TRANSPARENT_ETHERNET = 0x6558;
     /** GRE protocol types of ERSPAN, a switch's mirrored frames: types I and II, and type III. */
@@ -123,6 +124,14 @@ public final class PacketDecoder {
     /** 802.3br mPacket: 7 preamble bytes and the start-of-mPacket delimiter before the Ethernet frame. */
     private static final int MPACKET_PREAMBLE = 8;
     private static final int IPNET_HEADER = 24;
+    /** MACsec's SecTAG: TCI and AN, short length, packet number, and the SCI when TCI's SC bit says so; then the ICV. */
+    private static final int MACSEC_SECTAG = 6;
+    private static final int MACSEC_SECTAG_WITH_SCI = 14;
+    private static final int MACSEC_ICV = 16;
+    private static final int MACSEC_TCI_VERSION = 0x80;
+    private static final int MACSEC_TCI_SC = 0x20;
+    private static final int MACSEC_TCI_E = 0x08;
+    private static final int MACSEC_TCI_C = 0x04;
     /** PIM version 2's header (version and type, reserved, checksum), a Register's flags after it. */
     private static final int PIM_HEADER = 4;
     private static final int PIM_REGISTER_FLAGS = 4;
@@ -323,6 +332,31 @@ public final class PacketDecoder {
             case JuniperHeader.PROTO_ETHER -> ethernet(b, payload, end, reportedEnd);
             case JuniperHeader.PROTO_UNKNOWN_THEN_IP -> ipByVersion(b, payload + 4, end, reportedEnd);
             default -> data(payload, end, reportedEnd, false, false);
+        }
+    }
+
+    /**
+     * MACsec (IEEE 802.1AE), as tshark 4.0 reads it: the SecTAG (6 bytes, 14 with the secure
+     * channel identifier), and when the frame is neither encrypted nor changed (integrity
+     * only) the EtherType and packet it protects, the 16-byte ICV left after that packet as a
+     * trailer. An encrypted frame, a version other than 0, or one no longer than its SecTAG and
+     * ICV stays data.
+     */
+    private void macsec(ByteBuffer b, int at, int end, int reportedEnd) {
+        int tci = at < end ? b.get(at) & 0xFF : MACSEC_TCI_VERSION;
+        int sectag = (tci & MACSEC_TCI_SC) != 0 ? MACSEC_SECTAG_WITH_SCI : MACSEC_SECTAG;
+        if ((tci & MACSEC_TCI_VERSION) != 0 || end - at <= sectag + MACSEC_ICV) {
+            data(at, end, reportedEnd, false, false);
+            return;
+        }
+        boolean protectedText = (tci & (MACSEC_TCI_E | MACSEC_TCI_C)) != 0;
+        if (!linkHeader(Layer.MACSEC, at, protectedText ? sectag : sectag + 2, end, reportedEnd)) {
+            return;
+        }
+        if (protectedText) {
+            data(at + sectag, end - MACSEC_ICV, reportedEnd - MACSEC_ICV, false, false);
+        } else {
+            etherType(b, b.getShort(at + sectag) & 0xFFFF, at + sectag + 2, end, reportedEnd);
         }
     }
 
@@ -552,6 +586,7 @@ public final class PacketDecoder {
             case ETHERTYPE_ETAG -> tag(Layer.ETAG, ETAG_HEADER, b, at, end, reportedEnd);
             case ETHERTYPE_VNTAG -> tag(Layer.VNTAG, VNTAG_HEADER, b, at, end, reportedEnd);
             case ETHERTYPE_NSH -> nsh(b, at, end, reportedEnd, false);
+            case ETHERTYPE_MACSEC -> macsec(b, at, end, reportedEnd);
             case ETHERTYPE_PPPOE_SESSION -> pppoe(b, at, end, reportedEnd);
             case ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST -> mpls(b, at, end, reportedEnd);
             case ETHERTYPE_ARP -> {

@@ -775,6 +775,20 @@ public final class Fields {
                 l2tpPart(L2tpHeader.SEQUENCE, flags -> L2tpHeader.tunnelIdOffset(flags) + 6));
         dec("l2tp.offset", FieldType.UINT16, "Offset", "Bytes of padding before the payload",
                 l2tpPart(L2tpHeader.OFFSET, L2tpHeader::offsetSizeOffset));
+        dec("macsec", FieldType.PROTOCOL, "802.1AE Security tag", "MACsec's SecTAG", protocol(Layer.MACSEC));
+        hex("macsec.TCI", FieldType.UINT8, "TCI", "Tag control information: version, ES, SC, SCB, E, C",
+                u8(Layer.MACSEC, 0, 0xFC, 2));
+        hex("macsec.AN", FieldType.UINT8, "AN", "Association number", u8(Layer.MACSEC, 0, 0x03, 0));
+        dec("macsec.SL", FieldType.UINT8, "Short length", "The data's length when under 48 bytes, else 0",
+                u8(Layer.MACSEC, 1, 0xFF, 0));
+        dec("macsec.PN", FieldType.UINT32, "Packet number", "Replay protection", u32(Layer.MACSEC, 2));
+        hex("macsec.etype", FieldType.UINT16, "Ethertype", "What an integrity-only frame protects",
+                each(Layer.MACSEC, false, 0, 1, (c, p, b, at, i, f, s) -> {
+                    int sectag = (b.get(at) & 0x20) != 0 ? 14 : 6;
+                    if ((b.get(at) & 0x0C) == 0 && p.has(i, sectag, 2)) {
+                        s.unsigned(f, b.getShort(at + sectag) & 0xFFFF);
+                    }
+                }));
         dec("nsh", FieldType.PROTOCOL, "Network Service Header", "Service function chaining header (RFC 8300)",
                 protocol(Layer.NSH));
         dec("nsh.version", FieldType.UINT16, "Version", "NSH version", u16(Layer.NSH, 0, 0xC000, 14));

@@ -297,6 +297,7 @@ public final class PacketSummary {
                 case CHDLC: return "CHDLC";
                 case FRAME_RELAY: return "FR";
                 case JUNIPER: return "Juniper Ethernet";
+                case MACSEC: return "MACSEC";
                 case IPNET: return "IPNET";
                 case NFLOG: return "NFLOG";
                 case WLAN: return "802.11";
