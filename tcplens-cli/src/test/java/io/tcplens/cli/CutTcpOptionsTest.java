@@ -33,14 +33,8 @@ class CutTcpOptionsTest {
             Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
                     Frames.tcp(40000, 80, 1001, 5001, 0x010, 502, new byte[0], new byte[0]))),
         };
-        Bytes file = CaptureFilesBuilder.pcap(ByteOrder.LITTLE_ENDIAN, false, 64, 1);
-        long[] micros = {0, 1500, 2100};
-        for (int i = 0; i < frames.length; i++) {
-            byte[] captured = java.util.Arrays.copyOf(frames[i], Math.min(frames[i].length, 64));
-            CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L, micros[i], captured, frames[i].length);
-        }
         Path capture = dir.resolve("cut-options.pcap");
-        Files.write(capture, file.toArray());
+        Files.write(capture, cutAfter64Bytes(new long[] {0, 1500, 2100}, frames));
 
         assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "frame.number",
                 "-e", "tcp.analysis.acks_frame", "-e", "tcp.analysis.ack_rtt", "-e", "tcp.analysis.initial_rtt").lines())
@@ -68,16 +62,21 @@ class CutTcpOptionsTest {
             Frames.ethernet(0x0800, Frames.ipv4("192.0.2.2", "192.0.2.1", 6,
                     Frames.tcp(80, 40000, 5001, 1001, 0x010, 509, new byte[0], new byte[0]))),
         };
-        Bytes file = CaptureFilesBuilder.pcap(ByteOrder.LITTLE_ENDIAN, false, 64, 1);
-        for (int i = 0; i < frames.length; i++) {
-            byte[] captured = java.util.Arrays.copyOf(frames[i], Math.min(frames[i].length, 64));
-            CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L, 1000L * i, captured, frames[i].length);
-        }
         Path capture = dir.resolve("cut-scale.pcap");
-        Files.write(capture, file.toArray());
+        Files.write(capture, cutAfter64Bytes(new long[] {0, 1000, 2000, 3000}, frames));
 
         assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "frame.number",
                 "-e", "tcp.window_size_value", "-e", "tcp.window_size", "-e", "tcp.window_size_scalefactor").lines())
                 .containsExactly("1\t64240\t64240\t", "2\t65160\t65160\t", "3\t502\t64256\t128", "4\t509\t509\t-1");
+    }
+
+    /** A pcap with a snaplen of 64 bytes: each frame cut there, its whole length recorded, at the given microseconds. */
+    private static byte[] cutAfter64Bytes(long[] micros, byte[]... frames) {
+        Bytes file = CaptureFilesBuilder.pcap(ByteOrder.LITTLE_ENDIAN, false, 64, 1);
+        for (int i = 0; i < frames.length; i++) {
+            byte[] captured = java.util.Arrays.copyOf(frames[i], Math.min(frames[i].length, 64));
+            CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L, micros[i], captured, frames[i].length);
+        }
+        return file.toArray();
     }
 }
