@@ -124,6 +124,8 @@ public final class PacketDecoder {
     /** 802.3br mPacket: 7 preamble bytes and the start-of-mPacket delimiter before the Ethernet frame. */
     private static final int MPACKET_PREAMBLE = 8;
     private static final int IPNET_HEADER = 24;
+    private static final int IPNET_AF_INET = 2;
+    private static final int IPNET_AF_INET6 = 26;
     /** MACsec's SecTAG: TCI and AN, short length, packet number, and the SCI when TCI's SC bit says so; then the ICV. */
     private static final int MACSEC_SECTAG = 6;
     private static final int MACSEC_SECTAG_WITH_SCI = 14;
@@ -137,8 +139,6 @@ public final class PacketDecoder {
     private static final int PIM_REGISTER_FLAGS = 4;
     private static final int PIM_VERSION_2 = 0x20;
     private static final int PIM_REGISTER = 1;
-    private static final int IPNET_AF_INET = 2;
-    private static final int IPNET_AF_INET6 = 26;
     private static final int UDP_HEADER = 8;
     /** Radiotap's fixed header (version, pad, length, first present word) and its Flags' FCS bit; an FCS's size. */
     private static final int RADIOTAP_MIN = 8;
