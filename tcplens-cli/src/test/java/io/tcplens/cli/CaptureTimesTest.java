@@ -31,4 +31,45 @@ class CaptureTimesTest {
                 "2\t1519128000.195312500\t1519128000.195312500\t1519128000.195312500",
                 "3\t1519128000.695312500\t1519128000.695312500\t0.500000000");
     }
+
+    /**
+     * Frames without a packet count in tshark 4.0's times too: a custom block first makes frame
+     * 1, at time 0, the reference of relative times; a journal entry's and a sysdig event's own
+     * times are the previous frame's for the next packet's delta; a custom block between packets
+     * takes the time of the frame before it, so it changes nothing. Their lines are left out (by
+     * design, README). Expected: tshark 4.0.17 on the same bytes.
+     */
+    @Test
+    void framesWithoutAPacketCountInRelativeAndDeltaTimes(@TempDir Path dir) throws IOException {
+        java.nio.ByteOrder le = java.nio.ByteOrder.LITTLE_ENDIAN;
+        byte[] frame = io.tcplens.testing.Frames.ethernet(0x0800, io.tcplens.testing.Frames.ipv4("10.1.1.1", "10.1.1.2", 6,
+                io.tcplens.testing.Frames.tcp(40000, 80, 1, 0, 0x02, 8192, new byte[0], new byte[0])));
+        byte[] custom = CaptureFilesBuilder.block(le, 0x00000BAD, new io.tcplens.testing.Bytes(le).u32(32473).hex("01020304").toArray());
+        long t = 1_500_000_000_000_000L;
+        Path file = dir.resolve("frames-without-packets.pcapng");
+        Files.write(file, io.tcplens.testing.Bytes.concat(
+                CaptureFilesBuilder.sectionHeader(le, new byte[0]),
+                CaptureFilesBuilder.interfaceDescription(le, 1, 65535, new byte[0]),
+                custom,
+                journal(le, "1499999990000000"),
+                CaptureFilesBuilder.enhancedPacket(le, 0, t, frame, frame.length, new byte[0]),
+                custom,
+                CaptureFilesBuilder.enhancedPacket(le, 0, t + 500_000, frame, frame.length, new byte[0]),
+                journal(le, "1500000100000000"),
+                CaptureFilesBuilder.enhancedPacket(le, 0, t + 700_000, frame, frame.length, new byte[0]),
+                CaptureFilesBuilder.block(le, 0x00000204, new io.tcplens.testing.Bytes(le).u16(0).u64(1_499_999_995_000_000_000L)
+                        .u64(7).u32(0).u16(0).u32(0).zeros(8).toArray()),
+                CaptureFilesBuilder.enhancedPacket(le, 0, t + 900_000, frame, frame.length, new byte[0])));
+        assertThat(TsharkParityTest.run("packets", "-r", file.toString(), "-T", "fields", "-e", "frame.number",
+                "-e", "frame.time_relative", "-e", "frame.time_delta").lines()).containsExactly(
+                "3\t1500000000.000000000\t10.000000000",
+                "5\t1500000000.500000000\t0.500000000",
+                "7\t1500000000.700000000\t-99.300000000",
+                "9\t1500000000.900000000\t5.900000000");
+    }
+
+    private static byte[] journal(java.nio.ByteOrder order, String realtimeMicros) {
+        return CaptureFilesBuilder.block(order, 0x00000009, ("__REALTIME_TIMESTAMP=" + realtimeMicros + "\nMESSAGE=x\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
 }

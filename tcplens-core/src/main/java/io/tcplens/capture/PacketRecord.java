@@ -18,6 +18,13 @@ public final class PacketRecord {
     long recordNumber;
     long frameNumber;
     boolean timed = true;
+    /**
+     * The time tshark gives the frame just before this one when that frame carried no packet
+     * (a pcapng custom block, journal entry or sysdig event; PcapngReader), else Long.MIN_VALUE.
+     */
+    long precedingFrameNanos = Long.MIN_VALUE;
+    /** The time tshark gives frame 1 when frame 1 carried no packet, else Long.MIN_VALUE. */
+    long firstFrameNanos = Long.MIN_VALUE;
     long fileOffset;
     String comment;
 
@@ -44,6 +51,12 @@ public final class PacketRecord {
      * for it (and its time fields are absent), where {@link #epochNanos()} says 0.
      */
     public boolean timed() { return timed; }
+
+    /** See {@link #precedingFrameNanos}: the previous frame's time for delta times, when it carried no packet. */
+    public long precedingFrameNanos() { return precedingFrameNanos; }
+
+    /** See {@link #firstFrameNanos}: tshark's reference for relative times, when frame 1 carried no packet. */
+    public long firstFrameNanos() { return firstFrameNanos; }
 
     /** Timestamp in nanoseconds since the epoch (fits a long until the year 2262). */
     public long epochNanos() { return epochSeconds * 1_000_000_000L + nanos; }
@@ -82,6 +95,8 @@ public final class PacketRecord {
         this.interfaceId = 0;
         this.comment = null;
         this.timed = true;
+        this.precedingFrameNanos = Long.MIN_VALUE;
+        this.firstFrameNanos = Long.MIN_VALUE;
         return this;
     }
 }

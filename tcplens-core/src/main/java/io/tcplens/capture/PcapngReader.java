@@ -57,6 +57,16 @@ final class PcapngReader implements CaptureReader {
     private long blockCount;
     /** Frames as tshark numbers them: packets delivered and the blocks it lists as frames. */
     private long frames;
+    /**
+     * The times tshark 4.0 gives the frames that carry no packet, which its relative and delta
+     * times count: a journal entry's or a sysdig event's own time, and for a custom block (or a
+     * journal entry without a readable time) the frame before's (0 for the first). The time of
+     * the last such frame, whether one came after the last packet, and the time of frame 1 when
+     * it was one of them (tshark's reference for relative times).
+     */
+    private long nonPacketNanos;
+    private boolean nonPacketLast;
+    private long firstFrameNanos = Long.MIN_VALUE;
     private int pendingSkip;
 
     PcapngReader(ByteSource source, String name) throws IOException {
@@ -135,8 +145,8 @@ final class PcapngReader implements CaptureReader {
                 }
                 case CUSTOM_COPYABLE, CUSTOM_NOT_COPYABLE, SYSTEMD_JOURNAL_EXPORT, SYSDIG_EVENT -> {
                     // No packet, skipped whole as the format allows; but Wireshark lists it as a
-                    // frame, so the packets after it keep Wireshark's frame numbers.
-                    frames++;
+                    // frame, so the packets after it keep Wireshark's frame numbers and times.
+                    nonPacketFrame(typeInOrder, body, bodyEnd);
                 }
                 default -> {
                     // Decryption secrets and unknown blocks carry no packets: skipped whole.
@@ -253,6 +263,52 @@ final class PcapngReader implements CaptureReader {
      * interface id: 32-bit in the enhanced block, 16-bit plus a 16-bit drop count in the
      * obsolete one.
      */
+    /** Counts a frame without a packet and the time tshark gives it (see {@link #nonPacketNanos}). */
+    private void nonPacketFrame(int type, int body, int bodyEnd) {
+        long time = nonPacketLast || frames == 0 ? nonPacketNanos : record.epochNanos();
+        ByteBuffer b = source.buffer();
+        if (type == SYSDIG_EVENT && bodyEnd - body >= 10) {
+            // The event's header: CPU id (2 bytes), then its time in nanoseconds.
+            time = i64(b, body + 2);
+        } else if (type == SYSTEMD_JOURNAL_EXPORT) {
+            long realtime = journalRealtimeMicros(b, body, bodyEnd);
+            if (realtime >= 0) {
+                time = realtime * 1000;
+            }
+        }
+        if (frames == 0) {
+            firstFrameNanos = time;
+        }
+        frames++;
+        nonPacketNanos = time;
+        nonPacketLast = true;
+    }
+
+    private static final byte[] REALTIME = "__REALTIME_TIMESTAMP=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** A journal export entry's __REALTIME_TIMESTAMP, in microseconds; -1 without one (or with too many digits). */
+    private static long journalRealtimeMicros(ByteBuffer b, int body, int bodyEnd) {
+        search:
+        for (int i = body; i + REALTIME.length < bodyEnd; i++) {
+            for (int k = 0; k < REALTIME.length; k++) {
+                if (b.get(i + k) != REALTIME[k]) {
+                    continue search;
+                }
+            }
+            long value = 0;
+            int digits = 0;
+            for (int at = i + REALTIME.length; at < bodyEnd && digits < 18; at++, digits++) {
+                int c = b.get(at) - '0';
+                if (c < 0 || c > 9) {
+                    break;
+                }
+                value = value * 10 + c;
+            }
+            return digits > 0 ? value : -1;
+        }
+        return -1;
+    }
+
     private boolean readPacketBlock(long blockOffset, int body, int bodyEnd, boolean enhanced) throws IOException {
         ByteBuffer b = source.buffer();
         if (bodyEnd - body < 20) {
@@ -308,6 +364,9 @@ final class PcapngReader implements CaptureReader {
         record.recordNumber = blockCount;
         record.frameNumber = ++frames;
         record.timed = true;
+        record.precedingFrameNanos = nonPacketLast ? nonPacketNanos : Long.MIN_VALUE;
+        record.firstFrameNanos = firstFrameNanos;
+        nonPacketLast = false;
         record.fileOffset = blockOffset;
         long perSecond = itf.unitsPerSecond;
         long rest = Long.remainderUnsigned(units, perSecond);

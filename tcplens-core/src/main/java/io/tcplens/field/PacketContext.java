@@ -30,14 +30,17 @@ public final class PacketContext {
     public void set(Packet packet) {
         this.packet = packet;
         // A packet without a timestamp (pcapng simple packet block) still counts as time 0 for
-        // the others' relative and delta times, as in tshark 4.0; only its own are absent.
+        // the others' relative and delta times, as in tshark 4.0; only its own are absent. So do
+        // the pcapng frames without a packet, with the times tshark gives them (PacketRecord).
         long now = packet.record().epochNanos();
         if (first) {
-            firstNanos = now;
+            long reference = packet.record().firstFrameNanos();
+            firstNanos = reference != Long.MIN_VALUE ? reference : now;
             lastNanos = now;
             first = false;
         }
-        previousNanos = lastNanos;
+        long preceding = packet.record().precedingFrameNanos();
+        previousNanos = preceding != Long.MIN_VALUE ? preceding : lastNanos;
         lastNanos = now;
         echoRequestFrame = echoes.observe(packet);
     }
