@@ -601,7 +601,8 @@ class PacketDecoderTest {
     @Test
     void randomBytesOnEveryLinkTypeNeverThrowNorHitADecoderBug() {
         Random random = new Random(7);
-        int[] linkTypes = {0, 1, 9, 12, 14, 50, 101, 104, 105, 108, 113, 117, 127, 198, 228, 229, 239, 276, 9999};
+        int[] linkTypes = {0, 1, 9, 12, 14, 50, 101, 104, 105, 107, 108, 113, 117, 127, 178, 198, 226, 228, 229, 239, 276,
+            9999};
         byte[] ip = ipv4("10.0.0.1", "10.0.0.2", 6, tcp(1, 2, 3, 4, TcpHeader.SYN, 5, SYN_OPTIONS, new byte[30]));
         byte[][] seeds = {
             ethernet(0x0800, ip),
@@ -620,6 +621,15 @@ class PacketDecoderTest {
             ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 17, udp(3797, 3544,
                     new Bytes().u16(1).u8(1).u8(1).zeros(11).u16(0).zeros(6)
                             .raw(ipv6("2001::1", "2001::2", 6, tcp(1, 2, 3, 4, TcpHeader.SYN, 5, NO_OPTIONS, NO_OPTIONS))).toArray()))),
+            // The round of 2026-12-05: Frame Relay (Cisco's and RFC 2427's), Juniper's and ipnet's
+            // headers, MACsec, PIM Register, an IPv6 header under IPv4's EtherType.
+            new Bytes().u8(0x18).u8(0x41).u16(0x0800).raw(ip).toArray(),
+            new Bytes().u8(0x80).u8(0xE0).u8(0x12).u8(0x9D).u8(0x03).u8(0x80).zeros(3).u16(0x0800).raw(ip).toArray(),
+            new Bytes().u8(0x4D).u8(0x47).u8(0x43).u8(0x80).u16(6).u8(1).u8(4).u32(7).raw(ethernet(0x0800, ip)).toArray(),
+            new Bytes().u8(1).u8(2).u16(0).u32(ip.length).zeros(16).raw(ip).toArray(),
+            ethernet(0x88E5, new Bytes().u8(0x20).u8(0).u32(1).zeros(8).u16(0x0800).raw(ip).zeros(16).toArray()),
+            ethernet(0x0800, ipv4("192.0.2.1", "192.0.2.2", 103, new Bytes().u8(0x21).zeros(7).raw(ip).toArray())),
+            ethernet(0x0800, ipv6("2001::1", "2001::2", 6, tcp(1, 2, 3, 4, TcpHeader.SYN, 5, SYN_OPTIONS, new byte[30]))),
         };
         for (int i = 0; i < 200_000; i++) {
             byte[] frame = random.nextInt(3) == 0 ? new byte[random.nextInt(120)] : seeds[random.nextInt(seeds.length)].clone();
