@@ -174,7 +174,8 @@ public final class Packet {
      */
     public boolean hiddenFromZeek(int index) {
         for (int i = 0; i < index && i < layerCount(); i++) {
-            if (layers[i].hiddenFromZeek()) {
+            // MPLS in UDP (RFC 7510): Zeek decodes MPLS after Ethernet or PPP, not in a datagram.
+            if (layers[i].hiddenFromZeek() || (layers[i] == Layer.MPLS && i > 0 && layers[i - 1] == Layer.UDP)) {
                 return true;
             }
         }

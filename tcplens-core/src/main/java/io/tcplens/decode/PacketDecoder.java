@@ -78,6 +78,8 @@ public final class PacketDecoder {
     private static final int UDP_PORT_GRE = 4754;
     /** VXLAN-GPE's port (draft-ietf-nvo3-vxlan-gpe): a next-protocol field says what follows. */
     private static final int UDP_PORT_VXLAN_GPE = 4790;
+    /** MPLS in UDP (RFC 7510): the label stack right after the UDP header. */
+    private static final int UDP_PORT_MPLS = 6635;
     /** L2TP's port (RFC 2661, section 8.1), where tshark decodes it; Zeek does not decode L2TP. */
     private static final int UDP_PORT_L2TP = 1701;
     /**
@@ -1143,7 +1145,7 @@ public final class PacketDecoder {
      * VXLAN (RFC 7348) or Geneve (RFC 8926) on their ports: an Ethernet frame (or for Geneve any
      * EtherType) in a UDP datagram; GTP-U (3GPP TS 29.281) on its port: a user's IP packet; AYIYA
      * (IPv6 or IPv4 after a header with identity and signature) and Teredo (RFC 4380: IPv6) on
-     * theirs; GRE-in-UDP (RFC 8086), VXLAN-GPE and L2TP on theirs. The tunnelled packet's
+     * theirs; GRE-in-UDP (RFC 8086), VXLAN-GPE, L2TP and MPLS (RFC 7510) on theirs. The tunnelled packet's
      * transport becomes the packet's own, as in Wireshark, where its TCP segment has a
      * tcp.stream; the outer UDP stays a layer.
      */
@@ -1160,6 +1162,7 @@ public final class PacketDecoder {
                         && (b.getShort(at) & L2tpHeader.VERSION) == 2
                         ? Layer.L2TP
                 : tunnelPort(UDP_PORT_VXLAN_GPE, sourcePort, destinationPort) ? Layer.VXLAN_GPE
+                : tunnelPort(UDP_PORT_MPLS, sourcePort, destinationPort) && !reassembled ? Layer.MPLS
                 : null;
         if (layer == null) {
             return false;
@@ -1175,6 +1178,10 @@ public final class PacketDecoder {
             }
             case L2TP -> {
                 l2tp(b, at, end, reportedEnd, reassembled);
+                return true;
+            }
+            case MPLS -> {
+                mpls(b, at, end, reportedEnd);
                 return true;
             }
             case VXLAN_GPE -> {

@@ -134,10 +134,11 @@ public final class DatagramFlows {
     public Flow observeTunnel(Packet packet) {
         for (int i = 2; i < packet.layerCount(); i++) {
             Layer tunnel = packet.layer(i);
-            // GRE-in-UDP's, VXLAN-GPE's and L2TP's datagrams are plain UDP flows to Zeek (no
-            // service): the connections inside GRE name the GRE tunnel of its tunnel.log instead,
-            // and Zeek does not decode VXLAN-GPE or L2TP at all.
-            boolean plainCarrier = tunnel == Layer.GRE || tunnel == Layer.VXLAN_GPE || tunnel == Layer.L2TP;
+            // GRE-in-UDP's, VXLAN-GPE's, L2TP's and MPLS-in-UDP's datagrams are plain UDP flows to
+            // Zeek (no service): the connections inside GRE name the GRE tunnel of its tunnel.log
+            // instead, and Zeek does not decode VXLAN-GPE, L2TP or MPLS in UDP at all.
+            boolean plainCarrier = tunnel == Layer.GRE || tunnel == Layer.VXLAN_GPE || tunnel == Layer.L2TP
+                    || tunnel == Layer.MPLS;
             if ((tunnel.isUdpTunnel() || plainCarrier) && packet.layer(i - 1) == Layer.UDP && !packet.quoted(i - 1)) {
                 int ip = packet.ipBefore(i - 1);
                 Flow f = ip < 0 ? null : observe(packet, i - 1, ip);
