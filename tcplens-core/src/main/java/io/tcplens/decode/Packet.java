@@ -174,8 +174,10 @@ public final class Packet {
      */
     public boolean hiddenFromZeek(int index) {
         for (int i = 0; i < index && i < layerCount(); i++) {
-            // MPLS in UDP (RFC 7510): Zeek decodes MPLS after Ethernet or PPP, not in a datagram.
-            if (layers[i].hiddenFromZeek() || (layers[i] == Layer.MPLS && i > 0 && layers[i - 1] == Layer.UDP)) {
+            // MPLS in UDP (RFC 7510), and Ethernet right after an IP header (IP protocol 143,
+            // SRv6's layer 2): Zeek decodes neither.
+            if (layers[i].hiddenFromZeek() || (layers[i] == Layer.MPLS && i > 0 && layers[i - 1] == Layer.UDP)
+                    || (layers[i] == Layer.ETHERNET && i > 0 && (layers[i - 1].isIp() || layers[i - 1].isIpv6Extension()))) {
                 return true;
             }
         }

@@ -99,6 +99,8 @@ public final class PacketDecoder {
     public static final int IPPROTO_GRE = 47;
     public static final int IPPROTO_ICMPV6 = 58;
     public static final int IPPROTO_PIM = 103;
+    /** An Ethernet frame right after the IP header (RFC 8986's End.DX2, SRv6 carrying layer 2). */
+    public static final int IPPROTO_ETHERNET = 143;
 
     private static final int ETHERNET_HEADER = 14;
     private static final int VLAN_TAG = 4;
@@ -921,6 +923,13 @@ public final class PacketDecoder {
             case IPPROTO_IPV6 -> ipv6(b, at, end, reportedEnd, quoted, reassembled);
             case IPPROTO_GRE -> gre(b, at, end, reportedEnd, quoted, reassembled);
             case IPPROTO_PIM -> pim(b, at, end, reportedEnd, quoted, reassembled);
+            case IPPROTO_ETHERNET -> {
+                if (quoted) {
+                    data(at, end, reportedEnd, true, reassembled);
+                } else {
+                    tunnelledFrame(b, at, end, reportedEnd, reassembled);
+                }
+            }
             default -> data(at, end, reportedEnd, quoted, reassembled);
         }
     }
