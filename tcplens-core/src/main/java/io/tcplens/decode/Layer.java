@@ -19,6 +19,7 @@ public enum Layer {
     /** Cisco's VN-Tag (EtherType 0x8926). */
     VNTAG("vntag"),
     MACSEC("macsec"),
+    ARISTA("avsp"),
     /** 802.1BR's E-Tag (EtherType 0x893F). */
     ETAG("etag"),
     PPPOE("pppoes"),
@@ -106,7 +107,7 @@ public enum Layer {
     }
 
     /**
-     * True for the layers Zeek's packet analysis does not decode (E-Tag, NSH, VXLAN-GPE, L2TP, PIM, MACsec):
+     * True for the layers Zeek's packet analysis does not decode (E-Tag, NSH, VXLAN-GPE, L2TP, PIM, MACsec, Arista's header):
      * Zeek sees no connection inside them, so its conn.log has none. The link layers among them
      * (Cisco HDLC, Frame Relay, Juniper's, Solaris ipnet, pflog, IP over InfiniBand) have no entry in Zeek's root dispatch map, nor
      * Cisco's framing among its PPP protocols: Zeek then reads the frame as an IP packet
@@ -114,6 +115,7 @@ public enum Layer {
      */
     public boolean hiddenFromZeek() {
         return this == ETAG || this == NSH || this == VXLAN_GPE || this == L2TP || this == PIM || this == MACSEC
+                || this == ARISTA
                 || this == CHDLC || this == FRAME_RELAY || this == JUNIPER || this == IPNET || this == PFLOG
                 || this == IPOIB;
     }

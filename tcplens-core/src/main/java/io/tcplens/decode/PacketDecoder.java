@@ -59,6 +59,7 @@ public final class PacketDecoder {
     /** Network Service Header (RFC 8300), decoded by tshark; Zeek does not read it. */
     public static final int ETHERTYPE_NSH = 0x894F;
     public static final int ETHERTYPE_MACSEC = 0x88E5;
+    public static final int ETHERTYPE_ARISTA = 0xD28B;
     /** Transparent Ethernet Bridging: GRE carrying whole Ethernet frames (RFC 1701 protocol types). */
     public static final int ETHERTYPE_TRANSPARENT_ETHERNET = 0x6558;
     /** GRE protocol types of ERSPAN, a switch's mirrored frames: types I and II, and type III. */
@@ -128,6 +129,9 @@ public final class PacketDecoder {
     /** 802.3br mPacket: 7 preamble bytes and the start-of-mPacket delimiter before the Ethernet frame. */
     private static final int MPACKET_PREAMBLE = 8;
     private static final int IPNET_HEADER = 24;
+    /** Arista's header: its subtype, and the subtype of a timestamp. */
+    private static final int ARISTA_SUBTYPE = 2;
+    private static final int ARISTA_TIMESTAMP = 1;
     private static final int IPNET_AF_INET = 2;
     private static final int IPNET_AF_INET6 = 26;
     /** MACsec's SecTAG: TCI and AN, short length, packet number, and the SCI when TCI's SC bit says so; then the ICV. */
@@ -365,6 +369,32 @@ public final class PacketDecoder {
     }
 
     /**
+     * Arista's vendor-specific header (EtherType 0xd28b), as tshark 4.0 reads it: a subtype,
+     * for a timestamp (subtype 1) a version naming its size (0x10 and 0x110: 4 bytes of seconds
+     * and 4 of nanoseconds; 0x20 and 0x120: 2 and 4), then the EtherType of what follows. An
+     * unknown timestamp version stops there, as in tshark.
+     */
+    private void arista(ByteBuffer b, int at, int end, int reportedEnd) {
+        int length = ARISTA_SUBTYPE;
+        if (end - at >= ARISTA_SUBTYPE + 2 && (b.getShort(at) & 0xFFFF) == ARISTA_TIMESTAMP) {
+            length = switch (b.getShort(at + ARISTA_SUBTYPE) & 0xFFFF) {
+                case 0x10, 0x110 -> ARISTA_SUBTYPE + 2 + 8;
+                case 0x20, 0x120 -> ARISTA_SUBTYPE + 2 + 6;
+                default -> -1;
+            };
+        }
+        if (length < 0) {
+            if (linkHeader(Layer.ARISTA, at, ARISTA_SUBTYPE + 2, end, reportedEnd)) {
+                data(at + ARISTA_SUBTYPE + 2, end, reportedEnd, false, false);
+            }
+            return;
+        }
+        if (linkHeader(Layer.ARISTA, at, length + 2, end, reportedEnd)) {
+            etherType(b, b.getShort(at + length) & 0xFFFF, at + length + 2, end, reportedEnd);
+        }
+    }
+
+    /**
      * Frame Relay ({@link FrameRelayHeader}): the Q.922 address, then Cisco's EtherType, or RFC
      * 2427's control byte and network layer protocol id (IPv4, IPv6, or SNAP with an EtherType);
      * other protocols (OSI's, Q.933 signalling) and a bogus address stay data.
@@ -591,6 +621,7 @@ public final class PacketDecoder {
             case ETHERTYPE_VNTAG -> tag(Layer.VNTAG, VNTAG_HEADER, b, at, end, reportedEnd);
             case ETHERTYPE_NSH -> nsh(b, at, end, reportedEnd, false);
             case ETHERTYPE_MACSEC -> macsec(b, at, end, reportedEnd);
+            case ETHERTYPE_ARISTA -> arista(b, at, end, reportedEnd);
             case ETHERTYPE_PPPOE_SESSION -> pppoe(b, at, end, reportedEnd);
             case ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST -> mpls(b, at, end, reportedEnd);
             case ETHERTYPE_ARP -> {

@@ -206,6 +206,19 @@ public final class Fields {
         });
     }
 
+    private interface AristaField {
+        void visit(ByteBuffer b, int at, int version, Field f, FieldSink s);
+    }
+
+    /** A field of an Arista timestamp header (subtype 1), given its version. */
+    private static Field.Extractor aristaTimestamp(AristaField visit) {
+        return each(Layer.ARISTA, false, 0, 4, (c, p, b, at, i, f, s) -> {
+            if ((b.getShort(at) & 0xFFFF) == 1) {
+                visit.visit(b, at, b.getShort(at + 2) & 0xFFFF, f, s);
+            }
+        });
+    }
+
     private interface SnapField {
         void visit(ByteBuffer b, int oui, Field f, FieldSink s);
     }
@@ -775,6 +788,29 @@ public final class Fields {
                 l2tpPart(L2tpHeader.SEQUENCE, flags -> L2tpHeader.tunnelIdOffset(flags) + 6));
         dec("l2tp.offset", FieldType.UINT16, "Offset", "Bytes of padding before the payload",
                 l2tpPart(L2tpHeader.OFFSET, L2tpHeader::offsetSizeOffset));
+        dec("avsp", FieldType.PROTOCOL, "Arista Vendor Specific Protocol", "Arista's header (EtherType 0xd28b)", protocol(Layer.ARISTA));
+        dec("avsp.sub_type", FieldType.UINT16, "Sub Type", "1: a timestamp", u16(Layer.ARISTA, 0, 0xFFFF, 0));
+        hex("avsp.ver", FieldType.UINT16, "Version", "The timestamp's form: 0x10 and 0x110 64 bits, 0x20 and 0x120 48",
+                aristaTimestamp((b, at, version, f, s) -> s.unsigned(f, version)));
+        dec("avsp.64sec", FieldType.UINT32, "Seconds", "A 64-bit timestamp's seconds",
+                aristaTimestamp((b, at, version, f, s) -> {
+                    if ((version & 0xFF) == 0x10) {
+                        s.unsigned(f, b.getInt(at + 4) & 0xFFFFFFFFL);
+                    }
+                }));
+        dec("avsp.64ns", FieldType.UINT32, "Nanoseconds", "A 64-bit timestamp's nanoseconds",
+                aristaTimestamp((b, at, version, f, s) -> {
+                    if ((version & 0xFF) == 0x10) {
+                        s.unsigned(f, b.getInt(at + 8) & 0xFFFFFFFFL);
+                    }
+                }));
+        hex("avsp.etype", FieldType.UINT16, "Type", "EtherType of what follows",
+                each(Layer.ARISTA, false, 0, 2, (c, p, b, at, i, f, s) -> {
+                    int length = p.headerLength(i);
+                    if (length >= 4 && p.has(i, length - 2, 2) && !(length == 4 && (b.getShort(at) & 0xFFFF) == 1)) {
+                        s.unsigned(f, b.getShort(at + length - 2) & 0xFFFF);
+                    }
+                }));
         dec("macsec", FieldType.PROTOCOL, "802.1AE Security tag", "MACsec's SecTAG", protocol(Layer.MACSEC));
         hex("macsec.TCI", FieldType.UINT8, "TCI", "Tag control information: version, ES, SC, SCB, E, C",
                 u8(Layer.MACSEC, 0, 0xFC, 2));

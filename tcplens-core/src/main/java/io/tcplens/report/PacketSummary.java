@@ -298,6 +298,7 @@ public final class PacketSummary {
                 case FRAME_RELAY: return "FR";
                 case JUNIPER: return "Juniper Ethernet";
                 case MACSEC: return "MACSEC";
+                case ARISTA: return "AVSP";
                 case IPNET: return "IPNET";
                 case NFLOG: return "NFLOG";
                 case WLAN: return "802.11";
