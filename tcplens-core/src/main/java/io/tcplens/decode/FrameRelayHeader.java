@@ -69,11 +69,7 @@ public final class FrameRelayHeader {
      */
     public static boolean cisco(ByteBuffer b, int at, int addressLength, int end) {
         int control = at + addressLength;
-        if (control + 2 > end) {
-            return false;
-        }
-        int value = b.get(control) & 0xFF;
-        if (value == UI || value == XID || dlci(b, at, addressLength) == 0) {
+        if (control + 2 > end || controlShown(b, at, addressLength, end)) {
             return false;
         }
         int type = b.getShort(control) & 0xFFFF;

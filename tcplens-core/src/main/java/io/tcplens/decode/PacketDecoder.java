@@ -129,11 +129,11 @@ public final class PacketDecoder {
     /** 802.3br mPacket: 7 preamble bytes and the start-of-mPacket delimiter before the Ethernet frame. */
     private static final int MPACKET_PREAMBLE = 8;
     private static final int IPNET_HEADER = 24;
+    private static final int IPNET_AF_INET = 2;
+    private static final int IPNET_AF_INET6 = 26;
     /** Arista's header: its subtype, and the subtype of a timestamp. */
     private static final int ARISTA_SUBTYPE = 2;
     private static final int ARISTA_TIMESTAMP = 1;
-    private static final int IPNET_AF_INET = 2;
-    private static final int IPNET_AF_INET6 = 26;
     /** MACsec's SecTAG: TCI and AN, short length, packet number, and the SCI when TCI's SC bit says so; then the ICV. */
     private static final int MACSEC_SECTAG = 6;
     private static final int MACSEC_SECTAG_WITH_SCI = 14;
@@ -424,36 +424,24 @@ public final class PacketDecoder {
             return;
         }
         int nlpid = FrameRelayHeader.nlpidAt(b, control, end);
-        if (nlpid >= end) {
-            linkHeader(Layer.FRAME_RELAY, at, nlpid + 1 - at, end, reportedEnd);
+        int protocol = nlpid < end ? b.get(nlpid) & 0xFF : -1;
+        // SNAP's OUI and protocol id follow its NLPID (RFC 2427, section 5.3).
+        int payload = protocol == FrameRelayHeader.NLPID_SNAP ? nlpid + 6 : nlpid + 1;
+        if (!linkHeader(Layer.FRAME_RELAY, at, payload - at, end, reportedEnd)) {
             return;
         }
-        switch (b.get(nlpid) & 0xFF) {
-            case FrameRelayHeader.NLPID_IPV4 -> {
-                if (linkHeader(Layer.FRAME_RELAY, at, nlpid + 1 - at, end, reportedEnd)) {
-                    ipv4(b, nlpid + 1, end, reportedEnd);
-                }
-            }
-            case FrameRelayHeader.NLPID_IPV6 -> {
-                if (linkHeader(Layer.FRAME_RELAY, at, nlpid + 1 - at, end, reportedEnd)) {
-                    ipv6(b, nlpid + 1, end, reportedEnd);
-                }
-            }
+        switch (protocol) {
+            case FrameRelayHeader.NLPID_IPV4 -> ipv4(b, payload, end, reportedEnd);
+            case FrameRelayHeader.NLPID_IPV6 -> ipv6(b, payload, end, reportedEnd);
             case FrameRelayHeader.NLPID_SNAP -> {
-                // OUI 0: the protocol id is an EtherType (RFC 2427, section 5.3).
-                if (linkHeader(Layer.FRAME_RELAY, at, nlpid + 6 - at, end, reportedEnd)) {
-                    if ((b.getInt(nlpid) & 0x00FFFFFF) == 0) {
-                        etherType(b, b.getShort(nlpid + 4) & 0xFFFF, nlpid + 6, end, reportedEnd);
-                    } else {
-                        data(nlpid + 6, end, reportedEnd, false, false);
-                    }
+                // OUI 0: the protocol id is an EtherType.
+                if ((b.getInt(nlpid) & 0x00FFFFFF) == 0) {
+                    etherType(b, b.getShort(nlpid + 4) & 0xFFFF, payload, end, reportedEnd);
+                } else {
+                    data(payload, end, reportedEnd, false, false);
                 }
             }
-            default -> {
-                if (linkHeader(Layer.FRAME_RELAY, at, nlpid + 1 - at, end, reportedEnd)) {
-                    data(nlpid + 1, end, reportedEnd, false, false);
-                }
-            }
+            default -> data(payload, end, reportedEnd, false, false);
         }
     }
 

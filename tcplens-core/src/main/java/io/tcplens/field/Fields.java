@@ -659,7 +659,7 @@ public final class Fields {
                 }));
         hex("fr.chdlctype", FieldType.UINT16, "Type", "Cisco encapsulation's EtherType",
                 frameRelay((p, b, at, address, end, f, s) -> {
-                    if (at + address + 2 <= end && FrameRelayHeader.cisco(b, at, address, end)) {
+                    if (FrameRelayHeader.cisco(b, at, address, end)) {
                         s.unsigned(f, b.getShort(at + address) & 0xFFFF);
                     }
                 }));
@@ -807,7 +807,9 @@ public final class Fields {
         hex("avsp.etype", FieldType.UINT16, "Type", "EtherType of what follows",
                 each(Layer.ARISTA, false, 0, 2, (c, p, b, at, i, f, s) -> {
                     int length = p.headerLength(i);
-                    if (length >= 4 && p.has(i, length - 2, 2) && !(length == 4 && (b.getShort(at) & 0xFFFF) == 1)) {
+                    // A timestamp of unknown version (subtype 1, a 4-byte header) ends before any EtherType.
+                    boolean stoppedAtVersion = (b.getShort(at) & 0xFFFF) == 1 && length == 4;
+                    if (length >= 4 && p.has(i, length - 2, 2) && !stoppedAtVersion) {
                         s.unsigned(f, b.getShort(at + length - 2) & 0xFFFF);
                     }
                 }));
@@ -820,9 +822,11 @@ public final class Fields {
         dec("macsec.PN", FieldType.UINT32, "Packet number", "Replay protection", u32(Layer.MACSEC, 2));
         hex("macsec.etype", FieldType.UINT16, "Ethertype", "What an integrity-only frame protects",
                 each(Layer.MACSEC, false, 0, 1, (c, p, b, at, i, f, s) -> {
-                    int sectag = (b.get(at) & 0x20) != 0 ? 14 : 6;
-                    if ((b.get(at) & 0x0C) == 0 && p.has(i, sectag, 2)) {
-                        s.unsigned(f, b.getShort(at + sectag) & 0xFFFF);
+                    // An integrity-only frame's header ends with the EtherType (PacketDecoder.macsec);
+                    // an encrypted or changed one (E or C set) has none.
+                    int etype = p.headerLength(i) - 2;
+                    if ((b.get(at) & 0x0C) == 0 && p.has(i, etype, 2)) {
+                        s.unsigned(f, b.getShort(at + etype) & 0xFFFF);
                     }
                 }));
         dec("nsh", FieldType.PROTOCOL, "Network Service Header", "Service function chaining header (RFC 8300)",
