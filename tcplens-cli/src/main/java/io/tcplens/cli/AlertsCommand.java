@@ -60,8 +60,8 @@ final class AlertsCommand implements Callable<Integer> {
                 decoder.decode(reader.record(), reader.record().frameNumber(), packet);
                 detector.observe(packet);
             }
-        } catch (CaptureFormatException | InternalError e) {
-            err.println("tcplens: " + CaptureInput.damage(opened, e).getMessage());
+        } catch (CaptureFormatException e) {
+            err.println("tcplens: " + e.getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
         }
         AlertReport report = new AlertReport(out);

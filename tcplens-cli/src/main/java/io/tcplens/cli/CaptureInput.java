@@ -22,13 +22,4 @@ final class CaptureInput {
         }
         return null;
     }
-
-    /**
-     * What a failure while reading a capture means, as damage to report: a capture format
-     * exception as it is; an InternalError as the reader explains it (a mapped file that shrank
-     * under it, see {@link CaptureReader#shrank}), or rethrown when it is not that.
-     */
-    static CaptureFormatException damage(CaptureReader reader, Throwable failure) {
-        return failure instanceof InternalError fault ? reader.shrank(fault) : (CaptureFormatException) failure;
-    }
 }

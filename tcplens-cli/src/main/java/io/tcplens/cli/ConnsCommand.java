@@ -153,8 +153,8 @@ final class ConnsCommand implements Callable<Integer> {
                     }
                 }
             }
-        } catch (CaptureFormatException | InternalError e) {
-            err.println("tcplens: " + CaptureInput.damage(opened, e).getMessage());
+        } catch (CaptureFormatException e) {
+            err.println("tcplens: " + e.getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
         }
         tracker.finishAll();

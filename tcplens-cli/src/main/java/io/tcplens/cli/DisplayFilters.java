@@ -69,13 +69,9 @@ final class DisplayFilters {
         PacketDecoder decoder = new PacketDecoder();
         Packet packet = new Packet();
         try (CaptureReader reader = CaptureFiles.open(file)) {
-            try {
-                while (reader.next()) {
-                    decoder.decode(reader.record(), reader.record().frameNumber(), packet);
-                    observer.accept(packet);
-                }
-            } catch (InternalError fault) {
-                throw reader.shrank(fault);
+            while (reader.next()) {
+                decoder.decode(reader.record(), reader.record().frameNumber(), packet);
+                observer.accept(packet);
             }
         } catch (CaptureFormatException e) {
             // The packets before the damage still count; the second pass reports the damage.

@@ -69,9 +69,9 @@ final class FollowCommand implements Callable<Integer> {
                 }
                 streams.observe(packet, numbering, receivers);
             }
-        } catch (CaptureFormatException | InternalError e) {
+        } catch (CaptureFormatException e) {
             out.flush();
-            err.println("tcplens: " + CaptureInput.damage(opened, e).getMessage());
+            err.println("tcplens: " + e.getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
         }
         if (!found) {

@@ -140,9 +140,9 @@ final class PacketsCommand implements Callable<Integer> {
                     }
                 }
             }
-        } catch (CaptureFormatException | InternalError e) {
+        } catch (CaptureFormatException e) {
             out.flush();
-            err.println("tcplens: " + CaptureInput.damage(reader, e).getMessage());
+            err.println("tcplens: " + e.getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
         } finally {
             ConnsCommand.reportApplicationCaps(app, err);

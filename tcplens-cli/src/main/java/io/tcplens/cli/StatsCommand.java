@@ -164,8 +164,8 @@ final class StatsCommand implements Callable<Integer> {
                     }
                 }
             }
-        } catch (CaptureFormatException | InternalError e) {
-            err.println("tcplens: " + CaptureInput.damage(opened, e).getMessage());
+        } catch (CaptureFormatException e) {
+            err.println("tcplens: " + e.getMessage());
             if (packets == 0) {
                 // Damaged before its first packet (a bad section header): tshark prints nothing either.
                 return Main.EXIT_DAMAGED_INPUT;

@@ -20,27 +20,27 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A capture file that shrinks while conns reads it (truncated, or overwritten in place by a
- * copy). A regular file is mapped (ByteSource), and the pages past its new end are gone: reading
- * them raises an InternalError, but only some time after the faulting load went on with garbage,
- * so the reader may first find a record header that makes no sense (CI saw a captured length of
- * 3,339,212,688 at the first record past the cut), or the next window's size check finds the file
- * shorter. Each way the command must report the shrinkage, with where, and keep
- * every connection and packet read before it. Here the truncation is not raced against the
- * reader: conns's own first-packet hook truncates the file, and for packets and follow the first
- * line they write does, so every run hits the same case. (stats and alerts write only at the end,
- * so no output can time a cut for them; they catch the fault the same way, checked by hand.)
+ * A capture file that shrinks while a command reads it (truncated, or overwritten in place by a
+ * copy). The file is read, not mapped (ByteSource): the bytes already read stay as they were,
+ * and the input ends where the file now ends. Each command must report the shrinkage, with
+ * where, and keep every connection and packet read before it. Here the truncation is not raced
+ * against the reader: conns's own first-packet hook truncates the file, and for packets and
+ * follow the first line they write does, so every run hits the same case. (stats and alerts
+ * write only at the end, so no output can time a cut for them; they report the reader's damage
+ * as conns does.)
  */
 class ShrinkingCaptureTest {
     /** Where the file is cut: a page boundary, so the first page (the short connections) stays readable. */
     private static final int KEPT_BYTES = 4096;
 
     /**
-     * Where the overwritten file ends: past the 28th record's header (byte offset 4,914: 24 bytes
-     * of file header, 24 records of 70 bytes, 3 of 1,070), which the new bytes replace.
+     * Where the overwritten file ends: past the 85th record's header (byte offset 65,904: 24
+     * bytes of file header, 24 records of 70 bytes, 60 of 1,070), which the new bytes replace.
+     * That is past the file's first 64 KiB, which the reader has read when the first packet
+     * comes: it meets the new bytes only when it reads on.
      */
-    private static final int OVERWRITTEN_BYTES = 5000;
-    private static final int RECORD_28 = 4914;
+    private static final int OVERWRITTEN_BYTES = 66_000;
+    private static final int RECORD_85 = 65_904;
 
     @RepeatedTest(3)
     void aFileTruncatedWhileReadIsReportedAsDamageAfterTheConnectionsBeforeIt(@TempDir Path dir) throws IOException {
@@ -48,18 +48,20 @@ class ShrinkingCaptureTest {
     }
 
     /**
-     * The case CI met, made without a fault: the file is overwritten in place by a shorter one
-     * whose bytes differ where the next record's header was (as another capture's bytes would).
-     * The reader finds a captured length that makes no sense (0x90909090 bytes) before anything
-     * faults, and the report names the shrinkage as its cause, not the length alone.
+     * The file is overwritten in place by a shorter one whose bytes differ where a record's
+     * header was (as another capture's bytes would). The reader finds a captured length that
+     * makes no sense (0x90909090 bytes), and the report names the shrinkage as its cause, not
+     * the length alone.
      */
     @RepeatedTest(3)
     void aFileOverwrittenInPlaceByAShorterOneIsReportedAsShrunkNotAsABadRecord(@TempDir Path dir) throws IOException {
-        connsReportsTheShrinkageAndTheConnectionsBeforeIt(dir, ShrinkingCaptureTest::overwriteInPlace, OVERWRITTEN_BYTES);
+        String err = connsReportsTheShrinkageAndTheConnectionsBeforeIt(dir, ShrinkingCaptureTest::overwriteInPlace,
+                OVERWRITTEN_BYTES);
+        assertThat(err).contains("record 85 at byte offset " + RECORD_85 + ": captured length 2425393296 is bigger");
     }
 
-    /** conns on the capture, which {@code cut} shrinks to {@code bytes} at its first packet. */
-    private static void connsReportsTheShrinkageAndTheConnectionsBeforeIt(Path dir, java.util.function.Consumer<Path> cut,
+    /** conns on the capture, which {@code cut} shrinks to {@code bytes} at its first packet; its error stream. */
+    private static String connsReportsTheShrinkageAndTheConnectionsBeforeIt(Path dir, java.util.function.Consumer<Path> cut,
             int bytes) throws IOException {
         Path capture = capture(dir);
         StringWriter err = new StringWriter();
@@ -69,10 +71,11 @@ class ShrinkingCaptureTest {
 
         assertThat(reading.status()).isEqualTo(Main.EXIT_DAMAGED_INPUT);
         assertThat(err.toString())
-                .contains("the file shrank to " + bytes + " bytes while it was read")
+                .containsPattern("the file shrank from \\d+ to " + bytes + " bytes while it was read")
                 .doesNotContain("Exception");
         // The connections wholly before the cut are all there, each once.
         assertThat(reported).contains(40001, 40002, 40003).doesNotHaveDuplicates();
+        return err.toString();
     }
 
     /**
@@ -90,7 +93,7 @@ class ShrinkingCaptureTest {
 
         assertThat(status).isEqualTo(Main.EXIT_DAMAGED_INPUT);
         assertThat(err.toString())
-                .contains("the file shrank to " + KEPT_BYTES + " bytes while it was read")
+                .containsPattern("the file shrank from \\d+ to " + KEPT_BYTES + " bytes while it was read")
                 .doesNotContain("Exception");
         List<String> lines = out.toString().lines().toList();
         assertThat(lines.size()).isGreaterThanOrEqualTo(21);
@@ -115,7 +118,7 @@ class ShrinkingCaptureTest {
 
         assertThat(status).isEqualTo(Main.EXIT_DAMAGED_INPUT);
         assertThat(err.toString())
-                .contains("the file shrank to " + KEPT_BYTES + " bytes while it was read")
+                .containsPattern("the file shrank from \\d+ to " + KEPT_BYTES + " bytes while it was read")
                 .doesNotContain("Exception");
         assertThat(out.toString()).contains("Filter: tcp.stream eq 3", "Node 0: 192.0.2.1:40004", "Node 1: 192.0.2.2:80");
         // Segments 1 and 2 (file bytes 1,704-3,844) are whole before the cut at 4,096: each is
@@ -153,7 +156,7 @@ class ShrinkingCaptureTest {
         try (RandomAccessFile f = new RandomAccessFile(capture.toFile(), "rw")) {
             byte[] head = new byte[OVERWRITTEN_BYTES];
             f.readFully(head);
-            java.util.Arrays.fill(head, RECORD_28, RECORD_28 + 16, (byte) 0x90);
+            java.util.Arrays.fill(head, RECORD_85, RECORD_85 + 16, (byte) 0x90);
             f.setLength(0);
             f.write(head);
         } catch (IOException e) {

@@ -24,15 +24,4 @@ public interface CaptureReader extends Closeable {
 
     /** Name shown in messages. */
     String name();
-
-    /**
-     * The damage that a fault raised while this capture's bytes were read means, or the fault
-     * rethrown. A regular file is read through mapped windows: when it shrinks under the reader
-     * (truncated, or overwritten in place), its pages past the new end are gone, and reading one
-     * raises an {@link InternalError} wherever the bytes are read (in the decoder, say), not in
-     * {@link #next()}. A command that catches it reports this damage and goes on to report every
-     * packet before it; the packet being read then may have been read wrong. Callable after
-     * {@link #close()}.
-     */
-    CaptureFormatException shrank(InternalError fault);
 }

@@ -158,11 +158,6 @@ final class PcapReader implements CaptureReader {
     public String name() { return name; }
 
     @Override
-    public CaptureFormatException shrank(InternalError fault) {
-        return source.shrank(fault, name, recordCount, record.fileOffset);
-    }
-
-    @Override
     public void close() throws IOException {
         source.close();
     }

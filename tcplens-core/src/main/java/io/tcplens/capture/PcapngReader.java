@@ -477,11 +477,6 @@ final class PcapngReader implements CaptureReader {
     public String name() { return name; }
 
     @Override
-    public CaptureFormatException shrank(InternalError fault) {
-        return source.shrank(fault, name, blockCount, record.fileOffset);
-    }
-
-    @Override
     public void close() throws IOException {
         source.close();
     }
