@@ -49,6 +49,33 @@ class IpVersionTest {
                 "5\t4\t\t20\t192.0.2.1\t\t\t40000\t1");
     }
 
+    /**
+     * A header length under 20 bytes (IHL 1 and 4; nDPI's fuzz-2006-06-26-2594.pcap has one):
+     * tshark 4.0 shows the version and the bogus length, reads nothing more of the header, and
+     * says so in the info column.
+     */
+    @Test
+    void aHeaderLengthUnderTwentyBytesShowsTheVersionAndTheLengthAlone(@TempDir Path dir) throws IOException {
+        byte[] ipv4Syn = Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
+                Frames.tcp(40000, 80, 1000, 0, 0x002, 8192, new byte[0], new byte[0]));
+        byte[] ihl1 = ipv4Syn.clone();
+        ihl1[0] = 0x41;
+        byte[] ihl4 = ipv4Syn.clone();
+        ihl4[0] = 0x44;
+        Path capture = dir.resolve("ihl.pcap");
+        Files.write(capture, CaptureFilesBuilder.pcapOf(1,
+                Frames.ethernet(0x0800, ihl1), Frames.ethernet(0x0800, ihl4), Frames.ethernet(0x0800, ipv4Syn)));
+
+        assertThat(TsharkParityTest.run(fields(capture)).lines()).containsExactly(
+                "1\t4\t\t4\t\t\t\t\t",
+                "2\t4\t\t16\t\t\t\t\t",
+                "3\t4\t\t20\t192.0.2.1\t\t\t40000\t0");
+        assertThat(TsharkParityTest.run("packets", "-r", capture.toString()).lines()).containsExactly(
+                "    1   0.000000 00:11:22:33:44:55 \u2192 66:77:88:99:aa:bb IPv4 54 Bogus IP header length (4, must be at least 20)",
+                "    2   1.000000 00:11:22:33:44:55 \u2192 66:77:88:99:aa:bb IPv4 54 Bogus IP header length (16, must be at least 20)",
+                "    3   2.000000    192.0.2.1 \u2192 192.0.2.2    TCP 54 40000 \u2192 80 [SYN] Seq=0 Win=8192 Len=0");
+    }
+
     /** On the raw IPv4 link type (228) tshark's "ip" dispatcher shows an IPv6 header without an IPv4 item. */
     @Test
     void anIpv6HeaderOnTheRawIpv4LinkTypeIsIpv6Alone(@TempDir Path dir) throws IOException {

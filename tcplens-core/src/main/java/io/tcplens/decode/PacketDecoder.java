@@ -792,6 +792,16 @@ public final class PacketDecoder {
             datagramEnd = reportedEnd;
         }
         int capturedEnd = Math.min(end, datagramEnd);
+        if (badHeader && !badVersion) {
+            // A header length under 20 bytes: tshark 4.0 shows the version and the bogus header
+            // length and reads nothing more of the header (nDPI's fuzz-2006-06-26-2594.pcap,
+            // frame 303: IHL 1). The layer is the first byte, as for a bogus version, so that
+            // ip, ip.version and ip.hdr_len are there and no other ip.* field is.
+            add(Layer.IPV4, at, 1, at + 1, at + 1, quoted, reassembled);
+            packet.problem(Problem.BAD_HEADER_LENGTH);
+            return;
+        }
+        // (Only a reassembled datagram, with its first fragment's version, can be bad both ways.)
         int index = add(Layer.IPV4, at, badHeader ? Ipv4Header.MIN_LENGTH : headerLength, capturedEnd,
                 datagramEnd, quoted, reassembled);
         if (index < 0) {
@@ -801,8 +811,8 @@ public final class PacketDecoder {
             packet.problem(Problem.BAD_VERSION);
             return;
         }
-        if (badHeader || headerLength > capturedEnd - at) {
-            packet.problem(badHeader ? Problem.BAD_HEADER_LENGTH : Problem.TRUNCATED_HEADER);
+        if (headerLength > capturedEnd - at) {
+            packet.problem(Problem.TRUNCATED_HEADER);
             return;
         }
         if (badTotal || overlong) {

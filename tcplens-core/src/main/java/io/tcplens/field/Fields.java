@@ -79,7 +79,7 @@ public final class Fields {
             Packet p = c.packet;
             for (int i = 0; i < p.layerCount(); i++) {
                 if (p.layer(i) == layer && (quoted || !p.quoted(i)) && p.has(i, offset, size) && c.inFocus(i)
-                        && !beforeConversation(p, i, offset)) {
+                        && !beforeConversation(p, i, offset) && !pastBogusTcpHeader(p, i, offset, size)) {
                     visit.visit(c, p, p.buffer(i), p.start(i), i, f, s);
                 }
             }
@@ -102,6 +102,21 @@ public final class Fields {
     private static boolean beforeConversation(Packet p, int i, int offset) {
         return p.layer(i) == Layer.TCP && !p.has(i, 0, ConversationTable.CONVERSATION_MIN_LENGTH)
                 && offset >= (p.quoted(i) ? 8 : 4);
+    }
+
+    /**
+     * A TCP header whose data offset says fewer than 20 bytes: tshark 4.0 gives up after the
+     * sequence number and the bogus header length (packet-tcp.c returns there), so no header
+     * field from the acknowledgment number on is shown but the header length itself. nDPI's
+     * ip_fragmented_garbage.pcap, kerberos_fuzz.pcapng and reasm_crash_anon.pcapng have them.
+     */
+    private static boolean pastBogusTcpHeader(Packet p, int i, int offset, int size) {
+        return p.layer(i) == Layer.TCP && offset >= 8 && !(offset == TcpHeader.DATA_OFFSET && size == 1)
+                && bogusTcpHeader(p, i);
+    }
+
+    private static boolean bogusTcpHeader(Packet p, int i) {
+        return p.has(i, TcpHeader.DATA_OFFSET, 1) && TcpHeader.headerLength(p.buffer(i), p.start(i)) < TcpHeader.MIN_LENGTH;
     }
 
     /** A field of a Teredo authentication header (RFC 4380, section 5.1.1), at the start of the Teredo layer. */
@@ -393,7 +408,18 @@ public final class Fields {
      * offset, or a segment in an IPv4 fragment that was not reassembled.
      */
     private static boolean knownSegmentLength(Packet p, int tcp) {
-        return p.headerLength(tcp) >= TcpHeader.MIN_LENGTH && !p.inUnreassembledFragment(tcp);
+        return p.headerLength(tcp) >= TcpHeader.MIN_LENGTH && !p.inUnreassembledFragment(tcp) && !shortSegment(p, tcp)
+                && !bogusTcpHeader(p, tcp);
+    }
+
+    /**
+     * A data offset pointing past the segment's end (on the wire, not just in the capture):
+     * tshark 4.0 calls it a short segment and gives it no length (no tcp.len, no tcp.nxtseq).
+     * Fuzzed captures have them (nDPI's fuzz-2006-09-29-28586.pcap and reasm_crash_anon.pcapng).
+     */
+    private static boolean shortSegment(Packet p, int tcp) {
+        return p.has(tcp, TcpHeader.DATA_OFFSET, 1)
+                && p.start(tcp) + TcpHeader.headerLength(p.buffer(tcp), p.start(tcp)) > p.reportedEnd(tcp);
     }
 
     /** TCP payload length as the IP length fields report it, whatever the snaplen kept. */
@@ -1026,7 +1052,8 @@ public final class Fields {
                 }));
         dec("tcp.seq", FieldType.UINT32, "Sequence Number", "Relative to the direction's initial sequence number (ISN = 0)",
                 each(Layer.TCP, true, 4, 4, (c, p, b, at, i, f, s) -> {
-                    TcpSequenceNumbering n = current(c, i);
+                    // A short segment is not analysed by tshark, so it keeps its raw number.
+                    TcpSequenceNumbering n = shortSegment(p, i) ? null : current(c, i);
                     s.unsigned(f, n != null ? n.relativeSeq() : TcpHeader.sequence(b, at) & 0xFFFFFFFFL);
                 }));
         dec("tcp.seq_raw", FieldType.UINT32, "Sequence Number (raw)", "The sequence number as on the wire",
@@ -1048,7 +1075,7 @@ public final class Fields {
                 }));
         dec("tcp.ack", FieldType.UINT32, "Acknowledgment Number", "Relative to the other direction's ISN: the next byte expected",
                 each(Layer.TCP, true, 8, 4, (c, p, b, at, i, f, s) -> {
-                    TcpSequenceNumbering n = current(c, i);
+                    TcpSequenceNumbering n = shortSegment(p, i) ? null : current(c, i);
                     s.unsigned(f, n != null ? n.relativeAck() : TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL);
                 }));
         dec("tcp.ack_raw", FieldType.UINT32, "Acknowledgment number (raw)", "The acknowledgment number as on the wire",
@@ -1057,6 +1084,9 @@ public final class Fields {
                 each(Layer.TCP, false, 0, ConversationTable.CONVERSATION_MIN_LENGTH, (c, p, b, at, i, f, s) -> {
                     if (knownSegmentLength(p, i)) {
                         s.unsigned(f, tcpSegmentLength(p, i));
+                    } else if (bogusTcpHeader(p, i) && !p.inUnreassembledFragment(i) && !shortSegment(p, i)) {
+                        // tshark computes the length before it finds the header length bogus.
+                        s.unsigned(f, p.reportedEnd(i) - p.start(i) - TcpHeader.headerLength(b, at));
                     }
                 }));
         dec("tcp.hdr_len", FieldType.UINT8, "Header Length", "Header length in bytes (data offset × 4)",
@@ -1108,7 +1138,11 @@ public final class Fields {
         hex("tcp.checksum", FieldType.UINT16, "Checksum", "Internet checksum over pseudo-header, header and data",
                 u16(Layer.TCP, 16, 0xFFFF, 0));
         dec("tcp.checksum.status", FieldType.UINT8, "Checksum Status", "0 bad, 1 good, 2 not verifiable (cut by the snaplen)",
-                each(Layer.TCP, false, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> s.unsigned(f, Checksums.transport(p, i))));
+                each(Layer.TCP, false, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
+                    if (!bogusTcpHeader(p, i)) {
+                        s.unsigned(f, Checksums.transport(p, i));
+                    }
+                }));
         dec("tcp.urgent_pointer", FieldType.UINT16, "Urgent Pointer", "Offset of the end of urgent data", u16(Layer.TCP, 18, 0xFFFF, 0));
         dec("tcp.options", FieldType.BYTES, "TCP Options", "The option bytes",
                 each(Layer.TCP, true, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {

@@ -12,6 +12,7 @@ import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
 import io.tcplens.decode.PflogHeader;
+import io.tcplens.decode.Problem;
 import io.tcplens.decode.TcpHeader;
 import io.tcplens.decode.TcpOptions;
 import io.tcplens.field.Formats;
@@ -389,6 +390,12 @@ public final class PacketSummary {
                 out.append("Encapsulated ").append(type == PacketDecoder.GRE_PPP ? "PPP"
                         : type == 0 && p.capturedEnd(last) <= p.start(last) + p.headerLength(last) ? "Possible GRE keepalive packet"
                         : String.format("0x%04X (unknown)", type));
+            } else if (last >= 0 && p.layer(last) == Layer.IPV4 && p.hasProblem(Problem.BAD_HEADER_LENGTH)
+                    && Ipv4Header.version(p.buffer(last), p.start(last)) == 4
+                    && Ipv4Header.headerLength(p.buffer(last), p.start(last)) < Ipv4Header.MIN_LENGTH) {
+                // tshark 4.0's words for an IPv4 header length under 20 bytes (PacketDecoder.ipv4).
+                out.append("Bogus IP header length (").append(Ipv4Header.headerLength(p.buffer(last), p.start(last)))
+                        .append(", must be at least 20)");
             } else if (p.network() >= 0 && p.layer(p.network()) == Layer.IPV4
                     && (Ipv4Header.moreFragments(p.buffer(p.network()), p.start(p.network()))
                         || Ipv4Header.fragmentOffset(p.buffer(p.network()), p.start(p.network())) > 0)) {
@@ -511,6 +518,14 @@ public final class PacketSummary {
             } else if (p.has(t, 0, 4)) {
                 out.append(TcpHeader.sourcePort(b, at)).append(" \u2192 ").append(TcpHeader.destinationPort(b, at));
             }
+            return;
+        }
+        int dataOffset = TcpHeader.headerLength(b, at);
+        if (dataOffset < TcpHeader.MIN_LENGTH) {
+            // tshark 4.0 writes the flags, numbers and window, then gives up on a bogus header
+            // length: no markers, no length, no options (see Fields.pastBogusTcpHeader).
+            tcpFlagsSeqAckWindow(out, context, b, at, TcpHeader.flags(b, at));
+            out.append(", bogus TCP header length (").append(dataOffset).append(", must be at least 20)");
             return;
         }
         TcpSequenceNumbering n = context.tcp();

@@ -1,0 +1,87 @@
+package io.tcplens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tcplens.testing.CaptureFilesBuilder;
+import io.tcplens.testing.Frames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TCP data offsets that make no sense, as fuzzed captures have them (nDPI's
+ * fuzz-2006-09-29-28586.pcap, reasm_crash_anon.pcapng, kerberos_fuzz.pcapng and
+ * ip_fragmented_garbage.pcap). Expected: tshark 4.0.17 -n -2 on the same bytes, with the
+ * fields below, and tshark -n for the summary lines.
+ */
+class ShortTcpSegmentTest {
+    /** Where the data offset byte of a TCP header after Ethernet and a 20-byte IPv4 header is. */
+    private static final int DATA_OFFSET_BYTE = 14 + 20 + 12;
+
+    /**
+     * A data offset past the segment's end on the wire: tshark calls it a short segment, with no
+     * tcp.len and no tcp.nxtseq, and, since it does not analyse the segment, raw sequence and
+     * acknowledgment numbers; the segment still takes its stream and its flags count in the
+     * completeness.
+     */
+    @Test
+    void aDataOffsetPastTheSegmentsEndGivesNoLengthAndRawNumbers(@TempDir Path dir) throws IOException {
+        byte[] syn = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
+                Frames.tcp(40000, 80, 1000, 0, 0x002, 8192, new byte[0], new byte[0])));
+        byte[] synAck = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.2", "192.0.2.1", 6,
+                Frames.tcp(80, 40000, 5000, 1001, 0x012, 8192, new byte[0], new byte[0])));
+        synAck[DATA_OFFSET_BYTE] = (byte) 0xF0;   // 60 bytes of header in a 20-byte segment
+        byte[] data = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
+                Frames.tcp(40000, 80, 1001, 5001, 0x018, 8192, new byte[0], "abcdefgh".getBytes())));
+        data[DATA_OFFSET_BYTE] = (byte) 0xA0;     // 40 bytes of header in a 28-byte segment
+        Path capture = dir.resolve("short.pcap");
+        Files.write(capture, CaptureFilesBuilder.pcapOf(1, syn, synAck, data));
+
+        assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "frame.number",
+                "-e", "tcp.seq", "-e", "tcp.ack", "-e", "tcp.ack_raw", "-e", "tcp.flags", "-e", "tcp.hdr_len",
+                "-e", "tcp.len", "-e", "tcp.nxtseq", "-e", "tcp.window_size_value", "-e", "tcp.stream",
+                "-e", "tcp.completeness").lines()).containsExactly(
+                "1\t0\t0\t0\t0x0002\t20\t0\t1\t8192\t0\t7",
+                "2\t5000\t1001\t1001\t0x0012\t60\t\t\t8192\t0\t7",
+                "3\t1001\t5001\t5001\t0x0018\t40\t\t\t8192\t0\t7");
+    }
+
+    /**
+     * A data offset under 20 bytes: tshark gives up after the sequence number and the bogus header
+     * length, with the segment length it computed first (the bytes after the bogus header), and
+     * says so at the end of the info column; the flags do not count in the completeness.
+     */
+    @Test
+    void aDataOffsetUnderTwentyBytesShowsTheFieldsBeforeItAndSaysSo(@TempDir Path dir) throws IOException {
+        byte[] syn = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
+                Frames.tcp(40000, 80, 1000, 0, 0x002, 8192, new byte[0], new byte[0])));
+        byte[] synAck = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.2", "192.0.2.1", 6,
+                Frames.tcp(80, 40000, 5000, 1001, 0x012, 8192, new byte[0], new byte[0])));
+        byte[] data = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
+                Frames.tcp(40000, 80, 1001, 5001, 0x018, 8192, new byte[0], "abcdefgh".getBytes())));
+        data[DATA_OFFSET_BYTE] = (byte) 0x40;     // 16 bytes
+        byte[] fin = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
+                Frames.tcp(40000, 80, 1001, 5001, 0x011, 8192, new byte[0], new byte[0])));
+        fin[DATA_OFFSET_BYTE] = 0;                // 0 bytes
+        Path capture = dir.resolve("bogus.pcap");
+        Files.write(capture, CaptureFilesBuilder.pcapOf(1, syn, synAck, data, fin));
+
+        assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "frame.number",
+                "-e", "tcp.seq", "-e", "tcp.ack", "-e", "tcp.ack_raw", "-e", "tcp.flags", "-e", "tcp.hdr_len",
+                "-e", "tcp.len", "-e", "tcp.nxtseq", "-e", "tcp.window_size_value", "-e", "tcp.stream",
+                "-e", "tcp.completeness").lines()).containsExactly(
+                "1\t0\t0\t0\t0x0002\t20\t0\t1\t8192\t0\t3",
+                "2\t0\t1\t1001\t0x0012\t20\t0\t1\t8192\t0\t3",
+                "3\t1\t\t\t\t16\t12\t\t\t0\t3",
+                "4\t1\t\t\t\t0\t20\t\t\t0\t3");
+        assertThat(TsharkParityTest.run("packets", "-r", capture.toString()).lines()).containsExactly(
+                "    1   0.000000    192.0.2.1 \u2192 192.0.2.2    TCP 54 40000 \u2192 80 [SYN] Seq=0 Win=8192 Len=0",
+                "    2   1.000000    192.0.2.2 \u2192 192.0.2.1    TCP 54 80 \u2192 40000 [SYN, ACK] Seq=0 Ack=1 Win=8192 Len=0",
+                "    3   2.000000    192.0.2.1 \u2192 192.0.2.2    TCP 62 40000 \u2192 80 [PSH, ACK] Seq=1 Ack=1 Win=8192, "
+                        + "bogus TCP header length (16, must be at least 20)",
+                "    4   3.000000    192.0.2.1 \u2192 192.0.2.2    TCP 54 40000 \u2192 80 [FIN, ACK] Seq=1 Ack=1 Win=8192, "
+                        + "bogus TCP header length (0, must be at least 20)");
+    }
+}
