@@ -117,9 +117,18 @@ public final class TcpConversation extends FlowEntry {
     }
 
     /**
-     * Wireshark's tcp.completeness as far as the packets seen so far go, as tshark -2 shows it:
-     * on the frame that opened a conversation without a SYN it shows only the bits that later
-     * frames added, so a conversation of one such frame (a lone RST, SYN-ACK or ACK) is 0.
+     * Wireshark's tcp.completeness as far as the packets seen so far go, as tshark -2 shows it.
+     * tshark 4.0 counts only a pure SYN (and its data) on the frame that creates the
+     * conversation; the frame's other bits (a RST, say) are added when the second pass sees it
+     * again, after it has shown its value (packet-tcp.c, "initialize or move forward the
+     * conversation completeness"). So a conversation of one frame shows those first bits alone:
+     * 0 for a lone RST, SYN-ACK or ACK, and SYN (with data) for a SYN that also carries a RST
+     * (nDPI's ip_fragmented_garbage.pcap: 9, not 41).
      */
-    public int completeness() { return packetsCounted == 1 && !openedBySyn ? 0 : completeness; }
+    public int completeness() {
+        if (packetsCounted == 1) {
+            return openedBySyn ? completeness & (COMPLETENESS_SYN | COMPLETENESS_DATA) : 0;
+        }
+        return completeness;
+    }
 }
