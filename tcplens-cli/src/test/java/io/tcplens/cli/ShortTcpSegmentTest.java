@@ -46,6 +46,13 @@ class ShortTcpSegmentTest {
                 "1\t0\t0\t0\t0x0002\t20\t0\t1\t8192\t0\t7",
                 "2\t5000\t1001\t1001\t0x0012\t60\t\t\t8192\t0\t7",
                 "3\t1001\t5001\t5001\t0x0018\t40\t\t\t8192\t0\t7");
+        // Its info: raw numbers and window, then reading the options past the end throws.
+        assertThat(TsharkParityTest.run("packets", "-r", capture.toString()).lines()).containsExactly(
+                "    1   0.000000    192.0.2.1 \u2192 192.0.2.2    TCP 54 40000 \u2192 80 [SYN] Seq=0 Win=8192 Len=0",
+                "    2   1.000000    192.0.2.2 \u2192 192.0.2.1    TCP 54 80 \u2192 40000 [SYN, ACK] Seq=5000 Ack=1001 Win=8192"
+                        + "[Malformed Packet]",
+                "    3   2.000000    192.0.2.1 \u2192 192.0.2.2    TCP 62 40000 \u2192 80 [PSH, ACK] Seq=1001 Ack=5001 Win=8192"
+                        + "[Malformed Packet]");
     }
 
     /**

@@ -514,7 +514,7 @@ public final class PacketSummary {
             // Wireshark has read ports, sequence and acknowledgment numbers, flags and window
             // (the first 16 bytes) before it writes the flags; the length needs the whole header.
             if (p.has(t, 0, TcpHeader.WINDOW + 2)) {
-                tcpFlagsSeqAckWindow(out, context, b, at, TcpHeader.flags(b, at));
+                tcpFlagsSeqAckWindow(out, context, b, at, TcpHeader.flags(b, at), true);
             } else if (p.has(t, 0, 4)) {
                 out.append(TcpHeader.sourcePort(b, at)).append(" \u2192 ").append(TcpHeader.destinationPort(b, at));
             }
@@ -524,8 +524,18 @@ public final class PacketSummary {
         if (dataOffset < TcpHeader.MIN_LENGTH) {
             // tshark 4.0 writes the flags, numbers and window, then gives up on a bogus header
             // length: no markers, no length, no options (see Fields.pastBogusTcpHeader).
-            tcpFlagsSeqAckWindow(out, context, b, at, TcpHeader.flags(b, at));
+            tcpFlagsSeqAckWindow(out, context, b, at, TcpHeader.flags(b, at), true);
             out.append(", bogus TCP header length (").append(dataOffset).append(", must be at least 20)");
+            return;
+        }
+        if (at + dataOffset > p.reportedEnd(t)) {
+            // A short segment (its header runs past its end on the wire): tshark does not analyse
+            // it, so its numbers and window are raw, and reading its options past the end throws.
+            tcpFlagsSeqAckWindow(out, context, b, at, TcpHeader.flags(b, at), false);
+            if ((TcpHeader.flags(b, at) & TcpHeader.URG) != 0) {
+                out.append(" Urg=").append(TcpHeader.urgentPointer(b, at));
+            }
+            out.append("[Malformed Packet]");
             return;
         }
         TcpSequenceNumbering n = context.tcp();
@@ -534,7 +544,7 @@ public final class PacketSummary {
             markers(out, context);
         }
         int flags = TcpHeader.flags(b, at);
-        tcpFlagsSeqAckWindow(out, context, b, at, flags);
+        tcpFlagsSeqAckWindow(out, context, b, at, flags, true);
         if ((flags & TcpHeader.URG) != 0) {
             out.append(" Urg=").append(TcpHeader.urgentPointer(b, at));
         }
@@ -588,8 +598,10 @@ public final class PacketSummary {
     }
 
     /** "40000 → 80 [SYN, ACK] Seq=0 Ack=1 Win=8192": what a header's first 16 bytes tell. */
-    private static void tcpFlagsSeqAckWindow(StringBuilder out, PacketContext context, ByteBuffer b, int at, int flags) {
-        TcpSequenceNumbering n = context.tcp();
+    /** Ports, flags, sequence and acknowledgment numbers and window; relative and scaled only when {@code analysed}. */
+    private static void tcpFlagsSeqAckWindow(StringBuilder out, PacketContext context, ByteBuffer b, int at, int flags,
+            boolean analysed) {
+        TcpSequenceNumbering n = analysed ? context.tcp() : null;
         boolean known = n != null && n.known();
         out.append(TcpHeader.sourcePort(b, at)).append(" \u2192 ").append(TcpHeader.destinationPort(b, at)).append(" [");
         TcpText.flagNames(out, flags, known && n.accurateEcn()).append("] Seq=");
