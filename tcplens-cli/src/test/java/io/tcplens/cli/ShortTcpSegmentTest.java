@@ -19,6 +19,31 @@ import org.junit.jupiter.api.io.TempDir;
 class ShortTcpSegmentTest {
     /** Where the data offset byte of a TCP header after Ethernet and a 20-byte IPv4 header is. */
     private static final int DATA_OFFSET_BYTE = 14 + 20 + 12;
+    private static final byte[] SYN = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
+            Frames.tcp(40000, 80, 1000, 0, 0x002, 8192, new byte[0], new byte[0])));
+
+    private static java.util.List<String> fields(Path capture) {
+        return TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "frame.number",
+                "-e", "tcp.seq", "-e", "tcp.ack", "-e", "tcp.ack_raw", "-e", "tcp.flags", "-e", "tcp.hdr_len",
+                "-e", "tcp.len", "-e", "tcp.nxtseq", "-e", "tcp.window_size_value", "-e", "tcp.stream",
+                "-e", "tcp.completeness").lines();
+    }
+
+    /** The client's segment after the handshake, its data offset byte replaced. */
+    private static byte[] fromClient(int flags, String payload, int dataOffsetByte) {
+        byte[] frame = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
+                Frames.tcp(40000, 80, 1001, 5001, flags, 8192, new byte[0], payload.getBytes())));
+        frame[DATA_OFFSET_BYTE] = (byte) dataOffsetByte;
+        return frame;
+    }
+
+    /** The server's SYN-ACK, its data offset byte replaced (0x50: the right one). */
+    private static byte[] fromServer(int flags, int dataOffsetByte) {
+        byte[] frame = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.2", "192.0.2.1", 6,
+                Frames.tcp(80, 40000, 5000, 1001, flags, 8192, new byte[0], new byte[0])));
+        frame[DATA_OFFSET_BYTE] = (byte) dataOffsetByte;
+        return frame;
+    }
 
     /**
      * A data offset past the segment's end on the wire: tshark calls it a short segment, with no
@@ -28,21 +53,12 @@ class ShortTcpSegmentTest {
      */
     @Test
     void aDataOffsetPastTheSegmentsEndGivesNoLengthAndRawNumbers(@TempDir Path dir) throws IOException {
-        byte[] syn = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
-                Frames.tcp(40000, 80, 1000, 0, 0x002, 8192, new byte[0], new byte[0])));
-        byte[] synAck = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.2", "192.0.2.1", 6,
-                Frames.tcp(80, 40000, 5000, 1001, 0x012, 8192, new byte[0], new byte[0])));
-        synAck[DATA_OFFSET_BYTE] = (byte) 0xF0;   // 60 bytes of header in a 20-byte segment
-        byte[] data = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
-                Frames.tcp(40000, 80, 1001, 5001, 0x018, 8192, new byte[0], "abcdefgh".getBytes())));
-        data[DATA_OFFSET_BYTE] = (byte) 0xA0;     // 40 bytes of header in a 28-byte segment
+        byte[] synAck = fromServer(0x012, 0xF0);                // 60 bytes of header in a 20-byte segment
+        byte[] data = fromClient(0x018, "abcdefgh", 0xA0);      // 40 bytes of header in a 28-byte segment
         Path capture = dir.resolve("short.pcap");
-        Files.write(capture, CaptureFilesBuilder.pcapOf(1, syn, synAck, data));
+        Files.write(capture, CaptureFilesBuilder.pcapOf(1, SYN, synAck, data));
 
-        assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "frame.number",
-                "-e", "tcp.seq", "-e", "tcp.ack", "-e", "tcp.ack_raw", "-e", "tcp.flags", "-e", "tcp.hdr_len",
-                "-e", "tcp.len", "-e", "tcp.nxtseq", "-e", "tcp.window_size_value", "-e", "tcp.stream",
-                "-e", "tcp.completeness").lines()).containsExactly(
+        assertThat(fields(capture)).containsExactly(
                 "1\t0\t0\t0\t0x0002\t20\t0\t1\t8192\t0\t7",
                 "2\t5000\t1001\t1001\t0x0012\t60\t\t\t8192\t0\t7",
                 "3\t1001\t5001\t5001\t0x0018\t40\t\t\t8192\t0\t7");
@@ -62,23 +78,12 @@ class ShortTcpSegmentTest {
      */
     @Test
     void aDataOffsetUnderTwentyBytesShowsTheFieldsBeforeItAndSaysSo(@TempDir Path dir) throws IOException {
-        byte[] syn = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
-                Frames.tcp(40000, 80, 1000, 0, 0x002, 8192, new byte[0], new byte[0])));
-        byte[] synAck = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.2", "192.0.2.1", 6,
-                Frames.tcp(80, 40000, 5000, 1001, 0x012, 8192, new byte[0], new byte[0])));
-        byte[] data = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
-                Frames.tcp(40000, 80, 1001, 5001, 0x018, 8192, new byte[0], "abcdefgh".getBytes())));
-        data[DATA_OFFSET_BYTE] = (byte) 0x40;     // 16 bytes
-        byte[] fin = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
-                Frames.tcp(40000, 80, 1001, 5001, 0x011, 8192, new byte[0], new byte[0])));
-        fin[DATA_OFFSET_BYTE] = 0;                // 0 bytes
+        byte[] data = fromClient(0x018, "abcdefgh", 0x40);      // 16 bytes
+        byte[] fin = fromClient(0x011, "", 0x00);               // 0 bytes
         Path capture = dir.resolve("bogus.pcap");
-        Files.write(capture, CaptureFilesBuilder.pcapOf(1, syn, synAck, data, fin));
+        Files.write(capture, CaptureFilesBuilder.pcapOf(1, SYN, fromServer(0x012, 0x50), data, fin));
 
-        assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "frame.number",
-                "-e", "tcp.seq", "-e", "tcp.ack", "-e", "tcp.ack_raw", "-e", "tcp.flags", "-e", "tcp.hdr_len",
-                "-e", "tcp.len", "-e", "tcp.nxtseq", "-e", "tcp.window_size_value", "-e", "tcp.stream",
-                "-e", "tcp.completeness").lines()).containsExactly(
+        assertThat(fields(capture)).containsExactly(
                 "1\t0\t0\t0\t0x0002\t20\t0\t1\t8192\t0\t3",
                 "2\t0\t1\t1001\t0x0012\t20\t0\t1\t8192\t0\t3",
                 "3\t1\t\t\t\t16\t12\t\t\t0\t3",
