@@ -72,6 +72,25 @@ class ShortTcpSegmentTest {
     }
 
     /**
+     * A short segment whose end falls inside an option that fits the announced header (here the
+     * IP length cuts a 32-byte header's timestamps after 8 bytes): tshark cuts the option from a
+     * segment too short for it, and says so in other words than for a plain read past the end.
+     */
+    @Test
+    void anOptionCutByTheSegmentsEndIsAnItemLongerThanItsContainer(@TempDir Path dir) throws IOException {
+        byte[] ack = Frames.ethernet(0x0800, Frames.ipv4("192.0.2.1", "192.0.2.2", 6, Frames.tcp(40000, 80, 1001, 5001,
+                0x010, 8192, new byte[] {1, 1, 8, 10, 0, 0, 0, 7, 0, 0, 0, 9}, new byte[0])));
+        ack[14 + 2] = 0;
+        ack[14 + 3] = 48;   // the IP length: a 28-byte segment, of a header that says 32
+        Path capture = dir.resolve("cut-option.pcap");
+        Files.write(capture, CaptureFilesBuilder.pcapOf(1, ack));
+
+        assertThat(TsharkParityTest.run("packets", "-r", capture.toString()).lines()).containsExactly(
+                "    1   0.000000    192.0.2.1 \u2192 192.0.2.2    TCP 66 40000 \u2192 80 [ACK] Seq=1001 Ack=5001 Win=8192"
+                        + "[Malformed Packet: length of contained item exceeds length of containing item]");
+    }
+
+    /**
      * A data offset under 20 bytes: tshark gives up after the sequence number and the bogus header
      * length, with the segment length it computed first (the bytes after the bogus header), and
      * says so at the end of the info column; the flags do not count in the completeness.

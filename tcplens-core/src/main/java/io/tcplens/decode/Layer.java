@@ -20,6 +20,11 @@ public enum Layer {
     VNTAG("vntag"),
     MACSEC("macsec"),
     ARISTA("avsp"),
+    /**
+     * Cisco FabricPath's header in place of an Ethernet header (EtherType 0x8903 where the type
+     * field is), then a whole Ethernet frame and the FabricPath frame's FCS.
+     */
+    FABRICPATH("cfp"),
     /** 802.1BR's E-Tag (EtherType 0x893F). */
     ETAG("etag"),
     PPPOE("pppoes"),
@@ -107,7 +112,8 @@ public enum Layer {
     }
 
     /**
-     * True for the layers Zeek's packet analysis does not decode (E-Tag, NSH, VXLAN-GPE, L2TP, PIM, MACsec, Arista's header):
+     * True for the layers Zeek's packet analysis does not decode (E-Tag, NSH, VXLAN-GPE, L2TP, PIM, MACsec, Arista's header,
+     * Cisco FabricPath):
      * Zeek sees no connection inside them, so its conn.log has none. The link layers among them
      * (Cisco HDLC, Frame Relay, Juniper's, Solaris ipnet, pflog, IP over InfiniBand) have no entry in Zeek's root dispatch map, nor
      * Cisco's framing among its PPP protocols: Zeek then reads the frame as an IP packet
@@ -115,7 +121,7 @@ public enum Layer {
      */
     public boolean hiddenFromZeek() {
         return this == ETAG || this == NSH || this == VXLAN_GPE || this == L2TP || this == PIM || this == MACSEC
-                || this == ARISTA
+                || this == ARISTA || this == FABRICPATH
                 || this == CHDLC || this == FRAME_RELAY || this == JUNIPER || this == IPNET || this == PFLOG
                 || this == IPOIB;
     }

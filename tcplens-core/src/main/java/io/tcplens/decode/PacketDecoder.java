@@ -60,6 +60,11 @@ public final class PacketDecoder {
     public static final int ETHERTYPE_NSH = 0x894F;
     public static final int ETHERTYPE_MACSEC = 0x88E5;
     public static final int ETHERTYPE_ARISTA = 0xD28B;
+    static final int ETHERTYPE_FABRICPATH = 0x8903;
+    /** Cisco FabricPath's header without a tag: 12 bytes of switch addresses, the EtherType, FTAG and TTL. */
+    static final int FABRICPATH_HEADER = 16;
+    /** An Ethernet frame check sequence's bytes. */
+    public static final int ETHERNET_FCS = 4;
     /** Transparent Ethernet Bridging: GRE carrying whole Ethernet frames (RFC 1701 protocol types). */
     public static final int ETHERTYPE_TRANSPARENT_ETHERNET = 0x6558;
     /** GRE protocol types of ERSPAN, a switch's mirrored frames: types I and II, and type III. */
@@ -576,10 +581,42 @@ public final class PacketDecoder {
     }
 
     private void ethernet(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (fabricPath(b, at, end, reportedEnd)) {
+            return;
+        }
         if (!linkHeader(Layer.ETHERNET, at, ETHERNET_HEADER, end, reportedEnd)) {
             return;
         }
         afterTypeField(b, b.getShort(at + 12) & 0xFFFF, at + ETHERNET_HEADER, end, reportedEnd);
+    }
+
+    /**
+     * Cisco FabricPath, as tshark 4.0 finds it: a heuristic that looks at every Ethernet frame
+     * before its EtherType is dispatched. EtherType 0x8903 where the type field is makes the
+     * frame's first 16 bytes a FabricPath header (switch addresses where the MACs are, then the
+     * EtherType, FTAG and TTL); an 802.1ad or 802.1Q tag followed by 0x8903 makes them 20. A whole
+     * Ethernet frame follows, and the FabricPath frame's 4-byte FCS ends it, outside that frame.
+     * (nDPI's ajp.pcap has such frames, copies of a session's segments.) Zeek does not decode it.
+     */
+    private boolean fabricPath(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (end - at < ETHERNET_HEADER) {
+            return false;
+        }
+        int type = b.getShort(at + 12) & 0xFFFF;
+        int header;
+        if (type == ETHERTYPE_FABRICPATH) {
+            header = FABRICPATH_HEADER;
+        } else if ((type == ETHERTYPE_QINQ || type == ETHERTYPE_VLAN) && end - at >= FABRICPATH_HEADER + 2
+                && (b.getShort(at + FABRICPATH_HEADER) & 0xFFFF) == ETHERTYPE_FABRICPATH) {
+            header = FABRICPATH_HEADER + VLAN_TAG;
+        } else {
+            return false;
+        }
+        if (linkHeader(Layer.FABRICPATH, at, header, end, reportedEnd)) {
+            int innerReported = Math.max(at + header, reportedEnd - ETHERNET_FCS);
+            ethernet(b, at + header, Math.min(end, innerReported), innerReported);
+        }
+        return true;
     }
 
     /** IEEE 802.2 LLC under an 802.3 length frame; SNAP carries an EtherType on. */

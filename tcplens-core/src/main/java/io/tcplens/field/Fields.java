@@ -814,6 +814,23 @@ public final class Fields {
                 l2tpPart(L2tpHeader.SEQUENCE, flags -> L2tpHeader.tunnelIdOffset(flags) + 6));
         dec("l2tp.offset", FieldType.UINT16, "Offset", "Bytes of padding before the payload",
                 l2tpPart(L2tpHeader.OFFSET, L2tpHeader::offsetSizeOffset));
+        dec("cfp", FieldType.PROTOCOL, "Cisco FabricPath", "FabricPath's header (EtherType 0x8903), before an Ethernet frame",
+                protocol(Layer.FABRICPATH));
+        // The header's last four bytes are the EtherType and the FTAG and TTL (10 and 6 bits),
+        // after an 802.1ad or 802.1Q tag when the header has 20 bytes (PacketDecoder.fabricPath).
+        hex("cfp.etype", FieldType.UINT16, "FP Ethertype", "0x8903",
+                each(Layer.FABRICPATH, false, 0, 16, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getShort(at + p.headerLength(i) - 4) & 0xFFFF)));
+        dec("cfp.ftag", FieldType.UINT16, "FTAG", "Forwarding tag: the multidestination tree",
+                each(Layer.FABRICPATH, false, 0, 16, (c, p, b, at, i, f, s) -> s.unsigned(f, (b.getShort(at + p.headerLength(i) - 2) & 0xFFC0) >>> 6)));
+        dec("cfp.ttl", FieldType.UINT16, "TTL", "Hops left",
+                each(Layer.FABRICPATH, false, 0, 16, (c, p, b, at, i, f, s) -> s.unsigned(f, b.getShort(at + p.headerLength(i) - 2) & 0x3F)));
+        hex("cfp.fcs", FieldType.UINT32, "Frame check sequence", "The FabricPath frame's FCS (not verified)",
+                each(Layer.FABRICPATH, false, 0, 16, (c, p, b, at, i, f, s) -> {
+                    int fcs = p.reportedEnd(i) - PacketDecoder.ETHERNET_FCS;
+                    if (fcs >= at + p.headerLength(i) && fcs + PacketDecoder.ETHERNET_FCS <= p.capturedEnd(i)) {
+                        s.unsigned(f, b.getInt(fcs) & 0xFFFFFFFFL);
+                    }
+                }));
         dec("avsp", FieldType.PROTOCOL, "Arista Vendor Specific Protocol", "Arista's header (EtherType 0xd28b)", protocol(Layer.ARISTA));
         dec("avsp.sub_type", FieldType.UINT16, "Sub Type", "1: a timestamp", u16(Layer.ARISTA, 0, 0xFFFF, 0));
         hex("avsp.ver", FieldType.UINT16, "Version", "The timestamp's form: 0x10 and 0x110 64 bits, 0x20 and 0x120 48",
@@ -1420,6 +1437,10 @@ public final class Fields {
             }
             if (i > 0) {
                 out.append(':');
+            }
+            if (l == Layer.FABRICPATH) {
+                // Ethernet's dissector ran first and handed the frame to FabricPath's heuristic.
+                out.append("eth:");
             }
             out.append(l.protocolName());
             // A tag whose own dissector reads the next header (802.1ad's with an I-TAG) hands on

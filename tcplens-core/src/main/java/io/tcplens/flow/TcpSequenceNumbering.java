@@ -172,8 +172,9 @@ public final class TcpSequenceNumbering {
         boolean overlong = at + dataOffset > packet.reportedEnd(tcp);
         updateCompleteness(c, bogus ? 0 : flags, bogus || overlong ? 0 : packet.payloadLength(tcp));
         if (analysis != null) {
-            // Wireshark analyses only segments whose length it knows: the header fits the IP length.
-            if (packet.reportedEnd(tcp) - at >= packet.headerLength(tcp)) {
+            // Wireshark analyses only segments whose length it knows: the header its data offset
+            // announces fits the IP length (a "short segment" is not analysed).
+            if (!overlong) {
                 analysis.analyse(c, direction, seq, ack, packet.payloadLength(tcp), flags, TcpHeader.window(b, at),
                         packet.number(), packet.record().epochNanos(), table.reused());
                 int end = packet.capturedHeaderEnd(tcp);

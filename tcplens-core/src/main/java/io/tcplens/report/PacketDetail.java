@@ -109,7 +109,7 @@ public final class PacketDetail {
 
     private static String stage(Layer layer) {
         return switch (layer) {
-            case ETHERNET, FDDI, RADIOTAP, WLAN_RADIO, WLAN, LLC, VLAN, IEEE8021AD, PBB, VNTAG, MACSEC, ARISTA, ETAG, PPPOE, PPP, CHDLC, FRAME_RELAY, JUNIPER, IPNET, IPOIB, MPLS, LINUX_SLL, LINUX_SLL2, BSD_NULL, RAW_IP, NFLOG, PFLOG, ARP ->
+            case ETHERNET, FDDI, RADIOTAP, WLAN_RADIO, WLAN, LLC, VLAN, IEEE8021AD, PBB, VNTAG, MACSEC, ARISTA, FABRICPATH, ETAG, PPPOE, PPP, CHDLC, FRAME_RELAY, JUNIPER, IPNET, IPOIB, MPLS, LINUX_SLL, LINUX_SLL2, BSD_NULL, RAW_IP, NFLOG, PFLOG, ARP ->
                     "Data link layer: the frame";
             case IPV4, IPV6, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_FRAGMENT, IPV6_DESTINATION, ICMP, ICMPV6 ->
                     "Network layer: the packet";
@@ -142,6 +142,7 @@ public final class PacketDetail {
             case JUNIPER -> "Juniper Ethernet";
             case MACSEC -> "802.1AE Security tag";
             case ARISTA -> "Arista Vendor Specific Protocol";
+            case FABRICPATH -> "Cisco FabricPath";
             case IPNET -> "Solaris IPNET";
             case IPOIB -> "IP over Infiniband";
             case MPLS -> "MultiProtocol Label Switching Header";

@@ -300,6 +300,7 @@ public final class PacketSummary {
                 case JUNIPER: return "Juniper Ethernet";
                 case MACSEC: return "MACSEC";
                 case ARISTA: return "AVSP";
+                case FABRICPATH: return "FabricPath";
                 case IPNET: return "IPNET";
                 case NFLOG: return "NFLOG";
                 case WLAN: return "802.11";
@@ -535,7 +536,11 @@ public final class PacketSummary {
             if ((TcpHeader.flags(b, at) & TcpHeader.URG) != 0) {
                 out.append(" Urg=").append(TcpHeader.urgentPointer(b, at));
             }
-            out.append("[Malformed Packet]");
+            // The options up to the segment's end, then the one that runs past it throws.
+            int end = Math.min(p.capturedEnd(t), p.reportedEnd(t));
+            tcpOptionsInfo(out, b, at, end, null);
+            out.append(optionPastTheEnd(b, at, end) ? "[Malformed Packet: length of contained item exceeds length of "
+                    + "containing item]" : "[Malformed Packet]");
             return;
         }
         TcpSequenceNumbering n = context.tcp();
@@ -551,7 +556,36 @@ public final class PacketSummary {
         if (!p.inUnreassembledFragment(t)) {
             out.append(" Len=").append(p.payloadLength(t));
         }
-        int end = p.capturedHeaderEnd(t);
+        tcpOptionsInfo(out, b, at, p.capturedHeaderEnd(t), known ? n : null);
+    }
+
+    /**
+     * True when a short segment's end falls inside an option whose kind and length bytes are
+     * before it and whose length fits the header its data offset announces: tshark then cuts
+     * the option's bytes from a segment too short for them, an item longer than its container.
+     * Past the end of a whole option, reading the next kind or length byte is a plain read past
+     * the end; an option longer than the announced header is only an expert note to tshark.
+     */
+    private static boolean optionPastTheEnd(ByteBuffer b, int at, int end) {
+        int last = -1;
+        for (int o = TcpOptions.first(b, at + TcpHeader.MIN_LENGTH, end); o >= 0; o = TcpOptions.next(b, o, end)) {
+            last = o;
+        }
+        if (last < 0 || last + 1 >= end) {
+            return false;
+        }
+        int kind = TcpOptions.kind(b, last);
+        int optionEnd = last + (b.get(last + 1) & 0xFF);
+        return kind != TcpHeader.OPT_END && kind != TcpHeader.OPT_NOP && optionEnd > end
+                && optionEnd <= at + TcpHeader.headerLength(b, at);
+    }
+
+    /**
+     * The options tshark names in the info column, those whole before {@code end}; SACK edges
+     * relative to the acknowledgment number's base when {@code n} knows it.
+     */
+    private static void tcpOptionsInfo(StringBuilder out, ByteBuffer b, int at, int end, TcpSequenceNumbering n) {
+        boolean known = n != null;
         for (int o = TcpOptions.first(b, at + TcpHeader.MIN_LENGTH, end); o >= 0; o = TcpOptions.next(b, o, end)) {
             int kind = TcpOptions.kind(b, o);
             switch (kind) {
