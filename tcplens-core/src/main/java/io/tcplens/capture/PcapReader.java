@@ -2,7 +2,6 @@ package io.tcplens.capture;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 import java.util.List;
 
 /**
