@@ -111,7 +111,7 @@ public final class Fields {
      * ip_fragmented_garbage.pcap, kerberos_fuzz.pcapng and reasm_crash_anon.pcapng have them.
      */
     private static boolean pastBogusTcpHeader(Packet p, int i, int offset, int size) {
-        return p.layer(i) == Layer.TCP && offset >= 8 && !(offset == TcpHeader.DATA_OFFSET && size == 1)
+        return p.layer(i) == Layer.TCP && offset >= TcpHeader.ACKNOWLEDGMENT && !(offset == TcpHeader.DATA_OFFSET && size == 1)
                 && bogusTcpHeader(p, i);
     }
 
