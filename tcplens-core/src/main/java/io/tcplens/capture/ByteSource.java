@@ -97,12 +97,7 @@ final class ByteSource implements java.io.Closeable {
      * shrinkage, not the header, is then the cause to report.
      */
     String withDamage(String what) {
-        if (damage == null) {
-            long size = fileSize();
-            if (size >= 0 && size < largestSize) {
-                damage = shrinkage(size);
-            }
-        }
+        noteShrinkage();
         return damage == null ? what : what + " (" + damage + ")";
     }
 
@@ -137,26 +132,23 @@ final class ByteSource implements java.io.Closeable {
             buffer.limit(buffer.position()).position(pos);
             if (n < 0) {
                 endOfInput = true;
-                endOfFile();
+                // A regular file now smaller than it was (truncated, or rotated and rewritten,
+                // somewhere the reader had not reached): every byte read is intact, but the
+                // capture does not end here. (A file that grew is read to its new end.)
+                noteShrinkage();
             }
         }
         return buffer.remaining() >= count;
     }
 
-    /**
-     * A regular file ended: when it is now smaller than it was (truncated, or rotated and
-     * rewritten, somewhere the reader had not reached), every byte read is intact, but the
-     * capture does not end here, and that is damage. A file that grew is read to its new end.
-     */
-    private void endOfFile() {
-        long size = fileSize();
-        if (damage == null && size >= 0 && size < largestSize) {
-            damage = shrinkage(size);
+    /** Records as the damage, unless there is one already, that a regular file is now smaller than it was. */
+    private void noteShrinkage() {
+        if (damage == null) {
+            long size = fileSize();
+            if (size >= 0 && size < largestSize) {
+                damage = "the file shrank from " + largestSize + " to " + size + " bytes while it was read";
+            }
         }
-    }
-
-    private String shrinkage(long size) {
-        return "the file shrank from " + largestSize + " to " + size + " bytes while it was read";
     }
 
     /**

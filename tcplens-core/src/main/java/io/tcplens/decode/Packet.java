@@ -148,6 +148,24 @@ public final class Packet {
         return has(index, 0, TcpHeader.MIN_LENGTH) && has(index, 0, TcpHeader.headerLength(buffer(index), start(index)));
     }
 
+    /**
+     * True when the TCP data offset at layer {@code index} says fewer than 20 bytes: tshark 4.0's
+     * "bogus TCP header length", where it stops after the sequence number and the header length.
+     */
+    public boolean tcpBogusHeaderLength(int index) {
+        return has(index, TcpHeader.DATA_OFFSET, 1) && TcpHeader.headerLength(buffer(index), start(index)) < TcpHeader.MIN_LENGTH;
+    }
+
+    /**
+     * True when the TCP data offset at layer {@code index} points past the segment's end on the
+     * wire (not just in the capture): tshark 4.0's "short segment", with no length and no
+     * sequence analysis.
+     */
+    public boolean tcpShortSegment(int index) {
+        return has(index, TcpHeader.DATA_OFFSET, 1)
+                && start(index) + TcpHeader.headerLength(buffer(index), start(index)) > reportedEnd(index);
+    }
+
     /** Index of the IP layer nearest before layer {@code index} (the one that carries it), or -1. */
     public int ipBefore(int index) {
         for (int i = index - 1; i >= 0; i--) {

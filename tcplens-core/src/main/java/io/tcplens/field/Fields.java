@@ -112,11 +112,7 @@ public final class Fields {
      */
     private static boolean pastBogusTcpHeader(Packet p, int i, int offset, int size) {
         return p.layer(i) == Layer.TCP && offset >= TcpHeader.ACKNOWLEDGMENT && !(offset == TcpHeader.DATA_OFFSET && size == 1)
-                && bogusTcpHeader(p, i);
-    }
-
-    private static boolean bogusTcpHeader(Packet p, int i) {
-        return p.has(i, TcpHeader.DATA_OFFSET, 1) && TcpHeader.headerLength(p.buffer(i), p.start(i)) < TcpHeader.MIN_LENGTH;
+                && p.tcpBogusHeaderLength(i);
     }
 
     /** A field of a Teredo authentication header (RFC 4380, section 5.1.1), at the start of the Teredo layer. */
@@ -405,21 +401,13 @@ public final class Fields {
 
     /**
      * False where tshark does not know the segment's length: a header cut before a valid data
-     * offset, or a segment in an IPv4 fragment that was not reassembled.
+     * offset, a segment in an IPv4 fragment that was not reassembled, or a short segment; and
+     * where it stops before the length's usual place (a bogus header length, whose tcp.len the
+     * field itself writes).
      */
     private static boolean knownSegmentLength(Packet p, int tcp) {
-        return p.headerLength(tcp) >= TcpHeader.MIN_LENGTH && !p.inUnreassembledFragment(tcp) && !shortSegment(p, tcp)
-                && !bogusTcpHeader(p, tcp);
-    }
-
-    /**
-     * A data offset pointing past the segment's end (on the wire, not just in the capture):
-     * tshark 4.0 calls it a short segment and gives it no length (no tcp.len, no tcp.nxtseq).
-     * Fuzzed captures have them (nDPI's fuzz-2006-09-29-28586.pcap and reasm_crash_anon.pcapng).
-     */
-    private static boolean shortSegment(Packet p, int tcp) {
-        return p.has(tcp, TcpHeader.DATA_OFFSET, 1)
-                && p.start(tcp) + TcpHeader.headerLength(p.buffer(tcp), p.start(tcp)) > p.reportedEnd(tcp);
+        return p.headerLength(tcp) >= TcpHeader.MIN_LENGTH && !p.inUnreassembledFragment(tcp) && !p.tcpShortSegment(tcp)
+                && !p.tcpBogusHeaderLength(tcp);
     }
 
     /** TCP payload length as the IP length fields report it, whatever the snaplen kept. */
@@ -1070,7 +1058,7 @@ public final class Fields {
         dec("tcp.seq", FieldType.UINT32, "Sequence Number", "Relative to the direction's initial sequence number (ISN = 0)",
                 each(Layer.TCP, true, 4, 4, (c, p, b, at, i, f, s) -> {
                     // A short segment is not analysed by tshark, so it keeps its raw number.
-                    TcpSequenceNumbering n = shortSegment(p, i) ? null : current(c, i);
+                    TcpSequenceNumbering n = p.tcpShortSegment(i) ? null : current(c, i);
                     s.unsigned(f, n != null ? n.relativeSeq() : TcpHeader.sequence(b, at) & 0xFFFFFFFFL);
                 }));
         dec("tcp.seq_raw", FieldType.UINT32, "Sequence Number (raw)", "The sequence number as on the wire",
@@ -1092,7 +1080,7 @@ public final class Fields {
                 }));
         dec("tcp.ack", FieldType.UINT32, "Acknowledgment Number", "Relative to the other direction's ISN: the next byte expected",
                 each(Layer.TCP, true, 8, 4, (c, p, b, at, i, f, s) -> {
-                    TcpSequenceNumbering n = shortSegment(p, i) ? null : current(c, i);
+                    TcpSequenceNumbering n = p.tcpShortSegment(i) ? null : current(c, i);
                     s.unsigned(f, n != null ? n.relativeAck() : TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL);
                 }));
         dec("tcp.ack_raw", FieldType.UINT32, "Acknowledgment number (raw)", "The acknowledgment number as on the wire",
@@ -1101,7 +1089,7 @@ public final class Fields {
                 each(Layer.TCP, false, 0, ConversationTable.CONVERSATION_MIN_LENGTH, (c, p, b, at, i, f, s) -> {
                     if (knownSegmentLength(p, i)) {
                         s.unsigned(f, tcpSegmentLength(p, i));
-                    } else if (bogusTcpHeader(p, i) && !p.inUnreassembledFragment(i) && !shortSegment(p, i)) {
+                    } else if (p.tcpBogusHeaderLength(i) && !p.inUnreassembledFragment(i) && !p.tcpShortSegment(i)) {
                         // tshark computes the length before it finds the header length bogus.
                         s.unsigned(f, p.reportedEnd(i) - p.start(i) - TcpHeader.headerLength(b, at));
                     }
@@ -1156,7 +1144,7 @@ public final class Fields {
                 u16(Layer.TCP, 16, 0xFFFF, 0));
         dec("tcp.checksum.status", FieldType.UINT8, "Checksum Status", "0 bad, 1 good, 2 not verifiable (cut by the snaplen)",
                 each(Layer.TCP, false, 0, TcpHeader.MIN_LENGTH, (c, p, b, at, i, f, s) -> {
-                    if (!bogusTcpHeader(p, i)) {
+                    if (!p.tcpBogusHeaderLength(i)) {
                         s.unsigned(f, Checksums.transport(p, i));
                     }
                 }));

@@ -167,9 +167,8 @@ public final class TcpSequenceNumbering {
         // after the stream but before the completeness: the segment counts, its flags do not;
         // a header longer than the datagram leaves the segment's length unknown, its flags
         // count without the data bit (both checked with tshark 4.0 -2).
-        int dataOffset = TcpHeader.headerLength(b, at);
-        boolean bogus = dataOffset < TcpHeader.MIN_LENGTH;
-        boolean overlong = at + dataOffset > packet.reportedEnd(tcp);
+        boolean bogus = packet.tcpBogusHeaderLength(tcp);
+        boolean overlong = packet.tcpShortSegment(tcp);
         updateCompleteness(c, bogus ? 0 : flags, bogus || overlong ? 0 : packet.payloadLength(tcp));
         if (analysis != null) {
             // Wireshark analyses only segments whose length it knows: the header its data offset

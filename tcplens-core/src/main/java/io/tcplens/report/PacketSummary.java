@@ -521,21 +521,19 @@ public final class PacketSummary {
             }
             return;
         }
-        int dataOffset = TcpHeader.headerLength(b, at);
-        if (dataOffset < TcpHeader.MIN_LENGTH) {
+        int flags = TcpHeader.flags(b, at);
+        if (p.tcpBogusHeaderLength(t)) {
             // tshark 4.0 writes the flags, numbers and window, then gives up on a bogus header
             // length: no markers, no length, no options (see Fields.pastBogusTcpHeader).
-            tcpFlagsSeqAckWindow(out, context, b, at, TcpHeader.flags(b, at), true);
-            out.append(", bogus TCP header length (").append(dataOffset).append(", must be at least 20)");
+            tcpFlagsSeqAckWindow(out, context, b, at, flags, true);
+            out.append(", bogus TCP header length (").append(TcpHeader.headerLength(b, at)).append(", must be at least 20)");
             return;
         }
-        if (at + dataOffset > p.reportedEnd(t)) {
+        if (p.tcpShortSegment(t)) {
             // A short segment (its header runs past its end on the wire): tshark does not analyse
             // it, so its numbers and window are raw, and reading its options past the end throws.
-            tcpFlagsSeqAckWindow(out, context, b, at, TcpHeader.flags(b, at), false);
-            if ((TcpHeader.flags(b, at) & TcpHeader.URG) != 0) {
-                out.append(" Urg=").append(TcpHeader.urgentPointer(b, at));
-            }
+            tcpFlagsSeqAckWindow(out, context, b, at, flags, false);
+            urgentPointer(out, b, at, flags);
             // The options up to the segment's end, then the one that runs past it throws.
             int end = Math.min(p.capturedEnd(t), p.reportedEnd(t));
             tcpOptionsInfo(out, b, at, end, null);
@@ -548,15 +546,18 @@ public final class PacketSummary {
         if (t == p.tcp()) {
             markers(out, context);
         }
-        int flags = TcpHeader.flags(b, at);
         tcpFlagsSeqAckWindow(out, context, b, at, flags, true);
-        if ((flags & TcpHeader.URG) != 0) {
-            out.append(" Urg=").append(TcpHeader.urgentPointer(b, at));
-        }
+        urgentPointer(out, b, at, flags);
         if (!p.inUnreassembledFragment(t)) {
             out.append(" Len=").append(p.payloadLength(t));
         }
         tcpOptionsInfo(out, b, at, p.capturedHeaderEnd(t), known ? n : null);
+    }
+
+    private static void urgentPointer(StringBuilder out, ByteBuffer b, int at, int flags) {
+        if ((flags & TcpHeader.URG) != 0) {
+            out.append(" Urg=").append(TcpHeader.urgentPointer(b, at));
+        }
     }
 
     /**
