@@ -157,6 +157,15 @@ public final class Packet {
     }
 
     /**
+     * True when layer {@code index} is an IPv6 header of another version, which tshark 4.0's IPv6
+     * dissector refuses after showing the version (PacketDecoder.ipv6): its protocols and
+     * columns then show the bytes as data.
+     */
+    public boolean ipv6Refused(int index) {
+        return layers[index] == Layer.IPV6 && has(index, 0, 1) && Ipv6Header.version(buffer(index), start(index)) != 6;
+    }
+
+    /**
      * True when the TCP data offset at layer {@code index} points past the segment's end on the
      * wire (not just in the capture): tshark 4.0's "short segment", with no length and no
      * sequence analysis.

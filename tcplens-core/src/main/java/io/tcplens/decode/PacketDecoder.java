@@ -655,7 +655,16 @@ public final class PacketDecoder {
                             end, reportedEnd);
                 }
             }
-            default -> { }
+            default -> {
+                // After an Ethernet header, a tag or a cooked header, a type that no dissector of
+                // tshark's claims is shown as data (frame.protocols "eth:ethertype:data"); one that
+                // a dissector claims, but tcplens does not decode, is left out as before.
+                int carrier = packet.layerCount() - 1;
+                if (type >= EtherTypes.MIN_TYPE && carrier >= 0 && packet.layer(carrier).handsOnByEtherType()
+                        && !EtherTypes.dissectedByTshark(type)) {
+                    data(at, end, reportedEnd, false, false);
+                }
+            }
         }
     }
 
@@ -900,9 +909,11 @@ public final class PacketDecoder {
     private void ipv6(ByteBuffer b, int at, int end, int reportedEnd, boolean quoted, boolean reassembled) {
         if (end > at && Ipv6Header.version(b, at) != 6) {
             // tshark 4.0's IPv6 dissector refuses another version after reading it (ipv6.version
-            // and ip.version are shown, nothing else; the rest is data): the layer is that byte.
+            // and ip.version are shown, nothing else): the layer is that byte, and the bytes from
+            // it on are data, as tshark shows them (frame.protocols names the data, not ipv6).
             add(Layer.IPV6, at, 1, at + 1, at + 1, quoted, reassembled);
             packet.problem(Problem.BAD_VERSION);
+            data(at, end, reportedEnd, quoted, reassembled);
             return;
         }
         if (end - at < Ipv6Header.LENGTH) {

@@ -1420,7 +1420,8 @@ public final class Fields {
     static void protocolStack(Packet p, StringBuilder out) {
         for (int i = 0; i < p.layerCount(); i++) {
             Layer l = p.layer(i);
-            if (i > 0 && l.leftOutOfProtocols(p.layer(i - 1))) {
+            // An IPv6 header of another version is left out: tshark shows its bytes as data.
+            if (i > 0 && l.leftOutOfProtocols(p.layer(i - 1)) || p.ipv6Refused(i)) {
                 continue;
             }
             if (i > 0) {

@@ -5,6 +5,7 @@ import io.tcplens.app.FtpDataLink;
 import io.tcplens.app.FtpMessage;
 import io.tcplens.app.HttpMessage;
 import io.tcplens.app.TlsRecord;
+import io.tcplens.decode.EtherTypes;
 import io.tcplens.decode.Ipv4Header;
 import io.tcplens.decode.Ipv6Header;
 import io.tcplens.decode.L2tpHeader;
@@ -288,6 +289,10 @@ public final class PacketSummary {
                 default -> p.layer(t).protocolName().toUpperCase(java.util.Locale.ROOT);
             };
         }
+        int etherType = undissectedEtherType(p);
+        if (etherType >= 0) {
+            return String.format("0x%04x", etherType);
+        }
         for (int i = p.layerCount() - 1; i >= 0; i--) {
             switch (p.layer(i)) {
                 case ARP: return "ARP";
@@ -320,6 +325,78 @@ public final class PacketSummary {
             }
         }
         return p.layerCount() > 0 ? "Ethernet" : "Frame";
+    }
+
+    /**
+     * The EtherType after which the packet holds only data, because tshark 4.0 has no dissector
+     * for it (then the protocol column is the type's number), or -1. The type is read from the
+     * last header before the data: Ethernet's, a tag's or a cooked capture's.
+     */
+    private static int undissectedEtherType(Packet p) {
+        int carrier = etherTypeCarrier(p);
+        boolean refusedIpv6 = carrier + 1 < p.layerCount() && p.ipv6Refused(carrier + 1);
+        if (carrier < 0 || !p.layer(carrier).handsOnByEtherType() || !p.has(carrier, 0, p.headerLength(carrier))) {
+            return -1;
+        }
+        ByteBuffer b = p.buffer(carrier);
+        int at = p.start(carrier);
+        int type = switch (p.layer(carrier)) {
+            case ETHERNET -> b.getShort(at + 12) & 0xFFFF;
+            case LINUX_SLL -> b.getShort(at + 14) & 0xFFFF;
+            case LINUX_SLL2 -> b.getShort(at) & 0xFFFF;
+            // The tags end with the type of what follows them.
+            default -> b.getShort(at + p.headerLength(carrier) - 2) & 0xFFFF;
+        };
+        return refusedIpv6 || type >= EtherTypes.MIN_TYPE && !EtherTypes.dissectedByTshark(type) ? type : -1;
+    }
+
+    /** The layer before the packet's data (and a refused IPv6 header): where an EtherType would be read. */
+    private static int etherTypeCarrier(Packet p) {
+        int last = p.layerCount() - 1;
+        int carrier = last >= 0 && p.layer(last) == Layer.DATA ? last - 1 : last;
+        return carrier >= 0 && p.ipv6Refused(carrier) ? carrier - 1 : carrier;
+    }
+
+    /** Linux's packet types in a cooked capture's header, as tshark 4.0 names them; index = type. */
+    private static final String[] SLL_PACKET_TYPES = {"Unicast to us", "Broadcast", "Multicast",
+        "Unicast to another host", "Sent by us"};
+
+    /**
+     * The info column of a packet whose EtherType tshark does not dissect and has no name for:
+     * what the header before the data wrote there (tshark 4.0's words). Ethernet's dissector
+     * starts the column with "Ethernet II", a tag's replaces it with its fields, VN-Tag's and
+     * E-Tag's clear it, and a cooked capture's names the packet type.
+     */
+    private static void etherTypeCarrierInfo(StringBuilder out, Packet p, int carrier) {
+        ByteBuffer b = p.buffer(carrier);
+        int at = p.start(carrier);
+        switch (p.layer(carrier)) {
+            case ETHERNET -> out.append("Ethernet II");
+            case VLAN -> {
+                int tci = b.getShort(at) & 0xFFFF;
+                out.append("PRI: ").append(tci >> 13).append("  DEI: ").append((tci >> 12) & 1)
+                        .append("  ID: ").append(tci & 0xFFF);
+            }
+            case IEEE8021AD -> {
+                int tci = b.getShort(at) & 0xFFFF;
+                out.append("PRI: ").append(tci >> 13).append("  DROP: ").append((tci >> 12) & 1)
+                        .append(" ID: ").append(tci & 0xFFF);
+            }
+            case PBB -> {
+                int tci = b.getInt(at);
+                out.append("PRI: ").append(tci >>> 29).append("  Drop: ").append((tci >> 28) & 1)
+                        .append("  NCA: ").append((tci >> 27) & 1).append("  Res1: ").append((tci >> 26) & 1)
+                        .append("  Res2: ").append((tci >> 24) & 3).append("  I-SID: ").append(tci & 0xFFFFFF);
+            }
+            // tshark 4.0 reads SLL2's one-byte packet type as two bytes, with the address length
+            // after it, and so names almost every packet "Unknown (N)" here (its sll.pkttype field
+            // is right): tcplens names the type that field shows.
+            case LINUX_SLL, LINUX_SLL2 -> {
+                int type = p.layer(carrier) == Layer.LINUX_SLL ? b.getShort(at) & 0xFFFF : b.get(at + 10) & 0xFF;
+                out.append(type < SLL_PACKET_TYPES.length ? SLL_PACKET_TYPES[type] : "Unknown (" + type + ")");
+            }
+            default -> { }
+        }
     }
 
     /** L2TP's control message types (RFC 2661, section 6), as tshark 4.0 names them; index = type. */
@@ -382,7 +459,15 @@ public final class PacketSummary {
         if (t < 0) {
             int arp = p.find(Layer.ARP);
             int last = p.layerCount() - 1;
-            if (arp >= 0) {
+            int etherType = undissectedEtherType(p);
+            if (etherType >= 0) {
+                String name = EtherTypes.name(etherType);
+                if (name != null) {
+                    out.append(name);
+                } else {
+                    etherTypeCarrierInfo(out, p, etherTypeCarrier(p));
+                }
+            } else if (arp >= 0) {
                 arpInfo(out, p, arp);
             } else if (last >= 0 && p.layer(last) == Layer.GRE && p.has(last, 2, 2)) {
                 // GRE with nothing followed after it, in tshark 4.0's words: PPTP's acknowledgment
@@ -391,6 +476,11 @@ public final class PacketSummary {
                 out.append("Encapsulated ").append(type == PacketDecoder.GRE_PPP ? "PPP"
                         : type == 0 && p.capturedEnd(last) <= p.start(last) + p.headerLength(last) ? "Possible GRE keepalive packet"
                         : String.format("0x%04X (unknown)", type));
+            } else if (last >= 0 && p.layer(last) == Layer.IPV4 && p.hasProblem(Problem.BAD_VERSION) && p.has(last, 0, 1)
+                    && Ipv4Header.version(p.buffer(last), p.start(last)) != 4) {
+                // tshark 4.0's words for a version that is neither 4 nor 6 where IPv4 was expected.
+                out.append("Bogus IPv4 version (").append(Ipv4Header.version(p.buffer(last), p.start(last)))
+                        .append(", must be 4)");
             } else if (last >= 0 && p.layer(last) == Layer.IPV4 && p.hasProblem(Problem.BAD_HEADER_LENGTH)
                     && Ipv4Header.version(p.buffer(last), p.start(last)) == 4
                     && Ipv4Header.headerLength(p.buffer(last), p.start(last)) < Ipv4Header.MIN_LENGTH) {
