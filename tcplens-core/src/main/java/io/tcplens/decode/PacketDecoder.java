@@ -43,6 +43,8 @@ public final class PacketDecoder {
 
     public static final int ETHERTYPE_IPV4 = 0x0800;
     public static final int ETHERTYPE_ARP = 0x0806;
+    /** Reverse ARP (RFC 903): ARP's message with other opcodes, which tshark's ARP dissector reads too. */
+    public static final int ETHERTYPE_RARP = 0x8035;
     public static final int ETHERTYPE_VLAN = 0x8100;
     public static final int ETHERTYPE_IPV6 = 0x86DD;
     public static final int ETHERTYPE_MPLS = 0x8847;
@@ -649,10 +651,12 @@ public final class PacketDecoder {
             case ETHERTYPE_ARISTA -> arista(b, at, end, reportedEnd);
             case ETHERTYPE_PPPOE_SESSION -> pppoe(b, at, end, reportedEnd);
             case ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST -> mpls(b, at, end, reportedEnd);
-            case ETHERTYPE_ARP -> {
-                if (end - at >= ARP_MIN) {
-                    add(Layer.ARP, at, Math.min(end - at, ARP_MIN + 2 * ((b.get(at + 4) & 0xFF) + (b.get(at + 5) & 0xFF))),
-                            end, reportedEnd);
+            case ETHERTYPE_ARP -> arp(b, at, end, reportedEnd);
+            // After Cisco HDLC the same number is SLARP, not reverse ARP (tshark's chdlc.protocol table).
+            case ETHERTYPE_RARP -> {
+                int carrier = packet.layerCount() - 1;
+                if (carrier >= 0 && packet.layer(carrier).handsOnByEtherType()) {
+                    arp(b, at, end, reportedEnd);
                 }
             }
             default -> {
@@ -665,6 +669,14 @@ public final class PacketDecoder {
                     data(at, end, reportedEnd, false, false);
                 }
             }
+        }
+    }
+
+    /** An ARP message: its fixed part and the four addresses its sizes announce, as far as captured. */
+    private void arp(ByteBuffer b, int at, int end, int reportedEnd) {
+        if (end - at >= ARP_MIN) {
+            add(Layer.ARP, at, Math.min(end - at, ARP_MIN + 2 * ((b.get(at + 4) & 0xFF) + (b.get(at + 5) & 0xFF))),
+                    end, reportedEnd);
         }
     }
 

@@ -2,6 +2,7 @@ package io.tcplens.field;
 
 import io.tcplens.analysis.StreamVerdicts;
 import io.tcplens.capture.PacketRecord;
+import io.tcplens.decode.ArpHeader;
 import io.tcplens.decode.Checksums;
 import io.tcplens.decode.FrameRelayHeader;
 import io.tcplens.decode.Ipv4Header;
@@ -192,6 +193,25 @@ public final class Fields {
             }
         }
         return null;
+    }
+
+    private interface ArpField {
+        void visit(ByteBuffer b, int at, Field f, FieldSink s);
+    }
+
+    /**
+     * A field of each ARP message whose four addresses are all there (with the 6 bytes of a
+     * target MAC address and the 4 of a sender IPv4 address that the probe and announcement
+     * checks read whatever the sizes), as tshark shows them only after reading them.
+     */
+    private static Field.Extractor arpWhole(ArpField visit) {
+        return each(Layer.ARP, true, 0, ArpHeader.FIXED, (c, p, b, at, i, f, s) -> {
+            int length = ArpHeader.length(b, at);
+            int checked = Math.max(ArpHeader.targetHardware(b, at) + 6, ArpHeader.senderProtocol(b, at) + 4) - at;
+            if (p.has(i, 0, Math.max(length, checked))) {
+                visit.visit(b, at, f, s);
+            }
+        });
     }
 
     private static Field.Extractor u8(Layer layer, int offset, int mask, int shift) {
@@ -964,7 +984,58 @@ public final class Fields {
         dec("teredo.orig.addr", FieldType.IPV4, "Origin IPv4 address", "The client's mapped address (sent inverted)",
                 teredoOrigin((c, p, b, at, i, f, s) -> s.ipv4(f, ~b.getInt(at + 4))));
         dec("arp", FieldType.PROTOCOL, "Address Resolution Protocol", "ARP message", protocol(Layer.ARP));
+        dec("arp.hw.type", FieldType.UINT16, "Hardware type", "1 Ethernet", u16(Layer.ARP, 0, 0xFFFF, 0));
+        hex("arp.proto.type", FieldType.UINT16, "Protocol type", "An EtherType: 0x0800 IPv4", u16(Layer.ARP, 2, 0xFFFF, 0));
+        dec("arp.hw.size", FieldType.UINT8, "Hardware size", "Bytes in a hardware address (6 for MAC addresses)",
+                u8(Layer.ARP, 4, 0xFF, 0));
+        dec("arp.proto.size", FieldType.UINT8, "Protocol size", "Bytes in a protocol address (4 for IPv4)",
+                u8(Layer.ARP, 5, 0xFF, 0));
         dec("arp.opcode", FieldType.UINT16, "Opcode", "1 request, 2 reply", u16(Layer.ARP, 6, 0xFFFF, 0));
+        dec("arp.isgratuitous", FieldType.BOOLEAN, "Is gratuitous",
+                "Sender and target protocol addresses are the same (shown only then)",
+                arpWhole((b, at, f, s) -> {
+                    if (ArpHeader.gratuitous(b, at)) {
+                        s.bool(f, true);
+                    }
+                }));
+        dec("arp.isprobe", FieldType.BOOLEAN, "Is probe",
+                "A request from 0.0.0.0 asking whether an address is free (RFC 5227; shown only then)",
+                arpWhole((b, at, f, s) -> {
+                    if (ArpHeader.probe(b, at)) {
+                        s.bool(f, true);
+                    }
+                }));
+        dec("arp.isannouncement", FieldType.BOOLEAN, "Is announcement",
+                "A gratuitous request with no target MAC address (RFC 5227; shown only then)",
+                arpWhole((b, at, f, s) -> {
+                    if (ArpHeader.announcement(b, at)) {
+                        s.bool(f, true);
+                    }
+                }));
+        dec("arp.src.hw_mac", FieldType.ETHER, "Sender MAC address", "The sender's hardware address",
+                arpWhole((b, at, f, s) -> {
+                    if (ArpHeader.macAddresses(b, at)) {
+                        s.ether(f, b, ArpHeader.senderHardware(b, at));
+                    }
+                }));
+        dec("arp.src.proto_ipv4", FieldType.IPV4, "Sender IP address", "The sender's protocol address",
+                arpWhole((b, at, f, s) -> {
+                    if (ArpHeader.ipv4Addresses(b, at)) {
+                        s.ipv4(f, b.getInt(ArpHeader.senderProtocol(b, at)));
+                    }
+                }));
+        dec("arp.dst.hw_mac", FieldType.ETHER, "Target MAC address", "The target's hardware address (none yet in a request)",
+                arpWhole((b, at, f, s) -> {
+                    if (ArpHeader.macAddresses(b, at)) {
+                        s.ether(f, b, ArpHeader.targetHardware(b, at));
+                    }
+                }));
+        dec("arp.dst.proto_ipv4", FieldType.IPV4, "Target IP address", "The address asked about, or answered to",
+                arpWhole((b, at, f, s) -> {
+                    if (ArpHeader.ipv4Addresses(b, at)) {
+                        s.ipv4(f, b.getInt(ArpHeader.targetProtocol(b, at)));
+                    }
+                }));
 
         // ---- IPv4 ----
         dec("ip", FieldType.PROTOCOL, "Internet Protocol Version 4", "IPv4 header", protocol(Layer.IPV4));

@@ -2,6 +2,7 @@ package io.tcplens.field;
 
 import io.tcplens.app.AppFrame;
 import io.tcplens.decode.Packet;
+import io.tcplens.flow.ArpDuplicates;
 import io.tcplens.flow.IcmpEchoPairs;
 import io.tcplens.flow.StreamFinals;
 import io.tcplens.flow.TcpSequenceNumbering;
@@ -19,6 +20,8 @@ public final class PacketContext {
     AppFrame app;
     private final IcmpEchoPairs echoes = new IcmpEchoPairs();
     private long echoRequestFrame;
+    private final ArpDuplicates arpBindings = new ArpDuplicates();
+    private long arpDuplicate = ArpDuplicates.NONE;
     Columns columns;
     private int timeDecimals = 6;
 
@@ -43,6 +46,7 @@ public final class PacketContext {
         previousNanos = preceding != Long.MIN_VALUE ? preceding : lastNanos;
         lastNanos = now;
         echoRequestFrame = echoes.observe(packet);
+        arpDuplicate = arpBindings.observe(packet);
     }
 
     /** Who writes the summary line's columns for the {@code _ws.col.*} fields; without it they are absent. */
@@ -58,6 +62,15 @@ public final class PacketContext {
 
     /** For an ICMP or ICMPv6 echo reply, the frame number of the request it answers; otherwise 0. */
     public long echoRequestFrame() { return echoRequestFrame; }
+
+    /**
+     * For an ARP message that binds an IPv4 address to another MAC address than an earlier one
+     * did, that address (unsigned); otherwise {@link ArpDuplicates#NONE}.
+     */
+    public long arpDuplicate() { return arpDuplicate; }
+
+    /** IPv4 addresses whose ARP binding was forgotten because {@link ArpDuplicates#MAX_BINDINGS} were kept. */
+    public long arpBindingsForgotten() { return arpBindings.forgotten(); }
 
     /** False when the packet has no timestamp: its time fields are absent and its time column empty. */
     public boolean timed() { return packet.record().timed(); }

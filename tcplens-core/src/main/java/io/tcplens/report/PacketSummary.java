@@ -5,6 +5,7 @@ import io.tcplens.app.FtpDataLink;
 import io.tcplens.app.FtpMessage;
 import io.tcplens.app.HttpMessage;
 import io.tcplens.app.TlsRecord;
+import io.tcplens.decode.ArpHeader;
 import io.tcplens.decode.EtherTypes;
 import io.tcplens.decode.Ipv4Header;
 import io.tcplens.decode.Ipv6Header;
@@ -19,6 +20,7 @@ import io.tcplens.decode.TcpOptions;
 import io.tcplens.field.Formats;
 import io.tcplens.field.PacketContext;
 import io.tcplens.field.TcpText;
+import io.tcplens.flow.ArpDuplicates;
 import io.tcplens.flow.ExpertFlag;
 import io.tcplens.flow.SequenceAnalysis;
 import io.tcplens.flow.TcpSequenceNumbering;
@@ -260,6 +262,21 @@ public final class PacketSummary {
         int eth = p.find(Layer.ETHERNET);
         if (eth >= 0 && p.has(eth, 0, 12)) {
             Formats.mac(out, p.buffer(eth), p.start(eth) + (source ? 6 : 0));
+        } else if (p.layerCount() > 0 && (p.layer(0) == Layer.LINUX_SLL || p.layer(0) == Layer.LINUX_SLL2)) {
+            // A cooked capture has the sender's link-layer address only: tshark 4.0 shows it as
+            // the source (a MAC address when 6 bytes long, an IPv4 address when 4) and no destination.
+            boolean v1 = p.layer(0) == Layer.LINUX_SLL;
+            int lengthAt = v1 ? 4 : 11;
+            if (source && p.has(0, 0, p.headerLength(0))) {
+                ByteBuffer b = p.buffer(0);
+                int at = p.start(0);
+                int length = v1 ? b.getShort(at + lengthAt) & 0xFFFF : b.get(at + lengthAt) & 0xFF;
+                if (length == 6) {
+                    Formats.mac(out, b, at + (v1 ? 6 : 12));
+                } else if (length == 4) {
+                    Formats.ipv4(out, b.getInt(at + (v1 ? 6 : 12)));
+                }
+            }
         } else if (p.layerCount() > 0 && (p.layer(0) == Layer.PPP || p.layer(0) == Layer.CHDLC)) {
             // A serial link's frames have no addresses (tshark 4.0: "N/A").
             out.append("N/A");
@@ -295,7 +312,7 @@ public final class PacketSummary {
         }
         for (int i = p.layerCount() - 1; i >= 0; i--) {
             switch (p.layer(i)) {
-                case ARP: return "ARP";
+                case ARP: return arpProtocol(p, i);
                 case IPV4: return "IPv4";
                 case IPV6, IPV6_FRAGMENT, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_DESTINATION: return "IPv6";
                 case LLC: return "LLC";
@@ -468,7 +485,7 @@ public final class PacketSummary {
                     etherTypeCarrierInfo(out, p, etherTypeCarrier(p));
                 }
             } else if (arp >= 0) {
-                arpInfo(out, p, arp);
+                arpInfo(out, context, arp);
             } else if (last >= 0 && p.layer(last) == Layer.GRE && p.has(last, 2, 2)) {
                 // GRE with nothing followed after it, in tshark 4.0's words: PPTP's acknowledgment
                 // alone, a keepalive (type 0 without payload), or a protocol type not followed.
@@ -548,23 +565,134 @@ public final class PacketSummary {
         out.append(" nxt=").append(b.get(at) & 0xFF).append(')');
     }
 
-    private static void arpInfo(StringBuilder out, Packet p, int arp) {
+    /**
+     * tshark 4.0's words for an ARP message (packet-arp.c): who has an address, who is at it, an
+     * RFC 5227 probe or announcement, a gratuitous message, the reverse, inverse and ATM (MARS)
+     * operations, and after them a duplicate use of an address (PacketContext.arpDuplicate). A
+     * message whose addresses overrun the packet is malformed.
+     */
+    private static void arpInfo(StringBuilder out, PacketContext context, int arp) {
+        Packet p = context.packet();
         ByteBuffer b = p.buffer(arp);
         int at = p.start(arp);
-        if (!p.has(arp, 0, 28) || (b.get(at + 4) & 0xFF) != 6 || (b.get(at + 5) & 0xFF) != 4) {
-            out.append("ARP");
+        if (!p.has(arp, 0, ArpHeader.FIXED)) {
+            out.append("[Malformed Packet]");
             return;
         }
-        int op = b.getShort(at + 6) & 0xFFFF;
-        if (op == 1) {
-            Formats.ipv4(out.append("Who has "), b.getInt(at + 24)).append("? Tell ");
-            Formats.ipv4(out, b.getInt(at + 14));
-        } else if (op == 2) {
-            Formats.ipv4(out, b.getInt(at + 14)).append(" is at ");
-            Formats.mac(out, b, at + 8);
-        } else {
-            out.append("opcode ").append(op);
+        int length = ArpHeader.length(b, at);
+        if (p.reportedEnd(arp) - at < length) {
+            out.append("[Malformed Packet]");
+            return;
         }
+        if (!p.has(arp, 0, length)) {
+            out.append(CUT);
+            return;
+        }
+        int op = ArpHeader.opcode(b, at);
+        int senderHw = ArpHeader.senderHardware(b, at);
+        int senderProto = ArpHeader.senderProtocol(b, at);
+        int targetHw = ArpHeader.targetHardware(b, at);
+        int targetProto = ArpHeader.targetProtocol(b, at);
+        // The checks read 6 bytes of the target's hardware address and 4 of the sender's
+        // protocol address whatever their sizes, as tshark does: only within the message.
+        boolean classified = (op == ArpHeader.REQUEST || op == ArpHeader.REPLY)
+                && targetHw + 6 <= at + length && senderProto + 4 <= at + length;
+        boolean gratuitous = classified && ArpHeader.gratuitous(b, at);
+        switch (op) {
+            case ArpHeader.REQUEST -> {
+                if (gratuitous) {
+                    boolean announcement = ArpHeader.announcement(b, at);
+                    arpProtocolAddress(out.append(announcement ? "ARP Announcement for " : "Gratuitous ARP for "), b, at, targetProto);
+                    if (!announcement) {
+                        out.append(" (Request)");
+                    }
+                } else if (classified && ArpHeader.probe(b, at)) {
+                    arpProtocolAddress(out.append("Who has "), b, at, targetProto).append("? (ARP Probe)");
+                } else {
+                    arpProtocolAddress(out.append("Who has "), b, at, targetProto).append("? Tell ");
+                    arpProtocolAddress(out, b, at, senderProto);
+                }
+            }
+            case ArpHeader.REPLY -> {
+                if (gratuitous) {
+                    arpProtocolAddress(out.append("Gratuitous ARP for "), b, at, senderProto).append(" (Reply)");
+                } else {
+                    arpProtocolAddress(out, b, at, senderProto).append(" is at ");
+                    arpHardwareAddress(out, b, at, senderHw);
+                }
+            }
+            case 3, 5, 8 -> {
+                arpHardwareAddress(out.append("Who is "), b, at, targetHw).append("? Tell ");
+                arpHardwareAddress(out, b, at, senderHw);
+            }
+            case 4, 6 -> {
+                arpHardwareAddress(out, b, at, targetHw).append(" is at ");
+                arpProtocolAddress(out, b, at, targetProto);
+            }
+            case 7 -> out.append("DRARP Error");
+            case 9 -> {
+                arpHardwareAddress(out, b, at, senderHw).append(" is at ");
+                arpProtocolAddress(out, b, at, senderProto);
+            }
+            case 10 -> out.append("ARP NAK");
+            case 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23 -> {
+                arpHardwareAddress(out.append(ARP_FROM_AT[op - 11]).append(" from "), b, at, senderHw).append(" at ");
+                arpProtocolAddress(out, b, at, senderProto);
+            }
+            case 24, 25 -> out.append("Experimental ").append(op - 23).append(" ( opcode ").append(op).append(" )");
+            case 0, 0xFFFF -> out.append("Reserved opcode ").append(op);
+            default -> out.append("Unknown ARP opcode 0x").append(String.format("%04x", op));
+        }
+        if (context.arpDuplicate() != ArpDuplicates.NONE) {
+            Formats.ipv4(out.append(" (duplicate use of "), (int) context.arpDuplicate()).append(" detected!)");
+        }
+    }
+
+    /** tshark 4.0's names of the MARS operations 11-22 and MAPOS's UNARP (23), before "from ... at ...". */
+    private static final String[] ARP_FROM_AT = {"MARS request", "MARS MULTI request", "MARS MSERV request",
+        "MARS JOIN request", "MARS LEAVE", "MARS NAK", "MARS UNSERV request", "MARS SJOIN request", "MARS SLEAVE",
+        "MARS grouplist request", "MARS grouplist reply", "MARS redirect map", "MAPOS UNARP request"};
+
+    /** The protocol column of an ARP message: tshark 4.0 names the reverse, inverse and ATM kinds. */
+    private static String arpProtocol(Packet p, int arp) {
+        if (!p.has(arp, 0, ArpHeader.FIXED)) {
+            return "ARP";
+        }
+        int op = ArpHeader.opcode(p.buffer(arp), p.start(arp));
+        return switch (op) {
+            case 3, 4 -> "RARP";
+            case 5, 6, 7 -> "DRARP";
+            case 8, 9 -> "Inverse ARP";
+            case 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22 -> "MARS";
+            case 23 -> "MAPOS";
+            default -> "ARP";
+        };
+    }
+
+    /** A hardware address as tshark shows it: a MAC address, or the bytes in hex. */
+    private static StringBuilder arpHardwareAddress(StringBuilder out, ByteBuffer b, int at, int address) {
+        int size = ArpHeader.hardwareSize(b, at);
+        if (size == 0) {
+            return out.append("<No address>");
+        }
+        return ArpHeader.macAddresses(b, at) ? Formats.mac(out, b, address) : arpBytes(out, b, address, size);
+    }
+
+    /** A protocol address as tshark shows it: an IPv4 address, or the bytes in hex. */
+    private static StringBuilder arpProtocolAddress(StringBuilder out, ByteBuffer b, int at, int address) {
+        int size = ArpHeader.protocolSize(b, at);
+        if (size == 0) {
+            return out.append("<No address>");
+        }
+        return ArpHeader.ipv4Addresses(b, at) ? Formats.ipv4(out, b.getInt(address)) : arpBytes(out, b, address, size);
+    }
+
+    /** Wireshark's bytes_to_str: hex digits without separators, at most 36 bytes, then an ellipsis. */
+    private static StringBuilder arpBytes(StringBuilder out, ByteBuffer b, int address, int size) {
+        for (int i = 0; i < Math.min(size, 36); i++) {
+            out.append(Character.forDigit((b.get(address + i) >> 4) & 0xF, 16)).append(Character.forDigit(b.get(address + i) & 0xF, 16));
+        }
+        return size > 36 ? out.append('\u2026') : out;
     }
 
     private static final ExpertFlag[] EXPERT_FLAGS = ExpertFlag.values();
