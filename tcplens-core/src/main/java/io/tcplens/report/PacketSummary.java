@@ -7,6 +7,7 @@ import io.tcplens.app.HttpMessage;
 import io.tcplens.app.TlsRecord;
 import io.tcplens.decode.ArpHeader;
 import io.tcplens.decode.EtherTypes;
+import io.tcplens.decode.IpProtocols;
 import io.tcplens.decode.Ipv4Header;
 import io.tcplens.decode.Ipv6Header;
 import io.tcplens.decode.L2tpHeader;
@@ -313,7 +314,8 @@ public final class PacketSummary {
         for (int i = p.layerCount() - 1; i >= 0; i--) {
             switch (p.layer(i)) {
                 case ARP: return arpProtocol(p, i);
-                case IPV4: return "IPv4";
+                case IPV4: return insideIp(p, i) && p.hasProblem(Problem.BAD_VERSION) && p.has(i, 0, 1)
+                        && Ipv4Header.version(p.buffer(i), p.start(i)) != 4 ? "IP" : "IPv4";
                 case IPV6, IPV6_FRAGMENT, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_DESTINATION: return "IPv6";
                 case LLC: return "LLC";
                 case PPPOE, PPP: return "PPP";
@@ -372,6 +374,55 @@ public final class PacketSummary {
         int last = p.layerCount() - 1;
         int carrier = last >= 0 && p.layer(last) == Layer.DATA ? last - 1 : last;
         return carrier >= 0 && p.ipv6Refused(carrier) ? carrier - 1 : carrier;
+    }
+
+    /** True when the layer before {@code i} is an IP header or an IPv6 extension header (IP in IP). */
+    private static boolean insideIp(Packet p, int i) {
+        if (i == 0) {
+            return false;
+        }
+        return switch (p.layer(i - 1)) {
+            case IPV4, IPV6, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_DESTINATION, IPV6_FRAGMENT -> true;
+            default -> false;
+        };
+    }
+
+    /** The IP header (or IPv6 extension header) that the packet's data, if any, follows; or -1. */
+    private static int undissectedIpCarrier(Packet p) {
+        int last = p.layerCount() - 1;
+        int carrier = last >= 0 && p.layer(last) == Layer.DATA ? last - 1 : last;
+        if (carrier < 0 || p.quoted(carrier) || !p.has(carrier, 0, p.headerLength(carrier))) {
+            return -1;
+        }
+        return switch (p.layer(carrier)) {
+            case IPV4 -> p.headerLength(carrier) >= Ipv4Header.MIN_LENGTH
+                    && Ipv4Header.version(p.buffer(carrier), p.start(carrier)) == 4 ? carrier : -1;
+            case IPV6 -> p.headerLength(carrier) == Ipv6Header.LENGTH ? carrier : -1;
+            case IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_DESTINATION -> carrier;
+            default -> -1;
+        };
+    }
+
+    /**
+     * The IP protocol number that the packet's data (if any) is, when tshark 4.0 has no
+     * dissector for it (IpProtocols), or -1. A fragment's is not: its info says it is one.
+     */
+    private static int undissectedIpProtocol(Packet p) {
+        int carrier = undissectedIpCarrier(p);
+        if (carrier < 0) {
+            return -1;
+        }
+        ByteBuffer b = p.buffer(carrier);
+        int at = p.start(carrier);
+        // IPv4 names the protocol only when it hands data on; IPv6 names it even without any.
+        boolean data = p.layer(p.layerCount() - 1) == Layer.DATA;
+        int protocol = switch (p.layer(carrier)) {
+            case IPV4 -> !data || Ipv4Header.moreFragments(b, at) || Ipv4Header.fragmentOffset(b, at) > 0
+                    ? -1 : Ipv4Header.protocol(b, at);
+            case IPV6 -> b.get(at + 6) & 0xFF;
+            default -> b.get(at) & 0xFF;
+        };
+        return protocol >= 0 && !IpProtocols.dissectedByTshark(protocol) ? protocol : -1;
     }
 
     /** Linux's packet types in a cooked capture's header, as tshark 4.0 names them; index = type. */
@@ -495,9 +546,15 @@ public final class PacketSummary {
                         : String.format("0x%04X (unknown)", type));
             } else if (last >= 0 && p.layer(last) == Layer.IPV4 && p.hasProblem(Problem.BAD_VERSION) && p.has(last, 0, 1)
                     && Ipv4Header.version(p.buffer(last), p.start(last)) != 4) {
-                // tshark 4.0's words for a version that is neither 4 nor 6 where IPv4 was expected.
-                out.append("Bogus IPv4 version (").append(Ipv4Header.version(p.buffer(last), p.start(last)))
-                        .append(", must be 4)");
+                // tshark 4.0's words for a version that is neither 4 nor 6 where IPv4 was expected:
+                // by its EtherType IPv4's own dissector says it, inside IP (protocol 4) the "ip"
+                // dispatcher does, in other words.
+                int version = Ipv4Header.version(p.buffer(last), p.start(last));
+                if (insideIp(p, last)) {
+                    out.append("Bogus IP version (").append(version).append(')');
+                } else {
+                    out.append("Bogus IPv4 version (").append(version).append(", must be 4)");
+                }
             } else if (last >= 0 && p.layer(last) == Layer.IPV4 && p.hasProblem(Problem.BAD_HEADER_LENGTH)
                     && Ipv4Header.version(p.buffer(last), p.start(last)) == 4
                     && Ipv4Header.headerLength(p.buffer(last), p.start(last)) < Ipv4Header.MIN_LENGTH) {
@@ -507,15 +564,25 @@ public final class PacketSummary {
             } else if (p.network() >= 0 && p.layer(p.network()) == Layer.IPV4
                     && (Ipv4Header.moreFragments(p.buffer(p.network()), p.start(p.network()))
                         || Ipv4Header.fragmentOffset(p.buffer(p.network()), p.start(p.network())) > 0)) {
-                // A fragment that was not reassembled; an unfragmented datagram of a protocol
-                // tcplens does not decode (ESP, OSPF, ...) has no info, where tshark has its own.
+                // A fragment that was not reassembled.
                 ByteBuffer b = p.buffer(p.network());
                 int at = p.start(p.network());
                 int protocol = Ipv4Header.protocol(b, at);
-                out.append("Fragmented IP protocol (proto=").append(protocol == 6 ? "TCP " : protocol == 17 ? "UDP " : "")
+                out.append("Fragmented IP protocol (proto=").append(IpProtocols.name(protocol)).append(' ')
                         .append(protocol).append(", off=").append(Ipv4Header.fragmentOffset(b, at)).append(", ID=");
                 out.append(String.format("%04x", Ipv4Header.identification(b, at)));
                 out.append(')');
+            } else if (undissectedIpProtocol(p) >= 0) {
+                // A protocol no dissector of tshark's takes (one that tshark decodes and tcplens
+                // does not, such as ESP or OSPF, has no info here, where tshark has its own).
+                int protocol = undissectedIpProtocol(p);
+                if (p.layer(undissectedIpCarrier(p)) == Layer.IPV4) {
+                    out.append(IpProtocols.name(protocol)).append(" (").append(protocol).append(')');
+                } else if (protocol == IpProtocols.NO_NEXT_HEADER) {
+                    out.append("IPv6 no next header");
+                } else {
+                    out.append("Unknown IP Protocol: ").append(IpProtocols.name(protocol)).append(" (").append(protocol).append(')');
+                }
             } else {
                 ipv6FragmentInfo(out, p);
             }
