@@ -8,6 +8,8 @@ public enum Layer {
     WLAN_RADIO("wlan_radio"),
     WLAN("wlan"),
     LLC("llc"),
+    /** A spanning tree BPDU (802.1D/802.1w/802.1s) after LLC's SAP 0x42. */
+    STP("stp"),
     VLAN("vlan"),
     /** 802.1ad's service tag (EtherType 0x88A8); the old 0x9100 tag is {@link #VLAN}, as in Wireshark. */
     IEEE8021AD("ieee8021ad"),

@@ -188,6 +188,9 @@ public final class PacketDecoder {
     private static final int GTP_G_PDU = 0xFF;
     private static final int ICMP_HEADER = 8;
     private static final int ARP_MIN = 8;
+    /** LLC's service access point of the spanning tree protocol, and its unnumbered-information control. */
+    private static final int BPDU_SAP = 0x42;
+    private static final int LLC_UI = 0x03;
     /** Largest Ethernet length value; larger values are EtherTypes (IEEE 802.3, clause 3.2.6). */
     private static final int MAX_8023_LENGTH = 1500;
 
@@ -633,7 +636,33 @@ public final class PacketDecoder {
         }
         if (snap && (b.getShort(at + 3) & 0xFFFF) == 0 && (b.get(at + 5) & 0xFF) == 0) {
             etherType(b, b.getShort(at + 6) & 0xFFFF, at + headerLength, end, reportedEnd);
+        } else if ((!snap && (b.get(at) & 0xFF) == BPDU_SAP && (b.get(at + 1) & 0xFF) == BPDU_SAP
+                    && (b.get(at + 2) & 0xFF) == LLC_UI || snap && ciscoPvst(b, at))
+                && at + headerLength < end && !garpDestination()) {
+            // The whole BPDU is the layer: its parts depend on its type and version (StpBpdu).
+            add(Layer.STP, at + headerLength, end - at - headerLength, end, reportedEnd);
         }
+    }
+
+    /** SNAP with Cisco's OUI (00:00:0c) and PID 0x010b: Cisco's per-VLAN spanning tree (PVST+) BPDU. */
+    private static boolean ciscoPvst(ByteBuffer b, int at) {
+        return (b.getShort(at + 3) & 0xFFFF) == 0x0000 && (b.get(at + 5) & 0xFF) == 0x0C && (b.getShort(at + 6) & 0xFFFF) == 0x010B;
+    }
+
+    /**
+     * True when the frame goes to a GARP application's group address (01:80:c2:00:00:0d or
+     * 01:80:c2:00:00:2x): tshark's BPDU dissector hands those to GVRP or GMRP, or calls them GARP,
+     * not STP.
+     */
+    private boolean garpDestination() {
+        int eth = packet.find(Layer.ETHERNET);
+        if (eth < 0 || !packet.has(eth, 0, 6)) {
+            return false;
+        }
+        ByteBuffer b = packet.buffer(eth);
+        int at = packet.start(eth);
+        int last = b.get(at + 5) & 0xFF;
+        return b.getInt(at) == 0x0180C200 && b.get(at + 4) == 0 && (last == 0x0D || (last & 0xF0) == 0x20);
     }
 
     private void etherType(ByteBuffer b, int type, int at, int end, int reportedEnd) {

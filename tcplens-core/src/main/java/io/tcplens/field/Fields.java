@@ -4,6 +4,7 @@ import io.tcplens.analysis.StreamVerdicts;
 import io.tcplens.capture.PacketRecord;
 import io.tcplens.decode.ArpHeader;
 import io.tcplens.decode.Checksums;
+import io.tcplens.decode.StpBpdu;
 import io.tcplens.decode.FrameRelayHeader;
 import io.tcplens.decode.Ipv4Header;
 import io.tcplens.decode.JuniperHeader;
@@ -195,7 +196,30 @@ public final class Fields {
         return null;
     }
 
-    private interface ArpField {
+    /**
+     * A part of a configuration or RST BPDU (the kinds with flags and identifiers), when captured.
+     * tshark reads such a BPDU through its port identifier for the info column before it shows
+     * any field: a BPDU cut before that shows none ({@link #stpHeader}).
+     */
+    private static Field.Extractor stp(int offset, int size, MessageField visit) {
+        return each(Layer.STP, true, StpBpdu.TYPE, 1, (c, p, b, at, i, f, s) -> {
+            if (StpBpdu.hasIdentifiers(b, at) && p.has(i, 0, StpBpdu.THROUGH_PORT) && p.has(i, offset, size)) {
+                visit.visit(b, at, f, s);
+            }
+        });
+    }
+
+    /** The protocol id, version and type of a BPDU, unless it is one cut before its port identifier. */
+    private static Field.Extractor stpHeader(MessageField visit) {
+        return each(Layer.STP, true, 0, StpBpdu.TYPE + 1, (c, p, b, at, i, f, s) -> {
+            if (!StpBpdu.hasIdentifiers(b, at) || p.has(i, 0, StpBpdu.THROUGH_PORT)) {
+                visit.visit(b, at, f, s);
+            }
+        });
+    }
+
+    /** Visits a field of a message read at {@code at} (ARP, a BPDU). */
+    private interface MessageField {
         void visit(ByteBuffer b, int at, Field f, FieldSink s);
     }
 
@@ -204,7 +228,7 @@ public final class Fields {
      * target MAC address and the 4 of a sender IPv4 address that the probe and announcement
      * checks read whatever the sizes), as tshark shows them only after reading them.
      */
-    private static Field.Extractor arpWhole(ArpField visit) {
+    private static Field.Extractor arpWhole(MessageField visit) {
         return each(Layer.ARP, true, 0, ArpHeader.FIXED, (c, p, b, at, i, f, s) -> {
             int length = ArpHeader.length(b, at);
             int checked = Math.max(ArpHeader.targetHardware(b, at) + 6, ArpHeader.senderProtocol(b, at) + 4) - at;
@@ -983,6 +1007,37 @@ public final class Fields {
                 teredoOrigin((c, p, b, at, i, f, s) -> s.unsigned(f, ~b.getShort(at + 2) & 0xFFFF)));
         dec("teredo.orig.addr", FieldType.IPV4, "Origin IPv4 address", "The client's mapped address (sent inverted)",
                 teredoOrigin((c, p, b, at, i, f, s) -> s.ipv4(f, ~b.getInt(at + 4))));
+        // ---- spanning tree (packet-bpdu.c's fields; the flags of an RST BPDU beyond tc and tcack,
+        // the timers and MST's parts are not shown yet) ----
+        dec("stp", FieldType.PROTOCOL, "Spanning Tree Protocol", "A bridge's BPDU", protocol(Layer.STP));
+        hex("stp.protocol", FieldType.UINT16, "Protocol Identifier", "0x0000: spanning tree",
+                stpHeader((b, at, f, s) -> s.unsigned(f, b.getShort(at) & 0xFFFF)));
+        dec("stp.version", FieldType.UINT8, "Protocol Version Identifier", "0 STP, 2 RSTP, 3 MSTP",
+                stpHeader((b, at, f, s) -> s.unsigned(f, b.get(at + StpBpdu.VERSION) & 0xFF)));
+        hex("stp.type", FieldType.UINT8, "BPDU Type", "0x00 configuration, 0x02 RST/MST, 0x80 topology change notification",
+                stpHeader((b, at, f, s) -> s.unsigned(f, StpBpdu.type(b, at))));
+        hex("stp.flags", FieldType.UINT8, "BPDU flags", "Topology change (0x01), its acknowledgment (0x80), RST's port role and state",
+                stp(StpBpdu.FLAGS, 1, (b, at, f, s) -> s.unsigned(f, b.get(at + StpBpdu.FLAGS) & 0xFF)));
+        dec("stp.flags.tcack", FieldType.BOOLEAN, "Topology Change Acknowledgment", "The root acknowledges a topology change",
+                stp(StpBpdu.FLAGS, 1, (b, at, f, s) -> s.bool(f, (b.get(at + StpBpdu.FLAGS) & 0x80) != 0)));
+        dec("stp.flags.tc", FieldType.BOOLEAN, "Topology Change", "The topology changed: bridges age their tables out faster",
+                stp(StpBpdu.FLAGS, 1, (b, at, f, s) -> s.bool(f, (b.get(at + StpBpdu.FLAGS) & StpBpdu.FLAG_TOPOLOGY_CHANGE) != 0)));
+        dec("stp.root.prio", FieldType.UINT16, "Root Bridge Priority", "The root's priority (without the system id extension)",
+                stp(StpBpdu.ROOT, 2, (b, at, f, s) -> s.unsigned(f, StpBpdu.priority(b, at + StpBpdu.ROOT))));
+        dec("stp.root.ext", FieldType.UINT16, "Root Bridge System ID Extension", "The root's VLAN or MST instance",
+                stp(StpBpdu.ROOT, 2, (b, at, f, s) -> s.unsigned(f, StpBpdu.extension(b, at + StpBpdu.ROOT))));
+        dec("stp.root.hw", FieldType.ETHER, "Root Bridge System ID", "The root's MAC address",
+                stp(StpBpdu.ROOT + 2, 6, (b, at, f, s) -> s.ether(f, b, at + StpBpdu.ROOT + 2)));
+        dec("stp.root.cost", FieldType.UINT32, "Root Path Cost", "The sender's cost to reach the root",
+                stp(StpBpdu.ROOT_COST, 4, (b, at, f, s) -> s.unsigned(f, b.getInt(at + StpBpdu.ROOT_COST) & 0xFFFFFFFFL)));
+        dec("stp.bridge.prio", FieldType.UINT16, "Bridge Priority", "The sender's priority (without the system id extension)",
+                stp(StpBpdu.BRIDGE, 2, (b, at, f, s) -> s.unsigned(f, StpBpdu.priority(b, at + StpBpdu.BRIDGE))));
+        dec("stp.bridge.ext", FieldType.UINT16, "Bridge System ID Extension", "The sender's VLAN or MST instance",
+                stp(StpBpdu.BRIDGE, 2, (b, at, f, s) -> s.unsigned(f, StpBpdu.extension(b, at + StpBpdu.BRIDGE))));
+        dec("stp.bridge.hw", FieldType.ETHER, "Bridge System ID", "The sender's MAC address",
+                stp(StpBpdu.BRIDGE + 2, 6, (b, at, f, s) -> s.ether(f, b, at + StpBpdu.BRIDGE + 2)));
+        hex("stp.port", FieldType.UINT16, "Port identifier", "The sender's port: priority and number",
+                stp(StpBpdu.PORT, 2, (b, at, f, s) -> s.unsigned(f, b.getShort(at + StpBpdu.PORT) & 0xFFFF)));
         dec("arp", FieldType.PROTOCOL, "Address Resolution Protocol", "ARP message", protocol(Layer.ARP));
         dec("arp.hw.type", FieldType.UINT16, "Hardware type", "1 Ethernet", u16(Layer.ARP, 0, 0xFFFF, 0));
         hex("arp.proto.type", FieldType.UINT16, "Protocol type", "An EtherType: 0x0800 IPv4", u16(Layer.ARP, 2, 0xFFFF, 0));

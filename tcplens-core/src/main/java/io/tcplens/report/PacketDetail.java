@@ -109,7 +109,7 @@ public final class PacketDetail {
 
     private static String stage(Layer layer) {
         return switch (layer) {
-            case ETHERNET, FDDI, RADIOTAP, WLAN_RADIO, WLAN, LLC, VLAN, IEEE8021AD, PBB, VNTAG, MACSEC, ARISTA, FABRICPATH, ETAG, PPPOE, PPP, CHDLC, FRAME_RELAY, JUNIPER, IPNET, IPOIB, MPLS, LINUX_SLL, LINUX_SLL2, BSD_NULL, RAW_IP, NFLOG, PFLOG, ARP ->
+            case ETHERNET, FDDI, RADIOTAP, WLAN_RADIO, WLAN, LLC, VLAN, IEEE8021AD, PBB, VNTAG, MACSEC, ARISTA, FABRICPATH, ETAG, PPPOE, PPP, CHDLC, FRAME_RELAY, JUNIPER, IPNET, IPOIB, MPLS, LINUX_SLL, LINUX_SLL2, BSD_NULL, RAW_IP, NFLOG, PFLOG, ARP, STP ->
                     "Data link layer: the frame";
             case IPV4, IPV6, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_FRAGMENT, IPV6_DESTINATION, ICMP, ICMPV6 ->
                     "Network layer: the packet";
@@ -126,6 +126,7 @@ public final class PacketDetail {
             case WLAN_RADIO -> "802.11 radio information";
             case WLAN -> "IEEE 802.11 frame";
             case LLC -> "Logical-Link Control";
+            case STP -> "Spanning Tree Protocol";
             case VLAN -> "802.1Q Virtual LAN";
             case IEEE8021AD -> "IEEE 802.1ad";
             case PBB -> "IEEE 802.1ah";

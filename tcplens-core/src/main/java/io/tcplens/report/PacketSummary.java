@@ -16,6 +16,7 @@ import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
 import io.tcplens.decode.PflogHeader;
 import io.tcplens.decode.Problem;
+import io.tcplens.decode.StpBpdu;
 import io.tcplens.decode.TcpHeader;
 import io.tcplens.decode.TcpOptions;
 import io.tcplens.field.Formats;
@@ -317,6 +318,7 @@ public final class PacketSummary {
                 case IPV4: return insideIp(p, i) && p.hasProblem(Problem.BAD_VERSION) && p.has(i, 0, 1)
                         && Ipv4Header.version(p.buffer(i), p.start(i)) != 4 ? "IP" : "IPv4";
                 case IPV6, IPV6_FRAGMENT, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_DESTINATION: return "IPv6";
+                case STP: return "STP";
                 case LLC: return "LLC";
                 case PPPOE, PPP: return "PPP";
                 case CHDLC: return "CHDLC";
@@ -367,6 +369,48 @@ public final class PacketSummary {
             default -> b.getShort(at + p.headerLength(carrier) - 2) & 0xFFFF;
         };
         return refusedIpv6 || type >= EtherTypes.MIN_TYPE && !EtherTypes.dissectedByTshark(type) ? type : -1;
+    }
+
+    /**
+     * tshark 4.0's words for a spanning tree BPDU (packet-bpdu.c): "Conf. Root = 32768/0/MAC
+     * Cost = 0  Port = 0x8001", "RST. ..." (MST. for version 3, SPT. for 4), "TC + " before the
+     * root when the topology changed, "Topology Change Notification". A BPDU cut before its
+     * port identifier is malformed.
+     */
+    private static void stpInfo(StringBuilder out, Packet p, int stp) {
+        ByteBuffer b = p.buffer(stp);
+        int at = p.start(stp);
+        if (!p.has(stp, 0, StpBpdu.TYPE + 1)) {
+            out.append("[Malformed Packet]");
+            return;
+        }
+        int type = StpBpdu.type(b, at);
+        if (type == StpBpdu.TYPE_TOPOLOGY_CHANGE) {
+            out.append("Topology Change Notification");
+            return;
+        }
+        if (!StpBpdu.hasIdentifiers(b, at)) {
+            out.append("Unknown BPDU type (").append(type).append(')');
+            return;
+        }
+        if (!p.has(stp, 0, StpBpdu.THROUGH_PORT)) {
+            out.append("[Malformed Packet]");
+            return;
+        }
+        if (type == StpBpdu.TYPE_RST) {
+            int version = b.get(at + StpBpdu.VERSION) & 0xFF;
+            out.append(version == 3 ? "MST. " : version == 4 ? "SPT. " : "RST. ");
+        } else {
+            out.append("Conf. ");
+        }
+        if ((b.get(at + StpBpdu.FLAGS) & StpBpdu.FLAG_TOPOLOGY_CHANGE) != 0) {
+            out.append("TC + ");
+        }
+        int root = at + StpBpdu.ROOT;
+        out.append("Root = ").append(StpBpdu.priority(b, root)).append('/').append(StpBpdu.extension(b, root)).append('/');
+        Formats.mac(out, b, root + 2);
+        out.append("  Cost = ").append(b.getInt(at + StpBpdu.ROOT_COST) & 0xFFFFFFFFL).append("  Port = ");
+        Formats.hex(out, b.getShort(at + StpBpdu.PORT) & 0xFFFF, 4);
     }
 
     /** The layer before the packet's data (and a refused IPv6 header): where an EtherType would be read. */
@@ -528,7 +572,9 @@ public final class PacketSummary {
             int arp = p.find(Layer.ARP);
             int last = p.layerCount() - 1;
             int etherType = undissectedEtherType(p);
-            if (etherType >= 0) {
+            if (last >= 0 && p.layer(last) == Layer.STP) {
+                stpInfo(out, p, last);
+            } else if (etherType >= 0) {
                 String name = EtherTypes.name(etherType);
                 if (name != null) {
                     out.append(name);

@@ -215,8 +215,11 @@ class PacketDecoderTest {
         byte[] ip6 = ipv6("::1", "::1", 17, udp(1, 2, new byte[0]));
         byte[] loopBig = new Bytes().u32(30).raw(ip6).toArray();
         assertThat(layers(decode(108, loopBig))).containsExactly(Layer.BSD_NULL, Layer.IPV6, Layer.UDP);
+        // 802.3 with LLC's SAP 0x42 carries a BPDU; an LLC with another SAP stays LLC alone.
         byte[] stp = ethernet(38, new Bytes().hex("424203").zeros(35).toArray());
-        assertThat(layers(decode(1, stp))).containsExactly(Layer.ETHERNET, Layer.LLC);
+        assertThat(layers(decode(1, stp))).containsExactly(Layer.ETHERNET, Layer.LLC, Layer.STP);
+        byte[] netbios = ethernet(38, new Bytes().hex("f0f003").zeros(35).toArray());
+        assertThat(layers(decode(1, netbios))).containsExactly(Layer.ETHERNET, Layer.LLC);
         assertThat(layers(decode(228, ip))).containsExactly(Layer.IPV4, Layer.UDP, Layer.DATA);
     }
 
