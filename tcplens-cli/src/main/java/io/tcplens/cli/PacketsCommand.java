@@ -150,6 +150,10 @@ final class PacketsCommand implements Callable<Integer> {
                 err.println("tcplens: note: " + context.echoRequestsForgotten() + " ICMP echo requests were forgotten unanswered (at most "
                         + io.tcplens.flow.IcmpEchoPairs.MAX_PENDING + " wait): a later reply to one says no \"(request in N)\"");
             }
+            if (context.arpBindingsForgotten() > 0) {
+                err.println("tcplens: note: " + context.arpBindingsForgotten() + " IPv4 addresses' ARP bindings were forgotten (at most "
+                        + io.tcplens.flow.ArpDuplicates.MAX_BINDINGS + " are kept): a later duplicate use of one is not found");
+            }
             if (json != null) {
                 json.close();
             }

@@ -218,6 +218,43 @@ public final class Fields {
         });
     }
 
+    /** Where in an ARP message at {@code at} an address starts. */
+    private interface ArpAddress {
+        int of(ByteBuffer b, int at);
+    }
+
+    /** A property of an ARP message at {@code at}. */
+    private interface ArpTest {
+        boolean test(ByteBuffer b, int at);
+    }
+
+    /** A boolean tshark shows only when it holds. */
+    private static Field.Extractor arpFlag(ArpTest test) {
+        return arpWhole((b, at, f, s) -> {
+            if (test.test(b, at)) {
+                s.bool(f, true);
+            }
+        });
+    }
+
+    /** A hardware address, when the message's are MAC addresses. */
+    private static Field.Extractor arpMac(ArpAddress address) {
+        return arpWhole((b, at, f, s) -> {
+            if (ArpHeader.macAddresses(b, at)) {
+                s.ether(f, b, address.of(b, at));
+            }
+        });
+    }
+
+    /** A protocol address, when the message's are IPv4 addresses. */
+    private static Field.Extractor arpIpv4(ArpAddress address) {
+        return arpWhole((b, at, f, s) -> {
+            if (ArpHeader.ipv4Addresses(b, at)) {
+                s.ipv4(f, b.getInt(address.of(b, at)));
+            }
+        });
+    }
+
     /** Visits a field of a message read at {@code at} (ARP, a BPDU). */
     private interface MessageField {
         void visit(ByteBuffer b, int at, Field f, FieldSink s);
@@ -1047,50 +1084,19 @@ public final class Fields {
                 u8(Layer.ARP, 5, 0xFF, 0));
         dec("arp.opcode", FieldType.UINT16, "Opcode", "1 request, 2 reply", u16(Layer.ARP, 6, 0xFFFF, 0));
         dec("arp.isgratuitous", FieldType.BOOLEAN, "Is gratuitous",
-                "Sender and target protocol addresses are the same (shown only then)",
-                arpWhole((b, at, f, s) -> {
-                    if (ArpHeader.gratuitous(b, at)) {
-                        s.bool(f, true);
-                    }
-                }));
+                "Sender and target protocol addresses are the same (shown only then)", arpFlag(ArpHeader::gratuitous));
         dec("arp.isprobe", FieldType.BOOLEAN, "Is probe",
-                "A request from 0.0.0.0 asking whether an address is free (RFC 5227; shown only then)",
-                arpWhole((b, at, f, s) -> {
-                    if (ArpHeader.probe(b, at)) {
-                        s.bool(f, true);
-                    }
-                }));
+                "A request from 0.0.0.0 asking whether an address is free (RFC 5227; shown only then)", arpFlag(ArpHeader::probe));
         dec("arp.isannouncement", FieldType.BOOLEAN, "Is announcement",
-                "A gratuitous request with no target MAC address (RFC 5227; shown only then)",
-                arpWhole((b, at, f, s) -> {
-                    if (ArpHeader.announcement(b, at)) {
-                        s.bool(f, true);
-                    }
-                }));
+                "A gratuitous request with no target MAC address (RFC 5227; shown only then)", arpFlag(ArpHeader::announcement));
         dec("arp.src.hw_mac", FieldType.ETHER, "Sender MAC address", "The sender's hardware address",
-                arpWhole((b, at, f, s) -> {
-                    if (ArpHeader.macAddresses(b, at)) {
-                        s.ether(f, b, ArpHeader.senderHardware(b, at));
-                    }
-                }));
+                arpMac(ArpHeader::senderHardware));
         dec("arp.src.proto_ipv4", FieldType.IPV4, "Sender IP address", "The sender's protocol address",
-                arpWhole((b, at, f, s) -> {
-                    if (ArpHeader.ipv4Addresses(b, at)) {
-                        s.ipv4(f, b.getInt(ArpHeader.senderProtocol(b, at)));
-                    }
-                }));
+                arpIpv4(ArpHeader::senderProtocol));
         dec("arp.dst.hw_mac", FieldType.ETHER, "Target MAC address", "The target's hardware address (none yet in a request)",
-                arpWhole((b, at, f, s) -> {
-                    if (ArpHeader.macAddresses(b, at)) {
-                        s.ether(f, b, ArpHeader.targetHardware(b, at));
-                    }
-                }));
+                arpMac(ArpHeader::targetHardware));
         dec("arp.dst.proto_ipv4", FieldType.IPV4, "Target IP address", "The address asked about, or answered to",
-                arpWhole((b, at, f, s) -> {
-                    if (ArpHeader.ipv4Addresses(b, at)) {
-                        s.ipv4(f, b.getInt(ArpHeader.targetProtocol(b, at)));
-                    }
-                }));
+                arpIpv4(ArpHeader::targetProtocol));
 
         // ---- IPv4 ----
         dec("ip", FieldType.PROTOCOL, "Internet Protocol Version 4", "IPv4 header", protocol(Layer.IPV4));

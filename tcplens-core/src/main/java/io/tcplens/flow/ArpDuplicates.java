@@ -4,8 +4,6 @@ import io.tcplens.decode.ArpHeader;
 import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Finds an IPv4 address claimed by two MAC addresses in ARP, in one pass, as tshark 4.0 does
@@ -21,7 +19,6 @@ public final class ArpDuplicates {
     /** Returned when the packet shows no duplicate. */
     public static final long NONE = -1;
 
-    private long forgotten;
     /** An address's binding: its first MAC address, and the last frame that bound it so. */
     private static final class Binding {
         final long mac;
@@ -33,16 +30,7 @@ public final class ArpDuplicates {
         }
     }
 
-    private final Map<Integer, Binding> bindings = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Binding> eldest) {
-            boolean full = size() > MAX_BINDINGS;
-            if (full) {
-                forgotten++;
-            }
-            return full;
-        }
-    };
+    private final ForgettingMap<Integer, Binding> bindings = new ForgettingMap<>(MAX_BINDINGS);
 
     /**
      * Takes the packet into account; returns the IPv4 address (as an unsigned int) whose
@@ -78,7 +66,7 @@ public final class ArpDuplicates {
     }
 
     /** Addresses forgotten because {@link #MAX_BINDINGS} were kept. */
-    public long forgotten() { return forgotten; }
+    public long forgotten() { return bindings.forgotten(); }
 
     /** A unicast, non-zero MAC address and a non-zero IPv4 address. */
     private static boolean bindable(ByteBuffer b, int mac, int address) {

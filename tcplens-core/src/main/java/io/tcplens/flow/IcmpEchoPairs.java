@@ -3,8 +3,6 @@ package io.tcplens.flow;
 import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Pairs ICMP and ICMPv6 echo replies with their requests in one pass, as Wireshark does: a reply
@@ -23,17 +21,7 @@ public final class IcmpEchoPairs {
 
     private record Key(boolean v6, long from0, long from1, long to0, long to1, int idAndSequence) { }
 
-    private long forgotten;
-    private final Map<Key, Long> requests = new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Long> eldest) {
-            boolean full = size() > MAX_PENDING;
-            if (full) {
-                forgotten++;
-            }
-            return full;
-        }
-    };
+    private final ForgettingMap<Key, Long> requests = new ForgettingMap<>(MAX_PENDING);
 
     /**
      * Takes the packet into account; returns the frame number of the request that the packet,
@@ -70,7 +58,7 @@ public final class IcmpEchoPairs {
     }
 
     /** Requests forgotten unanswered because {@link #MAX_PENDING} were waiting. */
-    public long forgotten() { return forgotten; }
+    public long forgotten() { return requests.forgotten(); }
 
     /** The two hosts in either order (Wireshark keys on the conversation, not the direction). */
     private static Key key(boolean v4, ByteBuffer b, int one, int other, int idAndSequence) {
