@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * notification, MST, an unknown type, and a BPDU cut before its port identifier (malformed, no
  * field shown). Expected: tshark 4.0.17 on the same bytes. Not decoded: a GARP application's
  * frame (GVRP, GMRP), which tshark tells from a BPDU by its group address; tcplens leaves it as
- * LLC, and the MST instances' records, whose flags tshark adds to stp.flags.tc and tcack.
+ * LLC, and the MST instances' records, whose flags tshark adds to the stp.flags.* fields.
  */
 class StpBpduTest {
     private static final String STP_GROUP = "01:80:c2:00:00:00";
@@ -68,6 +68,12 @@ class StpBpduTest {
                         + "RST. Root = 32768/1/00:aa:bb:cc:dd:ee  Cost = 0  Port = 0x8004",
                 "eth:llc:stp\t\t\t\t\t\t\t\t\t\t\t\t\t\tSTP\t[Malformed Packet]",
                 "eth:llc:stp\t0\t0x55\t\t\t\t\t\t\t\t\t\t\t\tSTP\tUnknown BPDU type (85)");
+        // RST's own flags (tshark shows them for type 0x02 only).
+        assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "stp.type",
+                "-e", "stp.flags.agreement", "-e", "stp.flags.forwarding", "-e", "stp.flags.learning",
+                "-e", "stp.flags.port_role", "-e", "stp.flags.proposal").lines()).containsExactly(
+                "0x00\t\t\t\t\t", "0x02\t0\t1\t1\t3\t0", "0x80\t\t\t\t\t", "0x02\t1\t1\t1\t3\t0",
+                "0x02\t0\t0\t0\t3\t1", "\t\t\t\t\t", "0x55\t\t\t\t\t");
         assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-Y", "stp.flags.tc == 1").lines()).containsExactly(
                 "    2   1.000000 00:11:22:33:44:55 \u2192 01:80:c2:00:00:00 STP 53 RST. TC + Root = 4096/0/00:aa:bb:cc:dd:ee  Cost = 20000  Port = 0x8003");
     }

@@ -209,6 +209,15 @@ public final class Fields {
         });
     }
 
+    /** One of the flags only an RST BPDU has (802.1w's port role and state, the proposal and agreement). */
+    private static Field.Extractor stpRstFlag(int mask) {
+        return stp(StpBpdu.FLAGS, 1, (b, at, f, s) -> {
+            if (StpBpdu.type(b, at) == StpBpdu.TYPE_RST) {
+                s.bool(f, (b.get(at + StpBpdu.FLAGS) & mask) != 0);
+            }
+        });
+    }
+
     /** The protocol id, version and type of a BPDU, unless it is one cut before its port identifier. */
     private static Field.Extractor stpHeader(MessageField visit) {
         return each(Layer.STP, true, 0, StpBpdu.TYPE + 1, (c, p, b, at, i, f, s) -> {
@@ -1044,8 +1053,7 @@ public final class Fields {
                 teredoOrigin((c, p, b, at, i, f, s) -> s.unsigned(f, ~b.getShort(at + 2) & 0xFFFF)));
         dec("teredo.orig.addr", FieldType.IPV4, "Origin IPv4 address", "The client's mapped address (sent inverted)",
                 teredoOrigin((c, p, b, at, i, f, s) -> s.ipv4(f, ~b.getInt(at + 4))));
-        // ---- spanning tree (packet-bpdu.c's fields; the flags of an RST BPDU beyond tc and tcack,
-        // the timers and MST's parts are not shown yet) ----
+        // ---- spanning tree (packet-bpdu.c's fields; the timers and MST's parts are not shown yet) ----
         dec("stp", FieldType.PROTOCOL, "Spanning Tree Protocol", "A bridge's BPDU", protocol(Layer.STP));
         hex("stp.protocol", FieldType.UINT16, "Protocol Identifier", "0x0000: spanning tree",
                 stpHeader((b, at, f, s) -> s.unsigned(f, b.getShort(at) & 0xFFFF)));
@@ -1059,6 +1067,17 @@ public final class Fields {
                 stp(StpBpdu.FLAGS, 1, (b, at, f, s) -> s.bool(f, (b.get(at + StpBpdu.FLAGS) & 0x80) != 0)));
         dec("stp.flags.tc", FieldType.BOOLEAN, "Topology Change", "The topology changed: bridges age their tables out faster",
                 stp(StpBpdu.FLAGS, 1, (b, at, f, s) -> s.bool(f, (b.get(at + StpBpdu.FLAGS) & StpBpdu.FLAG_TOPOLOGY_CHANGE) != 0)));
+        dec("stp.flags.agreement", FieldType.BOOLEAN, "Agreement", "RST: the port agrees to the proposed role",
+                stpRstFlag(0x40));
+        dec("stp.flags.forwarding", FieldType.BOOLEAN, "Forwarding", "RST: the port forwards frames", stpRstFlag(0x20));
+        dec("stp.flags.learning", FieldType.BOOLEAN, "Learning", "RST: the port learns addresses", stpRstFlag(0x10));
+        dec("stp.flags.port_role", FieldType.UINT8, "Port Role", "RST: 1 alternate or backup, 2 root, 3 designated",
+                stp(StpBpdu.FLAGS, 1, (b, at, f, s) -> {
+                    if (StpBpdu.type(b, at) == StpBpdu.TYPE_RST) {
+                        s.unsigned(f, (b.get(at + StpBpdu.FLAGS) & 0x0C) >>> 2);
+                    }
+                }));
+        dec("stp.flags.proposal", FieldType.BOOLEAN, "Proposal", "RST: the port proposes to be designated", stpRstFlag(0x02));
         dec("stp.root.prio", FieldType.UINT16, "Root Bridge Priority", "The root's priority (without the system id extension)",
                 stp(StpBpdu.ROOT, 2, (b, at, f, s) -> s.unsigned(f, StpBpdu.priority(b, at + StpBpdu.ROOT))));
         dec("stp.root.ext", FieldType.UINT16, "Root Bridge System ID Extension", "The root's VLAN or MST instance",
