@@ -683,8 +683,7 @@ public final class PacketDecoder {
             case ETHERTYPE_ARP -> arp(b, at, end, reportedEnd);
             // After Cisco HDLC the same number is SLARP, not reverse ARP (tshark's chdlc.protocol table).
             case ETHERTYPE_RARP -> {
-                int carrier = packet.layerCount() - 1;
-                if (carrier >= 0 && packet.layer(carrier).handsOnByEtherType()) {
+                if (afterEtherTypeHeader()) {
                     arp(b, at, end, reportedEnd);
                 }
             }
@@ -692,13 +691,21 @@ public final class PacketDecoder {
                 // After an Ethernet header, a tag or a cooked header, a type that no dissector of
                 // tshark's claims is shown as data (frame.protocols "eth:ethertype:data"); one that
                 // a dissector claims, but tcplens does not decode, is left out as before.
-                int carrier = packet.layerCount() - 1;
-                if (type >= EtherTypes.MIN_TYPE && carrier >= 0 && packet.layer(carrier).handsOnByEtherType()
-                        && !EtherTypes.dissectedByTshark(type)) {
+                if (type >= EtherTypes.MIN_TYPE && afterEtherTypeHeader() && !EtherTypes.dissectedByTshark(type)) {
                     data(at, end, reportedEnd, false, false);
                 }
             }
         }
+    }
+
+    /**
+     * True when the type being dispatched is read from Ethernet's header, a tag's or a cooked
+     * capture's (Layer.handsOnByEtherType), where tshark's "ethertype" table decides; not
+     * after Cisco HDLC, IPoIB, MACsec or GRE, whose types go through tables of their own.
+     */
+    private boolean afterEtherTypeHeader() {
+        int carrier = packet.layerCount() - 1;
+        return carrier >= 0 && packet.layer(carrier).handsOnByEtherType();
     }
 
     /** An ARP message: its fixed part and the four addresses its sizes announce, as far as captured. */

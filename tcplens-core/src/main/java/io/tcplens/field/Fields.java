@@ -209,10 +209,13 @@ public final class Fields {
         });
     }
 
-    /** One of the flags only an RST BPDU has (802.1w's port role and state, the proposal and agreement). */
-    private static Field.Extractor stpRstFlag(int mask) {
+    /**
+     * One flag of a BPDU's flags byte; {@code rstOnly} for those only an RST BPDU has (802.1w's
+     * port role and state, the proposal and agreement), which tshark shows for no other type.
+     */
+    private static Field.Extractor stpFlag(int mask, boolean rstOnly) {
         return stp(StpBpdu.FLAGS, 1, (b, at, f, s) -> {
-            if (StpBpdu.type(b, at) == StpBpdu.TYPE_RST) {
+            if (!rstOnly || StpBpdu.type(b, at) == StpBpdu.TYPE_RST) {
                 s.bool(f, (b.get(at + StpBpdu.FLAGS) & mask) != 0);
             }
         });
@@ -1064,20 +1067,20 @@ public final class Fields {
         hex("stp.flags", FieldType.UINT8, "BPDU flags", "Topology change (0x01), its acknowledgment (0x80), RST's port role and state",
                 stp(StpBpdu.FLAGS, 1, (b, at, f, s) -> s.unsigned(f, b.get(at + StpBpdu.FLAGS) & 0xFF)));
         dec("stp.flags.tcack", FieldType.BOOLEAN, "Topology Change Acknowledgment", "The root acknowledges a topology change",
-                stp(StpBpdu.FLAGS, 1, (b, at, f, s) -> s.bool(f, (b.get(at + StpBpdu.FLAGS) & 0x80) != 0)));
+                stpFlag(0x80, false));
         dec("stp.flags.tc", FieldType.BOOLEAN, "Topology Change", "The topology changed: bridges age their tables out faster",
-                stp(StpBpdu.FLAGS, 1, (b, at, f, s) -> s.bool(f, (b.get(at + StpBpdu.FLAGS) & StpBpdu.FLAG_TOPOLOGY_CHANGE) != 0)));
+                stpFlag(StpBpdu.FLAG_TOPOLOGY_CHANGE, false));
         dec("stp.flags.agreement", FieldType.BOOLEAN, "Agreement", "RST: the port agrees to the proposed role",
-                stpRstFlag(0x40));
-        dec("stp.flags.forwarding", FieldType.BOOLEAN, "Forwarding", "RST: the port forwards frames", stpRstFlag(0x20));
-        dec("stp.flags.learning", FieldType.BOOLEAN, "Learning", "RST: the port learns addresses", stpRstFlag(0x10));
+                stpFlag(0x40, true));
+        dec("stp.flags.forwarding", FieldType.BOOLEAN, "Forwarding", "RST: the port forwards frames", stpFlag(0x20, true));
+        dec("stp.flags.learning", FieldType.BOOLEAN, "Learning", "RST: the port learns addresses", stpFlag(0x10, true));
         dec("stp.flags.port_role", FieldType.UINT8, "Port Role", "RST: 1 alternate or backup, 2 root, 3 designated",
                 stp(StpBpdu.FLAGS, 1, (b, at, f, s) -> {
                     if (StpBpdu.type(b, at) == StpBpdu.TYPE_RST) {
                         s.unsigned(f, (b.get(at + StpBpdu.FLAGS) & 0x0C) >>> 2);
                     }
                 }));
-        dec("stp.flags.proposal", FieldType.BOOLEAN, "Proposal", "RST: the port proposes to be designated", stpRstFlag(0x02));
+        dec("stp.flags.proposal", FieldType.BOOLEAN, "Proposal", "RST: the port proposes to be designated", stpFlag(0x02, true));
         dec("stp.root.prio", FieldType.UINT16, "Root Bridge Priority", "The root's priority (without the system id extension)",
                 stp(StpBpdu.ROOT, 2, (b, at, f, s) -> s.unsigned(f, StpBpdu.priority(b, at + StpBpdu.ROOT))));
         dec("stp.root.ext", FieldType.UINT16, "Root Bridge System ID Extension", "The root's VLAN or MST instance",

@@ -415,9 +415,14 @@ public final class PacketSummary {
 
     /** The layer before the packet's data (and a refused IPv6 header): where an EtherType would be read. */
     private static int etherTypeCarrier(Packet p) {
-        int last = p.layerCount() - 1;
-        int carrier = last >= 0 && p.layer(last) == Layer.DATA ? last - 1 : last;
+        int carrier = layerBeforeData(p);
         return carrier >= 0 && p.ipv6Refused(carrier) ? carrier - 1 : carrier;
+    }
+
+    /** The packet's last layer but its trailing data, if any (-1 for none). */
+    private static int layerBeforeData(Packet p) {
+        int last = p.layerCount() - 1;
+        return last >= 0 && p.layer(last) == Layer.DATA ? last - 1 : last;
     }
 
     /** True when the layer before {@code i} is an IP header or an IPv6 extension header (IP in IP). */
@@ -433,8 +438,7 @@ public final class PacketSummary {
 
     /** The IP header (or IPv6 extension header) that the packet's data, if any, follows; or -1. */
     private static int undissectedIpCarrier(Packet p) {
-        int last = p.layerCount() - 1;
-        int carrier = last >= 0 && p.layer(last) == Layer.DATA ? last - 1 : last;
+        int carrier = layerBeforeData(p);
         if (carrier < 0 || p.quoted(carrier) || !p.has(carrier, 0, p.headerLength(carrier))) {
             return -1;
         }
@@ -450,9 +454,9 @@ public final class PacketSummary {
     /**
      * The IP protocol number that the packet's data (if any) is, when tshark 4.0 has no
      * dissector for it (IpProtocols), or -1. A fragment's is not: its info says it is one.
+     * {@code carrier} is {@link #undissectedIpCarrier}'s answer.
      */
-    private static int undissectedIpProtocol(Packet p) {
-        int carrier = undissectedIpCarrier(p);
+    private static int undissectedIpProtocol(Packet p, int carrier) {
         if (carrier < 0) {
             return -1;
         }
@@ -572,6 +576,8 @@ public final class PacketSummary {
             int arp = p.find(Layer.ARP);
             int last = p.layerCount() - 1;
             int etherType = undissectedEtherType(p);
+            int ipCarrier = undissectedIpCarrier(p);
+            int ipProtocol = undissectedIpProtocol(p, ipCarrier);
             if (last >= 0 && p.layer(last) == Layer.STP) {
                 stpInfo(out, p, last);
             } else if (etherType >= 0) {
@@ -618,16 +624,15 @@ public final class PacketSummary {
                         .append(protocol).append(", off=").append(Ipv4Header.fragmentOffset(b, at)).append(", ID=");
                 out.append(String.format("%04x", Ipv4Header.identification(b, at)));
                 out.append(')');
-            } else if (undissectedIpProtocol(p) >= 0) {
+            } else if (ipProtocol >= 0) {
                 // A protocol no dissector of tshark's takes (one that tshark decodes and tcplens
                 // does not, such as ESP or OSPF, has no info here, where tshark has its own).
-                int protocol = undissectedIpProtocol(p);
-                if (p.layer(undissectedIpCarrier(p)) == Layer.IPV4) {
-                    out.append(IpProtocols.name(protocol)).append(" (").append(protocol).append(')');
-                } else if (protocol == IpProtocols.NO_NEXT_HEADER) {
+                if (p.layer(ipCarrier) == Layer.IPV4) {
+                    out.append(IpProtocols.name(ipProtocol)).append(" (").append(ipProtocol).append(')');
+                } else if (ipProtocol == IpProtocols.NO_NEXT_HEADER) {
                     out.append("IPv6 no next header");
                 } else {
-                    out.append("Unknown IP Protocol: ").append(IpProtocols.name(protocol)).append(" (").append(protocol).append(')');
+                    out.append("Unknown IP Protocol: ").append(IpProtocols.name(ipProtocol)).append(" (").append(ipProtocol).append(')');
                 }
             } else {
                 ipv6FragmentInfo(out, p);
@@ -754,7 +759,7 @@ public final class PacketSummary {
             }
             case 24, 25 -> out.append("Experimental ").append(op - 23).append(" ( opcode ").append(op).append(" )");
             case 0, 0xFFFF -> out.append("Reserved opcode ").append(op);
-            default -> out.append("Unknown ARP opcode 0x").append(String.format("%04x", op));
+            default -> Formats.hex(out.append("Unknown ARP opcode "), op, 4);
         }
         if (context.arpDuplicate() != ArpDuplicates.NONE) {
             Formats.ipv4(out.append(" (duplicate use of "), (int) context.arpDuplicate()).append(" detected!)");
@@ -802,9 +807,7 @@ public final class PacketSummary {
 
     /** Wireshark's bytes_to_str: hex digits without separators, at most 36 bytes, then an ellipsis. */
     private static StringBuilder arpBytes(StringBuilder out, ByteBuffer b, int address, int size) {
-        for (int i = 0; i < Math.min(size, 36); i++) {
-            out.append(Character.forDigit((b.get(address + i) >> 4) & 0xF, 16)).append(Character.forDigit(b.get(address + i) & 0xF, 16));
-        }
+        Formats.bytes(out, b, address, Math.min(size, 36));
         return size > 36 ? out.append('\u2026') : out;
     }
 
