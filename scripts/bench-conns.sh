@@ -6,7 +6,12 @@
 # flowscan, tcplens's peak resident memory, and whether the issue's target (3M packets/s, peak
 # memory under 1 GiB) is met. The target is for one core, so both run pinned to CPU 0 (CORES=0,1
 # for two cores, CORES= for no pinning; the verdict is printed only for one core). With TSHARK=1,
-# also `tshark -q -z conv,tcp` once (about 190 s and 8 GB on 10M packets).
+# also `tshark -q -z conv,tcp` once (about 190 s and 8 GB on 10M packets). When tcpdump is
+# installed, `tcpdump -r FILE -w /dev/null` runs in the same rounds as a second yardstick of the
+# machine: on a 10M-packet capture both yardsticks' medians are compared with the reference
+# figures of ../shared/bench/README.md (flowscan 2.0 s, tcpdump 3.4 s on that machine), and
+# tcplens's rate is scaled by each ratio, as an estimate of what the reference machine would
+# measure. The verdict is still judged on the rate measured here.
 # Usage: [CORES=LIST] scripts/bench-conns.sh FILE [RUNS]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,12 +34,18 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # pages, 2.0 s with huge pages), so the memory a run touches for the first time is a real cost.
 measure() { /usr/bin/time -f '%e %M %U %S %R' -o "$tmp" "$@" > /dev/null 2>> "$tmp.err" || { cat "$tmp.err" >&2; exit 1; }; cat "$tmp"; }
 tmp=$(mktemp); trap 'rm -f "$tmp" "$tmp.err"' EXIT
-t=(); f=(); m=()
+t=(); f=(); d=(); m=(); dm=
+tcpdump=$(command -v tcpdump || true)
 for i in $(seq "$runs"); do
   read -r tl rss user sys faults < <(measure "${pin[@]}" "$here/tcplens" conns -r "$file" -T csv)
   read -r tf _ < <(measure "${pin[@]}" "$scanner" "$file")
+  td=
+  if [ -n "$tcpdump" ]; then
+    read -r td _ < <(measure "${pin[@]}" "$tcpdump" -r "$file" -w /dev/null)
+    d+=("$td")
+  fi
   t+=("$tl"); f+=("$tf"); m+=("$rss")
-  echo "run $i: tcplens conns ${tl}s (user ${user}s, system ${sys}s, $faults page faults, peak RSS $((rss / 1024)) MB), flowscan ${tf}s"
+  echo "run $i: tcplens conns ${tl}s (user ${user}s, system ${sys}s, $faults page faults, peak RSS $((rss / 1024)) MB), flowscan ${tf}s${td:+, tcpdump -w /dev/null ${td}s}"
 done
 tm=$(printf '%s\n' "${t[@]}" | median); fm=$(printf '%s\n' "${f[@]}" | median)
 peak=$(printf '%s\n' "${m[@]}" | sort -n | tail -1)
@@ -43,6 +54,17 @@ echo "packets: $packets; CPUs: ${cores:-not pinned}"
 echo "tcplens conns -T csv: median ${tm}s over $runs runs = $rate packets/s, peak RSS $((peak / 1024)) MB"
 echo "flowscan:             median ${fm}s = $(echo "$packets / $fm" | bc) packets/s"
 echo "ratio tcplens/flowscan: $(echo "scale=2; $tm / $fm" | bc)"
+if [ "${#d[@]}" -gt 0 ]; then
+  dm=$(printf '%s\n' "${d[@]}" | median)
+  echo "tcpdump -w /dev/null: median ${dm}s; ratio tcplens/tcpdump: $(echo "scale=2; $tm / $dm" | bc)"
+fi
+if [ "$packets" = 10000000 ]; then
+  # The reference machine's figures for a 10M-packet capture (../shared/bench/README.md).
+  ref_flowscan=2.0; ref_tcpdump=3.4
+  scaled() { echo "$packets * $1 / ($tm * $2)" | bc; }
+  echo "machine against the reference figures: flowscan $(echo "scale=2; $fm / $ref_flowscan" | bc)x slower${dm:+, tcpdump $(echo "scale=2; $dm / $ref_tcpdump" | bc)x slower}"
+  echo "estimate for the reference machine: $(scaled "$fm" "$ref_flowscan") packets/s by the flowscan ratio${dm:+, $(scaled "$dm" "$ref_tcpdump") by the tcpdump ratio} (not the verdict, which is judged on the rate measured here)"
+fi
 if [ "$cores" != 0 ]; then
   echo "target (>= 3M packets/s on one core, < 1 GiB): not judged (run with CORES=0)"
 elif [ "$rate" -ge 3000000 ] && [ "$peak" -lt 1048576 ]; then

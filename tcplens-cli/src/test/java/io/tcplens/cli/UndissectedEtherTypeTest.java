@@ -69,6 +69,48 @@ class UndissectedEtherTypeTest {
     }
 
     /**
+     * The same bogus versions on the raw link types, where no EtherType came first. Raw IP (101)
+     * goes by the version nibble and shows another one as data with "N/A" columns; raw IPv4
+     * (228) goes through tshark's "ip" dispatcher, which words the bogus version as inside IP;
+     * raw IPv6 (229) refuses the header with its reason and lists no protocol at all. Expected:
+     * tshark 4.0.17 on the same bytes (the summary lines and the fields below).
+     */
+    @Test
+    void rawLinkTypesShowBogusVersionsAsTsharkDoes(@TempDir Path dir) throws IOException {
+        byte[] version5 = new Bytes().hex("50").raw(FORTY).toArray();
+        byte[] version3 = new Bytes().hex("35").raw(FORTY).toArray();
+        String[] fields = {"-T", "fields", "-e", "_ws.col.Protocol", "-e", "_ws.col.Info", "-e", "frame.protocols"};
+        Path raw = dir.resolve("raw.pcap");
+        Files.write(raw, CaptureFilesBuilder.pcapOf(101, version5, version3));
+        assertThat(TsharkParityTest.run("packets", "-r", raw.toString()).lines()).containsExactly(
+                "    1   0.000000          N/A → N/A          N/A 41 Raw packet data",
+                "    2   1.000000          N/A → N/A          N/A 41 Raw packet data");
+        assertThat(TsharkParityTest.run(withFile("packets", raw, fields)).lines()).containsExactly(
+                "N/A\tRaw packet data\traw:data", "N/A\tRaw packet data\traw:data");
+        Path ipv4 = dir.resolve("ipv4.pcap");
+        Files.write(ipv4, CaptureFilesBuilder.pcapOf(228, version3));
+        assertThat(TsharkParityTest.run("packets", "-r", ipv4.toString()).lines()).containsExactly(
+                "    1   0.000000              →              IP 41 Bogus IP version (3)");
+        assertThat(TsharkParityTest.run(withFile("packets", ipv4, fields)).lines()).containsExactly(
+                "IP\tBogus IP version (3)\tip");
+        Path ipv6 = dir.resolve("ipv6.pcap");
+        Files.write(ipv6, CaptureFilesBuilder.pcapOf(229, version5));
+        assertThat(TsharkParityTest.run("packets", "-r", ipv6.toString()).lines()).containsExactly(
+                "    1   0.000000              →              IPv6 41 Bogus IPv6 version (5, must be 6)");
+        assertThat(TsharkParityTest.run(withFile("packets", ipv6, fields)).lines()).containsExactly(
+                "IPv6\tBogus IPv6 version (5, must be 6)\t");
+    }
+
+    private static String[] withFile(String command, Path file, String... rest) {
+        String[] args = new String[3 + rest.length];
+        args[0] = command;
+        args[1] = "-r";
+        args[2] = file.toString();
+        System.arraycopy(rest, 0, args, 3, rest.length);
+        return args;
+    }
+
+    /**
      * A cooked capture's packet type names the packet. tshark 4.0 reads SLL2's one-byte packet
      * type as two bytes, with the address length after it (packet-sll.c: {@code tvb_get_ntohs(tvb,
      * 10)}), so its info column says "Unknown (6)" for a packet its own {@code sll.pkttype} field

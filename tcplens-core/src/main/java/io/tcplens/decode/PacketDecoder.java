@@ -239,9 +239,16 @@ public final class PacketDecoder {
                 }
             }
             case LINKTYPE_NULL, LINKTYPE_LOOP -> bsdNull(b, linkType, at, end, reportedEnd);
+            // Raw IP goes by the version nibble; tshark 4.0 shows any version but 4 and 6 as
+            // data ("raw:data", "Raw packet data", checked on a built frame of version 5).
             case LINKTYPE_RAW, LINKTYPE_RAW_OPENBSD, LINKTYPE_RAW_BSD -> {
                 if (add(Layer.RAW_IP, at, 0, end, reportedEnd) >= 0) {
-                    ipByVersion(b, at, end, reportedEnd);
+                    int version = end > at ? (b.get(at) & 0xF0) >>> 4 : 0;
+                    if (version == 4 || version == 6) {
+                        ipByVersion(b, at, end, reportedEnd);
+                    } else if (end > at) {
+                        data(at, end, reportedEnd, false, false);
+                    }
                 }
             }
             // tshark reads this link type with its "ip" dispatcher, which hands a version 6

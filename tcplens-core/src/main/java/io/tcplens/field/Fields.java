@@ -1574,8 +1574,10 @@ public final class Fields {
     static void protocolStack(Packet p, StringBuilder out) {
         for (int i = 0; i < p.layerCount(); i++) {
             Layer l = p.layer(i);
-            // An IPv6 header of another version is left out: tshark shows its bytes as data.
-            if (i > 0 && l.leftOutOfProtocols(p.layer(i - 1)) || p.ipv6Refused(i)) {
+            // An IPv6 header of another version is left out: tshark shows its bytes as data. As
+            // the first layer (the raw IPv6 link type) nothing follows it: tshark 4.0 lists no
+            // protocol at all there, not even the data.
+            if (i > 0 && l.leftOutOfProtocols(p.layer(i - 1)) || p.ipv6Refused(i) || i == 1 && p.ipv6Refused(0)) {
                 continue;
             }
             if (i > 0) {

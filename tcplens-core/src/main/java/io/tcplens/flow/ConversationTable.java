@@ -138,14 +138,15 @@ public final class ConversationTable {
                 && TcpHeader.sequence(b, at) != c.base(direction)) {
             // A SYN with a new initial sequence number: the ports were reused for a new
             // connection (Wireshark: "TCP Port numbers reused"). A SYN starts a new stream; a
-            // SYN-ACK only restarts the numbering, as tshark 4.0 keeps it in the same stream.
+            // SYN-ACK only restarts its own direction's numbering, as tshark 4.0 keeps it in the
+            // same stream.
             reused = true;
             if ((flags & TcpHeader.ACK) == 0) {
                 live.remove(probe);
                 drop(c);
                 c = null;
             } else {
-                c.restartNumbering();
+                c.restartNumbering(direction);
             }
         }
         boolean created = c == null;

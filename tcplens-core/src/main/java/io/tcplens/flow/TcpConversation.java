@@ -56,9 +56,15 @@ public final class TcpConversation extends FlowEntry {
         this.stream = stream;
     }
 
-    /** Forgets the relative-number bases: a SYN-ACK with a new ISN restarts them. */
-    void restartNumbering() {
-        basesSet = 0;
+    /**
+     * Forgets the side's relative-number base: its SYN-ACK with a new ISN becomes the new base.
+     * The other side's base stays, so the SYN-ACK's own ack and the other side's later numbers
+     * stay relative to the SYN they had (tshark 4.0, packet-tcp.c: a SYN-ACK whose sequence
+     * number is not its direction's base sets that one base, "issue 16944"; checked on nDPI's
+     * reasm_crash_anon.pcapng, frames 96-98).
+     */
+    void restartNumbering(int side) {
+        basesSet &= (byte) ~(1 << side);
         // The window scales announced stay: the SYN-ACK replaces its sender's own, and the
         // other side's SYN still stands (as in Wireshark).
     }

@@ -279,8 +279,9 @@ public final class PacketSummary {
                     Formats.ipv4(out, b.getInt(at + (v1 ? 6 : 12)));
                 }
             }
-        } else if (p.layerCount() > 0 && (p.layer(0) == Layer.PPP || p.layer(0) == Layer.CHDLC)) {
-            // A serial link's frames have no addresses (tshark 4.0: "N/A").
+        } else if (p.layerCount() > 0 && (p.layer(0) == Layer.PPP || p.layer(0) == Layer.CHDLC || p.layer(0) == Layer.RAW_IP)) {
+            // A serial link's frames have no addresses, nor has raw IP of another version
+            // (tshark 4.0: "N/A").
             out.append("N/A");
         }
     }
@@ -315,7 +316,7 @@ public final class PacketSummary {
         for (int i = p.layerCount() - 1; i >= 0; i--) {
             switch (p.layer(i)) {
                 case ARP: return arpProtocol(p, i);
-                case IPV4: return insideIp(p, i) && p.hasProblem(Problem.BAD_VERSION) && p.has(i, 0, 1)
+                case IPV4: return readByIpDispatcher(p, i) && p.hasProblem(Problem.BAD_VERSION) && p.has(i, 0, 1)
                         && Ipv4Header.version(p.buffer(i), p.start(i)) != 4 ? "IP" : "IPv4";
                 case IPV6, IPV6_FRAGMENT, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_DESTINATION: return "IPv6";
                 case STP: return "STP";
@@ -328,6 +329,8 @@ public final class PacketSummary {
                 case ARISTA: return "AVSP";
                 case FABRICPATH: return "FabricPath";
                 case IPNET: return "IPNET";
+                // Raw IP of neither version: tshark 4.0's raw dissector says "N/A".
+                case RAW_IP: return "N/A";
                 case NFLOG: return "NFLOG";
                 case WLAN: return "802.11";
                 case PFLOG: return "PFLOG";
@@ -425,10 +428,15 @@ public final class PacketSummary {
         return last >= 0 && p.layer(last) == Layer.DATA ? last - 1 : last;
     }
 
-    /** True when the layer before {@code i} is an IP header or an IPv6 extension header (IP in IP). */
-    private static boolean insideIp(Packet p, int i) {
+    /**
+     * True when tshark 4.0 reads layer {@code i} with its "ip" dispatcher rather than by IPv4's
+     * EtherType: inside IP (the layer before is an IP header or an IPv6 extension header), or as
+     * the first layer of the raw IPv4 link type (228), whose bogus version it words the same way
+     * (checked on a built frame of version 3: "IP", "Bogus IP version (3)").
+     */
+    private static boolean readByIpDispatcher(Packet p, int i) {
         if (i == 0) {
-            return false;
+            return true;
         }
         return switch (p.layer(i - 1)) {
             case IPV4, IPV6, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_DESTINATION, IPV6_FRAGMENT -> true;
@@ -596,13 +604,19 @@ public final class PacketSummary {
                 out.append("Encapsulated ").append(type == PacketDecoder.GRE_PPP ? "PPP"
                         : type == 0 && p.capturedEnd(last) <= p.start(last) + p.headerLength(last) ? "Possible GRE keepalive packet"
                         : String.format("0x%04X (unknown)", type));
+            } else if (layerBeforeData(p) == 0 && p.layer(0) == Layer.RAW_IP) {
+                out.append("Raw packet data");
+            } else if (layerBeforeData(p) == 0 && p.ipv6Refused(0)) {
+                // The raw IPv6 link type (229): tshark 4.0's IPv6 dissector refuses the header and
+                // says why (checked on a built frame of version 5).
+                out.append("Bogus IPv6 version (").append(Ipv6Header.version(p.buffer(0), p.start(0))).append(", must be 6)");
             } else if (last >= 0 && p.layer(last) == Layer.IPV4 && p.hasProblem(Problem.BAD_VERSION) && p.has(last, 0, 1)
                     && Ipv4Header.version(p.buffer(last), p.start(last)) != 4) {
                 // tshark 4.0's words for a version that is neither 4 nor 6 where IPv4 was expected:
-                // by its EtherType IPv4's own dissector says it, inside IP (protocol 4) the "ip"
-                // dispatcher does, in other words.
+                // by its EtherType IPv4's own dissector says it; inside IP (protocol 4) or on the
+                // raw IPv4 link type the "ip" dispatcher does, in other words.
                 int version = Ipv4Header.version(p.buffer(last), p.start(last));
-                if (insideIp(p, last)) {
+                if (readByIpDispatcher(p, last)) {
                     out.append("Bogus IP version (").append(version).append(')');
                 } else {
                     out.append("Bogus IPv4 version (").append(version).append(", must be 4)");

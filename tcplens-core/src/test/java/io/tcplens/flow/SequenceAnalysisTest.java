@@ -200,6 +200,40 @@ class SequenceAnalysisTest {
                 "10\tfin_invalid_ack", "11\tdata_on_syn", "12", "13", "14\trst_out_of_window", "15", "16");
     }
 
+    /**
+     * A SYN-ACK with a new ISN on an open conversation (ports reused, its SYN not captured): it
+     * stays in the stream and becomes the base of its own direction only; the client's numbers
+     * stay relative to the client's SYN. Expected: tshark 4.0.17 on the same bytes (the same
+     * case as frames 96-98 of nDPI's reasm_crash_anon.pcapng).
+     */
+    @Test
+    void synAckWithNewIsnRestartsOnlyItsOwnDirection(@TempDir Path dir) throws IOException {
+        List<Step> steps = List.of(
+                new Step(true, SYN, 1000, 0, 0, 64240, 0),                    // 1
+                new Step(false, SYN | ACK, 5000, 1001, 0, 65535, 10_000),     // 2
+                new Step(true, ACK, 1001, 5001, 0, 64240, 20_000),            // 3
+                new Step(true, PSH | ACK, 1001, 5001, 100, 64240, 30_000),    // 4
+                new Step(false, ACK, 5001, 1101, 0, 65535, 40_000),           // 5
+                new Step(false, SYN | ACK, 70_000, 1101, 0, 65535, 50_000),   // 6 new server ISN
+                new Step(true, ACK, 1101, 70_001, 0, 64240, 60_000),          // 7
+                new Step(false, PSH | ACK, 70_001, 1101, 20, 65535, 70_000),  // 8
+                new Step(true, ACK, 1101, 70_021, 0, 64240, 80_000));         // 9
+        List<String> lines = new ArrayList<>();
+        List<String> rows = run(dir, steps, List.of("frame.number", "tcp.stream", "tcp.seq", "tcp.ack"), lines);
+        assertThat(rows).containsExactly("1\t0\t0\t0", "2\t0\t0\t1", "3\t0\t1\t1", "4\t0\t1\t1", "5\t0\t1\t101", "6\t0\t0\t101", "7\t0\t101\t1", "8\t0\t1\t101", "9\t0\t101\t21");
+        assertThat(String.join("\n", lines) + "\n").isEqualTo("""
+                    1   0.000000     10.0.0.1 → 10.0.0.2     TCP 58 40000 → 80 [SYN] Seq=0 Win=64240 Len=0 MSS=1460
+                    2   0.010000     10.0.0.2 → 10.0.0.1     TCP 58 80 → 40000 [SYN, ACK] Seq=0 Ack=1 Win=65535 Len=0 MSS=1460
+                    3   0.020000     10.0.0.1 → 10.0.0.2     TCP 54 40000 → 80 [ACK] Seq=1 Ack=1 Win=64240 Len=0
+                    4   0.030000     10.0.0.1 → 10.0.0.2     TCP 154 40000 → 80 [PSH, ACK] Seq=1 Ack=1 Win=64240 Len=100
+                    5   0.040000     10.0.0.2 → 10.0.0.1     TCP 54 80 → 40000 [ACK] Seq=1 Ack=101 Win=65535 Len=0
+                    6   0.050000     10.0.0.2 → 10.0.0.1     TCP 58 [TCP Previous segment not captured] [TCP Port numbers reused] 80 → 40000 [SYN, ACK] Seq=0 Ack=101 Win=65535 Len=0 MSS=1460
+                    7   0.060000     10.0.0.1 → 10.0.0.2     TCP 54 [TCP ACKed unseen segment] 40000 → 80 [ACK] Seq=101 Ack=1 Win=64240 Len=0
+                    8   0.070000     10.0.0.2 → 10.0.0.1     TCP 74 80 → 40000 [PSH, ACK] Seq=1 Ack=101 Win=65535 Len=20
+                    9   0.080000     10.0.0.1 → 10.0.0.2     TCP 54 40000 → 80 [ACK] Seq=101 Ack=21 Win=64240 Len=0
+                """);
+    }
+
     @Test
     void everyFlagAsTsharkMarksIt(@TempDir Path dir) throws IOException {
         List<String> lines = new ArrayList<>();
