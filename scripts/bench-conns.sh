@@ -62,7 +62,8 @@ if [ "$packets" = 10000000 ]; then
   # The reference machine's figures for a 10M-packet capture (../shared/bench/README.md).
   ref_flowscan=2.0; ref_tcpdump=3.4
   scaled() { echo "$packets * $1 / ($tm * $2)" | bc; }
-  echo "machine against the reference figures: flowscan $(echo "scale=2; $fm / $ref_flowscan" | bc)x slower${dm:+, tcpdump $(echo "scale=2; $dm / $ref_tcpdump" | bc)x slower}"
+  ratio_of() { printf '%.2f' "$(echo "scale=4; $1 / $2" | bc)"; }
+  echo "this machine's time against the reference figures: flowscan $(ratio_of "$fm" "$ref_flowscan")x${dm:+, tcpdump $(ratio_of "$dm" "$ref_tcpdump")x}"
   echo "estimate for the reference machine: $(scaled "$fm" "$ref_flowscan") packets/s by the flowscan ratio${dm:+, $(scaled "$dm" "$ref_tcpdump") by the tcpdump ratio} (not the verdict, which is judged on the rate measured here)"
 fi
 if [ "$cores" != 0 ]; then
