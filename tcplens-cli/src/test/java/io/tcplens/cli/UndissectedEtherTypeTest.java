@@ -79,35 +79,24 @@ class UndissectedEtherTypeTest {
     void rawLinkTypesShowBogusVersionsAsTsharkDoes(@TempDir Path dir) throws IOException {
         byte[] version5 = new Bytes().hex("50").raw(FORTY).toArray();
         byte[] version3 = new Bytes().hex("35").raw(FORTY).toArray();
-        String[] fields = {"-T", "fields", "-e", "_ws.col.Protocol", "-e", "_ws.col.Info", "-e", "frame.protocols"};
-        Path raw = dir.resolve("raw.pcap");
-        Files.write(raw, CaptureFilesBuilder.pcapOf(101, version5, version3));
-        assertThat(TsharkParityTest.run("packets", "-r", raw.toString()).lines()).containsExactly(
-                "    1   0.000000          N/A → N/A          N/A 41 Raw packet data",
-                "    2   1.000000          N/A → N/A          N/A 41 Raw packet data");
-        assertThat(TsharkParityTest.run(withFile("packets", raw, fields)).lines()).containsExactly(
+        assertLinesAndColumns(dir.resolve("raw.pcap"), CaptureFilesBuilder.pcapOf(101, version5, version3),
+                new String[] {"    1   0.000000          N/A \u2192 N/A          N/A 41 Raw packet data",
+                        "    2   1.000000          N/A \u2192 N/A          N/A 41 Raw packet data"},
                 "N/A\tRaw packet data\traw:data", "N/A\tRaw packet data\traw:data");
-        Path ipv4 = dir.resolve("ipv4.pcap");
-        Files.write(ipv4, CaptureFilesBuilder.pcapOf(228, version3));
-        assertThat(TsharkParityTest.run("packets", "-r", ipv4.toString()).lines()).containsExactly(
-                "    1   0.000000              →              IP 41 Bogus IP version (3)");
-        assertThat(TsharkParityTest.run(withFile("packets", ipv4, fields)).lines()).containsExactly(
+        assertLinesAndColumns(dir.resolve("ipv4.pcap"), CaptureFilesBuilder.pcapOf(228, version3),
+                new String[] {"    1   0.000000              \u2192              IP 41 Bogus IP version (3)"},
                 "IP\tBogus IP version (3)\tip");
-        Path ipv6 = dir.resolve("ipv6.pcap");
-        Files.write(ipv6, CaptureFilesBuilder.pcapOf(229, version5));
-        assertThat(TsharkParityTest.run("packets", "-r", ipv6.toString()).lines()).containsExactly(
-                "    1   0.000000              →              IPv6 41 Bogus IPv6 version (5, must be 6)");
-        assertThat(TsharkParityTest.run(withFile("packets", ipv6, fields)).lines()).containsExactly(
+        assertLinesAndColumns(dir.resolve("ipv6.pcap"), CaptureFilesBuilder.pcapOf(229, version5),
+                new String[] {"    1   0.000000              \u2192              IPv6 41 Bogus IPv6 version (5, must be 6)"},
                 "IPv6\tBogus IPv6 version (5, must be 6)\t");
     }
 
-    private static String[] withFile(String command, Path file, String... rest) {
-        String[] args = new String[3 + rest.length];
-        args[0] = command;
-        args[1] = "-r";
-        args[2] = file.toString();
-        System.arraycopy(rest, 0, args, 3, rest.length);
-        return args;
+    /** Writes the capture; its summary lines, and its protocol and info columns with frame.protocols, are as given. */
+    private static void assertLinesAndColumns(Path file, byte[] capture, String[] lines, String... columns) throws IOException {
+        Files.write(file, capture);
+        assertThat(TsharkParityTest.run("packets", "-r", file.toString()).lines()).containsExactly(lines);
+        assertThat(TsharkParityTest.run("packets", "-r", file.toString(), "-T", "fields", "-e", "_ws.col.Protocol",
+                "-e", "_ws.col.Info", "-e", "frame.protocols").lines()).containsExactly(columns);
     }
 
     /**
