@@ -221,6 +221,19 @@ public final class Fields {
         });
     }
 
+    /**
+     * The three fields of a bridge identifier in a BPDU (the root's or the sender's): its priority
+     * and system id extension (the first two bytes), and its MAC address (the other six).
+     */
+    private static void stpBridgeIdentifier(String prefix, int offset, String title, String whose) {
+        dec(prefix + ".prio", FieldType.UINT16, title + " Priority", whose + " priority (without the system id extension)",
+                stp(offset, 2, (b, at, f, s) -> s.unsigned(f, StpBpdu.priority(b, at + offset))));
+        dec(prefix + ".ext", FieldType.UINT16, title + " System ID Extension", whose + " VLAN or MST instance",
+                stp(offset, 2, (b, at, f, s) -> s.unsigned(f, StpBpdu.extension(b, at + offset))));
+        dec(prefix + ".hw", FieldType.ETHER, title + " System ID", whose + " MAC address",
+                stp(offset + 2, 6, (b, at, f, s) -> s.ether(f, b, at + offset + 2)));
+    }
+
     /** The protocol id, version and type of a BPDU, unless it is one cut before its port identifier. */
     private static Field.Extractor stpHeader(MessageField visit) {
         return each(Layer.STP, true, 0, StpBpdu.TYPE + 1, (c, p, b, at, i, f, s) -> {
@@ -1081,20 +1094,10 @@ public final class Fields {
                     }
                 }));
         dec("stp.flags.proposal", FieldType.BOOLEAN, "Proposal", "RST: the port proposes to be designated", stpFlag(0x02, true));
-        dec("stp.root.prio", FieldType.UINT16, "Root Bridge Priority", "The root's priority (without the system id extension)",
-                stp(StpBpdu.ROOT, 2, (b, at, f, s) -> s.unsigned(f, StpBpdu.priority(b, at + StpBpdu.ROOT))));
-        dec("stp.root.ext", FieldType.UINT16, "Root Bridge System ID Extension", "The root's VLAN or MST instance",
-                stp(StpBpdu.ROOT, 2, (b, at, f, s) -> s.unsigned(f, StpBpdu.extension(b, at + StpBpdu.ROOT))));
-        dec("stp.root.hw", FieldType.ETHER, "Root Bridge System ID", "The root's MAC address",
-                stp(StpBpdu.ROOT + 2, 6, (b, at, f, s) -> s.ether(f, b, at + StpBpdu.ROOT + 2)));
+        stpBridgeIdentifier("stp.root", StpBpdu.ROOT, "Root Bridge", "The root's");
         dec("stp.root.cost", FieldType.UINT32, "Root Path Cost", "The sender's cost to reach the root",
                 stp(StpBpdu.ROOT_COST, 4, (b, at, f, s) -> s.unsigned(f, b.getInt(at + StpBpdu.ROOT_COST) & 0xFFFFFFFFL)));
-        dec("stp.bridge.prio", FieldType.UINT16, "Bridge Priority", "The sender's priority (without the system id extension)",
-                stp(StpBpdu.BRIDGE, 2, (b, at, f, s) -> s.unsigned(f, StpBpdu.priority(b, at + StpBpdu.BRIDGE))));
-        dec("stp.bridge.ext", FieldType.UINT16, "Bridge System ID Extension", "The sender's VLAN or MST instance",
-                stp(StpBpdu.BRIDGE, 2, (b, at, f, s) -> s.unsigned(f, StpBpdu.extension(b, at + StpBpdu.BRIDGE))));
-        dec("stp.bridge.hw", FieldType.ETHER, "Bridge System ID", "The sender's MAC address",
-                stp(StpBpdu.BRIDGE + 2, 6, (b, at, f, s) -> s.ether(f, b, at + StpBpdu.BRIDGE + 2)));
+        stpBridgeIdentifier("stp.bridge", StpBpdu.BRIDGE, "Bridge", "The sender's");
         hex("stp.port", FieldType.UINT16, "Port identifier", "The sender's port: priority and number",
                 stp(StpBpdu.PORT, 2, (b, at, f, s) -> s.unsigned(f, b.getShort(at + StpBpdu.PORT) & 0xFFFF)));
         dec("arp", FieldType.PROTOCOL, "Address Resolution Protocol", "ARP message", protocol(Layer.ARP));

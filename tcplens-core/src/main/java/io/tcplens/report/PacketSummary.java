@@ -316,8 +316,7 @@ public final class PacketSummary {
         for (int i = p.layerCount() - 1; i >= 0; i--) {
             switch (p.layer(i)) {
                 case ARP: return arpProtocol(p, i);
-                case IPV4: return readByIpDispatcher(p, i) && p.hasProblem(Problem.BAD_VERSION) && p.has(i, 0, 1)
-                        && Ipv4Header.version(p.buffer(i), p.start(i)) != 4 ? "IP" : "IPv4";
+                case IPV4: return readByIpDispatcher(p, i) && bogusIpv4Version(p, i) ? "IP" : "IPv4";
                 case IPV6, IPV6_FRAGMENT, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_DESTINATION: return "IPv6";
                 case STP: return "STP";
                 case LLC: return "LLC";
@@ -426,6 +425,11 @@ public final class PacketSummary {
     private static int layerBeforeData(Packet p) {
         int last = p.layerCount() - 1;
         return last >= 0 && p.layer(last) == Layer.DATA ? last - 1 : last;
+    }
+
+    /** True when the IPv4 layer {@code i} is the one byte of a version other than 4 (PacketDecoder.ipv4). */
+    private static boolean bogusIpv4Version(Packet p, int i) {
+        return p.hasProblem(Problem.BAD_VERSION) && p.has(i, 0, 1) && Ipv4Header.version(p.buffer(i), p.start(i)) != 4;
     }
 
     /**
@@ -584,6 +588,7 @@ public final class PacketSummary {
             int arp = p.find(Layer.ARP);
             int last = p.layerCount() - 1;
             int etherType = undissectedEtherType(p);
+            int beforeData = layerBeforeData(p);
             int ipCarrier = undissectedIpCarrier(p);
             int ipProtocol = undissectedIpProtocol(p, ipCarrier);
             if (last >= 0 && p.layer(last) == Layer.STP) {
@@ -604,14 +609,13 @@ public final class PacketSummary {
                 out.append("Encapsulated ").append(type == PacketDecoder.GRE_PPP ? "PPP"
                         : type == 0 && p.capturedEnd(last) <= p.start(last) + p.headerLength(last) ? "Possible GRE keepalive packet"
                         : String.format("0x%04X (unknown)", type));
-            } else if (layerBeforeData(p) == 0 && p.layer(0) == Layer.RAW_IP) {
+            } else if (beforeData == 0 && p.layer(0) == Layer.RAW_IP) {
                 out.append("Raw packet data");
-            } else if (layerBeforeData(p) == 0 && p.ipv6Refused(0)) {
+            } else if (beforeData == 0 && p.ipv6Refused(0)) {
                 // The raw IPv6 link type (229): tshark 4.0's IPv6 dissector refuses the header and
                 // says why (checked on a built frame of version 5).
                 out.append("Bogus IPv6 version (").append(Ipv6Header.version(p.buffer(0), p.start(0))).append(", must be 6)");
-            } else if (last >= 0 && p.layer(last) == Layer.IPV4 && p.hasProblem(Problem.BAD_VERSION) && p.has(last, 0, 1)
-                    && Ipv4Header.version(p.buffer(last), p.start(last)) != 4) {
+            } else if (last >= 0 && p.layer(last) == Layer.IPV4 && bogusIpv4Version(p, last)) {
                 // tshark 4.0's words for a version that is neither 4 nor 6 where IPv4 was expected:
                 // by its EtherType IPv4's own dissector says it; inside IP (protocol 4) or on the
                 // raw IPv4 link type the "ip" dispatcher does, in other words.
