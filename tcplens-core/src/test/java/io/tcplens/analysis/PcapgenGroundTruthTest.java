@@ -27,13 +27,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Verdicts against the ground truth of ../shared/bench/pcapgen.c, on captures it generates here
  * (compiled with gcc; skipped, visibly, where no C compiler exists). Every complete connection
- * must get the generator's handshake, teardown and initiator.
+ * must get the generator's handshake, teardown and initiator, its packets and payload bytes each
+ * way, and the conn_state Zeek's documentation gives its ending (SF for a FIN close by either
+ * side, RSTO or RSTR by which side reset, REJ, S0).
+ *
+ * <p>Beyond the generator's defaults, the cases push each of its mixes to the end: IPv6 only,
+ * VLAN tags only, few client hosts with heavy 4-tuple reuse (a SYN with a new ISN on the ports
+ * of a finished connection), one connection at a time with many retransmissions, and floods and
+ * refusals mixed with all of these. (With one client host and the default 2,000 connections open
+ * at once, the generator's client ports wrap while earlier connections on them are still open:
+ * two live connections on one 4-tuple, which no TCP stack makes and no ground truth can pair.)
  */
 class PcapgenGroundTruthTest {
 
-    @ParameterizedTest(name = "seed {0}, {1} packets, retransmission probability {2}")
-    @CsvSource({"3, 120000, 0.01", "42, 80000, 0.05"})
-    void everyCompleteConnectionGetsTheGeneratorsVerdict(int seed, int packets, double retransmissions) throws Exception {
+    @ParameterizedTest(name = "seed {0}, {1} packets, retransmission probability {2}, options [{3}]")
+    @CsvSource({"3, 120000, 0.01, ''", "42, 80000, 0.05, ''",
+            "13, 60000, 0.01, -6 1.0", "14, 60000, 0.01, -v 1.0",
+            "32, 60000, 0.2, -C 4 -c 100 -u 0.3", "33, 40000, 0.4, -c 1",
+            "34, 60000, 0.05, -6 0.3 -v 0.3 -f 0.2 -R 0.2 -u 0.1"})
+    void everyCompleteConnectionGetsTheGeneratorsVerdict(int seed, int packets, double retransmissions, String options)
+            throws Exception {
         Path work = Files.createTempDirectory("pcapgen");
         Path generator = work.resolve("pcapgen");
         Path source = SharedCaptures.root().resolve("../shared/bench/pcapgen.c").normalize();
@@ -41,8 +54,13 @@ class PcapgenGroundTruthTest {
                 "gcc could not build " + source);
         Path capture = work.resolve("gen.pcap");
         Path truth = work.resolve("truth.csv");
-        assertThat(run(work, generator.toString(), "-o", capture.toString(), "-P", Integer.toString(packets),
-                "-s", Integer.toString(seed), "-r", Double.toString(retransmissions), "-t", truth.toString())).isTrue();
+        List<String> command = new ArrayList<>(List.of(generator.toString(), "-o", capture.toString(), "-P",
+                Integer.toString(packets), "-s", Integer.toString(seed), "-r", Double.toString(retransmissions),
+                "-t", truth.toString()));
+        if (!options.isBlank()) {
+            command.addAll(List.of(options.trim().split(" +")));
+        }
+        assertThat(run(work, command.toArray(String[]::new))).isTrue();
 
         Map<String, Deque<TcpConnection>> byEndpoints = new HashMap<>();
         List<TcpConnection> all = new ArrayList<>();
@@ -102,6 +120,28 @@ class PcapgenGroundTruthTest {
             String want = wantHandshake + "/" + wantTeardown + "/" + wantInitiator;
             if (!got.equals(want)) {
                 disagreements.add("connection " + f[0] + ": " + got + ", truth " + want);
+            }
+            int o = c.originator();
+            String counts = c.packets(o) + "/" + c.packets(1 - o) + " packets, " + c.payload(o) + "/" + c.payload(1 - o) + " bytes";
+            String wantCounts = f[header.indexOf("pkts_c2s")] + "/" + f[header.indexOf("pkts_s2c")] + " packets, "
+                    + f[header.indexOf("payload_c2s")] + "/" + f[header.indexOf("payload_s2c")] + " bytes";
+            if (!counts.equals(wantCounts)) {
+                disagreements.add("connection " + f[0] + ": " + counts + ", truth " + wantCounts);
+            }
+            // Zeek's conn_state by how the connection ended (Zeek's base/protocols/conn/main.zeek):
+            // RSTO "originator aborted (sent a RST)", RSTR "responder sent a RST", REJ "attempt
+            // rejected", S0 "attempt seen, no reply", SF "normal establishment and termination".
+            String wantState = switch (kind) {
+                case "SYNFLOOD" -> "S0";
+                case "REFUSED" -> "REJ";
+                default -> switch (teardown) {
+                    case "RST" -> initiator.equals("client") ? "RSTO" : "RSTR";
+                    case "FOUR_WAY", "THREE_WAY", "SIMULTANEOUS" -> "SF";
+                    default -> "no ending known to this test: " + teardown;
+                };
+            };
+            if (!a.zeekConnState().equals(wantState)) {
+                disagreements.add("connection " + f[0] + ": conn_state " + a.zeekConnState() + ", truth's ending " + wantState);
             }
         }
         assertThat(checked).isGreaterThan(1000);
