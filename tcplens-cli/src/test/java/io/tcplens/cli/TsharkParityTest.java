@@ -244,4 +244,25 @@ class TsharkParityTest {
         }
         assertThat(differences.toString()).isEqualTo(COMPLETENESS_DIFFERS.getOrDefault(capture, ""));
     }
+
+    /**
+     * A capture of ../shared/bench/pcapgen.c with every mix it has at once (IPv6, VLAN tags,
+     * 4-tuple reuse, retransmissions, floods, refused attempts; options in
+     * testdata/tshark/pcapgen/mixed.options), made here and compared with what tshark -2 said
+     * about it (scripts/record-pcapgen-oracle.sh): every frame's stream and completeness, the
+     * final value on every frame as tshark prints it.
+     */
+    @org.junit.jupiter.api.Test
+    void generatedCaptureStreamsAndCompletenessEqualTsharkTwoPass(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path oracle = SharedCaptures.root().resolve("testdata/tshark/pcapgen");
+        Path capture = io.tcplens.testing.Pcapgen.generate(dir,
+                io.tcplens.testing.Pcapgen.options(Files.readString(oracle.resolve("mixed.options"))), null);
+        String sha256 = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(capture)));
+        assertThat(sha256).as("pcapgen.c makes another capture now: re-record with scripts/record-pcapgen-oracle.sh")
+                .isEqualTo(Files.readString(oracle.resolve("mixed.sha256")).trim());
+        List<String> got = run("packets", "-r", capture.toString(), "-T", "fields",
+                "-e", "frame.number", "-e", "tcp.stream", "-e", "tcp.completeness").lines();
+        assertThat(got).hasSize(6000).containsExactlyElementsOf(Files.readAllLines(oracle.resolve("mixed.streams.tsv")));
+    }
 }

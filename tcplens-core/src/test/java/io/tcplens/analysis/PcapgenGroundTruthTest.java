@@ -8,8 +8,7 @@ import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
 import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.TcpConnection;
-import io.tcplens.testing.SharedCaptures;
-import java.io.IOException;
+import io.tcplens.testing.Pcapgen;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,19 +45,11 @@ class PcapgenGroundTruthTest {
     void everyCompleteConnectionGetsTheGeneratorsVerdict(int seed, int packets, double retransmissions, String options)
             throws Exception {
         Path work = Files.createTempDirectory("pcapgen");
-        Path generator = work.resolve("pcapgen");
-        Path source = SharedCaptures.root().resolve("../shared/bench/pcapgen.c").normalize();
-        Assumptions.assumeTrue(run(work, "gcc", "-O2", "-o", generator.toString(), source.toString()),
-                "gcc could not build " + source);
-        Path capture = work.resolve("gen.pcap");
         Path truth = work.resolve("truth.csv");
-        List<String> command = new ArrayList<>(List.of(generator.toString(), "-o", capture.toString(), "-P",
-                Integer.toString(packets), "-s", Integer.toString(seed), "-r", Double.toString(retransmissions),
-                "-t", truth.toString()));
-        if (!options.isBlank()) {
-            command.addAll(List.of(options.trim().split(" +")));
-        }
-        assertThat(run(work, command.toArray(String[]::new))).isTrue();
+        List<String> generatorOptions = new ArrayList<>(List.of("-P", Integer.toString(packets), "-s", Integer.toString(seed),
+                "-r", Double.toString(retransmissions)));
+        generatorOptions.addAll(Pcapgen.options(options));
+        Path capture = Pcapgen.generate(work, generatorOptions, truth);
 
         Map<String, Deque<TcpConnection>> byEndpoints = new HashMap<>();
         List<TcpConnection> all = new ArrayList<>();
@@ -146,15 +135,5 @@ class PcapgenGroundTruthTest {
         }
         assertThat(checked).isGreaterThan(1000);
         assertThat(disagreements).isEmpty();
-    }
-
-    private static boolean run(Path dir, String... command) throws IOException, InterruptedException {
-        try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("log.txt").toFile()).start();
-            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

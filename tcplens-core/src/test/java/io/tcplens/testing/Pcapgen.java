@@ -1,0 +1,59 @@
+package io.tcplens.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Captures made by ../shared/bench/pcapgen.c, compiled here with gcc (the test is skipped,
+ * visibly, where no C compiler exists). The generator is deterministic: the same options give
+ * the same bytes, so oracle output recorded for a generated capture stays valid while the
+ * generator's source is unchanged.
+ */
+public final class Pcapgen {
+    private Pcapgen() { }
+
+    /** The generator's source in the shared folder. */
+    public static Path source() {
+        return SharedCaptures.root().resolve("../shared/bench/pcapgen.c").normalize();
+    }
+
+    /**
+     * Builds the generator into {@code dir} and writes {@code dir/gen.pcap} with the given options
+     * (and, when {@code truth} is not null, its ground truth there).
+     */
+    public static Path generate(Path dir, List<String> options, Path truth) throws IOException, InterruptedException {
+        Path generator = dir.resolve("pcapgen");
+        Assumptions.assumeTrue(run(dir, List.of("gcc", "-O2", "-o", generator.toString(), source().toString())),
+                "gcc could not build " + source());
+        Path capture = dir.resolve("gen.pcap");
+        List<String> command = new ArrayList<>(List.of(generator.toString(), "-o", capture.toString()));
+        command.addAll(options);
+        if (truth != null) {
+            command.addAll(List.of("-t", truth.toString()));
+        }
+        if (!run(dir, command)) {
+            throw new IOException("pcapgen failed: " + String.join(" ", command) + "\n" + Files.readString(dir.resolve("log.txt")));
+        }
+        return capture;
+    }
+
+    /** Options as written in a line of text (split on blanks). */
+    public static List<String> options(String line) {
+        return line.isBlank() ? List.of() : List.of(line.trim().split("\\s+"));
+    }
+
+    private static boolean run(Path dir, List<String> command) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("log.txt").toFile()).start();
+            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
