@@ -2,6 +2,7 @@ package io.tcplens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tcplens.testing.Pcapgen;
 import io.tcplens.testing.SharedCaptures;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,13 +10,17 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -252,13 +257,11 @@ class TsharkParityTest {
      * about it (scripts/record-pcapgen-oracle.sh): every frame's stream and completeness, the
      * final value on every frame as tshark prints it.
      */
-    @org.junit.jupiter.api.Test
-    void generatedCaptureStreamsAndCompletenessEqualTsharkTwoPass(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    @Test
+    void generatedCaptureStreamsAndCompletenessEqualTsharkTwoPass(@TempDir Path dir) throws Exception {
         Path oracle = SharedCaptures.root().resolve("testdata/tshark/pcapgen");
-        Path capture = io.tcplens.testing.Pcapgen.generate(dir,
-                io.tcplens.testing.Pcapgen.options(Files.readString(oracle.resolve("mixed.options"))), null);
-        String sha256 = java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(capture)));
+        Path capture = Pcapgen.generate(dir, Pcapgen.options(Files.readString(oracle.resolve("mixed.options"))), null);
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(capture)));
         assertThat(sha256).as("pcapgen.c makes another capture now: re-record with scripts/record-pcapgen-oracle.sh")
                 .isEqualTo(Files.readString(oracle.resolve("mixed.sha256")).trim());
         List<String> got = run("packets", "-r", capture.toString(), "-T", "fields",

@@ -18,6 +18,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,6 +37,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * two live connections on one 4-tuple, which no TCP stack makes and no ground truth can pair.)
  */
 class PcapgenGroundTruthTest {
+    /** Each case's generator, capture (up to 50 MB) and truth file; removed after the case. */
+    @TempDir
+    Path work;
 
     @ParameterizedTest(name = "seed {0}, {1} packets, retransmission probability {2}, options [{3}]")
     @CsvSource({"3, 120000, 0.01, ''", "42, 80000, 0.05, ''",
@@ -44,7 +48,6 @@ class PcapgenGroundTruthTest {
             "34, 60000, 0.05, -6 0.3 -v 0.3 -f 0.2 -R 0.2 -u 0.1"})
     void everyCompleteConnectionGetsTheGeneratorsVerdict(int seed, int packets, double retransmissions, String options)
             throws Exception {
-        Path work = Files.createTempDirectory("pcapgen");
         Path truth = work.resolve("truth.csv");
         List<String> generatorOptions = new ArrayList<>(List.of("-P", Integer.toString(packets), "-s", Integer.toString(seed),
                 "-r", Double.toString(retransmissions)));

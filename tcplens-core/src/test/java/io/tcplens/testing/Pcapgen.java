@@ -23,8 +23,8 @@ public final class Pcapgen {
     }
 
     /**
-     * Builds the generator into {@code dir} and writes {@code dir/gen.pcap} with the given options
-     * (and, when {@code truth} is not null, its ground truth there).
+     * Builds the generator into {@code dir} and writes {@code dir/gen.pcap} with the given options;
+     * when {@code truth} is not null, the generator's ground truth goes to that file.
      */
     public static Path generate(Path dir, List<String> options, Path truth) throws IOException, InterruptedException {
         Path generator = dir.resolve("pcapgen");
