@@ -2,9 +2,9 @@
 # The connection engine's speed target, measured: `tcplens conns -T csv` on a capture (make one
 # with ../shared/bench/pcapgen.c, e.g. -P 10000000), next to flowscan (the near-the-limit C
 # scanner, ../shared/bench/flowscan.c) in the same runs, alternating, so that the shared
-# machine's noise falls on both. Prints each run, the medians, packets per second, the ratio to
-# flowscan, tcplens's peak resident memory, and whether the issue's target (3M packets/s, peak
-# memory under 1 GiB) is met. The target is for one core, so both run pinned to CPU 0 (CORES=0,1
+# machine's noise falls on both. Prints each run (with tcplens's collector pauses), the medians,
+# packets per second, the ratio to flowscan, tcplens's peak resident memory, and whether the
+# issue's target (3M packets/s, peak memory under 1 GiB) is met. The target is for one core, so both run pinned to CPU 0 (CORES=0,1
 # for two cores, CORES= for no pinning; the verdict is printed only for one core). With TSHARK=1,
 # also `tshark -q -z conv,tcp` once (about 190 s and 8 GB on 10M packets). When tcpdump is
 # installed, `tcpdump -r FILE -w /dev/null` runs in the same rounds as a second yardstick of the
@@ -33,11 +33,16 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # measured on, a page fault costs about 12 us (a C program touching 1 GiB: 3.2 s with 4 KiB
 # pages, 2.0 s with huge pages), so the memory a run touches for the first time is a real cost.
 measure() { /usr/bin/time -f '%e %M %U %S %R' -o "$tmp" "$@" > /dev/null 2>> "$tmp.err" || { cat "$tmp.err" >&2; exit 1; }; cat "$tmp"; }
-tmp=$(mktemp); trap 'rm -f "$tmp" "$tmp.err"' EXIT
+tmp=$(mktemp); trap 'rm -f "$tmp" "$tmp.err" "$tmp.gc"' EXIT
 t=(); f=(); d=(); m=(); dm=
 tcpdump=$(command -v tcpdump || true)
 for i in $(seq "$runs"); do
-  read -r tl rss user sys faults < <(measure "${pin[@]}" "$here/tcplens" conns -r "$file" -T csv)
+  # The collector's pauses, logged to a file (not the output): on the 10M-packet capture they
+  # were 1.2-1.3 s of a 9 s run (README, the night round of 2026-12-06).
+  rm -f "$tmp.gc"
+  read -r tl rss user sys faults < <(TCPLENS_JAVA_OPTS="${TCPLENS_JAVA_OPTS:-} -Xlog:gc:file=$tmp.gc" \
+    measure "${pin[@]}" "$here/tcplens" conns -r "$file" -T csv)
+  gc=$({ grep -h 'Pause' "$tmp.gc" 2>/dev/null || true; } | awk '{n++; s += $NF + 0} END {printf "%d pauses, %.2fs", n, s / 1000}')
   read -r tf _ < <(measure "${pin[@]}" "$scanner" "$file")
   td=
   if [ -n "$tcpdump" ]; then
@@ -45,7 +50,7 @@ for i in $(seq "$runs"); do
     d+=("$td")
   fi
   t+=("$tl"); f+=("$tf"); m+=("$rss")
-  echo "run $i: tcplens conns ${tl}s (user ${user}s, system ${sys}s, $faults page faults, peak RSS $((rss / 1024)) MB), flowscan ${tf}s${td:+, tcpdump -w /dev/null ${td}s}"
+  echo "run $i: tcplens conns ${tl}s (user ${user}s, system ${sys}s, $faults page faults, peak RSS $((rss / 1024)) MB, collector $gc), flowscan ${tf}s${td:+, tcpdump -w /dev/null ${td}s}"
 done
 tm=$(printf '%s\n' "${t[@]}" | median); fm=$(printf '%s\n' "${f[@]}" | median)
 peak=$(printf '%s\n' "${m[@]}" | sort -n | tail -1)
