@@ -4,8 +4,9 @@
 # scanner, ../shared/bench/flowscan.c) in the same runs, alternating, so that the shared
 # machine's noise falls on both. Prints each run (with tcplens's collector pauses), the medians,
 # packets per second, the ratio to flowscan, tcplens's peak resident memory, and whether the
-# issue's target (3M packets/s, peak memory under 1 GiB) is met. The target is for one core, so both run pinned to CPU 0 (CORES=0,1
-# for two cores, CORES= for no pinning; the verdict is printed only for one core). With TSHARK=1,
+# issue's target (3M packets/s, peak memory under 1 GiB) is met. The target is for one core, so
+# both run pinned to CPU 0 (CORES=0,1 for two cores, CORES= for no pinning; the verdict is printed
+# only for one core). With TSHARK=1,
 # also `tshark -q -z conv,tcp` once (about 190 s and 8 GB on 10M packets). When tcpdump is
 # installed, `tcpdump -r FILE -w /dev/null` runs in the same rounds as a second yardstick of the
 # machine: on a 10M-packet capture both yardsticks' medians are compared with the reference
