@@ -1,18 +1,17 @@
 #!/usr/bin/env bash
-# The connection engine's speed target, measured: `tcplens conns -T csv` on a capture (make one
-# with ../shared/bench/pcapgen.c, e.g. -P 10000000), next to flowscan (the near-the-limit C
-# scanner, ../shared/bench/flowscan.c) in the same runs, alternating, so that the shared
-# machine's noise falls on both. Prints each run (with tcplens's collector pauses), the medians,
-# packets per second, the ratio to flowscan, tcplens's peak resident memory, and whether the
-# issue's target (3M packets/s, peak memory under 1 GiB) is met. The target is for one core, so
-# both run pinned to CPU 0 (CORES=0,1 for two cores, CORES= for no pinning; the verdict is printed
-# only for one core). With TSHARK=1,
-# also `tshark -q -z conv,tcp` once (about 190 s and 8 GB on 10M packets). When tcpdump is
+# The connection engine's speed target, measured: `tcplens conns -T csv` on a capture (make one with
+# ../shared/bench/pcapgen.c, e.g. -P 10000000), next to flowscan (the near-the-limit C scanner,
+# ../shared/bench/flowscan.c) in the same runs, alternating, so that the shared machine's noise
+# falls on both. Prints each run (with tcplens's collector pauses), the medians, packets per second,
+# the ratio to flowscan, tcplens's peak resident memory, and whether the issue's target (3M
+# packets/s, peak memory under 1 GiB) is met. The target is for one core, so both run pinned to CPU
+# 0 (CORES=0,1 for two cores, CORES= for no pinning; the verdict is printed only for one core). With
+# TSHARK=1, also `tshark -q -z conv,tcp` once (about 190 s and 8 GB on 10M packets). When tcpdump is
 # installed, `tcpdump -r FILE -w /dev/null` runs in the same rounds as a second yardstick of the
-# machine: on a 10M-packet capture both yardsticks' medians are compared with the reference
-# figures of ../shared/bench/README.md (flowscan 2.0 s, tcpdump 3.4 s on that machine), and
-# tcplens's rate is scaled by each ratio, as an estimate of what the reference machine would
-# measure. The verdict is still judged on the rate measured here.
+# machine: on a 10M-packet capture both yardsticks' medians are compared with the reference figures
+# of ../shared/bench/README.md (flowscan 2.0 s, tcpdump 3.4 s on that machine), and tcplens's rate
+# is scaled by each ratio, as an estimate of what the reference machine would measure. The verdict
+# is still judged on the rate measured here.
 # Usage: [CORES=LIST] scripts/bench-conns.sh FILE [RUNS]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * two live connections on one 4-tuple, which no TCP stack makes and no ground truth can pair.)
  */
 class PcapgenGroundTruthTest {
-    /** Each case's generator, capture (up to 50 MB) and truth file; removed after the case. */
+    /** Each case's capture (up to 50 MB) and truth file; removed after the case. */
     @TempDir
     Path work;
 

@@ -17,19 +17,43 @@ import org.junit.jupiter.api.Assumptions;
 public final class Pcapgen {
     private Pcapgen() { }
 
+    /** The generator built once for this JVM (its folder goes at exit); null until built, or when gcc failed. */
+    private static Path built;
+    private static boolean tried;
+
     /** The generator's source in the shared folder. */
-    public static Path source() {
+    private static Path source() {
         return SharedCaptures.root().resolve("../shared/bench/pcapgen.c").normalize();
     }
 
+    /** Builds the generator the first time (half a second of gcc, once rather than per capture). */
+    private static synchronized Path generator() throws IOException, InterruptedException {
+        if (!tried) {
+            tried = true;
+            Path folder = Files.createTempDirectory("pcapgen");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var files = Files.list(folder)) {
+                    files.forEach(f -> f.toFile().delete());
+                } catch (IOException e) {
+                    // A leftover folder in the temporary directory is all that is lost.
+                }
+                folder.toFile().delete();
+            }));
+            Path generator = folder.resolve("pcapgen");
+            if (run(folder, List.of("gcc", "-O2", "-o", generator.toString(), source().toString()))) {
+                built = generator;
+            }
+        }
+        return built;
+    }
+
     /**
-     * Builds the generator into {@code dir} and writes {@code dir/gen.pcap} with the given options;
-     * when {@code truth} is not null, the generator's ground truth goes to that file.
+     * Writes {@code dir/gen.pcap} with the given options; when {@code truth} is not null, the
+     * generator's ground truth goes to that file.
      */
     public static Path generate(Path dir, List<String> options, Path truth) throws IOException, InterruptedException {
-        Path generator = dir.resolve("pcapgen");
-        Assumptions.assumeTrue(run(dir, List.of("gcc", "-O2", "-o", generator.toString(), source().toString())),
-                "gcc could not build " + source());
+        Path generator = generator();
+        Assumptions.assumeTrue(generator != null, "gcc could not build " + source());
         Path capture = dir.resolve("gen.pcap");
         List<String> command = new ArrayList<>(List.of(generator.toString(), "-o", capture.toString()));
         command.addAll(options);
