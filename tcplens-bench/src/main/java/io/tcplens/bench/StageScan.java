@@ -9,9 +9,10 @@ import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.ConversationTable;
 import io.tcplens.report.ConnectionReport;
 import io.tcplens.report.StreamOrder;
+import io.tcplens.report.Utf8Output;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -61,7 +62,8 @@ public final class StageScan {
         PacketDecoder decoder = new PacketDecoder();
         Packet packet = new Packet();
         long[] sum = {0};
-        PrintWriter out = new PrintWriter(Writer.nullWriter());
+        // The command line's output, discarding: CSV rows reach it as bytes, as they reach stdout.
+        PrintWriter out = new Utf8Output(OutputStream.nullOutputStream());
         ConnectionReport report = new ConnectionReport(out);
         StreamOrder order = new StreamOrder(out);
         ConversationTable conversations = new ConversationTable();

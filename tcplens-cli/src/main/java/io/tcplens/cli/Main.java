@@ -1,6 +1,6 @@
 package io.tcplens.cli;
 
-import java.io.BufferedWriter;
+import io.tcplens.report.Utf8Output;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -41,7 +41,8 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         // Buffered, UTF-8 whatever the locale: tshark's arrows and middle dots are part of the output.
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16));
+        // Rows built as bytes (conns -T csv) go to the same stream without a detour through characters.
+        PrintWriter out = new Utf8Output(System.out);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int status = run(out, err, args);
         out.flush();

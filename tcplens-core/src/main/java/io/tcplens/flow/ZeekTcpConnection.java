@@ -282,6 +282,9 @@ public final class ZeekTcpConnection {
 
     public String history() { return history.toString(); }
 
+    /** The history without a copy (a row per connection): read it before the connection sees another packet. */
+    public CharSequence historyText() { return history; }
+
     public boolean flipped() { return flipped; }
 
     public long firstNanos() { return firstNanos; }

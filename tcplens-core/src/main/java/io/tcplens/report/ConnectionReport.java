@@ -24,7 +24,7 @@ public final class ConnectionReport {
     private static final String LINE_SEPARATOR = System.lineSeparator();
 
     private final PrintWriter out;
-    private final StringBuilder row = new StringBuilder(320);
+    private final ByteRow row = new ByteRow();
 
     public ConnectionReport(PrintWriter out) {
         this.out = out;
@@ -56,23 +56,22 @@ public final class ConnectionReport {
      * The connection's CSV row with its line separator, in a builder that the next call reuses
      * (the caller keeps the text in stream order, so the row is not printed here).
      */
-    public StringBuilder csvRow(ConnectionAnalysis a) {
+    public ByteRow csvRow(ConnectionAnalysis a) {
         TcpConnection c = a.connection();
         int o = c.originator();
         int r = c.responder();
         ZeekTcpConnection z = c.firstZeekRow();
-        // Appended field by field into one reused builder: a row per connection, hundreds of
-        // thousands on a large capture, should not cost two dozen strings each.
-        StringBuilder line = row;
-        line.setLength(0);
+        // Appended field by field into one reused row of bytes: a row per connection, hundreds of
+        // thousands on a large capture, should not cost two dozen strings each (ByteRow says why bytes).
+        ByteRow line = row.clear();
         line.append(c.stream()).append(',');
-        c.appendAddress(line, o).append(',').append(c.port(o)).append(',');
-        c.appendAddress(line, r).append(',').append(c.port(r)).append(',');
+        csvAddress(line, c, o).append(',').append(c.port(o)).append(',');
+        csvAddress(line, c, r).append(',').append(c.port(r)).append(',');
         line.append(c.rolesGuessed()).append(',');
         line.append(a.handshake().id()).append(',').append(a.teardown().id()).append(',').append(a.initiator().id()).append(',');
         line.append(a.finalAckSeen()).append(',');
         csvField(line, a.zeekConnState()).append(',');
-        csvField(line, z.history()).append(',');
+        csvField(line, z.historyText()).append(',');
         line.append(c.completeness()).append(',');
         if (a.isnOriginator() >= 0) {
             line.append(a.isnOriginator());
@@ -91,6 +90,15 @@ public final class ConnectionReport {
             ZeekConnLog.seconds(line, a.initialRttNanos());
         }
         return line.append(LINE_SEPARATOR);
+    }
+
+    /** The side's address as inet_ntop writes it: IPv4 digit by digit, IPv6 through AddressText's rules. */
+    private static ByteRow csvAddress(ByteRow line, TcpConnection c, int side) {
+        if (!c.isIpv4(side)) {
+            return line.append(c.appendAddress(line.scratch(), side));
+        }
+        int a = c.ipv4(side);
+        return line.append(a >>> 24).append('.').append(a >>> 16 & 0xFF).append('.').append(a >>> 8 & 0xFF).append('.').append(a & 0xFF);
     }
 
     /** One JSON object on one line. */
@@ -203,10 +211,15 @@ public final class ConnectionReport {
     }
 
     /** A text field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
-    private static StringBuilder csvField(StringBuilder out, String v) {
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0) {
+    private static ByteRow csvField(ByteRow out, CharSequence v) {
+        boolean plain = true;
+        for (int i = 0; i < v.length() && plain; i++) {
+            char ch = v.charAt(i);
+            plain = ch != ',' && ch != '"' && ch != '\n';
+        }
+        if (plain) {
             return out.append(v);
         }
-        return out.append('"').append(v.replace("\"", "\"\"")).append('"');
+        return out.append('"').append(v.toString().replace("\"", "\"\"")).append('"');
     }
 }

@@ -12,11 +12,12 @@ import java.util.List;
  * without gaps from 0, so the waiting texts live in arrays indexed by stream (a circular window
  * starting at the next stream to print).
  *
- * <p>Waiting text is kept as one byte a character in large shared chunks, not as a string per
- * row: an unanswered SYN holds every later row back for 75 s, hundreds of thousands of rows on
- * a large capture, and as strings they were most of what the garbage collector had to trace and
- * move. A chunk is reused once every row written to it was printed. Text with a character above
- * U+00FF (rare: connection rows are ASCII) waits as a string instead.
+ * <p>Waiting text is kept as UTF-8 bytes in large shared chunks, not as a string per row: an
+ * unanswered SYN holds every later row back for 75 s, hundreds of thousands of rows on a large
+ * capture, and as strings they were most of what the garbage collector had to trace and move. A
+ * chunk is reused once every row written to it was printed. Rows given as bytes ({@link ByteRow})
+ * are stored and printed as they are when the output takes bytes ({@link Utf8Output}, the command
+ * line's); any other writer gets them decoded.
  *
  * <p>The chunks are direct buffers, outside the heap: on the 10M-packet benchmark capture up to
  * 96 MB of rows wait for seconds, and as heap arrays the collector copied each chunk from eden
@@ -35,7 +36,7 @@ import java.util.List;
  */
 public final class StreamOrder {
     /**
-     * Characters of text held back at most (96 MB as bytes): enough that the generated
+     * Bytes of text held back at most (a text too long for a chunk counts its characters): enough that the generated
      * 10M-packet benchmark capture, whose unanswered SYNs hold about 400,000 CSV rows back for
      * 75 s, stays in order.
      */
@@ -54,6 +55,8 @@ public final class StreamOrder {
     private static final long NONE = -1;
 
     private final PrintWriter out;
+    /** The same output when it takes UTF-8 bytes as they are, else null. */
+    private final Utf8Output bytesOut;
     private final long maxWaitingChars;
     /**
      * Chunks with waiting rows at most. A chunk is reused only once every row in it was printed,
@@ -82,10 +85,11 @@ public final class StreamOrder {
     private long slabBytes;
     private int currentChunk = -1;
     private int position = CHUNK;
-    /** Characters of the text being added or printed. */
-    private char[] scratch = new char[1024];
-    /** A row's bytes on their way into or out of a chunk, so that the chunk is written and read in bulk. */
+    /** A text given as characters, encoded. */
+    private final ByteRow encoded = new ByteRow();
+    /** A waiting row's bytes on their way out of a chunk to a writer of characters, and those characters. */
     private byte[] byteScratch = new byte[1024];
+    private char[] scratch = new char[1024];
     /** Index in the window of stream {@link #next}. */
     private int head;
     private long next;
@@ -100,6 +104,7 @@ public final class StreamOrder {
     /** With other bounds (for tests). */
     StreamOrder(PrintWriter out, long maxWaitingChars, int maxWindow) {
         this.out = out;
+        this.bytesOut = out instanceof Utf8Output u ? u : null;
         this.maxWaitingChars = maxWaitingChars;
         this.maxChunks = maxWaitingChars / CHUNK + 1;
         this.maxWindow = maxWindow;
@@ -108,9 +113,14 @@ public final class StreamOrder {
 
     /** Adds a stream's text; {@code text} is read now and may be reused after the call. */
     public void add(long stream, CharSequence text) {
-        int n = text.length();
+        add(stream, encoded.clear().append(text));
+    }
+
+    /** Adds a stream's text as UTF-8 bytes; {@code row} is read now and may be reused after the call. */
+    public void add(long stream, ByteRow row) {
+        int n = row.length();
         if (stream < next) {
-            out.write(charsOf(text, n), 0, n);
+            print(row.bytes(), n);
             return;
         }
         if (stream - next >= maxWindow) {
@@ -129,12 +139,11 @@ public final class StreamOrder {
         int slot = (int) ((head + distance) % location.length);
         if (distance == 0 && !occupied(slot)) {
             // The stream everybody waits for: printed at once, never stored.
-            out.write(charsOf(text, n), 0, n);
+            print(row.bytes(), n);
             advanceHead();
         } else {
-            store(slot, text, n);
+            store(slot, row);
             waiting++;
-            waitingChars += n;
         }
         while (occupied(head)) {
             printHead();
@@ -174,39 +183,37 @@ public final class StreamOrder {
         return location[slot] != NONE || wide[slot] != null;
     }
 
-    private void store(int slot, CharSequence text, int n) {
+    private void store(int slot, ByteRow row) {
+        int n = row.length();
         if (occupied(slot)) {
             // A stream reported twice keeps both texts, in order.
             String earlier = textOf(slot);
+            waitingChars -= measure(slot);
             release(slot);
             waiting--;
-            wide[slot] = earlier + text;
+            wide[slot] = earlier + row;
+            waitingChars += wide[slot].length();
             return;
         }
         if (n > CHUNK) {
-            wide[slot] = text.toString();
-            return;
-        }
-        char[] chars = charsOf(text, n);
-        byte[] bytes = byteScratch(n);
-        int wideChars = 0;
-        for (int i = 0; i < n; i++) {
-            char c = chars[i];
-            wideChars |= c >>> 8;
-            bytes[i] = (byte) c;
-        }
-        if (wideChars != 0) {
-            wide[slot] = text.toString();
+            wide[slot] = row.toString();
+            waitingChars += wide[slot].length();
             return;
         }
         if (currentChunk < 0 || position + n > CHUNK) {
             newChunk();
         }
-        chunks.get(currentChunk).put(position, bytes, 0, n);
+        chunks.get(currentChunk).put(position, row.bytes(), 0, n);
         location[slot] = ((long) currentChunk << 32) | position;
         length[slot] = n;
         chunkRows[currentChunk]++;
         position += n;
+        waitingChars += n;
+    }
+
+    /** What the slot's text counts toward the bound: its bytes in a chunk, else its characters. */
+    private long measure(int slot) {
+        return wide[slot] != null ? wide[slot].length() : length[slot];
     }
 
     private byte[] byteScratch(int n) {
@@ -216,23 +223,23 @@ public final class StreamOrder {
         return byteScratch;
     }
 
-    /** The text's characters in {@link #scratch}. */
-    private char[] charsOf(CharSequence text, int n) {
-        if (scratch.length < n) {
-            scratch = new char[Math.max(n, 2 * scratch.length)];
+    /** Prints {@code n} bytes of UTF-8 text: as they are to an output of bytes, else decoded. */
+    private void print(byte[] bytes, int n) {
+        if (bytesOut != null) {
+            bytesOut.writeUtf8(bytes, 0, n);
+            return;
         }
-        if (text instanceof String s) {
-            s.getChars(0, n, scratch, 0);
-        } else if (text instanceof StringBuilder s) {
-            s.getChars(0, n, scratch, 0);
-        } else if (text instanceof StringBuffer s) {
-            s.getChars(0, n, scratch, 0);
+        int high = 0;
+        char[] chars = n <= scratch.length ? scratch : (scratch = new char[n]);
+        for (int i = 0; i < n; i++) {
+            high |= bytes[i] & 0x80;
+            chars[i] = (char) bytes[i];
+        }
+        if (high == 0) {
+            out.write(chars, 0, n);
         } else {
-            for (int i = 0; i < n; i++) {
-                scratch[i] = text.charAt(i);
-            }
+            out.write(new String(bytes, 0, n, java.nio.charset.StandardCharsets.UTF_8));
         }
-        return scratch;
     }
 
     private void newChunk() {
@@ -278,7 +285,7 @@ public final class StreamOrder {
         long at = location[slot];
         byte[] bytes = new byte[length[slot]];
         chunks.get((int) (at >>> 32)).get((int) at, bytes);
-        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Forgets the slot's text; its chunk is reused once no row in it waits. */
@@ -302,22 +309,21 @@ public final class StreamOrder {
     }
 
     private void printSlot(int slot) {
+        waitingChars -= measure(slot);
         if (wide[slot] != null) {
             out.print(wide[slot]);
-            waitingChars -= wide[slot].length();
         } else {
             long at = location[slot];
             ByteBuffer chunk = chunks.get((int) (at >>> 32));
             int from = (int) at;
             int n = length[slot];
-            byte[] bytes = byteScratch(n);
-            chunk.get(from, bytes, 0, n);
-            char[] chars = n <= scratch.length ? scratch : (scratch = new char[n]);
-            for (int i = 0; i < n; i++) {
-                chars[i] = (char) (bytes[i] & 0xFF);
+            if (bytesOut != null) {
+                bytesOut.writeUtf8(chunk, from, n);
+            } else {
+                byte[] bytes = byteScratch(n);
+                chunk.get(from, bytes, 0, n);
+                print(bytes, n);
             }
-            out.write(chars, 0, n);
-            waitingChars -= n;
         }
         release(slot);
         waiting--;

@@ -188,6 +188,12 @@ public final class ZeekConnLog {
         return out;
     }
 
+    /** The same format into a byte row. */
+    public static ByteRow seconds(ByteRow out, long nanos) {
+        long micros = Math.floorDiv(nanos + 500, 1000);
+        return out.append(Math.floorDiv(micros, 1_000_000)).append('.').appendPadded(Math.floorMod(micros, 1_000_000), 6);
+    }
+
     /** A stable connection id in Zeek's form ("C" and 17 base-62 characters), derived from the connection. */
     static String uid(TcpConnection c) {
         return uid(0x9E3779B97F4A7C15L * (c.stream() + 1) ^ c.firstNanos() ^ ((long) c.port(0) << 16) ^ c.port(1),

@@ -27,8 +27,8 @@ class StreamOrderTest {
 
     @Test
     void waitingTextKeepsEveryCharacter() {
-        // Latin-1 characters above 0x7F wait as one byte each and must come back unsigned; a
-        // character above U+00FF cannot, so its row waits as a string.
+        // Waiting text is kept as UTF-8: Latin-1 characters above 0x7F and a character above
+        // U+00FF wait as two and three bytes, and must come back as the same characters.
         StreamOrder order = new StreamOrder(out);
         StringBuilder built = new StringBuilder("caf\u00e9 \u00ff\u0080\n");
         order.add(3, built);
@@ -38,6 +38,36 @@ class StreamOrderTest {
         order.add(0, "first\n");
         out.flush();
         assertThat(text.toString()).isEqualTo("first\nplain\narrow \u2192 \u00e9\ncaf\u00e9 \u00ff\u0080\n");
+    }
+
+    @Test
+    void rowsOfBytesComeOutAsTheSameTextToEitherOutput() {
+        // The same adds, once to a writer of characters and once to the command line's output,
+        // which takes the waiting rows' bytes as they are: the texts must be equal.
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        Utf8Output bytesOut = new Utf8Output(stream);
+        String tooLong = "y".repeat((1 << 20) + 1) + "\n";
+        for (PrintWriter target : new PrintWriter[] {out, bytesOut}) {
+            StreamOrder order = new StreamOrder(target);
+            target.println("header \u2192");
+            ByteRow row = new ByteRow();
+            order.add(3, row.clear().append("3,caf\u00e9,").append(-42L).append('\n'));
+            order.add(2, "2 \u2192 text\n");
+            order.add(5, row.clear().append(tooLong));
+            order.add(2, row.clear().append("2 again\n"));
+            order.add(1, row.clear().append("1 at once? no, 0 is open\n"));
+            order.add(0, row.clear().append("0\n"));
+            assertThat(order.waiting()).isEqualTo(1);
+            order.add(4, row.clear().append("4\n"));
+            order.add(1, row.clear().append("1 late\n"));
+            order.finish();
+            target.println("footer");
+            target.flush();
+        }
+        String expected = "header \u2192\n0\n1 at once? no, 0 is open\n2 \u2192 text\n2 again\n3,caf\u00e9,-42\n4\n"
+                + tooLong + "1 late\nfooter\n";
+        assertThat(text.toString()).isEqualTo(expected);
+        assertThat(stream.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(expected);
     }
 
     @Test
