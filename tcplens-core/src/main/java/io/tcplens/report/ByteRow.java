@@ -16,6 +16,8 @@ public final class ByteRow {
     private int length;
     /** For the rare text formatted by code that writes to builders (IPv6 addresses). */
     private final StringBuilder scratch = new StringBuilder(48);
+    /** The characters of text being appended. */
+    private char[] chars = new char[256];
 
     /** Empties the row for reuse. */
     public ByteRow clear() {
@@ -51,16 +53,40 @@ public final class ByteRow {
     /** Appends text, UTF-8 encoded. */
     public ByteRow append(CharSequence text) {
         int n = text.length();
+        char[] chars = charsOf(text, n);
         room(n);
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c >= 0x80) {
                 // Not ASCII (rows are, in practice): the rest through the JDK's encoder.
-                return appendEncoded(text.subSequence(i, n).toString());
+                return appendEncoded(new String(chars, i, n - i));
             }
             bytes[length++] = (byte) c;
         }
         return this;
+    }
+
+    /**
+     * The text's characters, copied in one call where the text allows it: a character at a time
+     * from a StringBuffer (a StringWriter's, as the JSON and Zeek rows are written) is a
+     * synchronized call each.
+     */
+    private char[] charsOf(CharSequence text, int n) {
+        if (chars.length < n) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        if (text instanceof String s) {
+            s.getChars(0, n, chars, 0);
+        } else if (text instanceof StringBuilder s) {
+            s.getChars(0, n, chars, 0);
+        } else if (text instanceof StringBuffer s) {
+            s.getChars(0, n, chars, 0);
+        } else {
+            for (int i = 0; i < n; i++) {
+                chars[i] = text.charAt(i);
+            }
+        }
+        return chars;
     }
 
     private ByteRow appendEncoded(String text) {

@@ -40,6 +40,15 @@ class ByteRowTest {
     }
 
     @Test
+    void everyKindOfTextIsCopiedWhole() {
+        // Builders and buffers are copied in one call, any other CharSequence a character at a time.
+        String text = "x\u00e9,".repeat(300);
+        ByteRow row = new ByteRow().append(new StringBuilder(text)).append(new StringBuffer(text))
+                .append(java.nio.CharBuffer.wrap(text)).append(text);
+        assertThat(row.toString()).isEqualTo(text.repeat(4));
+    }
+
+    @Test
     void growsPastItsFirstArrayAndClearsForReuse() {
         ByteRow row = new ByteRow();
         String long1 = "x".repeat(1000);
