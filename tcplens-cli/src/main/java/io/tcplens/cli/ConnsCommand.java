@@ -245,17 +245,20 @@ final class ConnsCommand implements Callable<Integer> {
             }
             switch (format) {
                 case csv -> {
-                    // The row's own builder goes to the order as it is: no copy through a writer.
+                    // The row's own bytes go to the order as they are: no copy through a writer.
                     order.add(c.stream(), report.csvRow(ConnectionAnalysis.of(c)));
+                    return;
+                }
+                case json -> {
+                    order.add(c.stream(), report.jsonRow(ConnectionAnalysis.of(c)));
                     return;
                 }
                 case zeek -> zeek.tcp(c);
                 case text -> report.text(ConnectionAnalysis.of(c));
-                case json -> report.json(ConnectionAnalysis.of(c));
             }
             rowOut.flush();
             order.add(c.stream(), row.getBuffer());
-            // Emptied after use, not before: the CSV rows never touch this (synchronized) buffer.
+            // Emptied after use, not before: the CSV and JSON rows never touch this (synchronized) buffer.
             row.getBuffer().setLength(0);
         }, stream -> order.add(stream, "")), datagrams, selection, application);
         if (application != null) {

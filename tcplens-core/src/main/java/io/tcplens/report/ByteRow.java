@@ -34,6 +34,26 @@ public final class ByteRow {
         return bytes;
     }
 
+    /** The row as a stream of bytes to append to (for JSON rows written by a generator). */
+    public java.io.OutputStream stream() {
+        return stream;
+    }
+
+    private final java.io.OutputStream stream = new java.io.OutputStream() {
+        @Override
+        public void write(int b) {
+            room(1);
+            bytes[length++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int from, int n) {
+            room(n);
+            System.arraycopy(b, from, bytes, length, n);
+            length += n;
+        }
+    };
+
     /** A cleared builder the caller formats into and then appends (the same builder each call). */
     public StringBuilder scratch() {
         scratch.setLength(0);

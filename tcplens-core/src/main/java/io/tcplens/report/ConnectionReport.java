@@ -1,5 +1,6 @@
 package io.tcplens.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.analysis.ConnectionAnalysis;
 import io.tcplens.analysis.EndpointTimeline;
@@ -8,7 +9,6 @@ import io.tcplens.flow.TcpConnection;
 import io.tcplens.flow.ZeekTcpConnection;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /** {@code conns} rows: aligned text, JSON lines (flat dotted keys, like Zeek's JSON logs), CSV. */
@@ -101,15 +101,18 @@ public final class ConnectionReport {
         return line.append(a >>> 24).append('.').append(a >>> 16 & 0xFF).append('.').append(a >>> 8 & 0xFF).append('.').append(a & 0xFF);
     }
 
-    /** One JSON object on one line. */
-    public void json(ConnectionAnalysis a) {
-        StringWriter buffer = new StringWriter();
-        try (JsonGenerator j = JsonLines.FACTORY.createGenerator(buffer)) {
+    /**
+     * One JSON object on one line, with its line separator, as UTF-8 bytes in a row that the next
+     * call reuses (like {@link #csvRow}; the generator writes bytes, so the row is never characters).
+     */
+    public ByteRow jsonRow(ConnectionAnalysis a) {
+        ByteRow line = row.clear();
+        try (JsonGenerator j = JsonLines.FACTORY.createGenerator(line.stream(), JsonEncoding.UTF8)) {
             write(j, a);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.println(buffer);
+        return line.append(LINE_SEPARATOR);
     }
 
     static void write(JsonGenerator j, ConnectionAnalysis a) throws IOException {

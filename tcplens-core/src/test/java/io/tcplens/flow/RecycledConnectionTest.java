@@ -56,7 +56,7 @@ class RecycledConnectionTest {
         java.util.function.Consumer<TcpConnection> row = c -> {
             ConnectionAnalysis a = ConnectionAnalysis.of(c);
             rows.add(report.csvRow(a).toString());
-            report.json(a);
+            rows.add(report.jsonRow(a).toString());
             zeek.tcp(c);
             out.flush();
             rows.add(text.toString());

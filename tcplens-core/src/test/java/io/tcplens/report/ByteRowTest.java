@@ -49,6 +49,22 @@ class ByteRowTest {
     }
 
     @Test
+    void itsStreamAppendsBytes() throws Exception {
+        ByteRow row = new ByteRow().append("a");
+        byte[] big = "\u2192".repeat(200).getBytes(StandardCharsets.UTF_8);
+        row.stream().write('b');
+        row.stream().write(big, 3, big.length - 3);
+        assertThat(row.toString()).isEqualTo("ab" + "\u2192".repeat(199));
+        // A JSON generator writes through it (conns -T json).
+        try (var j = JsonLines.FACTORY.createGenerator(row.clear().stream(), com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+            j.writeStartObject();
+            j.writeStringField("k", "\u00e9\u0085\u2028");
+            j.writeEndObject();
+        }
+        assertThat(row.toString()).isEqualTo("{\"k\":\"\u00e9\\u0085\\u2028\"}");
+    }
+
+    @Test
     void growsPastItsFirstArrayAndClearsForReuse() {
         ByteRow row = new ByteRow();
         String long1 = "x".repeat(1000);
