@@ -253,12 +253,15 @@ final class ConnsCommand implements Callable<Integer> {
                     order.add(c.stream(), report.jsonRow(ConnectionAnalysis.of(c)));
                     return;
                 }
+                case text -> {
+                    order.add(c.stream(), report.textRow(ConnectionAnalysis.of(c)));
+                    return;
+                }
                 case zeek -> zeek.tcp(c);
-                case text -> report.text(ConnectionAnalysis.of(c));
             }
             rowOut.flush();
             order.add(c.stream(), row.getBuffer());
-            // Emptied after use, not before: the CSV and JSON rows never touch this (synchronized) buffer.
+            // Emptied after use, not before: the other formats' rows never touch this (synchronized) buffer.
             row.getBuffer().setLength(0);
         }, stream -> order.add(stream, "")), datagrams, selection, application);
         if (application != null) {
