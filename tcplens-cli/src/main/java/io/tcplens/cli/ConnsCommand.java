@@ -209,10 +209,9 @@ final class ConnsCommand implements Callable<Integer> {
             }
         }
         Selection chosen = selection;
-        StringWriter row = new StringWriter();
-        PrintWriter rowOut = new PrintWriter(row);
-        ConnectionReport report = new ConnectionReport(rowOut);
-        ZeekConnLog zeek = new ZeekConnLog(rowOut, vlanAware);
+        // Each format builds a connection's row as bytes (ByteRow) that stream order keeps or prints as they are.
+        ConnectionReport report = new ConnectionReport(out);
+        ZeekConnLog zeek = new ZeekConnLog(out, vlanAware);
         StreamOrder order = new StreamOrder(out);
         switch (format) {
             case text -> new ConnectionReport(out).textHeader();
@@ -243,26 +242,12 @@ final class ConnsCommand implements Callable<Integer> {
                 order.add(c.stream(), "");
                 return;
             }
-            switch (format) {
-                case csv -> {
-                    // The row's own bytes go to the order as they are: no copy through a writer.
-                    order.add(c.stream(), report.csvRow(ConnectionAnalysis.of(c)));
-                    return;
-                }
-                case json -> {
-                    order.add(c.stream(), report.jsonRow(ConnectionAnalysis.of(c)));
-                    return;
-                }
-                case text -> {
-                    order.add(c.stream(), report.textRow(ConnectionAnalysis.of(c)));
-                    return;
-                }
-                case zeek -> zeek.tcp(c);
-            }
-            rowOut.flush();
-            order.add(c.stream(), row.getBuffer());
-            // Emptied after use, not before: the other formats' rows never touch this (synchronized) buffer.
-            row.getBuffer().setLength(0);
+            order.add(c.stream(), switch (format) {
+                case csv -> report.csvRow(ConnectionAnalysis.of(c));
+                case json -> report.jsonRow(ConnectionAnalysis.of(c));
+                case text -> report.textRow(ConnectionAnalysis.of(c));
+                case zeek -> zeek.tcpRows(c);
+            });
         }, stream -> order.add(stream, "")), datagrams, selection, application);
         if (application != null) {
             reportApplicationCaps(application, spec.commandLine().getErr());

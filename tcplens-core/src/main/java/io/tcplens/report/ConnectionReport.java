@@ -127,8 +127,8 @@ public final class ConnectionReport {
         // thousands on a large capture, should not cost two dozen strings each (ByteRow says why bytes).
         ByteRow line = row.clear();
         line.append(c.stream()).append(',');
-        csvAddress(line, c, o).append(',').append(c.port(o)).append(',');
-        csvAddress(line, c, r).append(',').append(c.port(r)).append(',');
+        address(line, c, o).append(',').append(c.port(o)).append(',');
+        address(line, c, r).append(',').append(c.port(r)).append(',');
         line.append(c.rolesGuessed()).append(',');
         line.append(a.handshake().id()).append(',').append(a.teardown().id()).append(',').append(a.initiator().id()).append(',');
         line.append(a.finalAckSeen()).append(',');
@@ -155,7 +155,7 @@ public final class ConnectionReport {
     }
 
     /** The side's address as inet_ntop writes it: IPv4 digit by digit, IPv6 through AddressText's rules. */
-    private static ByteRow csvAddress(ByteRow line, TcpConnection c, int side) {
+    static ByteRow address(ByteRow line, TcpConnection c, int side) {
         if (!c.isIpv4(side)) {
             return line.append(c.appendAddress(line.scratch(), side));
         }

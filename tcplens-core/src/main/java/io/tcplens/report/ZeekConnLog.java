@@ -24,6 +24,8 @@ public final class ZeekConnLog {
 
     private final PrintWriter out;
     private final boolean vlanColumns;
+    /** The rows of the last connection asked for. */
+    private final ByteRow rows = new ByteRow();
 
     public ZeekConnLog(PrintWriter out) {
         this(out, false);
@@ -48,21 +50,32 @@ public final class ZeekConnLog {
     }
 
     public void tcp(TcpConnection c) {
-        if (c.hiddenFromZeek()) {
-            // Zeek does not decode the layer that carries it (E-Tag, NSH, VXLAN-GPE, L2TP): it logs no row.
-            return;
-        }
-        for (TcpConnection.ZeekRow row : c.zeekRows()) {
-            tcp(c, row.zeek(), row.originator());
-        }
+        out.print(tcpRows(c));
     }
 
-    private void tcp(TcpConnection c, ZeekTcpConnection z, int o) {
+    /**
+     * The connection's rows, one per Zeek connection it was split into (none when Zeek would not
+     * see it), as UTF-8 bytes in a row that the next call reuses: conns takes them to stream order
+     * as they are (see {@link ByteRow}).
+     */
+    public ByteRow tcpRows(TcpConnection c) {
+        ByteRow rows = this.rows.clear();
+        if (c.hiddenFromZeek()) {
+            // Zeek does not decode the layer that carries it (E-Tag, NSH, VXLAN-GPE, L2TP): it logs no row.
+            return rows;
+        }
+        for (TcpConnection.ZeekRow row : c.zeekRows()) {
+            tcp(rows, c, row.zeek(), row.originator());
+        }
+        return rows;
+    }
+
+    private void tcp(ByteRow row, TcpConnection c, ZeekTcpConnection z, int o) {
         int r = 1 - o;
-        StringBuilder row = new StringBuilder(200);
-        seconds(row, z.firstNanos()).append('\t').append(uid(c)).append('\t');
-        c.appendAddress(row, o).append('\t').append(c.port(o)).append('\t');
-        c.appendAddress(row, r).append('\t').append(c.port(r)).append('\t');
+        seconds(row, z.firstNanos()).append('\t');
+        uid(row, c).append('\t');
+        ConnectionReport.address(row, c, o).append('\t').append(c.port(o)).append('\t');
+        ConnectionReport.address(row, c, r).append('\t').append(c.port(r)).append('\t');
         if (vlanColumns) {
             row.append(c.vlan() < 0 ? "-" : Integer.toString(c.vlan())).append('\t')
                     .append(c.innerVlan() < 0 ? "-" : Integer.toString(c.innerVlan())).append('\t');
@@ -77,12 +90,11 @@ public final class ZeekConnLog {
         row.append(z.connState()).append('\t');
         row.append(local(c.address(o)) ? 'T' : 'F').append('\t').append(local(c.address(r)) ? 'T' : 'F').append('\t');
         row.append(z.orig().missedBytes() + z.resp().missedBytes()).append('\t');
-        String history = z.history();
-        row.append(history.isEmpty() ? "-" : history).append('\t');
+        CharSequence history = z.historyText();
+        row.append(history.length() == 0 ? "-" : history).append('\t');
         row.append(z.orig().packets()).append('\t').append(z.orig().ipBytes()).append('\t');
         row.append(z.resp().packets()).append('\t').append(z.resp().ipBytes()).append('\t');
-        tunnelParents(row, c.tunnelParents()).append("\t6");
-        out.print(row.append('\n'));
+        row.append(tunnelParents(row.scratch(), c.tunnelParents())).append("\t6\n");
     }
 
     /**
@@ -196,11 +208,19 @@ public final class ZeekConnLog {
 
     /** A stable connection id in Zeek's form ("C" and 17 base-62 characters), derived from the connection. */
     static String uid(TcpConnection c) {
-        return uid(0x9E3779B97F4A7C15L * (c.stream() + 1) ^ c.firstNanos() ^ ((long) c.port(0) << 16) ^ c.port(1),
+        return uid(new ByteRow(), c).toString();
+    }
+
+    private static ByteRow uid(ByteRow out, TcpConnection c) {
+        return uid(out, 0x9E3779B97F4A7C15L * (c.stream() + 1) ^ c.firstNanos() ^ ((long) c.port(0) << 16) ^ c.port(1),
                 c.address(0), c.address(1));
     }
 
     private static String uid(long seed, byte[] a, byte[] b) {
+        return uid(new ByteRow(), seed, a, b).toString();
+    }
+
+    private static ByteRow uid(ByteRow out, long seed, byte[] a, byte[] b) {
         long h = seed;
         for (byte x : a) {
             h = (h ^ x) * 0x100000001B3L;
@@ -208,12 +228,12 @@ public final class ZeekConnLog {
         for (byte x : b) {
             h = (h ^ x) * 0x100000001B3L;
         }
-        StringBuilder uid = new StringBuilder("C");
+        out.append('C');
         for (int i = 0; i < 17; i++) {
-            uid.append(BASE62[Math.floorMod(h, 62)]);
+            out.append(BASE62[Math.floorMod(h, 62)]);
             h = Long.rotateRight(h, 6) * 0xBF58476D1CE4E5B9L + i;
         }
-        return uid.toString();
+        return out;
     }
 
     /** An address as Zeek and tshark print it: dotted IPv4, or RFC 5952 IPv6 (zeros compressed). */
