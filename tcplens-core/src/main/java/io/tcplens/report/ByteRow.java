@@ -5,11 +5,11 @@ import java.util.Arrays;
 
 /**
  * One row of output built directly as UTF-8 bytes, for the rows written once per connection on a
- * large capture (CSV): the bytes go into {@link StreamOrder}'s waiting chunks and out to a
- * {@link Utf8Output} as they are, where a {@code StringBuilder} row was copied to characters,
- * narrowed to bytes to wait, widened back to characters and encoded again on the way out. On the
- * 10M-packet benchmark capture (470,000 rows) the builder's appends alone were about 5% of a
- * one-core {@code conns -T csv} run.
+ * large capture ({@code conns} in every format): the bytes go into {@link StreamOrder}'s waiting
+ * chunks and out to a {@link Utf8Output} as they are, where a {@code StringBuilder} row was copied
+ * to characters, narrowed to bytes to wait, widened back to characters and encoded again on the
+ * way out. On the 10M-packet benchmark capture (470,000 rows) the builder's appends alone were
+ * about 5% of a one-core {@code conns -T csv} run.
  */
 public final class ByteRow {
     private byte[] bytes = new byte[256];
@@ -39,6 +39,7 @@ public final class ByteRow {
         return stream;
     }
 
+    /** Appends to the row (see {@link #stream()}). */
     private final java.io.OutputStream stream = new java.io.OutputStream() {
         @Override
         public void write(int b) {
@@ -88,7 +89,7 @@ public final class ByteRow {
 
     /**
      * The text's characters, copied in one call where the text allows it: a character at a time
-     * from a StringBuffer (a StringWriter's, as the JSON and Zeek rows are written) is a
+     * from a StringBuffer (a StringWriter's, as texts reach {@link StreamOrder} from writers) is a
      * synchronized call each.
      */
     private char[] charsOf(CharSequence text, int n) {

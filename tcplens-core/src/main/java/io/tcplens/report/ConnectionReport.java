@@ -115,7 +115,7 @@ public final class ConnectionReport {
     }
 
     /**
-     * The connection's CSV row with its line separator, in a builder that the next call reuses
+     * The connection's CSV row with its line separator, in a row that the next call reuses
      * (the caller keeps the text in stream order, so the row is not printed here).
      */
     public ByteRow csvRow(ConnectionAnalysis a) {

@@ -68,7 +68,7 @@ public final class StreamOrder {
     /** Per window slot: chunk index (high half) and offset (low half) of its text, or NONE. */
     private long[] location = new long[1024];
     private int[] length = new int[1024];
-    /** Per window slot: its text when it is not in a chunk (a wide character, too long, a stream reported twice). */
+    /** Per window slot: its text when it is not in a chunk (longer than a chunk, or a stream reported twice). */
     private String[] wide = new String[1024];
     private final List<ByteBuffer> chunks = new ArrayList<>();
     /** Per chunk: rows written to it and not yet printed. */
