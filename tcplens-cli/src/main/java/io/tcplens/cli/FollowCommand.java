@@ -88,7 +88,7 @@ final class FollowCommand implements Callable<Integer> {
         int tcp = packet.tcp();
         int port = source ? TcpHeader.sourcePort(packet.buffer(tcp), packet.start(tcp))
                 : TcpHeader.destinationPort(packet.buffer(tcp), packet.start(tcp));
-        return AddressText.endpoint(AddressText.of(DatagramFlows.address(packet, packet.network(), source)), port);
+        return AddressText.appendEndpoint(new StringBuilder(), DatagramFlows.address(packet, packet.network(), source), port).toString();
     }
 
     private static PayloadStream.Receiver receiver(FollowReport report, int node) {

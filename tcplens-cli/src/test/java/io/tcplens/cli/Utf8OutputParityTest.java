@@ -34,11 +34,8 @@ class Utf8OutputParityTest {
     }
 
     private static String throughCharacters(String... args) {
-        StringWriter text = new StringWriter();
-        PrintWriter out = new PrintWriter(text);
-        int status = Main.run(out, new PrintWriter(new StringWriter()), args);
-        out.flush();
-        return status + "\n" + text;
+        TsharkParityTest.Result r = TsharkParityTest.run(args);
+        return r.status() + "\n" + r.out();
     }
 
     @ParameterizedTest

@@ -88,8 +88,11 @@ public final class AddressText {
         return ipv6(out, groups);
     }
 
-    /** "address:port", an IPv6 address in brackets (RFC 3986, section 3.2.2). */
-    public static String endpoint(String address, int port) {
-        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+    /** Appends "address:port" for a raw address, an IPv6 address in brackets (RFC 3986, section 3.2.2). */
+    public static StringBuilder appendEndpoint(StringBuilder out, byte[] raw, int port) {
+        if (raw.length == 4) {
+            return append(out, raw).append(':').append(port);
+        }
+        return append(out.append('['), raw).append("]:").append(port);
     }
 }

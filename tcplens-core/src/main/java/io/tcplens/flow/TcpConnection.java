@@ -214,18 +214,15 @@ public final class TcpConnection {
     /** The side's address: 4 bytes for IPv4, 16 for IPv6. */
     public byte[] address(int side) { return side(side).address.clone(); }
 
-    /** True when the side's address is IPv4 (then {@link #ipv4} gives it without a copy). */
-    public boolean isIpv4(int side) { return side(side).address.length == 4; }
-
-    /** The side's IPv4 address, its first byte highest; only for an IPv4 side. */
-    public int ipv4(int side) {
-        byte[] a = side(side).address;
-        return (a[0] & 0xFF) << 24 | (a[1] & 0xFF) << 16 | (a[2] & 0xFF) << 8 | (a[3] & 0xFF);
-    }
 
     /** Appends the side's address as text, without the copy {@link #address} makes (a row per connection). */
     public StringBuilder appendAddress(StringBuilder out, int side) {
         return AddressText.append(out, side(side).address);
+    }
+
+    /** Appends the side's "address:port" (IPv6 in brackets), without a copy either. */
+    public StringBuilder appendEndpoint(StringBuilder out, int side) {
+        return AddressText.appendEndpoint(out, side(side).address, side(side).port);
     }
 
     public int port(int side) { return side(side).port; }

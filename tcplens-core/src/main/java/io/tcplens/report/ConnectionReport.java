@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.analysis.ConnectionAnalysis;
 import io.tcplens.analysis.EndpointTimeline;
-import io.tcplens.decode.AddressText;
 import io.tcplens.flow.TcpConnection;
 import io.tcplens.flow.ZeekTcpConnection;
 import java.io.IOException;
@@ -49,8 +48,8 @@ public final class ConnectionReport {
         StringBuilder cell = line.scratch();
         left(line, cell.append(c.stream()), 6);
         cell = line.scratch();
-        appendEndpoint(cell, c, o).append(" \u2192 ");
-        appendEndpoint(cell, c, r).append(c.rolesGuessed() ? " ?" : "");
+        c.appendEndpoint(cell, o).append(" \u2192 ");
+        c.appendEndpoint(cell, r).append(c.rolesGuessed() ? " ?" : "");
         left(line, cell, 47);
         left(line, a.handshake().id(), 20);
         cell = line.scratch().append(a.teardown().id());
@@ -65,14 +64,6 @@ public final class ConnectionReport {
         right(line, ZeekConnLog.seconds(line.scratch(), c.lastNanos() - c.firstNanos()), 11).append(' ');
         right(line, milliseconds(line.scratch(), a.initialRttNanos()), 9);
         return line.append(LINE_SEPARATOR);
-    }
-
-    /** "address:port", an IPv6 address in brackets, as {@link #endpoint} writes it. */
-    private static StringBuilder appendEndpoint(StringBuilder out, TcpConnection c, int side) {
-        if (c.isIpv4(side)) {
-            return c.appendAddress(out, side).append(':').append(c.port(side));
-        }
-        return c.appendAddress(out.append('['), side).append("]:").append(c.port(side));
     }
 
     /** A cell of at least {@code width} characters, the text first (String.format's %-Ns). */
@@ -154,13 +145,9 @@ public final class ConnectionReport {
         return line.append(LINE_SEPARATOR);
     }
 
-    /** The side's address as inet_ntop writes it: IPv4 digit by digit, IPv6 through AddressText's rules. */
+    /** The side's address as inet_ntop writes it (AddressText's rules), without the copy {@link TcpConnection#address} makes. */
     static ByteRow address(ByteRow line, TcpConnection c, int side) {
-        if (!c.isIpv4(side)) {
-            return line.append(c.appendAddress(line.scratch(), side));
-        }
-        int a = c.ipv4(side);
-        return line.append(a >>> 24).append('.').append(a >>> 16 & 0xFF).append('.').append(a >>> 8 & 0xFF).append('.').append(a & 0xFF);
+        return line.append(c.appendAddress(line.scratch(), side));
     }
 
     /**
@@ -268,7 +255,7 @@ public final class ConnectionReport {
 
     /** "address:port" of one side, IPv6 in brackets. */
     public static String endpoint(TcpConnection c, int side) {
-        return AddressText.endpoint(ZeekConnLog.address(c.address(side)), c.port(side));
+        return c.appendEndpoint(new StringBuilder(), side).toString();
     }
 
     static String seconds(long nanos) {

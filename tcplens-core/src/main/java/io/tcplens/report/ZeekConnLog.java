@@ -72,8 +72,7 @@ public final class ZeekConnLog {
 
     private void tcp(ByteRow row, TcpConnection c, ZeekTcpConnection z, int o) {
         int r = 1 - o;
-        seconds(row, z.firstNanos()).append('\t');
-        uid(row, c).append('\t');
+        seconds(row, z.firstNanos()).append('\t').append(uid(c)).append('\t');
         ConnectionReport.address(row, c, o).append('\t').append(c.port(o)).append('\t');
         ConnectionReport.address(row, c, r).append('\t').append(c.port(r)).append('\t');
         if (vlanColumns) {
@@ -208,19 +207,11 @@ public final class ZeekConnLog {
 
     /** A stable connection id in Zeek's form ("C" and 17 base-62 characters), derived from the connection. */
     static String uid(TcpConnection c) {
-        return uid(new ByteRow(), c).toString();
-    }
-
-    private static ByteRow uid(ByteRow out, TcpConnection c) {
-        return uid(out, 0x9E3779B97F4A7C15L * (c.stream() + 1) ^ c.firstNanos() ^ ((long) c.port(0) << 16) ^ c.port(1),
+        return uid(0x9E3779B97F4A7C15L * (c.stream() + 1) ^ c.firstNanos() ^ ((long) c.port(0) << 16) ^ c.port(1),
                 c.address(0), c.address(1));
     }
 
     private static String uid(long seed, byte[] a, byte[] b) {
-        return uid(new ByteRow(), seed, a, b).toString();
-    }
-
-    private static ByteRow uid(ByteRow out, long seed, byte[] a, byte[] b) {
         long h = seed;
         for (byte x : a) {
             h = (h ^ x) * 0x100000001B3L;
@@ -228,12 +219,12 @@ public final class ZeekConnLog {
         for (byte x : b) {
             h = (h ^ x) * 0x100000001B3L;
         }
-        out.append('C');
+        StringBuilder uid = new StringBuilder("C");
         for (int i = 0; i < 17; i++) {
-            out.append(BASE62[Math.floorMod(h, 62)]);
+            uid.append(BASE62[Math.floorMod(h, 62)]);
             h = Long.rotateRight(h, 6) * 0xBF58476D1CE4E5B9L + i;
         }
-        return out;
+        return uid.toString();
     }
 
     /** An address as Zeek and tshark print it: dotted IPv4, or RFC 5952 IPv6 (zeros compressed). */
