@@ -13,6 +13,7 @@ import io.tcplens.flow.StreamFinals;
 import io.tcplens.flow.TcpConnection;
 import io.tcplens.analysis.ConnectionAnalysis;
 import io.tcplens.report.ConnectionReport;
+import io.tcplens.report.SafeText;
 import io.tcplens.report.StreamOrder;
 import io.tcplens.report.ZeekConnLog;
 import java.io.IOException;
@@ -193,8 +194,9 @@ final class ConnsCommand implements Callable<Integer> {
     /** Says when rows left stream order because too much text waited for a connection still open. */
     static void reportOrder(StreamOrder order, PrintWriter err) {
         if (order.passedOver() > 0) {
+            String why = order.spillFailure() == null ? "" : " (they could not wait on disk: " + SafeText.of(order.spillFailure()) + ")";
             err.println("tcplens: note: " + order.passedOver() + " streams still open were passed over to bound the rows waiting "
-                    + "for them; their rows came later, out of stream order");
+                    + "for them" + why + "; their rows came later, out of stream order");
         }
     }
 

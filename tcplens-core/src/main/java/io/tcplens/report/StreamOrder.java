@@ -1,7 +1,13 @@
 package io.tcplens.report;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +34,19 @@ import java.util.List;
  * allocation spanning whole 2 MiB pages can have them. With 1 MiB chunks of their own, filling
  * those 96 MB cost about 24,000 page faults, 84% of the run's (async-profiler, page-faults).
  *
- * <p>Waiting is bounded: a connection that stays open (a SYN waiting 75 s for an answer, a
+ * <p>Memory is bounded: a connection that stays open (a SYN waiting 75 s for an answer, a
  * session open all capture long) would otherwise hold every later row in memory. Beyond
- * {@link #MAX_WAITING_CHARS} characters or {@link #MAX_WINDOW} streams, the waiting texts are
- * printed at once and the streams still open are passed over: their rows come later, out of
- * order, and {@link #passedOver()} counts them.
+ * {@link #MAX_WAITING_CHARS} bytes in memory, the waiting texts are written to a temporary file
+ * (in {@code java.io.tmpdir}, deleted as soon as it is open, so nothing is left behind whatever
+ * happens) and read back in stream order when their turn comes, as {@code sort} spills to disk:
+ * {@code conns -T json} on the 10M-packet benchmark capture keeps about 1.1 GB of rows waiting
+ * (an unanswered SYN of its first seconds holds nearly every row back), in 11 spills, and every
+ * row still comes in stream order. Writing them through the page cache costs time (one core:
+ * 19–23 s instead of 14–17 s, when 220,560 streams were passed over). Only beyond
+ * {@link #MAX_SPILL_BYTES} on disk, when the file cannot be written, or beyond {@link #MAX_WINDOW}
+ * streams, are the waiting texts printed at once and the streams still open passed over: their
+ * rows come later, out of order, {@link #passedOver()} counts them and {@link #spillFailure()}
+ * says why the disk did not take them.
  */
 public final class StreamOrder {
     /**
@@ -41,6 +55,8 @@ public final class StreamOrder {
      * 75 s, stays in order.
      */
     public static final long MAX_WAITING_CHARS = 96L << 20;
+    /** Bytes of waiting text kept on disk at most (beyond: streams passed over, as without a disk). */
+    public static final long MAX_SPILL_BYTES = 16L << 30;
     /** Streams between the next to print and the newest at most. */
     public static final int MAX_WINDOW = 1 << 20;
     /** Bytes per chunk of waiting text; a longer text waits as a string. */
@@ -51,8 +67,15 @@ public final class StreamOrder {
      * much less one chunk to the memory of the chunks.
      */
     private static final int MAX_SLAB = 16 << 20;
+    /** Bytes each spill reads back ahead (the spills, at most MAX_SPILL_BYTES / MAX_WAITING_CHARS = 171, each have one). */
+    private static final int READ_BLOCK = 256 << 10;
     /** Window slot holds no text. */
     private static final long NONE = -1;
+    /**
+     * Marks a slot's location as an offset in the spill file (the bit is set; offsets stay far
+     * below 2^62). In-memory locations are non-negative, and NONE has every bit set.
+     */
+    private static final long ON_DISK = Long.MIN_VALUE;
 
     private final PrintWriter out;
     /** The same output when it takes UTF-8 bytes as they are, else null. */
@@ -96,18 +119,54 @@ public final class StreamOrder {
     private int waiting;
     private long waitingChars;
     private long passedOver;
+    private final long maxSpillBytes;
+    /** Where the spill file is made, or null for no spilling. */
+    private final Path spillDirectory;
+    /** The spill file, open from the first spill to {@link #finish}, and its end. */
+    private FileChannel spill;
+    private long spillEnd;
+    /** Rows and bytes written to spill files, the spills, and the bytes read back. */
+    private long spilledRows;
+    private long spilledBytes;
+    private int spills;
+    private long spillBytesRead;
+    /** Why waiting text could not go to disk (then streams were passed over), or null. */
+    private String spillFailure;
+    /** Rows on their way to the spill file, written in large blocks, and the window slots they belong to. */
+    private ByteBuffer spillBlock;
+    private int[] blockSlots = new int[1024];
+    /**
+     * Where each spill's rows start in the file. A spill writes its rows in stream order, so in
+     * their turn each spill's rows are read forward; but the turns of several spills' rows
+     * interleave (a connection that finished late was written by a later spill), so each spill has
+     * its own read-ahead block, and the file range that block holds. (With one 1 MiB block for
+     * all, conns -T json on the 10M-packet capture, 11 spills, took 23.8 s instead of 19.2 s, 14.8 s
+     * of it in the kernel instead of 8.8 s, mostly copying the same file ranges again.)
+     */
+    private long[] runStarts = new long[16];
+    private int runs;
+    private ByteBuffer[] runBlocks = new ByteBuffer[16];
+    private long[] runBlockStart = new long[16];
+    private long[] runBlockEnd = new long[16];
 
     public StreamOrder(PrintWriter out) {
-        this(out, MAX_WAITING_CHARS, MAX_WINDOW);
+        this(out, MAX_WAITING_CHARS, MAX_WINDOW, MAX_SPILL_BYTES, Path.of(System.getProperty("java.io.tmpdir")));
     }
 
-    /** With other bounds (for tests). */
+    /** With other bounds (for tests): no spilling to disk. */
     StreamOrder(PrintWriter out, long maxWaitingChars, int maxWindow) {
+        this(out, maxWaitingChars, maxWindow, 0, null);
+    }
+
+    /** With other bounds and spill directory (for tests); a null directory spills nothing. */
+    StreamOrder(PrintWriter out, long maxWaitingChars, int maxWindow, long maxSpillBytes, Path spillDirectory) {
         this.out = out;
         this.bytesOut = out instanceof Utf8Output u ? u : null;
         this.maxWaitingChars = maxWaitingChars;
         this.maxChunks = maxWaitingChars / CHUNK + 1;
         this.maxWindow = maxWindow;
+        this.maxSpillBytes = maxSpillBytes;
+        this.spillDirectory = spillDirectory;
         java.util.Arrays.fill(location, NONE);
     }
 
@@ -149,11 +208,13 @@ public final class StreamOrder {
             printHead();
         }
         if (waitingChars > maxWaitingChars || chunksInUse() > maxChunks) {
-            printWaiting();
+            if (!spillWaiting()) {
+                printWaiting();
+            }
         }
     }
 
-    /** Prints whatever is left (streams that were never seen leave no gap). */
+    /** Prints whatever is left (streams that were never seen leave no gap), and deletes the spill file. */
     public void finish() {
         for (int i = 0; i < location.length && waiting > 0; i++) {
             int slot = (head + i) % location.length;
@@ -162,6 +223,7 @@ public final class StreamOrder {
             }
         }
         waitingChars = 0;
+        closeSpill();
     }
 
     /** Texts held back, waiting for an earlier stream. */
@@ -177,6 +239,30 @@ public final class StreamOrder {
     /** Streams passed over while still open, because too much text waited for them: their rows came out of order. */
     public long passedOver() {
         return passedOver;
+    }
+
+    /** Rows that waited on disk, and the bytes written to the spill file. */
+    long spilledRows() {
+        return spilledRows;
+    }
+
+    long spilledBytes() {
+        return spilledBytes;
+    }
+
+    /** Times waiting text was moved to disk. */
+    int spills() {
+        return spills;
+    }
+
+    /** Bytes read back from spill files (each spill reads ahead, so a little more than were written). */
+    long spillBytesRead() {
+        return spillBytesRead;
+    }
+
+    /** Why waiting rows could not wait on disk and streams were passed over instead, or null. */
+    public String spillFailure() {
+        return spillFailure;
     }
 
     private boolean occupied(int slot) {
@@ -211,9 +297,13 @@ public final class StreamOrder {
         waitingChars += n;
     }
 
-    /** What the slot's text counts toward the bound: its bytes in a chunk, else its characters. */
+    /** What the slot's text counts toward the bound in memory: its bytes in a chunk, its characters as a string, nothing on disk. */
     private long measure(int slot) {
-        return wide[slot] != null ? wide[slot].length() : length[slot];
+        return wide[slot] != null ? wide[slot].length() : onDisk(location[slot]) ? 0 : length[slot];
+    }
+
+    private static boolean onDisk(long at) {
+        return at != NONE && (at & ON_DISK) != 0;
     }
 
     private byte[] byteScratch(int n) {
@@ -284,7 +374,11 @@ public final class StreamOrder {
         }
         long at = location[slot];
         byte[] bytes = new byte[length[slot]];
-        chunks.get((int) (at >>> 32)).get((int) at, bytes);
+        if (onDisk(at)) {
+            readSpilled(at & ~ON_DISK, bytes, bytes.length);
+        } else {
+            chunks.get((int) (at >>> 32)).get((int) at, bytes);
+        }
         return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
@@ -293,7 +387,7 @@ public final class StreamOrder {
         long at = location[slot];
         wide[slot] = null;
         location[slot] = NONE;
-        if (at == NONE) {
+        if (at == NONE || onDisk(at)) {
             return;
         }
         int chunk = (int) (at >>> 32);
@@ -312,6 +406,11 @@ public final class StreamOrder {
         waitingChars -= measure(slot);
         if (wide[slot] != null) {
             out.print(wide[slot]);
+        } else if (onDisk(location[slot])) {
+            int n = length[slot];
+            byte[] bytes = byteScratch(n);
+            readSpilled(location[slot] & ~ON_DISK, bytes, n);
+            print(bytes, n);
         } else {
             long at = location[slot];
             ByteBuffer chunk = chunks.get((int) (at >>> 32));
@@ -367,5 +466,184 @@ public final class StreamOrder {
         length = biggerLength;
         wide = biggerWide;
         head = 0;
+    }
+
+    /**
+     * Moves every waiting text in memory to the spill file, in stream order (so that reading them
+     * back in their turn reads the file forward), and frees their chunks. A row leaves memory only
+     * once its bytes were written. False when the disk does not take them (then spillFailure says
+     * why): no spill directory, the bound on disk reached, or an I/O error.
+     */
+    private boolean spillWaiting() {
+        if (spillDirectory == null || spillFailure != null) {
+            return false;
+        }
+        try {
+            openSpill();
+            startRun();
+            int pending = 0;
+            for (int i = 0, seen = 0; i < location.length && seen < waiting; i++) {
+                int slot = (head + i) % location.length;
+                if (!occupied(slot)) {
+                    continue;
+                }
+                seen++;
+                if (wide[slot] != null) {
+                    pending = writeBlock(pending);
+                    byte[] bytes = wide[slot].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    writeAt(ByteBuffer.wrap(bytes));
+                    waitingChars -= wide[slot].length();
+                    wide[slot] = null;
+                    location[slot] = ON_DISK | spillEnd;
+                    length[slot] = bytes.length;
+                    spillEnd += bytes.length;
+                    spilledRows++;
+                } else if (!onDisk(location[slot])) {
+                    int n = length[slot];
+                    if (spillBlock.remaining() < n) {
+                        pending = writeBlock(pending);
+                    }
+                    long at = location[slot];
+                    spillBlock.put(spillBlock.position(), chunks.get((int) (at >>> 32)), (int) at, n);
+                    spillBlock.position(spillBlock.position() + n);
+                    if (pending == blockSlots.length) {
+                        blockSlots = java.util.Arrays.copyOf(blockSlots, 2 * pending);
+                    }
+                    blockSlots[pending++] = slot;
+                }
+            }
+            writeBlock(pending);
+            return true;
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such directory"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getMessage() != null ? e.getMessage() : e.toString();
+            spillFailure = "the spill file in " + spillDirectory + ": " + why;
+            if (spillBlock != null) {
+                spillBlock.clear();
+            }
+            return false;
+        }
+    }
+
+    private void openSpill() throws IOException {
+        if (spill != null) {
+            return;
+        }
+        Path file = Files.createTempFile(spillDirectory, "tcplens-rows-", ".tmp");
+        try {
+            spill = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
+        } finally {
+            // Gone from the directory at once (the open channel still reads and writes it): no
+            // file is left behind by a run that is killed. Where an open file cannot be deleted,
+            // DELETE_ON_CLOSE deletes it at finish.
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // left to DELETE_ON_CLOSE
+            }
+        }
+        if (spillBlock == null) {
+            spillBlock = ByteBuffer.allocateDirect(CHUNK);
+        }
+    }
+
+    private void startRun() {
+        if (runs > 0 && runStarts[runs - 1] == spillEnd) {
+            return;
+        }
+        if (runs == runStarts.length) {
+            runStarts = java.util.Arrays.copyOf(runStarts, 2 * runs);
+            runBlocks = java.util.Arrays.copyOf(runBlocks, 2 * runs);
+            runBlockStart = java.util.Arrays.copyOf(runBlockStart, 2 * runs);
+            runBlockEnd = java.util.Arrays.copyOf(runBlockEnd, 2 * runs);
+        }
+        runStarts[runs] = spillEnd;
+        runBlockStart[runs] = runBlockEnd[runs] = 0;
+        runs++;
+        spills++;
+    }
+
+    /** Writes the block's rows to the file's end, then marks them as waiting there. */
+    private int writeBlock(int pending) throws IOException {
+        spillBlock.flip();
+        writeAt(spillBlock);
+        spillBlock.clear();
+        long offset = spillEnd;
+        for (int k = 0; k < pending; k++) {
+            int slot = blockSlots[k];
+            int n = length[slot];
+            waitingChars -= n;
+            release(slot);
+            location[slot] = ON_DISK | offset;
+            offset += n;
+            spilledRows++;
+        }
+        spillEnd = offset;
+        return 0;
+    }
+
+    private void writeAt(ByteBuffer bytes) throws IOException {
+        if (spillEnd + bytes.remaining() > maxSpillBytes) {
+            throw new IOException("more than " + (maxSpillBytes >> 20) + " MiB of rows would wait on disk");
+        }
+        long at = spillEnd;
+        while (bytes.hasRemaining()) {
+            at += spill.write(bytes, at);
+        }
+        spilledBytes += at - spillEnd;
+    }
+
+    /** Reads {@code n} bytes the spill file holds at {@code offset}, through its spill's read-ahead block. */
+    private void readSpilled(long offset, byte[] bytes, int n) {
+        try {
+            if (n > READ_BLOCK) {
+                readFully(ByteBuffer.wrap(bytes, 0, n), offset);
+                return;
+            }
+            int run = java.util.Arrays.binarySearch(runStarts, 0, runs, offset);
+            run = run >= 0 ? run : -run - 2;
+            if (offset < runBlockStart[run] || offset + n > runBlockEnd[run]) {
+                if (runBlocks[run] == null) {
+                    runBlocks[run] = ByteBuffer.allocateDirect(READ_BLOCK);
+                }
+                long runEnd = run + 1 < runs ? runStarts[run + 1] : spillEnd;
+                ByteBuffer block = runBlocks[run].clear();
+                block.limit((int) Math.min(READ_BLOCK, runEnd - offset));
+                readFully(block, offset);
+                runBlockStart[run] = offset;
+                runBlockEnd[run] = offset + block.limit();
+            }
+            runBlocks[run].get((int) (offset - runBlockStart[run]), bytes, 0, n);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading rows back from the spill file at offset " + offset, e);
+        }
+    }
+
+    private void readFully(ByteBuffer into, long offset) throws IOException {
+        long at = offset;
+        while (into.hasRemaining()) {
+            int n = spill.read(into, at);
+            if (n < 0) {
+                throw new java.io.EOFException("the spill file ends at " + at + ", before the row's end");
+            }
+            at += n;
+            spillBytesRead += n;
+        }
+    }
+
+    private void closeSpill() {
+        if (spill == null) {
+            return;
+        }
+        try {
+            spill.close();
+        } catch (IOException e) {
+            // deleted already; nothing is lost (every row was printed)
+        }
+        spill = null;
+        spillEnd = 0;
+        runs = 0;
+        java.util.Arrays.fill(runBlocks, null);
     }
 }

@@ -249,10 +249,46 @@ class StreamOrderTest {
     @Test
     void agreesWithAPlainModelOnRandomArrivals() {
         for (long seed = 1; seed <= 30; seed++) {
+            StreamOrder order = checkAgainstModel(seed, target -> new StreamOrder(target));
+            assertThat(order.spilledRows()).isZero();
+        }
+    }
+
+    /**
+     * The same with 64 KiB of waiting text in memory at most: the rest waits in a spill file, and
+     * every text still comes in stream order, none passed over, through a writer of characters and
+     * through the command line's output of bytes alike.
+     */
+    @Test
+    void rowsSpilledToDiskComeBackInStreamOrder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        long spilled = 0;
+        for (long seed = 1; seed <= 30; seed++) {
+            StreamOrder order = checkAgainstModel(seed, target -> new StreamOrder(target, 64 << 10, 1 << 20, 1L << 30, dir));
+            assertThat(order.spillFailure()).isNull();
+            spilled += order.spilledRows();
+            // The file went from the directory as soon as it was open.
+            try (var files = java.nio.file.Files.list(dir)) {
+                assertThat(files).isEmpty();
+            }
+        }
+        assertThat(spilled).isGreaterThan(1000);
+    }
+
+    /**
+     * Random orders, repeated and missing streams, empty, wide and chunk-sized texts, against a
+     * plain model of the contract: a text waits until every earlier stream was added, a text for
+     * a stream already printed is printed at once, and finish prints the rest in stream order.
+     * Checked through a writer of characters and through an output of UTF-8 bytes; returns the
+     * order used with the latter.
+     */
+    private static StreamOrder checkAgainstModel(long seed, java.util.function.Function<PrintWriter, StreamOrder> orders) {
+        StreamOrder last = null;
+        for (boolean bytes : new boolean[] {false, true}) {
             java.util.Random random = new java.util.Random(seed);
             StringWriter actual = new StringWriter();
-            PrintWriter actualOut = new PrintWriter(actual);
-            StreamOrder order = new StreamOrder(actualOut);
+            java.io.ByteArrayOutputStream actualBytes = new java.io.ByteArrayOutputStream();
+            PrintWriter actualOut = bytes ? new Utf8Output(actualBytes) : new PrintWriter(actual);
+            StreamOrder order = orders.apply(actualOut);
             StringBuilder expected = new StringBuilder();
             java.util.TreeMap<Long, StringBuilder> modelWaiting = new java.util.TreeMap<>();
             long modelNext = 0;
@@ -287,9 +323,89 @@ class StreamOrderTest {
             order.finish();
             modelWaiting.values().forEach(expected::append);
             actualOut.flush();
-            assertThat(actual.toString()).as("seed %d", seed).isEqualTo(expected.toString());
+            String got = bytes ? actualBytes.toString(java.nio.charset.StandardCharsets.UTF_8) : actual.toString();
+            assertThat(got).as("seed %d, output of %s", seed, bytes ? "bytes" : "characters").isEqualTo(expected.toString());
             assertThat(order.passedOver()).isZero();
+            last = order;
         }
+        return last;
+    }
+
+    /**
+     * Rows spilled at different times are read back interleaved (a connection that finished late
+     * went to a later spill); each spill reads ahead on its own, so the file is read about once,
+     * not once per switch between spills.
+     */
+    @Test
+    void interleavedSpillsReadTheFileAboutOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        StreamOrder order = new StreamOrder(new PrintWriter(java.io.Writer.nullWriter()), 1 << 20, 1 << 20, 1L << 30, dir);
+        String row = "r".repeat(199) + "\n";
+        // Stream 0 stays open. Odd streams finish at once, even ones a round later: each spill
+        // holds the odd streams of its round and the even ones of the round before.
+        int perRound = 20_000;
+        for (int round = 0; round < 8; round++) {
+            for (int i = 0; i < perRound; i++) {
+                long stream = 1 + (long) round * perRound + i;
+                if (stream % 2 == 1) {
+                    order.add(stream, row);
+                }
+                long earlier = stream - perRound;
+                if (earlier > 0 && earlier % 2 == 0) {
+                    order.add(earlier, row);
+                }
+            }
+        }
+        assertThat(order.spilledRows()).isPositive();
+        order.add(0, row);
+        order.finish();
+        assertThat(order.passedOver()).isZero();
+        assertThat(order.spillBytesRead()).isBetween(order.spilledBytes(), order.spilledBytes() + (order.spills() * 256L << 10));
+    }
+
+    @Test
+    void aSpillThatFailsPassesOverAndSaysWhy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        // No such directory: the file cannot be made.
+        StreamOrder missing = new StreamOrder(out, 10, 1 << 20, 1L << 30, dir.resolve("missing"));
+        missing.add(1, "bbbb");
+        missing.add(2, "cccc");
+        missing.add(3, "dddd");
+        out.flush();
+        assertThat(text.toString()).isEqualTo("bbbbccccdddd");
+        assertThat(missing.passedOver()).isEqualTo(1);
+        assertThat(missing.spillFailure()).contains("missing");
+        // The bound on disk: the first spill fits, the second would not; what was on disk is printed too.
+        text.getBuffer().setLength(0);
+        StreamOrder bounded = new StreamOrder(out, 10, 1 << 20, 16, dir);
+        bounded.add(1, "bbbbbbbbbbb");
+        assertThat(bounded.spilledBytes()).isEqualTo(11);
+        bounded.add(2, "ccccccccccc");
+        out.flush();
+        assertThat(text.toString()).isEqualTo("bbbbbbbbbbbccccccccccc");
+        assertThat(bounded.passedOver()).isEqualTo(1);
+        assertThat(bounded.spillFailure()).contains("MiB of rows would wait on disk");
+        bounded.add(0, "a");
+        bounded.finish();
+        out.flush();
+        assertThat(text.toString()).isEqualTo("bbbbbbbbbbbccccccccccc" + "a");
+    }
+
+    @Test
+    void longRowsAndRepeatedStreamsWaitOnDiskToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        StreamOrder order = new StreamOrder(out, 1000, 1 << 20, 1L << 30, dir);
+        String beyondReadAhead = "w".repeat(300 << 10) + "\n";
+        String beyondChunk = "\u2192".repeat((1 << 20) / 3 + 5) + "\n";
+        order.add(2, beyondReadAhead);
+        order.add(3, beyondChunk);
+        // Stream 2 again: its first text is read back from disk, joined, and waits on disk again.
+        order.add(2, "2 again\n");
+        order.add(1, "1 caf\u00e9\n");
+        assertThat(order.spilledRows()).isEqualTo(3);
+        order.add(4, "4\n");
+        order.add(0, "0\n");
+        order.finish();
+        out.flush();
+        assertThat(text.toString()).isEqualTo("0\n1 caf\u00e9\n" + beyondReadAhead + "2 again\n" + beyondChunk + "4\n");
+        assertThat(order.passedOver()).isZero();
     }
 
     private static String randomText(java.util.Random random, long stream) {
