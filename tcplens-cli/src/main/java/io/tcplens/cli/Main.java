@@ -38,14 +38,22 @@ public final class Main implements Runnable {
     static final int EXIT_DAMAGED_INPUT = 2;
     /** Exit status when live capture cannot start (no helper, no permission, no such interface). */
     static final int EXIT_CAPTURE = 3;
+    /** Exit status when the output's reader went away ({@code | head}): a Unix tool killed by SIGPIPE (13) exits 128 + 13. */
+    static final int EXIT_READER_GONE = 141;
+    /** Exit status when the output could not be written for another reason (a full disk): sysexits' EX_IOERR. */
+    static final int EXIT_OUTPUT_FAILED = 74;
 
     public static void main(String[] args) {
         // Buffered, UTF-8 whatever the locale: tshark's arrows and middle dots are part of the output.
         // Rows built as bytes (conns -T csv) go to the same stream without a detour through characters.
-        PrintWriter out = new Utf8Output(System.out);
+        PrintWriter out = new Utf8Output(StandardOutput.ofProcess());
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int status = run(out, err, args);
-        out.flush();
+        try {
+            out.flush();
+        } catch (StandardOutput.Failure e) {
+            status = status != 0 ? status : outputFailed(e, err);
+        }
         System.exit(status);
     }
 
@@ -62,11 +70,23 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof StandardOutput.Failure failure) {
+                return outputFailed(failure, commandLine.getErr());
+            }
             commandLine.getErr().println("tcplens: internal error: " + e);
             e.printStackTrace(commandLine.getErr());
             return 70;
         });
         return cli.execute(args);
+    }
+
+    /** The command stopped because its output could not be written: quietly when the reader went away. */
+    private static int outputFailed(StandardOutput.Failure failure, PrintWriter err) {
+        if (failure.readerGone()) {
+            return EXIT_READER_GONE;
+        }
+        err.println("tcplens: cannot write the output: " + failure.getMessage());
+        return EXIT_OUTPUT_FAILED;
     }
 
     /** The subcommand whose name or alias is {@code word}; null for any other word (an option, a typo, {@code help}). */

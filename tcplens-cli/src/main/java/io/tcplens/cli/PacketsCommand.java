@@ -144,6 +144,10 @@ final class PacketsCommand implements Callable<Integer> {
             out.flush();
             err.println("tcplens: " + e.getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
+        } catch (StandardOutput.Failure e) {
+            // The JSON array is left open: closing it would write to the output that failed.
+            json = null;
+            throw e;
         } finally {
             ConnsCommand.reportApplicationCaps(app, err);
             if (context.echoRequestsForgotten() > 0) {
