@@ -190,7 +190,7 @@ public final class ZeekConnLog {
 
     /** Zeek's time and interval format: seconds with six decimals. */
     public static StringBuilder seconds(StringBuilder out, long nanos) {
-        long micros = Math.floorDiv(nanos + 500, 1000);
+        long micros = roundedMicros(nanos);
         out.append(Math.floorDiv(micros, 1_000_000)).append('.');
         long fraction = Math.floorMod(micros, 1_000_000);
         for (long digit = 100_000; digit > 0; digit /= 10) {
@@ -201,8 +201,13 @@ public final class ZeekConnLog {
 
     /** The same format into a byte row. */
     public static ByteRow seconds(ByteRow out, long nanos) {
-        long micros = Math.floorDiv(nanos + 500, 1000);
+        long micros = roundedMicros(nanos);
         return out.append(Math.floorDiv(micros, 1_000_000)).append('.').appendPadded(Math.floorMod(micros, 1_000_000), 6);
+    }
+
+    /** Microseconds, half a microsecond up (Zeek prints times to the microsecond). */
+    private static long roundedMicros(long nanos) {
+        return Math.floorDiv(nanos + 500, 1000);
     }
 
     /** A stable connection id in Zeek's form ("C" and 17 base-62 characters), derived from the connection. */
