@@ -57,6 +57,17 @@ class ConnectionCommandsTest {
                 .doesNotContain("FIN=0");
     }
 
+    /** The ladder's counts of packets not drawn agree in number with their noun (samples/loopback-http.pcap, stream 0). */
+    @Test
+    void theLadderSaysOnePacketInTheSingular() {
+        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", SharedCaptures.capture("samples/loopback-http.pcap").toString(), "--stream", "0");
+        assertThat(r.status()).isZero();
+        // 12 packets: 6 drawn, 5 data packets drawn as one gap line, 1 data packet after the kept ones.
+        assertThat(r.out())
+                .contains("\u22ee 5 packets: 79 bytes \u2192, 979 bytes \u2190")
+                .contains("(1 more data packet not drawn; 79 bytes \u2192, 979 bytes \u2190 in all)");
+    }
+
     /**
      * samples/loopback-scenarios.pcap (scripts/loopback-scenarios.py, Linux on loopback): each
      * verdict read off the packets as tshark shows them. 0: the client's FIN (#172), then the

@@ -202,7 +202,7 @@ public final class ExplainReport {
             if (shownIndex < shown.size() && shown.get(shownIndex) == e) {
                 shownIndex++;
                 if (dataPackets > 0) {
-                    out.printf("      %-14s %-" + ARROW + "s%n", "", "   \u22ee " + dataPackets + " packets: " + dataBytes[c.originator()]
+                    out.printf("      %-14s %-" + ARROW + "s%n", "", "   \u22ee " + dataPackets + (dataPackets == 1 ? " packet: " : " packets: ") + dataBytes[c.originator()]
                             + " bytes \u2192, " + dataBytes[c.responder()] + " bytes \u2190");
                     dataPackets = 0;
                     dataBytes[0] = 0;
@@ -219,8 +219,8 @@ public final class ExplainReport {
         }
         long notKept = c.packets(0) + c.packets(1) - all.size();
         if (notKept > 0) {
-            out.printf("      %-14s   (%d more data packets not drawn; %d bytes \u2192, %d bytes \u2190 in all)%n", "", notKept,
-                    c.payload(c.originator()), c.payload(c.responder()));
+            out.printf("      %-14s   (%d more data %s not drawn; %d bytes \u2192, %d bytes \u2190 in all)%n", "", notKept,
+                    notKept == 1 ? "packet" : "packets", c.payload(c.originator()), c.payload(c.responder()));
         }
         if (os.state() == TcpState.TIME_WAIT || rs.state() == TcpState.TIME_WAIT) {
             out.printf("      %-14s %-" + ARROW + "s %s%n", os.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "", "",
