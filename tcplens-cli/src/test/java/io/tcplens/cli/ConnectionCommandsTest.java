@@ -57,6 +57,24 @@ class ConnectionCommandsTest {
                 .doesNotContain("FIN=0");
     }
 
+    /**
+     * A reset is told with who sent it, the state its sender was in and whether data was left
+     * unacknowledged, as the JSON's reset.* fields: the server's RST after reading 5 bytes
+     * (samples/loopback-scenarios.pcap, #194: tshark shows it as [RST, ACK] Seq=1 Ack=6, the
+     * client's 5 bytes acknowledged, the server having sent none), and a lone RST carrying 58 bytes
+     * (tcpdump's tcp_rst_data.pcap: no SYN, so no state).
+     */
+    @Test
+    void explainTellsTheResetsSenderAndWhatWasLeft() {
+        TsharkParityTest.Result scenario = TsharkParityTest.run("explain", "-r",
+                SharedCaptures.capture("samples/loopback-scenarios.pcap").toString(), "--stream", "2");
+        assertThat(scenario.out()).contains("  #194  RST from the responder, sent in ESTABLISHED; no data was left unacknowledged\n");
+        TsharkParityTest.Result lone = TsharkParityTest.run("explain", "-r",
+                SharedCaptures.capture("tcpdump/tcp_rst_data.pcap").toString());
+        assertThat(lone.out()).contains("  #1  RST from the responder, its sender's state not known from the capture; "
+                + "data was still unacknowledged\n");
+    }
+
     /** The ladder's counts of packets not drawn agree in number with their noun (samples/loopback-http.pcap, stream 0). */
     @Test
     void theLadderSaysOnePacketInTheSingular() {

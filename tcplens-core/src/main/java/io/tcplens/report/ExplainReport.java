@@ -63,6 +63,14 @@ public final class ExplainReport {
         for (ConnectionAnalysis.Check check : a.teardownChecks()) {
             out.println("  #" + check.packet() + "  " + check.text() + " " + check.mark());
         }
+        if (a.resetSide() >= 0) {
+            // The JSON's reset.* fields, in words: who, where its sender stood, and what was left unacknowledged.
+            out.println("  #" + a.resetPacket() + "  RST from the " + (a.resetSide() == o ? "originator" : "responder")
+                    + (a.resetSenderState() == null ? ""
+                        : a.resetSenderState() == TcpState.UNKNOWN ? ", its sender's state not known from the capture"
+                        : ", sent in " + a.resetSenderState().rfcName())
+                    + (a.resetWithUnacknowledgedData() ? "; data was still unacknowledged" : "; no data was left unacknowledged"));
+        }
         if (a.teardown() != TeardownKind.NOT_SEEN && a.teardown() != TeardownKind.RESET
                 && a.teardown() != TeardownKind.HALF_CLOSED && a.teardown() != TeardownKind.FIN_THEN_RESET) {
             out.println("  final ACK " + (a.finalAckSeen() ? "seen" : "not captured")
