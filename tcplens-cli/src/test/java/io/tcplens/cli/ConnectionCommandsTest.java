@@ -75,6 +75,48 @@ class ConnectionCommandsTest {
                 + "data was still unacknowledged\n");
     }
 
+    /**
+     * The ladder's packet numbers take the width of the largest: a handshake at packets 9,999 to
+     * 10,001 and its teardown after (behind 9,998 UDP datagrams) keeps every row's columns in line.
+     */
+    @Test
+    void theLaddersColumnsStayInLineWhenPacketNumbersGrowLong(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.util.List<byte[]> frames = new java.util.ArrayList<>();
+        byte[] datagram = io.tcplens.testing.Frames.ethernet(0x0800, io.tcplens.testing.Frames.ipv4("10.0.0.9", "10.0.0.8", 17,
+                io.tcplens.testing.Frames.udp(5000, 5001, new byte[4])));
+        for (int i = 0; i < 9_998; i++) {
+            frames.add(datagram);
+        }
+        long x = 1000;
+        long y = 5000;
+        int[][] dialogue = {{0, 0x002}, {1, 0x012}, {0, 0x010}, {0, 0x011}, {1, 0x011}, {0, 0x010}};
+        long[][] numbers = {{x, 0}, {y, x + 1}, {x + 1, y + 1}, {x + 1, y + 1}, {y + 1, x + 2}, {x + 2, y + 2}};
+        for (int i = 0; i < dialogue.length; i++) {
+            boolean client = dialogue[i][0] == 0;
+            byte[] tcp = io.tcplens.testing.Frames.tcp(client ? 40000 : 80, client ? 80 : 40000, numbers[i][0], numbers[i][1],
+                    dialogue[i][1], 8192, new byte[0], new byte[0]);
+            frames.add(io.tcplens.testing.Frames.ethernet(0x0800,
+                    io.tcplens.testing.Frames.ipv4(client ? "10.0.0.1" : "10.0.0.2", client ? "10.0.0.2" : "10.0.0.1", 6, tcp)));
+        }
+        java.nio.file.Path capture = dir.resolve("late-handshake.pcap");
+        java.nio.file.Files.write(capture, io.tcplens.testing.CaptureFilesBuilder.pcapOf(1, frames.toArray(new byte[0][])));
+        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", capture.toString(), "--stream", "0");
+        List<String> rows = r.out().lines().filter(line -> line.startsWith("#")).toList();
+        assertThat(rows).hasSize(6);
+        assertThat(rows.get(0)).startsWith("#9999  SYN-SENT ");
+        assertThat(rows.get(5)).startsWith("#10004 TIME-WAIT ");
+        // Every row's arrow ("<--" or "---") starts, and ends, in the same columns.
+        java.util.regex.Pattern arrow = java.util.regex.Pattern.compile("(<-|--)[^<>]*?(->|--)  ");
+        java.util.Set<String> spans = new java.util.HashSet<>();
+        for (String row : rows) {
+            java.util.regex.Matcher m = arrow.matcher(row);
+            assertThat(m.find()).as(row).isTrue();
+            spans.add(m.start() + "-" + m.end());
+        }
+        assertThat(spans).as(String.join("\n", rows)).hasSize(1);
+    }
+
     /** The ladder's counts of packets not drawn agree in number with their noun (samples/loopback-http.pcap, stream 0). */
     @Test
     void theLadderSaysOnePacketInTheSingular() {

@@ -562,11 +562,16 @@ public final class ConnectionAnalysis {
         int o = connection.originator();
         ends[o] = new End(seen ? new EndpointTimeline(TcpState.CLOSED, "before its SYN")
                 : new EndpointTimeline(TcpState.UNKNOWN, "the handshake was not captured"), false);
-        TcpState responderStart = !seen ? TcpState.UNKNOWN : refused || simultaneous ? TcpState.CLOSED : TcpState.LISTEN;
+        // A SYN never answered says nothing of the responder: the SYN may not have reached it, or
+        // nothing listened and no RST came back (a firewall dropping it), or it did not answer.
+        boolean unanswered = handshake == HandshakeKind.NO_REPLY;
+        TcpState responderStart = !seen || unanswered ? TcpState.UNKNOWN
+                : refused || simultaneous ? TcpState.CLOSED : TcpState.LISTEN;
         ends[1 - o] = new End(new EndpointTimeline(responderStart, switch (responderStart) {
             case LISTEN -> "inferred: it answered the SYN, so a socket was listening (passive OPEN, RFC 9293 3.10.1)";
             case CLOSED -> refused ? "nothing listening on the port" : "before its SYN";
-            default -> "the handshake was not captured";
+            default -> unanswered ? "it never answered: whether the SYN reached it, and whether a socket listened, the capture cannot tell"
+                    : "the handshake was not captured";
         }), responderStart == TcpState.LISTEN);
         // A capture point sees a packet before its receiver does. When FINs or SYNs cross, each
         // end sent its own before receiving the other's: so a packet counts as received when

@@ -169,9 +169,20 @@ public final class ExplainReport {
         if (c.mss(side) < 0 && c.windowScale(side) < 0 && !c.sackPermitted(side) && !c.timestamps(side)) {
             return;
         }
-        out.println("  " + who + " SYN options: " + (c.mss(side) >= 0 ? "MSS=" + c.mss(side) + " " : "")
-                + (c.windowScale(side) >= 0 ? "WS=" + (1 << Math.min(14, c.windowScale(side))) + " " : "")
-                + (c.sackPermitted(side) ? "SACK_PERM " : "") + (c.timestamps(side) ? "timestamps" : ""));
+        List<String> options = new ArrayList<>();
+        if (c.mss(side) >= 0) {
+            options.add("MSS=" + c.mss(side));
+        }
+        if (c.windowScale(side) >= 0) {
+            options.add("WS=" + (1 << Math.min(14, c.windowScale(side))));
+        }
+        if (c.sackPermitted(side)) {
+            options.add("SACK_PERM");
+        }
+        if (c.timestamps(side)) {
+            options.add("timestamps");
+        }
+        out.println("  " + who + " SYN options: " + String.join(" ", options));
     }
 
     /** The packets worth drawing: everything with SYN, FIN or RST, the ACKs around them, and a summary of the data between. */
@@ -199,27 +210,35 @@ public final class ExplainReport {
         TcpConnection c = a.connection();
         EndpointTimeline os = a.originatorStates();
         EndpointTimeline rs = a.responderStates();
-        out.printf("      %-14s %-" + ARROW + "s %s%n", "client", "", "server");
-        out.printf("      %-14s %-" + ARROW + "s %s%n", os.changes().get(0).state().rfcName(), "", rs.changes().get(0).state().rfcName());
+        List<Event> all = c.events();
+        // The packet number column is as wide as the largest number (a capture's 382,901st packet
+        // would push its row's columns out of line with the others).
+        long largest = 0;
+        for (Event e : all) {
+            largest = Math.max(largest, e.number());
+        }
+        int numberWidth = Math.max(5, 1 + Long.toString(largest).length());
+        String margin = " ".repeat(numberWidth + 1);
+        out.printf(margin + "%-14s %-" + ARROW + "s %s%n", "client", "", "server");
+        out.printf(margin + "%-14s %-" + ARROW + "s %s%n", os.changes().get(0).state().rfcName(), "", rs.changes().get(0).state().rfcName());
         long dataPackets = 0;
         long[] dataBytes = new long[2];
-        List<Event> all = c.events();
         List<Event> shown = shown(a, all);
         int shownIndex = 0;
         for (Event e : all) {
             if (shownIndex < shown.size() && shown.get(shownIndex) == e) {
                 shownIndex++;
                 if (dataPackets > 0) {
-                    out.printf("      %-14s %-" + ARROW + "s%n", "", "   \u22ee " + dataPackets + (dataPackets == 1 ? " packet: " : " packets: ") + dataBytes[c.originator()]
+                    out.printf(margin + "%-14s %-" + ARROW + "s%n", "", "   \u22ee " + dataPackets + (dataPackets == 1 ? " packet: " : " packets: ") + dataBytes[c.originator()]
                             + " bytes \u2192, " + dataBytes[c.responder()] + " bytes \u2190");
                     dataPackets = 0;
                     dataBytes[0] = 0;
                     dataBytes[1] = 0;
                 }
-                String states = String.format("%-5s %-14s %s %s", "#" + e.number(), os.stateAfter(e.number()).rfcName(),
+                String states = String.format("%-" + numberWidth + "s %-14s %s %s", "#" + e.number(), os.stateAfter(e.number()).rfcName(),
                         arrow(a, e), rs.stateAfter(e.number()).rfcName());
                 out.println(e.expert() == 0 && e.notes() == 0 ? states
-                        : String.format("%-" + (6 + 14 + 1 + ARROW + 1 + 12) + "s %s", states, analysis(e)));
+                        : String.format("%-" + (numberWidth + 1 + 14 + 1 + ARROW + 1 + 12) + "s %s", states, analysis(e)));
             } else {
                 dataPackets++;
                 dataBytes[e.side()] += e.payload();
@@ -227,11 +246,11 @@ public final class ExplainReport {
         }
         long notKept = c.packets(0) + c.packets(1) - all.size();
         if (notKept > 0) {
-            out.printf("      %-14s   (%d more data %s not drawn; %d bytes \u2192, %d bytes \u2190 in all)%n", "", notKept,
+            out.printf(margin + "%-14s   (%d more data %s not drawn; %d bytes \u2192, %d bytes \u2190 in all)%n", "", notKept,
                     notKept == 1 ? "packet" : "packets", c.payload(c.originator()), c.payload(c.responder()));
         }
         if (os.state() == TcpState.TIME_WAIT || rs.state() == TcpState.TIME_WAIT) {
-            out.printf("      %-14s %-" + ARROW + "s %s%n", os.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "", "",
+            out.printf(margin + "%-14s %-" + ARROW + "s %s%n", os.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "", "",
                     rs.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "");
         }
     }

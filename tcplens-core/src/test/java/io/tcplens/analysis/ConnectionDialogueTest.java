@@ -172,6 +172,9 @@ class ConnectionDialogueTest {
         assertThat(a.teardown()).isEqualTo(TeardownKind.NOT_SEEN);
         assertThat(a.connection().zeekRows().get(0).zeek().connState()).isEqualTo("S0");
         assertThat(a.connection().zeekRows().get(0).zeek().history()).as("a retransmitted SYN is not a new event").isEqualTo("S");
+        // Nothing came back: the server's state is not inferred (no LISTEN, no SYN-RECEIVED).
+        assertThat(states(a.originatorStates())).containsExactly("CLOSED", "SYN-SENT");
+        assertThat(states(a.responderStates())).containsExactly("UNKNOWN");
     }
 
     @Test
