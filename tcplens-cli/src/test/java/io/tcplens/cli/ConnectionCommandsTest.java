@@ -117,6 +117,20 @@ class ConnectionCommandsTest {
         assertThat(spans).as(String.join("\n", rows)).hasSize(1);
     }
 
+    /**
+     * scapy's tls_nss_example.pcap, stream 0: the client's FIN (#15) and the server's (#16, which
+     * acknowledges only up to the client's FIN) cross; tshark shows #17 acknowledging the server's
+     * FIN (Ack=3410 against its Seq=3409) and #18 the client's (Ack=375 against Seq=374).
+     */
+    @Test
+    void aSimultaneousCloseIsClosedByBothAndChecksBothFins() {
+        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r",
+                SharedCaptures.capture("scapy/tls_nss_example.pcap").toString(), "--stream", "0");
+        assertThat(r.out()).contains("Teardown:  simultaneous_close, closed by both ends at once \u2014 the FINs crossed")
+                .contains("  #17  ACK ack 3339148983 = FIN seq 3339148982 + 1 \u2713\n  #18  ACK ack 843165297 = FIN seq 843165296 + 1 \u2713\n")
+                .doesNotContain("by the both");
+    }
+
     /** The ladder's counts of packets not drawn agree in number with their noun (samples/loopback-http.pcap, stream 0). */
     @Test
     void theLadderSaysOnePacketInTheSingular() {

@@ -473,6 +473,15 @@ public final class ConnectionAnalysis {
                 if (lastAck != NONE) {
                     checks.add(finAcknowledged(lastAck, finEnd(finB)));
                 }
+                if (teardown == TeardownKind.SIMULTANEOUS_CLOSE) {
+                    // The FINs crossed: the second FIN did not acknowledge the first, so the
+                    // first FIN's own acknowledgment comes later, from the second FIN's sender.
+                    int acked = firstAcking(1 - side(finA), finEnd(finA), number(finA), Long.MAX_VALUE);
+                    if (acked != NONE) {
+                        checks.add(finAcknowledged(acked, finEnd(finA)));
+                        checks.sort(java.util.Comparator.comparingLong(Check::packet));
+                    }
+                }
             }
         }
         return checks;

@@ -58,7 +58,11 @@ public final class ExplainReport {
         for (ConnectionAnalysis.Check check : a.handshakeChecks()) {
             out.println("  #" + check.packet() + "  " + check.text() + " " + check.mark());
         }
-        String initiator = a.initiator() == ConnectionAnalysis.Initiator.NONE ? "" : ", closed first by the " + a.initiator().id();
+        String initiator = switch (a.initiator()) {
+            case NONE -> "";
+            case BOTH -> ", closed by both ends at once";
+            default -> ", closed first by the " + a.initiator().id();
+        };
         out.println("Teardown:  " + a.teardown().id() + initiator + (a.teardownNote().isEmpty() ? "" : " \u2014 " + a.teardownNote()));
         for (ConnectionAnalysis.Check check : a.teardownChecks()) {
             out.println("  #" + check.packet() + "  " + check.text() + " " + check.mark());

@@ -126,6 +126,12 @@ class ConnectionDialogueTest {
         assertThat(a.finalAckSeen()).isTrue();
         assertThat(states(a.originatorStates())).endsWith("FIN-WAIT-1", "CLOSING", "TIME-WAIT");
         assertThat(states(a.responderStates())).endsWith("FIN-WAIT-1", "CLOSING", "TIME-WAIT");
+        // Neither FIN acknowledged the other: each is checked against the ACK that came after,
+        // in packet order (packets 6 and 7: the handshake is 1-3, the FINs 4 and 5).
+        assertThat(a.teardownChecks()).extracting(ConnectionAnalysis.Check::packet).containsExactly(6L, 7L);
+        assertThat(a.teardownChecks()).extracting(ConnectionAnalysis.Check::text).containsExactly(
+                "ACK ack " + (Y + 2) + " = FIN seq " + (Y + 1) + " + 1", "ACK ack " + (X + 2) + " = FIN seq " + (X + 1) + " + 1");
+        assertThat(a.teardownChecks()).allMatch(ConnectionAnalysis.Check::ok);
     }
 
     @Test
