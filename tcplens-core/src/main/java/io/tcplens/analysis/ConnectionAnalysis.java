@@ -76,6 +76,8 @@ public final class ConnectionAnalysis {
     private int synAckR = NONE;
     /** The RST that refused the SYN, or the originator's RST after the SYN-ACK. */
     private int handshakeRst = NONE;
+    /** A RST from the responder before its SYN-ACK that a TCP in SYN-SENT drops (RFC 9293 3.10.7.3), or NONE. */
+    private int droppedRst = NONE;
     /** The originator's ACK that completes the handshake. */
     private int third = NONE;
     /** The first FIN, and the other side's first FIN. */
@@ -238,9 +240,16 @@ public final class ConnectionAnalysis {
         if (synAckR == NONE || (number(synAckR) > firstRstNumber(r, number(synO)))) {
             int rst = first(r, TcpHeader.RST, 0, number(synO));
             if (rst != NONE && (synAckR == NONE || number(rst) < number(synAckR))) {
-                handshake = HandshakeKind.REFUSED;
-                handshakeRst = rst;
-                return;
+                int acceptable = firstRstAcknowledgingSyn(r, number(synO), synAckR == NONE ? Long.MAX_VALUE : number(synAckR));
+                if (synAckR == NONE || acceptable != NONE) {
+                    handshake = HandshakeKind.REFUSED;
+                    handshakeRst = acceptable != NONE ? acceptable : rst;
+                    return;
+                }
+                // RFC 9293 3.10.7.3: in SYN-SENT a RST is acceptable only when its ACK
+                // acknowledges the SYN; the originator drops this one (injected, or a stray
+                // from an earlier connection), and the SYN-ACK that follows opens the connection.
+                droppedRst = rst;
             }
             if (synAckR == NONE) {
                 handshake = HandshakeKind.NO_REPLY;
@@ -268,6 +277,21 @@ public final class ConnectionAnalysis {
         } else {
             handshake = HandshakeKind.THREE_WAY;
         }
+    }
+
+    /**
+     * The first RST from {@code side} between the packets numbered {@code after} and {@code before}
+     * whose ACK acknowledges the SYN (RFC 9293 3.10.7.3: SND.UNA < SEG.ACK =< SND.NXT, so ISN + 1,
+     * or beyond the SYN's data too), or NONE.
+     */
+    private int firstRstAcknowledgingSyn(int side, long after, long before) {
+        for (int i = 0, n = connection.eventCount(); i < n; i++) {
+            if (side(i) == side && number(i) > after && number(i) < before && has(i, TcpHeader.RST) && has(i, TcpHeader.ACK)
+                    && compare(ack(i), plus(seq(synO), 1)) >= 0 && compare(ack(i), plus(seq(synO), 1 + payload(synO))) <= 0) {
+                return i;
+            }
+        }
+        return NONE;
     }
 
     /** The SYN-ACK acknowledges the SYN (ISN + 1), or the SYN and its data (TCP Fast Open, RFC 7413). */
@@ -309,6 +333,10 @@ public final class ConnectionAnalysis {
                 }
             }
             case INVALID, NO_FINAL_ACK, SYN_WITH_DATA, THREE_WAY_WITH_DATA, THREE_WAY -> {
+                if (droppedRst != NONE) {
+                    // Why the RST before the SYN-ACK did not end the attempt: it fails this check.
+                    checks.add(new Check(number(droppedRst), "RST ack", ack(droppedRst), "ISN", seq(synO), "", false));
+                }
                 long synLength = payload(synO);
                 checks.add(new Check(number(synAckR), "SYN-ACK ack", ack(synAckR), "ISN", seq(synO),
                         synLength > 0 && ack(synAckR) != plus(seq(synO), 1) ? " + " + synLength + " bytes of SYN data" : "",
@@ -353,6 +381,12 @@ public final class ConnectionAnalysis {
         if (third != NONE && synRetransmissions > 0) {
             note = (note.isEmpty() ? "" : note + "; ") + "the SYN was retransmitted " + times(synRetransmissions);
         }
+        if (droppedRst != NONE) {
+            note = (note.isEmpty() ? "" : note + "; ") + "the RST in #" + number(droppedRst) + " came before the SYN-ACK but "
+                    + (has(droppedRst, TcpHeader.ACK) ? "acknowledges " + ack(droppedRst) + ", not the SYN (" + plus(seq(synO), 1) + ")"
+                        : "carries no ACK")
+                    + ": a TCP in SYN-SENT drops it (RFC 9293 3.10.7.3), an injected or stray RST";
+        }
         return note;
     }
 
@@ -380,7 +414,7 @@ public final class ConnectionAnalysis {
                     finRetransmissions++;
                 }
             }
-            if ((flags & TcpHeader.RST) != 0 && rst == NONE) {
+            if ((flags & TcpHeader.RST) != 0 && rst == NONE && i != droppedRst) {
                 rst = i;
             }
         }
@@ -642,7 +676,11 @@ public final class ConnectionAnalysis {
         }
         if (rst) {
             // RFC 9293 3.10.7.3/3.10.7.4: a RST closes the connection; a passive end in
-            // SYN-RECEIVED goes back to LISTEN.
+            // SYN-RECEIVED goes back to LISTEN; an end in SYN-SENT drops a RST whose ACK does
+            // not acknowledge its SYN.
+            if (t.state() == TcpState.SYN_SENT && !sent && !end.acksOurSyn(e)) {
+                return;
+            }
             if (t.state() == TcpState.SYN_RECEIVED && end.passive && !sent) {
                 t.enter(TcpState.LISTEN, n, "received RST: back to LISTEN (RFC 9293 3.10.7.4)");
             } else if (t.state() != TcpState.CLOSED && t.state() != TcpState.LISTEN) {

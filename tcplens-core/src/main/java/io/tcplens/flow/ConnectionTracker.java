@@ -426,6 +426,30 @@ public final class ConnectionTracker {
         return flip ? 1 - side : side;
     }
 
+    /**
+     * A RST that its receiver, in SYN-SENT, drops (RFC 9293 3.10.7.3): before it the connection
+     * holds only the other side's SYN and its retransmissions, and the RST's ACK does not
+     * acknowledge that SYN (or it has none). It is not the connection's reset: ConnectionAnalysis
+     * judges it the same way when a SYN-ACK follows. Called for a connection's first RST only.
+     */
+    private static boolean droppedInSynSent(TcpConnection c, int side, int flags, long ack) {
+        int n = c.eventCount();
+        if (n == 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            int f = c.eventFlags(i);
+            if (c.eventSide(i) == side || (f & (TcpHeader.SYN | TcpHeader.ACK | TcpHeader.FIN | TcpHeader.RST)) != TcpHeader.SYN) {
+                return false;
+            }
+        }
+        if ((flags & TcpHeader.ACK) == 0) {
+            return true;
+        }
+        long first = (c.eventSeq(0) + 1) & 0xFFFFFFFFL;
+        return (int) (ack - first) < 0 || (int) (ack - first) > c.eventPayload(0);
+    }
+
     /** Set by {@link #record} when it kept the packet as an event. */
     private boolean kept;
 
@@ -456,7 +480,7 @@ public final class ConnectionTracker {
     /** Running per-side data and acknowledgment edges, to tell whether a RST left data unacknowledged. */
     private static void trackAcknowledgments(TcpConnection c, int side, int flags, long seq, long ack, int payload) {
         boolean rst = (flags & TcpHeader.RST) != 0;
-        if (rst && !c.resetSeen) {
+        if (rst && !c.resetSeen && !droppedInSynSent(c, side, flags, ack)) {
             c.resetSeen = true;
             for (int s = 0; s < 2; s++) {
                 TcpConnection.Direction d = c.side(s);

@@ -170,6 +170,40 @@ class ConnectionDialogueTest {
         assertThat(a.connection().zeekRows().get(0).zeek().connState()).isEqualTo("REJ");
     }
 
+    /**
+     * A RST before the SYN-ACK whose ACK does not acknowledge the SYN (zeek's rst-inject-rae.pcap
+     * has one: ack = ISN): a TCP in SYN-SENT drops it (RFC 9293 3.10.7.3), so it neither refuses
+     * the connection nor resets it; the SYN-ACK after it opens the connection, and the RST that
+     * comes later, with the client's 10 bytes unacknowledged, is the reset. Zeek, which keeps no
+     * such rule, calls it REJ.
+     */
+    @Test
+    void aRstThatDoesNotAcknowledgeTheSynIsDroppedInSynSent() {
+        ConnectionAnalysis a = analyse(new Dialogue().client(SYN, X, 0).server(RST | ACK, 0, X).server(SYN | ACK, Y, X + 1)
+                .client(ACK, X + 1, Y + 1).client(PSH | ACK, X + 1, Y + 1, 10).server(RST | ACK, Y + 1, X + 1));
+        assertThat(a.handshake()).isEqualTo(HandshakeKind.THREE_WAY);
+        assertThat(a.handshakeNote()).contains("the RST in #2 came before the SYN-ACK but acknowledges " + X + ", not the SYN (" + (X + 1) + ")");
+        assertThat(a.handshakeChecks()).extracting(ConnectionAnalysis.Check::ok).containsExactly(false, true, true, true);
+        assertThat(a.teardown()).isEqualTo(TeardownKind.RESET);
+        assertThat(a.initiator()).isEqualTo(ConnectionAnalysis.Initiator.RESPONDER);
+        assertThat(a.resetPacket()).isEqualTo(6);
+        assertThat(a.resetWithUnacknowledgedData()).as("the client's 10 bytes").isTrue();
+        assertThat(a.resetSenderState()).isEqualTo(TcpState.ESTABLISHED);
+        assertThat(states(a.originatorStates())).containsExactly("CLOSED", "SYN-SENT", "ESTABLISHED", "CLOSED");
+        assertThat(a.connection().zeekRows().get(0).zeek().connState()).isEqualTo("REJ");
+        // Without its ACK bit the RST is dropped too; acknowledging the SYN, it refuses the connection.
+        assertThat(analyse(new Dialogue().client(SYN, X, 0).server(RST, 0, 0).server(SYN | ACK, Y, X + 1)
+                .client(ACK, X + 1, Y + 1)).handshake()).isEqualTo(HandshakeKind.THREE_WAY);
+        ConnectionAnalysis refused = analyse(new Dialogue().client(SYN, X, 0).server(RST | ACK, 0, X).server(RST | ACK, 0, X + 1)
+                .server(SYN | ACK, Y, X + 1));
+        assertThat(refused.handshake()).isEqualTo(HandshakeKind.REFUSED);
+        assertThat(refused.handshakeChecks()).extracting(ConnectionAnalysis.Check::packet).containsExactly(3L);
+        // With no SYN-ACK after it, a RST is the only answer there is: refused, its check failed.
+        ConnectionAnalysis alone = analyse(new Dialogue().client(SYN, X, 0).server(RST | ACK, 0, X));
+        assertThat(alone.handshake()).isEqualTo(HandshakeKind.REFUSED);
+        assertThat(alone.handshakeChecks()).extracting(ConnectionAnalysis.Check::ok).containsExactly(false);
+    }
+
     @Test
     void noReplyCountsRetransmittedSyns() {
         ConnectionAnalysis a = analyse(new Dialogue().client(SYN, X, 0).client(SYN, X, 0).client(SYN, X, 0));
