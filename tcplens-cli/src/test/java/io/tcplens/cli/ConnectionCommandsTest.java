@@ -131,6 +131,36 @@ class ConnectionCommandsTest {
                 .doesNotContain("by the both");
     }
 
+    /**
+     * A capture begun mid-connection (suricata-verify's tcp-stream-after-swap.pcap): no ISN, so the
+     * ladder numbers each side from its first packet as Wireshark does (tshark: #1 Seq=1 Ack=1, #6
+     * Seq=345 Ack=774, #7 Seq=774 Ack=346, #8 Seq=346 Ack=775), not in absolute numbers.
+     */
+    @Test
+    void aLadderWithoutTheHandshakeNumbersAsWiresharkDoes() {
+        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r",
+                SharedCaptures.capture("suricata-verify/tcp-stream-after-swap.pcap").toString());
+        assertThat(r.out()).containsPattern("#1 +UNKNOWN +<-+ ACK seq=1 ack=1 -+ +UNKNOWN")
+                .containsPattern("#6 +FIN-WAIT-1 +-+ FIN, ACK seq=345 ack=774 -+> +CLOSE-WAIT")
+                .containsPattern("#7 +TIME-WAIT +<-+ FIN, ACK seq=774 ack=346 -+ +LAST-ACK")
+                .containsPattern("#8 +TIME-WAIT +-+ ACK seq=346 ack=775 -+> +CLOSED");
+    }
+
+    /**
+     * zeek's tcp_one-sided-2745.pcap: only the server's side, a SYN-ACK, an ACK and a FIN. The
+     * client's SYN is not claimed to have been seen, and the server that closes before its SYN was
+     * acknowledged goes from SYN-RECEIVED to FIN-WAIT-1 (RFC 9293 3.10.4).
+     */
+    @Test
+    void aSynAckAloneDoesNotClaimASynAndItsFinLeavesSynReceived() {
+        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r",
+                SharedCaptures.capture("zeek/tcp_one-sided-2745.pcap").toString(), "--stream", "0");
+        assertThat(r.out()).contains("originator (client): 247.180.123.139:2745  (the SYN-ACK answers it: its SYN was not captured)")
+                .doesNotContain("it sent the first SYN")
+                .containsPattern("#1 +UNKNOWN +<-+ SYN, ACK seq=0 ack=1 -+ +SYN-RECEIVED")
+                .containsPattern("#3 +CLOSE-WAIT +<-+ FIN, ACK seq=1 ack=54 -+ +FIN-WAIT-1");
+    }
+
     /** The ladder's counts of packets not drawn agree in number with their noun (samples/loopback-http.pcap, stream 0). */
     @Test
     void theLadderSaysOnePacketInTheSingular() {

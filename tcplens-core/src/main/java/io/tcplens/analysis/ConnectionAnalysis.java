@@ -708,7 +708,11 @@ public final class ConnectionAnalysis {
                 }
             }
             case SYN_RECEIVED -> {
-                if (!sent && end.acksOurSyn(e)) {
+                if (sent && fin) {
+                    // Closed before its SYN was acknowledged.
+                    end.finSeq = plus(e.seq(), e.payload());
+                    t.enter(TcpState.FIN_WAIT_1, n, "sent FIN before its SYN was acknowledged: CLOSE in SYN-RECEIVED (RFC 9293 3.10.4)");
+                } else if (!sent && end.acksOurSyn(e)) {
                     t.enter(TcpState.ESTABLISHED, n, "its SYN was acknowledged (RFC 9293 3.10.7.4)");
                     if (fin) {
                         t.enter(TcpState.CLOSE_WAIT, n, "received FIN (RFC 9293 3.10.7.4, eighth step)");

@@ -48,7 +48,8 @@ public final class ExplainReport {
         String server = ConnectionReport.endpoint(c, r);
         out.println("Connection " + c.stream() + ": " + client + " \u2192 " + server);
         out.println("  originator (client): " + client + (c.rolesGuessed()
-                ? "  [guessed: no SYN was captured; the other side uses a server port]" : "  (it sent the first SYN)"));
+                ? "  [guessed: no SYN was captured; the other side uses a server port]"
+                : a.isnOriginator() < 0 ? "  (the SYN-ACK answers it: its SYN was not captured)" : "  (it sent the first SYN)"));
         out.println("  responder  (server): " + server);
         if (c.portReuse()) {
             out.println("  the ports were used before: this SYN carries a new ISN, so it is a new connection");
@@ -222,6 +223,7 @@ public final class ExplainReport {
             largest = Math.max(largest, e.number());
         }
         int numberWidth = Math.max(5, 1 + Long.toString(largest).length());
+        long[] base = relativeBases(a);
         String margin = " ".repeat(numberWidth + 1);
         out.printf(margin + "%-14s %-" + ARROW + "s %s%n", "client", "", "server");
         out.printf(margin + "%-14s %-" + ARROW + "s %s%n", os.changes().get(0).state().rfcName(), "", rs.changes().get(0).state().rfcName());
@@ -240,7 +242,7 @@ public final class ExplainReport {
                     dataBytes[1] = 0;
                 }
                 String states = String.format("%-" + numberWidth + "s %-14s %s %s", "#" + e.number(), os.stateAfter(e.number()).rfcName(),
-                        arrow(a, e), rs.stateAfter(e.number()).rfcName());
+                        arrow(a, e, base), rs.stateAfter(e.number()).rfcName());
                 out.println(e.expert() == 0 && e.notes() == 0 ? states
                         : String.format("%-" + (numberWidth + 1 + 14 + 1 + ARROW + 1 + 12) + "s %s", states, analysis(e)));
             } else {
@@ -276,16 +278,14 @@ public final class ExplainReport {
     }
 
     /** "----- SYN seq=0 (x) ----->" drawn left to right for the client, right to left for the server. */
-    private static String arrow(ConnectionAnalysis a, Event e) {
+    private static String arrow(ConnectionAnalysis a, Event e, long[] base) {
         TcpConnection c = a.connection();
         boolean fromClient = e.side() == c.originator();
         StringBuilder label = new StringBuilder();
         TcpText.flagNames(label, e.flags(), false);
-        long ownIsn = fromClient ? a.isnOriginator() : a.isnResponder();
-        long peerIsn = fromClient ? a.isnResponder() : a.isnOriginator();
-        label.append(" seq=").append(relative(e.seq(), ownIsn));
+        label.append(" seq=").append(relative(e.seq(), base[e.side()]));
         if (e.has(TcpHeader.ACK)) {
-            label.append(" ack=").append(relative(e.ack(), peerIsn));
+            label.append(" ack=").append(relative(e.ack(), base[1 - e.side()]));
         }
         if (e.payload() > 0) {
             label.append(" len=").append(e.payload());
@@ -299,8 +299,32 @@ public final class ExplainReport {
         return arrow.length() < ARROW ? arrow + " ".repeat(ARROW - arrow.length()) : arrow.toString();
     }
 
-    private static String relative(long value, long isn) {
-        return isn < 0 ? Long.toString(value) : Long.toString((value - isn) & 0xFFFFFFFFL);
+    private static String relative(long value, long base) {
+        return base < 0 ? Long.toString(value) : Long.toString((value - base) & 0xFFFFFFFFL);
+    }
+
+    /**
+     * Each side's base for relative numbers, by side, as Wireshark's tcp.seq and tcp.ack count
+     * them: the ISN where the handshake shows it; otherwise (a capture begun mid-connection) the
+     * first sequence number seen from that side less one, or the first acknowledgment of it less
+     * one, whichever comes first (TcpSequenceNumbering's rule, here over the kept packets, which
+     * begin with the connection's first ones). -1 for a side nothing tells.
+     */
+    private static long[] relativeBases(ConnectionAnalysis a) {
+        TcpConnection c = a.connection();
+        long[] base = new long[2];
+        base[c.originator()] = a.isnOriginator();
+        base[c.responder()] = a.isnResponder();
+        for (Event e : c.events()) {
+            int side = e.side();
+            if (base[side] < 0) {
+                base[side] = e.has(TcpHeader.SYN) ? e.seq() : (e.seq() - 1) & 0xFFFFFFFFL;
+            }
+            if (e.has(TcpHeader.ACK) && base[1 - side] < 0) {
+                base[1 - side] = (e.ack() - 1) & 0xFFFFFFFFL;
+            }
+        }
+        return base;
     }
 
     private void why(ConnectionAnalysis a) {
@@ -350,6 +374,7 @@ public final class ExplainReport {
             ConnectionReport.write(j, a);
             TcpConnection c = a.connection();
             j.writeArrayFieldStart("timeline");
+            long[] base = relativeBases(a);
             for (Event e : c.events()) {
                 boolean fromClient = e.side() == c.originator();
                 j.writeStartObject();
@@ -361,13 +386,11 @@ public final class ExplainReport {
                 j.writeStringField("flags", flags.toString());
                 j.writeNumberField("seq", e.seq());
                 j.writeNumberField("ack", e.ack());
-                long ownIsn = fromClient ? a.isnOriginator() : a.isnResponder();
-                long peerIsn = fromClient ? a.isnResponder() : a.isnOriginator();
-                if (ownIsn >= 0) {
-                    j.writeNumberField("rel_seq", (e.seq() - ownIsn) & 0xFFFFFFFFL);
+                if (base[e.side()] >= 0) {
+                    j.writeNumberField("rel_seq", (e.seq() - base[e.side()]) & 0xFFFFFFFFL);
                 }
-                if (peerIsn >= 0 && e.has(TcpHeader.ACK)) {
-                    j.writeNumberField("rel_ack", (e.ack() - peerIsn) & 0xFFFFFFFFL);
+                if (base[1 - e.side()] >= 0 && e.has(TcpHeader.ACK)) {
+                    j.writeNumberField("rel_ack", (e.ack() - base[1 - e.side()]) & 0xFFFFFFFFL);
                 }
                 j.writeNumberField("len", e.payload());
                 if (e.expert() != 0 || e.notes() != 0) {
