@@ -362,7 +362,8 @@ public final class ConnectionAnalysis {
             case SPLIT_HANDSHAKE -> "the responder answered the SYN with a SYN of its own and the originator completed it with a SYN-ACK";
             case SIMULTANEOUS_OPEN -> "both ends sent a SYN before seeing the other's; each answers the other's SYN";
             case REFUSED -> "the responder answered the SYN with a RST: nothing listens on port " + connection.port(connection.responder());
-            case NO_REPLY -> "the SYN was never answered"
+            case NO_REPLY -> (connection.packets(connection.responder()) == 0 ? "the SYN was never answered"
+                        : "the SYN got neither a SYN-ACK nor a RST (the responder sent only other packets)")
                     + (synRetransmissions > 0 ? "; it was retransmitted " + times(synRetransmissions) : "");
             case NO_FINAL_ACK -> handshakeRst != NONE
                     ? "the originator answered the SYN-ACK with a RST (a half-open scan, or it gave up)"
@@ -574,6 +575,8 @@ public final class ConnectionAnalysis {
     private static final class End {
         final EndpointTimeline timeline;
         final boolean passive;
+        /** An end that never answered (a SYN with no reply): nothing it received tells its state. */
+        boolean silent;
         long iss = -1;
         long finSeq = -1;
 
@@ -616,6 +619,7 @@ public final class ConnectionAnalysis {
             default -> unanswered ? "it never answered: whether the SYN reached it, and whether a socket listened, the capture cannot tell"
                     : "the handshake was not captured";
         }), responderStart == TcpState.LISTEN);
+        ends[1 - o].silent = unanswered && connection.packets(1 - o) == 0;
         // A capture point sees a packet before its receiver does. When FINs or SYNs cross, each
         // end sent its own before receiving the other's: so a packet counts as received when
         // its receiver's acknowledgment number first covers it (or at the end of the capture).
@@ -666,6 +670,9 @@ public final class ConnectionAnalysis {
 
     /** One packet seen from one end: {@code sent} true for its sender. Transitions cite RFC 9293. */
     private static void transition(End end, Event e, boolean sent) {
+        if (end.silent) {
+            return;
+        }
         EndpointTimeline t = end.timeline;
         long n = e.number();
         boolean syn = e.has(TcpHeader.SYN);

@@ -215,6 +215,14 @@ class ConnectionDialogueTest {
         // Nothing came back: the server's state is not inferred (no LISTEN, no SYN-RECEIVED).
         assertThat(states(a.originatorStates())).containsExactly("CLOSED", "SYN-SENT");
         assertThat(states(a.responderStates())).containsExactly("UNKNOWN");
+        assertThat(a.handshakeNote()).isEqualTo("the SYN was never answered; it was retransmitted 2 times");
+        // Nor by a FIN it was sent (tcpdump's tfo-5c1fa7f9ae91.pcap, stream 2: a SYN, then a FIN).
+        ConnectionAnalysis fin = analyse(new Dialogue().client(SYN, X, 0).client(FIN | ACK, X + 1, 1));
+        assertThat(states(fin.responderStates())).containsExactly("UNKNOWN");
+        // A responder that sent something else (a bare ACK) did not answer the SYN either; the note says so.
+        ConnectionAnalysis other = analyse(new Dialogue().client(SYN, X, 0).server(ACK, Y, X));
+        assertThat(other.handshake()).isEqualTo(HandshakeKind.NO_REPLY);
+        assertThat(other.handshakeNote()).isEqualTo("the SYN got neither a SYN-ACK nor a RST (the responder sent only other packets)");
     }
 
     @Test
