@@ -106,7 +106,11 @@ class ConnectionCommandsTest {
         assertThat(rows).hasSize(6);
         assertThat(rows.get(0)).startsWith("#9999  SYN-SENT ");
         assertThat(rows.get(5)).startsWith("#10004 TIME-WAIT ");
-        // Every row's arrow ("<--" or "---") starts, and ends, in the same columns.
+        assertArrowsInLine(rows);
+    }
+
+    /** Every ladder row's arrow ("<--" or "---") starts, and ends, in the same columns. */
+    private static void assertArrowsInLine(List<String> rows) {
         java.util.regex.Pattern arrow = java.util.regex.Pattern.compile("(<-|--)[^<>]*?(->|--)  ");
         java.util.Set<String> spans = new java.util.HashSet<>();
         for (String row : rows) {
@@ -115,6 +119,19 @@ class ConnectionCommandsTest {
             spans.add(m.start() + "-" + m.end());
         }
         assertThat(spans).as(String.join("\n", rows)).hasSize(1);
+    }
+
+    /**
+     * zeek's tcp_rst-inject-rae.pcap: the injected RST's label (four flags and a sequence number
+     * far from the server's ISN) is longer than the usual arrow; the arrows widen for it.
+     */
+    @Test
+    void theArrowsWidenForTheLongestLabel() {
+        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r",
+                SharedCaptures.capture("zeek/tcp_rst-inject-rae.pcap").toString());
+        List<String> rows = r.out().lines().filter(line -> line.startsWith("#")).toList();
+        assertThat(rows).hasSize(9).anyMatch(row -> row.contains("<-- RST, ACK, AE, Reserved seq=2678510063 ack=0 --"));
+        assertArrowsInLine(rows);
     }
 
     /**

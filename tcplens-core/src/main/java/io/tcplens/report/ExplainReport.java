@@ -224,9 +224,15 @@ public final class ExplainReport {
         }
         int numberWidth = Math.max(5, 1 + Long.toString(largest).length());
         long[] base = relativeBases(a);
+        // The arrows are as wide as the longest label needs (many flags, or a large relative
+        // number), so that every row keeps its columns.
+        int width = ARROW;
+        for (Event e : all) {
+            width = Math.max(width, label(e, base).length() + 8);
+        }
         String margin = " ".repeat(numberWidth + 1);
-        out.printf(margin + "%-14s %-" + ARROW + "s %s%n", "client", "", "server");
-        out.printf(margin + "%-14s %-" + ARROW + "s %s%n", os.changes().get(0).state().rfcName(), "", rs.changes().get(0).state().rfcName());
+        out.printf(margin + "%-14s %-" + width + "s %s%n", "client", "", "server");
+        out.printf(margin + "%-14s %-" + width + "s %s%n", os.changes().get(0).state().rfcName(), "", rs.changes().get(0).state().rfcName());
         long dataPackets = 0;
         long[] dataBytes = new long[2];
         List<Event> shown = shown(a, all);
@@ -235,16 +241,16 @@ public final class ExplainReport {
             if (shownIndex < shown.size() && shown.get(shownIndex) == e) {
                 shownIndex++;
                 if (dataPackets > 0) {
-                    out.printf(margin + "%-14s %-" + ARROW + "s%n", "", "   \u22ee " + dataPackets + (dataPackets == 1 ? " packet: " : " packets: ") + dataBytes[c.originator()]
+                    out.printf(margin + "%-14s %-" + width + "s%n", "", "   \u22ee " + dataPackets + (dataPackets == 1 ? " packet: " : " packets: ") + dataBytes[c.originator()]
                             + " bytes \u2192, " + dataBytes[c.responder()] + " bytes \u2190");
                     dataPackets = 0;
                     dataBytes[0] = 0;
                     dataBytes[1] = 0;
                 }
                 String states = String.format("%-" + numberWidth + "s %-14s %s %s", "#" + e.number(), os.stateAfter(e.number()).rfcName(),
-                        arrow(a, e, base), rs.stateAfter(e.number()).rfcName());
+                        arrow(a, e, base, width), rs.stateAfter(e.number()).rfcName());
                 out.println(e.expert() == 0 && e.notes() == 0 ? states
-                        : String.format("%-" + (numberWidth + 1 + 14 + 1 + ARROW + 1 + 12) + "s %s", states, analysis(e)));
+                        : String.format("%-" + (numberWidth + 1 + 14 + 1 + width + 1 + 12) + "s %s", states, analysis(e)));
             } else {
                 dataPackets++;
                 dataBytes[e.side()] += e.payload();
@@ -256,7 +262,7 @@ public final class ExplainReport {
                     notKept == 1 ? "packet" : "packets", c.payload(c.originator()), c.payload(c.responder()));
         }
         if (os.state() == TcpState.TIME_WAIT || rs.state() == TcpState.TIME_WAIT) {
-            out.printf(margin + "%-14s %-" + ARROW + "s %s%n", os.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "", "",
+            out.printf(margin + "%-14s %-" + width + "s %s%n", os.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "", "",
                     rs.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "");
         }
     }
@@ -277,10 +283,8 @@ public final class ExplainReport {
         return out.toString();
     }
 
-    /** "----- SYN seq=0 (x) ----->" drawn left to right for the client, right to left for the server. */
-    private static String arrow(ConnectionAnalysis a, Event e, long[] base) {
-        TcpConnection c = a.connection();
-        boolean fromClient = e.side() == c.originator();
+    /** The arrow's label: the flags, the relative numbers, the payload length. */
+    private static String label(Event e, long[] base) {
         StringBuilder label = new StringBuilder();
         TcpText.flagNames(label, e.flags(), false);
         label.append(" seq=").append(relative(e.seq(), base[e.side()]));
@@ -290,13 +294,19 @@ public final class ExplainReport {
         if (e.payload() > 0) {
             label.append(" len=").append(e.payload());
         }
-        String text = " " + label + " ";
-        int dashes = Math.max(2, ARROW - 2 - text.length());
+        return label.toString();
+    }
+
+    /** "----- SYN seq=0 ----->" drawn left to right for the client, right to left for the server, {@code width} wide. */
+    private static String arrow(ConnectionAnalysis a, Event e, long[] base, int width) {
+        boolean fromClient = e.side() == a.connection().originator();
+        String text = " " + label(e, base) + " ";
+        int dashes = Math.max(2, width - 2 - text.length());
         int left = dashes / 2;
         StringBuilder arrow = new StringBuilder();
         arrow.append(fromClient ? "" : "<").append("-".repeat(left)).append(text).append("-".repeat(dashes - left))
                 .append(fromClient ? ">" : "");
-        return arrow.length() < ARROW ? arrow + " ".repeat(ARROW - arrow.length()) : arrow.toString();
+        return arrow.length() < width ? arrow + " ".repeat(width - arrow.length()) : arrow.toString();
     }
 
     private static String relative(long value, long base) {
