@@ -145,7 +145,16 @@ class ConnectionCommandsTest {
                 SharedCaptures.capture("scapy/tls_nss_example.pcap").toString(), "--stream", "0");
         assertThat(r.out()).contains("Teardown:  simultaneous_close, closed by both ends at once \u2014 the FINs crossed")
                 .contains("  #17  ACK ack 3339148983 = FIN seq 3339148982 + 1 \u2713\n  #18  ACK ack 843165297 = FIN seq 843165296 + 1 \u2713\n")
-                .doesNotContain("by the both");
+                .doesNotContain("by the both")
+                // The server took in #15 only after sending #16 (whose ack, 374, does not cover it):
+                // it is ESTABLISHED after #15, FIN-WAIT-1 after #16, and CLOSING when #15 arrives.
+                .containsPattern("#15 +FIN-WAIT-1 +-+ FIN, ACK seq=374 ack=3409 -+> +ESTABLISHED\n")
+                .containsPattern("#16 +CLOSING +<-+ FIN, ACK seq=3409 ack=374 -+ +FIN-WAIT-1\n +\u00b7\u00b7\u00b7 #15 arrives after #16 +CLOSING\n")
+                .containsPattern("#17 +CLOSING +-+ ACK seq=375 ack=3410 -+> +TIME-WAIT\n");
+        TsharkParityTest.Result json = TsharkParityTest.run("explain", "-r",
+                SharedCaptures.capture("scapy/tls_nss_example.pcap").toString(), "--stream", "0", "-T", "json");
+        assertThat(json.out()).contains("{\"packet\":15,\"state\":\"CLOSING\",\"why\":\"received FIN before the ACK of its own: "
+                + "simultaneous close (RFC 9293 3.10.7.4)\",\"arrived_after\":16}");
     }
 
     /**

@@ -319,12 +319,17 @@ public final class ConnectionAnalysis {
         switch (handshake) {
             case NOT_SEEN, SYN_ACK_ONLY, NO_REPLY -> { }
             case SIMULTANEOUS_OPEN, SPLIT_HANDSHAKE -> {
-                boolean split = handshake == HandshakeKind.SPLIT_HANDSHAKE;
-                int answer = split ? synAckO : synAckR;
-                if (answer != NONE) {
-                    long isn = split ? seq(synR) : seq(synO);
-                    checks.add(new Check(number(answer), "SYN-ACK ack", ack(answer), "ISN", isn, "", ack(answer) == plus(isn, 1)));
+                // Each SYN-ACK acknowledges the other end's SYN: in a split handshake only the
+                // originator's answers one; in a simultaneous open both ends answer.
+                if (synAckO != NONE) {
+                    checks.add(new Check(number(synAckO), "SYN-ACK ack", ack(synAckO), "ISN", seq(synR), "",
+                            ack(synAckO) == plus(seq(synR), 1)));
                 }
+                if (handshake == HandshakeKind.SIMULTANEOUS_OPEN && synAckR != NONE) {
+                    checks.add(new Check(number(synAckR), "SYN-ACK ack", ack(synAckR), "ISN", seq(synO), "",
+                            ack(synAckR) == plus(seq(synO), 1)));
+                }
+                checks.sort(java.util.Comparator.comparingLong(Check::packet));
             }
             case REFUSED -> {
                 if (has(handshakeRst, TcpHeader.ACK)) {
@@ -643,6 +648,7 @@ public final class ConnectionAnalysis {
                 transition(ends[sender], waiting, false);
             }
             transition(ends[sender], e, true);
+            ends[sender].timeline.sent(e.number());
             int receiver = 1 - sender;
             inbox[receiver * n + tail[receiver]++] = i;
         }
@@ -654,7 +660,7 @@ public final class ConnectionAnalysis {
         originatorStates = ends[o].timeline;
         responderStates = ends[1 - o].timeline;
         if (firstRst != NONE) {
-            resetSenderState = (side(firstRst) == o ? originatorStates : responderStates).stateAfter(number(firstRst) - 1);
+            resetSenderState = (side(firstRst) == o ? originatorStates : responderStates).stateBefore(number(firstRst));
         }
     }
 

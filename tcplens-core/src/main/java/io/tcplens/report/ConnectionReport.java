@@ -248,6 +248,10 @@ public final class ConnectionReport {
             j.writeNumberField("packet", change.packet());
             j.writeStringField("state", change.state().rfcName());
             j.writeStringField("why", change.why());
+            if (change.delayed()) {
+                // The packet crossed one this end sent: it arrived after that one.
+                j.writeNumberField("arrived_after", change.arrivedAfter());
+            }
             j.writeEndObject();
         }
         j.writeEndArray();

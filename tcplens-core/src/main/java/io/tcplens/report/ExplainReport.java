@@ -236,10 +236,14 @@ public final class ExplainReport {
         long dataPackets = 0;
         long[] dataBytes = new long[2];
         List<Event> shown = shown(a, all);
+        // Packets that crossed one the receiver sent arrive after it, on lines of their own.
+        List<Arrival> arrivals = arrivals(os, rs);
+        int nextArrival = 0;
         int shownIndex = 0;
         for (Event e : all) {
             if (shownIndex < shown.size() && shown.get(shownIndex) == e) {
                 shownIndex++;
+                nextArrival = printArrivals(arrivals, nextArrival, e.number(), margin, width);
                 if (dataPackets > 0) {
                     out.printf(margin + "%-14s %-" + width + "s%n", "", "   \u22ee " + dataPackets + (dataPackets == 1 ? " packet: " : " packets: ") + dataBytes[c.originator()]
                             + " bytes \u2192, " + dataBytes[c.responder()] + " bytes \u2190");
@@ -256,6 +260,7 @@ public final class ExplainReport {
                 dataBytes[e.side()] += e.payload();
             }
         }
+        printArrivals(arrivals, nextArrival, Long.MAX_VALUE, margin, width);
         long notKept = c.packets(0) + c.packets(1) - all.size();
         if (notKept > 0) {
             out.printf(margin + "%-14s   (%d more data %s not drawn; %d bytes \u2192, %d bytes \u2190 in all)%n", "", notKept,
@@ -265,6 +270,39 @@ public final class ExplainReport {
             out.printf(margin + "%-14s %-" + width + "s %s%n", os.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "", "",
                     rs.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "");
         }
+    }
+
+    /** A packet taken in by one end after a packet of its own that crossed it; client true for the client's end. */
+    private record Arrival(EndpointTimeline.Change change, boolean client) { }
+
+    /** Both ends' delayed arrivals, in the order they happened. */
+    private static List<Arrival> arrivals(EndpointTimeline client, EndpointTimeline server) {
+        List<Arrival> arrivals = new ArrayList<>();
+        for (EndpointTimeline.Change change : client.changes()) {
+            if (change.delayed()) {
+                arrivals.add(new Arrival(change, true));
+            }
+        }
+        for (EndpointTimeline.Change change : server.changes()) {
+            if (change.delayed()) {
+                arrivals.add(new Arrival(change, false));
+            }
+        }
+        arrivals.sort(java.util.Comparator.comparingLong((Arrival x) -> x.change().arrivedAfter())
+                .thenComparingLong(x -> x.change().packet()));
+        return arrivals;
+    }
+
+    /** Prints the arrivals from {@code next} on that came after a packet before {@code beforePacket}; returns the next one left. */
+    private int printArrivals(List<Arrival> arrivals, int next, long beforePacket, String margin, int width) {
+        while (next < arrivals.size() && arrivals.get(next).change().arrivedAfter() < beforePacket) {
+            Arrival arrival = arrivals.get(next++);
+            EndpointTimeline.Change change = arrival.change();
+            String text = "   \u00b7\u00b7\u00b7 #" + change.packet() + " arrives after #" + change.arrivedAfter();
+            out.println((margin + String.format("%-14s %-" + width + "s %s", arrival.client() ? change.state().rfcName() : "",
+                    text, arrival.client() ? "" : change.state().rfcName())).stripTrailing());
+        }
+        return next;
     }
 
     /** Wireshark's expert markers and tcplens's validation notes of a packet, e.g. "[TCP Retransmission]". */
@@ -343,6 +381,11 @@ public final class ExplainReport {
             out.println("Why three packets to open, not two? Each side must learn that the other received its initial sequence");
             out.println("  number. With only SYN and SYN-ACK, a delayed duplicate SYN from an old connection would make the server");
             out.println("  open a connection the client never asked for; the client's ACK (or RST) settles it (RFC 9293 3.5).");
+        }
+        if (h == HandshakeKind.SIMULTANEOUS_OPEN) {
+            out.println("Why four packets to open, and SYN-RECEIVED on both sides? Each end sent its SYN before the other's arrived:");
+            out.println("  a SYN received in SYN-SENT is answered with a SYN-ACK, and each end waits in SYN-RECEIVED until its own SYN");
+            out.println("  is acknowledged (RFC 9293 3.5, figure 8). Two SYNs and two SYN-ACKs, no client and no server.");
         }
         if (h == HandshakeKind.REFUSED) {
             out.println("Why a RST? Nothing was listening on the port: the server's TCP answers a SYN for a closed port with RST+ACK");

@@ -126,6 +126,13 @@ class ConnectionDialogueTest {
         assertThat(a.finalAckSeen()).isTrue();
         assertThat(states(a.originatorStates())).endsWith("FIN-WAIT-1", "CLOSING", "TIME-WAIT");
         assertThat(states(a.responderStates())).endsWith("FIN-WAIT-1", "CLOSING", "TIME-WAIT");
+        // The server took in the client's FIN (4) only after sending its own (5): after 4 it is
+        // still ESTABLISHED, after 5 FIN-WAIT-1, and CLOSING comes between 5 and 6 (RFC 9293 figure 13).
+        assertThat(a.responderStates().stateAfter(4)).isEqualTo(TcpState.ESTABLISHED);
+        assertThat(a.responderStates().stateAfter(5)).isEqualTo(TcpState.FIN_WAIT_1);
+        assertThat(a.responderStates().changes()).filteredOn(EndpointTimeline.Change::delayed)
+                .extracting(EndpointTimeline.Change::state, EndpointTimeline.Change::packet, EndpointTimeline.Change::arrivedAfter)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(TcpState.CLOSING, 4L, 5L));
         // Neither FIN acknowledged the other: each is checked against the ACK that came after,
         // in packet order (packets 6 and 7: the handshake is 1-3, the FINs 4 and 5).
         assertThat(a.teardownChecks()).extracting(ConnectionAnalysis.Check::packet).containsExactly(6L, 7L);
@@ -139,12 +146,25 @@ class ConnectionDialogueTest {
         ConnectionAnalysis a = analyse(new Dialogue().client(SYN, X, 0).server(SYN, Y, 0).client(SYN | ACK, X, Y + 1)
                 .server(SYN | ACK, Y, X + 1).client(ACK, X + 1, Y + 1));
         assertThat(a.handshake()).isEqualTo(HandshakeKind.SIMULTANEOUS_OPEN);
-        // Each end answers the other's SYN; the check is on the responder's SYN-ACK, which acknowledges X + 1.
-        assertThat(a.handshakeChecks()).extracting(ConnectionAnalysis.Check::text).containsExactly("SYN-ACK ack 1001 = ISN 1000 + 1");
+        // Each end answers the other's SYN: both SYN-ACKs are checked, in packet order (3 acknowledges Y + 1, 4 X + 1).
+        assertThat(a.handshakeChecks()).extracting(ConnectionAnalysis.Check::text)
+                .containsExactly("SYN-ACK ack 5001 = ISN 5000 + 1", "SYN-ACK ack 1001 = ISN 1000 + 1");
         assertThat(a.handshakeChecks()).allMatch(ConnectionAnalysis.Check::ok);
         assertThat(a.handshakeNote()).contains("both ends sent a SYN");
         assertThat(states(a.originatorStates())).containsExactly("CLOSED", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED");
         assertThat(states(a.responderStates())).containsExactly("CLOSED", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED");
+        // The client's SYN (1) crossed the server's (2): the server took it in after sending its own,
+        // so after packet 1 the server is still CLOSED, after 2 SYN-SENT (RFC 9293 figure 8).
+        EndpointTimeline.Change received = a.responderStates().changes().get(2);
+        assertThat(received.packet()).isEqualTo(1);
+        assertThat(received.delayed()).isTrue();
+        assertThat(received.arrivedAfter()).isEqualTo(2);
+        assertThat(a.responderStates().stateAfter(1)).isEqualTo(TcpState.CLOSED);
+        assertThat(a.responderStates().stateAfter(2)).isEqualTo(TcpState.SYN_SENT);
+        assertThat(a.responderStates().stateAfter(3)).isEqualTo(TcpState.ESTABLISHED);
+        // The server's SYN reached the client at once: its SYN-ACK (3) acknowledges it.
+        assertThat(a.originatorStates().changes()).noneMatch(EndpointTimeline.Change::delayed);
+        assertThat(a.originatorStates().stateAfter(2)).isEqualTo(TcpState.SYN_RECEIVED);
     }
 
     @Test
