@@ -20,6 +20,18 @@ import org.junit.jupiter.api.Test;
 class ConnectionCommandsTest {
     private static final String HTTP_GET = SharedCaptures.capture("zeek/http_get.pcap").toString();
 
+    /** explain's output on a shared capture (or sample), with the given options; the command must succeed. */
+    private static String explain(String capture, String... options) {
+        String[] args = new String[3 + options.length];
+        args[0] = "explain";
+        args[1] = "-r";
+        args[2] = SharedCaptures.capture(capture).toString();
+        System.arraycopy(options, 0, args, 3, options.length);
+        TsharkParityTest.Result r = TsharkParityTest.run(args);
+        assertThat(r.status()).as(String.join(" ", args)).isZero();
+        return r.out();
+    }
+
     /**
      * tshark lists a pcapng custom block, a systemd journal entry and a sysdig event as frames of
      * their own; the packets after them keep Wireshark's frame numbers in every view. Expected:
@@ -66,12 +78,10 @@ class ConnectionCommandsTest {
      */
     @Test
     void explainTellsTheResetsSenderAndWhatWasLeft() {
-        TsharkParityTest.Result scenario = TsharkParityTest.run("explain", "-r",
-                SharedCaptures.capture("samples/loopback-scenarios.pcap").toString(), "--stream", "2");
-        assertThat(scenario.out()).contains("  #194  RST from the responder, sent in ESTABLISHED; no data was left unacknowledged\n");
-        TsharkParityTest.Result lone = TsharkParityTest.run("explain", "-r",
-                SharedCaptures.capture("tcpdump/tcp_rst_data.pcap").toString());
-        assertThat(lone.out()).contains("  #1  RST from the responder, its sender's state not known from the capture; "
+        String scenario = explain("samples/loopback-scenarios.pcap", "--stream", "2");
+        assertThat(scenario).contains("  #194  RST from the responder, sent in ESTABLISHED; no data was left unacknowledged\n");
+        String lone = explain("tcpdump/tcp_rst_data.pcap");
+        assertThat(lone).contains("  #1  RST from the responder, its sender's state not known from the capture; "
                 + "data was still unacknowledged\n");
     }
 
@@ -127,9 +137,8 @@ class ConnectionCommandsTest {
      */
     @Test
     void theArrowsWidenForTheLongestLabel() {
-        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r",
-                SharedCaptures.capture("zeek/tcp_rst-inject-rae.pcap").toString());
-        List<String> rows = r.out().lines().filter(line -> line.startsWith("#")).toList();
+        String r = explain("zeek/tcp_rst-inject-rae.pcap");
+        List<String> rows = r.lines().filter(line -> line.startsWith("#")).toList();
         assertThat(rows).hasSize(9).anyMatch(row -> row.contains("<-- RST, ACK, AE, Reserved seq=2678510063 ack=0 --"));
         assertArrowsInLine(rows);
     }
@@ -141,9 +150,8 @@ class ConnectionCommandsTest {
      */
     @Test
     void aSimultaneousCloseIsClosedByBothAndChecksBothFins() {
-        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r",
-                SharedCaptures.capture("scapy/tls_nss_example.pcap").toString(), "--stream", "0");
-        assertThat(r.out()).contains("Teardown:  simultaneous_close, closed by both ends at once \u2014 the FINs crossed")
+        String r = explain("scapy/tls_nss_example.pcap", "--stream", "0");
+        assertThat(r).contains("Teardown:  simultaneous_close, closed by both ends at once \u2014 the FINs crossed")
                 .contains("  #17  ACK ack 3339148983 = FIN seq 3339148982 + 1 \u2713\n  #18  ACK ack 843165297 = FIN seq 843165296 + 1 \u2713\n")
                 .doesNotContain("by the both")
                 // The server took in #15 only after sending #16 (whose ack, 374, does not cover it):
@@ -151,9 +159,8 @@ class ConnectionCommandsTest {
                 .containsPattern("#15 +FIN-WAIT-1 +-+ FIN, ACK seq=374 ack=3409 -+> +ESTABLISHED\n")
                 .containsPattern("#16 +CLOSING +<-+ FIN, ACK seq=3409 ack=374 -+ +FIN-WAIT-1\n +\u00b7\u00b7\u00b7 #15 arrives after #16 +CLOSING\n")
                 .containsPattern("#17 +CLOSING +-+ ACK seq=375 ack=3410 -+> +TIME-WAIT\n");
-        TsharkParityTest.Result json = TsharkParityTest.run("explain", "-r",
-                SharedCaptures.capture("scapy/tls_nss_example.pcap").toString(), "--stream", "0", "-T", "json");
-        assertThat(json.out()).contains("{\"packet\":15,\"state\":\"CLOSING\",\"why\":\"received FIN before the ACK of its own: "
+        String json = explain("scapy/tls_nss_example.pcap", "--stream", "0", "-T", "json");
+        assertThat(json).contains("{\"packet\":15,\"state\":\"CLOSING\",\"why\":\"received FIN before the ACK of its own: "
                 + "simultaneous close (RFC 9293 3.10.7.4)\",\"arrived_after\":16}");
     }
 
@@ -164,9 +171,8 @@ class ConnectionCommandsTest {
      */
     @Test
     void aLadderWithoutTheHandshakeNumbersAsWiresharkDoes() {
-        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r",
-                SharedCaptures.capture("suricata-verify/tcp-stream-after-swap.pcap").toString());
-        assertThat(r.out()).containsPattern("#1 +UNKNOWN +<-+ ACK seq=1 ack=1 -+ +UNKNOWN")
+        String r = explain("suricata-verify/tcp-stream-after-swap.pcap");
+        assertThat(r).containsPattern("#1 +UNKNOWN +<-+ ACK seq=1 ack=1 -+ +UNKNOWN")
                 .containsPattern("#6 +FIN-WAIT-1 +-+ FIN, ACK seq=345 ack=774 -+> +CLOSE-WAIT")
                 .containsPattern("#7 +TIME-WAIT +<-+ FIN, ACK seq=774 ack=346 -+ +LAST-ACK")
                 .containsPattern("#8 +TIME-WAIT +-+ ACK seq=346 ack=775 -+> +CLOSED");
@@ -179,9 +185,8 @@ class ConnectionCommandsTest {
      */
     @Test
     void aSynAckAloneDoesNotClaimASynAndItsFinLeavesSynReceived() {
-        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r",
-                SharedCaptures.capture("zeek/tcp_one-sided-2745.pcap").toString(), "--stream", "0");
-        assertThat(r.out()).contains("originator (client): 247.180.123.139:2745  (the SYN-ACK answers it: its SYN was not captured)")
+        String r = explain("zeek/tcp_one-sided-2745.pcap", "--stream", "0");
+        assertThat(r).contains("originator (client): 247.180.123.139:2745  (the SYN-ACK answers it: its SYN was not captured)")
                 .doesNotContain("it sent the first SYN")
                 .containsPattern("#1 +UNKNOWN +<-+ SYN, ACK seq=0 ack=1 -+ +SYN-RECEIVED")
                 .containsPattern("#3 +CLOSE-WAIT +<-+ FIN, ACK seq=1 ack=54 -+ +FIN-WAIT-1");
@@ -190,10 +195,9 @@ class ConnectionCommandsTest {
     /** The ladder's counts of packets not drawn agree in number with their noun (samples/loopback-http.pcap, stream 0). */
     @Test
     void theLadderSaysOnePacketInTheSingular() {
-        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", SharedCaptures.capture("samples/loopback-http.pcap").toString(), "--stream", "0");
-        assertThat(r.status()).isZero();
+        String r = explain("samples/loopback-http.pcap", "--stream", "0");
         // 12 packets: 6 drawn, 5 data packets drawn as one gap line, 1 data packet after the kept ones.
-        assertThat(r.out())
+        assertThat(r)
                 .contains("\u22ee 5 packets: 79 bytes \u2192, 979 bytes \u2190")
                 .contains("(1 more data packet not drawn; 79 bytes \u2192, 979 bytes \u2190 in all)");
     }
