@@ -232,7 +232,8 @@ public final class ExplainReport {
         }
         String margin = " ".repeat(numberWidth + 1);
         out.printf(margin + "%-14s %-" + width + "s %s%n", "client", "", "server");
-        out.printf(margin + "%-14s %-" + width + "s %s%n", os.changes().get(0).state().rfcName(), "", rs.changes().get(0).state().rfcName());
+        out.printf(margin + "%-14s %-" + width + "s %s%n", os.changes().get(0).state().rfcName(), "",
+                rs.changes().get(0).state().rfcName());
         long dataPackets = 0;
         long[] dataBytes = new long[2];
         List<Event> shown = shown(a, all);
@@ -245,7 +246,8 @@ public final class ExplainReport {
                 shownIndex++;
                 nextArrival = printArrivals(arrivals, nextArrival, e.number(), margin, width);
                 if (dataPackets > 0) {
-                    out.printf(margin + "%-14s %-" + width + "s%n", "", "   \u22ee " + dataPackets + (dataPackets == 1 ? " packet: " : " packets: ") + dataBytes[c.originator()]
+                    out.printf(margin + "%-14s %-" + width + "s%n", "", "   \u22ee " + dataPackets
+                            + (dataPackets == 1 ? " packet: " : " packets: ") + dataBytes[c.originator()]
                             + " bytes \u2192, " + dataBytes[c.responder()] + " bytes \u2190");
                     dataPackets = 0;
                     dataBytes[0] = 0;
