@@ -192,6 +192,17 @@ class ConnectionCommandsTest {
                 .containsPattern("#3 +CLOSE-WAIT +<-+ FIN, ACK seq=1 ack=54 -+ +FIN-WAIT-1");
     }
 
+    /**
+     * zeek's ftp_bruteforce.pcap, stream 2: the server's FIN (#58) and the client's (#59, Ack=138,
+     * not covering it) cross, and the server retransmits its FIN once (#73, tshark's [TCP
+     * Retransmission]): said in the singular, and tcp_ssh-dups.pcap's four in the plural.
+     */
+    @Test
+    void finRetransmissionsAreCountedInWords() {
+        assertThat(explain("zeek/ftp_bruteforce.pcap", "--stream", "2")).contains("  final ACK seen; FIN retransmitted 1 time\n");
+        assertThat(explain("zeek/tcp_ssh-dups.pcap")).contains("; FIN retransmitted 4 times\n");
+    }
+
     /** The ladder's counts of packets not drawn agree in number with their noun (samples/loopback-http.pcap, stream 0). */
     @Test
     void theLadderSaysOnePacketInTheSingular() {

@@ -79,7 +79,8 @@ public final class ExplainReport {
         if (a.teardown() != TeardownKind.NOT_SEEN && a.teardown() != TeardownKind.RESET
                 && a.teardown() != TeardownKind.HALF_CLOSED && a.teardown() != TeardownKind.FIN_THEN_RESET) {
             out.println("  final ACK " + (a.finalAckSeen() ? "seen" : "not captured")
-                    + (a.finRetransmissions() > 0 ? "; FIN retransmitted " + a.finRetransmissions() + " time(s)" : ""));
+                    + (a.finRetransmissions() > 0 ? "; FIN retransmitted " + a.finRetransmissions()
+                        + (a.finRetransmissions() == 1 ? " time" : " times") : ""));
         }
         var zeek = c.firstZeekRow();
         out.println("Zeek: conn_state " + a.zeekConnState() + ", history " + (zeek.history().isEmpty() ? "-" : zeek.history())
