@@ -364,7 +364,10 @@ public final class ConnectionAnalysis {
             case NOT_SEEN -> synAckR != NONE
                     ? "the SYN was not captured; the SYN-ACK was"
                     : "no SYN or SYN-ACK captured: the capture started after the connection opened";
-            case SPLIT_HANDSHAKE -> "the responder answered the SYN with a SYN of its own and the originator completed it with a SYN-ACK";
+            // Not "answered": its SYN does not acknowledge the originator's, so the capture cannot
+            // tell whether it was sent before or after that one arrived (the ladder shows the latter).
+            case SPLIT_HANDSHAKE -> "the responder sent a SYN of its own, acknowledging nothing, instead of a SYN-ACK, "
+                    + "and the originator completed the handshake with a SYN-ACK (a split handshake)";
             case SIMULTANEOUS_OPEN -> "both ends sent a SYN before seeing the other's; each answers the other's SYN";
             case REFUSED -> "the responder answered the SYN with a RST: nothing listens on port " + connection.port(connection.responder());
             case NO_REPLY -> (connection.packets(connection.responder()) == 0 ? "the SYN was never answered"
