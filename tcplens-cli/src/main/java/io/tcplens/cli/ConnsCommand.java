@@ -216,8 +216,8 @@ final class ConnsCommand implements Callable<Integer> {
         ZeekConnLog zeek = new ZeekConnLog(out, vlanAware);
         StreamOrder order = new StreamOrder(out);
         switch (format) {
-            case text -> new ConnectionReport(out).textHeader();
-            case csv -> new ConnectionReport(out).csvHeader();
+            case text -> report.textHeader();
+            case csv -> report.csvHeader();
             default -> { }
         }
         // Rows are formatted as connections are released, so memory holds text, not connections.

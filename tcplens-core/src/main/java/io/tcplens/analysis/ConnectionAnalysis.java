@@ -281,13 +281,12 @@ public final class ConnectionAnalysis {
 
     /**
      * The first RST from {@code side} between the packets numbered {@code after} and {@code before}
-     * whose ACK acknowledges the SYN (RFC 9293 3.10.7.3: SND.UNA < SEG.ACK =< SND.NXT, so ISN + 1,
-     * or beyond the SYN's data too), or NONE.
+     * whose ACK acknowledges the SYN (the tracker applies the same test, {@link TcpConnection#acknowledgesSyn}), or NONE.
      */
     private int firstRstAcknowledgingSyn(int side, long after, long before) {
         for (int i = 0, n = connection.eventCount(); i < n; i++) {
             if (side(i) == side && number(i) > after && number(i) < before && has(i, TcpHeader.RST) && has(i, TcpHeader.ACK)
-                    && compare(ack(i), plus(seq(synO), 1)) >= 0 && compare(ack(i), plus(seq(synO), 1 + payload(synO))) <= 0) {
+                    && TcpConnection.acknowledgesSyn(ack(i), seq(synO), payload(synO))) {
                 return i;
             }
         }

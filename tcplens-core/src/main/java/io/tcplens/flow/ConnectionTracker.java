@@ -446,8 +446,7 @@ public final class ConnectionTracker {
         if ((flags & TcpHeader.ACK) == 0) {
             return true;
         }
-        long first = (c.eventSeq(0) + 1) & 0xFFFFFFFFL;
-        return (int) (ack - first) < 0 || (int) (ack - first) > c.eventPayload(0);
+        return !TcpConnection.acknowledgesSyn(ack, c.eventSeq(0), c.eventPayload(0));
     }
 
     /** Set by {@link #record} when it kept the packet as an event. */

@@ -214,7 +214,6 @@ public final class TcpConnection {
     /** The side's address: 4 bytes for IPv4, 16 for IPv6. */
     public byte[] address(int side) { return side(side).address.clone(); }
 
-
     /** Appends the side's address as text, without the copy {@link #address} makes (a row per connection). */
     public StringBuilder appendAddress(StringBuilder out, int side) {
         return AddressText.append(out, side(side).address);
@@ -226,6 +225,16 @@ public final class TcpConnection {
     }
 
     public int port(int side) { return side(side).port; }
+
+    /**
+     * Whether an acknowledgment number acknowledges a SYN of sequence number {@code synSeq} that
+     * carried {@code synPayload} bytes: RFC 9293 3.10.7.3's test in SYN-SENT, SND.UNA < SEG.ACK =<
+     * SND.NXT, so ISN + 1, or beyond the SYN's data too (32-bit sequence space).
+     */
+    public static boolean acknowledgesSyn(long ack, long synSeq, long synPayload) {
+        int beyond = (int) (ack - (synSeq + 1));
+        return beyond >= 0 && beyond <= synPayload;
+    }
 
     public long firstNanos() { return firstNanos; }
 

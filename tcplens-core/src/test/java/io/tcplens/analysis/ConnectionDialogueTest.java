@@ -211,6 +211,9 @@ class ConnectionDialogueTest {
         assertThat(a.resetSenderState()).isEqualTo(TcpState.ESTABLISHED);
         assertThat(states(a.originatorStates())).containsExactly("CLOSED", "SYN-SENT", "ESTABLISHED", "CLOSED");
         assertThat(a.connection().zeekRows().get(0).zeek().connState()).isEqualTo("REJ");
+        // Acknowledging beyond the SYN (X + 2, with no SYN data) is no better than before it.
+        assertThat(analyse(new Dialogue().client(SYN, X, 0).server(RST | ACK, 0, X + 2).server(SYN | ACK, Y, X + 1)
+                .client(ACK, X + 1, Y + 1)).handshake()).isEqualTo(HandshakeKind.THREE_WAY);
         // Without its ACK bit the RST is dropped too; acknowledging the SYN, it refuses the connection.
         assertThat(analyse(new Dialogue().client(SYN, X, 0).server(RST, 0, 0).server(SYN | ACK, Y, X + 1)
                 .client(ACK, X + 1, Y + 1)).handshake()).isEqualTo(HandshakeKind.THREE_WAY);
