@@ -1208,7 +1208,11 @@ public final class Fields {
                 each(Layer.TCP, true, 0, 4, (c, p, b, at, i, f, s) -> {
                     TcpConversation conversation = conversationOf(c, i);
                     if (conversation != null) {
-                        int last = c.finals != null ? c.finals.completeness(conversation.stream()) : -1;
+                        // tshark -2 shows the final value on every frame but the conversation's
+                        // first, which shows its first pass's (TcpConversation#shownOnFirstFrame).
+                        int last = c.finals == null ? -1 : conversation.onFirstFrame()
+                                ? c.finals.completenessOnFirstFrame(conversation.stream())
+                                : c.finals.completeness(conversation.stream());
                         s.unsigned(f, last >= 0 ? last : conversation.completeness());
                     }
                 }));

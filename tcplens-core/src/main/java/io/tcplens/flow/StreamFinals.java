@@ -16,6 +16,8 @@ public final class StreamFinals implements ConversationTable.Listener {
     private static final int VERDICTS = 3;
 
     private int[] completeness = new int[1024];
+    /** What the stream's first frame shows (see {@link TcpConversation#completenessOnFirstFrame}). */
+    private int[] completenessOnFirstFrame = new int[1024];
     /** VERDICTS bytes per stream: code + 1, so 0 means not known. */
     private byte[] verdicts = new byte[1024 * VERDICTS];
     private long streams;
@@ -25,6 +27,7 @@ public final class StreamFinals implements ConversationTable.Listener {
         int s = slot(c.stream());
         if (s >= 0) {
             completeness[s] = c.completeness();
+            completenessOnFirstFrame[s] = c.completenessOnFirstFrame();
         }
     }
 
@@ -45,6 +48,7 @@ public final class StreamFinals implements ConversationTable.Listener {
         if (s >= completeness.length) {
             int n = (int) Math.min((Integer.MAX_VALUE - 8) / VERDICTS, Math.max(s + 1, 2L * completeness.length));
             completeness = Arrays.copyOf(completeness, n);
+            completenessOnFirstFrame = Arrays.copyOf(completenessOnFirstFrame, n);
             verdicts = Arrays.copyOf(verdicts, n * VERDICTS);
         }
         streams = Math.max(streams, s + 1);
@@ -54,6 +58,11 @@ public final class StreamFinals implements ConversationTable.Listener {
     /** The stream's final completeness, or -1 when the first pass did not see it. */
     public int completeness(long stream) {
         return stream >= 0 && stream < streams ? completeness[(int) stream] : -1;
+    }
+
+    /** What the stream's first frame shows as its completeness, or -1 when the first pass did not see it. */
+    public int completenessOnFirstFrame(long stream) {
+        return stream >= 0 && stream < streams ? completenessOnFirstFrame[(int) stream] : -1;
     }
 
     /** A verdict code (slot HANDSHAKE, TEARDOWN or CONN_STATE), or -1 when not known. */

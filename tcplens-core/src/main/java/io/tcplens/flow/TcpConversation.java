@@ -35,9 +35,14 @@ public final class TcpConversation extends FlowEntry {
     boolean accurateEcn;
     /** The completeness bits of every packet numbered (see {@link #completeness()} for what is reported). */
     int completeness;
-    /** Packets that counted towards the completeness, up to 2, and whether the first was a SYN without ACK. */
+    /** Packets that counted towards the completeness, up to 2. */
     byte packetsCounted;
-    boolean openedBySyn;
+    /**
+     * The completeness tshark -2 shows on the conversation's first frame: what its first pass
+     * counted, which is every bit but the first frame's own, a pure SYN's (and its data) aside
+     * (see {@link #completeness()}).
+     */
+    int shownOnFirstFrame;
     long lastSeenNanos;
     /** Sides that sent a FIN (bit 0: side 0, bit 1: side 1). */
     int finSides;
@@ -123,18 +128,25 @@ public final class TcpConversation extends FlowEntry {
     }
 
     /**
-     * Wireshark's tcp.completeness as far as the packets seen so far go, as tshark -2 shows it.
-     * tshark 4.0 counts only a pure SYN (and its data) on the frame that creates the
-     * conversation; the frame's other bits (a RST, say) are added when the second pass sees it
-     * again, after it has shown its value (packet-tcp.c, "initialize or move forward the
-     * conversation completeness"). So a conversation of one frame shows those first bits alone:
-     * 0 for a lone RST, SYN-ACK or ACK, and SYN (with data) for a SYN that also carries a RST
-     * (nDPI's ip_fragmented_garbage.pcap: 9, not 41).
+     * Wireshark's tcp.completeness as far as the packets seen so far go, as tshark -2 shows it on
+     * the conversation's last frame. tshark 4.0 counts only a pure SYN (and its data) on the
+     * frame that creates the conversation; the frame's other bits (a RST, say) are added when the
+     * second pass sees it again, after it has shown its value (packet-tcp.c, "initialize or move
+     * forward the conversation completeness"). So a conversation of one frame shows those first
+     * bits alone: 0 for a lone RST, SYN-ACK or ACK, and SYN (with data) for a SYN that also
+     * carries a RST (nDPI's ip_fragmented_garbage.pcap: 9, not 41).
      */
     public int completeness() {
-        if (packetsCounted == 1) {
-            return openedBySyn ? completeness & (COMPLETENESS_SYN | COMPLETENESS_DATA) : 0;
-        }
-        return completeness;
+        return packetsCounted == 1 ? shownOnFirstFrame : completeness;
+    }
+
+    /** The value tshark -2 shows on the conversation's first frame (see {@link #shownOnFirstFrame}). */
+    public int completenessOnFirstFrame() {
+        return shownOnFirstFrame;
+    }
+
+    /** True while the conversation has had one frame only: the packet just numbered created it. */
+    public boolean onFirstFrame() {
+        return packetsCounted == 1;
     }
 }

@@ -186,39 +186,47 @@ public final class TcpSequenceNumbering {
     }
 
     /**
-     * Wireshark 4.0's tcp.completeness bits, as tshark -2 reports them (rules read off its output
-     * on the shared captures and on built dialogues): a SYN counts only while no other bit is set
-     * (an ACK, a FIN or a RST, then a SYN: tshark keeps the conversation's bits without it); the
-     * ACK bit comes from a packet with the ACK flag and no payload (a SYN-ACK aside: a
-     * conversation of SYN, SYN-ACK and data segments only is 11); the data bit from a payload
-     * that comes with the ACK flag or on a SYN (a segment with neither flag counts for nothing);
-     * a FIN counts only with the ACK flag.
+     * Wireshark 4.0's tcp.completeness bits, as tshark -2 reports them. A pure SYN (no ACK flag)
+     * counts only on the frame that creates its conversation, with the data bit when it carries
+     * data, except where the SYN creates it on reused ports: tshark then starts the new
+     * conversation at SYN alone (a TCP Fast Open SYN after a closed connection is 1, not 9). Any
+     * other SYN counts for nothing, its data neither: a retransmitted SYN, a SYN after the
+     * conversation's first frame (an ACK, a FIN, a SYN-ACK, a segment without flags). On every
+     * frame, the first too: a SYN-ACK sets its bit (its data never counts); a segment with the
+     * ACK flag and no SYN sets the data bit when it carries data, the ACK bit when not; a FIN
+     * counts with the ACK flag; a RST always (packet-tcp.c, "initialize or move forward the
+     * conversation completeness"; every rule checked with tshark 4.0 -2 on built dialogues,
+     * scripts/fuzz-streams.py).
      */
-    private static void updateCompleteness(TcpConversation c, int flags, int payload) {
+    private void updateCompleteness(TcpConversation c, int flags, int payload) {
         boolean syn = (flags & TcpHeader.SYN) != 0;
         boolean ack = (flags & TcpHeader.ACK) != 0;
+        boolean creates = c.packetsCounted == 0;
         if (c.packetsCounted < 2) {
-            c.openedBySyn |= c.packetsCounted == 0 && syn && !ack;
             c.packetsCounted++;
         }
-        if (syn && !ack) {
-            if ((c.completeness & ~TcpConversation.COMPLETENESS_SYN) == 0) {
-                c.completeness |= TcpConversation.COMPLETENESS_SYN;
+        int opening = 0;
+        if (syn && !ack && creates) {
+            opening = TcpConversation.COMPLETENESS_SYN;
+            if (payload > 0 && !table.reused()) {
+                opening |= TcpConversation.COMPLETENESS_DATA;
             }
-        } else if (syn) {
-            c.completeness |= TcpConversation.COMPLETENESS_SYN_ACK;
-        } else if (ack && payload == 0) {
-            c.completeness |= TcpConversation.COMPLETENESS_ACK;
         }
-        if (payload > 0 && (ack || syn)) {
-            c.completeness |= TcpConversation.COMPLETENESS_DATA;
+        int bits = 0;
+        if (syn && ack) {
+            bits = TcpConversation.COMPLETENESS_SYN_ACK;
+        } else if (ack) {
+            bits = payload > 0 ? TcpConversation.COMPLETENESS_DATA : TcpConversation.COMPLETENESS_ACK;
         }
         if ((flags & TcpHeader.FIN) != 0 && ack) {
-            c.completeness |= TcpConversation.COMPLETENESS_FIN;
+            bits |= TcpConversation.COMPLETENESS_FIN;
         }
         if ((flags & TcpHeader.RST) != 0) {
-            c.completeness |= TcpConversation.COMPLETENESS_RST;
+            bits |= TcpConversation.COMPLETENESS_RST;
         }
+        c.completeness |= opening | bits;
+        // The first frame's own bits are counted in tshark's second pass, after it showed its value.
+        c.shownOnFirstFrame |= creates ? opening : opening | bits;
     }
 
     /**
