@@ -7,13 +7,14 @@ flags, sequence and acknowledgment numbers drawn from what real stacks and broke
 (the next number, an old one, a new ISN, a wrong ack, data on a SYN), with small and large time
 gaps. Each capture is read by tcplens and by tshark -2; per packet tcp.stream must be equal, per
 stream tcp.completeness must be equal on the stream's last frame (compare-streams.sh's rule);
-with --frames, on every frame too.
+with --frames, on every frame too, and with --fields, the fields named on every frame.
 Differences are printed with the capture's name and kept in OUT_DIR for a test to be made of.
 
 Needs tshark (the oracle); the test suite does not run this.
-Usage: scripts/fuzz-streams.py [-n CAPTURES] [-s SEED] [-o OUT_DIR] [--frames]
+Usage: scripts/fuzz-streams.py [-n CAPTURES] [-s SEED] [-o OUT_DIR] [--frames] [--fields "F1 F2 ..."]
 """
 import argparse
+import collections
 import os
 import random
 import struct
@@ -134,9 +135,12 @@ def main():
     ap.add_argument("-s", type=int, default=1)
     ap.add_argument("-o", default="/tmp/fuzz-streams")
     ap.add_argument("--frames", action="store_true", help="also compare every frame's tcp.completeness")
+    ap.add_argument("--fields", default="", help="more fields to compare on every frame (space-separated)")
     a = ap.parse_args()
     os.makedirs(a.o, exist_ok=True)
     failed = 0
+    extra = a.fields.split()
+    field_counts = collections.Counter()
     for i in range(a.n):
         rnd = random.Random(a.s * 1_000_003 + i)
         path = os.path.join(a.o, "f%d-%d.pcap" % (a.s, i))
@@ -147,7 +151,17 @@ def main():
         streams_differ = [(g, w) for g, w in zip(got, want) if g[:2] != w[:2]] or len(got) != len(want)
         cg, cw = last_completeness(got), last_completeness(want)
         frames_differ = [w[0] for g, w in zip(got, want) if g != w]
-        if a.frames and frames_differ and not (streams_differ or cg != cw):
+        if extra:
+            more = ["-e", "frame.number"] + [x for name in extra for x in ("-e", name)]
+            g2 = fields([TCPLENS, "packets", "-r", path, "-T", "fields"] + more)
+            # One pass: tshark -2 numbers every frame with the bases as the last frames left them.
+            w2 = fields(["tshark", "-n", "-r", path, "-T", "fields"] + more)
+            for g, w in zip(g2, w2):
+                if g != w:
+                    frames_differ.append(w[0])
+                    names = [extra[k] for k in range(len(extra)) if k + 1 < len(g) and k + 1 < len(w) and g[k + 1] != w[k + 1]]
+                    field_counts.update(names)
+        if (a.frames or extra) and frames_differ and not (streams_differ or cg != cw):
             failed += 1
             print("DIFF %s: the stream's final values agree; frames %s show other values" % (path, ",".join(frames_differ)))
         elif streams_differ or cg != cw:
@@ -158,6 +172,8 @@ def main():
         else:
             os.remove(path)
     print("%d captures, %d differ" % (a.n, failed))
+    if field_counts:
+        print("frames differing per field: " + ", ".join("%s %d" % kv for kv in field_counts.most_common()))
     sys.exit(1 if failed else 0)
 
 
