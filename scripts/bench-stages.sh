@@ -16,7 +16,7 @@ bench="$here/tcplens-bench/target/benchmarks.jar"
 "$here/tcplens" --version >/dev/null   # builds the command-line jar when it is stale
 (cd "$here" && mvn -q -B -ntp package -DskipTests -pl tcplens-bench -am) >&2
 # The launcher's JVM flags (./tcplens), so that the stages compare with the command.
-flags=(-XX:+UseParallelGC -Xmx896m -Xshare:auto -XX:FreqInlineSize=100 -XX:InlineSmallCode=1000)
+flags=(-XX:+UseParallelGC -Xms896m -Xmx896m -Xshare:auto -XX:FreqInlineSize=100 -XX:InlineSmallCode=1000)
 grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null \
   && flags+=(-XX:+UseTransparentHugePages)
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1"   # as the launcher does
