@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Differential test of tcp.stream and tcp.completeness against tshark -2, on random dialogues.
 
-Writes captures of a few TCP conversations on a handful of address and port pairs (so that the
-same 4-tuple comes back: port reuse, retransmitted SYNs, SYNs after FIN or RST), each packet's
+Writes captures of a few TCP conversations on a handful of address and port pairs (IPv4 or IPv6,
+some with 802.1Q tags that differ by direction; few pairs, so that the same 4-tuple comes back:
+port reuse, retransmitted SYNs, SYNs after FIN or RST), each packet's
 flags, sequence and acknowledgment numbers drawn from what real stacks and broken ones send
 (the next number, an old one, a new ISN, a wrong ack, data on a SYN), with small and large time
 gaps. Each capture is read by tcplens and by tshark -2; per packet tcp.stream must be equal, per
@@ -36,16 +37,24 @@ def checksum(data):
     return ~s & 0xFFFF
 
 
-def frame(src, dst, sport, dport, seq, ack, flags, payload, window=8192, options=b""):
+def frame(src, dst, sport, dport, seq, ack, flags, payload, window=8192, options=b"", vlan=None):
+    """An Ethernet frame (802.1Q-tagged when vlan is given) of IPv4 or IPv6, by the addresses' length."""
     tcp_len = 20 + len(options)
     tcp = struct.pack("!HHIIBBHHH", sport, dport, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF, (tcp_len // 4) << 4,
                       flags, window, 0, 0) + options + payload
-    pseudo = struct.pack("!4s4sBBH", src, dst, 0, 6, len(tcp))
-    tcp = tcp[:16] + struct.pack("!H", checksum(pseudo + tcp)) + tcp[18:]
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0, 64, 6, 0, src, dst)
-    ip = ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:]
-    eth = b"\x02\0\0\0\0\x02" + b"\x02\0\0\0\0\x01" + b"\x08\x00"
-    return eth + ip + tcp
+    if len(src) == 16:
+        pseudo = struct.pack("!16s16sIxxxB", src, dst, len(tcp), 6)
+        tcp = tcp[:16] + struct.pack("!H", checksum(pseudo + tcp)) + tcp[18:]
+        ip = struct.pack("!IHBB16s16s", 6 << 28, len(tcp), 6, 64, src, dst)
+        ethertype = b"\x86\xdd"
+    else:
+        pseudo = struct.pack("!4s4sBBH", src, dst, 0, 6, len(tcp))
+        tcp = tcp[:16] + struct.pack("!H", checksum(pseudo + tcp)) + tcp[18:]
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0, 64, 6, 0, src, dst)
+        ip = ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:]
+        ethertype = b"\x08\x00"
+    tag = b"" if vlan is None else b"\x81\x00" + struct.pack("!H", vlan)
+    return b"\x02\0\0\0\0\x02" + b"\x02\0\0\0\0\x01" + tag + ethertype + ip + tcp
 
 
 class Endpoint:
@@ -57,7 +66,13 @@ class Endpoint:
 
 def dialogue(rnd, packets):
     """One capture's packets: (seconds, bytes)."""
-    hosts = [bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])]
+    # IPv6 in a third of the captures; in another third, 802.1Q tags that differ by direction and
+    # change now and then (tshark keys conversations without them).
+    if rnd.random() < 0.33:
+        hosts = [bytes.fromhex("20010db8" + "0" * 23 + "1"), bytes.fromhex("20010db8" + "0" * 23 + "2")]
+    else:
+        hosts = [bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])]
+    tagged = rnd.random() < 0.5
     tuples = [(1000 + rnd.randrange(3), 80 + rnd.randrange(2)) for _ in range(rnd.randrange(1, 4))]
     state = {}
     t = 1_000_000.0
@@ -103,7 +118,8 @@ def dialogue(rnd, packets):
         if flags & SYN and rnd.random() < 0.7:
             options = b"\x02\x04\x05\xb4\x01\x03\x03\x07"  # MSS 1460, NOP, window scale 7
         t += rnd.choice([0.001, 0.01, 0.2, 1.0]) if rnd.random() < 0.97 else rnd.choice([70.0, 130.0, 400.0])
-        out.append((t, frame(src, dst, sport, dport, seq, ack, flags, payload, options=options)))
+        vlan = (10 + side + 10 * rnd.randrange(2)) if tagged and rnd.random() < 0.8 else None
+        out.append((t, frame(src, dst, sport, dport, seq, ack, flags, payload, options=options, vlan=vlan)))
     return out
 
 

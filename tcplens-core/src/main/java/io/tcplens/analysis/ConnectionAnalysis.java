@@ -343,7 +343,7 @@ public final class ConnectionAnalysis {
                 }
                 long synLength = payload(synO);
                 checks.add(new Check(number(synAckR), "SYN-ACK ack", ack(synAckR), "ISN", seq(synO),
-                        synLength > 0 && ack(synAckR) != plus(seq(synO), 1) ? " + " + synLength + " bytes of SYN data" : "",
+                        synLength > 0 && ack(synAckR) != plus(seq(synO), 1) ? " + " + bytes(synLength) + " of SYN data" : "",
                         synAckAcknowledgesSyn()));
                 if (third != NONE) {
                     long accepted = acceptedSynData();
@@ -380,9 +380,10 @@ public final class ConnectionAnalysis {
                     : !thirdAcknowledgesSynAck()
                     ? "the third packet acknowledges " + ack(third) + " but the SYN-ACK's ISN " + seq(synAckR) + " needs " + plus(seq(synAckR), 1)
                     : "the third packet's sequence number " + seq(third) + " should be " + plus(seq(synO), 1 + acceptedSynData());
-            case SYN_WITH_DATA -> "the SYN carried " + payload(synO) + " bytes (TCP Fast Open); the SYN-ACK "
-                    + (acceptedSynData() > 0 ? "accepted them" : "acknowledged only the SYN, so they must be sent again");
-            case THREE_WAY_WITH_DATA -> "the third packet already carries " + payload(third) + " bytes of data";
+            case SYN_WITH_DATA -> "the SYN carried " + bytes(payload(synO)) + " (TCP Fast Open); the SYN-ACK "
+                    + (acceptedSynData() > 0 ? "accepted " + (payload(synO) == 1 ? "it" : "them")
+                    : "acknowledged only the SYN, so " + (payload(synO) == 1 ? "it" : "they") + " must be sent again");
+            case THREE_WAY_WITH_DATA -> "the third packet already carries " + bytes(payload(third)) + " of data";
             case THREE_WAY -> "";
         };
         // Once the handshake got as far as its third packet, the SYN's retransmissions are a remark.
@@ -400,6 +401,10 @@ public final class ConnectionAnalysis {
 
     private static String times(int n) {
         return n + " time" + (n > 1 ? "s" : "");
+    }
+
+    private static String bytes(long n) {
+        return n + (n == 1 ? " byte" : " bytes");
     }
 
     private long firstRstNumber(int side, long after) {

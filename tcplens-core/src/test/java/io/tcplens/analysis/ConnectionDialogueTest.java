@@ -307,6 +307,12 @@ class ConnectionDialogueTest {
         ConnectionAnalysis a = analyse(new Dialogue().client(SYN, X, 0, 5).server(SYN | ACK, Y, X + 6).client(ACK, X + 6, Y + 1));
         assertThat(a.handshake()).isEqualTo(HandshakeKind.SYN_WITH_DATA);
         assertThat(a.handshakeChecks()).allMatch(ConnectionAnalysis.Check::ok);
+        assertThat(a.handshakeNote()).isEqualTo("the SYN carried 5 bytes (TCP Fast Open); the SYN-ACK accepted them");
+        assertThat(a.handshakeChecks().get(0).text()).contains("+ 5 bytes of SYN data");
+        // One byte is singular, and the SYN-ACK that acknowledges only the SYN leaves it to be sent again.
+        ConnectionAnalysis one = analyse(new Dialogue().client(SYN, X, 0, 1).server(SYN | ACK, Y, X + 1).client(ACK, X + 1, Y + 1));
+        assertThat(one.handshakeNote()).isEqualTo(
+                "the SYN carried 1 byte (TCP Fast Open); the SYN-ACK acknowledged only the SYN, so it must be sent again");
     }
 
     @Test
