@@ -328,6 +328,9 @@ public final class ExplainReport {
     private static String label(Event e, long[] base) {
         StringBuilder label = new StringBuilder();
         TcpText.flagNames(label, e.flags(), false);
+        if (label.length() == 0) {
+            label.append("<None>");   // no flag set, as tshark's summary line says it
+        }
         label.append(" seq=").append(relative(e.seq(), base[e.side()]));
         if (e.has(TcpHeader.ACK)) {
             label.append(" ack=").append(relative(e.ack(), base[1 - e.side()]));

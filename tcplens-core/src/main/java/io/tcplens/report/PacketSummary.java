@@ -984,14 +984,22 @@ public final class PacketSummary {
         }
     }
 
-    /** "40000 → 80 [SYN, ACK] Seq=0 Ack=1 Win=8192": what a header's first 16 bytes tell. */
-    /** Ports, flags, sequence and acknowledgment numbers and window; relative and scaled only when {@code analysed}. */
+    /**
+     * "40000 → 80 [SYN, ACK] Seq=0 Ack=1 Win=8192": ports, flags, sequence and acknowledgment
+     * numbers and window; relative and scaled only when {@code analysed}.
+     */
     private static void tcpFlagsSeqAckWindow(StringBuilder out, PacketContext context, ByteBuffer b, int at, int flags,
             boolean analysed) {
         TcpSequenceNumbering n = analysed ? context.tcp() : null;
         boolean known = n != null && n.known();
         out.append(TcpHeader.sourcePort(b, at)).append(" \u2192 ").append(TcpHeader.destinationPort(b, at)).append(" [");
-        TcpText.flagNames(out, flags, known && n.accurateEcn()).append("] Seq=");
+        int names = out.length();
+        TcpText.flagNames(out, flags, known && n.accurateEcn());
+        if (out.length() == names) {
+            // No flag set (a NULL scan's probe, say): tshark writes "[<None>]".
+            out.append("<None>");
+        }
+        out.append("] Seq=");
         out.append(known ? n.relativeSeq() : TcpHeader.sequence(b, at) & 0xFFFFFFFFL);
         if ((flags & TcpHeader.ACK) != 0) {
             out.append(" Ack=").append(known ? n.relativeAck() : TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL);
