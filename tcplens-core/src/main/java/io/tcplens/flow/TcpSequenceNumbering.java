@@ -144,10 +144,18 @@ public final class TcpSequenceNumbering {
             }
             int end = packet.capturedHeaderEnd(tcp);
             int ws = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_WINDOW_SCALE);
+            // Wireshark's win_scale per side, as tshark 4.0 sets it (each rule checked on built
+            // dialogues; found by scripts/fuzz-streams.py). A SYN or SYN-ACK with the option
+            // sets its side's shift, but a SYN-ACK answering a side without scaling keeps "not
+            // used" (RFC 7323, 2.2: scaling needs both). Without the option, a side that has
+            // announced nothing yet turns scaling off for both sides; a side that announced a
+            // shift keeps it (a retransmission that dropped the option, a SYN-ACK with a new ISN).
             if (ws >= 0 && TcpOptions.complete(b, ws, end, 3)) {
-                c.announcedShift(direction, Math.min(14, b.get(ws + 2) & 0xFF));
-            } else if (packet.tcpHeaderCaptured(tcp)) {
+                boolean refused = ackFlag && c.announcedShift(reverse) == SCALE_NOT_USED;
+                c.announcedShift(direction, refused ? SCALE_NOT_USED : Math.min(14, b.get(ws + 2) & 0xFF));
+            } else if (packet.tcpHeaderCaptured(tcp) && c.announcedShift(direction) == SCALE_UNKNOWN) {
                 c.announcedShift(direction, SCALE_NOT_USED);
+                c.announcedShift(reverse, SCALE_NOT_USED);
             }
             // A SYN whose options the capture cut before any window scale: nothing is concluded,
             // as tshark 4.0 concludes nothing (it stops at the cut, before it checks the
@@ -231,16 +239,12 @@ public final class TcpSequenceNumbering {
 
     /**
      * The shift that applies to a side's (non-SYN) windows, as Wireshark's win_scale: the side's
-     * own announced shift, {@link #SCALE_UNKNOWN} before its SYN, {@link #SCALE_NOT_USED} when
-     * either side's SYN went without the option (RFC 7323, section 2.2: scaling is used only when
-     * both ends sent it). Like Wireshark, the own shift applies before the other end's SYN confirms it.
+     * own, {@link #SCALE_UNKNOWN} before anything was announced, {@link #SCALE_NOT_USED} once a
+     * SYN or SYN-ACK without the option turned scaling off (see where the SYNs set it). Like
+     * Wireshark, the own shift applies before the other end's SYN confirms it.
      */
     static int negotiatedShift(TcpConversation c, int side) {
-        int own = c.announcedShift(side);
-        if (own == SCALE_NOT_USED || c.announcedShift(1 - side) == SCALE_NOT_USED) {
-            return SCALE_NOT_USED;
-        }
-        return own;
+        return c.announcedShift(side);
     }
 
     /** True when the last packet observed had a TCP layer with a full header. */

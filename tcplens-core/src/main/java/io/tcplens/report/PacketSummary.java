@@ -838,7 +838,7 @@ public final class PacketSummary {
     private static void expertMarkers(StringBuilder out, SequenceAnalysis analysis) {
         for (int i = EXPERT_FLAGS.length - 1; i >= 0; i--) {
             ExpertFlag flag = EXPERT_FLAGS[i];
-            if (!flag.in(analysis.flags())) {
+            if (!flag.in(analysis.flags()) || flag == ExpertFlag.REUSED_PORTS) {
                 continue;
             }
             if (flag == ExpertFlag.DUPLICATE_ACK) {
@@ -846,6 +846,13 @@ public final class PacketSummary {
             } else {
                 out.append(flag.marker()).append(' ');
             }
+        }
+        // Port reuse comes after the others: on a SYN-ACK with a new ISN, which stays in its
+        // stream and is analysed, tshark 4.0 writes "[TCP Retransmission] [TCP Port numbers
+        // reused]" (also after Out-Of-Order and Previous segment not captured; a SYN that
+        // reuses the ports starts a new conversation and has no other marker).
+        if (ExpertFlag.REUSED_PORTS.in(analysis.flags())) {
+            out.append(ExpertFlag.REUSED_PORTS.marker()).append(' ');
         }
     }
 
