@@ -3,7 +3,8 @@ package io.tcplens.flow;
 /**
  * Wireshark's TCP expert flags ({@code tcp.analysis.*}), set by {@link SequenceAnalysis}. Each
  * has its field name, the marker tshark puts in the Info column, and a one-line meaning.
- * Declared in the order tshark prepends the markers, so the last one declared ends up first.
+ * Declared in the order tshark prepends the markers, so the last one declared ends up first;
+ * but {@link #REUSED_PORTS} comes after all others (PacketSummary says why).
  */
 public enum ExpertFlag {
     RETRANSMISSION("retransmission", "[TCP Retransmission]",

@@ -165,7 +165,7 @@ public final class SequenceAnalysis {
         resultExists = reused;
         flags = reused ? ExpertFlag.REUSED_PORTS.bit() : 0;
         // The shift of the receiver's windows (Wireshark's win_scale of the reverse flow).
-        int receiverScale = TcpSequenceNumbering.negotiatedShift(c, 1 - side);
+        int receiverScale = c.announcedShift(1 - side);
         notes = validate(state, fwd, rev, receiverScale, seq, ack, length, tcpFlags);
 
         boolean ackFlag = (tcpFlags & TcpHeader.ACK) != 0;

@@ -93,6 +93,13 @@ public final class TcpConversation extends FlowEntry {
         basesSet |= 1 << side;
     }
 
+    /**
+     * The shift that applies to a side's (non-SYN) windows, as Wireshark's win_scale: the side's
+     * own, {@link TcpSequenceNumbering#SCALE_UNKNOWN} before anything was announced,
+     * {@link TcpSequenceNumbering#SCALE_NOT_USED} once a SYN or SYN-ACK without the option turned
+     * scaling off (TcpSequenceNumbering#observe says when). Like Wireshark, the own shift applies
+     * before the other end's SYN confirms it.
+     */
     int announcedShift(int side) {
         return side == 0 ? announcedShift0 : announcedShift1;
     }

@@ -170,7 +170,7 @@ public final class TcpSequenceNumbering {
         this.syn = syn;
         relativeAck = ackFlag ? (ack - c.base(reverse)) & 0xFFFFFFFFL : ack & 0xFFFFFFFFL;
         // RFC 7323, section 2.2: the window of a SYN segment is never scaled.
-        windowShift = syn ? SCALE_NOT_USED : negotiatedShift(c, direction);
+        windowShift = syn ? SCALE_NOT_USED : c.announcedShift(direction);
         // Wireshark's TCP stops at a data offset below 20 bytes ("bogus TCP header length"),
         // after the stream but before the completeness: the segment counts, its flags do not;
         // a header longer than the datagram leaves the segment's length unknown, its flags
@@ -235,16 +235,6 @@ public final class TcpSequenceNumbering {
         c.completeness |= opening | bits;
         // The first frame's own bits are counted in tshark's second pass, after it showed its value.
         c.shownOnFirstFrame |= creates ? opening : opening | bits;
-    }
-
-    /**
-     * The shift that applies to a side's (non-SYN) windows, as Wireshark's win_scale: the side's
-     * own, {@link #SCALE_UNKNOWN} before anything was announced, {@link #SCALE_NOT_USED} once a
-     * SYN or SYN-ACK without the option turned scaling off (see where the SYNs set it). Like
-     * Wireshark, the own shift applies before the other end's SYN confirms it.
-     */
-    static int negotiatedShift(TcpConversation c, int side) {
-        return c.announcedShift(side);
     }
 
     /** True when the last packet observed had a TCP layer with a full header. */
