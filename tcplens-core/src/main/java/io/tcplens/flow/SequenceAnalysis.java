@@ -145,6 +145,27 @@ public final class SequenceAnalysis {
     private long initialRttNanos;
     private int notes;
 
+    /** {@link #synRepeatsIsn} was called for the packet about to be analysed. */
+    private boolean synRepeatsIsn;
+
+    /**
+     * The next segment is a SYN (no ACK) whose sequence number is the base its side already has
+     * (a retransmitted SYN, or a SYN one below the first number the side sent without one).
+     * Wireshark 4.0 first moves the side's next expected number back to the end of what it sent
+     * without a gap (maxseqtobeacked; packet-tcp.c, dissect_tcp, issue 17616: a RST may carry the
+     * acknowledged number, so the highest number seen need not be the side's own), and the SYN is
+     * then judged against that: a SYN repeated after the side had moved on is a retransmission if
+     * it lies below that end, a lost segment if above it (a base set by a SYN-ACK with a new ISN).
+     * Call before {@link #analyse} of that SYN.
+     */
+    void synRepeatsIsn(TcpConversation c, int side) {
+        synRepeatsIsn = true;
+        if (c.sequenceState != null) {
+            Direction fwd = c.sequenceState.direction(side);
+            fwd.nextSeq = fwd.maxSeqToBeAcked;
+        }
+    }
+
     /**
      * Analyses one segment of the conversation, sent by {@code side}.
      *
@@ -162,7 +183,8 @@ public final class SequenceAnalysis {
         Direction rev = state.direction(1 - side);
         clearResult();
         analysed = true;
-        resultExists = reused;
+        resultExists = reused || synRepeatsIsn;
+        synRepeatsIsn = false;
         flags = reused ? ExpertFlag.REUSED_PORTS.bit() : 0;
         // The shift of the receiver's windows (Wireshark's win_scale of the reverse flow).
         int receiverScale = c.announcedShift(1 - side);
@@ -486,6 +508,7 @@ public final class SequenceAnalysis {
     /** Marks that the last packet was not analysed (no conversation, or analysis is off). */
     void skip() {
         clearResult();
+        synRepeatsIsn = false;
     }
 
     /** No result: nothing analysed, no flag, note or value. */

@@ -108,6 +108,11 @@ public final class TcpSequenceNumbering {
         int flags = TcpHeader.flags(b, at);
         int seq = TcpHeader.sequence(b, at);
         int ack = TcpHeader.acknowledgment(b, at);
+        if (analysis != null && (flags & (TcpHeader.SYN | TcpHeader.ACK)) == TcpHeader.SYN && c.baseSet(direction)
+                && seq == c.base(direction)) {
+            // Before the segment's length is known, as in tshark (a fragment's SYN too).
+            analysis.synRepeatsIsn(c, direction);
+        }
         lengthKnown = !packet.inUnreassembledFragment(tcp);
         if (!lengthKnown) {
             // Wireshark's TCP does not know how long a segment in an unreassembled fragment is: it
