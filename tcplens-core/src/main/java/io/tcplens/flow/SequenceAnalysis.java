@@ -191,8 +191,6 @@ public final class SequenceAnalysis {
         notes = validate(state, fwd, rev, receiverScale, seq, ack, length, tcpFlags);
 
         boolean ackFlag = (tcpFlags & TcpHeader.ACK) != 0;
-        handshakeTimes(state, tcpFlags, nanos);
-        initialRttNanos = state.initialRttNanos;
         if (ackFlag) {
             rev.validBytesInFlight = true;
         }
@@ -260,6 +258,11 @@ public final class SequenceAnalysis {
         if (length > 0 || (tcpFlags & (TcpHeader.SYN | TcpHeader.FIN)) != 0) {
             classifyResend(state, fwd, rev, seq, length, tcpFlags, nanos);
         }
+        // After the checks, as tshark 4.0 notes a SYN's time and measures the initial RTT only
+        // after the analysis (dissect_tcp): the ACK that ends the handshake is judged with the
+        // 3 ms out-of-order threshold, not with the RTT it measures itself.
+        handshakeTimes(state, tcpFlags, nanos);
+        initialRttNanos = state.initialRttNanos;
 
         int next = seq + length;
         if ((length > 0 || (tcpFlags & (TcpHeader.SYN | TcpHeader.FIN)) != 0)
@@ -368,7 +371,9 @@ public final class SequenceAnalysis {
             return;
         }
         long sinceDupAck = nanos - rev.lastAckNanos;
-        if (notAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq
+        // Wireshark's dupacknum is unsigned: the -1 of an "ACKed unseen segment" counts as at
+        // least 2 duplicate ACKs here (tshark 4.0 flags such a resend a fast retransmission).
+        if (notAdvanced && Integer.compareUnsigned(rev.dupAckNum, 2) >= 0 && rev.lastAck == seq
                 && Long.compareUnsigned(sinceDupAck, FAST_RETRANSMISSION_NANOS) < 0) {
             set(ExpertFlag.FAST_RETRANSMISSION);
             return;
