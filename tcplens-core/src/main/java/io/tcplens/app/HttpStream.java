@@ -65,6 +65,7 @@ final class HttpStream {
     void bytes(int side, ByteBuffer b, int at, int length, AppFrame frame) {
         Side s = sides[side];
         int end = at + length;
+        boolean redissected = redissected(s);
         while (at < end && s.state != State.STOPPED) {
             switch (s.state) {
                 case START, HEAD, CHUNK_SIZE, CHUNK_END, TRAILER -> {
@@ -117,12 +118,30 @@ final class HttpStream {
             }
         }
         if ((s.state != State.START || s.line.length() > 0) && s.state != State.STOPPED) {
-            boolean started = s.startFrame == frame.number();
+            // Wireshark's HTTP shows the start line on each frame it dissects the message again
+            // with, before it asks for more: the frame that begins it, and each one while its
+            // head or a chunked body is incomplete (it asks for one more segment then, where a
+            // Content-Length body or one read until the close is asked for whole and its frames
+            // keep TCP's info). A start line not complete yet is not written: the frame keeps
+            // TCP's info with the marker too ("GET / HT"). Each case checked with tshark 4.0.
+            boolean started = (redissected || s.startFrame == frame.number()) && s.startLine != null;
             frame.pdu(started ? AppFrame.Pdu.STARTED : AppFrame.Pdu.CONTINUED);
-            if (started && s.startLine != null) {
+            if (started) {
                 frame.startLine(s.startLine);
             }
         }
+    }
+
+    /**
+     * True when the side's message under way is one Wireshark's HTTP dissects again with the next
+     * segment: its head, or its chunked body, is not complete.
+     */
+    private static boolean redissected(Side s) {
+        return switch (s.state) {
+            case START -> s.line.length() > 0;
+            case HEAD, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILER -> true;
+            case BODY, UNTIL_CLOSE, STOPPED -> false;
+        };
     }
 
     /**
