@@ -24,6 +24,9 @@ public final class AppFrame {
     }
 
     private Pdu pdu = Pdu.NONE;
+    /** Bytes of the frame TLS skipped as no record: Wireshark's words for them and its protocol column, or null. */
+    private String tlsSkipped;
+    private String tlsSkippedColumn;
     private String startLine;
     private boolean cut;
     private String cutStartLine;
@@ -38,6 +41,8 @@ public final class AppFrame {
         ftpData = null;
         session = null;
         pdu = Pdu.NONE;
+        tlsSkipped = null;
+        tlsSkippedColumn = null;
         startLine = null;
         cut = false;
         cutStartLine = null;
@@ -58,7 +63,7 @@ public final class AppFrame {
      * Where the payload went when nothing ended in this frame (Wireshark's "[TCP segment of a
      * reassembled PDU]"); NONE when a record or message ended here.
      */
-    public Pdu pdu() { return tlsRecords.isEmpty() && http.isEmpty() ? pdu : Pdu.NONE; }
+    public Pdu pdu() { return tlsRecords.isEmpty() && http.isEmpty() && tlsSkipped == null ? pdu : Pdu.NONE; }
 
     void pdu(Pdu value) { pdu = value; }
 
@@ -79,6 +84,18 @@ public final class AppFrame {
     public List<TlsRecord> tlsRecords() { return tlsRecords; }
 
     int tlsRecordCount() { return tlsRecords.size(); }
+
+    /** What Wireshark says of bytes TLS skipped in this frame ("Ignored Unknown Record", "Continuation Data"), or null. */
+    public String tlsSkipped() { return tlsSkipped; }
+
+    /** The protocol column of a frame whose TLS bytes were all skipped: the session's version, or "SSL" when unknown. */
+    public String tlsSkippedColumn() { return tlsSkippedColumn; }
+
+    void tlsSkipped(String words, String column) {
+        tlsSkipped = words;
+        tlsSkippedColumn = column;
+        tls = true;
+    }
 
     void addTls(TlsRecord r) {
         tlsRecords.add(r);

@@ -19,6 +19,18 @@ public final class AppLayer {
     /** FTP's control port (RFC 959): FTP's replies alone cannot be told from SMTP's. */
     private static final int FTP_PORT = 21;
 
+    /**
+     * Ports on which Wireshark 4.0 hands TCP payload to TLS whatever it looks like (ssl_dissector_add:
+     * HTTPS, SMTPS, LDAPS, DNS over TLS, IMAPS, POP3S, SIP over TLS, AMQPS, MQTT over TLS), so a
+     * connection there is read as TLS even when the capture began inside a record.
+     */
+    static boolean tlsPort(int port) {
+        return switch (port) {
+            case 443, 465, 636, 853, 993, 995, 5061, 5671, 8883 -> true;
+            default -> false;
+        };
+    }
+
     /** FTP data endpoints remembered at most (see {@link FtpDataLinks}). */
     public static final int MAX_FTP_ANNOUNCEMENTS = FtpDataLinks.MAX_ANNOUNCED;
 
@@ -127,11 +139,14 @@ public final class AppLayer {
         }
         // TLS, HTTP or a text protocol that may ask for TLS, recognised by the first bytes that arrive in
         // order: these, when they are the first; else whichever come first in order.
-        if (inOrder && !TlsSession.looksLikeTls(b, payload, captured) && !HttpStream.looksLikeHttp(b, payload, captured)
+        boolean tlsPort = tlsPort(sourcePort) || tlsPort(destinationPort);
+        if (inOrder && !tlsPort && !TlsSession.looksLikeTls(b, payload, captured) && !HttpStream.looksLikeHttp(b, payload, captured)
                 && !StartTls.looksLikeText(b, payload, captured)) {
             return AppSession.NOT_FOLLOWED;
         }
-        return new AppSession(AppSession.Protocol.UNDECIDED, null, null, 0, originator, budget, keep);
+        AppSession session = new AppSession(AppSession.Protocol.UNDECIDED, null, null, 0, originator, budget, keep);
+        session.tlsPort = tlsPort;
+        return session;
     }
 
     /** The packet's source (0) or destination (1) address as text: dotted IPv4, or IPv6 in RFC 5952 form. */

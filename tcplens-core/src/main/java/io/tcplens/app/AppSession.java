@@ -41,6 +41,8 @@ public final class AppSession implements ApplicationState {
     /** The TCP originator (the first SYN's sender), or -1 when the capture has no SYN. */
     private final int originatorSide;
     TlsSession tls;
+    /** The connection is on a port Wireshark gives to TLS ({@link AppLayer#tlsPort}): bytes no other protocol claims are read as TLS. */
+    boolean tlsPort;
     HttpStream http;
     private StartTls startTls;
     final FtpSession ftp;
@@ -107,7 +109,7 @@ public final class AppSession implements ApplicationState {
 
         @Override
         public void gap(long offset, long length, boolean snapshotCut) {
-            AppSession.this.gap(side);
+            AppSession.this.gap(side, snapshotCut ? Long.MAX_VALUE : length);
         }
     }
 
@@ -166,15 +168,18 @@ public final class AppSession implements ApplicationState {
         } else if (StartTls.looksLikeText(buffer, at, length)) {
             protocol = Protocol.TEXT;
             startTls = new StartTls();
+        } else if (tlsPort) {
+            protocol = Protocol.TLS;
+            tls = new TlsSession(budget, keep, originatorSide);
         } else {
             protocol = Protocol.UNKNOWN;
         }
     }
 
     /** Bytes the capture missed (or the snapshot length cut): the record or message under way is lost. */
-    private void gap(int side) {
+    private void gap(int side, long length) {
         switch (protocol) {
-            case TLS -> tls.gap(side);
+            case TLS -> tls.gap(side, length);
             case HTTP -> http.gap(side);
             case UNDECIDED, FTP, FTP_DATA, TEXT, UNKNOWN -> { }
         }

@@ -51,6 +51,14 @@ public final class TlsSession {
         boolean changedCipher;
         /** Why this direction stopped being parsed, or null. */
         String stopped;
+        /**
+         * The record being read lost bytes to a capture gap: it is read to its end, so that the
+         * next record starts where it should, but it is not shown (Wireshark never completes it).
+         */
+        boolean broken;
+        /** Segments whose bytes were no TLS record (skipped to the segment's end), and the first one's frame. */
+        long skippedSegments;
+        long firstSkippedFrame = -1;
     }
 
     private final Side[] sides = {new Side(), new Side()};
@@ -125,10 +133,81 @@ public final class TlsSession {
         return (header0 & 0x80) != 0 && messageType == 1 && ((major == 3 && minor <= 4) || (major == 0 && minor == 2));
     }
 
+    /**
+     * Wireshark's version of the session, which decides how it reads bytes that are no record:
+     * the ServerHello's, else that of the first record that says it (any but a ClientHello;
+     * packet-tls-utils.c, ssl_try_set_version), else -1.
+     */
+    private int sessionVersion() {
+        int v = version();
+        return v >= 0 ? v : recordLayerVersion;
+    }
+
+    /** The version of the first record that sets Wireshark's session version, or -1. */
+    private int recordLayerVersion = -1;
+
+    /** RFC 8446, section 5.1, and RFC 9146 (tls12_cid, 25): the content types Wireshark accepts. */
+    private static boolean validContentType(int type) {
+        return type >= TlsRecord.CHANGE_CIPHER_SPEC && type <= TLS12_CID;
+    }
+
+    private static final int TLS12_CID = 25;
+
+    /** Wireshark's ssl_is_valid_handshake_type for TLS: the handshake types it knows (RFC 8446, section 4, and older). */
+    private static boolean handshakeType(int type) {
+        return switch (type) {
+            case 0, 1, 2, 4, 5, 6, 8, 11, 12, 13, 14, 15, 16, 20, 21, 22, 23, 24, 25, 67 -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * True when Wireshark reads these 5 bytes as a record header (packet-tls.c, dissect_ssl): in
+     * a TLS 1.0 to 1.2 session any valid content type will do; otherwise (version unknown, SSLv3,
+     * TLS 1.3) the record version must also be SSLv3 to TLS 1.2 (ssl_looks_like_sslv3).
+     */
+    private boolean readableHeader(int type, int version) {
+        if (!validContentType(type)) {
+            return false;
+        }
+        return tls10To12(sessionVersion()) || (version >= 0x0300 && version <= 0x0303) || version == GMTLS;
+    }
+
+    /** China's GM/T 0024 TLS, which Wireshark 4.0 reads as TLS 1.1. */
+    private static final int GMTLS = 0x0101;
+
+    /** The session versions with which Wireshark reads any valid content type as a record (dissect_ssl's cases). */
+    private static boolean tls10To12(int version) {
+        return (version >= 0x0301 && version <= 0x0303) || version == GMTLS;
+    }
+
+    /** Wireshark's ssl_looks_like_sslv2: a first byte with the high bit, then an SSL 2.0 message type in the third. */
+    private static boolean sslv2Record(int first, int third) {
+        return first >= 0x80 && (third == 0 || third == 1 || third == 2 || third == 4);
+    }
+
+    /**
+     * The bytes from a segment's unreadable header to its end, skipped as Wireshark skips them: in
+     * a TLS 1.0 to 1.2 session it reports an "Ignored Unknown Record" when the first byte is no
+     * content type, otherwise "Continuation Data"; either way it tries again at the next segment.
+     */
+    private void skipSegment(Side s, AppFrame frame) {
+        int session = sessionVersion();
+        boolean ignored = tls10To12(session) && !validContentType(s.header[0] & 0xFF);
+        frame.tlsSkipped(ignored ? "Ignored Unknown Record" : "Continuation Data",
+                session >= 0 ? columnName(session) : "SSL");
+        if (s.skippedSegments++ == 0) {
+            s.firstSkippedFrame = frame.number();
+        }
+        s.headerFill = 0;
+        s.recordStartFrame = -1;
+    }
+
     /** Takes bytes of one direction, in stream order, read in the current frame. */
     void bytes(int side, ByteBuffer b, int at, int length, AppFrame frame) {
         Side s = sides[side];
         int end = at + length;
+        boolean ended = false;
         while (at < end && s.stopped == null) {
             if (s.headerFill < HEADER) {
                 if (s.headerFill == 0) {
@@ -145,24 +224,30 @@ public final class TlsSession {
                 int version = ((s.header[1] & 0xFF) << 8) | (s.header[2] & 0xFF);
                 s.bodyLength = ((s.header[3] & 0xFF) << 8) | (s.header[4] & 0xFF);
                 s.sslv2 = s.records == 0 && sslv2ClientHello(type, s.header[2] & 0xFF, s.header[3] & 0xFF, s.header[4] & 0xFF);
+                s.broken = false;
                 if (s.sslv2) {
                     // The length counts the message type and version already read.
                     s.bodyLength = Math.max(0, (((type & 0x7F) << 8) | (s.header[1] & 0xFF)) - 3);
                     type = TlsRecord.HANDSHAKE;
                     version = SSLV2_RECORD;
-                }
-                if (type < TlsRecord.CHANGE_CIPHER_SPEC || type > TlsRecord.HEARTBEAT || ((version >> 8) != 3 && !s.sslv2)) {
-                    s.stopped = String.format("record header at frame %d is not TLS (type %d, version 0x%04x)",
-                            frame.number(), type, version);
+                } else if (!tls10To12(sessionVersion()) && sslv2Record(type, s.header[2] & 0xFF)) {
+                    // What Wireshark takes for an SSL 2.0 record (ssl_looks_like_sslv2), outside a
+                    // TLS 1.0 to 1.2 session: a 2-byte header whose length it reads to the end.
+                    s.bodyLength = Math.max(0, (((type & 0x7F) << 8) | (s.header[1] & 0xFF)) - 3);
+                    s.broken = true;
+                } else if (!readableHeader(type, version)) {
+                    // No record starts here (a capture that began inside one, bytes after a gap,
+                    // another protocol): the rest of the segment is skipped, and the next segment
+                    // is read as a record's start again.
+                    skipSegment(s, frame);
+                    at = end;
                     break;
                 }
-                if (s.bodyLength > MAX_RECORD_BODY) {
-                    s.stopped = "record of " + s.bodyLength + " bytes at frame " + frame.number()
-                            + " is over the limit of " + MAX_RECORD_BODY;
-                    break;
-                }
-                // Application data is protected: only its length matters, so its bytes are not copied.
-                s.copyBody = type != TlsRecord.APPLICATION_DATA || s.sslv2;
+                // Application data is protected: only its length matters, so its bytes are not copied;
+                // nor are those of a record longer than a record may be (Wireshark reads it to its
+                // length all the same, and so does tcplens, without showing it).
+                s.broken |= s.bodyLength > MAX_RECORD_BODY;
+                s.copyBody = (type != TlsRecord.APPLICATION_DATA || s.sslv2) && !s.broken;
                 if (s.copyBody && s.body.length < s.bodyLength) {
                     int size = Math.max(s.bodyLength, s.body.length * 2);
                     if (!grow(s.body.length, size)) {
@@ -180,12 +265,17 @@ public final class TlsSession {
             s.bodyFill += n;
             at += n;
             if (s.bodyFill == s.bodyLength) {
-                record(side, s, frame);
+                if (s.broken) {
+                    ended = true;
+                } else {
+                    record(side, s, frame);
+                }
                 s.headerFill = 0;
                 s.recordStartFrame = -1;
+                s.broken = false;
             }
         }
-        if (s.headerFill > 0 && s.stopped == null) {
+        if ((s.headerFill > 0 || ended) && s.stopped == null) {
             frame.pdu(s.recordStartFrame == frame.number() ? AppFrame.Pdu.STARTED : AppFrame.Pdu.CONTINUED);
         }
         if (s.recordStartFrame == frame.number() || frame.tlsRecordCount() > 0) {
@@ -195,11 +285,20 @@ public final class TlsSession {
     }
 
     /** Bytes the capture missed: the record and handshake under way are lost, and parsing resumes after them. */
-    void gap(int side) {
+    void gap(int side, long length) {
         Side s = sides[side];
-        s.headerFill = 0;
         s.handshakeFill = 0;
+        if (s.headerFill == HEADER && length < s.bodyLength - s.bodyFill) {
+            // The gap ends inside the record under way: Wireshark keeps reassembling it up to its
+            // length (it never completes), so the record after it is read where it starts.
+            s.bodyFill += (int) length;
+            s.broken = true;
+            s.copyBody = false;
+            return;
+        }
+        s.headerFill = 0;
         s.recordStartFrame = -1;
+        s.broken = false;
     }
 
     private void record(int side, Side s, AppFrame frame) {
@@ -216,6 +315,11 @@ public final class TlsSession {
         }
         int type = s.header[0] & 0xFF;
         int version = ((s.header[1] & 0xFF) << 8) | (s.header[2] & 0xFF);
+        if (recordLayerVersion < 0 && (type != TlsRecord.HANDSHAKE
+                || (s.bodyLength > 0 && s.body[0] != TlsHandshake.CLIENT_HELLO && handshakeType(s.body[0] & 0xFF)))) {
+            // Any record but a ClientHello sets Wireshark's session version (ssl_try_set_version).
+            recordLayerVersion = version;
+        }
         boolean opaque = tls13() && type == TlsRecord.APPLICATION_DATA;
         boolean encrypted = type == TlsRecord.APPLICATION_DATA || (s.changedCipher && !tls13());
         List<TlsHandshake> messages = List.of();
@@ -592,6 +696,12 @@ public final class TlsSession {
 
     public int clientSide() { return clientSide; }
 
+    /** Segments of a direction whose bytes were no TLS record and were skipped. */
+    public long skippedSegments(int side) { return sides[side].skippedSegments; }
+
+    /** The frame of the first such segment, or -1. */
+    public long firstSkippedFrame(int side) { return sides[side].firstSkippedFrame; }
+
     /** Why a direction stopped being parsed (side 0 or 1), or null. */
     public String stopped(int side) { return sides[side].stopped; }
 
@@ -604,6 +714,11 @@ public final class TlsSession {
         if (v < 0 && !records.isEmpty()) {
             v = records.get(records.size() - 1).version();
         }
+        return columnName(v);
+    }
+
+    /** Wireshark's protocol column for a record version. */
+    private static String columnName(int v) {
         return switch (v) {
             case SSLV2_RECORD -> "SSLv2";
             case 0x0300 -> "SSLv3";

@@ -164,6 +164,11 @@ public final class ExplainReport {
                 out.println("  " + stream.conflictingOverlaps() + " retransmission(s) from the " + who
                         + " carried other bytes than the first copy (the first copy was kept)");
             }
+            if (app.tls() != null && app.tls().skippedSegments(side) > 0) {
+                out.println("  " + app.tls().skippedSegments(side) + " segment(s) of the " + who
+                        + "'s data began with no TLS record (the first in #" + app.tls().firstSkippedFrame(side)
+                        + "): each was skipped to its end, and the next segment read as a record's start, as Wireshark does");
+            }
             if (app.stopped(side) != null) {
                 out.print("  the " + who + "'s data was not read further: ");
                 out.println(SafeText.of(app.stopped(side)));

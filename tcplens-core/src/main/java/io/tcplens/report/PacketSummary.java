@@ -115,7 +115,13 @@ public final class PacketSummary {
             markers(out, context);
             SafeText.append(out, app.cutStartLine()).append(' ').append(CUT);
         } else if (application != null) {
+            int start = out.length();
             markers(out, context);
+            if (out.length() > start && (!app.tlsRecords().isEmpty() || app.tlsSkipped() != null)) {
+                // Wireshark's TLS appends its words with a separator when the column is not empty,
+                // and TCP's markers stay in it (fenced): "[TCP ACKed unseen segment] , Application Data".
+                out.append(", ");
+            }
             applicationInfo(out, app, p);
         } else if (app != null && p.tcp() >= 0 && app.pdu() == AppFrame.Pdu.STARTED) {
             // Wireshark shows what the application dissector wrote before it asked for more segments.
@@ -139,6 +145,9 @@ public final class PacketSummary {
     private static String applicationColumn(AppFrame app) {
         if (!app.tlsRecords().isEmpty() && app.session() != null && app.session().tls() != null) {
             return app.session().tls().columnName(app.tlsRecords());
+        }
+        if (app.tlsSkipped() != null) {
+            return app.tlsSkippedColumn();
         }
         if (app.httpShown()) {
             for (HttpMessage m : app.http()) {
@@ -169,11 +178,14 @@ public final class PacketSummary {
     }
 
     private static void applicationInfo(StringBuilder out, AppFrame app, Packet p) {
-        if (!app.tlsRecords().isEmpty()) {
+        if (!app.tlsRecords().isEmpty() || app.tlsSkipped() != null) {
             int start = out.length();
             StringBuilder words = new StringBuilder();
             for (TlsRecord r : app.tlsRecords()) {
                 r.describe(words);
+            }
+            if (app.tlsSkipped() != null) {
+                words.append(words.length() > 0 ? ", " : "").append(app.tlsSkipped());
             }
             out.append(words);
             if (out.length() == start) {

@@ -300,11 +300,15 @@ class ApplicationLayerTest {
     }
 
     @Test
-    void recordThatLiesAboutItsLengthStopsThatDirectionOnly() {
+    void recordThatLiesAboutItsLengthHoldsThatDirectionOnly() {
+        // Longer than a record may be: read to its length all the same, as Wireshark reassembles
+        // it (without copying it), and not shown; the other direction goes on.
         Conversation c = new Conversation(443);
-        c.client(new Bytes().u8(22).u16(0x0303).u16(0xFFFF).raw(new byte[10]).toArray());
+        AppFrame first = c.client(new Bytes().u8(22).u16(0x0303).u16(0xFFFF).raw(new byte[10]).toArray());
+        assertThat(first.tlsRecords()).isEmpty();
+        assertThat(first.pdu()).isEqualTo(AppFrame.Pdu.STARTED);
         TlsSession tls = c.app.frame().session().tls();
-        assertThat(tls.stopped(c.numbering.direction())).contains("over the limit");
+        assertThat(tls.stopped(c.numbering.direction())).isNull();
         c.server(record(21, new byte[] {2, 70}));
         assertThat(c.field("tls.alert_message.desc")).isEqualTo("70");
     }

@@ -1,0 +1,64 @@
+package io.tcplens.cli;
+
+import io.tcplens.testing.CaptureFilesBuilder;
+import io.tcplens.testing.Frames;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Data segments of one IPv4 connection without its handshake (10.0.0.1 the client, 10.0.0.2 the
+ * server), each side's sequence numbers following on from 1000 and 5000, written as a pcap with
+ * one frame a second. For tests whose expected lines come from tshark on the same bytes.
+ */
+final class TcpDialogue {
+    private static final int PSH_ACK = 0x18;
+    private final int clientPort;
+    private final int serverPort;
+    private final List<byte[]> frames = new ArrayList<>();
+    private long clientSeq = 1000;
+    private long serverSeq = 5000;
+
+    TcpDialogue(int clientPort, int serverPort) {
+        this.clientPort = clientPort;
+        this.serverPort = serverPort;
+    }
+
+    TcpDialogue client(String latin1) {
+        return client(latin1.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    TcpDialogue client(byte[] payload) {
+        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
+                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, PSH_ACK, 8192, new byte[0], payload))));
+        clientSeq += payload.length;
+        return this;
+    }
+
+    TcpDialogue server(String latin1) {
+        return server(latin1, clientSeq);
+    }
+
+    /** A server segment acknowledging {@code ack} instead of all the client sent. */
+    TcpDialogue server(String latin1, long ack) {
+        byte[] payload = latin1.getBytes(StandardCharsets.ISO_8859_1);
+        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.2", "10.0.0.1", 6,
+                Frames.tcp(serverPort, clientPort, serverSeq, ack, PSH_ACK, 8192, new byte[0], payload))));
+        serverSeq += payload.length;
+        return this;
+    }
+
+    Path write(Path file) throws IOException {
+        Files.write(file, CaptureFilesBuilder.pcapOf(1, frames.toArray(new byte[0][])));
+        return file;
+    }
+
+    /** tcplens's protocol and info columns of each frame, "PROTOCOL|INFO". */
+    static List<String> columns(Path capture) {
+        return TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-E", "separator=|",
+                "-e", "_ws.col.Protocol", "-e", "_ws.col.Info").lines();
+    }
+}
