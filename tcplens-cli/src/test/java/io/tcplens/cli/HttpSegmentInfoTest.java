@@ -42,4 +42,31 @@ class HttpSegmentInfoTest {
                 "TCP|80 \u2192 40000 [PSH, ACK] Seq=115 Ack=28 Win=8192 Len=3 " + REASSEMBLED,
                 "HTTP|HTTP/1.1 200 OK ");
     }
+
+    @Test
+    void segmentsThatStartNoMessageAreContinuationOnAnHttpPortAndTheNextRequestIsRead(@TempDir Path dir) throws IOException {
+        // After a request on port 80, Wireshark's HTTP calls a segment "Continuation" when it
+        // begins with a byte no start line has, or when its first line is no request or status
+        // line; a first line not complete yet waits for more (TCP's info with the marker); each
+        // next segment is tried as a message's start again. Before, tcplens stopped reading the
+        // side at the first such bytes, and the request after them was plain TCP.
+        Path capture = new TcpDialogue(40000, 80)
+                .client("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+                .server("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                .client("\u0000\u0001binary")
+                .client("hello")
+                .client(" world\r\nmore")
+                .client("GET /x HTTP/1.1\r\n\r\n")
+                .server("junk line\r\n")
+                .write(dir.resolve("http-continuation.pcap"));
+
+        assertThat(TcpDialogue.columns(capture)).containsExactly(
+                "HTTP|GET / HTTP/1.1 ",
+                "HTTP|HTTP/1.1 200 OK ",
+                "HTTP|Continuation",
+                "TCP|40000 \u2192 80 [PSH, ACK] Seq=36 Ack=41 Win=8192 Len=5 " + REASSEMBLED,
+                "HTTP|Continuation",
+                "HTTP|GET /x HTTP/1.1 ",
+                "HTTP|Continuation");
+    }
 }

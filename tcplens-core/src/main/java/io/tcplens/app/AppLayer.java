@@ -31,6 +31,17 @@ public final class AppLayer {
         };
     }
 
+    /**
+     * Wireshark 4.0's HTTP ports (packet-http.c, TCP_DEFAULT_RANGE): there its HTTP reads every
+     * segment, and calls what is no message "Continuation" once the connection had a request.
+     */
+    static boolean httpPort(int port) {
+        return switch (port) {
+            case 80, 3128, 3132, 5985, 8080, 8088, 11371, 1900, 2869, 2710 -> true;
+            default -> false;
+        };
+    }
+
     /** FTP data endpoints remembered at most (see {@link FtpDataLinks}). */
     public static final int MAX_FTP_ANNOUNCEMENTS = FtpDataLinks.MAX_ANNOUNCED;
 
@@ -140,12 +151,13 @@ public final class AppLayer {
         // TLS, HTTP or a text protocol that may ask for TLS, recognised by the first bytes that arrive in
         // order: these, when they are the first; else whichever come first in order.
         boolean tlsPort = tlsPort(sourcePort) || tlsPort(destinationPort);
-        if (inOrder && !tlsPort && !TlsSession.looksLikeTls(b, payload, captured) && !HttpStream.looksLikeHttp(b, payload, captured)
-                && !StartTls.looksLikeText(b, payload, captured)) {
+        if (inOrder && !tlsPort && !TlsSession.looksLikeTls(b, payload, captured)
+                && !HttpStream.looksLikeHttp(b, payload, captured) && !StartTls.looksLikeText(b, payload, captured)) {
             return AppSession.NOT_FOLLOWED;
         }
         AppSession session = new AppSession(AppSession.Protocol.UNDECIDED, null, null, 0, originator, budget, keep);
         session.tlsPort = tlsPort;
+        session.httpPort = httpPort(sourcePort) || httpPort(destinationPort);
         return session;
     }
 

@@ -43,6 +43,8 @@ public final class AppSession implements ApplicationState {
     TlsSession tls;
     /** The connection is on a port Wireshark gives to TLS ({@link AppLayer#tlsPort}): bytes no other protocol claims are read as TLS. */
     boolean tlsPort;
+    /** The connection is on a port Wireshark gives to HTTP ({@link AppLayer#httpPort}). */
+    boolean httpPort;
     HttpStream http;
     private StartTls startTls;
     final FtpSession ftp;
@@ -54,6 +56,12 @@ public final class AppSession implements ApplicationState {
     // The frame the streams are delivering for, and the side whose segment in it the snapshot length cut (-1: none).
     private AppFrame frame;
     private int cutSide = -1;
+    /**
+     * The side that sent the frame being read (-1: none). Bytes of the other side come in it when
+     * its acknowledgment shows a hole lost and releases segments held behind it: words Wireshark
+     * gives a segment itself (Continuation, Ignored Unknown Record) are not put on such a frame.
+     */
+    private int packetSide = -1;
 
     /**
      * What a session keeps beyond what its frames need.
@@ -90,8 +98,10 @@ public final class AppSession implements ApplicationState {
         this.frame = frame;
         int tcp = packet.tcp();
         cutSide = packet.payloadCaptured(tcp) < packet.payloadLength(tcp) ? numbering.direction() : -1;
+        packetSide = numbering.direction();
         streams.observe(packet, numbering, receivers);
         cutSide = -1;
+        packetSide = -1;
     }
 
     /** Delivers one direction's bytes and gaps to the session, with the side they came from. */
@@ -125,12 +135,12 @@ public final class AppSession implements ApplicationState {
             }
         }
         switch (protocol) {
-            case TLS -> tls.bytes(side, buffer, at, length, frame);
+            case TLS -> tls.bytes(side, buffer, at, length, frame, side == packetSide);
             case HTTP -> {
                 if (side == cutSide) {
                     http.cutSegment(side, buffer, at, length, frame);
                 } else {
-                    http.bytes(side, buffer, at, length, frame);
+                    http.bytes(side, buffer, at, length, frame, side == packetSide);
                 }
             }
             case FTP -> frame.ftp(ftp.segment(side, buffer, at, length, frame.number()));
@@ -164,7 +174,7 @@ public final class AppSession implements ApplicationState {
             tls = new TlsSession(budget, keep, originatorSide);
         } else if (HttpStream.looksLikeHttp(buffer, at, length)) {
             protocol = Protocol.HTTP;
-            http = new HttpStream(keep.dialogue());
+            http = new HttpStream(keep.dialogue(), httpPort);
         } else if (StartTls.looksLikeText(buffer, at, length)) {
             protocol = Protocol.TEXT;
             startTls = new StartTls();

@@ -37,6 +37,10 @@ final class HttpStream {
 
     private final Side[] sides = {new Side(), new Side()};
     private final ArrayDeque<String> pendingMethods = new ArrayDeque<>();
+    /** A request was read on the connection: on an HTTP port Wireshark's HTTP then calls what is no message "Continuation". */
+    private boolean requestSeen;
+    /** The connection is on one of Wireshark's HTTP ports, where its HTTP reads every segment. */
+    private final boolean httpPort;
     private int clientSide = -1;
 
     /** True when bytes starting with these begin an HTTP/1.x request or response. */
@@ -62,10 +66,21 @@ final class HttpStream {
     private static final List<String> METHODS = List.of("GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS",
             "CONNECT", "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK");
 
-    void bytes(int side, ByteBuffer b, int at, int length, AppFrame frame) {
+    /** Takes bytes of one side in stream order; {@code own}: they are the current frame's own segment. */
+    void bytes(int side, ByteBuffer b, int at, int length, AppFrame frame, boolean own) {
         Side s = sides[side];
         int end = at + length;
         boolean redissected = redissected(s);
+        if (length > 0 && s.state == State.START && s.line.length() == 0 && !printableStart(b, at, length)) {
+            // A segment at a message's place that begins with a byte no start line has (a body
+            // the capture joined in the middle, bytes after a gap): Wireshark's HTTP reads none
+            // of it, calls it "Continuation" once the connection had a request, and tries the
+            // next segment again (packet-http.c, dissect_http_message).
+            if (requestSeen && httpPort && own) {
+                frame.httpContinuation();
+            }
+            return;
+        }
         while (at < end && s.state != State.STOPPED) {
             switch (s.state) {
                 case START, HEAD, CHUNK_SIZE, CHUNK_END, TRAILER -> {
@@ -94,6 +109,16 @@ final class HttpStream {
                         }
                         String text = s.line.toString();
                         s.line.setLength(0);
+                        if (s.state == State.START && !text.isEmpty() && !startLine(text)) {
+                            // A first line that is no request or status line: not HTTP to Wireshark
+                            // ("Continuation" after a request); the rest of the segment is not read,
+                            // and the next segment is tried as a message's start.
+                            if (requestSeen && httpPort && own) {
+                                frame.httpContinuation();
+                            }
+                            s.headBytes = 0;
+                            return;
+                        }
                         line(side, s, text, frame);
                     }
                 }
@@ -130,6 +155,19 @@ final class HttpStream {
                 frame.startLine(s.startLine);
             }
         }
+    }
+
+    /**
+     * True unless the segment's first byte (after one leading CRLF, which Wireshark skips in a
+     * segment of more than 3 bytes) is one g_ascii_isprint refuses.
+     */
+    private static boolean printableStart(ByteBuffer b, int at, int length) {
+        int first = at;
+        if (length > 3 && b.get(at) == '\r' && b.get(at + 1) == '\n') {
+            first += 2;
+        }
+        int c = b.get(first) & 0xFF;
+        return c >= 0x20 && c <= 0x7E;
     }
 
     /**
@@ -206,12 +244,6 @@ final class HttpStream {
             case START -> {
                 if (text.isEmpty()) {
                     s.headBytes = 0;
-                    return;
-                }
-                if (!startLine(text)) {
-                    // RFC 9112, section 2.2: a message starts with its request or status line; anything
-                    // else (an HTTP/0.9 body, another protocol's banner) is not read as HTTP.
-                    stop(s, "no HTTP start line at frame " + frame.number());
                     return;
                 }
                 s.head.add(text);
@@ -308,6 +340,7 @@ final class HttpStream {
                 return;
             }
         } else {
+            requestSeen = true;
             if (clientSide < 0) {
                 clientSide = side;
             }
@@ -340,8 +373,9 @@ final class HttpStream {
 
     final AppEvents events;
 
-    HttpStream(boolean dialogue) {
+    HttpStream(boolean dialogue, boolean httpPort) {
         events = new AppEvents(dialogue);
+        this.httpPort = httpPort;
     }
 
     private void finish(Side s, AppFrame frame) {

@@ -191,11 +191,13 @@ public final class TlsSession {
      * a TLS 1.0 to 1.2 session it reports an "Ignored Unknown Record" when the first byte is no
      * content type, otherwise "Continuation Data"; either way it tries again at the next segment.
      */
-    private void skipSegment(Side s, AppFrame frame) {
+    private void skipSegment(Side s, AppFrame frame, boolean own) {
         int session = sessionVersion();
         boolean ignored = tls10To12(session) && !validContentType(s.header[0] & 0xFF);
-        frame.tlsSkipped(ignored ? "Ignored Unknown Record" : "Continuation Data",
-                session >= 0 ? columnName(session) : "SSL");
+        if (own) {
+            frame.tlsSkipped(ignored ? "Ignored Unknown Record" : "Continuation Data",
+                    session >= 0 ? columnName(session) : "SSL");
+        }
         if (s.skippedSegments++ == 0) {
             s.firstSkippedFrame = frame.number();
         }
@@ -203,8 +205,11 @@ public final class TlsSession {
         s.recordStartFrame = -1;
     }
 
-    /** Takes bytes of one direction, in stream order, read in the current frame. */
-    void bytes(int side, ByteBuffer b, int at, int length, AppFrame frame) {
+    /**
+     * Takes bytes of one direction, in stream order, read in the current frame; {@code own}: they
+     * are the frame's own segment (else segments released behind a lost hole).
+     */
+    void bytes(int side, ByteBuffer b, int at, int length, AppFrame frame, boolean own) {
         Side s = sides[side];
         int end = at + length;
         boolean ended = false;
@@ -239,7 +244,7 @@ public final class TlsSession {
                     // No record starts here (a capture that began inside one, bytes after a gap,
                     // another protocol): the rest of the segment is skipped, and the next segment
                     // is read as a record's start again.
-                    skipSegment(s, frame);
+                    skipSegment(s, frame, own);
                     at = end;
                     break;
                 }
@@ -266,7 +271,7 @@ public final class TlsSession {
             at += n;
             if (s.bodyFill == s.bodyLength) {
                 if (s.broken) {
-                    ended = true;
+                    ended = own;
                 } else {
                     record(side, s, frame);
                 }
