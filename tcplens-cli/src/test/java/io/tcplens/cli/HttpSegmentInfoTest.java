@@ -69,4 +69,28 @@ class HttpSegmentInfoTest {
                 "HTTP|GET /x HTTP/1.1 ",
                 "HTTP|Continuation");
     }
+
+    @Test
+    void onAnHttpPortAConnectionWhoseFirstBytesAreNoHttpIsStillRead(@TempDir Path dir) throws IOException {
+        // Port 80, joined inside something else: binary bytes, a line ended by a lone carriage
+        // return (a line end to Wireshark), text without a line end (waits for more), its end;
+        // Wireshark's HTTP reads each and then the request after them. Before, tcplens left a
+        // connection whose first bytes were no HTTP unread, and its request was plain TCP.
+        Path capture = new TcpDialogue(40000, 80)
+                .client("\u0000\u0001binary")
+                .server("Dx\rnot a line feed")
+                .client("hello")
+                .client(" world\r\nmore")
+                .client("GET / HTTP/1.1\r\n\r\n")
+                .client("\u0000bin")
+                .write(dir.resolve("http-port-joined.pcap"));
+
+        assertThat(TcpDialogue.columns(capture)).containsExactly(
+                "TCP|40000 \u2192 80 [PSH, ACK] Seq=1 Ack=1 Win=8192 Len=8",
+                "TCP|80 \u2192 40000 [PSH, ACK] Seq=1 Ack=9 Win=8192 Len=18",
+                "TCP|40000 \u2192 80 [PSH, ACK] Seq=9 Ack=19 Win=8192 Len=5 " + REASSEMBLED,
+                "TCP|40000 \u2192 80 [PSH, ACK] Seq=14 Ack=19 Win=8192 Len=12",
+                "HTTP|GET / HTTP/1.1 ",
+                "HTTP|Continuation");
+    }
 }

@@ -151,13 +151,14 @@ public final class AppLayer {
         // TLS, HTTP or a text protocol that may ask for TLS, recognised by the first bytes that arrive in
         // order: these, when they are the first; else whichever come first in order.
         boolean tlsPort = tlsPort(sourcePort) || tlsPort(destinationPort);
-        if (inOrder && !tlsPort && !TlsSession.looksLikeTls(b, payload, captured)
+        boolean httpPort = httpPort(sourcePort) || httpPort(destinationPort);
+        if (inOrder && !tlsPort && !httpPort && !TlsSession.looksLikeTls(b, payload, captured)
                 && !HttpStream.looksLikeHttp(b, payload, captured) && !StartTls.looksLikeText(b, payload, captured)) {
             return AppSession.NOT_FOLLOWED;
         }
         AppSession session = new AppSession(AppSession.Protocol.UNDECIDED, null, null, 0, originator, budget, keep);
         session.tlsPort = tlsPort;
-        session.httpPort = httpPort(sourcePort) || httpPort(destinationPort);
+        session.httpPort = httpPort;
         return session;
     }
 

@@ -2,6 +2,8 @@ package io.tcplens.app;
 
 import io.tcplens.decode.Packet;
 import io.tcplens.flow.ApplicationState;
+import io.tcplens.flow.ExpertFlag;
+import io.tcplens.flow.SequenceAnalysis;
 import io.tcplens.flow.PayloadStream;
 import io.tcplens.flow.ReassemblyBudget;
 import io.tcplens.flow.TcpPayloadStreams;
@@ -45,6 +47,8 @@ public final class AppSession implements ApplicationState {
     boolean tlsPort;
     /** The connection is on a port Wireshark gives to HTTP ({@link AppLayer#httpPort}). */
     boolean httpPort;
+    /** HTTP was chosen by the first bytes (a start line), not only by the port. */
+    private boolean httpByContent;
     HttpStream http;
     private StartTls startTls;
     final FtpSession ftp;
@@ -99,7 +103,13 @@ public final class AppSession implements ApplicationState {
         int tcp = packet.tcp();
         cutSide = packet.payloadCaptured(tcp) < packet.payloadLength(tcp) ? numbering.direction() : -1;
         packetSide = numbering.direction();
-        streams.observe(packet, numbering, receivers);
+        // Wireshark hands no payload to an application from a segment whose header length is
+        // bogus or overruns the segment (TCP stops before), nor, in its reassembly, from a spurious
+        // retransmission (data the receiver had acknowledged before the capture saw it).
+        SequenceAnalysis analysis = numbering.analysis();
+        boolean data = !packet.tcpBogusHeaderLength(tcp) && !packet.tcpShortSegment(tcp)
+                && (analysis == null || !analysis.analysed() || !ExpertFlag.SPURIOUS_RETRANSMISSION.in(analysis.flags()));
+        streams.observe(packet, numbering, receivers, data);
         cutSide = -1;
         packetSide = -1;
     }
@@ -172,9 +182,12 @@ public final class AppSession implements ApplicationState {
         if (TlsSession.looksLikeTls(buffer, at, length)) {
             protocol = Protocol.TLS;
             tls = new TlsSession(budget, keep, originatorSide);
-        } else if (HttpStream.looksLikeHttp(buffer, at, length)) {
+        } else if (HttpStream.looksLikeHttp(buffer, at, length) || httpPort) {
+            // On its ports Wireshark's HTTP reads every segment, whatever the first ones were (a
+            // capture joined inside a body, another protocol): a later request is still read.
             protocol = Protocol.HTTP;
             http = new HttpStream(keep.dialogue(), httpPort);
+            httpByContent = HttpStream.looksLikeHttp(buffer, at, length);
         } else if (StartTls.looksLikeText(buffer, at, length)) {
             protocol = Protocol.TEXT;
             startTls = new StartTls();
@@ -211,6 +224,12 @@ public final class AppSession implements ApplicationState {
     }
 
     public Protocol protocol() { return protocol; }
+
+    /**
+     * True when the connection showed HTTP: its first bytes were a start line, or a start line
+     * came later (a connection on HTTP's port read by the port alone shows none until then).
+     */
+    public boolean httpShown() { return http != null && (httpByContent || http.startLineSeen()); }
 
     /**
      * The line-based protocol's name (smtp, imap, pop3, irc, ftp): the connection's own, or the

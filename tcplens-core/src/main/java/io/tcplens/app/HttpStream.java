@@ -39,6 +39,8 @@ final class HttpStream {
     private final ArrayDeque<String> pendingMethods = new ArrayDeque<>();
     /** A request was read on the connection: on an HTTP port Wireshark's HTTP then calls what is no message "Continuation". */
     private boolean requestSeen;
+    /** A request or status line was read on the connection. */
+    private boolean startLineSeen;
     /** The connection is on one of Wireshark's HTTP ports, where its HTTP reads every segment. */
     private final boolean httpPort;
     private int clientSide = -1;
@@ -71,7 +73,8 @@ final class HttpStream {
         Side s = sides[side];
         int end = at + length;
         boolean redissected = redissected(s);
-        if (length > 0 && s.state == State.START && s.line.length() == 0 && !printableStart(b, at, length)) {
+        if (length > 0 && s.state == State.START && s.line.length() == 0
+                && (!printableStart(b, at, length) || loneCarriageReturnEndsNoStartLine(b, at, end))) {
             // A segment at a message's place that begins with a byte no start line has (a body
             // the capture joined in the middle, bytes after a gap): Wireshark's HTTP reads none
             // of it, calls it "Continuation" once the connection had a request, and tries the
@@ -155,6 +158,31 @@ final class HttpStream {
                 frame.startLine(s.startLine);
             }
         }
+    }
+
+    /**
+     * True when the segment's first line ends at a carriage return with no line feed after it
+     * (Wireshark's tvb_find_line_end ends a line there; tcplens's lines end at line feeds) and is
+     * no request or status line: to Wireshark's HTTP the segment is then no message.
+     */
+    private static boolean loneCarriageReturnEndsNoStartLine(ByteBuffer b, int at, int end) {
+        for (int i = at; i < end; i++) {
+            byte c = b.get(i);
+            if (c == '\n') {
+                return false;
+            }
+            if (c == '\r') {
+                if (i + 1 == end || b.get(i + 1) == '\n') {
+                    return false;
+                }
+                StringBuilder line = new StringBuilder(Math.min(i - at, 32));
+                for (int k = at; k < Math.min(i, at + 32); k++) {
+                    line.append((char) (b.get(k) & 0xFF));
+                }
+                return !startLine(line.toString());
+            }
+        }
+        return false;
     }
 
     /**
@@ -249,6 +277,7 @@ final class HttpStream {
                 s.head.add(text);
                 s.startLine = text;
                 s.state = State.HEAD;
+                startLineSeen = true;
             }
             case HEAD -> {
                 if (!text.isEmpty()) {
@@ -399,4 +428,6 @@ final class HttpStream {
 
     /** Why a direction stopped being parsed, or null. */
     String stopped(int side) { return sides[side].stopped; }
+
+    boolean startLineSeen() { return startLineSeen; }
 }

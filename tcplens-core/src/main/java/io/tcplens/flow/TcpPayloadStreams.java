@@ -22,11 +22,20 @@ public final class TcpPayloadStreams {
      * stream delivers to {@code receivers[sender side]}, the other to the other.
      */
     public void observe(Packet packet, TcpSequenceNumbering numbering, PayloadStream.Receiver[] receivers) {
+        observe(packet, numbering, receivers, true);
+    }
+
+    /**
+     * As {@link #observe(Packet, TcpSequenceNumbering, PayloadStream.Receiver[])}; without {@code
+     * data}, the segment's payload is left out (its FIN and acknowledgment still count), as
+     * Wireshark's reassembly leaves out a spurious retransmission.
+     */
+    public void observe(Packet packet, TcpSequenceNumbering numbering, PayloadStream.Receiver[] receivers, boolean data) {
         int side = numbering.direction();
         int tcp = packet.tcp();
         int flags = TcpHeader.flags(packet.buffer(tcp), packet.start(tcp));
         int length = packet.payloadLength(tcp);
-        if (length > 0 && (flags & TcpHeader.RST) == 0) {
+        if (data && length > 0 && (flags & TcpHeader.RST) == 0) {
             streams[side].segment(numbering.relativeDataSeq(), packet.buffer(tcp), packet.payloadStart(tcp),
                     packet.payloadCaptured(tcp), length, receivers[side]);
         }

@@ -107,7 +107,8 @@ public final class ZeekConnLog {
         String text = app.textProtocol();
         return switch (app.protocol()) {
             case TLS -> !app.tls().confirmed() ? (text != null ? text : "-") : text != null ? text + ",ssl" : "ssl";
-            case HTTP -> "http";
+            // Zeek's HTTP analyzer confirms on a start line, not on the port.
+            case HTTP -> app.httpShown() ? "http" : text != null ? text : "-";
             case FTP -> "ftp";
             case FTP_DATA -> "ftp-data";
             case TEXT, UNKNOWN -> text != null ? text : "-";
