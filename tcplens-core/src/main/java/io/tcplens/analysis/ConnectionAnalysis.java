@@ -313,6 +313,11 @@ public final class ConnectionAnalysis {
         return seq(third) == plus(seq(synO), 1 + acceptedSynData());
     }
 
+    /** The check that packet {@code i} acknowledges the SYN of ISN {@code isn}: its ack is ISN + 1. */
+    private Check acknowledgesIsn(int i, String what, long isn) {
+        return new Check(number(i), what, ack(i), "ISN", isn, "", ack(i) == plus(isn, 1));
+    }
+
     private List<Check> buildHandshakeChecks() {
         List<Check> checks = new ArrayList<>(3);
         switch (handshake) {
@@ -321,19 +326,16 @@ public final class ConnectionAnalysis {
                 // Each SYN-ACK acknowledges the other end's SYN: in a split handshake only the
                 // originator's answers one; in a simultaneous open both ends answer.
                 if (synAckO != NONE) {
-                    checks.add(new Check(number(synAckO), "SYN-ACK ack", ack(synAckO), "ISN", seq(synR), "",
-                            ack(synAckO) == plus(seq(synR), 1)));
+                    checks.add(acknowledgesIsn(synAckO, "SYN-ACK ack", seq(synR)));
                 }
                 if (handshake == HandshakeKind.SIMULTANEOUS_OPEN && synAckR != NONE) {
-                    checks.add(new Check(number(synAckR), "SYN-ACK ack", ack(synAckR), "ISN", seq(synO), "",
-                            ack(synAckR) == plus(seq(synO), 1)));
+                    checks.add(acknowledgesIsn(synAckR, "SYN-ACK ack", seq(synO)));
                 }
                 checks.sort(java.util.Comparator.comparingLong(Check::packet));
             }
             case REFUSED -> {
                 if (has(handshakeRst, TcpHeader.ACK)) {
-                    checks.add(new Check(number(handshakeRst), "RST ack", ack(handshakeRst), "ISN", seq(synO), "",
-                            ack(handshakeRst) == plus(seq(synO), 1)));
+                    checks.add(acknowledgesIsn(handshakeRst, "RST ack", seq(synO)));
                 }
             }
             case INVALID, NO_FINAL_ACK, SYN_WITH_DATA, THREE_WAY_WITH_DATA, THREE_WAY -> {

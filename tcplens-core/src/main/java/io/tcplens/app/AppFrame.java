@@ -85,6 +85,9 @@ public final class AppFrame {
 
     int tlsRecordCount() { return tlsRecords.size(); }
 
+    /** True when TLS has words for this frame: records that ended in it, or bytes it skipped. */
+    public boolean tlsWords() { return !tlsRecords.isEmpty() || tlsSkipped != null; }
+
     /** What Wireshark says of bytes TLS skipped in this frame ("Ignored Unknown Record", "Continuation Data"), or null. */
     public String tlsSkipped() { return tlsSkipped; }
 

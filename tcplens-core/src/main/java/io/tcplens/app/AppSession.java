@@ -179,15 +179,16 @@ public final class AppSession implements ApplicationState {
 
     /** Recognises the protocol by the first bytes in order (not the first captured: they may be out of order). */
     private void decide(ByteBuffer buffer, int at, int length) {
+        boolean startLine = HttpStream.looksLikeHttp(buffer, at, length);
         if (TlsSession.looksLikeTls(buffer, at, length)) {
             protocol = Protocol.TLS;
             tls = new TlsSession(budget, keep, originatorSide);
-        } else if (HttpStream.looksLikeHttp(buffer, at, length) || httpPort) {
+        } else if (startLine || httpPort) {
             // On its ports Wireshark's HTTP reads every segment, whatever the first ones were (a
             // capture joined inside a body, another protocol): a later request is still read.
             protocol = Protocol.HTTP;
             http = new HttpStream(keep.dialogue(), httpPort);
-            httpByContent = HttpStream.looksLikeHttp(buffer, at, length);
+            httpByContent = startLine;
         } else if (StartTls.looksLikeText(buffer, at, length)) {
             protocol = Protocol.TEXT;
             startTls = new StartTls();

@@ -32,6 +32,10 @@ public final class TlsSession {
     private static final byte[] NO_BYTES = new byte[0];
     /** The record version tcplens gives an SSL 2.0 record (Wireshark names it SSLv2). */
     static final int SSLV2_RECORD = 0x0002;
+    /** RFC 9146's tls12_cid, the highest content type Wireshark accepts. */
+    private static final int TLS12_CID = 25;
+    /** China's GM/T 0024 TLS, which Wireshark 4.0 reads as TLS 1.1. */
+    private static final int GMTLS = 0x0101;
 
     /** One direction's record and handshake reassembly. */
     private static final class Side {
@@ -62,6 +66,8 @@ public final class TlsSession {
     }
 
     private final Side[] sides = {new Side(), new Side()};
+    /** The version of the first record that sets Wireshark's session version, or -1. */
+    private int recordLayerVersion = -1;
     /** The side (FlowKey order) that sent the first ClientHello: the TLS client. */
     private int clientSide = -1;
     private TlsHandshake clientHello;
@@ -143,15 +149,10 @@ public final class TlsSession {
         return v >= 0 ? v : recordLayerVersion;
     }
 
-    /** The version of the first record that sets Wireshark's session version, or -1. */
-    private int recordLayerVersion = -1;
-
     /** RFC 8446, section 5.1, and RFC 9146 (tls12_cid, 25): the content types Wireshark accepts. */
     private static boolean validContentType(int type) {
         return type >= TlsRecord.CHANGE_CIPHER_SPEC && type <= TLS12_CID;
     }
-
-    private static final int TLS12_CID = 25;
 
     /** Wireshark's ssl_is_valid_handshake_type for TLS: the handshake types it knows (RFC 8446, section 4, and older). */
     private static boolean handshakeType(int type) {
@@ -173,12 +174,17 @@ public final class TlsSession {
         return tls10To12(sessionVersion()) || (version >= 0x0300 && version <= 0x0303) || version == GMTLS;
     }
 
-    /** China's GM/T 0024 TLS, which Wireshark 4.0 reads as TLS 1.1. */
-    private static final int GMTLS = 0x0101;
-
     /** The session versions with which Wireshark reads any valid content type as a record (dissect_ssl's cases). */
     private static boolean tls10To12(int version) {
         return (version >= 0x0301 && version <= 0x0303) || version == GMTLS;
+    }
+
+    /**
+     * An SSL 2.0 record's bytes after the 5 header bytes read: its 2-byte header's length
+     * (high bit set) counts the three bytes read past that header.
+     */
+    private static int sslv2BodyLeft(Side s) {
+        return Math.max(0, (((s.header[0] & 0x7F) << 8) | (s.header[1] & 0xFF)) - 3);
     }
 
     /** Wireshark's ssl_looks_like_sslv2: a first byte with the high bit, then an SSL 2.0 message type in the third. */
@@ -231,14 +237,13 @@ public final class TlsSession {
                 s.sslv2 = s.records == 0 && sslv2ClientHello(type, s.header[2] & 0xFF, s.header[3] & 0xFF, s.header[4] & 0xFF);
                 s.broken = false;
                 if (s.sslv2) {
-                    // The length counts the message type and version already read.
-                    s.bodyLength = Math.max(0, (((type & 0x7F) << 8) | (s.header[1] & 0xFF)) - 3);
+                    s.bodyLength = sslv2BodyLeft(s);
                     type = TlsRecord.HANDSHAKE;
                     version = SSLV2_RECORD;
                 } else if (!tls10To12(sessionVersion()) && sslv2Record(type, s.header[2] & 0xFF)) {
                     // What Wireshark takes for an SSL 2.0 record (ssl_looks_like_sslv2), outside a
                     // TLS 1.0 to 1.2 session: a 2-byte header whose length it reads to the end.
-                    s.bodyLength = Math.max(0, (((type & 0x7F) << 8) | (s.header[1] & 0xFF)) - 3);
+                    s.bodyLength = sslv2BodyLeft(s);
                     s.broken = true;
                 } else if (!readableHeader(type, version)) {
                     // No record starts here (a capture that began inside one, bytes after a gap,

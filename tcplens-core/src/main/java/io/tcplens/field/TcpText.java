@@ -39,6 +39,13 @@ public final class TcpText {
         return (flags & (TcpHeader.AE | TcpHeader.CWR | TcpHeader.ECE)) >>> 6;
     }
 
+    /** As {@link #flagNames}, but "<None>" when no flag is set (a NULL scan's probe), as tshark writes it. */
+    public static StringBuilder flagNamesOrNone(StringBuilder out, int flags, boolean accurateEcn) {
+        int start = out.length();
+        flagNames(out, flags, accurateEcn);
+        return out.length() == start ? out.append("<None>") : out;
+    }
+
     /** "SYN, ACK" — or with Accurate ECN, "ACK, ACE=2". */
     public static StringBuilder flagNames(StringBuilder out, int flags, boolean accurateEcn) {
         int start = out.length();

@@ -286,14 +286,11 @@ public final class ExplainReport {
     /** Both ends' delayed arrivals, in the order they happened. */
     private static List<Arrival> arrivals(EndpointTimeline client, EndpointTimeline server) {
         List<Arrival> arrivals = new ArrayList<>();
-        for (EndpointTimeline.Change change : client.changes()) {
-            if (change.delayed()) {
-                arrivals.add(new Arrival(change, true));
-            }
-        }
-        for (EndpointTimeline.Change change : server.changes()) {
-            if (change.delayed()) {
-                arrivals.add(new Arrival(change, false));
+        for (EndpointTimeline end : List.of(client, server)) {
+            for (EndpointTimeline.Change change : end.changes()) {
+                if (change.delayed()) {
+                    arrivals.add(new Arrival(change, end == client));
+                }
             }
         }
         arrivals.sort(java.util.Comparator.comparingLong((Arrival x) -> x.change().arrivedAfter())
@@ -332,10 +329,7 @@ public final class ExplainReport {
     /** The arrow's label: the flags, the relative numbers, the payload length. */
     private static String label(Event e, long[] base) {
         StringBuilder label = new StringBuilder();
-        TcpText.flagNames(label, e.flags(), false);
-        if (label.length() == 0) {
-            label.append("<None>");   // no flag set, as tshark's summary line says it
-        }
+        TcpText.flagNamesOrNone(label, e.flags(), false);
         label.append(" seq=").append(relative(e.seq(), base[e.side()]));
         if (e.has(TcpHeader.ACK)) {
             label.append(" ack=").append(relative(e.ack(), base[1 - e.side()]));

@@ -117,7 +117,7 @@ public final class PacketSummary {
         } else if (application != null) {
             int start = out.length();
             markers(out, context);
-            if (out.length() > start && (!app.tlsRecords().isEmpty() || app.tlsSkipped() != null)) {
+            if (out.length() > start && app.tlsWords()) {
                 // Wireshark's TLS appends its words with a separator when the column is not empty,
                 // and TCP's markers stay in it (fenced): "[TCP ACKed unseen segment] , Application Data".
                 out.append(", ");
@@ -178,7 +178,7 @@ public final class PacketSummary {
     }
 
     private static void applicationInfo(StringBuilder out, AppFrame app, Packet p) {
-        if (!app.tlsRecords().isEmpty() || app.tlsSkipped() != null) {
+        if (app.tlsWords()) {
             int start = out.length();
             StringBuilder words = new StringBuilder();
             for (TlsRecord r : app.tlsRecords()) {
@@ -1012,13 +1012,7 @@ public final class PacketSummary {
         TcpSequenceNumbering n = analysed ? context.tcp() : null;
         boolean known = n != null && n.known();
         out.append(TcpHeader.sourcePort(b, at)).append(" \u2192 ").append(TcpHeader.destinationPort(b, at)).append(" [");
-        int names = out.length();
-        TcpText.flagNames(out, flags, known && n.accurateEcn());
-        if (out.length() == names) {
-            // No flag set (a NULL scan's probe, say): tshark writes "[<None>]".
-            out.append("<None>");
-        }
-        out.append("] Seq=");
+        TcpText.flagNamesOrNone(out, flags, known && n.accurateEcn()).append("] Seq=");
         out.append(known ? n.relativeSeq() : TcpHeader.sequence(b, at) & 0xFFFFFFFFL);
         if ((flags & TcpHeader.ACK) != 0) {
             out.append(" Ack=").append(known ? n.relativeAck() : TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL);
