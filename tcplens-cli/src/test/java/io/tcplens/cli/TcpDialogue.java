@@ -42,9 +42,16 @@ final class TcpDialogue {
         return server(latin1, clientSeq);
     }
 
+    TcpDialogue server(byte[] payload) {
+        return server(payload, clientSeq);
+    }
+
     /** A server segment acknowledging {@code ack} instead of all the client sent. */
     TcpDialogue server(String latin1, long ack) {
-        byte[] payload = latin1.getBytes(StandardCharsets.ISO_8859_1);
+        return server(latin1.getBytes(StandardCharsets.ISO_8859_1), ack);
+    }
+
+    private TcpDialogue server(byte[] payload, long ack) {
         frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.2", "10.0.0.1", 6,
                 Frames.tcp(serverPort, clientPort, serverSeq, ack, PSH_ACK, 8192, new byte[0], payload))));
         serverSeq += payload.length;

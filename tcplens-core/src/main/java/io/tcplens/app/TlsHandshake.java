@@ -33,6 +33,8 @@ public final class TlsHandshake {
     public static final int EXT_SIGNATURE_ALGORITHMS = 13;
     public static final int EXT_ALPN = 16;
     public static final int EXT_DELEGATED_CREDENTIALS = 34;
+    /** RFC 8446, section 4.2.10: the client sends data before the handshake ends (0-RTT). */
+    public static final int EXT_EARLY_DATA = 42;
     public static final int EXT_SUPPORTED_VERSIONS = 43;
     public static final int EXT_SIGNATURE_ALGORITHMS_CERT = 50;
     public static final int EXT_KEY_SHARE = 51;
@@ -381,7 +383,7 @@ public final class TlsHandshake {
             String name = switch (t) {
                 case 35 -> "session_ticket";
                 case 41 -> "pre_shared_key";
-                case 42 -> "early_data";
+                case EXT_EARLY_DATA -> "early_data";
                 case EXT_ENCRYPTED_CLIENT_HELLO -> "encrypted_client_hello";
                 default -> null;
             };
@@ -390,6 +392,11 @@ public final class TlsHandshake {
             }
         }
         return out;
+    }
+
+    /** True for a ClientHello with the early_data extension (RFC 8446, section 4.2.10). */
+    boolean offersEarlyData() {
+        return type == CLIENT_HELLO && contains(extensionTypes, EXT_EARLY_DATA);
     }
 
     /** The group a HelloRetryRequest asks for, else -1. */

@@ -36,6 +36,7 @@ public final class TlsSession {
     private static final int TLS12_CID = 25;
     /** China's GM/T 0024 TLS, which Wireshark 4.0 reads as TLS 1.1. */
     private static final int GMTLS = 0x0101;
+    private static final int TLS13 = 0x0304;
 
     /** One direction's record and handshake reassembly. */
     private static final class Side {
@@ -68,6 +69,12 @@ public final class TlsSession {
     private final Side[] sides = {new Side(), new Side()};
     /** The version of the first record that sets Wireshark's session version, or -1. */
     private int recordLayerVersion = -1;
+    /**
+     * A ClientHello offered early data (0-RTT), which only TLS 1.3 has: Wireshark takes the
+     * session for TLS 1.3 from then on, before any ServerHello (packet-tls.c,
+     * dissect_tls_handshake: "If early_data is advertised, it must be TLS 1.3 though").
+     */
+    private boolean earlyDataOffered;
     /** The side (FlowKey order) that sent the first ClientHello: the TLS client. */
     private int clientSide = -1;
     private TlsHandshake clientHello;
@@ -146,7 +153,7 @@ public final class TlsSession {
      */
     private int sessionVersion() {
         int v = version();
-        return v >= 0 ? v : recordLayerVersion;
+        return v >= 0 ? v : earlyDataOffered ? TLS13 : recordLayerVersion;
     }
 
     /** RFC 8446, section 5.1, and RFC 9146 (tls12_cid, 25): the content types Wireshark accepts. */
@@ -573,6 +580,7 @@ public final class TlsSession {
                 if (clientHello == null) {
                     clientHello = m;
                 }
+                earlyDataOffered |= m.offersEarlyData();
             }
             case TlsHandshake.SERVER_HELLO -> {
                 if (clientSide < 0) {
@@ -693,7 +701,7 @@ public final class TlsSession {
     public TlsHandshake certificate() { return certificate; }
 
     /** True once a ServerHello (or HelloRetryRequest) chose TLS 1.3 (RFC 8446, section 4.2.1). */
-    public boolean tls13() { return version() == 0x0304; }
+    public boolean tls13() { return version() == TLS13; }
 
     public String history() { return history.toString(); }
 
@@ -717,12 +725,16 @@ public final class TlsSession {
 
     /**
      * Wireshark's protocol column for a frame of this connection: the version the handshake
-     * settled on once the ServerHello is seen, before it the version of the frame's last record.
+     * settled on once the ServerHello is seen; before it TLS 1.3 once a ClientHello offered early
+     * data, except on that ClientHello's own record (Wireshark names the column when a record
+     * begins); else the version of the frame's last record.
      */
     public String columnName(List<TlsRecord> records) {
         int v = version();
         if (v < 0 && !records.isEmpty()) {
-            v = records.get(records.size() - 1).version();
+            TlsRecord last = records.get(records.size() - 1);
+            boolean hello = last.handshakes().stream().anyMatch(m -> m.type == TlsHandshake.CLIENT_HELLO);
+            v = earlyDataOffered && !hello ? TLS13 : last.version();
         }
         return columnName(v);
     }

@@ -20,6 +20,11 @@ public final class TlsBytes {
      * server name {@code sni}, ALPN h2, groups x25519 and secp256r1, point format uncompressed.
      */
     public static byte[] clientHello(String sni) {
+        return clientHello(sni, new byte[0]);
+    }
+
+    /** The same ClientHello with more extensions (each built by {@link #extension}) at the end. */
+    public static byte[] clientHello(String sni, byte[] moreExtensions) {
         byte[] alpn = new Bytes().u16(3).u8(2).raw("h2".getBytes(StandardCharsets.US_ASCII)).toArray();
         byte[] extensions = concat(
                 serverName(sni),
@@ -27,7 +32,8 @@ public final class TlsBytes {
                 extension(43, new Bytes().u8(4).u16(0x0a0a).u16(0x0304).toArray()),
                 extension(10, new Bytes().u16(4).u16(0x001d).u16(0x0017).toArray()),
                 extension(11, new Bytes().u8(1).u8(0).toArray()),
-                extension(0x0a0a, new byte[0]));
+                extension(0x0a0a, new byte[0]),
+                moreExtensions);
         byte[] body = new Bytes().u16(0x0303).raw(new byte[32]).u8(0)
                 .u16(6).u16(0x0a0a).u16(0x1301).u16(0xc02b)
                 .u8(1).u8(0).u16(extensions.length).raw(extensions).toArray();
