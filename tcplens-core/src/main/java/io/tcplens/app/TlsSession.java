@@ -37,6 +37,8 @@ public final class TlsSession {
     /** China's GM/T 0024 TLS, which Wireshark 4.0 reads as TLS 1.1. */
     private static final int GMTLS = 0x0101;
     private static final int TLS13 = 0x0304;
+    private static final int FIZZ_DRAFT_23 = 0xFB17;
+    private static final int FIZZ_DRAFT_26 = 0xFB1A;
 
     /** One direction's record and handshake reassembly. */
     private static final class Side {
@@ -152,7 +154,7 @@ public final class TlsSession {
      * packet-tls-utils.c, ssl_try_set_version), else -1.
      */
     private int sessionVersion() {
-        int v = version();
+        int v = settledVersion();
         return v >= 0 ? v : earlyDataOffered ? TLS13 : recordLayerVersion;
     }
 
@@ -347,9 +349,13 @@ public final class TlsSession {
                 case TlsRecord.HANDSHAKE -> messages = handshakes(side, s, frame);
                 case TlsRecord.ALERT -> {
                     if (s.bodyLength >= 2) {
+                        alert(side, s.body[0] & 0xFF, s.body[1] & 0xFF);
+                    }
+                    if (s.bodyLength == 2) {
+                        // Wireshark shows level and description only for a record of exactly one
+                        // alert; any other length is an "Encrypted Alert" (packet-tls.c, dissect_ssl3_alert).
                         level = s.body[0] & 0xFF;
                         description = s.body[1] & 0xFF;
-                        alert(side, level, description);
                     }
                 }
                 case TlsRecord.CHANGE_CIPHER_SPEC -> {
@@ -513,7 +519,10 @@ public final class TlsSession {
             case 0x0302 -> "TLS 1.1";
             case 0x0303 -> "TLS 1.2";
             case 0x0304 -> "TLS 1.3";
-            default -> String.format(java.util.Locale.ROOT, "0x%04x", v);
+            // Wireshark's names (packet-tls-utils.c, ssl_versions).
+            case FIZZ_DRAFT_23 -> "TLS 1.3 (Facebook draft 23)";
+            case FIZZ_DRAFT_26 -> "TLS 1.3 (Facebook draft 26)";
+            default -> tls13Draft(v) ? "TLS 1.3 (draft " + (v & 0xFF) + ")" : String.format(java.util.Locale.ROOT, "0x%04x", v);
         };
     }
 
@@ -701,7 +710,7 @@ public final class TlsSession {
     public TlsHandshake certificate() { return certificate; }
 
     /** True once a ServerHello (or HelloRetryRequest) chose TLS 1.3 (RFC 8446, section 4.2.1). */
-    public boolean tls13() { return version() == TLS13; }
+    public boolean tls13() { return settledVersion() == TLS13; }
 
     public String history() { return history.toString(); }
 
@@ -730,7 +739,7 @@ public final class TlsSession {
      * begins); else the version of the frame's last record.
      */
     public String columnName(List<TlsRecord> records) {
-        int v = version();
+        int v = settledVersion();
         if (v < 0 && !records.isEmpty()) {
             TlsRecord last = records.get(records.size() - 1);
             boolean hello = last.handshakes().stream().anyMatch(m -> m.type == TlsHandshake.CLIENT_HELLO);
@@ -758,5 +767,19 @@ public final class TlsSession {
             return -1;
         }
         return serverHello.supportedVersions.length > 0 ? serverHello.supportedVersions[0] : serverHello.version;
+    }
+
+    /**
+     * {@link #version()} with a TLS 1.3 draft read as TLS 1.3, as Wireshark sets its session
+     * version from a ServerHello (packet-tls-utils.c, ssl_try_set_version): 0x7f01 to 0x7fff
+     * (draft N is 0x7f00 + N) and Facebook's fizz drafts 23 and 26 (0xfb17, 0xfb1a).
+     */
+    private int settledVersion() {
+        int v = version();
+        return tls13Draft(v) ? TLS13 : v;
+    }
+
+    private static boolean tls13Draft(int v) {
+        return ((v & 0xFF00) == 0x7F00 && (v & 0xFF) != 0) || v == FIZZ_DRAFT_23 || v == FIZZ_DRAFT_26;
     }
 }
