@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The application layer against tshark 4.0.17 on every shared capture where tshark finds TLS,
- * HTTP or FTP: the fields of testdata/tshark/VIEW-fields.txt for the packets of the view's
+ * HTTP, FTP or DNS (mDNS, LLMNR): the fields of testdata/tshark/VIEW-fields.txt for the packets of the view's
  * filter (recorded by scripts/record-tshark-oracle.sh, ONLY=app). The {@code tls} view is the
  * command issue 6 is judged on.
  */
@@ -31,7 +31,8 @@ class ApplicationParityTest {
             "tls-records", "tls",
             "http", "http",
             "ftp", "ftp",
-            "ftp-data", "ftp-data");
+            "ftp-data", "ftp-data",
+            "dns", "dns or mdns or llmnr");
 
     /**
      * Frames where tcplens deliberately differs from tshark, by capture and view, with why. The
@@ -109,7 +110,7 @@ class ApplicationParityTest {
 
     /** tshark's protocol column for the protocols tcplens reads. */
     private static final java.util.regex.Pattern APPLICATION = java.util.regex.Pattern.compile(
-            "^\\s*(\\d+)\\s+\\S+\\s+\\S+ \u2192 \\S+\\s+(TLSv1(\\.[0-3])?|SSLv3|HTTP|HTTP/JSON|FTP|FTP-DATA) \\d+ .*");
+            "^\\s*(\\d+)\\s+\\S+\\s+\\S+ \u2192 \\S+\\s+(TLSv1(\\.[0-3])?|SSLv3|HTTP|HTTP/JSON|FTP|FTP-DATA|DNS|MDNS|LLMNR) \\d+ .*");
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("^\\s*(\\d+)\\s.*");
 
     /**
@@ -191,6 +192,9 @@ class ApplicationParityTest {
         }
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(p -> p.toString().endsWith(".ftp.tsv")).count()).isEqualTo(5);
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".dns.tsv")).count()).isEqualTo(3);
         }
     }
 }

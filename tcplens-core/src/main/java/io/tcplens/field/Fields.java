@@ -567,6 +567,7 @@ public final class Fields {
             StringBuilder out = new StringBuilder("eth".length() * 8);
             protocolStack(c.packet, out);
             ApplicationFields.protocolStack(c, out);
+            DnsFields.protocolStack(c, out);
             s.text(f, out);
         });
 
@@ -1517,6 +1518,7 @@ public final class Fields {
                 verdict(StreamFinals.CONN_STATE));
 
         ApplicationFields.declare();
+        DnsFields.declare();
     }
 
     /** Reads the sequence analysis of the packet's own TCP segment. */

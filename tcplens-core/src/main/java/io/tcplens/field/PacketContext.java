@@ -1,6 +1,7 @@
 package io.tcplens.field;
 
 import io.tcplens.app.AppFrame;
+import io.tcplens.decode.DnsMessage;
 import io.tcplens.decode.Packet;
 import io.tcplens.flow.ArpDuplicates;
 import io.tcplens.flow.IcmpEchoPairs;
@@ -24,6 +25,9 @@ public final class PacketContext {
     private long arpDuplicate = ArpDuplicates.NONE;
     Columns columns;
     private int timeDecimals = 6;
+    /** The packet's DNS message, read when first asked for ({@link #dnsRead}). */
+    private DnsMessage dns;
+    private boolean dnsRead;
 
     public PacketContext(TcpSequenceNumbering tcp) {
         this.tcp = tcp;
@@ -32,6 +36,8 @@ public final class PacketContext {
     /** Sets the current packet; call in capture order (times are relative to the first). */
     public void set(Packet packet) {
         this.packet = packet;
+        dns = null;
+        dnsRead = false;
         // A packet without a timestamp (pcapng simple packet block) still counts as time 0 for
         // the others' relative and delta times, as in tshark 4.0; only its own are absent. So do
         // the pcapng frames without a packet, with the times tshark gives them (PacketRecord).
@@ -76,6 +82,15 @@ public final class PacketContext {
     public boolean timed() { return packet.record().timed(); }
 
     public Packet packet() { return packet; }
+
+    /** The DNS, mDNS or LLMNR message of the packet's UDP datagram, or null (read once per packet). */
+    public DnsMessage dns() {
+        if (!dnsRead) {
+            dns = DnsMessage.of(packet);
+            dnsRead = true;
+        }
+        return dns;
+    }
 
     /** What the application layer read in this packet; without it, application fields are absent. */
     public void app(AppFrame app) { this.app = app; }

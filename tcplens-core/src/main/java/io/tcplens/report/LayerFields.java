@@ -12,7 +12,7 @@ import java.util.Map;
 final class LayerFields {
     private static final Map<Layer, List<Field>> BY_LAYER = new EnumMap<>(Layer.class);
     static final List<Field> FRAME = new ArrayList<>();
-    static final List<String> APPLICATION_NAMES = List.of("tls", "http", "ftp", "ftp-data");
+    static final List<String> APPLICATION_NAMES = List.of("tls", "http", "ftp", "ftp-data", "dns", "mdns", "llmnr");
     /** The application protocols' fields, by protocol name (tls, http, ftp, ftp-data). */
     private static final Map<String, List<Field>> APPLICATION = new java.util.LinkedHashMap<>();
 
@@ -41,7 +41,9 @@ final class LayerFields {
     private LayerFields() { }
 
     static List<Field> application(String protocol) {
-        return APPLICATION.getOrDefault(protocol, List.of());
+        // mDNS and LLMNR messages have DNS's format, and Wireshark gives their fields DNS's names.
+        String fieldsOf = protocol.equals("mdns") || protocol.equals("llmnr") ? "dns" : protocol;
+        return APPLICATION.getOrDefault(fieldsOf, List.of());
     }
 
     static List<Field> of(Layer layer) {

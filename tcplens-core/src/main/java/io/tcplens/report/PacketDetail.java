@@ -34,6 +34,10 @@ public final class PacketDetail {
         String lastStage = null;
         for (int i = 0; i < p.layerCount(); i++) {
             Layer layer = p.layer(i);
+            if (layer == Layer.DATA && context.dns() != null) {
+                // The datagram's payload is a DNS message, shown with its fields below.
+                continue;
+            }
             String stage = stage(layer);
             if (!stage.equals(lastStage)) {
                 out.append("  [").append(stage).append("]\n");
@@ -85,7 +89,8 @@ public final class PacketDetail {
                 continue;
             }
             if (first) {
-                out.append("  [Application layer: the message, as read from the reassembled stream]\n");
+                out.append(context.dns() != null ? "  [Application layer: the message]\n"
+                        : "  [Application layer: the message, as read from the reassembled stream]\n");
                 first = false;
             }
             out.append("    ").append(item.label()).append('\n');

@@ -48,6 +48,10 @@ public final class PacketJson implements AutoCloseable {
                 if (i > 0 && p.layer(i - 1) == layer && layer != Layer.DATA) {
                     continue;
                 }
+                if (layer == Layer.DATA && context.dns() != null) {
+                    // A DNS message: its own object follows, as in tshark (no "data").
+                    continue;
+                }
                 int repeats = 0;
                 for (int j = i; j < p.layerCount(); j++) {
                     if (p.layer(j) == layer) {

@@ -6,6 +6,7 @@ import io.tcplens.app.FtpMessage;
 import io.tcplens.app.HttpMessage;
 import io.tcplens.app.TlsRecord;
 import io.tcplens.decode.ArpHeader;
+import io.tcplens.decode.DnsMessage;
 import io.tcplens.decode.EtherTypes;
 import io.tcplens.decode.IpProtocols;
 import io.tcplens.decode.Ipv4Header;
@@ -27,6 +28,7 @@ import io.tcplens.flow.ExpertFlag;
 import io.tcplens.flow.SequenceAnalysis;
 import io.tcplens.flow.TcpSequenceNumbering;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 
 /**
  * One line per packet, laid out like tshark's default output: number, relative time, source,
@@ -92,6 +94,10 @@ public final class PacketSummary {
      * Wireshark's HTTP stopped in a cut start line before it wrote its columns.
      */
     private static String application(PacketContext context) {
+        DnsMessage dns = context.dns();
+        if (dns != null) {
+            return dns.kind().column();
+        }
         AppFrame app = context.app();
         boolean cutBeforeColumns = app != null && app.cut() && app.cutStartLine() == null;
         return !cutBeforeColumns && app != null && context.packet().tcp() >= 0 ? applicationColumn(app) : null;
@@ -105,6 +111,11 @@ public final class PacketSummary {
     /** The info column; {@code application} is {@link #application}'s answer. */
     private static void info(StringBuilder out, PacketContext context, String application) {
         Packet p = context.packet();
+        DnsMessage dns = context.dns();
+        if (dns != null) {
+            dnsInfo(out, dns);
+            return;
+        }
         AppFrame app = context.app();
         if (app != null && app.cut() && app.cutStartLine() == null) {
             layerInfo(out, context);
@@ -135,6 +146,44 @@ public final class PacketSummary {
             if (app != null && p.tcp() >= 0 && app.pdu() == AppFrame.Pdu.CONTINUED) {
                 out.append(' ').append(REASSEMBLED);
             }
+        }
+    }
+
+    /**
+     * Wireshark's Info column for a DNS message (packet-dns.c, dissect_dns_common): the opcode,
+     * "response", the id, a response's error; each question's type and name; each record's type
+     * and what its data shows, in all three sections. Names come from strangers: control
+     * characters are escaped.
+     */
+    private static void dnsInfo(StringBuilder out, DnsMessage dns) {
+        if (dns.flags() >= 0) {
+            out.append(DnsMessage.opcodeName(dns.opcode())).append(dns.response() ? " response" : "")
+                    .append(String.format(Locale.ROOT, " 0x%04x", dns.id()));
+            if (dns.response() && dns.rcode() != 0) {
+                out.append(' ').append(DnsMessage.rcodeName(dns.rcode()));
+            }
+        }
+        boolean mdns = dns.kind() == DnsMessage.Kind.MDNS;
+        for (DnsMessage.Question q : dns.questions()) {
+            out.append(' ').append(DnsMessage.typeName(q.type())).append(' ');
+            SafeText.append(out, q.name());
+            if (mdns) {
+                out.append(q.unicastResponse() ? ", \"QU\" question" : ", \"QM\" question");
+            }
+        }
+        for (DnsMessage.Resource r : dns.resources()) {
+            out.append(' ').append(DnsMessage.typeName(r.type()));
+            if (r.cacheFlush()) {
+                out.append(", cache flush");
+            }
+            if (r.info() != null) {
+                SafeText.append(out, r.info());
+            }
+        }
+        switch (dns.stop()) {
+            case CUT -> out.append(CUT);
+            case MALFORMED -> out.append("[Malformed Packet]");
+            case NONE -> { }
         }
     }
 
