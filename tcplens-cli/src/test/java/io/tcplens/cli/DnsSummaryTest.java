@@ -3,15 +3,9 @@ package io.tcplens.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tcplens.testing.Bytes;
-import io.tcplens.testing.CaptureFilesBuilder;
-import io.tcplens.testing.Frames;
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * message and a message the snapshot length cut. Expected: tshark 4.0.17 -n on the same bytes.
  */
 class DnsSummaryTest {
-    private final List<byte[]> frames = new ArrayList<>();
-    private final List<Integer> cutTo = new ArrayList<>();
+    private final UdpDatagrams datagrams = new UdpDatagrams();
 
     private static Bytes header(int id, int flags, int questions, int answers, int authority, int additional) {
         return new Bytes().u16(id).u16(flags).u16(questions).u16(answers).u16(authority).u16(additional);
@@ -49,34 +42,14 @@ class DnsSummaryTest {
         return new Bytes().raw(owner).u16(type).u16(dnsClass).u32(ttl).u16(data.length).raw(data);
     }
 
-    private void udp(String src, String dst, int srcPort, int dstPort, byte[] message) {
-        udp(src, dst, srcPort, dstPort, message, -1);
-    }
-
-    private void udp(String src, String dst, int srcPort, int dstPort, byte[] message, int captured) {
-        frames.add(Frames.ethernet(0x0800, Frames.ipv4(src, dst, 17, Frames.udp(srcPort, dstPort, message))));
-        cutTo.add(captured < 0 ? -1 : 14 + 20 + 8 + captured);
-    }
-
-    private Path write(Path file) throws IOException {
-        Bytes pcap = CaptureFilesBuilder.pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
-        for (int i = 0; i < frames.size(); i++) {
-            byte[] f = frames.get(i);
-            byte[] kept = cutTo.get(i) < 0 ? f : java.util.Arrays.copyOf(f, cutTo.get(i));
-            CaptureFilesBuilder.pcapRecord(pcap, 1000 + i, 0, kept, f.length);
-        }
-        Files.write(file, pcap.toArray());
-        return file;
-    }
-
     @Test
     void infoColumnsEqualTsharks(@TempDir Path dir) throws IOException {
         // 1. A query: "Standard query 0x1234 A www.example.com".
-        udp("10.0.0.1", "10.0.0.2", 40000, 53, header(0x1234, 0x0100, 1, 0, 0, 0)
+        datagrams.add("10.0.0.1", "10.0.0.2", 40000, 53, header(0x1234, 0x0100, 1, 0, 0, 0)
                 .raw(name("www", "example", "com")).u16(1).u16(1).toArray());
         // 2. Its answer: a CNAME through a pointer into the question, an A, an NS in the authority
         //    section and an OPT record (the root's name) in the additional section.
-        udp("10.0.0.2", "10.0.0.1", 53, 40000, header(0x1234, 0x8180, 1, 2, 1, 1)
+        datagrams.add("10.0.0.2", "10.0.0.1", 53, 40000, header(0x1234, 0x8180, 1, 2, 1, 1)
                 .raw(name("www", "example", "com")).u16(1).u16(1)
                 .raw(record(pointer(12), 5, 1, 300, new Bytes().u8(3).raw("web".getBytes(StandardCharsets.US_ASCII))
                         .raw(pointer(16)).toArray()).toArray())
@@ -85,29 +58,29 @@ class DnsSummaryTest {
                         .raw(pointer(16)).toArray()).toArray())
                 .raw(record(new byte[] {0}, 41, 4096, 0, new byte[0]).toArray()).toArray());
         // 3. No such name, with the zone's SOA in the authority section.
-        udp("10.0.0.2", "10.0.0.1", 53, 40001, header(0x0042, 0x8183, 1, 0, 1, 0)
+        datagrams.add("10.0.0.2", "10.0.0.1", 53, 40001, header(0x0042, 0x8183, 1, 0, 1, 0)
                 .raw(name("nope", "example", "com")).u16(28).u16(1)
                 .raw(record(pointer(17), 6, 1, 900, new Bytes().raw(name("ns", "example", "com"))
                         .raw(name("hostmaster", "example", "com")).u32(1).u32(7200).u32(900).u32(1209600).u32(300)
                         .toArray()).toArray()).toArray());
         // 4. A name that is a pointer to itself.
-        udp("10.0.0.1", "10.0.0.2", 40002, 53, header(0x0001, 0x0100, 1, 0, 0, 0).raw(pointer(12)).u16(1).u16(1).toArray());
+        datagrams.add("10.0.0.1", "10.0.0.2", 40002, 53, header(0x0001, 0x0100, 1, 0, 0, 0).raw(pointer(12)).u16(1).u16(1).toArray());
         // 5. Labels with a control character, UTF-8 and a byte that is no UTF-8.
-        udp("10.0.0.1", "10.0.0.2", 40003, 53, header(0x0002, 0x0100, 1, 0, 0, 0)
+        datagrams.add("10.0.0.1", "10.0.0.2", 40003, 53, header(0x0002, 0x0100, 1, 0, 0, 0)
                 .raw(new Bytes().u8(5).raw(new byte[] {'c', 'a', 'f', (byte) 0xC3, (byte) 0xA9}).u8(3)
                         .raw(new byte[] {'a', 1, 'b'}).u8(2).raw(new byte[] {'x', (byte) 0xFF}).u8(0).toArray())
                 .u16(1).u16(1).toArray());
         // 6. Two answers promised, one present.
-        udp("10.0.0.2", "10.0.0.1", 53, 40004, header(0x0003, 0x8180, 1, 2, 0, 0)
+        datagrams.add("10.0.0.2", "10.0.0.1", 53, 40004, header(0x0003, 0x8180, 1, 2, 0, 0)
                 .raw(name("a", "example")).u16(1).u16(1)
                 .raw(record(pointer(12), 1, 1, 60, new byte[] {10, 1, 2, 3}).toArray()).toArray());
         // 7. A reserved label type (binary 10).
-        udp("10.0.0.1", "10.0.0.2", 40005, 53, header(0x0004, 0x0100, 1, 0, 0, 0)
+        datagrams.add("10.0.0.1", "10.0.0.2", 40005, 53, header(0x0004, 0x0100, 1, 0, 0, 0)
                 .raw(new byte[] {(byte) 0x81, 'x', 0}).u16(1).u16(1).toArray());
         // 8. A pointer past the message.
-        udp("10.0.0.1", "10.0.0.2", 40006, 53, header(0x0005, 0x0100, 1, 0, 0, 0).raw(pointer(500)).u16(1).u16(1).toArray());
+        datagrams.add("10.0.0.1", "10.0.0.2", 40006, 53, header(0x0005, 0x0100, 1, 0, 0, 0).raw(pointer(500)).u16(1).u16(1).toArray());
         // 9. Unknown types, MX, AAAA, PTR, SRV and TXT answers; a server failure.
-        udp("10.0.0.2", "10.0.0.1", 53, 40007, header(0x0006, 0x8182, 1, 5, 0, 0)
+        datagrams.add("10.0.0.2", "10.0.0.1", 53, 40007, header(0x0006, 0x8182, 1, 5, 0, 0)
                 .raw(name("m", "example")).u16(65000).u16(1)
                 .raw(record(pointer(12), 15, 1, 60, new Bytes().u16(10).raw(name("mail", "example")).toArray()).toArray())
                 .raw(record(pointer(12), 28, 1, 60, Bytes.fromHex("20010db8000000000000000000000001")).toArray())
@@ -116,21 +89,21 @@ class DnsSummaryTest {
                 .raw(record(pointer(12), 16, 1, 60, new Bytes().u8(5).raw("hello".getBytes(StandardCharsets.US_ASCII)).toArray()).toArray())
                 .toArray());
         // 10. mDNS: a QU question, then an answer with cache-flush records (SRV, NSEC with a bit map of A and AAAA).
-        udp("10.0.0.3", "224.0.0.251", 5353, 5353, header(0, 0, 1, 0, 0, 0)
+        datagrams.add("10.0.0.3", "224.0.0.251", 5353, 5353, header(0, 0, 1, 0, 0, 0)
                 .raw(name("_http", "_tcp", "local")).u16(12).u16(0x8001).toArray());
-        udp("10.0.0.4", "224.0.0.251", 5353, 5353, header(0, 0x8400, 0, 2, 0, 0)
+        datagrams.add("10.0.0.4", "224.0.0.251", 5353, 5353, header(0, 0x8400, 0, 2, 0, 0)
                 .raw(record(name("web", "_http", "_tcp", "local"), 33, 0x8001, 120,
                         new Bytes().u16(0).u16(0).u16(80).raw(name("host", "local")).toArray()).toArray())
                 .raw(record(name("host", "local"), 47, 0x8001, 120,
                         new Bytes().raw(name("host", "local")).u8(0).u8(4).raw(new byte[] {0x40, 0, 0, 0x08}).toArray()).toArray())
                 .toArray());
         // 11. LLMNR: a query for ANY.
-        udp("10.0.0.5", "224.0.0.252", 50000, 5355, header(0x7777, 0, 1, 0, 0, 0).raw(name("printer")).u16(255).u16(1).toArray());
+        datagrams.add("10.0.0.5", "224.0.0.252", 50000, 5355, header(0x7777, 0, 1, 0, 0, 0).raw(name("printer")).u16(255).u16(1).toArray());
         // 12. An answer the snapshot length cut inside its A record.
-        udp("10.0.0.2", "10.0.0.1", 53, 40008, header(0x0008, 0x8180, 1, 1, 0, 0)
+        datagrams.add("10.0.0.2", "10.0.0.1", 53, 40008, header(0x0008, 0x8180, 1, 1, 0, 0)
                 .raw(name("c", "example")).u16(1).u16(1)
                 .raw(record(pointer(12), 1, 1, 60, new byte[] {10, 9, 8, 7}).toArray()).toArray(), 41);
-        Path capture = write(dir.resolve("dns-corners.pcap"));
+        Path capture = datagrams.write(dir.resolve("dns-corners.pcap"));
 
         assertThat(TcpDialogue.columns(capture)).containsExactly(
                 "DNS|Standard query 0x1234 A www.example.com",

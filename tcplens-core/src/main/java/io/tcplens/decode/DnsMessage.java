@@ -37,9 +37,6 @@ public final class DnsMessage {
     /** Why reading stopped before the message's end, as Wireshark's exceptions say it. */
     public enum Stop { NONE, CUT, MALFORMED }
 
-    public static final int PORT_DNS = 53;
-    public static final int PORT_MDNS = 5353;
-    public static final int PORT_LLMNR = 5355;
     static final int HEADER = 12;
     /** Wireshark's MAX_DNAME_LEN: a longer name reads "&lt;Name too long&gt;", more pointers a loop. */
     private static final int MAX_NAME = 255;
@@ -109,25 +106,14 @@ public final class DnsMessage {
         this.reportedEnd = reportedEnd;
     }
 
-    /**
-     * The kind of message a UDP datagram between these ports carries, or null. Wireshark tries
-     * the lower port's dissector first, then the higher's; tcplens knows no other UDP port's
-     * protocol, so the higher port counts only when the lower is an unregistered client port
-     * (1024 and up), as with a query from port 53 to an ephemeral port's resolver.
-     */
+    /** The kind of message a UDP datagram between these ports carries, or null (see {@link UdpApplication#protocolOf}). */
     public static Kind kindOf(int sourcePort, int destinationPort) {
-        int low = Math.min(sourcePort, destinationPort);
-        int high = Math.max(sourcePort, destinationPort);
-        Kind k = low == 0 ? null : kindOfPort(low);
-        return k != null ? k : low >= 1024 || low == 0 ? kindOfPort(high) : null;
-    }
-
-    private static Kind kindOfPort(int port) {
-        return switch (port) {
-            case PORT_DNS -> Kind.DNS;
-            case PORT_MDNS -> Kind.MDNS;
-            case PORT_LLMNR -> Kind.LLMNR;
-            default -> null;
+        UdpApplication.Protocol p = UdpApplication.protocolOf(sourcePort, destinationPort);
+        return p == null ? null : switch (p) {
+            case DNS -> Kind.DNS;
+            case MDNS -> Kind.MDNS;
+            case LLMNR -> Kind.LLMNR;
+            case DHCP, NTP, NBNS, SSDP -> null;
         };
     }
 
@@ -136,10 +122,8 @@ public final class DnsMessage {
      * returns null when the datagram is on no DNS port or carries another layer (a tunnel).
      */
     public static DnsMessage of(Packet p) {
-        int u = p.transport();
-        int last = p.layerCount() - 1;
-        boolean carriesData = u == last || (u == last - 1 && p.layer(last) == Layer.DATA);
-        if (u < 0 || p.layer(u) != Layer.UDP || p.quoted(u) || !carriesData || !p.has(u, 0, 8)) {
+        int u = UdpApplication.ownUdp(p);
+        if (u < 0) {
             return null;
         }
         ByteBuffer b = p.buffer(u);
@@ -148,14 +132,8 @@ public final class DnsMessage {
         if (kind == null) {
             return null;
         }
-        int payload = p.payloadStart(u);
-        int udpLength = b.getShort(at + 4) & 0xFFFF;
-        int reported = p.reportedEnd(u);
-        if (udpLength >= 8) {
-            reported = Math.min(reported, at + udpLength);
-        }
-        reported = Math.max(payload, reported);
-        DnsMessage m = new DnsMessage(kind, b, payload, Math.min(p.capturedEnd(u), reported), reported);
+        int reported = UdpApplication.reportedEnd(p, u);
+        DnsMessage m = new DnsMessage(kind, b, p.payloadStart(u), Math.min(p.capturedEnd(u), reported), reported);
         m.read();
         return m;
     }
@@ -339,8 +317,15 @@ public final class DnsMessage {
         return AddressText.ipv4(new StringBuilder(15), buffer.getInt(start + at)).toString();
     }
 
-    /** A name and the bytes it takes where it starts (a pointer ends it). */
-    private record NameRead(String text, int length) { }
+    /**
+     * A name as shown, the bytes it takes where it starts (a pointer ends it), and its labels'
+     * bytes joined by dots as they are (NetBIOS names are decoded from these).
+     */
+    private record NameRead(String text, int length, byte[] raw) {
+        NameRead(String text, int length) {
+            this(text, length, text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+    }
 
     /**
      * Expands the name at {@code at} (RFC 1035, section 4.1.4) as Wireshark's expand_dns_name and
@@ -416,14 +401,19 @@ public final class DnsMessage {
                 }
             }
         }
-        String name = room > 0 ? displayText(text, filled) : "<Name too long>";
         if (length < 0) {
             length = offset - at;
         }
-        if (name.isEmpty() && length <= 2) {
+        if (filled == 0 && length <= 2) {
             return new NameRead("<Root>", length);
         }
-        return checked(name, length);
+        if (room <= 0) {
+            return checked("<Name too long>", length);
+        }
+        if (length < 2 || filled == 0) {
+            throw MALFORMED;
+        }
+        return new NameRead(displayText(text, filled), length, java.util.Arrays.copyOf(text, filled));
     }
 
     /** Wireshark's get_dns_name: a name that took fewer than 2 bytes, or an empty one of more, is malformed. */
@@ -536,6 +526,139 @@ public final class DnsMessage {
     public List<Resource> resources() { return resources; }
 
     public Stop stop() { return stop; }
+
+    /**
+     * The NetBIOS name service's summary (RFC 1002, section 4.2; packet-nbt.c, dissect_nbns):
+     * its messages have DNS's layout with first-level encoded names. The opcode, "response", a
+     * response's error; a request's questions ("NB NAME&lt;20&gt;"), a response's answers (an NB
+     * record's first address). The authority and additional sections are read (a record that
+     * overruns the message marks it malformed) but not shown.
+     */
+    static UdpApplication nbns(ByteBuffer b, int start, int capturedEnd, int reportedEnd) {
+        DnsMessage m = new DnsMessage(Kind.DNS, b, start, capturedEnd, reportedEnd);
+        StringBuilder info = new StringBuilder(48);
+        try {
+            m.u16(0);
+            int flags = m.u16(2);
+            boolean response = (flags & 0x8000) != 0;
+            int opcode = (flags >> 11) & 0xF;
+            info.append(switch (opcode) {
+                case 0 -> "Name query";
+                case 5 -> "Registration";
+                case 6 -> "Release";
+                case 7 -> "Wait for acknowledgment";
+                case 8 -> "Refresh";
+                case 9 -> "Refresh (alternate opcode)";
+                case 15 -> "Multi-homed registration";
+                default -> "Unknown operation (" + opcode + ")";
+            }).append(response ? " response" : "");
+            if (response && opcode != 7 && (flags & 0xF) != 0) {
+                info.append(", ").append(switch (flags & 0xF) {
+                    case 1 -> "Request was invalidly formatted";
+                    case 2 -> "Server failure";
+                    case 3 -> "Requested name does not exist";
+                    case 4 -> "Request is not implemented";
+                    case 5 -> "Request was refused";
+                    case 6 -> "Name is owned by another node";
+                    case 7 -> "Name is in conflict";
+                    default -> "Unknown error";
+                });
+            }
+            int questions = m.u16(4);
+            int answers = m.u16(6);
+            m.counts[2] = m.u16(8);
+            m.counts[3] = m.u16(10);
+            int at = HEADER;
+            for (int i = 0; i < questions; i++) {
+                NameRead n = m.name(at);
+                int type = m.u16(at + n.length);
+                m.u16(at + n.length + 2);
+                if (!response) {
+                    info.append(' ').append(nbType(type)).append(' ').append(netbiosName(n));
+                }
+                at += n.length + 4;
+            }
+            int records = answers + m.count(2) + m.count(3);
+            for (int i = 0; i < records; i++) {
+                NameRead n = m.name(at);
+                int type = m.u16(at + n.length);
+                m.u16(at + n.length + 2);
+                int data = at + n.length + 10;
+                int dataLength = m.u16(data - 2);
+                m.need(at + n.length + 4, 4);
+                if (response && i < answers) {
+                    if (type == 0x20) {
+                        if (opcode != 7) {
+                            info.append(" NB ").append(m.ipv4(data + 2));
+                        }
+                    } else {
+                        info.append(' ').append(nbType(type));
+                    }
+                }
+                at = data + dataLength;
+            }
+        } catch (Past p) {
+            info.append(p.why == Stop.CUT ? "[Packet size limited during capture]" : "[Malformed Packet]");
+        }
+        return new UdpApplication(UdpApplication.Protocol.NBNS, "NBNS", info.toString());
+    }
+
+    private static String nbType(int type) {
+        return type == 0x20 ? "NB" : type == 0x21 ? "NBSTAT" : "Unknown";
+    }
+
+    /**
+     * A NetBIOS name from its first-level encoding (RFC 1001, section 14.1): each two letters
+     * A-P make one byte; 15 bytes of name (printable as they are, others as &lt;xx&gt;, trailing
+     * spaces dropped) and the type byte as &lt;xx&gt;, then any scope. Wireshark's words for an
+     * encoding that is not one (packet-nbt.c, get_nbns_name).
+     */
+    private static String netbiosName(NameRead n) {
+        byte[] raw = n.raw;
+        byte[] name = new byte[16];
+        int count = 0;
+        int i = 0;
+        while (i < raw.length && raw[i] != '.') {
+            int high = raw[i] & 0xFF;
+            if (high < 'A' || high > 'Z') {
+                return "Illegal NetBIOS name (1st character not between A and Z in first-level encoding)";
+            }
+            if (i + 1 >= raw.length || raw[i + 1] == '.') {
+                return "Illegal NetBIOS name (odd number of bytes)";
+            }
+            int low = raw[i + 1] & 0xFF;
+            if (low < 'A' || low > 'Z') {
+                return "Illegal NetBIOS name (2nd character not between A and Z in first-level encoding)";
+            }
+            if (count < 16) {
+                name[count] = (byte) (((high - 'A') << 4) | (low - 'A'));
+            }
+            count++;
+            i += 2;
+        }
+        if (count != 16) {
+            return "Illegal NetBIOS name (" + count + " bytes long)";
+        }
+        StringBuilder out = new StringBuilder(32);
+        for (int k = 0; k < 15; k++) {
+            int c = name[k] & 0xFF;
+            if (c >= ' ' && c <= '~') {
+                out.append((char) c);
+            } else {
+                out.append(String.format(java.util.Locale.ROOT, "<%02x>", c));
+            }
+        }
+        int end = out.length();
+        while (end > 0 && out.charAt(end - 1) == ' ') {
+            end--;
+        }
+        out.setLength(end);
+        out.append(String.format(java.util.Locale.ROOT, "<%02x>", name[15] & 0xFF));
+        if (i < raw.length) {
+            out.append(displayText(java.util.Arrays.copyOfRange(raw, i, raw.length), raw.length - i));
+        }
+        return out.toString();
+    }
 
     /** Wireshark's name of a record type (packet-dns.c, dns_types_vals), "Unknown (N)" for others. */
     public static String typeName(int type) {

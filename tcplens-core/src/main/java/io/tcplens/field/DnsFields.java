@@ -1,10 +1,12 @@
 package io.tcplens.field;
 
 import io.tcplens.decode.DnsMessage;
+import io.tcplens.decode.UdpApplication;
 import java.util.function.Predicate;
 
 /**
- * DNS's fields (and mDNS's and LLMNR's, which Wireshark 4.0 gives the same {@code dns.*} names),
+ * The protocols of UDP datagrams tcplens reads (DHCP, NTP, the NetBIOS name service and SSDP,
+ * whose presence is all it shows of them), and DNS's fields (and mDNS's and LLMNR's, which Wireshark 4.0 gives the same {@code dns.*} names),
  * with Wireshark's names, types and display bases (packet-dns.c's hf_register_info). Records of
  * all three sections count for {@code dns.resp.*}, in message order, as there.
  */
@@ -74,16 +76,17 @@ final class DnsFields {
         });
     }
 
-    /** The message's protocol in place of the "data" that ends the stack of an undecoded datagram. */
+    /** The datagram's protocol (DNS's, or DHCP's, NTP's, ...) in place of the "data" that ends the stack. */
     static void protocolStack(PacketContext c, StringBuilder out) {
         DnsMessage m = c.dns();
-        if (m == null) {
+        UdpApplication u = m == null ? c.udpApplication() : null;
+        if (m == null && u == null) {
             return;
         }
         if (out.length() >= 5 && out.substring(out.length() - 5).equals(":data")) {
             out.setLength(out.length() - 5);
         }
-        out.append(':').append(m.kind().filterName());
+        out.append(':').append(m != null ? m.kind().filterName() : u.protocol().filterName());
     }
 
     static void declare() {
@@ -94,6 +97,25 @@ final class DnsFields {
                 case LLMNR -> "Link-local Multicast Name Resolution";
             };
             Fields.dec(kind.filterName(), FieldType.PROTOCOL, label, "A " + kind.column() + " message (UDP)", protocol(kind));
+        }
+        for (UdpApplication.Protocol p : new UdpApplication.Protocol[] {UdpApplication.Protocol.DHCP,
+                UdpApplication.Protocol.NTP, UdpApplication.Protocol.NBNS, UdpApplication.Protocol.SSDP}) {
+            String label = switch (p) {
+                case DHCP -> "Dynamic Host Configuration Protocol";
+                case NTP -> "Network Time Protocol";
+                case NBNS -> "NetBIOS Name Service";
+                default -> "Simple Service Discovery Protocol";
+            };
+            Fields.dec(p.filterName(), FieldType.PROTOCOL, label, "A " + p.filterName().toUpperCase(java.util.Locale.ROOT)
+                    + " datagram (its summary line only; no fields of its own yet)", (c, f, s) -> {
+                        UdpApplication u = c.udpApplication();
+                        int t = c.packet.transport();
+                        if (u != null && u.protocol() == p && c.inFocus(t)) {
+                            int start = c.packet.payloadStart(t);
+                            int length = Math.max(0, c.packet.capturedEnd(t) - start);
+                            s.present(f, c.packet.buffer(t), start, length, length);
+                        }
+                    });
         }
         Fields.hex("dns.id", FieldType.UINT16, "Transaction ID", "Matches a response to its query",
                 header(m -> true, DnsMessage::id));

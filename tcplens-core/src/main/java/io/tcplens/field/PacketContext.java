@@ -3,6 +3,7 @@ package io.tcplens.field;
 import io.tcplens.app.AppFrame;
 import io.tcplens.decode.DnsMessage;
 import io.tcplens.decode.Packet;
+import io.tcplens.decode.UdpApplication;
 import io.tcplens.flow.ArpDuplicates;
 import io.tcplens.flow.IcmpEchoPairs;
 import io.tcplens.flow.StreamFinals;
@@ -28,6 +29,9 @@ public final class PacketContext {
     /** The packet's DNS message, read when first asked for ({@link #dnsRead}). */
     private DnsMessage dns;
     private boolean dnsRead;
+    /** The packet's DHCP, NTP, NBNS or SSDP summary, read when first asked for. */
+    private UdpApplication udpApplication;
+    private boolean udpApplicationRead;
 
     public PacketContext(TcpSequenceNumbering tcp) {
         this.tcp = tcp;
@@ -38,6 +42,8 @@ public final class PacketContext {
         this.packet = packet;
         dns = null;
         dnsRead = false;
+        udpApplication = null;
+        udpApplicationRead = false;
         // A packet without a timestamp (pcapng simple packet block) still counts as time 0 for
         // the others' relative and delta times, as in tshark 4.0; only its own are absent. So do
         // the pcapng frames without a packet, with the times tshark gives them (PacketRecord).
@@ -90,6 +96,15 @@ public final class PacketContext {
             dnsRead = true;
         }
         return dns;
+    }
+
+    /** The DHCP, NTP, NetBIOS name service or SSDP summary of the packet's UDP datagram, or null. */
+    public UdpApplication udpApplication() {
+        if (!udpApplicationRead) {
+            udpApplication = UdpApplication.of(packet);
+            udpApplicationRead = true;
+        }
+        return udpApplication;
     }
 
     /** What the application layer read in this packet; without it, application fields are absent. */

@@ -19,7 +19,7 @@ import java.util.regex.PatternSyntaxException;
 final class Parser {
     /** Wireshark protocols tcplens does not decode yet: named as such rather than as typos. */
     private static final Set<String> WIRESHARK_ONLY = Set.of("http", "tls", "ssl", "ftp", "ftp-data",
-            "smtp", "ssh", "quic", "dhcp", "bootp", "ntp", "snmp", "sip", "rtp", "smb", "smb2", "nbns", "ssdp", "igmp", "gre", "esp", "ah", "sctp", "lldp", "cdp", "vxlan", "telnet", "imap",
+            "smtp", "ssh", "quic", "bootp", "snmp", "sip", "rtp", "smb", "smb2", "igmp", "gre", "esp", "ah", "sctp", "lldp", "cdp", "vxlan", "telnet", "imap",
             "pop", "irc", "kerberos", "ldap", "radius", "rdp", "websocket", "http2", "mqtt", "syslog", "tftp");
 
     /** Operand syntax before types are known: literals take their type from the other side. */

@@ -20,6 +20,7 @@ import io.tcplens.decode.Problem;
 import io.tcplens.decode.StpBpdu;
 import io.tcplens.decode.TcpHeader;
 import io.tcplens.decode.TcpOptions;
+import io.tcplens.decode.UdpApplication;
 import io.tcplens.field.Formats;
 import io.tcplens.field.PacketContext;
 import io.tcplens.field.TcpText;
@@ -98,6 +99,10 @@ public final class PacketSummary {
         if (dns != null) {
             return dns.kind().column();
         }
+        UdpApplication udp = context.udpApplication();
+        if (udp != null) {
+            return udp.column();
+        }
         AppFrame app = context.app();
         boolean cutBeforeColumns = app != null && app.cut() && app.cutStartLine() == null;
         return !cutBeforeColumns && app != null && context.packet().tcp() >= 0 ? applicationColumn(app) : null;
@@ -114,6 +119,12 @@ public final class PacketSummary {
         DnsMessage dns = context.dns();
         if (dns != null) {
             dnsInfo(out, dns);
+            return;
+        }
+        UdpApplication udp = context.udpApplication();
+        if (udp != null) {
+            // Words of a stranger's datagram (SSDP's first line) were escaped when read.
+            out.append(udp.info());
             return;
         }
         AppFrame app = context.app();

@@ -34,8 +34,11 @@ class DnsMessageTest {
         assertThat(DnsMessage.kindOf(53, 40000)).isEqualTo(DnsMessage.Kind.DNS);
         assertThat(DnsMessage.kindOf(5353, 5353)).isEqualTo(DnsMessage.Kind.MDNS);
         assertThat(DnsMessage.kindOf(50000, 5355)).isEqualTo(DnsMessage.Kind.LLMNR);
-        // A lower port below 1024 may be another protocol's (137 is NetBIOS name service).
+        // The lower port's protocol first: 137 is the NetBIOS name service's.
         assertThat(DnsMessage.kindOf(137, 5353)).isNull();
+        assertThat(UdpApplication.protocolOf(137, 5353)).isEqualTo(UdpApplication.Protocol.NBNS);
+        // A lower port that is none of tcplens's protocols leaves the higher port's.
+        assertThat(DnsMessage.kindOf(88, 53)).isEqualTo(DnsMessage.Kind.DNS);
         assertThat(DnsMessage.kindOf(40000, 40001)).isNull();
         assertThat(udp(40000, 53, query("example", "com")).layerCount()).isPositive();
         DnsMessage m = DnsMessage.of(udp(40000, 53, query("example", "com")));
