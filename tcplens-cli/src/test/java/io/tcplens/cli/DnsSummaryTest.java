@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * control characters and bytes that are no UTF-8, the root, every section in the Info column,
  * an error code, mDNS's QU and cache-flush bits and an NSEC bit map, unknown types, a reserved
  * label type, a count that promises more records than the message holds, a pointer past the
- * message and a message the snapshot length cut. Expected: tshark 4.0.17 -n on the same bytes.
+ * message, a message the snapshot length cut, and DNS on other ports, found by Wireshark's
+ * heuristic. Expected: tshark 4.0.17 -n on the same bytes.
  */
 class DnsSummaryTest {
     private final UdpDatagrams datagrams = new UdpDatagrams();
@@ -103,6 +104,12 @@ class DnsSummaryTest {
         datagrams.add("10.0.0.2", "10.0.0.1", 53, 40008, header(0x0008, 0x8180, 1, 1, 0, 0)
                 .raw(name("c", "example")).u16(1).u16(1)
                 .raw(record(pointer(12), 1, 1, 60, new byte[] {10, 9, 8, 7}).toArray()).toArray(), 41);
+        // 13. A query between ports that are none of DNS's, which Wireshark's heuristic takes for
+        //     DNS (one question, no answer), and 14. a datagram the heuristic declines (two questions).
+        datagrams.add("10.0.0.1", "10.0.0.2", 65282, 65333, header(0x0009, 0x0100, 1, 0, 0, 0)
+                .raw(name("odd", "port")).u16(1).u16(1).toArray());
+        datagrams.add("10.0.0.1", "10.0.0.2", 65283, 65333, header(0x000a, 0x0100, 2, 0, 0, 0)
+                .raw(name("odd", "port")).u16(1).u16(1).toArray());
         Path capture = datagrams.write(dir.resolve("dns-corners.pcap"));
 
         assertThat(TcpDialogue.columns(capture)).containsExactly(
@@ -119,7 +126,9 @@ class DnsSummaryTest {
                 "MDNS|Standard query 0x0000 PTR _http._tcp.local, \"QU\" question",
                 "MDNS|Standard query response 0x0000 SRV, cache flush 0 0 80 host.local NSEC, cache flush host.local",
                 "LLMNR|Standard query 0x7777 ANY printer",
-                "DNS|Standard query response 0x0008 A c.example A[Packet size limited during capture]");
+                "DNS|Standard query response 0x0008 A c.example A[Packet size limited during capture]",
+                "DNS|Standard query 0x0009 A odd.port",
+                "UDP|65283 \u2192 65333 Len=26");
         // The fields of the same messages: an SRV record's name is no dns.resp.name, an NSEC bit
         // map's types are dns.resp.type values, a record cut short shows no field at all.
         assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-E", "separator=|",
@@ -138,7 +147,9 @@ class DnsSummaryTest {
                 "10|_http._tcp.local||||||||||",
                 "11||host.local|33,47,1,28||||||||0",
                 "12|printer||||||||||",
-                "13|c.example||||||||||0");
+                "13|c.example||||||||||0",
+                "14|odd.port||||||||||",
+                "15|||||||||||");
         // The display filter knows the three protocols apart.
         assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-Y", "mdns or llmnr", "-T", "fields",
                 "-e", "frame.number").lines()).containsExactly("10", "11", "12");

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A DNS message carried by UDP (RFC 1035, section 4), read as Wireshark 4.0 reads it
  * (packet-dns.c): on UDP port 53 as DNS, 5353 as multicast DNS (RFC 6762) and 5355 as LLMNR
- * (RFC 4795), which share the message format. Names are expanded through compression pointers
+ * (RFC 4795), which share the message format, and on other ports when Wireshark's heuristic
+ * takes the datagram for DNS. Names are expanded through compression pointers
  * with Wireshark's limits (255 characters, 255 pointers, then "&lt;Name contains a pointer that
  * loops&gt;"), so no input can loop or grow without bound.
  *
@@ -128,14 +129,41 @@ public final class DnsMessage {
         }
         ByteBuffer b = p.buffer(u);
         int at = p.start(u);
-        Kind kind = kindOf(b.getShort(at) & 0xFFFF, b.getShort(at + 2) & 0xFFFF);
-        if (kind == null) {
+        int sourcePort = b.getShort(at) & 0xFFFF;
+        int destinationPort = b.getShort(at + 2) & 0xFFFF;
+        int start = p.payloadStart(u);
+        int reported = UdpApplication.reportedEnd(p, u);
+        int captured = Math.min(p.capturedEnd(u), reported);
+        Kind kind = kindOf(sourcePort, destinationPort);
+        if (kind == null && (UdpApplication.protocolOf(sourcePort, destinationPort) != null
+                || !looksLikeDns(b, start, captured, reported))) {
             return null;
         }
-        int reported = UdpApplication.reportedEnd(p, u);
-        DnsMessage m = new DnsMessage(kind, b, p.payloadStart(u), Math.min(p.capturedEnd(u), reported), reported);
+        DnsMessage m = new DnsMessage(kind == null ? Kind.DNS : kind, b, start, captured, reported);
         m.read();
         return m;
+    }
+
+    /**
+     * Wireshark's heuristic for DNS on other UDP ports, on by default (packet-dns.c,
+     * dissect_dns_heur; tried when no port's protocol took the datagram): more than a header, a
+     * standard query or response; a query asks one question and answers none; a response has
+     * at most one question, 100 answers and 10 authority records; at most 10 additional records.
+     */
+    private static boolean looksLikeDns(ByteBuffer b, int start, int captured, int reported) {
+        if (reported - start <= HEADER || start + HEADER > captured) {
+            return false;
+        }
+        int flags = b.getShort(start + 2) & 0xFFFF;
+        int questions = b.getShort(start + 4) & 0xFFFF;
+        int answers = b.getShort(start + 6) & 0xFFFF;
+        int authority = b.getShort(start + 8) & 0xFFFF;
+        int additional = b.getShort(start + 10) & 0xFFFF;
+        if ((flags & 0x7800) != 0 || additional > 10) {
+            return false;
+        }
+        return (flags & 0x8000) == 0 ? questions == 1 && answers == 0 && authority == 0
+                : questions <= 1 && answers <= 100 && authority <= 10;
     }
 
     private void read() {

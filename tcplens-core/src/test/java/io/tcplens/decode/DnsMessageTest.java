@@ -45,7 +45,14 @@ class DnsMessageTest {
         assertThat(m).isNotNull();
         assertThat(m.questions()).extracting(DnsMessage.Question::name).containsExactly("example.com");
         assertThat(m.stop()).isEqualTo(DnsMessage.Stop.NONE);
-        assertThat(DnsMessage.of(udp(40000, 80, query("example", "com")))).isNull();
+        // On other ports, Wireshark's heuristic: a standard query with one question is DNS...
+        assertThat(DnsMessage.of(udp(40000, 40001, query("example", "com")))).isNotNull();
+        // ...one that is no standard query (opcode 2) is not.
+        byte[] status = query("example", "com");
+        status[2] = 0x10;
+        assertThat(DnsMessage.of(udp(40000, 40001, status))).isNull();
+        // A port whose protocol tcplens reads decides first: NTP's 123 is never DNS.
+        assertThat(DnsMessage.of(udp(40000, 123, query("example", "com")))).isNull();
     }
 
     @Test
