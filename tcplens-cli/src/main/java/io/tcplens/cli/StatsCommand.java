@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.analysis.ConnectionAnalysis;
 import io.tcplens.capture.CaptureFormatException;
 import io.tcplens.capture.CaptureReader;
+import io.tcplens.decode.DnsMessage;
+import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
+import io.tcplens.decode.UdpApplication;
 import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.ConversationTable;
 import io.tcplens.flow.DatagramFlows;
@@ -135,12 +138,16 @@ final class StatsCommand implements Callable<Integer> {
                     expert.observe(tracker.numbering().analysis(), tracker.numbering().quotedConversation().stream(), packet,
                             tracker.numbering().quotedLayer());
                 }
+                // A datagram of a UDP protocol tcplens reads counts as that protocol, not as data
+                // (as in tshark's protocol hierarchy).
+                String udpProtocol = udpProtocol(packet);
                 for (int i = 0; i < packet.layerCount(); i++) {
-                    if (!packet.quoted(i)) {
-                        long[] c = protocols.computeIfAbsent(packet.layer(i).protocolName(), k -> new long[2]);
-                        c[0]++;
-                        c[1] += length;
+                    if (!packet.quoted(i) && !(udpProtocol != null && packet.layer(i) == Layer.DATA)) {
+                        count(protocols, packet.layer(i).protocolName(), length);
                     }
+                }
+                if (udpProtocol != null) {
+                    count(protocols, udpProtocol, length);
                 }
                 int ip = packet.network();
                 if (ip >= 0) {
@@ -228,6 +235,22 @@ final class StatsCommand implements Callable<Integer> {
         expert.text(out);
         out.flush();
         return status;
+    }
+
+    private static void count(Map<String, long[]> protocols, String name, long length) {
+        long[] c = protocols.computeIfAbsent(name, k -> new long[2]);
+        c[0]++;
+        c[1] += length;
+    }
+
+    /** The filter name of the UDP protocol the packet's datagram carries (dns, mdns, dhcp, ...), or null. */
+    private static String udpProtocol(Packet packet) {
+        DnsMessage dns = DnsMessage.of(packet);
+        if (dns != null) {
+            return dns.kind().filterName();
+        }
+        UdpApplication udp = UdpApplication.of(packet);
+        return udp == null ? null : udp.protocol().filterName();
     }
 
     private static void json(PrintWriter out, long packets, long bytes, long first, long last, Map<String, long[]> protocols,

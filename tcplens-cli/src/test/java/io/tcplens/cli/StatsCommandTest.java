@@ -115,6 +115,20 @@ class StatsCommandTest {
     }
 
     /** --sort orders the conversations; the default stays tshark's (checked above for every capture). */
+    /**
+     * A datagram of DNS, mDNS, LLMNR or the NetBIOS name service counts as that protocol, not as
+     * data: the packets tshark -q -z io,phs counts for each in wikipedia.pcap (over IPv4 and IPv6).
+     */
+    @Test
+    void countsUdpProtocolsAsTsharksProtocolHierarchyDoes() {
+        TsharkParityTest.Result r = TsharkParityTest.run("stats", "-r",
+                SharedCaptures.capture("zeek/wikipedia.pcap").toString());
+        assertThat(r.out()).containsPattern("\\n  dns +28 packets +3573 bytes")
+                .containsPattern("\\n  mdns +4 packets +592 bytes")
+                .containsPattern("\\n  nbns +8 packets +736 bytes")
+                .containsPattern("\\n  llmnr +8 packets +680 bytes");
+    }
+
     @Test
     void sortsTheConversations() {
         String capture = SharedCaptures.capture("zeek/ftp_ipv4.pcap").toString();
