@@ -12,8 +12,10 @@ import java.util.Map;
 final class LayerFields {
     private static final Map<Layer, List<Field>> BY_LAYER = new EnumMap<>(Layer.class);
     static final List<Field> FRAME = new ArrayList<>();
-    static final List<String> APPLICATION_NAMES = List.of("tls", "http", "ftp", "ftp-data", "dns", "mdns", "llmnr");
-    /** The application protocols' fields, by protocol name (tls, http, ftp, ftp-data). */
+    /** The application protocols, in the order -V and JSON show them after the layers. */
+    static final List<String> APPLICATION_NAMES = List.of("tls", "http", "ftp", "ftp-data", "dns", "mdns", "llmnr",
+            "dhcp", "ntp", "nbns", "ssdp");
+    /** The application protocols' fields, by protocol name (DHCP, NTP, NBNS and SSDP have none yet). */
     private static final Map<String, List<Field>> APPLICATION = new java.util.LinkedHashMap<>();
 
     static {

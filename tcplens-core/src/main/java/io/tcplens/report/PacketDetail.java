@@ -89,8 +89,13 @@ public final class PacketDetail {
                 continue;
             }
             if (first) {
-                out.append(context.dns() != null ? "  [Application layer: the message]\n"
-                        : "  [Application layer: the message, as read from the reassembled stream]\n");
+                Packet p = context.packet();
+                if (p.tcp() >= 0) {
+                    out.append("  [Application layer: the message, as read from the reassembled stream]\n");
+                } else if (context.dns() != null || p.layer(p.layerCount() - 1) != Layer.DATA) {
+                    // (A datagram's data, shown above, already opened this layer.)
+                    out.append("  [Application layer: the message]\n");
+                }
                 first = false;
             }
             out.append("    ").append(item.label()).append('\n');

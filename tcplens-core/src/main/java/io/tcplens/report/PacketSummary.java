@@ -187,9 +187,7 @@ public final class PacketSummary {
             if (r.cacheFlush()) {
                 out.append(", cache flush");
             }
-            if (r.info() != null) {
-                SafeText.append(out, r.info());
-            }
+            SafeText.append(out, r.info());
         }
         switch (dns.stop()) {
             case CUT -> out.append(CUT);
