@@ -95,5 +95,17 @@ class UdpSummaryTest {
                 .lines()).containsExactly("1", "2", "3", "4", "5");
         assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-Y", "frame.number == 13", "-T", "fields",
                 "-e", "frame.protocols").lines()).containsExactly("eth:ethertype:ip:udp:nbns");
+        // Zeek's conn.log names the services its analyzers read: dhcp, ntp, dns (NetBIOS names
+        // too); SSDP has none (Zeek's conn.log rows of a DHCP exchange and an NTP poll: "udp dhcp",
+        // "udp ntp").
+        java.util.Map<String, String> services = new java.util.TreeMap<>();
+        for (String row : TsharkParityTest.run("conns", "-r", capture.toString(), "-T", "zeek").lines()) {
+            if (!row.startsWith("#")) {
+                String[] c = row.split("\t");
+                services.merge(c[5], c[7], (a, b) -> a.equals(b) ? a : a + "," + b);
+            }
+        }
+        assertThat(services).containsEntry("67", "dhcp").containsEntry("68", "dhcp").containsEntry("123", "ntp")
+                .containsEntry("137", "dns").containsEntry("1900", "-");
     }
 }

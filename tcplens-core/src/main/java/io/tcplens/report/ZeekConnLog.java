@@ -118,7 +118,8 @@ public final class ZeekConnLog {
 
     /**
      * UDP on the ports of the protocols Zeek's DNS analyzer reads: DNS (53), NetBIOS name service
-     * (137, RFC 1002), mDNS (5353, RFC 6762) and LLMNR (5355, RFC 4795); and a tunnel's UDP flow,
+     * (137, RFC 1002), mDNS (5353, RFC 6762) and LLMNR (5355, RFC 4795); DHCP's (67, 68) and NTP's
+     * (123), read by Zeek's analyzers of those names; and a tunnel's UDP flow,
      * named by Zeek's packet analyzer for it, when the decoder found that tunnel in it (so a query
      * from port 4789 to port 53 stays dns, as the decoder reads it).
      */
@@ -140,6 +141,17 @@ public final class ZeekConnLog {
             int port = f.port(side);
             if (port == 53 || port == 137 || port == 5353 || port == 5355) {
                 return "dns";
+            }
+        }
+        // Zeek's DHCP (ports 67, 68) and NTP (123) analyzers, as its conn.log names them ("udp
+        // dhcp ... SF ... Dd" for a request and its answer).
+        for (int side = 0; side < 2; side++) {
+            int port = f.port(side);
+            if (port == 67 || port == 68) {
+                return "dhcp";
+            }
+            if (port == 123) {
+                return "ntp";
             }
         }
         return "-";
