@@ -93,4 +93,25 @@ class HttpSegmentInfoTest {
                 "HTTP|GET / HTTP/1.1 ",
                 "HTTP|Continuation");
     }
+
+    /**
+     * A body Wireshark's XML dissector reads (text/xml, application/xml, "+xml" types): the
+     * protocol column says HTTP/XML and the info column has no media type after the start line,
+     * which the media dissector adds for other bodies (nDPI's pps.pcap, starcraft_battle.pcap).
+     */
+    @Test
+    void anXmlBodyIsHttpXmlWithoutItsMediaType(@TempDir Path dir) throws IOException {
+        Path capture = new TcpDialogue(40001, 80)
+                .client("GET /a HTTP/1.1\r\nHost: a\r\n\r\n")
+                .server("HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml; charset=utf-8\r\nContent-Length: 8\r\n\r\n<a>b</a>")
+                .client("GET /b HTTP/1.1\r\nHost: a\r\n\r\n")
+                .server("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi")
+                .write(dir.resolve("http-xml.pcap"));
+
+        assertThat(TcpDialogue.columns(capture)).containsExactly(
+                "HTTP|GET /a HTTP/1.1 ",
+                "HTTP/XML|HTTP/1.1 200 OK ",
+                "HTTP|GET /b HTTP/1.1 ",
+                "HTTP|HTTP/1.1 200 OK  (text/plain)");
+    }
 }

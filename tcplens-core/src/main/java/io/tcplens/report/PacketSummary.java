@@ -212,6 +212,9 @@ public final class PacketSummary {
                 if (m.bodyLength() > 0 && json(m)) {
                     return "HTTP/JSON";
                 }
+                if (m.bodyLength() > 0 && xml(m)) {
+                    return "HTTP/XML";
+                }
             }
             return "HTTP";
         }
@@ -224,6 +227,19 @@ public final class PacketSummary {
     private static boolean json(HttpMessage m) {
         String type = mediaType(m);
         return type != null && (type.equalsIgnoreCase("application/json") || type.toLowerCase(java.util.Locale.ROOT).endsWith("+json"));
+    }
+
+    /**
+     * A body Wireshark's XML dissector reads by its media type (packet-xml.c registers text/xml,
+     * application/xml and a list of "+xml" types; tcplens takes every "+xml" type, RFC 7303).
+     */
+    private static boolean xml(HttpMessage m) {
+        String type = mediaType(m);
+        if (type == null) {
+            return false;
+        }
+        String lower = type.toLowerCase(java.util.Locale.ROOT);
+        return lower.equals("text/xml") || lower.equals("application/xml") || lower.endsWith("+xml");
     }
 
     private static String mediaType(HttpMessage m) {
@@ -259,13 +275,14 @@ public final class PacketSummary {
                     out.append(", ");
                 }
                 SafeText.append(out, m.startLine()).append(' ');
-                // The body's dissector adds its own words: JSON its name, multipart nothing, others the media type.
+                // The body's dissector adds its own words: JSON its name, XML and multipart nothing,
+                // others the media type.
                 String type = mediaType(m);
                 if (m.bodyLength() > 0 && type != null) {
                     if (json(m)) {
                         out.append(", JavaScript Object Notation (");
                         SafeText.append(out, type).append(')');
-                    } else if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+                    } else if (!xml(m) && !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
                         out.append(" (");
                         SafeText.append(out, type).append(')');
                     }
