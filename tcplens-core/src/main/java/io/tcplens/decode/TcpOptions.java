@@ -78,6 +78,19 @@ public final class TcpOptions {
         return b.get(at + 1) & 0xFF;
     }
 
+    /**
+     * True when the option at {@code at} (not end or no-op) says a length of at least 2 that fits
+     * before {@code end}: Wireshark reads no option that does not, nor any after it
+     * (packet-tcp.c, tcp_dissect_options).
+     */
+    public static boolean fits(ByteBuffer b, int at, int end) {
+        if (at + 1 >= end) {
+            return false;
+        }
+        int length = b.get(at + 1) & 0xFF;
+        return length >= 2 && at + length <= end;
+    }
+
     /** True when the option at {@code at} has {@code wanted} bytes and fits before {@code end}. */
     public static boolean complete(ByteBuffer b, int at, int end, int wanted) {
         return at + 1 < end && (b.get(at + 1) & 0xFF) == wanted && at + wanted <= end;

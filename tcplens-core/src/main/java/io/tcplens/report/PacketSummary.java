@@ -1035,6 +1035,11 @@ public final class PacketSummary {
         boolean known = n != null;
         for (int o = TcpOptions.first(b, at + TcpHeader.MIN_LENGTH, end); o >= 0; o = TcpOptions.next(b, o, end)) {
             int kind = TcpOptions.kind(b, o);
+            if (kind != TcpHeader.OPT_END && kind != TcpHeader.OPT_NOP && !TcpOptions.fits(b, o, end)) {
+                // An option whose length is too short or runs past the header ends Wireshark's
+                // reading of the options: it shows neither that option nor any after it.
+                break;
+            }
             switch (kind) {
                 case TcpHeader.OPT_MSS -> {
                     if (TcpOptions.complete(b, o, end, 4)) {
