@@ -60,8 +60,8 @@ public final class DnsMessage {
     public record Question(String name, int type, int dnsClass, boolean unicastResponse) { }
 
     /**
-     * A resource record (section 4.1.3) of section 1 (answers), 2 (authority) or 3 (additional).
-     * {@code info}: what Wireshark's Info column shows of its data after the type ("" for
+     * A resource record (section 4.1.3) of any of the three sections (answers, authority,
+     * additional, in message order). {@code info}: what Wireshark's Info column shows of its data after the type ("" for
      * nothing); {@code dataRead}: false when reading its data stopped (the message was cut or
      * malformed there). {@code target}: the name its data holds (NS, CNAME, PTR, MX, SRV, SOA's
      * primary server, NSEC's next name), else null; {@code dataAt}: the data's offset in {@link
@@ -70,7 +70,7 @@ public final class DnsMessage {
      * captured; Wireshark shows the fields of no other record (its subtree would overrun the
      * captured data), only its type in the Info column.
      */
-    public record Resource(int section, String name, int type, int dnsClass, boolean cacheFlush, long ttl,
+    public record Resource(String name, int type, int dnsClass, boolean cacheFlush, long ttl,
                            int dataLength, int dataAt, int preference, String target, String info, boolean dataRead,
                            int[] bitmapTypes, boolean whole) { }
 
@@ -181,7 +181,7 @@ public final class DnsMessage {
             }
             for (int section = 1; section <= 3; section++) {
                 for (int i = 0; i < counts[section]; i++) {
-                    at = resource(section, at);
+                    at = resource(at);
                 }
             }
         } catch (Past p) {
@@ -202,7 +202,7 @@ public final class DnsMessage {
      * One record. It is listed, with what its data showed so far, even when reading its data
      * stops: Wireshark has then written its type (and perhaps more) in the Info column.
      */
-    private int resource(int section, int at) {
+    private int resource(int at) {
         NameRead owner = name(at);
         int type = u16(at + owner.length);
         int dnsClass = u16(at + owner.length + 2);
@@ -223,7 +223,7 @@ public final class DnsMessage {
                 stopped = p;
             }
         }
-        resources.add(new Resource(section, owner.text, type, dnsClass, flush, ttl, dataLength, start + data,
+        resources.add(new Resource(owner.text, type, dnsClass, flush, ttl, dataLength, start + data,
                 d.preference, d.target, d.info, stopped == null, d.bitmapTypes, has(data, dataLength)));
         if (stopped != null) {
             throw stopped;
