@@ -448,15 +448,18 @@ public final class PacketSummary {
         if (carrier < 0 || !p.layer(carrier).handsOnByEtherType() || !p.has(carrier, 0, p.headerLength(carrier))) {
             return -1;
         }
-        ByteBuffer b = p.buffer(carrier);
-        int at = p.start(carrier);
-        int type = switch (p.layer(carrier)) {
-            case ETHERNET -> b.getShort(at + 12) & 0xFFFF;
-            case LINUX_SLL -> b.getShort(at + 14) & 0xFFFF;
-            case LINUX_SLL2 -> b.getShort(at) & 0xFFFF;
+        int offset = switch (p.layer(carrier)) {
+            case ETHERNET -> 12;
+            case LINUX_SLL -> 14;
+            case LINUX_SLL2 -> 0;
             // The tags end with the type of what follows them.
-            default -> b.getShort(at + p.headerLength(carrier) - 2) & 0xFFFF;
+            default -> p.headerLength(carrier) - 2;
         };
+        // A header the capture cut (a record of no bytes has a header of none) has no type to read.
+        if (offset < 0 || !p.has(carrier, offset, 2)) {
+            return -1;
+        }
+        int type = p.buffer(carrier).getShort(p.start(carrier) + offset) & 0xFFFF;
         return refusedIpv6 || type >= EtherTypes.MIN_TYPE && !EtherTypes.dissectedByTshark(type) ? type : -1;
     }
 
@@ -669,6 +672,12 @@ public final class PacketSummary {
         int l2tp = l2tpControl(p);
         if (l2tp >= 0) {
             l2tpControlInfo(out, p, l2tp);
+            return;
+        }
+        if (t < 0 && p.layerCount() == 1 && p.layer(0) == Layer.ETHERNET && !p.has(0, 0, 14)) {
+            // A frame shorter than an Ethernet header (a record of no bytes, say): tshark's
+            // Ethernet dissector throws reading it.
+            out.append(p.record().capturedLength() < p.record().originalLength() ? CUT : "[Malformed Packet]");
             return;
         }
         if (t < 0) {
