@@ -356,7 +356,8 @@ public final class PacketSummary {
             // the source (a MAC address when 6 bytes long, an IPv4 address when 4) and no destination.
             boolean v1 = p.layer(0) == Layer.LINUX_SLL;
             int lengthAt = v1 ? 4 : 11;
-            if (source && p.has(0, 0, p.headerLength(0))) {
+            // The whole fixed header (16 bytes, 20 for version 2): a cut one has no address to read.
+            if (source && p.has(0, 0, v1 ? 16 : 20)) {
                 ByteBuffer b = p.buffer(0);
                 int at = p.start(0);
                 int length = v1 ? b.getShort(at + lengthAt) & 0xFFFF : b.get(at + lengthAt) & 0xFF;
@@ -541,7 +542,7 @@ public final class PacketSummary {
     /** The IP header (or IPv6 extension header) that the packet's data, if any, follows; or -1. */
     private static int undissectedIpCarrier(Packet p) {
         int carrier = layerBeforeData(p);
-        if (carrier < 0 || p.quoted(carrier) || !p.has(carrier, 0, p.headerLength(carrier))) {
+        if (carrier < 0 || p.quoted(carrier) || p.headerLength(carrier) <= 0 || !p.has(carrier, 0, p.headerLength(carrier))) {
             return -1;
         }
         return switch (p.layer(carrier)) {
