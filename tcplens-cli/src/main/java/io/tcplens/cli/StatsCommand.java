@@ -246,11 +246,8 @@ final class StatsCommand implements Callable<Integer> {
     /** The filter name of the UDP protocol the packet's datagram carries (dns, mdns, dhcp, ...), or null. */
     private static String udpProtocol(Packet packet) {
         DnsMessage dns = DnsMessage.of(packet);
-        if (dns != null) {
-            return dns.kind().filterName();
-        }
-        UdpApplication udp = UdpApplication.of(packet);
-        return udp == null ? null : udp.protocol().filterName();
+        UdpApplication.Protocol p = UdpApplication.protocolOf(dns, dns == null ? UdpApplication.of(packet) : null);
+        return p == null ? null : p.filterName();
     }
 
     private static void json(PrintWriter out, long packets, long bytes, long first, long last, Map<String, long[]> protocols,

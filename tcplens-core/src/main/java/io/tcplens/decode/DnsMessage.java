@@ -18,23 +18,6 @@ import java.util.List;
  * what was written before the exception.
  */
 public final class DnsMessage {
-    /** The three protocols of this format, with Wireshark's protocol column and filter names. */
-    public enum Kind {
-        DNS("DNS", "dns"), MDNS("MDNS", "mdns"), LLMNR("LLMNR", "llmnr");
-
-        private final String column;
-        private final String filterName;
-
-        Kind(String column, String filterName) {
-            this.column = column;
-            this.filterName = filterName;
-        }
-
-        public String column() { return column; }
-
-        public String filterName() { return filterName; }
-    }
-
     /** Why reading stopped before the message's end, as Wireshark's exceptions say it. */
     public enum Stop { NONE, CUT, MALFORMED }
 
@@ -74,7 +57,8 @@ public final class DnsMessage {
                            int dataLength, int dataAt, int preference, String target, String info, boolean dataRead,
                            int[] bitmapTypes, boolean whole) { }
 
-    private final Kind kind;
+    /** DNS, MDNS or LLMNR. */
+    private final UdpApplication.Protocol kind;
     private final ByteBuffer buffer;
     private final int start;
     private final int capturedEnd;
@@ -99,7 +83,7 @@ public final class DnsMessage {
     private static final Past CUT = new Past(Stop.CUT);
     private static final Past MALFORMED = new Past(Stop.MALFORMED);
 
-    private DnsMessage(Kind kind, ByteBuffer buffer, int start, int capturedEnd, int reportedEnd) {
+    private DnsMessage(UdpApplication.Protocol kind, ByteBuffer buffer, int start, int capturedEnd, int reportedEnd) {
         this.kind = kind;
         this.buffer = buffer;
         this.start = start;
@@ -107,39 +91,23 @@ public final class DnsMessage {
         this.reportedEnd = reportedEnd;
     }
 
-    /** The kind of message a UDP datagram between these ports carries, or null (see {@link UdpApplication#protocolOf}). */
-    public static Kind kindOf(int sourcePort, int destinationPort) {
-        UdpApplication.Protocol p = UdpApplication.protocolOf(sourcePort, destinationPort);
-        return p == null ? null : switch (p) {
-            case DNS -> Kind.DNS;
-            case MDNS -> Kind.MDNS;
-            case LLMNR -> Kind.LLMNR;
-            case DHCP, NTP, NBNS, SSDP -> null;
-        };
-    }
-
     /**
      * Reads the DNS message of the packet's own UDP datagram (not one an ICMP error quotes), or
      * returns null when the datagram is on no DNS port or carries another layer (a tunnel).
      */
     public static DnsMessage of(Packet p) {
-        int u = UdpApplication.ownUdp(p);
-        if (u < 0) {
+        UdpApplication.Payload d = UdpApplication.Payload.of(p);
+        if (d == null) {
             return null;
         }
-        ByteBuffer b = p.buffer(u);
-        int at = p.start(u);
-        int sourcePort = b.getShort(at) & 0xFFFF;
-        int destinationPort = b.getShort(at + 2) & 0xFFFF;
-        int start = p.payloadStart(u);
-        int reported = UdpApplication.reportedEnd(p, u);
-        int captured = Math.min(p.capturedEnd(u), reported);
-        Kind kind = kindOf(sourcePort, destinationPort);
-        if (kind == null && (UdpApplication.protocolOf(sourcePort, destinationPort) != null
-                || !looksLikeDns(b, start, captured, reported))) {
+        UdpApplication.Protocol kind = d.protocol();
+        if (kind == null && looksLikeDns(d.buffer(), d.start(), d.captured(), d.reported())) {
+            kind = UdpApplication.Protocol.DNS;
+        }
+        if (kind == null || !kind.dnsFormat()) {
             return null;
         }
-        DnsMessage m = new DnsMessage(kind == null ? Kind.DNS : kind, b, start, captured, reported);
+        DnsMessage m = new DnsMessage(kind, d.buffer(), d.start(), d.captured(), d.reported());
         m.read();
         return m;
     }
@@ -193,8 +161,8 @@ public final class DnsMessage {
         NameRead n = name(at);
         int type = u16(at + n.length);
         int dnsClass = u16(at + n.length + 2);
-        boolean qu = kind == Kind.MDNS && (dnsClass & MDNS_CLASS_BIT) != 0;
-        questions.add(new Question(n.text, type, kind == Kind.MDNS ? dnsClass & ~MDNS_CLASS_BIT : dnsClass, qu));
+        boolean qu = kind == UdpApplication.Protocol.MDNS && (dnsClass & MDNS_CLASS_BIT) != 0;
+        questions.add(new Question(n.text, type, kind == UdpApplication.Protocol.MDNS ? dnsClass & ~MDNS_CLASS_BIT : dnsClass, qu));
         return at + n.length + 4;
     }
 
@@ -206,8 +174,8 @@ public final class DnsMessage {
         NameRead owner = name(at);
         int type = u16(at + owner.length);
         int dnsClass = u16(at + owner.length + 2);
-        boolean flush = kind == Kind.MDNS && (dnsClass & MDNS_CLASS_BIT) != 0;
-        if (kind == Kind.MDNS) {
+        boolean flush = kind == UdpApplication.Protocol.MDNS && (dnsClass & MDNS_CLASS_BIT) != 0;
+        if (kind == UdpApplication.Protocol.MDNS) {
             dnsClass &= ~MDNS_CLASS_BIT;
         }
         int ttlAt = at + owner.length + 4;
@@ -524,7 +492,8 @@ public final class DnsMessage {
         return buffer.getShort(start + at) & 0xFFFF;
     }
 
-    public Kind kind() { return kind; }
+    /** DNS, MDNS or LLMNR (NBNS while a NetBIOS name service message is read). */
+    public UdpApplication.Protocol kind() { return kind; }
 
     /** The buffer and offset of the message's first byte (the transaction id). */
     public ByteBuffer buffer() { return buffer; }
@@ -563,7 +532,7 @@ public final class DnsMessage {
      * overruns the message marks it malformed) but not shown.
      */
     static UdpApplication nbns(ByteBuffer b, int start, int capturedEnd, int reportedEnd) {
-        DnsMessage m = new DnsMessage(Kind.DNS, b, start, capturedEnd, reportedEnd);
+        DnsMessage m = new DnsMessage(UdpApplication.Protocol.NBNS, b, start, capturedEnd, reportedEnd);
         StringBuilder info = new StringBuilder(48);
         try {
             m.u16(0);

@@ -17,17 +17,26 @@ import java.util.Set;
  * @param info     Wireshark's Info column
  */
 public record UdpApplication(Protocol protocol, String column, String info) {
-    /** The UDP protocols tcplens knows by port, with Wireshark's filter names. */
+    /** The UDP protocols tcplens knows by port, with Wireshark's filter names and protocol columns. */
     public enum Protocol {
-        DNS("dns"), MDNS("mdns"), LLMNR("llmnr"), DHCP("dhcp"), NTP("ntp"), NBNS("nbns"), SSDP("ssdp");
+        DNS("dns", "DNS"), MDNS("mdns", "MDNS"), LLMNR("llmnr", "LLMNR"), DHCP("dhcp", "DHCP"), NTP("ntp", "NTP"),
+        NBNS("nbns", "NBNS"), SSDP("ssdp", "SSDP");
 
         private final String filterName;
+        private final String column;
 
-        Protocol(String filterName) {
+        Protocol(String filterName, String column) {
             this.filterName = filterName;
+            this.column = column;
         }
 
         public String filterName() { return filterName; }
+
+        /** Wireshark's protocol column (a DHCP message without a type is "BOOTP": {@link UdpApplication#column()}). */
+        public String column() { return column; }
+
+        /** DNS, mDNS and LLMNR share the message format {@link DnsMessage} reads. */
+        boolean dnsFormat() { return this == DNS || this == MDNS || this == LLMNR; }
     }
 
     /** Wireshark's registrations of these protocols on UDP ports (packet-dns.c, -dhcp.c, -ntp.c, -nbt.c, -http.c). */
@@ -58,48 +67,50 @@ public record UdpApplication(Protocol protocol, String column, String info) {
         return p != null ? p : ofPort(high);
     }
 
-    /** The UDP layer of the packet's own datagram when it carries only its payload, or -1. */
-    static int ownUdp(Packet p) {
-        int u = p.transport();
-        int last = p.layerCount() - 1;
-        boolean carriesData = u == last || (u == last - 1 && p.layer(last) == Layer.DATA);
-        return u >= 0 && p.layer(u) == Layer.UDP && !p.quoted(u) && carriesData && p.has(u, 0, 8) ? u : -1;
-    }
-
-    /** The end of the datagram's payload as reported: the UDP length, unless the layer ends sooner. */
-    static int reportedEnd(Packet p, int u) {
-        ByteBuffer b = p.buffer(u);
-        int at = p.start(u);
-        int udpLength = b.getShort(at + 4) & 0xFFFF;
-        int reported = p.reportedEnd(u);
-        if (udpLength >= 8) {
-            reported = Math.min(reported, at + udpLength);
+    /**
+     * The payload of a packet's own UDP datagram (not one an ICMP error quotes, nor one that
+     * carries a tunnel): where it starts, where the capture and the UDP length end it, and the
+     * protocol its ports give (null: none of tcplens's).
+     */
+    record Payload(ByteBuffer buffer, int start, int captured, int reported, Protocol protocol) {
+        static Payload of(Packet p) {
+            int u = p.transport();
+            int last = p.layerCount() - 1;
+            boolean carriesData = u == last || (u == last - 1 && p.layer(last) == Layer.DATA);
+            if (u < 0 || p.layer(u) != Layer.UDP || p.quoted(u) || !carriesData || !p.has(u, 0, 8)) {
+                return null;
+            }
+            ByteBuffer b = p.buffer(u);
+            int at = p.start(u);
+            int udpLength = b.getShort(at + 4) & 0xFFFF;
+            int reported = p.reportedEnd(u);
+            if (udpLength >= 8) {
+                reported = Math.min(reported, at + udpLength);
+            }
+            reported = Math.max(p.payloadStart(u), reported);
+            return new Payload(b, p.payloadStart(u), Math.min(p.capturedEnd(u), reported), reported,
+                    protocolOf(b.getShort(at) & 0xFFFF, b.getShort(at + 2) & 0xFFFF));
         }
-        return Math.max(p.payloadStart(u), reported);
     }
 
     /** The summary of the packet's datagram for DHCP, NTP, NBNS or SSDP, or null (DNS: {@link DnsMessage}). */
     public static UdpApplication of(Packet p) {
-        int u = ownUdp(p);
-        if (u < 0) {
+        Payload d = Payload.of(p);
+        if (d == null || d.protocol() == null) {
             return null;
         }
-        ByteBuffer b = p.buffer(u);
-        int at = p.start(u);
-        Protocol protocol = protocolOf(b.getShort(at) & 0xFFFF, b.getShort(at + 2) & 0xFFFF);
-        if (protocol == null) {
-            return null;
-        }
-        int start = p.payloadStart(u);
-        int reported = reportedEnd(p, u);
-        int captured = Math.min(p.capturedEnd(u), reported);
-        return switch (protocol) {
-            case DHCP -> dhcp(b, start, captured, reported);
-            case NTP -> ntp(b, start, captured, reported);
-            case SSDP -> ssdp(b, start, captured);
-            case NBNS -> DnsMessage.nbns(b, start, captured, reported);
+        return switch (d.protocol()) {
+            case DHCP -> dhcp(d.buffer(), d.start(), d.captured(), d.reported());
+            case NTP -> ntp(d.buffer(), d.start(), d.captured(), d.reported());
+            case SSDP -> ssdp(d.buffer(), d.start(), d.captured());
+            case NBNS -> DnsMessage.nbns(d.buffer(), d.start(), d.captured(), d.reported());
             case DNS, MDNS, LLMNR -> null;
         };
+    }
+
+    /** The protocol of a packet's datagram from its two readings (either may be null), or null. */
+    public static Protocol protocolOf(DnsMessage dns, UdpApplication other) {
+        return dns != null ? dns.kind() : other != null ? other.protocol() : null;
     }
 
     /** What Wireshark appends when a read runs past the captured bytes, or past the datagram. */

@@ -51,7 +51,7 @@ final class DnsFields {
         });
     }
 
-    private static Field.Extractor protocol(DnsMessage.Kind kind) {
+    private static Field.Extractor protocol(UdpApplication.Protocol kind) {
         return message((m, f, s) -> {
             if (m.kind() == kind) {
                 s.present(f, m.buffer(), m.start(), Math.max(0, m.length()), Math.max(0, m.length()));
@@ -79,22 +79,23 @@ final class DnsFields {
     /** The datagram's protocol (DNS's, or DHCP's, NTP's, ...) in place of the "data" that ends the stack. */
     static void protocolStack(PacketContext c, StringBuilder out) {
         DnsMessage m = c.dns();
-        UdpApplication u = m == null ? c.udpApplication() : null;
-        if (m == null && u == null) {
+        UdpApplication.Protocol p = UdpApplication.protocolOf(m, m == null ? c.udpApplication() : null);
+        if (p == null) {
             return;
         }
         if (out.length() >= 5 && out.substring(out.length() - 5).equals(":data")) {
             out.setLength(out.length() - 5);
         }
-        out.append(':').append(m != null ? m.kind().filterName() : u.protocol().filterName());
+        out.append(':').append(p.filterName());
     }
 
     static void declare() {
-        for (DnsMessage.Kind kind : DnsMessage.Kind.values()) {
+        for (UdpApplication.Protocol kind : new UdpApplication.Protocol[] {UdpApplication.Protocol.DNS,
+                UdpApplication.Protocol.MDNS, UdpApplication.Protocol.LLMNR}) {
             String label = switch (kind) {
                 case DNS -> "Domain Name System";
                 case MDNS -> "Multicast Domain Name System";
-                case LLMNR -> "Link-local Multicast Name Resolution";
+                default -> "Link-local Multicast Name Resolution";
             };
             Fields.dec(kind.filterName(), FieldType.PROTOCOL, label, "A " + kind.column() + " message (UDP)", protocol(kind));
         }

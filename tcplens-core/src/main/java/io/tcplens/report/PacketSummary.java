@@ -174,7 +174,7 @@ public final class PacketSummary {
                 out.append(' ').append(DnsMessage.rcodeName(dns.rcode()));
             }
         }
-        boolean mdns = dns.kind() == DnsMessage.Kind.MDNS;
+        boolean mdns = dns.kind() == UdpApplication.Protocol.MDNS;
         for (DnsMessage.Question q : dns.questions()) {
             out.append(' ').append(DnsMessage.typeName(q.type())).append(' ');
             SafeText.append(out, q.name());

@@ -30,16 +30,16 @@ class DnsMessageTest {
 
     @Test
     void theLowerPortDecidesAsInWireshark() {
-        assertThat(DnsMessage.kindOf(40000, 53)).isEqualTo(DnsMessage.Kind.DNS);
-        assertThat(DnsMessage.kindOf(53, 40000)).isEqualTo(DnsMessage.Kind.DNS);
-        assertThat(DnsMessage.kindOf(5353, 5353)).isEqualTo(DnsMessage.Kind.MDNS);
-        assertThat(DnsMessage.kindOf(50000, 5355)).isEqualTo(DnsMessage.Kind.LLMNR);
+        assertThat(UdpApplication.protocolOf(40000, 53)).isEqualTo(UdpApplication.Protocol.DNS);
+        assertThat(UdpApplication.protocolOf(53, 40000)).isEqualTo(UdpApplication.Protocol.DNS);
+        assertThat(UdpApplication.protocolOf(5353, 5353)).isEqualTo(UdpApplication.Protocol.MDNS);
+        assertThat(UdpApplication.protocolOf(50000, 5355)).isEqualTo(UdpApplication.Protocol.LLMNR);
         // The lower port's protocol first: 137 is the NetBIOS name service's.
-        assertThat(DnsMessage.kindOf(137, 5353)).isNull();
+        assertThat(DnsMessage.of(udp(137, 5353, query("example", "com")))).isNull();
         assertThat(UdpApplication.protocolOf(137, 5353)).isEqualTo(UdpApplication.Protocol.NBNS);
         // A lower port that is none of tcplens's protocols leaves the higher port's.
-        assertThat(DnsMessage.kindOf(88, 53)).isEqualTo(DnsMessage.Kind.DNS);
-        assertThat(DnsMessage.kindOf(40000, 40001)).isNull();
+        assertThat(UdpApplication.protocolOf(88, 53)).isEqualTo(UdpApplication.Protocol.DNS);
+        assertThat(UdpApplication.protocolOf(40000, 40001)).isNull();
         assertThat(udp(40000, 53, query("example", "com")).layerCount()).isPositive();
         DnsMessage m = DnsMessage.of(udp(40000, 53, query("example", "com")));
         assertThat(m).isNotNull();
