@@ -29,7 +29,7 @@ record_expert() {
 }
 
 # The application layer (issue 6): TLS handshakes as the issue judges them, TLS records, HTTP and
-# FTP messages, DNS (mDNS, LLMNR) messages. Fields lists in testdata/tshark/{tls,tls-records,http,ftp,ftp-data,dns}-fields.txt; a view is
+# FTP messages, DNS (mDNS, LLMNR) messages, SSH. Fields lists in testdata/tshark/{tls,tls-records,http,ftp,ftp-data,dns,ssh}-fields.txt; a view is
 # written only for a capture where its filter selects something.
 app_view() {
   local f=$1 view=$2 filter=$3
@@ -47,6 +47,7 @@ record_app() {
   app_view "$f" ftp ftp
   app_view "$f" ftp-data ftp-data
   app_view "$f" dns "dns or mdns or llmnr"
+  app_view "$f" ssh ssh
 }
 
 # Tunnels (GRE, ERSPAN, VXLAN, Geneve, GTP-U): their headers' fields, with the addresses and ports of

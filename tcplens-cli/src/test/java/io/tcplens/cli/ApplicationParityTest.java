@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The application layer against tshark 4.0.17 on every shared capture where tshark finds TLS,
- * HTTP, FTP or DNS (mDNS, LLMNR): the fields of testdata/tshark/VIEW-fields.txt for the packets of the view's
+ * HTTP, FTP, DNS (mDNS, LLMNR) or SSH: the fields of testdata/tshark/VIEW-fields.txt for the packets of the view's
  * filter (recorded by scripts/record-tshark-oracle.sh, ONLY=app). The {@code tls} view is the
  * command issue 6 is judged on.
  */
@@ -32,7 +32,8 @@ class ApplicationParityTest {
             "http", "http",
             "ftp", "ftp",
             "ftp-data", "ftp-data",
-            "dns", "dns or mdns or llmnr");
+            "dns", "dns or mdns or llmnr",
+            "ssh", "ssh");
 
     /**
      * Frames where tcplens deliberately differs from tshark, by capture and view, with why. The
@@ -49,13 +50,18 @@ class ApplicationParityTest {
      * <li>ftp_retr.pcap: tshark names the first command after EPSV, SIZE /README (frame 29), as
      * the data connection's command; SIZE uses no data connection. tcplens names the transfer
      * command that did, RETR /README (frame 35).
+     * <li>http_get-to-ssh-server.pcap: the connection to port 22 whose client sends an HTTP GET is
+     * read as HTTP (see {@link #SUMMARY_DIFFERENCES}); tshark's SSH fields of frames 4 and 6 are not there.
      * </ul>
+     * Besides these, in the ssh view a segment that tshark's SSH read again as a retransmission
+     * (its summary line says so) has no SSH fields in tcplens, which reads each byte once.
      */
     static final Map<String, Set<Integer>> DIFFERENCES = Map.of(
             "zeek/tls_hrr.pcap tls", Set.of(11),
             "zeek/tls_hrr.pcap tls-records", Set.of(9, 11),
             "zeek/ftp_ipv4.pcap ftp-data", Set.of(63, 82),
-            "zeek/ftp_retr.pcap ftp-data", Set.of(38, 39, 41, 42, 43, 46, 47, 48, 51, 52, 53, 54));
+            "zeek/ftp_retr.pcap ftp-data", Set.of(38, 39, 41, 42, 43, 46, 47, 48, 51, 52, 53, 54),
+            "zeek/http_get-to-ssh-server.pcap ssh", Set.of(4, 6));
 
     static Stream<Arguments> recorded() throws IOException {
         List<Arguments> out = new ArrayList<>();
@@ -85,10 +91,13 @@ class ApplicationParityTest {
         Map<Integer, String> want = byFrame(Files.readString(SharedCaptures.tshark(capture, view + ".tsv"), StandardCharsets.UTF_8));
         Map<Integer, String> got = byFrame(r.out());
         Set<Integer> differ = DIFFERENCES.getOrDefault(capture + " " + view, Set.of());
+        Set<Integer> readAgain = view.equals("ssh") ? sshRetransmissions(capture) : Set.of();
         Set<Integer> frames = new TreeSet<>(want.keySet());
         frames.addAll(got.keySet());
         for (int frame : frames) {
-            if (differ.contains(frame)) {
+            if (readAgain.contains(frame)) {
+                assertThat(got.get(frame)).as("%s %s frame %d: a retransmission tshark read again", capture, view, frame).isNull();
+            } else if (differ.contains(frame)) {
                 assertThat(got.get(frame)).as("%s %s frame %d: documented difference", capture, view, frame)
                         .isNotEqualTo(want.get(frame));
             } else {
@@ -96,6 +105,18 @@ class ApplicationParityTest {
             }
         }
         assertThat(want).as("tshark found something in this view").isNotEmpty();
+    }
+
+    /** The frames whose tshark summary line is a retransmission its SSH read again. */
+    private static Set<Integer> sshRetransmissions(String capture) throws IOException {
+        Set<Integer> out = new TreeSet<>();
+        for (String line : Files.readAllLines(SharedCaptures.tshark(capture, "summary.txt"), StandardCharsets.UTF_8)) {
+            java.util.regex.Matcher m = NUMBER.matcher(line);
+            if (SSH_RETRANSMISSION.matcher(line).matches() && m.matches()) {
+                out.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        return out;
     }
 
     private static Map<Integer, String> byFrame(String text) {
@@ -110,7 +131,12 @@ class ApplicationParityTest {
 
     /** tshark's protocol column for the protocols tcplens reads. */
     private static final java.util.regex.Pattern APPLICATION = java.util.regex.Pattern.compile(
-            "^\\s*(\\d+)\\s+\\S+\\s+\\S+ \u2192 \\S+\\s+(TLSv1(\\.[0-3])?|SSLv3|HTTP|HTTP/JSON|FTP|FTP-DATA|DNS|MDNS|LLMNR) \\d+ .*");
+            "^\\s*(\\d+)\\s+\\S+\\s+\\S+ \u2192 \\S+\\s+(TLSv1(\\.[0-3])?|SSLv3|HTTP|HTTP/JSON|FTP|FTP-DATA|DNS|MDNS|LLMNR|SSH|SSHv1|SSHv2) \\d+ .*");
+    /** tshark's line of a retransmitted segment that its SSH read again. */
+    private static final java.util.regex.Pattern SSH_RETRANSMISSION = java.util.regex.Pattern.compile(
+            ".* SSH(v[12])? \\d+ (Client|Server): \\[TCP (Fast )?Retransmission\\] .*");
+    /** tcplens's words for an SSH packet after NEWKEYS, which tshark leaves out when it tries to decrypt it. */
+    private static final java.util.regex.Pattern ENCRYPTED_WORDS = java.util.regex.Pattern.compile("(, )?Encrypted packet \\(len=\\d+\\)");
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("^\\s*(\\d+)\\s.*");
 
     /**
@@ -119,6 +145,8 @@ class ApplicationParityTest {
      * <ul>
      * <li>http_get-to-ssh-server.pcap frame 4: an HTTP GET sent to port 22. tshark goes by the
      * port and calls it an encrypted SSH packet; tcplens reads the bytes, which are an HTTP request.
+     * Having read the connection as HTTP, tcplens leaves the server's SSH identification string in
+     * frame 6 unread (tshark: "Server: Protocol (SSH-2.0-OpenSSH_8.7)").
      * <li>http-mime-truncated.pcap frame 2663: tshark's multipart dissector names the zip file in
      * the POST body, "(zip)"; tcplens does not read multipart bodies (a gap, not tshark's fault).
      * </ul>
@@ -127,7 +155,7 @@ class ApplicationParityTest {
             "zeek/tls_hrr.pcap", Set.of(9, 11),
             "zeek/ftp_ipv4.pcap", Set.of(63, 82),
             "zeek/ftp_retr.pcap", Set.of(38, 39, 41, 42, 43, 46, 47, 48, 51, 52, 53, 54),
-            "zeek/http_get-to-ssh-server.pcap", Set.of(4),
+            "zeek/http_get-to-ssh-server.pcap", Set.of(4, 6),
             "suricata-verify/http-mime-truncated.pcap", Set.of(2663),
             "zeek/tls_irc-starttls.pcap", Set.of(8, 10, 12, 14, 17));
 
@@ -160,6 +188,16 @@ class ApplicationParityTest {
             int frame = m.matches() ? Integer.parseInt(m.group(1)) : -1;
             if (differ.contains(frame)) {
                 assertThat(mine).as("%s frame %d: documented difference", capture, frame).isNotEqualTo(theirs);
+            } else if (SSH_RETRANSMISSION.matcher(theirs).matches()) {
+                // tshark's TCP hands a retransmitted segment that is no part of a reassembly to SSH
+                // again, which reads it again; tcplens reads each byte of a stream once, and shows a
+                // retransmission as TCP (tcp_ssh-dups.pcap sends every segment up to four times).
+                assertThat(mine).as("%s frame %d", capture, frame).contains(" TCP ").contains("Retransmission] ");
+            } else if (!theirs.contains("Encrypted packet") && ENCRYPTED_WORDS.matcher(mine).find()) {
+                // After NEWKEYS tshark 4.0 tries to decrypt the ciphers it knows (chacha20-poly1305,
+                // AES) without the keys, fails, and writes no words; tcplens says what the bytes are,
+                // as tshark does for a cipher it does not try (SshSummaryTest). The rest is equal.
+                assertThat(ENCRYPTED_WORDS.matcher(mine).replaceAll("")).as("%s frame %d", capture, frame).isEqualTo(theirs);
             } else {
                 assertThat(mine).as("%s frame %d", capture, frame).isEqualTo(theirs);
             }
@@ -195,6 +233,9 @@ class ApplicationParityTest {
         }
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(p -> p.toString().endsWith(".dns.tsv")).count()).isEqualTo(3);
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".ssh.tsv")).count()).isEqualTo(3);
         }
     }
 }

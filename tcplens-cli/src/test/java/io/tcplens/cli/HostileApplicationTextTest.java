@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Strings a stranger wrote into a capture (a TLS server name, an HTTP URI and User-Agent, an FTP
- * user name) carrying terminal escape sequences: no command prints an ESC, BEL or line break of
- * theirs raw. Built byte by byte: three connections on one capture.
+ * user name, an SSH identification string and key exchange list) carrying terminal escape sequences: no command prints an ESC, BEL or line break of
+ * theirs raw. Built byte by byte: four connections on one capture.
  */
 class HostileApplicationTextTest {
     private static final String HOSTILE = "evil\u001b]0;pwned\u0007\u001b[2J\r\nX";
@@ -57,6 +57,10 @@ class HostileApplicationTextTest {
                 .getBytes(StandardCharsets.ISO_8859_1), new byte[0]);
         c.connection(40003, 21, ("USER " + HOSTILE.replace("\r\n", "") + "\r\n").getBytes(StandardCharsets.ISO_8859_1),
                 "220 ready\r\n".getBytes(StandardCharsets.US_ASCII));
+        String oneLine = HOSTILE.replace("\r\n", "");
+        c.connection(40004, 22, SshSummaryTest.concat(("SSH-2.0-" + oneLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1),
+                SshSummaryTest.packet(20, SshSummaryTest.kexInit(oneLine, "b", "c", "d", "e", "f", "g", "h", "", ""))),
+                "SSH-2.0-server\r\n".getBytes(StandardCharsets.US_ASCII));
         Path capture = dir.resolve("hostile.pcap");
         Files.write(capture, c.file.toArray());
         String file = capture.toString();
@@ -65,7 +69,8 @@ class HostileApplicationTextTest {
                 new String[] {"packets", "-r", file, "-V"},
                 new String[] {"packets", "-r", file, "-T", "json"},
                 new String[] {"packets", "-r", file, "-T", "fields", "-e", "tls.handshake.extensions_server_name",
-                        "-e", "http.request.uri", "-e", "http.user_agent", "-e", "ftp.request.arg"},
+                        "-e", "http.request.uri", "-e", "http.user_agent", "-e", "ftp.request.arg", "-e", "ssh.protocol",
+                        "-e", "ssh.kex_algorithms"},
                 new String[] {"tls", "-r", file},
                 new String[] {"tls", "-r", file, "-T", "json"},
                 new String[] {"explain", "-r", file},
@@ -78,5 +83,9 @@ class HostileApplicationTextTest {
         }
         // The escapes show what was there.
         assertThat(TsharkParityTest.run(commands.get(3)).out()).contains("evil\\x1b]0;pwned\\x07\\x1b[2J\\x0d\\x0aX");
+        // Wireshark's format_text escapes for an SSH identification string in the summary line.
+        assertThat(TsharkParityTest.run(commands.get(0)).out()).contains("Client: Protocol (SSH-2.0-evil\\033]0;pwned\\a\\033[2JX)");
+        assertThat(TsharkParityTest.run(commands.get(3)).out()).contains("SSH-2.0-evil\\033]0;pwned\\a\\033[2JX")
+                .contains("\tevil\\x1b]0;pwned\\x07\\x1b[2JX");
     }
 }

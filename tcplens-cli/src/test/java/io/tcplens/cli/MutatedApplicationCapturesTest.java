@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Rule 4 for the application layer: the TLS, HTTP and FTP captures of the corpus with bytes
+ * Rule 4 for the application layer: the TLS, HTTP, FTP and SSH captures of the corpus with bytes
  * overwritten at random (fixed seeds, so a failure replays) still give every command an answer,
  * never an exception: lengths that lie, records cut anywhere, garbage where a handshake was.
  */
@@ -23,7 +23,7 @@ class MutatedApplicationCapturesTest {
     @ParameterizedTest
     @ValueSource(strings = {"zeek/tls_tls1.2.pcap", "zeek/tls_hrr.pcap", "zeek/tls_client-certificate.pcap",
             "scapy/tls_nss_example.pcap", "zeek/http_get.pcap", "zeek/wikipedia.pcap", "zeek/ftp_ipv4.pcap",
-            "zeek/tls_irc-starttls.pcap", "suricata-verify/ja4-tls.pcap"})
+            "zeek/tls_irc-starttls.pcap", "suricata-verify/ja4-tls.pcap", "tcpdump/ssh.pcap", "zeek/tcp_ssh-dups.pcap"})
     void everyCommandAnswersWithoutAnException(String capture, @TempDir Path dir) throws IOException {
         byte[] original = Files.readAllBytes(SharedCaptures.capture(capture));
         for (int seed = 0; seed < SEEDS; seed++) {
@@ -43,7 +43,8 @@ class MutatedApplicationCapturesTest {
                     new String[] {"packets", "-r", f, "-V"},
                     new String[] {"packets", "-r", f, "-T", "fields", "-E", "occurrence=a", "-e", "tls.handshake.type",
                             "-e", "tls.handshake.ja3", "-e", "tls.handshake.ja4", "-e", "tls.handshake.certificate_length",
-                            "-e", "http.request.uri", "-e", "ftp.request.command", "-e", "ftp-data.command"},
+                            "-e", "http.request.uri", "-e", "ftp.request.command", "-e", "ftp-data.command",
+                            "-e", "ssh.protocol", "-e", "ssh.message_code", "-e", "ssh.kex.hassh", "-e", "ssh.host_key.type"},
                     new String[] {"tls", "-r", f, "-T", "json"},
                     new String[] {"explain", "-r", f},
                     new String[] {"follow", "-r", f, "--stream", "0", "--format", "hex"})) {

@@ -30,6 +30,11 @@ public final class AppFrame {
     private String startLine;
     private boolean cut;
     private String cutStartLine;
+    /** SSH: the protocol column as the frame's dissection began (null: no SSH here), the sender's role, its units. */
+    private String sshColumn;
+    private boolean sshFromServer;
+    private final List<SshMessage> ssh = new ArrayList<>();
+    private boolean sshComplete;
 
     void clear(long frameNumber) {
         number = frameNumber;
@@ -46,6 +51,9 @@ public final class AppFrame {
         startLine = null;
         cut = false;
         cutStartLine = null;
+        sshColumn = null;
+        ssh.clear();
+        sshComplete = false;
     }
 
     /** True when an HTTP message was read from a segment the snapshot length cut short. */
@@ -63,7 +71,7 @@ public final class AppFrame {
      * Where the payload went when nothing ended in this frame (Wireshark's "[TCP segment of a
      * reassembled PDU]"); NONE when a record or message ended here.
      */
-    public Pdu pdu() { return tlsRecords.isEmpty() && http.isEmpty() && tlsSkipped == null ? pdu : Pdu.NONE; }
+    public Pdu pdu() { return tlsRecords.isEmpty() && http.isEmpty() && tlsSkipped == null && ssh.isEmpty() ? pdu : Pdu.NONE; }
 
     void pdu(Pdu value) { pdu = value; }
 
@@ -129,4 +137,35 @@ public final class AppFrame {
     public AppSession session() { return session; }
 
     void session(AppSession s) { session = s; }
+
+    /** The SSH units that ended in this frame (identification strings, packets, encrypted bytes), in order. */
+    public List<SshMessage> sshMessages() { return ssh; }
+
+    /** True when the frame shows SSH: a unit ended in it. */
+    public boolean sshShown() { return !ssh.isEmpty(); }
+
+    /**
+     * True when Wireshark's SSH read the frame: a unit ended in it, or one began in it and needs
+     * later segments (the frame then shows TCP, but has the ssh protocol item).
+     */
+    public boolean sshPresent() { return sshColumn != null && (!ssh.isEmpty() || pdu == Pdu.STARTED); }
+
+    /** The SSH protocol column (SSH, SSHv1, SSHv2), or null. */
+    public String sshColumn() { return sshColumn; }
+
+    /** True when the frame's SSH bytes came from the server. */
+    public boolean sshFromServer() { return sshFromServer; }
+
+    /**
+     * True when SSH read the segment to its end, so that Wireshark leads the Info column with
+     * "Client: " or "Server: "; false when a unit at its end needs later segments.
+     */
+    public boolean sshComplete() { return sshComplete; }
+
+    void sshStart(String column, boolean fromServer) {
+        sshColumn = column;
+        sshFromServer = fromServer;
+    }
+
+    void sshComplete(boolean complete) { sshComplete = complete; }
 }

@@ -152,13 +152,26 @@ public final class AppLayer {
         // order: these, when they are the first; else whichever come first in order.
         boolean tlsPort = tlsPort(sourcePort) || tlsPort(destinationPort);
         boolean httpPort = httpPort(sourcePort) || httpPort(destinationPort);
-        if (inOrder && !tlsPort && !httpPort && !TlsSession.looksLikeTls(b, payload, captured)
+        boolean sshPort = SshSession.sshPort(sourcePort) || SshSession.sshPort(destinationPort);
+        if (inOrder && !tlsPort && !httpPort && !sshPort && !TlsSession.looksLikeTls(b, payload, captured)
                 && !HttpStream.looksLikeHttp(b, payload, captured) && !StartTls.looksLikeText(b, payload, captured)) {
             return AppSession.NOT_FOLLOWED;
         }
         AppSession session = new AppSession(AppSession.Protocol.UNDECIDED, null, null, 0, originator, budget, keep);
         session.tlsPort = tlsPort;
         session.httpPort = httpPort;
+        session.responderPort22 = originator < 0 ? sourcePort == 22 || destinationPort == 22
+                : (originator == side ? destinationPort : sourcePort) == 22;
+        if (sshPort) {
+            // Wireshark's TCP tries the lower port first: SSH is matched on that one when it is an
+            // SSH port. A side's packets are the server's when they are not sent to that port.
+            int match = SshSession.sshPort(Math.min(sourcePort, destinationPort)) ? Math.min(sourcePort, destinationPort)
+                    : Math.max(sourcePort, destinationPort);
+            session.sshPort = true;
+            session.sshServer = new boolean[2];
+            session.sshServer[side] = destinationPort != match;
+            session.sshServer[1 - side] = sourcePort != match;
+        }
         return session;
     }
 

@@ -19,7 +19,7 @@ public final class AppSession implements ApplicationState {
     public enum Protocol {
         /** Not known until the first bytes in order arrive. */
         UNDECIDED,
-        TLS, HTTP, FTP, FTP_DATA,
+        TLS, HTTP, FTP, FTP_DATA, SSH,
         /** A line-based text protocol, watched for STARTTLS. */
         TEXT,
         /** None that tcplens reads: its payload is not followed. */
@@ -50,6 +50,13 @@ public final class AppSession implements ApplicationState {
     /** HTTP was chosen by the first bytes (a start line), not only by the port. */
     private boolean httpByContent;
     HttpStream http;
+    /** The connection is on a port Wireshark gives to SSH ({@link SshSession#sshPort}). */
+    boolean sshPort;
+    /** Per side (FlowKey order), true when its packets come from the SSH server; set with {@link #sshPort}. */
+    boolean[] sshServer;
+    /** The responder's port (either port, without a SYN) is 22, where Zeek runs its SSH analyzer. */
+    boolean responderPort22;
+    SshSession ssh;
     private StartTls startTls;
     final FtpSession ftp;
     /** For an FTP data connection: the endpoint its control connection announced. */
@@ -154,6 +161,7 @@ public final class AppSession implements ApplicationState {
                 }
             }
             case FTP -> frame.ftp(ftp.segment(side, buffer, at, length, frame.number()));
+            case SSH -> ssh.bytes(side, buffer, at, length, frame, side == packetSide);
             case TEXT -> {
                 if (!startTls.text(side, buffer, at, length, frame.number())) {
                     // Not followed further; the name its lines showed stays.
@@ -189,6 +197,11 @@ public final class AppSession implements ApplicationState {
             protocol = Protocol.HTTP;
             http = new HttpStream(keep.dialogue(), httpPort);
             httpByContent = startLine;
+        } else if (sshPort || SshSession.looksLikeSsh(buffer, at, length)) {
+            // On its ports Wireshark reads SSH whatever comes; elsewhere an identification string
+            // is read for Zeek, whose signature finds SSH on any port (its frames show TCP, as in tshark).
+            protocol = Protocol.SSH;
+            ssh = new SshSession(sshPort ? sshServer : responderIsServer(), sshPort, keep.dialogue(), budget);
         } else if (StartTls.looksLikeText(buffer, at, length)) {
             protocol = Protocol.TEXT;
             startTls = new StartTls();
@@ -200,11 +213,18 @@ public final class AppSession implements ApplicationState {
         }
     }
 
+    /** Zeek's roles: the responder (the side the first SYN went to) is the server; without a SYN, side 0. */
+    private boolean[] responderIsServer() {
+        int server = originatorSide >= 0 ? 1 - originatorSide : 0;
+        return new boolean[] {server == 0, server == 1};
+    }
+
     /** Bytes the capture missed (or the snapshot length cut): the record or message under way is lost. */
     private void gap(int side, long length) {
         switch (protocol) {
             case TLS -> tls.gap(side, length);
             case HTTP -> http.gap(side);
+            case SSH -> ssh.gap(side);
             case UNDECIDED, FTP, FTP_DATA, TEXT, UNKNOWN -> { }
         }
     }
@@ -222,6 +242,9 @@ public final class AppSession implements ApplicationState {
         if (tls != null) {
             tls.release();
         }
+        if (ssh != null) {
+            ssh.release();
+        }
     }
 
     public Protocol protocol() { return protocol; }
@@ -238,6 +261,15 @@ public final class AppSession implements ApplicationState {
      */
     public String textProtocol() {
         return protocol == Protocol.TEXT && startTls != null ? startTls.name() : textProtocol;
+    }
+
+    /**
+     * Zeek's conn.log service "ssh": its SSH analyzer ran on the connection (port 22 at the
+     * responder, or identification strings both ways, its dpd_ssh signatures) and confirmed the
+     * protocol, which it does on reading a NEWKEYS message (ssh-analyzer.pac, proc_newkeys).
+     */
+    public boolean zeekSsh() {
+        return ssh != null && ssh.newKeys() && (responderPort22 || ssh.bannersBothWays());
     }
 
     /** The TLS layer, or null when the connection is not TLS. */
@@ -268,7 +300,8 @@ public final class AppSession implements ApplicationState {
 
     /** The steps of the protocol read last (TLS after STARTTLS or AUTH TLS), or null. */
     private AppEvents dialogue() {
-        return tls != null ? tls.events : http != null ? http.events : ftp != null ? ftp.events : null;
+        return tls != null ? tls.events : http != null ? http.events : ftp != null ? ftp.events
+                : ssh != null ? ssh.events : null;
     }
 
     /** Gaps in one direction's payload and the bytes they spanned; retransmissions whose bytes differed. */

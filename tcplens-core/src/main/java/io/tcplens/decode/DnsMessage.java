@@ -426,7 +426,7 @@ public final class DnsMessage {
      * UTF-8, a sequence that is not valid UTF-8 as U+FFFD, an unprintable character as \\uXXXX.
      * So no byte of a name reaches a terminal as a control character.
      */
-    static String displayText(byte[] bytes, int length) {
+    public static String displayText(byte[] bytes, int length) {
         StringBuilder out = new StringBuilder(length);
         int i = 0;
         while (i < length) {

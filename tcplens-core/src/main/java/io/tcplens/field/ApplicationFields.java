@@ -4,6 +4,7 @@ import io.tcplens.app.AppFrame;
 import io.tcplens.app.FtpDataLink;
 import io.tcplens.app.FtpMessage;
 import io.tcplens.app.HttpMessage;
+import io.tcplens.app.SshMessage;
 import io.tcplens.app.TlsHandshake;
 import io.tcplens.app.TlsRecord;
 import io.tcplens.decode.Packet;
@@ -11,7 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** The application layer's fields, with Wireshark 4.0's names, types and display bases: TLS, HTTP, FTP. */
+/** The application layer's fields, with Wireshark 4.0's names, types and display bases: TLS, HTTP, FTP, SSH. */
 final class ApplicationFields {
     private ApplicationFields() { }
 
@@ -110,6 +111,40 @@ final class ApplicationFields {
         };
     }
 
+    /** Visits each SSH unit that ended in the frame. */
+    @FunctionalInterface
+    private interface SshField {
+        void visit(SshMessage m, Field f, FieldSink s);
+    }
+
+    private static Field.Extractor ssh(SshField visit) {
+        return (c, f, s) -> {
+            if (c.app != null) {
+                for (SshMessage m : c.app.sshMessages()) {
+                    visit.visit(m, f, s);
+                }
+            }
+        };
+    }
+
+    /** A text of the frame's KEXINITs. */
+    private static Field.Extractor kexInit(Function<SshMessage.KexInit, String> value) {
+        return ssh((m, f, s) -> {
+            if (m.kexInit() != null) {
+                s.text(f, value.apply(m.kexInit()));
+            }
+        });
+    }
+
+    /** The HASSH of a KEXINIT the client ({@code server} false) or the server sent. */
+    private static Field.Extractor hassh(boolean server, Function<SshMessage.KexInit, String> value) {
+        return ssh((m, f, s) -> {
+            if (m.kexInit() != null && m.fromServer() == server) {
+                s.text(f, value.apply(m.kexInit()));
+            }
+        });
+    }
+
     private static Field.Extractor httpText(Function<HttpMessage, String> value) {
         return (c, f, s) -> {
             if (c.app != null) {
@@ -158,7 +193,7 @@ final class ApplicationFields {
         if (app == null || c.packet.tcp() < 0) {
             return;
         }
-        String name = !app.tlsRecords().isEmpty() || app.tls() ? "tls"
+        String name = !app.tlsRecords().isEmpty() || app.tls() ? "tls" : app.sshPresent() ? "ssh"
                 : app.httpShown() ? "http" : app.ftp() != null ? "ftp" : app.ftpData() != null ? "ftp-data" : null;
         boolean pending = app.pdu() != AppFrame.Pdu.NONE;
         if (name == null && !pending) {
@@ -399,6 +434,67 @@ final class ApplicationFields {
                 ftpData(FtpDataLink::command));
         Fields.dec("ftp-data.command-frame", FieldType.FRAMENUM, "Command frame", "The frame of that command",
                 ftpData(l -> l.commandFrame()));
+        // ---- SSH (RFC 4253) ----
+        Fields.dec("ssh", FieldType.PROTOCOL, "SSH Protocol",
+                "An SSH identification string, key exchange packet or encrypted packet ends in this segment",
+                protocol(AppFrame::sshPresent));
+        Fields.dec("ssh.direction", FieldType.BOOLEAN, "Direction", "1 server-to-client, 0 client-to-server",
+                (c, f, s) -> {
+                    if (c.app != null && c.app.sshShown() && c.app.sshComplete()) {
+                        s.bool(f, c.app.sshFromServer());
+                    }
+                });
+        Fields.dec("ssh.protocol", FieldType.STRING, "Protocol", "An identification string, \"SSH-2.0-software comments\"",
+                ssh((m, f, s) -> {
+                    if (m.protocol() != null) {
+                        s.text(f, m.protocol());
+                    }
+                }));
+        Fields.dec("ssh.packet_length", FieldType.UINT32, "Packet Length", "A key exchange packet's length field",
+                ssh((m, f, s) -> {
+                    if (m.packetLength() >= 0) {
+                        s.unsigned(f, m.packetLength());
+                    }
+                }));
+        Fields.dec("ssh.padding_length", FieldType.UINT8, "Padding Length", "A key exchange packet's random padding",
+                ssh((m, f, s) -> {
+                    if (m.paddingLength() >= 0) {
+                        s.unsigned(f, m.paddingLength());
+                    }
+                }));
+        Fields.dec("ssh.message_code", FieldType.UINT8, "Message Code",
+                "20 KEXINIT, 21 NEWKEYS, 30-49 the key exchange method's messages, ...",
+                ssh((m, f, s) -> {
+                    if (m.code() >= 0) {
+                        s.unsigned(f, m.code());
+                    }
+                }));
+        // A KEXINIT's ten name-lists, in their order (RFC 4253, section 7.1).
+        String[] lists = {"kex_algorithms", "server_host_key_algorithms", "encryption_algorithms_client_to_server",
+            "encryption_algorithms_server_to_client", "mac_algorithms_client_to_server", "mac_algorithms_server_to_client",
+            "compression_algorithms_client_to_server", "compression_algorithms_server_to_client", "languages_client_to_server",
+            "languages_server_to_client"};
+        for (int i = 0; i < lists.length; i++) {
+            int index = i;
+            Fields.dec("ssh." + lists[i], FieldType.STRING, lists[i] + " string", "A KEXINIT's name-list " + (i + 1) + " of 10",
+                    kexInit(k -> k.lists().get(index)));
+        }
+        Fields.dec("ssh.kex.hassh_algorithms", FieldType.STRING, "hasshAlgorithms",
+                "The client's key exchange, encryption, MAC and compression lists joined by \";\"",
+                hassh(false, SshMessage.KexInit::hasshAlgorithms));
+        Fields.dec("ssh.kex.hassh", FieldType.STRING, "hassh", "The MD5 of hasshAlgorithms (the client's HASSH fingerprint)",
+                hassh(false, SshMessage.KexInit::hassh));
+        Fields.dec("ssh.kex.hasshserver_algorithms", FieldType.STRING, "hasshServerAlgorithms",
+                "The server's key exchange, encryption, MAC and compression lists joined by \";\"",
+                hassh(true, SshMessage.KexInit::hasshAlgorithms));
+        Fields.dec("ssh.kex.hasshserver", FieldType.STRING, "hasshServer", "The MD5 of hasshServerAlgorithms (the server's HASSH)",
+                hassh(true, SshMessage.KexInit::hassh));
+        Fields.dec("ssh.host_key.type", FieldType.STRING, "Host key type", "The server host key's type in a key exchange reply",
+                ssh((m, f, s) -> {
+                    if (m.hostKeyType() != null) {
+                        s.text(f, m.hostKeyType());
+                    }
+                }));
         Fields.dec("tcplens.ftp_control_stream", FieldType.UINT32, "FTP control stream",
                 "The tcp.stream of the FTP control connection this data connection belongs to",
                 (c, f, s) -> {

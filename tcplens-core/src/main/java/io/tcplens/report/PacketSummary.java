@@ -137,9 +137,13 @@ public final class PacketSummary {
             markers(out, context);
             SafeText.append(out, app.cutStartLine()).append(' ').append(CUT);
         } else if (application != null) {
+            if (app.sshShown() && app.sshComplete()) {
+                // Wireshark's SSH puts the sender's role before everything, TCP's markers included.
+                out.append(app.sshFromServer() ? "Server: " : "Client: ");
+            }
             int start = out.length();
             markers(out, context);
-            if (out.length() > start && app.tlsWords()) {
+            if (out.length() > start && (app.tlsWords() || app.sshShown())) {
                 // Wireshark's TLS appends its words with a separator when the column is not empty,
                 // and TCP's markers stay in it (fenced): "[TCP ACKed unseen segment] , Application Data".
                 out.append(", ");
@@ -207,6 +211,9 @@ public final class PacketSummary {
         if (app.tlsSkipped() != null) {
             return app.tlsSkippedColumn();
         }
+        if (app.sshShown()) {
+            return app.sshColumn();
+        }
         if (app.httpShown()) {
             for (HttpMessage m : app.http()) {
                 if (m.bodyLength() > 0 && json(m)) {
@@ -264,6 +271,11 @@ public final class PacketSummary {
             out.append(words);
             if (out.length() == start) {
                 out.append("Continuation Data");
+            }
+        } else if (app.sshShown()) {
+            // An identification string's bytes were escaped as Wireshark's format_text escapes them when read.
+            for (int i = 0; i < app.sshMessages().size(); i++) {
+                out.append(i > 0 ? ", " : "").append(app.sshMessages().get(i).words());
             }
         } else if (app.httpShown()) {
             if (app.http().isEmpty()) {

@@ -98,7 +98,7 @@ public final class ZeekConnLog {
 
     /**
      * Zeek's service: the protocol its analyzers recognised on the connection, by the names of
-     * Zeek's analyzers (ssl, http, ftp, ftp-data); "-" for none.
+     * Zeek's analyzers (ssl, http, ftp, ftp-data, ssh); "-" for none.
      */
     static String service(TcpConnection c) {
         if (!(c.application() instanceof AppSession app)) {
@@ -111,6 +111,7 @@ public final class ZeekConnLog {
             case HTTP -> app.httpShown() ? "http" : text != null ? text : "-";
             case FTP -> "ftp";
             case FTP_DATA -> "ftp-data";
+            case SSH -> app.zeekSsh() ? "ssh" : "-";
             case TEXT, UNKNOWN -> text != null ? text : "-";
             case UNDECIDED -> "-";
         };

@@ -221,6 +221,43 @@ class ApplicationLayerTest {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** An SSH binary packet (RFC 4253, section 6) with the given length field, padding 4, the code, then {@code body}. */
+    private static byte[] sshPacket(long length, int code, byte[] body) {
+        return concat(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length, 4,
+                (byte) code}, body);
+    }
+
+    @Test
+    void anSshPacketLongerThanWhatIsKeptIsReadToItsLengthAndItsBufferGoesBackToTheBudget() {
+        Conversation c = new Conversation(22, "10.0.0.1", 40000, new AppLayer(10_000));
+        c.server(ascii("SSH-2.0-server\r\n"));
+        c.client(ascii("SSH-2.0-client\r\n"));
+        // A KEXINIT of 100,000 bytes: more than a packet's bytes kept (64 KiB), more than the budget.
+        long length = 100_000;
+        AppFrame f = c.client(sshPacket(length, 20, new byte[1400]));
+        assertThat(f.pdu()).isEqualTo(AppFrame.Pdu.STARTED);
+        int sent = 1400 + 6;
+        while (sent + 1400 < length + 4) {
+            c.client(new byte[1400]);
+            sent += 1400;
+        }
+        assertThat(c.app.budget().used()).as("the budget bounds what one packet holds").isLessThanOrEqualTo(10_000);
+        assertThat(c.app.budget().refusals()).isPositive();
+        // The packet's last bytes, then a whole NEWKEYS in the same segment.
+        f = c.client(concat(new byte[(int) (length + 4 - sent)], sshPacket(12, 21, new byte[10])));
+        assertThat(f.sshMessages()).extracting(SshMessage::words).containsExactly("Key Exchange Init", "New Keys");
+        assertThat(f.sshMessages().get(0).packetLength()).isEqualTo(length);
+        assertThat(c.app.budget().used()).as("a packet's buffer is given back when it ends").isZero();
+        // After NEWKEYS the client's bytes are encrypted; a length field of 4 GB is no reason to wait.
+        f = c.client(sshPacket(0xFFFF_FFF0L, 94, new byte[30]));
+        assertThat(f.sshMessages()).extracting(SshMessage::words).containsExactly("Encrypted packet (len=36)");
+        // The server's side still reads in clear: its packet claims 4 GB and waits, holding at most the budget.
+        f = c.server(sshPacket(0xFFFF_FFF0L, 20, new byte[3000]));
+        assertThat(f.pdu()).isEqualTo(AppFrame.Pdu.STARTED);
+        c.app.frame().session().release();
+        assertThat(c.app.budget().used()).isZero();
+    }
+
     @Test
     void smtpStartTlsSwitchesToTlsWhenTheRecordsCome() {
         // RFC 3207: greeting, EHLO, STARTTLS, 220, then the TLS handshake on the same connection.
