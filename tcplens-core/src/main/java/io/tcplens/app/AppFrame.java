@@ -35,6 +35,8 @@ public final class AppFrame {
     private boolean sshFromServer;
     private final List<SshMessage> ssh = new ArrayList<>();
     private boolean sshComplete;
+    /** DNS messages over TCP that ended in this frame. */
+    private final List<io.tcplens.decode.DnsMessage> dns = new ArrayList<>();
 
     void clear(long frameNumber) {
         number = frameNumber;
@@ -54,6 +56,7 @@ public final class AppFrame {
         sshColumn = null;
         ssh.clear();
         sshComplete = false;
+        dns.clear();
     }
 
     /** True when an HTTP message was read from a segment the snapshot length cut short. */
@@ -71,7 +74,9 @@ public final class AppFrame {
      * Where the payload went when nothing ended in this frame (Wireshark's "[TCP segment of a
      * reassembled PDU]"); NONE when a record or message ended here.
      */
-    public Pdu pdu() { return tlsRecords.isEmpty() && http.isEmpty() && tlsSkipped == null && ssh.isEmpty() ? pdu : Pdu.NONE; }
+    public Pdu pdu() {
+        return tlsRecords.isEmpty() && http.isEmpty() && tlsSkipped == null && ssh.isEmpty() && dns.isEmpty() ? pdu : Pdu.NONE;
+    }
 
     void pdu(Pdu value) { pdu = value; }
 
@@ -168,4 +173,9 @@ public final class AppFrame {
     }
 
     void sshComplete(boolean complete) { sshComplete = complete; }
+
+    /** The DNS messages (over TCP) that ended in this frame, in order. */
+    public List<io.tcplens.decode.DnsMessage> dnsMessages() { return dns; }
+
+    void addDns(io.tcplens.decode.DnsMessage m) { dns.add(m); }
 }

@@ -153,13 +153,15 @@ public final class AppLayer {
         boolean tlsPort = tlsPort(sourcePort) || tlsPort(destinationPort);
         boolean httpPort = httpPort(sourcePort) || httpPort(destinationPort);
         boolean sshPort = SshSession.sshPort(sourcePort) || SshSession.sshPort(destinationPort);
-        if (inOrder && !tlsPort && !httpPort && !sshPort && !TlsSession.looksLikeTls(b, payload, captured)
+        boolean dnsPort = DnsTcpStream.dnsPort(sourcePort) || DnsTcpStream.dnsPort(destinationPort);
+        if (inOrder && !tlsPort && !httpPort && !sshPort && !dnsPort && !TlsSession.looksLikeTls(b, payload, captured)
                 && !HttpStream.looksLikeHttp(b, payload, captured) && !StartTls.looksLikeText(b, payload, captured)) {
             return AppSession.NOT_FOLLOWED;
         }
         AppSession session = new AppSession(AppSession.Protocol.UNDECIDED, null, null, 0, originator, budget, keep);
         session.tlsPort = tlsPort;
         session.httpPort = httpPort;
+        session.dnsPort = dnsPort;
         session.responderPort22 = originator < 0 ? sourcePort == 22 || destinationPort == 22
                 : (originator == side ? destinationPort : sourcePort) == 22;
         if (sshPort) {

@@ -20,6 +20,8 @@ public final class AppSession implements ApplicationState {
         /** Not known until the first bytes in order arrive. */
         UNDECIDED,
         TLS, HTTP, FTP, FTP_DATA, SSH,
+        /** DNS over TCP, on Wireshark's DNS ports. */
+        DNS,
         /** A line-based text protocol, watched for STARTTLS. */
         TEXT,
         /** None that tcplens reads: its payload is not followed. */
@@ -57,6 +59,9 @@ public final class AppSession implements ApplicationState {
     /** The responder's port (either port, without a SYN) is 22, where Zeek runs its SSH analyzer. */
     boolean responderPort22;
     SshSession ssh;
+    /** The connection is on a port Wireshark's DNS reads over TCP ({@link DnsTcpStream#dnsPort}). */
+    boolean dnsPort;
+    private DnsTcpStream dns;
     private StartTls startTls;
     final FtpSession ftp;
     /** For an FTP data connection: the endpoint its control connection announced. */
@@ -162,6 +167,7 @@ public final class AppSession implements ApplicationState {
             }
             case FTP -> frame.ftp(ftp.segment(side, buffer, at, length, frame.number()));
             case SSH -> ssh.bytes(side, buffer, at, length, frame, side == packetSide);
+            case DNS -> dns.bytes(side, buffer, at, length, frame, side == packetSide);
             case TEXT -> {
                 if (!startTls.text(side, buffer, at, length, frame.number())) {
                     // Not followed further; the name its lines showed stays.
@@ -188,7 +194,11 @@ public final class AppSession implements ApplicationState {
     /** Recognises the protocol by the first bytes in order (not the first captured: they may be out of order). */
     private void decide(ByteBuffer buffer, int at, int length) {
         boolean startLine = HttpStream.looksLikeHttp(buffer, at, length);
-        if (TlsSession.looksLikeTls(buffer, at, length)) {
+        if (dnsPort) {
+            // Wireshark's DNS takes TCP ports 53 and 5353 whatever comes (a message's length first).
+            protocol = Protocol.DNS;
+            dns = new DnsTcpStream(budget);
+        } else if (TlsSession.looksLikeTls(buffer, at, length)) {
             protocol = Protocol.TLS;
             tls = new TlsSession(budget, keep, originatorSide);
         } else if (startLine || httpPort) {
@@ -225,6 +235,7 @@ public final class AppSession implements ApplicationState {
             case TLS -> tls.gap(side, length);
             case HTTP -> http.gap(side);
             case SSH -> ssh.gap(side);
+            case DNS -> dns.gap(side);
             case UNDECIDED, FTP, FTP_DATA, TEXT, UNKNOWN -> { }
         }
     }
@@ -244,6 +255,9 @@ public final class AppSession implements ApplicationState {
         }
         if (ssh != null) {
             ssh.release();
+        }
+        if (dns != null) {
+            dns.release();
         }
     }
 
@@ -271,6 +285,9 @@ public final class AppSession implements ApplicationState {
     public boolean zeekSsh() {
         return ssh != null && ssh.newKeys() && (responderPort22 || ssh.bannersBothWays());
     }
+
+    /** True once a DNS message was read over the connection (DNS over TCP): Zeek's service "dns". */
+    public boolean dnsRead() { return dns != null && dns.messageRead(); }
 
     /** The TLS layer, or null when the connection is not TLS. */
     public TlsSession tls() { return tls; }

@@ -113,6 +113,16 @@ public final class DnsMessage {
     }
 
     /**
+     * Reads a DNS message that came over TCP (RFC 1035, section 4.2.2: after its two-byte length),
+     * put together from its segments: {@code length} bytes of {@code message}.
+     */
+    public static DnsMessage ofStream(byte[] message, int length) {
+        DnsMessage m = new DnsMessage(UdpApplication.Protocol.DNS, ByteBuffer.wrap(message, 0, length), 0, length, length);
+        m.read();
+        return m;
+    }
+
+    /**
      * Wireshark's heuristic for DNS on other UDP ports, on by default (packet-dns.c,
      * dissect_dns_heur; tried when no port's protocol took the datagram): more than a header, a
      * standard query or response; a query asks one question and answers none; a response has

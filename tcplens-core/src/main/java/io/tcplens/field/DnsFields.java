@@ -25,9 +25,10 @@ final class DnsFields {
 
     private static Field.Extractor message(MessageField visit) {
         return (c, f, s) -> {
-            DnsMessage m = c.dns();
-            if (m != null && c.inFocus(c.packet.transport())) {
-                visit.visit(m, f, s);
+            if (c.inFocus(c.packet.transport())) {
+                for (DnsMessage m : c.dnsMessages()) {
+                    visit.visit(m, f, s);
+                }
             }
         };
     }
@@ -97,7 +98,8 @@ final class DnsFields {
                 case MDNS -> "Multicast Domain Name System";
                 default -> "Link-local Multicast Name Resolution";
             };
-            Fields.dec(kind.filterName(), FieldType.PROTOCOL, label, "A " + kind.column() + " message (UDP)", protocol(kind));
+            Fields.dec(kind.filterName(), FieldType.PROTOCOL, label, "A " + kind.column() + " message"
+                    + (kind == UdpApplication.Protocol.DNS ? " (UDP, or TCP on ports 53 and 5353)" : " (UDP)"), protocol(kind));
         }
         for (UdpApplication.Protocol p : new UdpApplication.Protocol[] {UdpApplication.Protocol.DHCP,
                 UdpApplication.Protocol.NTP, UdpApplication.Protocol.NBNS, UdpApplication.Protocol.SSDP}) {

@@ -8,6 +8,7 @@ import io.tcplens.flow.ArpDuplicates;
 import io.tcplens.flow.IcmpEchoPairs;
 import io.tcplens.flow.StreamFinals;
 import io.tcplens.flow.TcpSequenceNumbering;
+import java.util.List;
 
 /** A decoded packet with what the stages after decoding know about it. Reused per packet. */
 public final class PacketContext {
@@ -89,13 +90,32 @@ public final class PacketContext {
 
     public Packet packet() { return packet; }
 
-    /** The DNS, mDNS or LLMNR message of the packet's UDP datagram, or null (read once per packet). */
+    /**
+     * The DNS, mDNS or LLMNR message of the packet's UDP datagram (read once per packet), or the
+     * last DNS message over TCP that ended in its segment (the one Wireshark's Info column shows);
+     * null for none.
+     */
     public DnsMessage dns() {
         if (!dnsRead) {
             dns = DnsMessage.of(packet);
+            List<DnsMessage> overTcp = dnsOverTcp();
+            if (dns == null && !overTcp.isEmpty()) {
+                dns = overTcp.get(overTcp.size() - 1);
+            }
             dnsRead = true;
         }
         return dns;
+    }
+
+    /** Every DNS message of the packet: its datagram's, or those over TCP that ended in its segment, in order. */
+    public List<DnsMessage> dnsMessages() {
+        DnsMessage m = dns();
+        List<DnsMessage> overTcp = dnsOverTcp();
+        return !overTcp.isEmpty() ? overTcp : m != null ? List.of(m) : List.of();
+    }
+
+    private List<DnsMessage> dnsOverTcp() {
+        return app != null && app.number() == packet.number() && packet.tcp() >= 0 ? app.dnsMessages() : List.of();
     }
 
     /** The DHCP, NTP, NetBIOS name service or SSDP summary of the packet's UDP datagram, or null. */

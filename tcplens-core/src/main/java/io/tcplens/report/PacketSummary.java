@@ -118,6 +118,10 @@ public final class PacketSummary {
         Packet p = context.packet();
         DnsMessage dns = context.dns();
         if (dns != null) {
+            if (p.tcp() >= 0) {
+                // Over TCP: Wireshark's DNS clears the column but for TCP's fenced markers.
+                markers(out, context);
+            }
             dnsInfo(out, dns);
             return;
         }

@@ -112,6 +112,8 @@ public final class ZeekConnLog {
             case FTP -> "ftp";
             case FTP_DATA -> "ftp-data";
             case SSH -> app.zeekSsh() ? "ssh" : "-";
+            // Zeek's DNS analyzer reads TCP port 53 (not 5353, which it reads on UDP only).
+            case DNS -> app.dnsRead() && (c.port(0) == 53 || c.port(1) == 53) ? "dns" : "-";
             case TEXT, UNKNOWN -> text != null ? text : "-";
             case UNDECIDED -> "-";
         };

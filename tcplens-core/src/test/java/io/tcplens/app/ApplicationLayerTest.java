@@ -228,6 +228,27 @@ class ApplicationLayerTest {
     }
 
     @Test
+    void aDnsMessageOverTcpBeyondTheBudgetIsSkippedToItsEndAndTheNextIsRead() {
+        Conversation c = new Conversation(53, "10.0.0.1", 40000, new AppLayer(10_000));
+        // A message of 60,000 bytes (its length in two bytes first), more than the budget holds.
+        AppFrame f = c.server(concat(new byte[] {(byte) 0xEA, 0x60}, new byte[1400]));
+        assertThat(f.pdu()).isEqualTo(AppFrame.Pdu.CONTINUED);
+        int sent = 1400;
+        while (sent + 1400 < 60_000) {
+            c.server(new byte[1400]);
+            sent += 1400;
+        }
+        assertThat(c.app.budget().refusals()).isPositive();
+        // Its last bytes, then a whole query for "a" (header, one question) after its length.
+        byte[] query = {0, 7, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 'a', 0, 0, 1, 0, 1};
+        f = c.server(concat(new byte[60_000 - sent], new byte[] {0, (byte) query.length}, query));
+        assertThat(f.dnsMessages()).hasSize(1);
+        assertThat(f.dnsMessages().get(0).id()).isEqualTo(7);
+        c.app.frame().session().release();
+        assertThat(c.app.budget().used()).isZero();
+    }
+
+    @Test
     void anSshPacketLongerThanWhatIsKeptIsReadToItsLengthAndItsBufferGoesBackToTheBudget() {
         Conversation c = new Conversation(22, "10.0.0.1", 40000, new AppLayer(10_000));
         c.server(ascii("SSH-2.0-server\r\n"));
