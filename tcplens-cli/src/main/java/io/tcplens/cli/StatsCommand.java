@@ -2,6 +2,8 @@ package io.tcplens.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.analysis.ConnectionAnalysis;
+import io.tcplens.app.AppFrame;
+import io.tcplens.app.AppLayer;
 import io.tcplens.capture.CaptureFormatException;
 import io.tcplens.capture.CaptureReader;
 import io.tcplens.decode.DnsMessage;
@@ -103,6 +105,7 @@ final class StatsCommand implements Callable<Integer> {
         tracker.numbering().analyseSequences();
         ExpertSummary expert = new ExpertSummary();
         TcpConversationTable conversations = new TcpConversationTable();
+        AppLayer app = new AppLayer();
         Map<String, long[]> protocols = new LinkedHashMap<>();
         Map<String, HostPair> hosts = new HashMap<>();
         long otherPairs = 0;
@@ -130,6 +133,7 @@ final class StatsCommand implements Callable<Integer> {
                 last = now;
                 bytes += length;
                 tracker.observe(packet);
+                app.observe(packet, tracker.numbering());
                 conversations.observe(packet, tracker.numbering());
                 if (tracker.numbering().known()) {
                     expert.observe(tracker.numbering().analysis(), tracker.numbering().conversation().stream(), packet);
@@ -138,16 +142,22 @@ final class StatsCommand implements Callable<Integer> {
                     expert.observe(tracker.numbering().analysis(), tracker.numbering().quotedConversation().stream(), packet,
                             tracker.numbering().quotedLayer());
                 }
-                // A datagram of a UDP protocol tcplens reads counts as that protocol, not as data
-                // (as in tshark's protocol hierarchy).
-                String udpProtocol = udpProtocol(packet);
+                // A datagram of a UDP protocol tcplens reads, or a segment of a TCP one (TLS, SSH,
+                // HTTP, FTP, DNS), counts as that protocol, not as data, as in tshark's protocol
+                // hierarchy; so does a segment of a record or message that later segments complete.
+                String application = udpProtocol(packet);
+                AppFrame frame = app.frame();
+                if (application == null && packet.tcp() >= 0) {
+                    application = frame.protocolName();
+                }
+                boolean pending = packet.tcp() >= 0 && frame.pdu() != AppFrame.Pdu.NONE;
                 for (int i = 0; i < packet.layerCount(); i++) {
-                    if (!packet.quoted(i) && !(udpProtocol != null && packet.layer(i) == Layer.DATA)) {
+                    if (!packet.quoted(i) && !((application != null || pending) && packet.layer(i) == Layer.DATA)) {
                         count(protocols, packet.layer(i).protocolName(), length);
                     }
                 }
-                if (udpProtocol != null) {
-                    count(protocols, udpProtocol, length);
+                if (application != null) {
+                    count(protocols, application, length);
                 }
                 int ip = packet.network();
                 if (ip >= 0) {

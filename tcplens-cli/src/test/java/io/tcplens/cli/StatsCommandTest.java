@@ -114,7 +114,6 @@ class StatsCommandTest {
         assertThat(got).isEqualTo(want);
     }
 
-    /** --sort orders the conversations; the default stays tshark's (checked above for every capture). */
     /**
      * A datagram of DNS, mDNS, LLMNR or the NetBIOS name service counts as that protocol, not as
      * data: the packets tshark -q -z io,phs counts for each in wikipedia.pcap (over IPv4 and IPv6).
@@ -129,6 +128,23 @@ class StatsCommandTest {
                 .containsPattern("\\n  llmnr +8 packets +680 bytes");
     }
 
+    /**
+     * A TCP segment that shows TLS, SSH or HTTP counts as that protocol, not as data: the frames
+     * whose protocols tshark lists with it (frame.protocols; its -z io,phs counts the same 30 HTTP
+     * frames of wikipedia.pcap, and 10 + 2 TLS ones of tls_tls1.2.pcap, 2 of which are also among
+     * the 10: they carry a record of their own and complete a reassembled one).
+     */
+    @Test
+    void countsTcpApplicationProtocolsAsTsharkDoes() {
+        assertThat(TsharkParityTest.run("stats", "-r", SharedCaptures.capture("zeek/wikipedia.pcap").toString()).out())
+                .containsPattern("\\n  http +30 packets +15787 bytes").doesNotContainPattern("\\n  data ");
+        assertThat(TsharkParityTest.run("stats", "-r", SharedCaptures.capture("zeek/tls_tls1.2.pcap").toString()).out())
+                .containsPattern("\\n  tls +10 packets +6061 bytes").doesNotContainPattern("\\n  data ");
+        assertThat(TsharkParityTest.run("stats", "-r", SharedCaptures.capture("tcpdump/ssh.pcap").toString()).out())
+                .containsPattern("\\n  ssh +25 packets +10086 bytes");
+    }
+
+    /** --sort orders the conversations; the default stays tshark's (checked above for every capture). */
     @Test
     void sortsTheConversations() {
         String capture = SharedCaptures.capture("zeek/ftp_ipv4.pcap").toString();

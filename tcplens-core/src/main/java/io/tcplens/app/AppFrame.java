@@ -174,6 +174,29 @@ public final class AppFrame {
 
     void sshComplete(boolean complete) { sshComplete = complete; }
 
+    /**
+     * The application protocol this frame shows in its protocol stack (frame.protocols) and in
+     * tshark's protocol hierarchy: tls, ssh, http, ftp, ftp-data or dns (over TCP); null for none.
+     */
+    public String protocolName() {
+        if (!tlsRecords.isEmpty() || tls) {
+            return "tls";
+        }
+        if (sshPresent()) {
+            return "ssh";
+        }
+        if (httpShown()) {
+            return "http";
+        }
+        if (ftp != null) {
+            return "ftp";
+        }
+        if (ftpData != null) {
+            return "ftp-data";
+        }
+        return dns.isEmpty() ? null : "dns";
+    }
+
     /** The DNS messages (over TCP) that ended in this frame, in order. */
     public List<io.tcplens.decode.DnsMessage> dnsMessages() { return dns; }
 

@@ -193,8 +193,11 @@ final class ApplicationFields {
         if (app == null || c.packet.tcp() < 0) {
             return;
         }
-        String name = !app.tlsRecords().isEmpty() || app.tls() ? "tls" : app.sshPresent() ? "ssh"
-                : app.httpShown() ? "http" : app.ftp() != null ? "ftp" : app.ftpData() != null ? "ftp-data" : null;
+        String name = app.protocolName();
+        if ("dns".equals(name)) {
+            // DnsFields.protocolStack names DNS, over UDP and TCP alike.
+            return;
+        }
         boolean pending = app.pdu() != AppFrame.Pdu.NONE;
         if (name == null && !pending) {
             return;
