@@ -212,6 +212,18 @@ class SshSummaryTest {
         assertThat(zeekService(noKeys)).isEqualTo("-");
     }
 
+    @Test
+    void explainTellsTheKeyExchange(@TempDir Path dir) throws IOException {
+        Path capture = dialogue(22, "chacha20-poly1305@openssh.com", false).write(dir.resolve("ssh.pcap"));
+        String story = TsharkParityTest.run("explain", "-r", capture.toString()).out();
+        // Each choice is the client's first name that the server offers too (RFC 4253, section 7.1).
+        assertThat(story).contains("Application: SSH")
+                .contains("client identifies itself: SSH-2.0-OpenSSH_9.6")
+                .contains("agreed: key exchange curve25519-sha256, host key ssh-ed25519, cipher client to server "
+                        + "chacha20-poly1305@openssh.com, server to client chacha20-poly1305@openssh.com")
+                .contains("server takes the new keys (NEWKEYS): what it sends next is encrypted");
+    }
+
     private static String zeekService(Path capture) {
         List<String> rows = TsharkParityTest.run("conns", "-r", capture.toString(), "-T", "zeek").lines().stream()
                 .filter(line -> !line.startsWith("#")).toList();

@@ -340,17 +340,19 @@ final class SshSession {
         if (code == KEXINIT) {
             offer = kexInit(side, s.buffer, 6, kept);
             s.proposals = offer.lists();
+            events.add(frame.number(), side, (fromServer[side] ? "server" : "client") + " offers its algorithms (KEXINIT)");
             Side other = sides[1 - side];
             if (kex == null && other.proposals != null) {
-                // The first method in the client's list that the server offers too (RFC 4253, section 7.1).
+                // Each choice is the first name in the client's list that the server's list has too (RFC 4253, section 7.1).
                 List<String> client = fromServer[side] ? other.proposals : s.proposals;
                 List<String> server = fromServer[side] ? s.proposals : other.proposals;
                 kex = agreed(client.get(0), server.get(0));
-                if (kex != null) {
-                    events.add(frame.number(), side, "key exchange method agreed: " + kex);
+                if (kex != null && events.enabled()) {
+                    events.add(frame.number(), side, "agreed: key exchange " + kex + ", host key " + agreed(client.get(1), server.get(1))
+                            + ", cipher client to server " + agreed(client.get(2), server.get(2))
+                            + ", server to client " + agreed(client.get(3), server.get(3)));
                 }
             }
-            events.add(frame.number(), side, (fromServer[side] ? "server" : "client") + " offers its algorithms (KEXINIT)");
         } else if (code == NEWKEYS) {
             s.encrypted = true;
             newKeys = true;
