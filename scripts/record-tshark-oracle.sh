@@ -48,6 +48,11 @@ record_app() {
   app_view "$f" ftp-data ftp-data
   app_view "$f" dns "dns or mdns or llmnr"
   app_view "$f" ssh ssh
+  # Every frame's protocol stack, for the captures ApplicationParityTest.frameProtocolsAreTsharks reads.
+  case "$f" in
+    tcpdump/ssh.pcap|zeek/tls_tls13-ech.pcap|zeek/wikipedia.pcap)
+      tshark -n -r "$f" -T fields -e frame.number -e frame.protocols > "$out/$f.protocols.tsv" 2>/dev/null || true ;;
+  esac
 }
 
 # Tunnels (GRE, ERSPAN, VXLAN, Geneve, GTP-U): their headers' fields, with the addresses and ports of

@@ -14,6 +14,8 @@ import io.tcplens.decode.UdpApplication;
 import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.ConversationTable;
 import io.tcplens.flow.DatagramFlows;
+import io.tcplens.flow.ExpertFlag;
+import io.tcplens.flow.TcpSequenceNumbering;
 import io.tcplens.report.ExpertSummary;
 import io.tcplens.report.JsonLines;
 import io.tcplens.report.SafeText;
@@ -150,7 +152,11 @@ final class StatsCommand implements Callable<Integer> {
                 if (application == null && packet.tcp() >= 0) {
                     application = frame.protocolName();
                 }
-                boolean pending = packet.tcp() >= 0 && frame.pdu() != AppFrame.Pdu.NONE;
+                // A retransmission's payload reaches no dissector in tshark: no data either.
+                TcpSequenceNumbering numbering = tracker.numbering();
+                boolean pending = packet.tcp() >= 0 && (frame.pdu() != AppFrame.Pdu.NONE
+                        || numbering.known() && numbering.analysis() != null && numbering.analysis().analysed()
+                        && ExpertFlag.payloadKeptFromDissectors(numbering.analysis().flags()));
                 for (int i = 0; i < packet.layerCount(); i++) {
                     if (!packet.quoted(i) && !((application != null || pending) && packet.layer(i) == Layer.DATA)) {
                         count(protocols, packet.layer(i).protocolName(), length);

@@ -218,6 +218,21 @@ class ApplicationParityTest {
                 .contains("ja4 " + m.group(1));
     }
 
+    /**
+     * frame.protocols on every frame of three captures, against tshark's (testdata/tshark/*.protocols.tsv,
+     * recorded by scripts/record-tshark-oracle.sh): TLS twice where a record put together from earlier
+     * segments ends and more records follow in the same segment (tshark's TCP calls TLS for each part),
+     * no data on a retransmission (its TCP hands the payload to no dissector), SSH, DNS, NBNS, HTTP.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tcpdump/ssh.pcap", "zeek/tls_tls13-ech.pcap", "zeek/wikipedia.pcap"})
+    void frameProtocolsAreTsharks(String capture) throws IOException {
+        TsharkParityTest.Result r = TsharkParityTest.run("packets", "-r", SharedCaptures.capture(capture).toString(), "-T", "fields",
+                "-e", "frame.number", "-e", "frame.protocols");
+        String want = Files.readString(SharedCaptures.tshark(capture, "protocols.tsv"), StandardCharsets.UTF_8);
+        assertThat(r.out()).isEqualTo(want);
+    }
+
     /** The captures with a view, so that a missing recording cannot pass unseen. */
     @org.junit.jupiter.api.Test
     void everyApplicationCaptureHasItsViews() throws IOException {

@@ -141,7 +141,12 @@ class StatsCommandTest {
         assertThat(TsharkParityTest.run("stats", "-r", SharedCaptures.capture("zeek/tls_tls1.2.pcap").toString()).out())
                 .containsPattern("\\n  tls +10 packets +6061 bytes").doesNotContainPattern("\\n  data ");
         assertThat(TsharkParityTest.run("stats", "-r", SharedCaptures.capture("tcpdump/ssh.pcap").toString()).out())
-                .containsPattern("\\n  ssh +25 packets +10086 bytes");
+                .containsPattern("\\n  ssh +25 packets +10086 bytes").doesNotContainPattern("\\n  data ");
+        // Its frame 49 retransmits 96 bytes: tshark's TCP hands them to no dissector, so its
+        // protocols end at tcp (packet-tcp.c, desegment_tcp), and the frame counts as no data.
+        assertThat(TsharkParityTest.run("packets", "-r", SharedCaptures.capture("tcpdump/ssh.pcap").toString(), "-Y",
+                "frame.number == 49", "-T", "fields", "-e", "tcp.analysis.retransmission", "-e", "tcp.len", "-e", "frame.protocols")
+                .lines()).containsExactly("1\t96\teth:ethertype:ip:tcp");
     }
 
     /** --sort orders the conversations; the default stays tshark's (checked above for every capture). */

@@ -7,6 +7,8 @@ import java.util.List;
 public final class AppFrame {
     private long number;
     private boolean tls;
+    /** Times Wireshark's TCP handed the frame's bytes to TLS: a TLS layer each (frame.protocols "tls:tls"). */
+    private int tlsLayers;
     private final List<TlsRecord> tlsRecords = new ArrayList<>();
     private final List<HttpMessage> http = new ArrayList<>();
     private boolean httpContinuation;
@@ -41,6 +43,7 @@ public final class AppFrame {
     void clear(long frameNumber) {
         number = frameNumber;
         tls = false;
+        tlsLayers = 0;
         tlsRecords.clear();
         http.clear();
         httpContinuation = false;
@@ -92,6 +95,14 @@ public final class AppFrame {
     public boolean tls() { return tls; }
 
     void tls(boolean shown) { tls = shown; }
+
+    /**
+     * The TLS layers the frame shows: two when a record put together from earlier segments ends in
+     * it and more records begin after it (Wireshark's TCP calls TLS for each part), else one.
+     */
+    public int tlsLayers() { return tls || !tlsRecords.isEmpty() ? Math.max(1, tlsLayers) : 0; }
+
+    void tlsLayers(int n) { tlsLayers = n; }
 
     /** The TLS records that end in this frame, in order. */
     public List<TlsRecord> tlsRecords() { return tlsRecords; }

@@ -228,10 +228,15 @@ public final class TlsSession {
         Side s = sides[side];
         int end = at + length;
         boolean ended = false;
+        // Wireshark's TCP calls TLS once for a record put together from earlier segments that ends
+        // here, and once more for the bytes after it that begin records of this segment.
+        boolean reassembled = false;
+        boolean begun = false;
         while (at < end && s.stopped == null) {
             if (s.headerFill < HEADER) {
                 if (s.headerFill == 0) {
                     s.recordStartFrame = frame.number();
+                    begun = true;
                 }
                 int n = Math.min(HEADER - s.headerFill, end - at);
                 b.get(at, s.header, s.headerFill, n);
@@ -284,6 +289,7 @@ public final class TlsSession {
             s.bodyFill += n;
             at += n;
             if (s.bodyFill == s.bodyLength) {
+                reassembled |= s.recordStartFrame != frame.number();
                 if (s.broken) {
                     ended = own;
                 } else {
@@ -300,6 +306,9 @@ public final class TlsSession {
         if (s.recordStartFrame == frame.number() || frame.tlsRecordCount() > 0) {
             // Wireshark shows the TLS layer where a record ends, and where one begins but needs more segments.
             frame.tls(true);
+            if (own) {
+                frame.tlsLayers((reassembled ? 1 : 0) + (begun ? 1 : 0));
+            }
         }
     }
 

@@ -208,6 +208,9 @@ final class ApplicationFields {
         if (name != null) {
             out.append(':').append(name);
         }
+        for (int i = 1; i < app.tlsLayers(); i++) {
+            out.append(":tls");
+        }
     }
 
     static void declare() {

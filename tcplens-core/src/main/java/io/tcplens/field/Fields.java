@@ -568,6 +568,12 @@ public final class Fields {
             protocolStack(c.packet, out);
             ApplicationFields.protocolStack(c, out);
             DnsFields.protocolStack(c, out);
+            TcpSequenceNumbering n = c.tcp;
+            if (c.packet.tcp() >= 0 && n != null && n.known() && n.analysis() != null && n.analysis().analysed()
+                    && ExpertFlag.payloadKeptFromDissectors(n.analysis().flags()) && out.length() >= 5
+                    && out.substring(out.length() - 5).equals(":data")) {
+                out.setLength(out.length() - 5);
+            }
             s.text(f, out);
         });
 

@@ -63,6 +63,16 @@ public enum ExpertFlag {
         return name;
     }
 
+    /**
+     * True when Wireshark's TCP keeps the segment's payload from every dissector: a retransmission
+     * (not a fast one, which it hands on again) or a spurious one. It shows "Retransmitted TCP
+     * segment data" instead, so the frame's protocols end at tcp, with no data (packet-tcp.c,
+     * desegment_tcp, on the flags of its sequence analysis).
+     */
+    public static boolean payloadKeptFromDissectors(int flags) {
+        return RETRANSMISSION.in(flags) || SPURIOUS_RETRANSMISSION.in(flags);
+    }
+
     /** What tshark shows in the Info column (the duplicate ACK's adds its frame and count). */
     public String marker() {
         return marker;
