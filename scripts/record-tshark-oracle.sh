@@ -50,7 +50,7 @@ record_app() {
   app_view "$f" ssh ssh
   # Every frame's protocol stack, for the captures ApplicationParityTest.frameProtocolsAreTsharks reads.
   case "$f" in
-    tcpdump/ssh.pcap|zeek/tls_tls13-ech.pcap|zeek/wikipedia.pcap)
+    tcpdump/ssh.pcap|zeek/tls_tls13-ech.pcap|zeek/wikipedia.pcap|suricata-verify/bug-6244-tcp-rst-with-data.pcap)
       tshark -n -r "$f" -T fields -e frame.number -e frame.protocols > "$out/$f.protocols.tsv" 2>/dev/null || true ;;
   esac
 }

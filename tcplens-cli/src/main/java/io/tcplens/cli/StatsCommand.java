@@ -2,7 +2,6 @@ package io.tcplens.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tcplens.analysis.ConnectionAnalysis;
-import io.tcplens.app.AppFrame;
 import io.tcplens.app.AppLayer;
 import io.tcplens.capture.CaptureFormatException;
 import io.tcplens.capture.CaptureReader;
@@ -11,11 +10,10 @@ import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.PacketDecoder;
 import io.tcplens.decode.UdpApplication;
+import io.tcplens.field.PacketContext;
 import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.ConversationTable;
 import io.tcplens.flow.DatagramFlows;
-import io.tcplens.flow.ExpertFlag;
-import io.tcplens.flow.TcpSequenceNumbering;
 import io.tcplens.report.ExpertSummary;
 import io.tcplens.report.JsonLines;
 import io.tcplens.report.SafeText;
@@ -108,6 +106,8 @@ final class StatsCommand implements Callable<Integer> {
         ExpertSummary expert = new ExpertSummary();
         TcpConversationTable conversations = new TcpConversationTable();
         AppLayer app = new AppLayer();
+        PacketContext context = new PacketContext(tracker.numbering());
+        context.app(app.frame());
         Map<String, long[]> protocols = new LinkedHashMap<>();
         Map<String, HostPair> hosts = new HashMap<>();
         long otherPairs = 0;
@@ -146,19 +146,14 @@ final class StatsCommand implements Callable<Integer> {
                 }
                 // A datagram of a UDP protocol tcplens reads, or a segment of a TCP one (TLS, SSH,
                 // HTTP, FTP, DNS), counts as that protocol, not as data, as in tshark's protocol
-                // hierarchy; so does a segment of a record or message that later segments complete.
-                String application = udpProtocol(packet);
-                AppFrame frame = app.frame();
-                if (application == null && packet.tcp() >= 0) {
-                    application = frame.protocolName();
-                }
-                // A retransmission's payload reaches no dissector in tshark: no data either.
-                TcpSequenceNumbering numbering = tracker.numbering();
-                boolean pending = packet.tcp() >= 0 && (frame.pdu() != AppFrame.Pdu.NONE
-                        || numbering.known() && numbering.analysis() != null && numbering.analysis().analysed()
-                        && ExpertFlag.payloadKeptFromDissectors(numbering.analysis().flags()));
+                // hierarchy; a payload shown as no data (frame.protocols' rules) counts as none.
+                context.set(packet);
+                DnsMessage dns = context.dns();
+                UdpApplication.Protocol datagram = UdpApplication.protocolOf(dns, dns == null ? context.udpApplication() : null);
+                String application = datagram != null ? datagram.filterName() : packet.tcp() >= 0 ? app.frame().protocolName() : null;
+                boolean data = context.payloadIsData();
                 for (int i = 0; i < packet.layerCount(); i++) {
-                    if (!packet.quoted(i) && !((application != null || pending) && packet.layer(i) == Layer.DATA)) {
+                    if (!packet.quoted(i) && !(!data && packet.layer(i) == Layer.DATA)) {
                         count(protocols, packet.layer(i).protocolName(), length);
                     }
                 }
@@ -257,13 +252,6 @@ final class StatsCommand implements Callable<Integer> {
         long[] c = protocols.computeIfAbsent(name, k -> new long[2]);
         c[0]++;
         c[1] += length;
-    }
-
-    /** The filter name of the UDP protocol the packet's datagram carries (dns, mdns, dhcp, ...), or null. */
-    private static String udpProtocol(Packet packet) {
-        DnsMessage dns = DnsMessage.of(packet);
-        UdpApplication.Protocol p = UdpApplication.protocolOf(dns, dns == null ? UdpApplication.of(packet) : null);
-        return p == null ? null : p.filterName();
     }
 
     private static void json(PrintWriter out, long packets, long bytes, long first, long last, Map<String, long[]> protocols,

@@ -219,18 +219,30 @@ class ApplicationParityTest {
     }
 
     /**
-     * frame.protocols on every frame of three captures, against tshark's (testdata/tshark/*.protocols.tsv,
+     * frame.protocols on every frame of four captures, against tshark's (testdata/tshark/*.protocols.tsv,
      * recorded by scripts/record-tshark-oracle.sh): TLS twice where a record put together from earlier
      * segments ends and more records follow in the same segment (tshark's TCP calls TLS for each part),
-     * no data on a retransmission (its TCP hands the payload to no dissector), SSH, DNS, NBNS, HTTP.
+     * no data on a retransmission (its TCP hands the payload to no dissector) nor on a reset's text
+     * (tcp.reset_cause), SSH, DNS, NBNS, HTTP.
      */
     @ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"tcpdump/ssh.pcap", "zeek/tls_tls13-ech.pcap", "zeek/wikipedia.pcap"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tcpdump/ssh.pcap", "zeek/tls_tls13-ech.pcap", "zeek/wikipedia.pcap",
+        "suricata-verify/bug-6244-tcp-rst-with-data.pcap"})
     void frameProtocolsAreTsharks(String capture) throws IOException {
         TsharkParityTest.Result r = TsharkParityTest.run("packets", "-r", SharedCaptures.capture(capture).toString(), "-T", "fields",
                 "-e", "frame.number", "-e", "frame.protocols");
         String want = Files.readString(SharedCaptures.tshark(capture, "protocols.tsv"), StandardCharsets.UTF_8);
         assertThat(r.out()).isEqualTo(want);
+    }
+
+    /** -T json and -V show no data layer where frame.protocols has none: tshark -T json of these TLS frames has none. */
+    @org.junit.jupiter.api.Test
+    void detailShowsNoDataWhereAProtocolReadThePayload() {
+        String capture = SharedCaptures.capture("zeek/tls_tls13-ech.pcap").toString();
+        assertThat(TsharkParityTest.run("packets", "-r", capture, "-Y", "tls", "-T", "json").out()).contains("\"tls\" :")
+                .doesNotContain("\"data\" :");
+        assertThat(TsharkParityTest.run("packets", "-r", capture, "-Y", "tls", "-V").out()).contains("tls.record.content_type")
+                .doesNotContain("Data (application payload)");
     }
 
     /** The captures with a view, so that a missing recording cannot pass unseen. */

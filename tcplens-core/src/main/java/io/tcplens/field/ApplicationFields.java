@@ -184,9 +184,8 @@ final class ApplicationFields {
     }
 
     /**
-     * Puts the application protocol the frame shows in place of the undissected "data" at the
-     * end of the stack, as Wireshark does; a segment of a record or message that later segments
-     * complete shows no "data" either.
+     * Appends the TCP application protocol the frame shows to the stack, which ends without its
+     * "data" then ({@link PacketContext#payloadIsData}), as Wireshark's does.
      */
     static void protocolStack(PacketContext c, StringBuilder out) {
         AppFrame app = c.app;
@@ -194,20 +193,11 @@ final class ApplicationFields {
             return;
         }
         String name = app.protocolName();
-        if ("dns".equals(name)) {
-            // DnsFields.protocolStack names DNS, over UDP and TCP alike.
+        // DnsFields.protocolStack names DNS, over UDP and TCP alike.
+        if (name == null || name.equals("dns")) {
             return;
         }
-        boolean pending = app.pdu() != AppFrame.Pdu.NONE;
-        if (name == null && !pending) {
-            return;
-        }
-        if (out.length() >= 5 && out.substring(out.length() - 5).equals(":data")) {
-            out.setLength(out.length() - 5);
-        }
-        if (name != null) {
-            out.append(':').append(name);
-        }
+        out.append(':').append(name);
         for (int i = 1; i < app.tlsLayers(); i++) {
             out.append(":tls");
         }

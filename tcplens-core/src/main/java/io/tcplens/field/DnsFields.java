@@ -77,17 +77,13 @@ final class DnsFields {
         });
     }
 
-    /** The datagram's protocol (DNS's, or DHCP's, NTP's, ...) in place of the "data" that ends the stack. */
+    /** Appends the datagram's protocol (DNS's, or DHCP's, NTP's, ...; DNS over TCP's too) to the stack, which ends without its "data" then. */
     static void protocolStack(PacketContext c, StringBuilder out) {
         DnsMessage m = c.dns();
         UdpApplication.Protocol p = UdpApplication.protocolOf(m, m == null ? c.udpApplication() : null);
-        if (p == null) {
-            return;
+        if (p != null) {
+            out.append(':').append(p.filterName());
         }
-        if (out.length() >= 5 && out.substring(out.length() - 5).equals(":data")) {
-            out.setLength(out.length() - 5);
-        }
-        out.append(':').append(p.filterName());
     }
 
     static void declare() {

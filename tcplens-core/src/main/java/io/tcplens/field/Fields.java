@@ -566,14 +566,11 @@ public final class Fields {
         dec("frame.protocols", FieldType.STRING, "Protocols in frame", "The protocol stack, outermost first", (c, f, s) -> {
             StringBuilder out = new StringBuilder("eth".length() * 8);
             protocolStack(c.packet, out);
-            ApplicationFields.protocolStack(c, out);
-            DnsFields.protocolStack(c, out);
-            TcpSequenceNumbering n = c.tcp;
-            if (c.packet.tcp() >= 0 && n != null && n.known() && n.analysis() != null && n.analysis().analysed()
-                    && ExpertFlag.payloadKeptFromDissectors(n.analysis().flags()) && out.length() >= 5
-                    && out.substring(out.length() - 5).equals(":data")) {
+            if (!c.payloadIsData() && out.length() >= 5 && out.substring(out.length() - 5).equals(":data")) {
                 out.setLength(out.length() - 5);
             }
+            ApplicationFields.protocolStack(c, out);
+            DnsFields.protocolStack(c, out);
             s.text(f, out);
         });
 

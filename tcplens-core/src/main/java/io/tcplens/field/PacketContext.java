@@ -3,8 +3,10 @@ package io.tcplens.field;
 import io.tcplens.app.AppFrame;
 import io.tcplens.decode.DnsMessage;
 import io.tcplens.decode.Packet;
+import io.tcplens.decode.TcpHeader;
 import io.tcplens.decode.UdpApplication;
 import io.tcplens.flow.ArpDuplicates;
+import io.tcplens.flow.ExpertFlag;
 import io.tcplens.flow.IcmpEchoPairs;
 import io.tcplens.flow.StreamFinals;
 import io.tcplens.flow.TcpSequenceNumbering;
@@ -105,6 +107,33 @@ public final class PacketContext {
             dnsRead = true;
         }
         return dns;
+    }
+
+    /**
+     * True when Wireshark shows the packet's payload as "data": no protocol it reads took it (DNS
+     * and the other UDP protocols, TLS, SSH, HTTP, FTP, DNS over TCP), it is no segment of a record
+     * or message that later segments complete, no retransmission that Wireshark's TCP hands to
+     * no dissector ({@link ExpertFlag#payloadKeptFromDissectors}), and no reset's text.
+     * frame.protocols, -V and -T json follow it.
+     */
+    public boolean payloadIsData() {
+        DnsMessage m = dns();
+        if (UdpApplication.protocolOf(m, m == null ? udpApplication() : null) != null) {
+            return false;
+        }
+        int t = packet.tcp();
+        if (t < 0) {
+            return true;
+        }
+        if ((TcpHeader.flags(packet.buffer(t), packet.start(t)) & TcpHeader.RST) != 0) {
+            // A reset's bytes are its cause, in text (RFC 1122, 4.2.2.12): tshark shows tcp.reset_cause, no data.
+            return false;
+        }
+        if (app != null && app.number() == packet.number() && (app.protocolName() != null || app.pdu() != AppFrame.Pdu.NONE)) {
+            return false;
+        }
+        return !(tcp != null && tcp.known() && tcp.analysis() != null && tcp.analysis().analysed()
+                && ExpertFlag.payloadKeptFromDissectors(tcp.analysis().flags()));
     }
 
     /** Every DNS message of the packet: its datagram's, or those over TCP that ended in its segment, in order. */

@@ -34,8 +34,9 @@ public final class PacketDetail {
         String lastStage = null;
         for (int i = 0; i < p.layerCount(); i++) {
             Layer layer = p.layer(i);
-            if (layer == Layer.DATA && context.dns() != null) {
-                // The datagram's payload is a DNS message, shown with its fields below.
+            if (layer == Layer.DATA && !context.payloadIsData()) {
+                // A protocol read the payload (its fields follow below), or tshark's TCP kept a
+                // retransmission from every dissector: no data layer, as in tshark.
                 continue;
             }
             String stage = stage(layer);

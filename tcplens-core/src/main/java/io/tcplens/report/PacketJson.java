@@ -48,8 +48,9 @@ public final class PacketJson implements AutoCloseable {
                 if (i > 0 && p.layer(i - 1) == layer && layer != Layer.DATA) {
                     continue;
                 }
-                if (layer == Layer.DATA && context.dns() != null) {
-                    // A DNS message: its own object follows, as in tshark (no "data").
+                if (layer == Layer.DATA && !context.payloadIsData()) {
+                    // A protocol read it (its own object follows), or tshark's TCP kept it from
+                    // every dissector: no "data", as in tshark.
                     continue;
                 }
                 int repeats = 0;
