@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +114,27 @@ class HttpSegmentInfoTest {
                 "HTTP/XML|HTTP/1.1 200 OK ",
                 "HTTP|GET /b HTTP/1.1 ",
                 "HTTP|HTTP/1.1 200 OK  (text/plain)");
+    }
+
+    @Test
+    void aFirstLineLongerThanTheHeadBoundIsWaitedForAsWiresharkWaits(@TempDir Path dir) throws IOException {
+        // On port 8080 after a request, the server sends 73,000 bytes without a line end, then one.
+        // Wireshark's HTTP waits for the first line's end however long it gets: every segment is
+        // a segment of a reassembled PDU, and the one that ends the line no start line
+        // ("Continuation"). Before, tcplens stopped reading the side past 64 KB (MAX_HEAD) and
+        // showed plain TCP from there on (ookla.pcap's download on 8080: 2,842 such lines).
+        TcpDialogue d = new TcpDialogue(40000, 8080).client("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+        for (int i = 0; i < 50; i++) {
+            d.server("x".repeat(1460));
+        }
+        Path capture = d.server("\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n").write(dir.resolve("long-line.pcap"));
+        List<String> lines = TcpDialogue.columns(capture);
+        assertThat(lines).hasSize(52);
+        assertThat(lines.get(0)).isEqualTo("HTTP|GET / HTTP/1.1 ");
+        for (int i = 1; i <= 50; i++) {
+            assertThat(lines.get(i)).as("frame %d", i + 1).isEqualTo("TCP|8080 \u2192 40000 [PSH, ACK] Seq=" + (1 + 1460 * (i - 1))
+                    + " Ack=28 Win=8192 Len=1460 " + REASSEMBLED);
+        }
+        assertThat(lines.get(51)).isEqualTo("HTTP|Continuation");
     }
 }

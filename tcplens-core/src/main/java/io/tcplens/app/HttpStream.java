@@ -96,10 +96,15 @@ final class HttpStream {
                         i++;
                     }
                     boolean complete = i < end;
-                    for (int k = at; k < i; k++) {
+                    for (int k = at; k < i && s.line.length() < MAX_HEAD; k++) {
                         s.line.append((char) (b.get(k) & 0xFF));
                     }
-                    s.headBytes += i - at + (complete ? 1 : 0);
+                    // A first line is waited for however long it gets, as Wireshark's HTTP waits
+                    // for its end (its first MAX_HEAD bytes kept): the segments meanwhile are
+                    // segments of a reassembled PDU. A head's other lines count toward the bound.
+                    if (s.state != State.START) {
+                        s.headBytes += i - at + (complete ? 1 : 0);
+                    }
                     at = complete ? i + 1 : i;
                     if (s.headBytes > MAX_HEAD) {
                         stop(s, "message head over " + MAX_HEAD + " bytes at frame " + frame.number());

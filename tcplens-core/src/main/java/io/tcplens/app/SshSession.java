@@ -115,9 +115,6 @@ final class SshSession {
         this.events = new AppEvents(dialogue);
     }
 
-    /** The protocol column the next frame shows. */
-    String column() { return version.column; }
-
     /** True once either side sent NEWKEYS in clear: Zeek's SSH analyzer has confirmed the protocol. */
     boolean newKeys() { return newKeys; }
 
