@@ -34,9 +34,10 @@ public final class PacketDetail {
         String lastStage = null;
         for (int i = 0; i < p.layerCount(); i++) {
             Layer layer = p.layer(i);
-            if (layer == Layer.DATA && !context.payloadIsData()) {
-                // A protocol read the payload (its fields follow below), or tshark's TCP kept a
-                // retransmission from every dissector: no data layer, as in tshark.
+            if (layer == Layer.DATA && !context.payloadIsData() && context.udpApplication() == null) {
+                // No data layer where tshark has none (PacketContext.payloadIsData): a protocol's
+                // fields follow below instead. DHCP, NTP, NBNS and SSDP have no fields of their own
+                // yet, so their bytes stay shown as data.
                 continue;
             }
             String stage = stage(layer);

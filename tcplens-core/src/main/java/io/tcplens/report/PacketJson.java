@@ -48,9 +48,10 @@ public final class PacketJson implements AutoCloseable {
                 if (i > 0 && p.layer(i - 1) == layer && layer != Layer.DATA) {
                     continue;
                 }
-                if (layer == Layer.DATA && !context.payloadIsData()) {
-                    // A protocol read it (its own object follows), or tshark's TCP kept it from
-                    // every dissector: no "data", as in tshark.
+                if (layer == Layer.DATA && !context.payloadIsData() && context.udpApplication() == null) {
+                    // No "data" where tshark has none (PacketContext.payloadIsData): a protocol's
+                    // object follows instead. DHCP, NTP, NBNS and SSDP have no fields of their own
+                    // yet, so their bytes stay shown as data.
                     continue;
                 }
                 int repeats = 0;
