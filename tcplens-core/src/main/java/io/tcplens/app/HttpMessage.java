@@ -24,6 +24,75 @@ public record HttpMessage(boolean request, String method, String uri, String ver
         return new HttpMessage(request, method, uri, version, code, phrase, headers, contentLength, startLine, length);
     }
 
+    /** The body's media type: Content-Type without its parameters, in lower case (as Wireshark's HTTP keeps it); else null. */
+    public String mediaType() {
+        String type = header("Content-Type");
+        if (type == null) {
+            return null;
+        }
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A JSON body: application/json or a "+json" type, as the protocol column's "HTTP/JSON" takes it. */
+    public boolean jsonBody() {
+        String type = mediaType();
+        return type != null && (type.equals("application/json") || type.endsWith("+json"));
+    }
+
+    /**
+     * A body Wireshark's XML dissector reads by its media type (packet-xml.c registers text/xml,
+     * application/xml and a list of "+xml" types; tcplens takes every "+xml" type, RFC 7303).
+     */
+    public boolean xmlBody() {
+        String type = mediaType();
+        return type != null && (type.equals("text/xml") || type.equals("application/xml") || type.endsWith("+xml"));
+    }
+
+    /** The media types Wireshark 4.0's line-based text dissector takes (packet-text-media.c). */
+    private static final java.util.Set<String> TEXT_LINES = java.util.Set.of("text/plain", "text/richtext", "text/enriched",
+            "text/parameters", "text/html", "text/xml-external-parsed-entity", "text/css",
+            "application/xml-external-parsed-entity", "text/javascript", "application/x-javascript",
+            "application/x-tia-p25-issi", "application/x-tia-p25-sndcp", "application/x-ns-proxy-autoconfig",
+            "text/vnd.sun.j2me.app-descriptor", "application/vnd.poc.refer-to", "application/vnd.drm.message",
+            "application/x-wms-logplaystats", "application/x-rtsp-udp-packetpair");
+
+    /**
+     * The protocol that reads the body in Wireshark 4.0, by the name its frame.protocols gives it:
+     * the dissector its media_type table has for the type (line-based text, JSON, XML, URL-encoded
+     * forms, JPEG, PNG, GIF, TIFF, MIME multipart; data for application/octet-stream), "media" for
+     * another type, "data" without one (packet-http.c, dissect_http_message); null for a message
+     * without a body. An image's dissector gives way to media when the bytes are no such image,
+     * which tcplens, keeping no body, does not see.
+     */
+    public String bodyProtocol() {
+        if (bodyLength <= 0) {
+            return null;
+        }
+        String type = mediaType();
+        if (type == null || type.equals("application/octet-stream")) {
+            // packet-data.c registers octet-stream for itself.
+            return "data";
+        }
+        if (TEXT_LINES.contains(type)) {
+            return "data-text-lines";
+        }
+        if (jsonBody()) {
+            return "json";
+        }
+        if (xmlBody()) {
+            return "xml";
+        }
+        return switch (type) {
+            case "application/x-www-form-urlencoded" -> "urlencoded-form";
+            case "image/jpeg", "image/jpg", "image/jfif" -> "image-jfif";
+            case "image/png" -> "png";
+            case "image/gif" -> "image-gif";
+            case "image/tiff" -> "tiff";
+            default -> type.startsWith("multipart/") ? "mime_multipart" : "media";
+        };
+    }
+
     /** The first header of that name (case-insensitive), or null. */
     public String header(String name) {
         for (String[] h : headers) {

@@ -201,6 +201,13 @@ final class ApplicationFields {
         for (int i = 1; i < app.tlsLayers(); i++) {
             out.append(":tls");
         }
+        for (HttpMessage m : app.http()) {
+            // The dissector its media type names reads the body (or media, or data).
+            String body = m.bodyProtocol();
+            if (body != null) {
+                out.append(':').append(body);
+            }
+        }
     }
 
     static void declare() {

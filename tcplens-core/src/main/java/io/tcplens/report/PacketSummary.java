@@ -220,10 +220,10 @@ public final class PacketSummary {
         }
         if (app.httpShown()) {
             for (HttpMessage m : app.http()) {
-                if (m.bodyLength() > 0 && json(m)) {
+                if (m.bodyLength() > 0 && m.jsonBody()) {
                     return "HTTP/JSON";
                 }
-                if (m.bodyLength() > 0 && xml(m)) {
+                if (m.bodyLength() > 0 && m.xmlBody()) {
                     return "HTTP/XML";
                 }
             }
@@ -233,33 +233,6 @@ public final class PacketSummary {
             return "FTP";
         }
         return app.ftpData() != null ? "FTP-DATA" : null;
-    }
-
-    private static boolean json(HttpMessage m) {
-        String type = mediaType(m);
-        return type != null && (type.equalsIgnoreCase("application/json") || type.toLowerCase(java.util.Locale.ROOT).endsWith("+json"));
-    }
-
-    /**
-     * A body Wireshark's XML dissector reads by its media type (packet-xml.c registers text/xml,
-     * application/xml and a list of "+xml" types; tcplens takes every "+xml" type, RFC 7303).
-     */
-    private static boolean xml(HttpMessage m) {
-        String type = mediaType(m);
-        if (type == null) {
-            return false;
-        }
-        String lower = type.toLowerCase(java.util.Locale.ROOT);
-        return lower.equals("text/xml") || lower.equals("application/xml") || lower.endsWith("+xml");
-    }
-
-    private static String mediaType(HttpMessage m) {
-        String type = m.header("Content-Type");
-        if (type == null) {
-            return null;
-        }
-        int semicolon = type.indexOf(';');
-        return (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
     }
 
     private static void applicationInfo(StringBuilder out, AppFrame app, Packet p) {
@@ -291,14 +264,15 @@ public final class PacketSummary {
                     out.append(", ");
                 }
                 SafeText.append(out, m.startLine()).append(' ');
-                // The body's dissector adds its own words: JSON its name, XML and multipart nothing,
-                // others the media type.
-                String type = mediaType(m);
-                if (m.bodyLength() > 0 && type != null) {
-                    if (json(m)) {
+                // The body's dissector adds its own words: JSON its name, XML, multipart and data
+                // nothing, others the media type (in lower case, as Wireshark's HTTP keeps it).
+                String body = m.bodyProtocol();
+                if (body != null && !body.equals("data")) {
+                    String type = m.mediaType();
+                    if (body.equals("json")) {
                         out.append(", JavaScript Object Notation (");
                         SafeText.append(out, type).append(')');
-                    } else if (!xml(m) && !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+                    } else if (!body.equals("xml") && !body.equals("mime_multipart")) {
                         out.append(" (");
                         SafeText.append(out, type).append(')');
                     }
