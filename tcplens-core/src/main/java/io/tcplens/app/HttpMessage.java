@@ -16,12 +16,15 @@ import java.util.List;
  * @param contentLength  the Content-Length, else -1
  * @param startLine      the start line as sent
  * @param bodyLength     bytes of body (after chunked coding is undone), known once the message ended
+ * @param bodyStart      the body's first {@link #BODY_START} bytes at most (an image's signature), as sent
  */
 public record HttpMessage(boolean request, String method, String uri, String version, int code, String phrase,
-                          List<String[]> headers, long contentLength, String startLine, long bodyLength) {
+                          List<String[]> headers, long contentLength, String startLine, long bodyLength, byte[] bodyStart) {
+    /** Bytes of a body kept: enough for the signatures of PNG (8), GIF (6) and JPEG (its marker and identifier, 11). */
+    public static final int BODY_START = 11;
 
-    HttpMessage withBody(long length) {
-        return new HttpMessage(request, method, uri, version, code, phrase, headers, contentLength, startLine, length);
+    HttpMessage withBody(long length, byte[] start) {
+        return new HttpMessage(request, method, uri, version, code, phrase, headers, contentLength, startLine, length, start);
     }
 
     /** The body's media type: Content-Type without its parameters, in lower case (as Wireshark's HTTP keeps it); else null. */
@@ -62,8 +65,7 @@ public record HttpMessage(boolean request, String method, String uri, String ver
      * the dissector its media_type table has for the type (line-based text, JSON, XML, URL-encoded
      * forms, JPEG, PNG, GIF, TIFF, MIME multipart; data for application/octet-stream), "media" for
      * another type, "data" without one (packet-http.c, dissect_http_message); null for a message
-     * without a body. An image's dissector gives way to media when the bytes are no such image,
-     * which tcplens, keeping no body, does not see.
+     * without a body.
      */
     public String bodyProtocol() {
         if (bodyLength <= 0) {
@@ -83,14 +85,44 @@ public record HttpMessage(boolean request, String method, String uri, String ver
         if (xmlBody()) {
             return "xml";
         }
+        // An image dissector gives way to media when the bytes are no such image (a file served
+        // under an image's type: exe_download_as_png.pcap): each wants 20 bytes at least and its
+        // signature (file-jpeg.c: the SOI marker, then "JFIF" or "Exif" as the first segment's
+        // identifier; file-png.c; file-gif.c).
+        boolean image = bodyLength >= 20;
         return switch (type) {
             case "application/x-www-form-urlencoded" -> "urlencoded-form";
-            case "image/jpeg", "image/jpg", "image/jfif" -> "image-jfif";
-            case "image/png" -> "png";
-            case "image/gif" -> "image-gif";
+            case "image/jpeg", "image/jpg", "image/jfif" -> image && starts(0xFF, 0xD8)
+                    && (startsAt(6, 'J', 'F', 'I', 'F', 0) || startsAt(6, 'E', 'x', 'i', 'f', 0)) ? "image-jfif" : "media";
+            case "image/png" -> image && starts(0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n') ? "png" : "media";
+            case "image/gif" -> image && gifVersion() != null ? "image-gif" : "media";
             case "image/tiff" -> "tiff";
             default -> type.startsWith("multipart/") ? "mime_multipart" : "media";
         };
+    }
+
+    /** A GIF body's version, "GIF87a" or "GIF89a" (file-gif.c's words in the Info column), or null for another body. */
+    public String gifVersion() {
+        if (starts('G', 'I', 'F', '8', '7', 'a')) {
+            return "GIF87a";
+        }
+        return starts('G', 'I', 'F', '8', '9', 'a') ? "GIF89a" : null;
+    }
+
+    private boolean starts(int... signature) {
+        return startsAt(0, signature);
+    }
+
+    private boolean startsAt(int at, int... signature) {
+        if (bodyStart == null || bodyStart.length < at + signature.length) {
+            return false;
+        }
+        for (int i = 0; i < signature.length; i++) {
+            if ((bodyStart[at + i] & 0xFF) != signature[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The first header of that name (case-insensitive), or null. */

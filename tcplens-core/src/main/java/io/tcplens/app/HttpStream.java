@@ -28,6 +28,8 @@ final class HttpStream {
         int headBytes;
         long remaining;
         long bodyLength;
+        /** The body's first bytes (an image's signature), {@link HttpMessage#BODY_START} at most. */
+        final byte[] bodyStart = new byte[HttpMessage.BODY_START];
         /** The frame where the message under way began, and its start line once read. */
         long startFrame = -1;
         String startLine;
@@ -132,6 +134,7 @@ final class HttpStream {
                 }
                 case BODY, CHUNK_DATA -> {
                     int n = (int) Math.min(s.remaining, end - at);
+                    keepBodyStart(s, b, at, n);
                     at += n;
                     s.remaining -= n;
                     s.bodyLength += n;
@@ -144,6 +147,7 @@ final class HttpStream {
                     }
                 }
                 case UNTIL_CLOSE -> {
+                    keepBodyStart(s, b, at, end - at);
                     s.bodyLength += end - at;
                     at = end;
                 }
@@ -266,7 +270,7 @@ final class HttpStream {
     void close(int side, AppFrame frame) {
         Side s = sides[side];
         if (s.state == State.UNTIL_CLOSE && s.message != null) {
-            frame.addHttp(s.message.withBody(s.bodyLength));
+            frame.addHttp(s.message.withBody(s.bodyLength, bodyStart(s)));
             s.message = null;
             s.state = State.START;
         }
@@ -362,7 +366,7 @@ final class HttpStream {
                 code = -1;
             }
             m = new HttpMessage(false, null, null, parts[0], code, parts.length > 2 ? parts[2] : null, headers, contentLength,
-                    start, 0);
+                    start, 0, null);
             String method = code >= 200 || code < 100 ? pendingMethods.pollFirst() : pendingMethods.peekFirst();
             noBody = (code >= 100 && code < 200) || code == 204 || code == 304 || "HEAD".equals(method);
             untilClose = !noBody && !chunked && contentLength < 0;
@@ -381,7 +385,7 @@ final class HttpStream {
             String[] parts = start.split(" ", 3);
             String method = parts[0];
             m = new HttpMessage(true, method, parts.length > 1 ? parts[1] : null, parts.length > 2 ? parts[2] : null,
-                    -1, null, headers, contentLength, start, 0);
+                    -1, null, headers, contentLength, start, 0, null);
             if (pendingMethods.size() < MAX_PENDING) {
                 pendingMethods.addLast(method);
             }
@@ -412,9 +416,21 @@ final class HttpStream {
         this.httpPort = httpPort;
     }
 
+    /** Keeps the first bytes of the body under way, before its length counts them. */
+    private static void keepBodyStart(Side s, ByteBuffer b, int at, int n) {
+        if (s.bodyLength < HttpMessage.BODY_START) {
+            int take = (int) Math.min(HttpMessage.BODY_START - s.bodyLength, n);
+            b.get(at, s.bodyStart, (int) s.bodyLength, take);
+        }
+    }
+
+    private static byte[] bodyStart(Side s) {
+        return java.util.Arrays.copyOf(s.bodyStart, (int) Math.min(s.bodyLength, HttpMessage.BODY_START));
+    }
+
     private void finish(Side s, AppFrame frame) {
         if (s.message != null) {
-            HttpMessage m = s.message.withBody(s.bodyLength);
+            HttpMessage m = s.message.withBody(s.bodyLength, bodyStart(s));
             if (events.enabled()) {
                 events.add(frame.number(), s == sides[0] ? 0 : 1, m.startLine()
                     + (m.bodyLength() > 0 ? " (" + m.bodyLength() + " bytes of body" + (m.header("Content-Type") != null

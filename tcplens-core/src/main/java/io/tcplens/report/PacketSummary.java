@@ -264,17 +264,25 @@ public final class PacketSummary {
                     out.append(", ");
                 }
                 SafeText.append(out, m.startLine()).append(' ');
-                // The body's dissector adds its own words: JSON its name, XML, multipart and data
-                // nothing, others the media type (in lower case, as Wireshark's HTTP keeps it).
+                // The body's dissector adds its own words: JSON its name, PNG, JPEG and GIF theirs
+                // (file-png.c, file-jpeg.c, file-gif.c), XML, multipart and data nothing, others the
+                // media type (in lower case, as Wireshark's HTTP keeps it).
                 String body = m.bodyProtocol();
                 if (body != null && !body.equals("data")) {
                     String type = m.mediaType();
-                    if (body.equals("json")) {
-                        out.append(", JavaScript Object Notation (");
-                        SafeText.append(out, type).append(')');
-                    } else if (!body.equals("xml") && !body.equals("mime_multipart")) {
-                        out.append(" (");
-                        SafeText.append(out, type).append(')');
+                    switch (body) {
+                        case "json" -> {
+                            out.append(", JavaScript Object Notation (");
+                            SafeText.append(out, type).append(')');
+                        }
+                        case "png" -> out.append(" (PNG)");
+                        case "image-jfif" -> out.append(" (JPEG JFIF image)");
+                        case "image-gif" -> out.append(" (").append(m.gifVersion()).append(')');
+                        case "xml", "mime_multipart" -> { }
+                        default -> {
+                            out.append(" (");
+                            SafeText.append(out, type).append(')');
+                        }
                     }
                 }
             }
