@@ -87,6 +87,11 @@ class SshSummaryTest {
      * {@code splitClientString}.
      */
     static TcpDialogue dialogue(int serverPort, String cipher, boolean splitClientString) {
+        return dialogue(new TcpDialogue(40022, serverPort), cipher, splitClientString);
+    }
+
+    /** The SSH dialogue's segments, after what {@code d} holds already. */
+    static TcpDialogue dialogue(TcpDialogue d, String cipher, boolean splitClientString) {
         String ciphers = cipher + ",aes128-ctr";
         byte[] clientKex = packet(20, kexInit("curve25519-sha256,diffie-hellman-group14-sha256", "ssh-ed25519,rsa-sha2-512",
                 ciphers, ciphers, "umac-64-etm@openssh.com,hmac-sha2-256", "umac-64-etm@openssh.com,hmac-sha2-256",
@@ -99,9 +104,8 @@ class SshSummaryTest {
         byte[] reply = packet(31, concat(string(hostKey), string(new byte[32]), string(signature)));
         byte[] ignore = packet(2, new byte[] {0, 0, 0, 1, 'x'});
         byte[] unknown = packet(199, new byte[3]);
-        TcpDialogue d = new TcpDialogue(40022, serverPort)
-                // The server speaks first; the version is still unknown: "SSH".
-                .server("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n");
+        // The server speaks first; the version is still unknown: "SSH".
+        d.server("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n");
         if (splitClientString) {
             d.client("SSH-2.0-Open").client("SSH_9.6\r\n");
         } else {
@@ -201,15 +205,21 @@ class SshSummaryTest {
     void zeekNamesTheServiceSshOnceAKeyExchangeEnds(@TempDir Path dir) throws IOException {
         // Zeek's SSH analyzer confirms the protocol on a NEWKEYS (ssh-analyzer.pac, proc_newkeys);
         // it runs on port 22 and, elsewhere, where both sides begin with "SSH-2." (its dpd_ssh
-        // signatures). No Zeek was at hand: the rule is read in Zeek's source.
-        assertThat(zeekService(dialogue(22, "chacha20-poly1305@openssh.com", false).write(dir.resolve("a.pcap")))).isEqualTo("ssh");
-        Path elsewhere = dialogue(2222, "chacha20-poly1305@openssh.com", false).write(dir.resolve("b.pcap"));
+        // signatures). No Zeek was at hand: the rule is read in Zeek's source. Like Zeek's SSL and
+        // HTTP analyzers, it reads nothing of a partial connection (SSH.cc: DeliverStream returns
+        // when TCP()->IsPartial()), so the handshake must be there.
+        String cipher = "chacha20-poly1305@openssh.com";
+        assertThat(zeekService(dialogue(new TcpDialogue(40022, 22).handshake(), cipher, false).write(dir.resolve("a.pcap"))))
+                .isEqualTo("ssh");
+        Path elsewhere = dialogue(new TcpDialogue(40022, 2222).handshake(), cipher, false).write(dir.resolve("b.pcap"));
         assertThat(zeekService(elsewhere)).isEqualTo("ssh");
         // Off SSH's ports tshark reads no SSH, and neither do tcplens's summary lines.
         assertThat(TcpDialogue.columns(elsewhere)).allMatch(line -> line.startsWith("TCP|"));
-        Path noKeys = new TcpDialogue(40022, 22).server("SSH-2.0-OpenSSH_9.2p1\r\n").client("SSH-2.0-OpenSSH_9.6\r\n")
-                .write(dir.resolve("c.pcap"));
+        Path noKeys = new TcpDialogue(40022, 22).handshake().server("SSH-2.0-OpenSSH_9.2p1\r\n")
+                .client("SSH-2.0-OpenSSH_9.6\r\n").write(dir.resolve("c.pcap"));
         assertThat(zeekService(noKeys)).isEqualTo("-");
+        // The same key exchange caught without its handshake: partial, so no service.
+        assertThat(zeekService(dialogue(22, cipher, false).write(dir.resolve("d.pcap")))).isEqualTo("-");
     }
 
     @Test

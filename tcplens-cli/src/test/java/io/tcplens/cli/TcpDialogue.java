@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Data segments of one IPv4 connection without its handshake (10.0.0.1 the client, 10.0.0.2 the
- * server), each side's sequence numbers following on from 1000 and 5000, written as a pcap with
- * one frame a second. For tests whose expected lines come from tshark on the same bytes.
+ * Data segments of one IPv4 connection (10.0.0.1 the client, 10.0.0.2 the server), without its
+ * handshake unless {@link #handshake()} comes first, each side's sequence numbers following on
+ * from 1000 and 5000, written as a pcap with one frame a second. For tests whose expected lines
+ * come from tshark on the same bytes.
  */
 final class TcpDialogue {
     private static final int PSH_ACK = 0x18;
@@ -25,6 +26,23 @@ final class TcpDialogue {
     TcpDialogue(int clientPort, int serverPort) {
         this.clientPort = clientPort;
         this.serverPort = serverPort;
+    }
+
+    /**
+     * The three-way handshake before the data (ISNs 999 and 4999): without it, the connection is
+     * partial to Zeek, whose SSL, HTTP and SSH analyzers then read none of it.
+     */
+    TcpDialogue handshake() {
+        if (!frames.isEmpty()) {
+            throw new IllegalStateException("the handshake comes first");
+        }
+        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
+                Frames.tcp(clientPort, serverPort, clientSeq - 1, 0, 0x02, 8192, new byte[0], new byte[0]))));
+        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.2", "10.0.0.1", 6,
+                Frames.tcp(serverPort, clientPort, serverSeq - 1, clientSeq, 0x12, 8192, new byte[0], new byte[0]))));
+        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
+                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, 0x10, 8192, new byte[0], new byte[0]))));
+        return this;
     }
 
     TcpDialogue client(String latin1) {

@@ -282,6 +282,13 @@ public final class ZeekTcpConnection {
 
     public String history() { return history.toString(); }
 
+    /**
+     * Zeek's IsPartial(): the originator's first packet was not a bare SYN, or the responder's
+     * first was not a SYN, and no later packet made it whole (a SYN-ACK reversal, an ACK after a
+     * SYN-ACK whose SYN was missed).
+     */
+    public boolean partial() { return partial; }
+
     /** The history without a copy (a row per connection): read it before the connection sees another packet. */
     public CharSequence historyText() { return history; }
 

@@ -79,7 +79,7 @@ public final class ZeekConnLog {
             row.append(c.vlan() < 0 ? "-" : Integer.toString(c.vlan())).append('\t')
                     .append(c.innerVlan() < 0 ? "-" : Integer.toString(c.innerVlan())).append('\t');
         }
-        row.append("tcp\t").append(service(c)).append('\t');
+        row.append("tcp\t").append(service(c, z)).append('\t');
         long duration = z.lastNanos() - z.firstNanos();
         if (duration > 0) {
             seconds(row, duration).append('\t').append(z.orig().size()).append('\t').append(z.resp().size()).append('\t');
@@ -97,21 +97,27 @@ public final class ZeekConnLog {
     }
 
     /**
-     * Zeek's service: the protocol its analyzers recognised on the connection, by the names of
-     * Zeek's analyzers (ssl, http, ftp, ftp-data, ssh); "-" for none.
+     * Zeek's service for one of its views of the connection: the protocol its analyzers
+     * recognised, by the names of Zeek's analyzers (ssl, http, ftp, ftp-data, ssh); "-" for none.
+     * Zeek's SSL, HTTP and SSH analyzers read nothing of a partial connection (one whose first
+     * packet from the originator was not a bare SYN, or whose responder's was not a SYN: their
+     * DeliverStream returns at once when TCP()->IsPartial()), so they never confirm it, whatever
+     * its bytes say: on zeek/wikipedia.pcap, a request and its answer caught without their
+     * handshake ("DdA") have no service in Zeek's baseline.
      */
-    static String service(TcpConnection c) {
+    static String service(TcpConnection c, ZeekTcpConnection z) {
         if (!(c.application() instanceof AppSession app)) {
             return "-";
         }
         String text = app.textProtocol();
+        boolean read = !z.partial();
         return switch (app.protocol()) {
-            case TLS -> !app.tls().confirmed() ? (text != null ? text : "-") : text != null ? text + ",ssl" : "ssl";
+            case TLS -> !read || !app.tls().confirmed() ? (text != null ? text : "-") : text != null ? text + ",ssl" : "ssl";
             // Zeek's HTTP analyzer confirms on a start line, not on the port.
-            case HTTP -> app.httpShown() ? "http" : text != null ? text : "-";
+            case HTTP -> read && app.httpShown() ? "http" : text != null ? text : "-";
             case FTP -> "ftp";
             case FTP_DATA -> "ftp-data";
-            case SSH -> app.zeekSsh() ? "ssh" : "-";
+            case SSH -> read && app.zeekSsh() ? "ssh" : "-";
             // Zeek's DNS analyzer reads TCP port 53 (not 5353, which it reads on UDP only).
             case DNS -> app.dnsRead() && (c.port(0) == 53 || c.port(1) == 53) ? "dns" : "-";
             case TEXT, UNKNOWN -> text != null ? text : "-";
