@@ -351,6 +351,31 @@ class ConnectionCommandsTest {
     }
 
     /**
+     * The file's last frame keeps only the TCP ports (tcpdump's tcp_header_heapoverflow.pcap):
+     * deciding whether its payload is "data" (-V, -T json, frame.protocols, stats) read its flags
+     * past the end of the file, an internal error. tshark 4.0 on that file: the ports, then
+     * "[Packet size limited during capture: TCP truncated]"; frame.protocols eth:ethertype:ip:tcp.
+     */
+    @Test
+    void aHeaderCutAfterItsPortsAtTheEndOfTheFileIsNoError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        byte[] frame = io.tcplens.testing.Frames.ethernet(0x0800, io.tcplens.testing.Frames.ipv4("192.0.2.1", "192.0.2.2", 6,
+                io.tcplens.testing.Frames.tcp(40000, 80, 1000, 0, 0x002, 8192, new byte[0], new byte[0])));
+        io.tcplens.testing.Bytes file = io.tcplens.testing.CaptureFilesBuilder.pcap(java.nio.ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
+        io.tcplens.testing.CaptureFilesBuilder.pcapRecord(file, 1_700_000_000L, 0, java.util.Arrays.copyOf(frame, 14 + 20 + 4), frame.length);
+        java.nio.file.Path capture = dir.resolve("ports-only.pcap");
+        java.nio.file.Files.write(capture, file.toArray());
+        assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-e", "frame.protocols").lines())
+                .containsExactly("eth:ethertype:ip:tcp");
+        for (String[] command : new String[][] {{"packets", "-V"}, {"packets", "-T", "json"}, {"stats"}, {"conns"}, {"explain"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                    java.util.stream.Stream.of("-r", capture.toString())).toArray(String[]::new);
+            TsharkParityTest.Result r = TsharkParityTest.run(args);
+            assertThat(r.status()).as(String.join(" ", command)).isZero();
+            assertThat(r.err()).as(String.join(" ", command)).doesNotContain("internal error");
+        }
+    }
+
+    /**
      * ICMP errors quoting 8, 20 and 32 bytes of a SYN's header: destination unreachable, source
      * quench, redirect, time exceeded and parameter problem. tshark 4.0 (-2) gives the quote a
      * stream from 16 bytes on, except in a redirect, of which Wireshark reads only the header and

@@ -125,6 +125,11 @@ public final class PacketContext {
         if (t < 0) {
             return true;
         }
+        if (!packet.has(t, 0, TcpHeader.MIN_LENGTH)) {
+            // A header the capture cut (tcpdump's tcp_header_heapoverflow.pcap keeps only its
+            // ports): no flags to read, and no payload after it.
+            return false;
+        }
         if ((TcpHeader.flags(packet.buffer(t), packet.start(t)) & TcpHeader.RST) != 0) {
             // A reset's bytes are its cause, in text (RFC 1122, 4.2.2.12): tshark shows tcp.reset_cause, no data.
             return false;
