@@ -330,13 +330,13 @@ public final class PacketSummary {
         int ip = p.network();
         if (ip < 0) {
             for (int i = p.layerCount() - 1; i >= 0; i--) {
-                if (p.layer(i).isIp() && p.has(i, 0, p.layer(i) == Layer.IPV4 ? 20 : 40)) {
+                if (p.layer(i).isIp() && addressRead(p, i, source)) {
                     ip = i;
                     break;
                 }
             }
         }
-        if (ip >= 0 && p.has(ip, 0, p.layer(ip) == Layer.IPV4 ? 20 : 40)) {
+        if (ip >= 0 && addressRead(p, ip, source)) {
             ByteBuffer b = p.buffer(ip);
             int at = p.start(ip);
             if (p.layer(ip) == Layer.IPV4) {
@@ -347,22 +347,25 @@ public final class PacketSummary {
             return;
         }
         int eth = p.find(Layer.ETHERNET);
-        if (eth >= 0 && p.has(eth, 0, 12)) {
+        // The destination comes first: a header cut after it shows it (tshark 4.0).
+        if (eth >= 0 && p.has(eth, 0, source ? 12 : 6)) {
             Formats.mac(out, p.buffer(eth), p.start(eth) + (source ? 6 : 0));
         } else if (p.layerCount() > 0 && (p.layer(0) == Layer.LINUX_SLL || p.layer(0) == Layer.LINUX_SLL2)) {
             // A cooked capture has the sender's link-layer address only: tshark 4.0 shows it as
             // the source (a MAC address when 6 bytes long, an IPv4 address when 4) and no destination.
             boolean v1 = p.layer(0) == Layer.LINUX_SLL;
             int lengthAt = v1 ? 4 : 11;
-            // The whole fixed header (16 bytes, 20 for version 2): a cut one has no address to read.
-            if (source && p.has(0, 0, v1 ? 16 : 20)) {
+            int addressAt = v1 ? 6 : 12;
+            // A header the capture cut shows the address once its bytes are there (tshark 4.0 on
+            // cooked headers of both versions cut byte by byte).
+            if (source && p.has(0, lengthAt, v1 ? 2 : 1)) {
                 ByteBuffer b = p.buffer(0);
                 int at = p.start(0);
                 int length = v1 ? b.getShort(at + lengthAt) & 0xFFFF : b.get(at + lengthAt) & 0xFF;
-                if (length == 6) {
-                    Formats.mac(out, b, at + (v1 ? 6 : 12));
-                } else if (length == 4) {
-                    Formats.ipv4(out, b.getInt(at + (v1 ? 6 : 12)));
+                if (length == 6 && p.has(0, addressAt, 6)) {
+                    Formats.mac(out, b, at + addressAt);
+                } else if (length == 4 && p.has(0, addressAt, 4)) {
+                    Formats.ipv4(out, b.getInt(at + addressAt));
                 }
             }
         } else if (p.layerCount() > 0 && (p.layer(0) == Layer.PPP || p.layer(0) == Layer.CHDLC || p.layer(0) == Layer.RAW_IP)) {
@@ -370,6 +373,34 @@ public final class PacketSummary {
             // (tshark 4.0: "N/A").
             out.append("N/A");
         }
+    }
+
+    /**
+     * Whether tshark 4.0 had taken the IP header's source (or destination) address when it
+     * stopped, so that the address columns show it. On a header the capture cut, its IP
+     * dissectors stop where the bytes end: IPv4 has the source once its 16 first bytes are there,
+     * and the destination only after the options, which may route the datagram elsewhere (strict
+     * and loose source routes); IPv6 has the source with 24 bytes and the destination with the
+     * whole 40 (checked with tshark 4.0 on headers cut byte by byte). An IPv4 header length under
+     * 20 bytes keeps the older rule, the 20 fixed bytes.
+     */
+    private static boolean addressRead(Packet p, int ip, boolean source) {
+        if (p.layer(ip) != Layer.IPV4) {
+            return p.has(ip, 0, source ? 24 : 40);
+        }
+        int headerLength = p.has(ip, 0, 1) ? Ipv4Header.headerLength(p.buffer(ip), p.start(ip)) : 0;
+        if (headerLength < Ipv4Header.MIN_LENGTH) {
+            return p.has(ip, 0, Ipv4Header.MIN_LENGTH);
+        }
+        return source ? p.has(ip, 0, 16) : p.has(ip, 0, headerLength);
+    }
+
+    /** True when the capture holds the IP header whole (IPv4 with its options; IPv6's fixed 40 bytes). */
+    private static boolean ipHeaderCaptured(Packet p, int ip) {
+        if (p.layer(ip) != Layer.IPV4) {
+            return p.has(ip, 0, 40);
+        }
+        return p.has(ip, 0, 1) && p.has(ip, 0, Math.max(Ipv4Header.MIN_LENGTH, Ipv4Header.headerLength(p.buffer(ip), p.start(ip))));
     }
 
     /**
@@ -416,6 +447,8 @@ public final class PacketSummary {
                 case IPNET: return "IPNET";
                 // Raw IP of neither version: tshark 4.0's raw dissector says "N/A".
                 case RAW_IP: return "N/A";
+                // A cooked capture's header, alone: cut before tshark named it, nothing.
+                case LINUX_SLL, LINUX_SLL2: return p.has(i, 0, sllNamedAfter(p, i)) ? "SLL" : "";
                 case NFLOG: return "NFLOG";
                 case WLAN: return "802.11";
                 case PFLOG: return "PFLOG";
@@ -608,12 +641,34 @@ public final class PacketSummary {
             // tshark 4.0 reads SLL2's one-byte packet type as two bytes, with the address length
             // after it, and so names almost every packet "Unknown (N)" here (its sll.pkttype field
             // is right): tcplens names the type that field shows.
-            case LINUX_SLL, LINUX_SLL2 -> {
-                int type = p.layer(carrier) == Layer.LINUX_SLL ? b.getShort(at) & 0xFFFF : b.get(at + 10) & 0xFF;
-                out.append(type < SLL_PACKET_TYPES.length ? SLL_PACKET_TYPES[type] : "Unknown (" + type + ")");
-            }
+            case LINUX_SLL, LINUX_SLL2 -> sllPacketType(out, p, carrier);
             default -> { }
         }
+    }
+
+    /**
+     * Why a header stops short, in tshark's words: the capture cut the frame, or the frame
+     * itself is shorter than the header.
+     */
+    private static String cutOrMalformed(Packet p) {
+        return p.record().capturedLength() < p.record().originalLength() ? CUT : "[Malformed Packet]";
+    }
+
+    /** The packet type of a cooked capture's header, by name. */
+    private static void sllPacketType(StringBuilder out, Packet p, int sll) {
+        ByteBuffer b = p.buffer(sll);
+        int at = p.start(sll);
+        int type = p.layer(sll) == Layer.LINUX_SLL ? b.getShort(at) & 0xFFFF : b.get(at + 10) & 0xFF;
+        out.append(type < SLL_PACKET_TYPES.length ? SLL_PACKET_TYPES[type] : "Unknown (" + type + ")");
+    }
+
+    /**
+     * How many bytes of a cooked capture's header tshark 4.0 reads before it names the protocol
+     * and the packet type: the packet type and the link-layer address type (4), in version 2 up
+     * to the packet type (12). With fewer it stops with an empty protocol column.
+     */
+    private static int sllNamedAfter(Packet p, int sll) {
+        return p.layer(sll) == Layer.LINUX_SLL ? 4 : 12;
     }
 
     /** L2TP's control message types (RFC 2661, section 6), as tshark 4.0 names them; index = type. */
@@ -673,10 +728,19 @@ public final class PacketSummary {
             l2tpControlInfo(out, p, l2tp);
             return;
         }
+        if (t < 0 && p.layerCount() == 1 && (p.layer(0) == Layer.LINUX_SLL || p.layer(0) == Layer.LINUX_SLL2)
+                && !p.has(0, 0, p.layer(0) == Layer.LINUX_SLL ? 16 : 20)) {
+            // A cooked header cut short: tshark 4.0 names the packet type once it read it, then stops.
+            if (p.has(0, 0, sllNamedAfter(p, 0))) {
+                sllPacketType(out, p, 0);
+            }
+            out.append(cutOrMalformed(p));
+            return;
+        }
         if (t < 0 && p.layerCount() == 1 && p.layer(0) == Layer.ETHERNET && !p.has(0, 0, 14)) {
             // A frame shorter than an Ethernet header (a record of no bytes, say): tshark's
             // Ethernet dissector throws reading it.
-            out.append(p.record().capturedLength() < p.record().originalLength() ? CUT : "[Malformed Packet]");
+            out.append(cutOrMalformed(p));
             return;
         }
         if (t < 0) {
@@ -737,6 +801,14 @@ public final class PacketSummary {
                         .append(protocol).append(", off=").append(Ipv4Header.fragmentOffset(b, at)).append(", ID=");
                 out.append(String.format("%04x", Ipv4Header.identification(b, at)));
                 out.append(')');
+            } else if (last >= 0 && (p.layer(last) == Layer.IPV4 || p.layer(last) == Layer.IPV6) && !ipHeaderCaptured(p, last)) {
+                // tshark 4.0's IP dissectors stop where their header's bytes end, and say why; its
+                // IPv6 first says how short the frame left the header.
+                int left = p.reportedEnd(last) - p.start(last);
+                if (p.layer(last) == Layer.IPV6 && left < 40) {
+                    out.append("Invalid IPv6 header (").append(left).append(" bytes, need exactly 40)");
+                }
+                out.append(cutOrMalformed(p));
             } else if (ipProtocol >= 0) {
                 // A protocol no dissector of tshark's takes (one that tshark decodes and tcplens
                 // does not, such as ESP or OSPF, has no info here, where tshark has its own).
