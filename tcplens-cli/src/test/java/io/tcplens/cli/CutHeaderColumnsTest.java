@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Link and IP headers that stop short, cut by the capture's snapshot length or by the frame's
+ * Link, IP and UDP headers that stop short, cut by the capture's snapshot length or by the frame's
  * own end: the columns say what tshark's dissectors had read when they stopped. Ethernet shows
  * its destination from 6 bytes and its source from 12; IPv4 its source from 16 bytes and its
  * destination only after the options (a source route may change it); IPv6 its source from 24
@@ -109,6 +109,30 @@ class CutHeaderColumnsTest {
                 "||Ethernet|" + CUT, "||Ethernet|" + CUT,
                 "|00:11:22:33:44:55|Ethernet|" + CUT, "|00:11:22:33:44:55|Ethernet|" + CUT,
                 "66:77:88:99:aa:bb|00:11:22:33:44:55|Ethernet|" + CUT, "66:77:88:99:aa:bb|00:11:22:33:44:55|Ethernet|" + CUT);
+    }
+
+    /**
+     * An 802.1Q tag cut short names itself "VLAN" and shows its fields once its first two bytes
+     * are there; a cut tag's last bytes are no EtherType ("0x6408" was read from a tag cut after
+     * one byte of its type). A UDP header shows its ports from 4 bytes and its length from 6;
+     * cut before its ports, the protocol column is the IP layer's.
+     */
+    @Test
+    void tagAndUdpHeadersCut(@TempDir Path dir) throws IOException {
+        byte[] tagged = Bytes.fromHex("001122334455" + "66778899aabb" + "8100" + "0064" + "0800");
+        byte[] udp = Bytes.fromHex("450000280001000040117cc9c0000201c0000202" + "1f90005000140000");
+        List<byte[]> frames = new java.util.ArrayList<>();
+        for (int cut : new int[] {14, 15, 16, 17}) {
+            frames.add(Arrays.copyOf(tagged, cut));
+        }
+        for (int cut : new int[] {2, 4, 6}) {
+            frames.add(concat(ETHERNET_IPV4, udp, 20 + cut));
+        }
+        String macs = "66:77:88:99:aa:bb|00:11:22:33:44:55|VLAN|";
+        String ips = "192.0.2.1|192.0.2.2|";
+        assertThat(columns(dir, 1, frames, frames.stream().map(f -> 60).toList())).containsExactly(
+                macs + CUT, macs + CUT, macs + "PRI: 0  DEI: 0  ID: 100" + CUT, macs + "PRI: 0  DEI: 0  ID: 100" + CUT,
+                ips + "IPv4|" + CUT, ips + "UDP|8080 \u2192 80" + CUT, ips + "UDP|8080 \u2192 80 Len=12" + CUT);
     }
 
     /** A cooked header (link type 113) of packet type {@code type}: a 6-byte address, then IPv4's EtherType. */

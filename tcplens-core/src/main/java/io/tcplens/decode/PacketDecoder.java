@@ -651,6 +651,24 @@ public final class PacketDecoder {
         }
     }
 
+    /**
+     * The whole header of a link layer that ends with an EtherType (Ethernet, the tags, cooked
+     * captures), or -1 for another layer. A layer the capture cut is recorded with the bytes it
+     * has (linkHeader), so its recorded length does not say where its type field is.
+     */
+    public static int typedLinkHeaderLength(Layer layer) {
+        return switch (layer) {
+            case ETHERNET -> ETHERNET_HEADER;
+            case VLAN, IEEE8021AD -> VLAN_TAG;
+            case PBB -> PBB_HEADER;
+            case VNTAG -> VNTAG_HEADER;
+            case ETAG -> ETAG_HEADER;
+            case LINUX_SLL -> SLL_HEADER;
+            case LINUX_SLL2 -> SLL2_HEADER;
+            default -> -1;
+        };
+    }
+
     /** SNAP with Cisco's OUI (00:00:0c) and PID 0x010b: Cisco's per-VLAN spanning tree (PVST+) BPDU. */
     private static boolean ciscoPvst(ByteBuffer b, int at) {
         return (b.getShort(at + 3) & 0xFFFF) == 0x0000 && (b.get(at + 5) & 0xFF) == 0x0C && (b.getShort(at + 6) & 0xFFFF) == 0x010B;

@@ -420,7 +420,8 @@ public final class PacketSummary {
         if (t >= 0) {
             return switch (p.layer(t)) {
                 case TCP -> "TCP";
-                case UDP -> "UDP";
+                // Cut before its ports, a UDP header leaves the column to the IP layer before it.
+                case UDP -> p.has(t, 0, 4) || t == 0 || !p.layer(t - 1).isIp() ? "UDP" : p.layer(t - 1) == Layer.IPV4 ? "IPv4" : "IPv6";
                 case ICMP -> "ICMP";
                 case ICMPV6 -> "ICMPv6";
                 default -> p.layer(t).protocolName().toUpperCase(java.util.Locale.ROOT);
@@ -449,6 +450,12 @@ public final class PacketSummary {
                 case RAW_IP: return "N/A";
                 // A cooked capture's header, alone: cut before tshark named it, nothing.
                 case LINUX_SLL, LINUX_SLL2: return p.has(i, 0, sllNamedAfter(p, i)) ? "SLL" : "";
+                // An 802.1Q tag cut short names itself (tshark 4.0).
+                case VLAN:
+                    if (!p.has(i, 0, PacketDecoder.typedLinkHeaderLength(Layer.VLAN))) {
+                        return "VLAN";
+                    }
+                    break;
                 case NFLOG: return "NFLOG";
                 case WLAN: return "802.11";
                 case PFLOG: return "PFLOG";
@@ -477,7 +484,10 @@ public final class PacketSummary {
     private static int undissectedEtherType(Packet p) {
         int carrier = etherTypeCarrier(p);
         boolean refusedIpv6 = carrier + 1 < p.layerCount() && p.ipv6Refused(carrier + 1);
-        if (carrier < 0 || !p.layer(carrier).handsOnByEtherType() || !p.has(carrier, 0, p.headerLength(carrier))) {
+        // A header the capture cut has no type to read (a cut VLAN tag's recorded length is what
+        // the capture holds, and its last two bytes are no type: "0x6408" was read there).
+        if (carrier < 0 || !p.layer(carrier).handsOnByEtherType()
+                || !p.has(carrier, 0, PacketDecoder.typedLinkHeaderLength(p.layer(carrier)))) {
             return -1;
         }
         int offset = switch (p.layer(carrier)) {
@@ -737,6 +747,15 @@ public final class PacketSummary {
             out.append(cutOrMalformed(p));
             return;
         }
+        int tag = p.layerCount() - 1;
+        if (t < 0 && tag > 0 && p.layer(tag) == Layer.VLAN && !p.has(tag, 0, PacketDecoder.typedLinkHeaderLength(Layer.VLAN))) {
+            // An 802.1Q tag cut short: tshark 4.0 writes its fields once it read them, then stops.
+            if (p.has(tag, 0, 2)) {
+                etherTypeCarrierInfo(out, p, tag);
+            }
+            out.append(cutOrMalformed(p));
+            return;
+        }
         if (t < 0 && p.layerCount() == 1 && p.layer(0) == Layer.ETHERNET && !p.has(0, 0, 14)) {
             // A frame shorter than an Ethernet header (a record of no bytes, say): tshark's
             // Ethernet dissector throws reading it.
@@ -829,9 +848,16 @@ public final class PacketSummary {
         switch (p.layer(t)) {
             case TCP -> tcpInfo(out, context, b, at, t);
             case UDP -> {
-                if (p.has(t, 0, 8)) {
-                    out.append(b.getShort(at) & 0xFFFF).append(" \u2192 ").append(b.getShort(at + 2) & 0xFFFF)
-                            .append(" Len=").append(Math.max(0, (b.getShort(at + 4) & 0xFFFF) - 8));
+                // A header cut short shows what tshark 4.0 read before it stopped: the ports from
+                // 4 bytes, the length from 6.
+                if (p.has(t, 0, 4)) {
+                    out.append(b.getShort(at) & 0xFFFF).append(" \u2192 ").append(b.getShort(at + 2) & 0xFFFF);
+                }
+                if (p.has(t, 0, 6)) {
+                    out.append(" Len=").append(Math.max(0, (b.getShort(at + 4) & 0xFFFF) - 8));
+                }
+                if (!p.has(t, 0, 8)) {
+                    out.append(cutOrMalformed(p));
                 }
             }
             case ICMP, ICMPV6 -> {
