@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Link, IP and UDP headers that stop short, cut by the capture's snapshot length or by the frame's
+ * Link, MPLS, IP (with IPv6's extension headers) and UDP headers that stop short, cut by the capture's snapshot length or by the frame's
  * own end: the columns say what tshark's dissectors had read when they stopped. Ethernet shows
  * its destination from 6 bytes and its source from 12; IPv4 its source from 16 bytes and its
  * destination only after the options (a source route may change it); IPv6 its source from 24
@@ -133,6 +133,40 @@ class CutHeaderColumnsTest {
         assertThat(columns(dir, 1, frames, frames.stream().map(f -> 60).toList())).containsExactly(
                 macs + CUT, macs + CUT, macs + "PRI: 0  DEI: 0  ID: 100" + CUT, macs + "PRI: 0  DEI: 0  ID: 100" + CUT,
                 ips + "IPv4|" + CUT, ips + "UDP|8080 \u2192 80" + CUT, ips + "UDP|8080 \u2192 80 Len=12" + CUT);
+    }
+
+    /**
+     * IPv6 extension headers cut after 0 to 7 of their bytes: tshark 4.0 names the hop-by-hop,
+     * routing and destination options headers before it stops (a fragment header, nothing). An
+     * MPLS label stack with nothing after it, or cut: "MPLS Label Switched Packet", since tshark
+     * reads the byte after the stack to choose what follows.
+     */
+    @Test
+    void extensionHeadersAndLabelsCut(@TempDir Path dir) throws IOException {
+        List<byte[]> frames = new java.util.ArrayList<>();
+        String[][] extensions = {{"00", "3a00010400000000"}, {"2b", "3a00000000000000"}, {"3c", "3a00010400000000"},
+            {"2c", "3a00000100000001"}};
+        for (String[] extension : extensions) {
+            byte[] header = Bytes.fromHex("60000000" + "0014" + extension[0] + "40" + "20010db8000000000000000000000001"
+                    + "20010db8000000000000000000000002");
+            for (int cut : new int[] {0, 1, 2, 7}) {
+                frames.add(concat(concat(ETHERNET_IPV6, header, header.length), Bytes.fromHex(extension[1]), cut));
+            }
+        }
+        byte[] labelled = Bytes.fromHex("001122334455" + "66778899aabb" + "8847" + "000641ff");
+        for (int cut : new int[] {14, 15, 17, 18}) {
+            frames.add(Arrays.copyOf(labelled, cut));
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        for (String words : new String[] {"IPv6 hop-by-hop options", "IPv6 routing", "IPv6 destination options", ""}) {
+            for (int i = 0; i < 4; i++) {
+                expected.add("2001:db8::1|2001:db8::2|IPv6|" + words + CUT);
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            expected.add("66:77:88:99:aa:bb|00:11:22:33:44:55|MPLS|MPLS Label Switched Packet" + CUT);
+        }
+        assertThat(columns(dir, 1, frames, frames.stream().map(f -> 80).toList())).containsExactlyElementsOf(expected);
     }
 
     /** A cooked header (link type 113) of packet type {@code type}: a 6-byte address, then IPv4's EtherType. */

@@ -828,6 +828,15 @@ public final class PacketSummary {
                     out.append("Invalid IPv6 header (").append(left).append(" bytes, need exactly 40)");
                 }
                 out.append(cutOrMalformed(p));
+            } else if (last >= 0 && IPV6_EXTENSION_WORDS.containsKey(p.layer(last))
+                    && p.capturedEnd(last) < p.start(last) + Math.max(8, p.headerLength(last))) {
+                // An IPv6 extension header cut short: tshark 4.0 names it, then stops (checked
+                // with 0 to 7 of its bytes; a fragment header has no words of its own).
+                out.append(IPV6_EXTENSION_WORDS.get(p.layer(last))).append(cutOrMalformed(p));
+            } else if (last >= 0 && p.layer(last) == Layer.MPLS && p.capturedEnd(last) <= p.start(last) + p.headerLength(last)) {
+                // A label stack with nothing after it, or cut: tshark 4.0 reads the first byte
+                // after the stack to choose the payload's dissector, and stops there.
+                out.append("MPLS Label Switched Packet").append(cutOrMalformed(p));
             } else if (ipProtocol >= 0) {
                 // A protocol no dissector of tshark's takes (one that tshark decodes and tcplens
                 // does not, such as ESP or OSPF, has no info here, where tshark has its own).
@@ -875,6 +884,11 @@ public final class PacketSummary {
             default -> { }
         }
     }
+
+    /** What tshark 4.0 writes in the Info column for an IPv6 extension header before it stops in it. */
+    private static final java.util.Map<Layer, String> IPV6_EXTENSION_WORDS = java.util.Map.of(
+            Layer.IPV6_HOP_BY_HOP, "IPv6 hop-by-hop options", Layer.IPV6_ROUTING, "IPv6 routing",
+            Layer.IPV6_DESTINATION, "IPv6 destination options", Layer.IPV6_FRAGMENT, "");
 
     /** An IPv6 fragment that was not reassembled, in tshark 4.0's words (offset in bytes). */
     private static void ipv6FragmentInfo(StringBuilder out, Packet p) {
