@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Link, MPLS, IP (with IPv6's extension headers) and UDP headers that stop short, cut by the capture's snapshot length or by the frame's
+ * Link (Ethernet, tags, PPPoE, LLC, cooked), MPLS, IP (with IPv6's extension headers), GRE and
+ * UDP headers that stop short, cut by the capture's snapshot length or by the frame's
  * own end: the columns say what tshark's dissectors had read when they stopped. Ethernet shows
  * its destination from 6 bytes and its source from 12; IPv4 its source from 16 bytes and its
  * destination only after the options (a source route may change it); IPv6 its source from 24
@@ -167,6 +168,40 @@ class CutHeaderColumnsTest {
             expected.add("66:77:88:99:aa:bb|00:11:22:33:44:55|MPLS|MPLS Label Switched Packet" + CUT);
         }
         assertThat(columns(dir, 1, frames, frames.stream().map(f -> 80).toList())).containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * An 802.1ad tag ("802.1ad", its fields from two bytes), a PPPoE session header ("PPPoES",
+     * "Session Data" once its code is there), a GRE header cut before its protocol type (the
+     * IPv4 layer's column) and an 802.3 frame with fewer than LLC's three bytes ("LLC").
+     */
+    @Test
+    void moreLinkAndTunnelHeadersCut(@TempDir Path dir) throws IOException {
+        String macs = "001122334455" + "66778899aabb";
+        byte[] qinq = Bytes.fromHex(macs + "88a8" + "00c8" + "8100" + "0064" + "0800");
+        byte[] pppoe = Bytes.fromHex(macs + "8864" + "11000001001c" + "0021");
+        byte[] gre = Bytes.fromHex("4500002800010000402f7cc9c0000201c0000202" + "00000800");
+        byte[] llc = Bytes.fromHex(macs + "0026" + "424203" + "0000");
+        List<byte[]> frames = new java.util.ArrayList<>();
+        for (int cut : new int[] {14, 15, 16}) {
+            frames.add(Arrays.copyOf(qinq, cut));
+        }
+        for (int cut : new int[] {14, 16, 20, 21}) {
+            frames.add(Arrays.copyOf(pppoe, cut));
+        }
+        for (int cut : new int[] {1, 2, 3}) {
+            frames.add(concat(ETHERNET_IPV4, gre, 20 + cut));
+        }
+        for (int cut : new int[] {14, 15, 16}) {
+            frames.add(Arrays.copyOf(llc, cut));
+        }
+        List<String> protocolAndInfo = columns(dir, 1, frames, frames.stream().map(f -> 60).toList()).stream()
+                .map(line -> line.substring(line.indexOf('|', line.indexOf('|') + 1) + 1)).toList();
+        assertThat(protocolAndInfo).containsExactly(
+                "802.1ad|" + CUT, "802.1ad|" + CUT, "802.1ad|PRI: 0  DROP: 0 ID: 200" + CUT,
+                "PPPoES|" + CUT, "PPPoES|Session Data" + CUT, "PPPoES|Session Data" + CUT, "PPPoES|Session Data" + CUT,
+                "IPv4|" + CUT, "IPv4|" + CUT, "IPv4|" + CUT,
+                "LLC|" + CUT, "LLC|" + CUT, "LLC|" + CUT);
     }
 
     /** A cooked header (link type 113) of packet type {@code type}: a 6-byte address, then IPv4's EtherType. */

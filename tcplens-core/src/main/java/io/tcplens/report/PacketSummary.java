@@ -438,7 +438,8 @@ public final class PacketSummary {
                 case IPV6, IPV6_FRAGMENT, IPV6_HOP_BY_HOP, IPV6_ROUTING, IPV6_DESTINATION: return "IPv6";
                 case STP: return "STP";
                 case LLC: return "LLC";
-                case PPPOE, PPP: return "PPP";
+                // PPPoE cut before PPP's protocol field is "PPPoES" (tshark 4.0).
+                case PPPOE, PPP: return p.layer(i) == Layer.PPPOE && !p.has(i, 0, PPPOE_WITH_PROTOCOL) ? "PPPoES" : "PPP";
                 case CHDLC: return "CHDLC";
                 case FRAME_RELAY: return "FR";
                 case JUNIPER: return "Juniper Ethernet";
@@ -450,10 +451,10 @@ public final class PacketSummary {
                 case RAW_IP: return "N/A";
                 // A cooked capture's header, alone: cut before tshark named it, nothing.
                 case LINUX_SLL, LINUX_SLL2: return p.has(i, 0, sllNamedAfter(p, i)) ? "SLL" : "";
-                // An 802.1Q tag cut short names itself (tshark 4.0).
-                case VLAN:
-                    if (!p.has(i, 0, PacketDecoder.typedLinkHeaderLength(Layer.VLAN))) {
-                        return "VLAN";
+                // A tag cut short names itself (tshark 4.0).
+                case VLAN, IEEE8021AD:
+                    if (!p.has(i, 0, PacketDecoder.typedLinkHeaderLength(p.layer(i)))) {
+                        return p.layer(i) == Layer.VLAN ? "VLAN" : "802.1ad";
                     }
                     break;
                 case NFLOG: return "NFLOG";
@@ -462,7 +463,9 @@ public final class PacketSummary {
                 case MPLS: return "MPLS";
                 // A tunnel whose payload was not followed: Wireshark names the tunnel (tshark 4.0
                 // on built packets: "GRE", "Geneve", "GTP"; VXLAN's short name is "VxLAN").
-                case GRE: return "GRE";
+                // GRE cut before its protocol type leaves the column to the IP layer before it.
+                case GRE: return p.has(i, 0, GRE_FIXED) || i == 0 || !p.layer(i - 1).isIp() ? "GRE"
+                        : p.layer(i - 1) == Layer.IPV4 ? "IPv4" : "IPv6";
                 case PIM: return "PIMv2";
                 case ERSPAN: return "ERSPAN";
                 case VXLAN: return "VxLAN";
@@ -472,6 +475,9 @@ public final class PacketSummary {
                 case TEREDO: return "Teredo";
                 default: break;
             }
+        }
+        if (llcCut(p)) {
+            return "LLC";
         }
         return p.layerCount() > 0 ? "Ethernet" : "Frame";
     }
@@ -657,6 +663,58 @@ public final class PacketSummary {
     }
 
     /**
+     * The Info column of a packet whose last header stops short, as tshark 4.0 writes it before
+     * it stops (checked on headers cut byte by byte): an 802.1Q or 802.1ad tag's fields once its
+     * first two bytes are there, PPPoE's "Session Data" once its code is, nothing of GRE or of an
+     * 802.3 frame's LLC header; then why it stopped. False when the last header is whole.
+     */
+    private static boolean cutShortInfo(StringBuilder out, Packet p) {
+        int last = p.layerCount() - 1;
+        if (llcCut(p)) {
+            out.append(cutOrMalformed(p));
+            return true;
+        }
+        if (last <= 0) {
+            return false;
+        }
+        Layer layer = p.layer(last);
+        if (layer == Layer.VLAN || layer == Layer.IEEE8021AD) {
+            if (p.has(last, 0, PacketDecoder.typedLinkHeaderLength(layer))) {
+                return false;
+            }
+            if (p.has(last, 0, 2)) {
+                etherTypeCarrierInfo(out, p, last);
+            }
+        } else if (layer == Layer.PPPOE) {
+            if (p.has(last, 0, PPPOE_WITH_PROTOCOL)) {
+                return false;
+            }
+            if (p.has(last, 0, 2) && p.buffer(last).get(p.start(last) + 1) == 0) {
+                out.append("Session Data");
+            }
+        } else if (layer != Layer.GRE || p.has(last, 0, GRE_FIXED)) {
+            return false;
+        }
+        out.append(cutOrMalformed(p));
+        return true;
+    }
+
+    /** PPPoE's session header and the PPP protocol field after it. */
+    private static final int PPPOE_WITH_PROTOCOL = 8;
+    /** GRE's flags and protocol type. */
+    private static final int GRE_FIXED = 4;
+
+    /**
+     * An 802.3 frame (a length where the EtherType would be) with fewer than LLC's 3 bytes after
+     * its header: the decoder records no LLC layer, tshark names the protocol LLC and stops.
+     */
+    private static boolean llcCut(Packet p) {
+        int last = p.layerCount() - 1;
+        return last == 0 && p.layer(0) == Layer.ETHERNET && p.has(0, 0, 14)
+                && (p.buffer(0).getShort(p.start(0) + 12) & 0xFFFF) <= 1500 && !p.has(0, 14, 3);
+    }
+
+    /**
      * Why a header stops short, in tshark's words: the capture cut the frame, or the frame
      * itself is shorter than the header.
      */
@@ -747,13 +805,7 @@ public final class PacketSummary {
             out.append(cutOrMalformed(p));
             return;
         }
-        int tag = p.layerCount() - 1;
-        if (t < 0 && tag > 0 && p.layer(tag) == Layer.VLAN && !p.has(tag, 0, PacketDecoder.typedLinkHeaderLength(Layer.VLAN))) {
-            // An 802.1Q tag cut short: tshark 4.0 writes its fields once it read them, then stops.
-            if (p.has(tag, 0, 2)) {
-                etherTypeCarrierInfo(out, p, tag);
-            }
-            out.append(cutOrMalformed(p));
+        if (t < 0 && cutShortInfo(out, p)) {
             return;
         }
         if (t < 0 && p.layerCount() == 1 && p.layer(0) == Layer.ETHERNET && !p.has(0, 0, 14)) {
