@@ -82,6 +82,24 @@ class CutHeaderColumnsTest {
                 "2001:db8::1|00:11:22:33:44:55|IPv6|" + CUT, "2001:db8::1|00:11:22:33:44:55|IPv6|" + CUT);
     }
 
+    /**
+     * IPv4 in IPv4 whose inner header the capture cut: tshark takes the inner source once its
+     * bytes are there, while the destination stays the outer one (the inner header is cut before
+     * its options were read).
+     */
+    @Test
+    void aTunnelsInnerHeaderCut(@TempDir Path dir) throws IOException {
+        byte[] outer = Bytes.fromHex("450000300001000040047cc9c0000201c0000202");
+        byte[] inner = Bytes.fromHex("450000280001000040067cc90a0000010a000002");
+        List<byte[]> frames = new java.util.ArrayList<>();
+        for (int cut : new int[] {0, 4, 16, 19}) {
+            frames.add(concat(concat(ETHERNET_IPV4, outer, outer.length), inner, cut));
+        }
+        assertThat(columns(dir, 1, frames, frames.stream().map(f -> 80).toList())).containsExactly(
+                "192.0.2.1|192.0.2.2|IPv4|" + CUT, "192.0.2.1|192.0.2.2|IPv4|" + CUT,
+                "10.0.0.1|192.0.2.2|IPv4|" + CUT, "10.0.0.1|192.0.2.2|IPv4|" + CUT);
+    }
+
     @Test
     void ipHeadersLongerThanTheirFrame(@TempDir Path dir) throws IOException {
         List<byte[]> frames = new java.util.ArrayList<>();

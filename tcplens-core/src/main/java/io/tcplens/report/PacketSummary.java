@@ -328,12 +328,13 @@ public final class PacketSummary {
     /** Network addresses when there is an IP layer, else hardware addresses. */
     private static void source(StringBuilder out, Packet p, boolean source) {
         int ip = p.network();
-        if (ip < 0) {
-            for (int i = p.layerCount() - 1; i >= 0; i--) {
-                if (p.layer(i).isIp() && addressRead(p, i, source)) {
-                    ip = i;
-                    break;
-                }
+        // An IP header after it that the capture cut (a tunnel's inner one, which never became the
+        // network layer) replaces its address once tshark read that far (checked on IPv4 in IPv4
+        // cut after 16 bytes: the inner source, the outer destination). Quoted headers do not.
+        for (int i = p.layerCount() - 1; i > ip; i--) {
+            if (p.layer(i).isIp() && !p.quoted(i) && addressRead(p, i, source)) {
+                ip = i;
+                break;
             }
         }
         if (ip >= 0 && addressRead(p, ip, source)) {
