@@ -386,14 +386,14 @@ public final class PacketSummary {
      * 20 bytes keeps the older rule, the 20 fixed bytes.
      */
     private static boolean addressRead(Packet p, int ip, boolean source) {
+        if (!source) {
+            return ipHeaderCaptured(p, ip);
+        }
         if (p.layer(ip) != Layer.IPV4) {
-            return p.has(ip, 0, source ? 24 : 40);
+            return p.has(ip, 0, 24);
         }
         int headerLength = p.has(ip, 0, 1) ? Ipv4Header.headerLength(p.buffer(ip), p.start(ip)) : 0;
-        if (headerLength < Ipv4Header.MIN_LENGTH) {
-            return p.has(ip, 0, Ipv4Header.MIN_LENGTH);
-        }
-        return source ? p.has(ip, 0, 16) : p.has(ip, 0, headerLength);
+        return p.has(ip, 0, headerLength < Ipv4Header.MIN_LENGTH ? Ipv4Header.MIN_LENGTH : 16);
     }
 
     /** True when the capture holds the IP header whole (IPv4 with its options; IPv6's fixed 40 bytes). */
@@ -402,6 +402,14 @@ public final class PacketSummary {
             return p.has(ip, 0, 40);
         }
         return p.has(ip, 0, 1) && p.has(ip, 0, Math.max(Ipv4Header.MIN_LENGTH, Ipv4Header.headerLength(p.buffer(ip), p.start(ip))));
+    }
+
+    /**
+     * The protocol column of a header cut before tshark named it: the IP layer's before it
+     * ("IPv4", "IPv6"), or {@code own} when no IP layer comes just before.
+     */
+    private static String ipBefore(Packet p, int i, String own) {
+        return i == 0 || !p.layer(i - 1).isIp() ? own : p.layer(i - 1) == Layer.IPV4 ? "IPv4" : "IPv6";
     }
 
     /**
@@ -422,7 +430,7 @@ public final class PacketSummary {
             return switch (p.layer(t)) {
                 case TCP -> "TCP";
                 // Cut before its ports, a UDP header leaves the column to the IP layer before it.
-                case UDP -> p.has(t, 0, 4) || t == 0 || !p.layer(t - 1).isIp() ? "UDP" : p.layer(t - 1) == Layer.IPV4 ? "IPv4" : "IPv6";
+                case UDP -> p.has(t, 0, 4) ? "UDP" : ipBefore(p, t, "UDP");
                 case ICMP -> "ICMP";
                 case ICMPV6 -> "ICMPv6";
                 default -> p.layer(t).protocolName().toUpperCase(java.util.Locale.ROOT);
@@ -465,8 +473,7 @@ public final class PacketSummary {
                 // A tunnel whose payload was not followed: Wireshark names the tunnel (tshark 4.0
                 // on built packets: "GRE", "Geneve", "GTP"; VXLAN's short name is "VxLAN").
                 // GRE cut before its protocol type leaves the column to the IP layer before it.
-                case GRE: return p.has(i, 0, GRE_FIXED) || i == 0 || !p.layer(i - 1).isIp() ? "GRE"
-                        : p.layer(i - 1) == Layer.IPV4 ? "IPv4" : "IPv6";
+                case GRE: return p.has(i, 0, GRE_FIXED) ? "GRE" : ipBefore(p, i, "GRE");
                 case PIM: return "PIMv2";
                 case ERSPAN: return "ERSPAN";
                 case VXLAN: return "VxLAN";
@@ -665,9 +672,10 @@ public final class PacketSummary {
 
     /**
      * The Info column of a packet whose last header stops short, as tshark 4.0 writes it before
-     * it stops (checked on headers cut byte by byte): an 802.1Q or 802.1ad tag's fields once its
-     * first two bytes are there, PPPoE's "Session Data" once its code is, nothing of GRE or of an
-     * 802.3 frame's LLC header; then why it stopped. False when the last header is whole.
+     * it stops (checked on headers cut byte by byte): a cooked header's packet type once it is
+     * read, an 802.1Q or 802.1ad tag's fields once its first two bytes are there, PPPoE's
+     * "Session Data" once its code is, nothing of GRE or of an 802.3 frame's LLC header; then why
+     * it stopped. False when the last header is whole.
      */
     private static boolean cutShortInfo(StringBuilder out, Packet p) {
         int last = p.layerCount() - 1;
@@ -675,11 +683,20 @@ public final class PacketSummary {
             out.append(cutOrMalformed(p));
             return true;
         }
-        if (last <= 0) {
+        if (last < 0) {
             return false;
         }
         Layer layer = p.layer(last);
-        if (layer == Layer.VLAN || layer == Layer.IEEE8021AD) {
+        if (layer == Layer.LINUX_SLL || layer == Layer.LINUX_SLL2) {
+            if (last != 0 || p.has(0, 0, PacketDecoder.typedLinkHeaderLength(layer))) {
+                return false;
+            }
+            if (p.has(0, 0, sllNamedAfter(p, 0))) {
+                sllPacketType(out, p, 0);
+            }
+        } else if (last == 0) {
+            return false;
+        } else if (layer == Layer.VLAN || layer == Layer.IEEE8021AD) {
             if (p.has(last, 0, PacketDecoder.typedLinkHeaderLength(layer))) {
                 return false;
             }
@@ -797,15 +814,6 @@ public final class PacketSummary {
             l2tpControlInfo(out, p, l2tp);
             return;
         }
-        if (t < 0 && p.layerCount() == 1 && (p.layer(0) == Layer.LINUX_SLL || p.layer(0) == Layer.LINUX_SLL2)
-                && !p.has(0, 0, p.layer(0) == Layer.LINUX_SLL ? 16 : 20)) {
-            // A cooked header cut short: tshark 4.0 names the packet type once it read it, then stops.
-            if (p.has(0, 0, sllNamedAfter(p, 0))) {
-                sllPacketType(out, p, 0);
-            }
-            out.append(cutOrMalformed(p));
-            return;
-        }
         if (t < 0 && cutShortInfo(out, p)) {
             return;
         }
@@ -873,7 +881,7 @@ public final class PacketSummary {
                         .append(protocol).append(", off=").append(Ipv4Header.fragmentOffset(b, at)).append(", ID=");
                 out.append(String.format("%04x", Ipv4Header.identification(b, at)));
                 out.append(')');
-            } else if (last >= 0 && (p.layer(last) == Layer.IPV4 || p.layer(last) == Layer.IPV6) && !ipHeaderCaptured(p, last)) {
+            } else if (last >= 0 && p.layer(last).isIp() && !ipHeaderCaptured(p, last)) {
                 // tshark 4.0's IP dissectors stop where their header's bytes end, and say why; its
                 // IPv6 first says how short the frame left the header.
                 int left = p.reportedEnd(last) - p.start(last);
