@@ -90,7 +90,8 @@ final class ExplainCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         if (stream != null && !found[0] && selection == null) {
-            err.println("tcplens: no TCP stream " + stream + " in " + file + " (streams 0 to " + (streams[0] - 1) + ")");
+            err.println("tcplens: no TCP stream " + stream + " in " + file + " (" + (streams[0] == 0 ? "it has no TCP streams"
+                    : streams[0] == 1 ? "its only stream is 0" : "streams 0 to " + (streams[0] - 1)) + ")");
             return Main.EXIT_USAGE;
         }
         return read.status();

@@ -17,6 +17,7 @@ import java.util.List;
  */
 final class TcpDialogue {
     private static final int PSH_ACK = 0x18;
+    private static final int FIN_ACK = 0x11;
     private final int clientPort;
     private final int serverPort;
     private final List<byte[]> frames = new ArrayList<>();
@@ -73,6 +74,37 @@ final class TcpDialogue {
         frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.2", "10.0.0.1", 6,
                 Frames.tcp(serverPort, clientPort, serverSeq, ack, PSH_ACK, 8192, new byte[0], payload))));
         serverSeq += payload.length;
+        return this;
+    }
+
+    /** The client closes: its FIN, the server's FIN+ACK acknowledging it, the client's last ACK. */
+    TcpDialogue close() {
+        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
+                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, FIN_ACK, 8192, new byte[0], new byte[0]))));
+        clientSeq++;
+        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.2", "10.0.0.1", 6,
+                Frames.tcp(serverPort, clientPort, serverSeq, clientSeq, FIN_ACK, 8192, new byte[0], new byte[0]))));
+        serverSeq++;
+        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
+                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, 0x10, 8192, new byte[0], new byte[0]))));
+        return this;
+    }
+
+    /** The client's FIN alone (a half-close): the server may go on sending. */
+    TcpDialogue clientFin() {
+        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
+                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, FIN_ACK, 8192, new byte[0], new byte[0]))));
+        clientSeq++;
+        return this;
+    }
+
+    /** The server's FIN+ACK, and the client's last ACK. */
+    TcpDialogue serverFin() {
+        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.2", "10.0.0.1", 6,
+                Frames.tcp(serverPort, clientPort, serverSeq, clientSeq, FIN_ACK, 8192, new byte[0], new byte[0]))));
+        serverSeq++;
+        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
+                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, 0x10, 8192, new byte[0], new byte[0]))));
         return this;
     }
 

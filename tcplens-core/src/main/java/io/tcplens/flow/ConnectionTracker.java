@@ -458,22 +458,40 @@ public final class ConnectionTracker {
         long ack = TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL;
         trackAcknowledgments(c, side, flags, seq, ack, payload);
         boolean control = (flags & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0;
-        boolean keep = c.eventCount() < TcpConnection.LEADING_PACKETS || control
+        // Tested on every packet after a FIN, kept or not, so that only the first ACK of a FIN counts.
+        boolean finAcknowledged = c.finSeen && acknowledgesAwaitedFin(c, side, flags, ack);
+        boolean keep = c.eventCount() < TcpConnection.LEADING_PACKETS || control || finAcknowledged
                 || (c.finSeen && c.afterFin < TcpConnection.AFTER_FIN_PACKETS);
         if (c.finSeen && !control) {
             c.afterFin++;
         }
         if ((flags & TcpHeader.FIN) != 0) {
             c.finSeen = true;
+            c.side(side).finAckAwaited = (seq + payload + 1) & 0xFFFFFFFFL;
         }
         if (!keep || c.eventCount() >= TcpConnection.MAX_EVENTS) {
             if (keep) {
                 c.eventsDropped++;
             }
+            c.passOver();
             return;
         }
         c.addEvent(number, nanos, side, flags, seq, ack, payload, TcpHeader.window(b, at));
         kept = true;
+    }
+
+    /**
+     * True for the first packet whose ACK covers the other side's last FIN (RFC 9293 3.10.7.4: the
+     * ACK that moves that side from LAST-ACK or CLOSING on), which is then no longer awaited.
+     */
+    private static boolean acknowledgesAwaitedFin(TcpConnection c, int side, int flags, long ack) {
+        TcpConnection.Direction finSender = c.side(1 - side);
+        if ((flags & TcpHeader.ACK) == 0 || (flags & TcpHeader.RST) != 0 || finSender.finAckAwaited < 0
+                || (int) (ack - finSender.finAckAwaited) < 0) {
+            return false;
+        }
+        finSender.finAckAwaited = -1;
+        return true;
     }
 
     /** Running per-side data and acknowledgment edges, to tell whether a RST left data unacknowledged. */

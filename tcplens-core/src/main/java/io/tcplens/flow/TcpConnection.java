@@ -33,6 +33,10 @@ public final class TcpConnection {
      * held were 128 bytes per connection that the collector copied while it lived.
      */
     private static final int ESTABLISHED_EVENTS = LEADING_PACKETS + 4;
+    /** {@link #passedOverBefore()}: every packet of the connection was kept. */
+    public static final int NONE_PASSED_OVER = -1;
+    /** {@link #passedOverBefore()}: packets were passed over in more than one place among the events. */
+    public static final int PASSED_OVER_IN_SEVERAL_PLACES = -2;
 
     /**
      * One kept packet of the connection, as the story needs it. Sequence numbers are raw (absolute).
@@ -74,6 +78,12 @@ public final class TcpConnection {
     int eventCount;
     int afterFin;
     long eventsDropped;
+    /**
+     * Where the packets not kept as events were passed over: the index of the event kept next
+     * after them (eventCount when none was kept after them), {@link #NONE_PASSED_OVER} when every
+     * packet was kept, {@link #PASSED_OVER_IN_SEVERAL_PLACES} when kept events came between them.
+     */
+    int passedOverBefore;
     /** Either side had data unacknowledged when the first RST came. */
     boolean unacknowledgedAtReset;
     boolean resetSeen;
@@ -129,6 +139,7 @@ public final class TcpConnection {
         eventCount = 0;
         afterFin = 0;
         eventsDropped = 0;
+        passedOverBefore = NONE_PASSED_OVER;
         unacknowledgedAtReset = false;
         resetSeen = false;
         portReuse = false;
@@ -161,6 +172,13 @@ public final class TcpConnection {
         /** The highest sequence number sent with data (-1 none), and the highest ack the other side sent for it. */
         long dataEnd;
         long ackedUpTo;
+        /**
+         * The acknowledgment number that covers this side's last FIN, until the first packet of
+         * the other side carrying it (-1: no FIN waiting for its ACK). That packet is kept however
+         * many came after the first FIN: it is the final ACK a teardown's verdict and both ends'
+         * states look for.
+         */
+        long finAckAwaited;
         boolean synSeen;
         /** From the first SYN: MSS (-1 absent), window-scale shift (-1 absent), SACK permitted, timestamps. */
         int mss;
@@ -180,6 +198,7 @@ public final class TcpConnection {
             payload = 0;
             dataEnd = -1;
             ackedUpTo = -1;
+            finAckAwaited = -1;
             synSeen = false;
             mss = -1;
             windowScale = -1;
@@ -318,6 +337,23 @@ public final class TcpConnection {
 
     /** True when, at the first RST, either side had sent data the other had not acknowledged. */
     public boolean unacknowledgedAtReset() { return unacknowledgedAtReset; }
+
+    /** A packet of the connection was not kept as an event (the bounds above): note where. */
+    void passOver() {
+        if (passedOverBefore == NONE_PASSED_OVER) {
+            passedOverBefore = eventCount;
+        } else if (passedOverBefore != eventCount) {
+            passedOverBefore = PASSED_OVER_IN_SEVERAL_PLACES;
+        }
+    }
+
+    /**
+     * Where the packets that were not kept as events fall among the events: the index of the
+     * first event after all of them ({@link #eventCount()} when they came after the last one),
+     * {@link #NONE_PASSED_OVER}, or {@link #PASSED_OVER_IN_SEVERAL_PLACES}. A report can then
+     * count them in the right gap of its timeline, and knows when it cannot.
+     */
+    public int passedOverBefore() { return passedOverBefore; }
 
     /** Control packets not kept because the connection had more than {@link #MAX_EVENTS}. */
     public long eventsDropped() { return eventsDropped; }

@@ -247,14 +247,26 @@ public final class ExplainReport {
         List<Arrival> arrivals = arrivals(os, rs);
         int nextArrival = 0;
         int shownIndex = 0;
-        for (Event e : all) {
+        // The packets the engine did not keep (its bounds on events) are counted in the gap where
+        // they were passed over, with the kept data packets not drawn there; where they fell in
+        // several gaps, a note after the ladder gives their number instead.
+        NotKept notKept = NotKept.of(c, all);
+        int passedOver = c.passedOverBefore();
+        for (int i = 0; i <= all.size(); i++) {
+            if (i == passedOver) {
+                dataPackets += notKept.packets();
+                dataBytes[0] += notKept.payload()[0];
+                dataBytes[1] += notKept.payload()[1];
+            }
+            if (i == all.size()) {
+                break;
+            }
+            Event e = all.get(i);
             if (shownIndex < shown.size() && shown.get(shownIndex) == e) {
                 shownIndex++;
                 nextArrival = printArrivals(arrivals, nextArrival, e.number(), margin, width);
                 if (dataPackets > 0) {
-                    out.printf(margin + "%-14s %-" + width + "s%n", "", "   \u22ee " + dataPackets
-                            + (dataPackets == 1 ? " packet: " : " packets: ") + dataBytes[c.originator()]
-                            + " bytes \u2192, " + dataBytes[c.responder()] + " bytes \u2190");
+                    printDataSummary(c, dataPackets, dataBytes, margin, width);
                     dataPackets = 0;
                     dataBytes[0] = 0;
                     dataBytes[1] = 0;
@@ -269,14 +281,36 @@ public final class ExplainReport {
             }
         }
         printArrivals(arrivals, nextArrival, Long.MAX_VALUE, margin, width);
-        long notKept = c.packets(0) + c.packets(1) - all.size();
-        if (notKept > 0) {
-            out.printf(margin + "%-14s   (%d more data %s not drawn; %d bytes \u2192, %d bytes \u2190 in all)%n", "", notKept,
-                    notKept == 1 ? "packet" : "packets", c.payload(c.originator()), c.payload(c.responder()));
+        if (dataPackets > 0) {
+            // Data after the last packet drawn: a connection still open when the capture ended.
+            printDataSummary(c, dataPackets, dataBytes, margin, width);
+        }
+        if (passedOver == TcpConnection.PASSED_OVER_IN_SEVERAL_PLACES && notKept.packets() > 0) {
+            out.printf(margin + "%-14s   (%d more %s not drawn, in several places; %d bytes \u2192, %d bytes \u2190 in all)%n", "",
+                    notKept.packets(), notKept.packets() == 1 ? "packet" : "packets", c.payload(c.originator()),
+                    c.payload(c.responder()));
         }
         if (os.state() == TcpState.TIME_WAIT || rs.state() == TcpState.TIME_WAIT) {
             out.printf(margin + "%-14s %-" + width + "s %s%n", os.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "", "",
                     rs.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "");
+        }
+    }
+
+    /** One ladder line for packets not drawn between two that are: how many, and their data each way. */
+    private void printDataSummary(TcpConnection c, long packets, long[] bytes, String margin, int width) {
+        out.printf(margin + "%-14s %-" + width + "s%n", "", "   \u22ee " + packets
+                + (packets == 1 ? " packet: " : " packets: ") + bytes[c.originator()]
+                + " bytes \u2192, " + bytes[c.responder()] + " bytes \u2190");
+    }
+
+    /** The connection's packets that are not among its kept events, and their payload per side (FlowKey order). */
+    private record NotKept(long packets, long[] payload) {
+        static NotKept of(TcpConnection c, List<Event> events) {
+            long[] payload = {c.payload(0), c.payload(1)};
+            for (Event e : events) {
+                payload[e.side()] -= e.payload();
+            }
+            return new NotKept(c.packets(0) + c.packets(1) - events.size(), payload);
         }
     }
 
@@ -470,6 +504,21 @@ public final class ExplainReport {
                 j.writeEndObject();
             }
             j.writeEndArray();
+            // The packets not in the timeline (the engine keeps a connection's first packets and
+            // those around its teardown) and where they fell, as the text ladder draws them.
+            long notInTimeline = NotKept.of(c, c.events()).packets();
+            j.writeNumberField("packets_not_in_timeline", notInTimeline);
+            int passedOver = c.passedOverBefore();
+            if (notInTimeline > 0 && passedOver != TcpConnection.NONE_PASSED_OVER) {
+                if (passedOver == TcpConnection.PASSED_OVER_IN_SEVERAL_PLACES) {
+                    j.writeStringField("not_in_timeline_where", "several_gaps");
+                } else if (passedOver == c.eventCount()) {
+                    j.writeStringField("not_in_timeline_where", "after_last");
+                } else {
+                    j.writeStringField("not_in_timeline_where", "before_packet");
+                    j.writeNumberField("not_in_timeline_before_packet", c.eventNumber(passedOver));
+                }
+            }
             if (c.application() instanceof AppSession app && !app.events().isEmpty()) {
                 j.writeObjectFieldStart("application");
                 j.writeStringField("protocol", app.protocol().name().toLowerCase(Locale.ROOT));
