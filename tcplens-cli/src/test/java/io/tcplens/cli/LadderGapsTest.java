@@ -11,9 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * explain's ladder draws the handshake and the teardown and sums up the packets between them in
  * one line per gap ("⋮ N packets: X bytes →, Y bytes ←"). The engine keeps only a connection's
- * first 8 packets, its SYN, FIN and RST packets and 16 packets after the first FIN: the packets it
- * passed over are counted in the gap where they fell, so that each gap's line adds up to what the
- * packet list shows there. The counts below are read off tshark's packet list of the same bytes
+ * first 8 packets, its SYN, FIN and RST packets, 16 packets after the first FIN and the first ACK
+ * of each FIN: the packets it passed over are counted in the gap where they fell, so that each
+ * gap's line adds up to what the packet list shows there. The counts below are read off tshark's packet list of the same bytes
  * (frame numbers, tcp.len per frame).
  */
 class LadderGapsTest {
@@ -43,7 +43,25 @@ class LadderGapsTest {
         assertThat(text).contains("\u22ee 6 packets: 79 bytes \u2192, 979 bytes \u2190").doesNotContain("not drawn");
         assertThat(text.indexOf("\u22ee 6 packets")).isBetween(text.indexOf("#3 "), text.indexOf("#10 "));
         assertThat(explain(capture, "--stream", "0", "-T", "json").out())
-                .contains("\"packets_not_in_timeline\":1,\"not_in_timeline_where\":\"before_packet\",\"not_in_timeline_before_packet\":10");
+                .contains("\"packets_not_in_timeline\":1,\"not_in_timeline\":[{\"after_packet\":8,\"before_packet\":10,\"packets\":1,"
+                        + "\"orig_payload\":0,\"resp_payload\":0}]");
+    }
+
+    /**
+     * zeek/vlan-collisions.pcap: one connection seen on three VLANs, so its SYN, SYN-ACK and FINs
+     * come again among its data. tshark's list: #5 (136 bytes from the client) between the
+     * handshake and the repeated SYN (#6) and SYN-ACK (#7); #8-#16 (the client's 136 bytes again,
+     * the server's 1448 + 1448 + 1448 + 663 = 5007, four ACKs) before the client's FIN (#17);
+     * later #37, a keep-alive ACK, between #36 and #38. The engine passed over #9-#16 and #37 in
+     * two gaps split by kept packets; each gap's line counts what tshark shows there.
+     */
+    @Test
+    void gapsSplitByRepeatedControlPacketsAddUpAsInTheList() {
+        String text = explain(SharedCaptures.capture("zeek/vlan-collisions.pcap")).out();
+        assertThat(text)
+                .containsPattern("#4 .*\\n +\u22ee 1 packet: 136 bytes \u2192, 0 bytes \u2190 *\\n#6 ")
+                .containsPattern("#7 .*\\n +\u22ee 9 packets: 136 bytes \u2192, 5007 bytes \u2190 *\\n#17 ")
+                .containsPattern("#36 .*\\n +\u22ee 1 packet: 0 bytes \u2192, 0 bytes \u2190 *\\n#38 ");
     }
 
     /** One request between handshake and teardown: tshark's #4 (Len=3), said in the singular. */
@@ -52,8 +70,7 @@ class LadderGapsTest {
         Path capture = new TcpDialogue(40000, 80).handshake().client("GET").close().write(dir.resolve("one.pcap"));
         String text = explain(capture).out();
         assertThat(text).contains("\u22ee 1 packet: 3 bytes \u2192, 0 bytes \u2190");
-        assertThat(explain(capture, "-T", "json").out()).contains("\"packets_not_in_timeline\":0")
-                .doesNotContain("not_in_timeline_where");
+        assertThat(explain(capture, "-T", "json").out()).contains("\"packets_not_in_timeline\":0,\"not_in_timeline\":[]");
     }
 
     /**
@@ -72,24 +89,24 @@ class LadderGapsTest {
         assertThat(text).contains("\u22ee 10 packets: 100 bytes \u2192, 0 bytes \u2190");
         assertThat(text.indexOf("\u22ee 10 packets")).isGreaterThan(text.indexOf("#3 "));
         assertThat(explain(capture, "-T", "json").out())
-                .contains("\"packets_not_in_timeline\":5,\"not_in_timeline_where\":\"after_last\"");
+                .contains("\"packets_not_in_timeline\":5,\"not_in_timeline\":[{\"after_packet\":8,\"packets\":5,"
+                        + "\"orig_payload\":50,\"resp_payload\":0}]");
     }
 
     /**
      * Packets passed over in two gaps: after the handshake twelve client segments of 10 bytes
      * (#4-#15; the engine keeps #4-#8), the client's FIN (#16, kept), then eighteen server segments
      * of 20 bytes (#17-#34: the 16 after the FIN are kept, #33 and #34 not), the server's FIN+ACK
-     * (#35, Seq=361 relative) and the client's last ACK (#36, Ack=362), as tshark lists them. Seven
-     * client packets before the FIN and two server packets after it were not kept: no single gap
-     * holds them, so the ladder says their number and the totals (120 bytes from the client, 360
-     * from the server, as tshark's tcp.len adds up).
+     * (#35, Seq=361 relative) and the client's last ACK (#36, Ack=362), as tshark lists them. Each
+     * gap's line counts its own: #4-#15 between #3 and #16 (120 bytes from the client, five of
+     * them kept, seven passed over), #33-#34 between #32 and #35 (40 bytes from the server).
      *
      * <p>#36 is the 19th packet after the first FIN, past the 16 the engine keeps there; it is kept
      * because it is the first to acknowledge the server's FIN. Before, it was passed over, and the
      * teardown said "final ACK not captured" and left the server in LAST-ACK.
      */
     @Test
-    void packetsPassedOverInSeveralGapsAreCountedAfterTheLadder(@TempDir Path dir) throws IOException {
+    void packetsPassedOverInTwoGapsAreCountedInEach(@TempDir Path dir) throws IOException {
         TcpDialogue d = new TcpDialogue(40002, 80).handshake();
         for (int i = 0; i < 12; i++) {
             d.client("0123456789");
@@ -102,9 +119,12 @@ class LadderGapsTest {
         String text = explain(capture).out();
         assertThat(text)
                 .contains("  #36  ACK ack 5361 = FIN seq 5360 + 1 \u2713\n  final ACK seen\n")
+                .containsPattern("#3 .*\n +\u22ee 12 packets: 120 bytes \u2192, 0 bytes \u2190 *\n#16 ")
+                .containsPattern("#32 .*\n +\u22ee 2 packets: 0 bytes \u2192, 40 bytes \u2190 *\n#35 ")
                 .containsPattern("#36 +TIME-WAIT +-+ ACK seq=122 ack=362 -+> +CLOSED\n")
-                .contains("(9 more packets not drawn, in several places; 120 bytes \u2192, 360 bytes \u2190 in all)");
-        assertThat(explain(capture, "-T", "json").out())
-                .contains("\"packets_not_in_timeline\":9,\"not_in_timeline_where\":\"several_gaps\"");
+                .doesNotContain("not drawn");
+        assertThat(explain(capture, "-T", "json").out()).contains("\"packets_not_in_timeline\":9,\"not_in_timeline\":["
+                + "{\"after_packet\":8,\"before_packet\":16,\"packets\":7,\"orig_payload\":70,\"resp_payload\":0},"
+                + "{\"after_packet\":32,\"before_packet\":35,\"packets\":2,\"orig_payload\":0,\"resp_payload\":40}]");
     }
 }

@@ -473,7 +473,7 @@ public final class ConnectionTracker {
             if (keep) {
                 c.eventsDropped++;
             }
-            c.passOver();
+            c.passOver(side, payload);
             return;
         }
         c.addEvent(number, nanos, side, flags, seq, ack, payload, TcpHeader.window(b, at));

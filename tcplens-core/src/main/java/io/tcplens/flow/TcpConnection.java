@@ -33,10 +33,10 @@ public final class TcpConnection {
      * held were 128 bytes per connection that the collector copied while it lived.
      */
     private static final int ESTABLISHED_EVENTS = LEADING_PACKETS + 4;
-    /** {@link #passedOverBefore()}: every packet of the connection was kept. */
-    public static final int NONE_PASSED_OVER = -1;
-    /** {@link #passedOverBefore()}: packets were passed over in more than one place among the events. */
-    public static final int PASSED_OVER_IN_SEVERAL_PLACES = -2;
+    /** {@link #firstGap}: every packet of the connection was kept. */
+    private static final int NO_GAP = -1;
+    /** Longs per later gap in {@link #laterGaps}: the index of the event after it, packets, payload of side 0 and 1. */
+    private static final int GAP_WORDS = 4;
 
     /**
      * One kept packet of the connection, as the story needs it. Sequence numbers are raw (absolute).
@@ -79,11 +79,17 @@ public final class TcpConnection {
     int afterFin;
     long eventsDropped;
     /**
-     * Where the packets not kept as events were passed over: the index of the event kept next
-     * after them (eventCount when none was kept after them), {@link #NONE_PASSED_OVER} when every
-     * packet was kept, {@link #PASSED_OVER_IN_SEVERAL_PLACES} when kept events came between them.
+     * Where the packets not kept as events were passed over, gap by gap (a gap: the packets
+     * between two kept events, or after the last one). The first gap's index is the event kept
+     * next after it ({@link #NO_GAP}: none yet); its counts are what the later gaps leave of the
+     * connection's totals, so a connection passed over in one gap only, as most are, carries no
+     * more than this int. Later gaps (late in a half-close, or around a FIN or RST kept among
+     * passed-over data) are packed in laterGaps, created at the second gap; at most one gap per
+     * event, so bounded by MAX_EVENTS.
      */
-    int passedOverBefore;
+    int firstGap;
+    long[] laterGaps;
+    int laterGapCount;
     /** Either side had data unacknowledged when the first RST came. */
     boolean unacknowledgedAtReset;
     boolean resetSeen;
@@ -139,7 +145,9 @@ public final class TcpConnection {
         eventCount = 0;
         afterFin = 0;
         eventsDropped = 0;
-        passedOverBefore = NONE_PASSED_OVER;
+        firstGap = NO_GAP;
+        laterGaps = null;
+        laterGapCount = 0;
         unacknowledgedAtReset = false;
         resetSeen = false;
         portReuse = false;
@@ -338,22 +346,73 @@ public final class TcpConnection {
     /** True when, at the first RST, either side had sent data the other had not acknowledged. */
     public boolean unacknowledgedAtReset() { return unacknowledgedAtReset; }
 
-    /** A packet of the connection was not kept as an event (the bounds above): note where. */
-    void passOver() {
-        if (passedOverBefore == NONE_PASSED_OVER) {
-            passedOverBefore = eventCount;
-        } else if (passedOverBefore != eventCount) {
-            passedOverBefore = PASSED_OVER_IN_SEVERAL_PLACES;
+    /** A packet of the connection was not kept as an event (the bounds above): count it in its gap. */
+    void passOver(int side, int payload) {
+        if (firstGap == NO_GAP) {
+            firstGap = eventCount;
+            return;
         }
+        if (firstGap == eventCount) {
+            return;
+        }
+        int last = laterGapCount - 1;
+        if (last < 0 || laterGaps[last * GAP_WORDS] != eventCount) {
+            if (laterGaps == null || laterGaps.length < (laterGapCount + 1) * GAP_WORDS) {
+                laterGaps = java.util.Arrays.copyOf(laterGaps == null ? new long[0] : laterGaps, 2 * (laterGapCount + 1) * GAP_WORDS);
+            }
+            last = laterGapCount++;
+            laterGaps[last * GAP_WORDS] = eventCount;
+            laterGaps[last * GAP_WORDS + 1] = 0;
+            laterGaps[last * GAP_WORDS + 2] = 0;
+            laterGaps[last * GAP_WORDS + 3] = 0;
+        }
+        laterGaps[last * GAP_WORDS + 1]++;
+        laterGaps[last * GAP_WORDS + 2 + side] += payload;
     }
 
     /**
-     * Where the packets that were not kept as events fall among the events: the index of the
-     * first event after all of them ({@link #eventCount()} when they came after the last one),
-     * {@link #NONE_PASSED_OVER}, or {@link #PASSED_OVER_IN_SEVERAL_PLACES}. A report can then
-     * count them in the right gap of its timeline, and knows when it cannot.
+     * Packets of the connection that were not kept as events, in one run between two kept events.
+     *
+     * @param before   the index of the event kept next after them; {@link #eventCount()} when
+     *                 they came after the last one
+     * @param packets  how many
+     * @param payload0 their TCP payload bytes from side 0 (FlowKey order)
+     * @param payload1 the same from side 1
      */
-    public int passedOverBefore() { return passedOverBefore; }
+    public record Gap(int before, long packets, long payload0, long payload1) {
+        public long payload(int side) {
+            return side == 0 ? payload0 : payload1;
+        }
+    }
+
+    /** The runs of packets not kept as events, in capture order (empty when every packet was kept). */
+    public List<Gap> gaps() {
+        if (firstGap == NO_GAP) {
+            return List.of();
+        }
+        long packets = packets(0) + packets(1) - eventCount;
+        long payload0 = payload(0);
+        long payload1 = payload(1);
+        for (int i = 0; i < eventCount; i++) {
+            if (eventSide(i) == 0) {
+                payload0 -= eventPayload(i);
+            } else {
+                payload1 -= eventPayload(i);
+            }
+        }
+        List<Gap> gaps = new ArrayList<>();
+        for (int g = 0; g < laterGapCount; g++) {
+            packets -= laterGaps[g * GAP_WORDS + 1];
+            payload0 -= laterGaps[g * GAP_WORDS + 2];
+            payload1 -= laterGaps[g * GAP_WORDS + 3];
+        }
+        gaps.add(new Gap(firstGap, packets, payload0, payload1));
+        for (int g = 0; g < laterGapCount; g++) {
+            gaps.add(new Gap((int) laterGaps[g * GAP_WORDS], laterGaps[g * GAP_WORDS + 1], laterGaps[g * GAP_WORDS + 2],
+                    laterGaps[g * GAP_WORDS + 3]));
+        }
+        return gaps;
+    }
 
     /** Control packets not kept because the connection had more than {@link #MAX_EVENTS}. */
     public long eventsDropped() { return eventsDropped; }

@@ -248,15 +248,15 @@ public final class ExplainReport {
         int nextArrival = 0;
         int shownIndex = 0;
         // The packets the engine did not keep (its bounds on events) are counted in the gap where
-        // they were passed over, with the kept data packets not drawn there; where they fell in
-        // several gaps, a note after the ladder gives their number instead.
-        NotKept notKept = NotKept.of(c, all);
-        int passedOver = c.passedOverBefore();
+        // they were passed over, with the kept data packets not drawn there.
+        List<TcpConnection.Gap> gaps = c.gaps();
+        int nextGap = 0;
         for (int i = 0; i <= all.size(); i++) {
-            if (i == passedOver) {
-                dataPackets += notKept.packets();
-                dataBytes[0] += notKept.payload()[0];
-                dataBytes[1] += notKept.payload()[1];
+            for (; nextGap < gaps.size() && gaps.get(nextGap).before() == i; nextGap++) {
+                TcpConnection.Gap gap = gaps.get(nextGap);
+                dataPackets += gap.packets();
+                dataBytes[0] += gap.payload(0);
+                dataBytes[1] += gap.payload(1);
             }
             if (i == all.size()) {
                 break;
@@ -285,11 +285,6 @@ public final class ExplainReport {
             // Data after the last packet drawn: a connection still open when the capture ended.
             printDataSummary(c, dataPackets, dataBytes, margin, width);
         }
-        if (passedOver == TcpConnection.PASSED_OVER_IN_SEVERAL_PLACES && notKept.packets() > 0) {
-            out.printf(margin + "%-14s   (%d more %s not drawn, in several places; %d bytes \u2192, %d bytes \u2190 in all)%n", "",
-                    notKept.packets(), notKept.packets() == 1 ? "packet" : "packets", c.payload(c.originator()),
-                    c.payload(c.responder()));
-        }
         if (os.state() == TcpState.TIME_WAIT || rs.state() == TcpState.TIME_WAIT) {
             out.printf(margin + "%-14s %-" + width + "s %s%n", os.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "", "",
                     rs.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "");
@@ -301,17 +296,6 @@ public final class ExplainReport {
         out.printf(margin + "%-14s %-" + width + "s%n", "", "   \u22ee " + packets
                 + (packets == 1 ? " packet: " : " packets: ") + bytes[c.originator()]
                 + " bytes \u2192, " + bytes[c.responder()] + " bytes \u2190");
-    }
-
-    /** The connection's packets that are not among its kept events, and their payload per side (FlowKey order). */
-    private record NotKept(long packets, long[] payload) {
-        static NotKept of(TcpConnection c, List<Event> events) {
-            long[] payload = {c.payload(0), c.payload(1)};
-            for (Event e : events) {
-                payload[e.side()] -= e.payload();
-            }
-            return new NotKept(c.packets(0) + c.packets(1) - events.size(), payload);
-        }
     }
 
     /** A packet taken in by one end after a packet of its own that crossed it; client true for the client's end. */
@@ -505,20 +489,28 @@ public final class ExplainReport {
             }
             j.writeEndArray();
             // The packets not in the timeline (the engine keeps a connection's first packets and
-            // those around its teardown) and where they fell, as the text ladder draws them.
-            long notInTimeline = NotKept.of(c, c.events()).packets();
-            j.writeNumberField("packets_not_in_timeline", notInTimeline);
-            int passedOver = c.passedOverBefore();
-            if (notInTimeline > 0 && passedOver != TcpConnection.NONE_PASSED_OVER) {
-                if (passedOver == TcpConnection.PASSED_OVER_IN_SEVERAL_PLACES) {
-                    j.writeStringField("not_in_timeline_where", "several_gaps");
-                } else if (passedOver == c.eventCount()) {
-                    j.writeStringField("not_in_timeline_where", "after_last");
-                } else {
-                    j.writeStringField("not_in_timeline_where", "before_packet");
-                    j.writeNumberField("not_in_timeline_before_packet", c.eventNumber(passedOver));
-                }
+            // those around its teardown), gap by gap, as the text ladder counts them.
+            List<TcpConnection.Gap> gaps = c.gaps();
+            long notInTimeline = 0;
+            for (TcpConnection.Gap gap : gaps) {
+                notInTimeline += gap.packets();
             }
+            j.writeNumberField("packets_not_in_timeline", notInTimeline);
+            j.writeArrayFieldStart("not_in_timeline");
+            for (TcpConnection.Gap gap : gaps) {
+                j.writeStartObject();
+                if (gap.before() > 0) {
+                    j.writeNumberField("after_packet", c.eventNumber(gap.before() - 1));
+                }
+                if (gap.before() < c.eventCount()) {
+                    j.writeNumberField("before_packet", c.eventNumber(gap.before()));
+                }
+                j.writeNumberField("packets", gap.packets());
+                j.writeNumberField("orig_payload", gap.payload(c.originator()));
+                j.writeNumberField("resp_payload", gap.payload(c.responder()));
+                j.writeEndObject();
+            }
+            j.writeEndArray();
             if (c.application() instanceof AppSession app && !app.events().isEmpty()) {
                 j.writeObjectFieldStart("application");
                 j.writeStringField("protocol", app.protocol().name().toLowerCase(Locale.ROOT));
