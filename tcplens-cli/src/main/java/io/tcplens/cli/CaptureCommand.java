@@ -309,7 +309,8 @@ final class CaptureCommand implements Callable<Integer> {
         private void summary(PrintWriter out) {
             StringBuilder s = new StringBuilder();
             s.append("Capture on ").append(request.iface()).append(" by ").append(helper.helper()).append(": ")
-                    .append(packetCount).append(" packets, ").append(connections).append(" TCP connections\n");
+                    .append(packetCount).append(packetCount == 1 ? " packet, " : " packets, ")
+                    .append(connections).append(connections == 1 ? " TCP connection\n" : " TCP connections\n");
             for (Map.Entry<String, Integer> v : verdicts.entrySet()) {
                 s.append("  ").append(v.getValue()).append("  ").append(v.getKey()).append('\n');
             }

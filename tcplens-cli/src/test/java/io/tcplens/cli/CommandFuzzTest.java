@@ -114,6 +114,22 @@ class CommandFuzzTest {
                             .as("%s: %s %s", what, check.text(), check.mark()).isEqualTo(check.ok());
                 }
             }
+            // The packets not kept as events, gap by gap, and the kept ones add up to the
+            // connection's packets and payload each way (explain's ladder and JSON count on it).
+            long packets = c.eventCount();
+            long[] payload = new long[2];
+            for (TcpConnection.Event e : c.events()) {
+                payload[e.side()] += e.payload();
+            }
+            for (TcpConnection.Gap gap : c.gaps()) {
+                assertThat(gap.packets()).as(what + ": " + gap).isPositive();
+                assertThat(gap.before()).as(what + ": " + gap).isBetween(1, c.eventCount());
+                packets += gap.packets();
+                payload[0] += gap.payload(0);
+                payload[1] += gap.payload(1);
+            }
+            assertThat(packets).as(what + ": events and gaps").isEqualTo(c.packets(0) + c.packets(1));
+            assertThat(payload).as(what + ": payload of events and gaps").containsExactly(c.payload(0), c.payload(1));
             text.getBuffer().setLength(0);
             explain.text(a);
             explain.json(a);

@@ -86,8 +86,12 @@ class LiveCaptureTest {
         reading.join(20_000);
         assertThat(reading.isAlive()).isFalse();
         assertThat(out.toString()).contains("Capture on lo by");
+        captureSummary = out.toString();
         return events;
     }
+
+    /** What the last capture printed at its end (packets, connections by verdict, drops). */
+    private String captureSummary;
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
@@ -132,6 +136,8 @@ class LiveCaptureTest {
             assertThat(events.get(1).analysis().teardown()).isIn(TeardownKind.THREE_PACKET, TeardownKind.FOUR_WAY);
             // The client closed first: the socket closed after the read of "pong".
             assertThat(events.get(1).analysis().initiator().id()).isEqualTo("originator");
+            // One connection, said in the singular (it was "1 TCP connections").
+            assertThat(captureSummary).containsPattern(" packets, 1 TCP connection\n");
         }
         // The written file has the same packets: the SYN first, the last ACK last.
         List<Integer> flags = new ArrayList<>();
