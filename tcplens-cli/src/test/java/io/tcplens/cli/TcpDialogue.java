@@ -79,21 +79,12 @@ final class TcpDialogue {
 
     /** The client closes: its FIN, the server's FIN+ACK acknowledging it, the client's last ACK. */
     TcpDialogue close() {
-        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
-                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, FIN_ACK, 8192, new byte[0], new byte[0]))));
-        clientSeq++;
-        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.2", "10.0.0.1", 6,
-                Frames.tcp(serverPort, clientPort, serverSeq, clientSeq, FIN_ACK, 8192, new byte[0], new byte[0]))));
-        serverSeq++;
-        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
-                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, 0x10, 8192, new byte[0], new byte[0]))));
-        return this;
+        return clientFin().serverFin();
     }
 
     /** The client's FIN alone (a half-close): the server may go on sending. */
     TcpDialogue clientFin() {
-        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
-                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, FIN_ACK, 8192, new byte[0], new byte[0]))));
+        fromClient(FIN_ACK);
         clientSeq++;
         return this;
     }
@@ -103,9 +94,14 @@ final class TcpDialogue {
         frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.2", "10.0.0.1", 6,
                 Frames.tcp(serverPort, clientPort, serverSeq, clientSeq, FIN_ACK, 8192, new byte[0], new byte[0]))));
         serverSeq++;
-        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
-                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, 0x10, 8192, new byte[0], new byte[0]))));
+        fromClient(0x10);
         return this;
+    }
+
+    /** A client segment without data, with these flags, at the client's next sequence number. */
+    private void fromClient(int flags) {
+        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
+                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, flags, 8192, new byte[0], new byte[0]))));
     }
 
     Path write(Path file) throws IOException {
