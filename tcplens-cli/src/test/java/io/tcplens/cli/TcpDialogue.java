@@ -34,11 +34,18 @@ final class TcpDialogue {
      * partial to Zeek, whose SSL, HTTP and SSH analyzers then read none of it.
      */
     TcpDialogue handshake() {
+        return handshake(1);
+    }
+
+    /** The handshake with the client's SYN sent {@code syns} times (retransmitted until answered). */
+    TcpDialogue handshake(int syns) {
         if (!frames.isEmpty()) {
             throw new IllegalStateException("the handshake comes first");
         }
-        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
-                Frames.tcp(clientPort, serverPort, clientSeq - 1, 0, 0x02, 8192, new byte[0], new byte[0]))));
+        for (int i = 0; i < syns; i++) {
+            frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
+                    Frames.tcp(clientPort, serverPort, clientSeq - 1, 0, 0x02, 8192, new byte[0], new byte[0]))));
+        }
         frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.2", "10.0.0.1", 6,
                 Frames.tcp(serverPort, clientPort, serverSeq - 1, clientSeq, 0x12, 8192, new byte[0], new byte[0]))));
         frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,

@@ -153,7 +153,7 @@ public final class ConnectionAnalysis {
 
     public long isnResponder() { return isnResponder; }
 
-    /** SYN to the ACK that completes the handshake (Wireshark's tcp.analysis.initial_rtt), or -1. */
+    /** From the last SYN before the ACK that completes the handshake to that ACK, as Wireshark's tcp.analysis.initial_rtt; -1 when there is none. */
     public long initialRttNanos() { return initialRttNanos; }
 
     public EndpointTimeline originatorStates() {
@@ -200,6 +200,17 @@ public final class ConnectionAnalysis {
             }
         }
         return NONE;
+    }
+
+    /** The side's last kept SYN (without ACK) before the packet number (there is one: synO). */
+    private int lastSynBefore(int side, long before) {
+        int last = synO;
+        for (int i = synO + 1, n = connection.eventCount(); i < n && number(i) < before; i++) {
+            if (side(i) == side && (flags(i) & (TcpHeader.SYN | TcpHeader.ACK | TcpHeader.RST)) == TcpHeader.SYN) {
+                last = i;
+            }
+        }
+        return last;
     }
 
     private static long plus(long seq, long n) {
@@ -267,7 +278,10 @@ public final class ConnectionAnalysis {
             handshakeRst = first(o, TcpHeader.RST, 0, number(synAckR));
             return;
         }
-        initialRttNanos = nanos(third) - nanos(synO);
+        // From the SYN sent last before the handshake's ACK, as Wireshark's iRTT
+        // (tcp.analysis.initial_rtt): the first SYN's time would add every retransmission
+        // timeout the client waited out, which is no round trip.
+        initialRttNanos = nanos(third) - nanos(lastSynBefore(o, number(third)));
         if (!thirdAcknowledgesSynAck() || !thirdFollowsSyn()) {
             handshake = HandshakeKind.INVALID;
         } else if (payload(synO) > 0) {

@@ -458,16 +458,22 @@ public final class ConnectionTracker {
         long ack = TcpHeader.acknowledgment(b, at) & 0xFFFFFFFFL;
         trackAcknowledgments(c, side, flags, seq, ack, payload);
         boolean control = (flags & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0;
-        // Tested on every packet after a FIN, kept or not, so that only the first ACK of a FIN counts.
-        boolean finAcknowledged = c.finSeen && acknowledgesAwaitedFin(c, side, flags, ack);
-        boolean keep = c.eventCount() < TcpConnection.LEADING_PACKETS || control || finAcknowledged
+        // Tested on every packet while a SYN or FIN awaits its ACK, kept or not, so that only the
+        // first ACK of each counts.
+        boolean acknowledgesControl = (c.ackAwaitedSides & (1 << (1 - side))) != 0
+                && acknowledgesAwaited(c, side, flags, ack);
+        boolean keep = c.eventCount() < TcpConnection.LEADING_PACKETS || control || acknowledgesControl
                 || (c.finSeen && c.afterFin < TcpConnection.AFTER_FIN_PACKETS);
         if (c.finSeen && !control) {
             c.afterFin++;
         }
         if ((flags & TcpHeader.FIN) != 0) {
             c.finSeen = true;
-            c.side(side).finAckAwaited = (seq + payload + 1) & 0xFFFFFFFFL;
+        }
+        if ((flags & (TcpHeader.SYN | TcpHeader.FIN)) != 0 && (flags & TcpHeader.RST) == 0) {
+            // Each counts as one byte of sequence space (RFC 9293 3.4), after any data it carries.
+            c.side(side).ackAwaited = (seq + payload + 1) & 0xFFFFFFFFL;
+            c.ackAwaitedSides |= 1 << side;
         }
         if (!keep || c.eventCount() >= TcpConnection.MAX_EVENTS) {
             if (keep) {
@@ -481,16 +487,17 @@ public final class ConnectionTracker {
     }
 
     /**
-     * True for the first packet whose ACK covers the other side's last FIN (RFC 9293 3.10.7.4: the
-     * ACK that moves that side from LAST-ACK or CLOSING on), which is then no longer awaited.
+     * True for the first packet whose ACK covers the other side's last SYN or FIN (RFC 9293
+     * 3.5 and 3.10.7.4: the ACK that moves that side to ESTABLISHED, or on from FIN-WAIT-1,
+     * CLOSING or LAST-ACK), which is then no longer awaited.
      */
-    private static boolean acknowledgesAwaitedFin(TcpConnection c, int side, int flags, long ack) {
-        TcpConnection.Direction finSender = c.side(1 - side);
-        if ((flags & TcpHeader.ACK) == 0 || (flags & TcpHeader.RST) != 0 || finSender.finAckAwaited < 0
-                || (int) (ack - finSender.finAckAwaited) < 0) {
+    private static boolean acknowledgesAwaited(TcpConnection c, int side, int flags, long ack) {
+        TcpConnection.Direction controlSender = c.side(1 - side);
+        if ((flags & TcpHeader.ACK) == 0 || (flags & TcpHeader.RST) != 0 || (int) (ack - controlSender.ackAwaited) < 0) {
             return false;
         }
-        finSender.finAckAwaited = -1;
+        controlSender.ackAwaited = -1;
+        c.ackAwaitedSides &= ~(1 << (1 - side));
         return true;
     }
 

@@ -110,6 +110,8 @@ public final class TcpConnection {
     public record ZeekRow(ZeekTcpConnection zeek, int originator) { }
     /** True once a FIN was seen from either side, so that the ACKs of FINs are kept. */
     boolean finSeen;
+    /** Bit s set while side s awaits the ACK of its SYN or FIN (its Direction's ackAwaited), so that other packets need not look. */
+    int ackAwaitedSides;
 
     TcpConnection(long stream) {
         recycle();
@@ -160,6 +162,7 @@ public final class TcpConnection {
         zeekOriginator = -1;
         zeekEarlier = List.of();
         finSeen = false;
+        ackAwaitedSides = 0;
         selected = false;
         application = null;
         liveReported = 0;
@@ -181,12 +184,13 @@ public final class TcpConnection {
         long dataEnd;
         long ackedUpTo;
         /**
-         * The acknowledgment number that covers this side's last FIN, until the first packet of
-         * the other side carrying it (-1: no FIN waiting for its ACK). That packet is kept however
-         * many came after the first FIN: it is the final ACK a teardown's verdict and both ends'
-         * states look for.
+         * The acknowledgment number that covers this side's last SYN or FIN, until the first
+         * packet of the other side carrying it (-1: none awaited; the connection's
+         * {@code ackAwaitedSides} has this side's bit while one is). That packet is kept whatever
+         * the bounds on kept packets: it is the third packet of the handshake, or the ACK of a
+         * FIN, that the verdicts and both ends' states look for.
          */
-        long finAckAwaited;
+        long ackAwaited;
         boolean synSeen;
         /** From the first SYN: MSS (-1 absent), window-scale shift (-1 absent), SACK permitted, timestamps. */
         int mss;
@@ -206,7 +210,7 @@ public final class TcpConnection {
             payload = 0;
             dataEnd = -1;
             ackedUpTo = -1;
-            finAckAwaited = -1;
+            ackAwaited = -1;
             synSeen = false;
             mss = -1;
             windowScale = -1;
