@@ -108,7 +108,7 @@ public final class TcpConnection {
 
     /** One row of Zeek's conn.log: its view of the connection and which side it calls the originator. */
     public record ZeekRow(ZeekTcpConnection zeek, int originator) { }
-    /** True once a FIN was seen from either side, so that the ACKs of FINs are kept. */
+    /** True once a FIN was seen from either side, so that the packets after it are kept (up to {@link #AFTER_FIN_PACKETS}). */
     boolean finSeen;
     /** Bit s set while side s awaits the ACK of its SYN or FIN (its Direction's ackAwaited), so that other packets need not look. */
     int ackAwaitedSides;
