@@ -48,8 +48,7 @@ final class TcpDialogue {
         }
         frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.2", "10.0.0.1", 6,
                 Frames.tcp(serverPort, clientPort, serverSeq - 1, clientSeq, 0x12, 8192, new byte[0], new byte[0]))));
-        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
-                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, 0x10, 8192, new byte[0], new byte[0]))));
+        fromClient(0x10, new byte[0]);
         return this;
     }
 
@@ -58,8 +57,7 @@ final class TcpDialogue {
     }
 
     TcpDialogue client(byte[] payload) {
-        frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
-                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, PSH_ACK, 8192, new byte[0], payload))));
+        fromClient(PSH_ACK, payload);
         clientSeq += payload.length;
         return this;
     }
@@ -91,7 +89,7 @@ final class TcpDialogue {
 
     /** The client's FIN alone (a half-close): the server may go on sending. */
     TcpDialogue clientFin() {
-        fromClient(FIN_ACK);
+        fromClient(FIN_ACK, new byte[0]);
         clientSeq++;
         return this;
     }
@@ -101,14 +99,14 @@ final class TcpDialogue {
         frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.2", "10.0.0.1", 6,
                 Frames.tcp(serverPort, clientPort, serverSeq, clientSeq, FIN_ACK, 8192, new byte[0], new byte[0]))));
         serverSeq++;
-        fromClient(0x10);
+        fromClient(0x10, new byte[0]);
         return this;
     }
 
-    /** A client segment without data, with these flags, at the client's next sequence number. */
-    private void fromClient(int flags) {
+    /** A client segment with these flags and bytes at the client's next sequence number, acknowledging all the server sent. */
+    private void fromClient(int flags, byte[] payload) {
         frames.add(Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6,
-                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, flags, 8192, new byte[0], new byte[0]))));
+                Frames.tcp(clientPort, serverPort, clientSeq, serverSeq, flags, 8192, new byte[0], payload))));
     }
 
     Path write(Path file) throws IOException {

@@ -240,8 +240,8 @@ public final class ExplainReport {
         out.printf(margin + "%-14s %-" + width + "s %s%n", "client", "", "server");
         out.printf(margin + "%-14s %-" + width + "s %s%n", os.changes().get(0).state().rfcName(), "",
                 rs.changes().get(0).state().rfcName());
-        long dataPackets = 0;
-        long[] dataBytes = new long[2];
+        long gapPackets = 0;
+        long[] gapBytes = new long[2];
         List<Event> shown = shown(a, all);
         // Packets that crossed one the receiver sent arrive after it, on lines of their own.
         List<Arrival> arrivals = arrivals(os, rs);
@@ -254,9 +254,9 @@ public final class ExplainReport {
         for (int i = 0; i <= all.size(); i++) {
             for (; nextGap < gaps.size() && gaps.get(nextGap).before() == i; nextGap++) {
                 TcpConnection.Gap gap = gaps.get(nextGap);
-                dataPackets += gap.packets();
-                dataBytes[0] += gap.payload(0);
-                dataBytes[1] += gap.payload(1);
+                gapPackets += gap.packets();
+                gapBytes[0] += gap.payload(0);
+                gapBytes[1] += gap.payload(1);
             }
             if (i == all.size()) {
                 break;
@@ -265,25 +265,25 @@ public final class ExplainReport {
             if (shownIndex < shown.size() && shown.get(shownIndex) == e) {
                 shownIndex++;
                 nextArrival = printArrivals(arrivals, nextArrival, e.number(), margin, width);
-                if (dataPackets > 0) {
-                    printDataSummary(c, dataPackets, dataBytes, margin, width);
-                    dataPackets = 0;
-                    dataBytes[0] = 0;
-                    dataBytes[1] = 0;
+                if (gapPackets > 0) {
+                    printGap(c, gapPackets, gapBytes, margin, width);
+                    gapPackets = 0;
+                    gapBytes[0] = 0;
+                    gapBytes[1] = 0;
                 }
                 String states = String.format("%-" + numberWidth + "s %-14s %s %s", "#" + e.number(), os.stateAfter(e.number()).rfcName(),
                         arrow(a, e, base, width), rs.stateAfter(e.number()).rfcName());
                 out.println(e.expert() == 0 && e.notes() == 0 ? states
                         : String.format("%-" + (numberWidth + 1 + 14 + 1 + width + 1 + 12) + "s %s", states, analysis(e)));
             } else {
-                dataPackets++;
-                dataBytes[e.side()] += e.payload();
+                gapPackets++;
+                gapBytes[e.side()] += e.payload();
             }
         }
         printArrivals(arrivals, nextArrival, Long.MAX_VALUE, margin, width);
-        if (dataPackets > 0) {
+        if (gapPackets > 0) {
             // Data after the last packet drawn: a connection still open when the capture ended.
-            printDataSummary(c, dataPackets, dataBytes, margin, width);
+            printGap(c, gapPackets, gapBytes, margin, width);
         }
         if (os.state() == TcpState.TIME_WAIT || rs.state() == TcpState.TIME_WAIT) {
             out.printf(margin + "%-14s %-" + width + "s %s%n", os.state() == TcpState.TIME_WAIT ? "(2 MSL) CLOSED" : "", "",
@@ -292,7 +292,7 @@ public final class ExplainReport {
     }
 
     /** One ladder line for packets not drawn between two that are: how many, and their data each way. */
-    private void printDataSummary(TcpConnection c, long packets, long[] bytes, String margin, int width) {
+    private void printGap(TcpConnection c, long packets, long[] bytes, String margin, int width) {
         out.printf(margin + "%-14s %-" + width + "s%n", "", "   \u22ee " + packets
                 + (packets == 1 ? " packet: " : " packets: ") + bytes[c.originator()]
                 + " bytes \u2192, " + bytes[c.responder()] + " bytes \u2190");

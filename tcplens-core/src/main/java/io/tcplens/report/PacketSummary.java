@@ -674,8 +674,8 @@ public final class PacketSummary {
      * The Info column of a packet whose last header stops short, as tshark 4.0 writes it before
      * it stops (checked on headers cut byte by byte): a cooked header's packet type once it is
      * read, an 802.1Q or 802.1ad tag's fields once its first two bytes are there, PPPoE's
-     * "Session Data" once its code is, nothing of GRE or of an 802.3 frame's LLC header; then why
-     * it stopped. False when the last header is whole.
+     * "Session Data" once its code is, nothing of GRE, of an 802.3 frame's LLC header or of an
+     * Ethernet header shorter than 14 bytes; then why it stopped. False when the last header is whole.
      */
     private static boolean cutShortInfo(StringBuilder out, Packet p) {
         int last = p.layerCount() - 1;
@@ -695,7 +695,11 @@ public final class PacketSummary {
                 sllPacketType(out, p, 0);
             }
         } else if (last == 0) {
-            return false;
+            // A frame shorter than an Ethernet header (a record of no bytes, say): tshark's
+            // Ethernet dissector throws reading it.
+            if (layer != Layer.ETHERNET || p.has(0, 0, PacketDecoder.typedLinkHeaderLength(layer))) {
+                return false;
+            }
         } else if (layer == Layer.VLAN || layer == Layer.IEEE8021AD) {
             if (p.has(last, 0, PacketDecoder.typedLinkHeaderLength(layer))) {
                 return false;
@@ -815,12 +819,6 @@ public final class PacketSummary {
             return;
         }
         if (t < 0 && cutShortInfo(out, p)) {
-            return;
-        }
-        if (t < 0 && p.layerCount() == 1 && p.layer(0) == Layer.ETHERNET && !p.has(0, 0, 14)) {
-            // A frame shorter than an Ethernet header (a record of no bytes, say): tshark's
-            // Ethernet dissector throws reading it.
-            out.append(cutOrMalformed(p));
             return;
         }
         if (t < 0) {
