@@ -714,6 +714,9 @@ class ConnectionCommandsTest {
         assertThat(quote.status()).isEqualTo(Main.EXIT_USAGE);
         assertThat(quote.err()).contains("stream 0").contains("only ICMP errors quoting a TCP header");
         assertThat(TsharkParityTest.run("explain", "-r", corners, "--stream", "99").err()).contains("streams 0 to 24");
+        // samples/icmp-messages.pcap has no TCP at all (tshark numbers no stream in it): it said "streams 0 to -1".
+        String icmp = SharedCaptures.capture("samples/icmp-messages.pcap").toString();
+        assertThat(TsharkParityTest.run("explain", "-r", icmp, "--stream", "0").err()).contains("(it has no TCP streams)");
     }
 
     @Test
