@@ -64,6 +64,7 @@ final class AlertsCommand implements Callable<Integer> {
             err.println("tcplens: " + e.getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
         }
+        CaptureInput.tellOddities(opened, err);
         AlertReport report = new AlertReport(out);
         if (format == Output.json) {
             report.json(detector.alerts());

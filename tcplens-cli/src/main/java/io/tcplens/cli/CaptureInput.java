@@ -22,4 +22,11 @@ final class CaptureInput {
         }
         return null;
     }
+
+    /** After the packets: says which records' headers were not taken as written (see {@link io.tcplens.capture.RecordOddities}). */
+    static void tellOddities(CaptureReader reader, PrintWriter err) {
+        for (String line : reader.oddities().describe(reader.name())) {
+            err.println("tcplens: note: " + line);
+        }
+    }
 }

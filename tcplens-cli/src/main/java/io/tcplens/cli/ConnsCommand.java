@@ -158,6 +158,7 @@ final class ConnsCommand implements Callable<Integer> {
             err.println("tcplens: " + e.getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
         }
+        CaptureInput.tellOddities(opened, err);
         tracker.finishAll();
         if (datagrams != null) {
             datagrams.finishAll();

@@ -74,6 +74,7 @@ final class FollowCommand implements Callable<Integer> {
             err.println("tcplens: " + e.getMessage());
             status = Main.EXIT_DAMAGED_INPUT;
         }
+        CaptureInput.tellOddities(opened, err);
         if (!found) {
             err.println("tcplens: " + file + " has no TCP stream " + stream + " (tcp.stream counts from 0)");
             return status != 0 ? status : Main.EXIT_USAGE;

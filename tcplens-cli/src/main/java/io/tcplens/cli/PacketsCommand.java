@@ -149,6 +149,7 @@ final class PacketsCommand implements Callable<Integer> {
             json = null;
             throw e;
         } finally {
+            CaptureInput.tellOddities(reader, err);
             ConnsCommand.reportApplicationCaps(app, err);
             if (context.echoRequestsForgotten() > 0) {
                 err.println("tcplens: note: " + context.echoRequestsForgotten() + " ICMP echo requests were forgotten unanswered (at most "

@@ -190,6 +190,7 @@ final class StatsCommand implements Callable<Integer> {
             }
             status = Main.EXIT_DAMAGED_INPUT;
         }
+        CaptureInput.tellOddities(opened, err);
         tracker.finishAll();
         if (only != null) {
             for (String table : only) {

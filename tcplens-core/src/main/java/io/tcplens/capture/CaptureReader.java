@@ -24,4 +24,7 @@ public interface CaptureReader extends Closeable {
 
     /** Name shown in messages. */
     String name();
+
+    /** Records read so far whose header could not be taken as written (counted, not thrown). */
+    RecordOddities oddities();
 }

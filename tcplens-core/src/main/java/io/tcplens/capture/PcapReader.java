@@ -37,6 +37,7 @@ final class PcapReader implements CaptureReader {
     private final LengthOrder lengthOrder;
     private final CaptureInterface captureInterface;
     private final PacketRecord record = new PacketRecord();
+    private final RecordOddities oddities = new RecordOddities();
     private long recordCount;
     private int pendingSkip;
 
@@ -114,6 +115,13 @@ final class PcapReader implements CaptureReader {
         record.capturedLength = length;
         // A record claiming fewer bytes on the wire than captured is corrected as Wireshark does.
         record.originalLength = (int) Math.max(Math.min(originalLength, Integer.MAX_VALUE), length);
+        if (originalLength < length) {
+            oddities.note(RecordOddities.Kind.WIRE_LENGTH_BELOW_CAPTURED, recordCount, headerOffset, originalLength, length);
+        }
+        if (fraction >= captureInterface.unitsPerSecond) {
+            oddities.note(RecordOddities.Kind.FRACTION_OF_SECOND_TOO_BIG, recordCount, headerOffset, fraction,
+                    captureInterface.unitsPerSecond);
+        }
         if (nanosecond) {
             record.epochSeconds = seconds + fraction / 1_000_000_000L;
             record.nanos = (int) (fraction % 1_000_000_000L);
@@ -155,6 +163,9 @@ final class PcapReader implements CaptureReader {
 
     @Override
     public String name() { return name; }
+
+    @Override
+    public RecordOddities oddities() { return oddities; }
 
     @Override
     public void close() throws IOException {

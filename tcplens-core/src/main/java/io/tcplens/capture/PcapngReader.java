@@ -49,6 +49,7 @@ final class PcapngReader implements CaptureReader {
     private final ByteSource source;
     private final String name;
     private final PacketRecord record = new PacketRecord();
+    private final RecordOddities oddities = new RecordOddities();
     private final List<CaptureInterface> sectionInterfaces = new ArrayList<>();
     private final List<CaptureInterface> allInterfaces = new ArrayList<>();
     /** Index in allInterfaces of this section's first interface. */
@@ -359,6 +360,9 @@ final class PcapngReader implements CaptureReader {
         record.dataOffset = data;
         record.capturedLength = captured;
         record.originalLength = (int) Math.max(Math.min(original, Integer.MAX_VALUE), captured);
+        if (original < captured) {
+            oddities.note(RecordOddities.Kind.WIRE_LENGTH_BELOW_CAPTURED, blockCount, blockOffset, original, captured);
+        }
         record.linkType = itf.linkType;
         record.interfaceId = sectionBase + id;
         record.recordNumber = blockCount;
@@ -475,6 +479,9 @@ final class PcapngReader implements CaptureReader {
 
     @Override
     public String name() { return name; }
+
+    @Override
+    public RecordOddities oddities() { return oddities; }
 
     @Override
     public void close() throws IOException {

@@ -163,4 +163,43 @@ class PcapReaderTest {
         }
         assertThat(count).isEqualTo(3000);
     }
+
+    /**
+     * Headers that cannot be taken as written are read anyway and counted: a microseconds field
+     * of 1,500,000 (tcpflow's tests/bug8.pcap has 8,915,240; tcpdump prints the seven digits,
+     * tshark 4.0 keeps an over-long fraction) becomes one more second, and a length on the wire
+     * below the captured length becomes the captured length, as in Wireshark.
+     */
+    @Test
+    void oddHeadersAreReadAndCounted() throws IOException {
+        Bytes file = pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1);
+        pcapRecord(file, 100, 1_500_000, new byte[20], 20);
+        pcapRecord(file, 101, 999_999, new byte[30], 20);
+        pcapRecord(file, 102, 2_000_000, new byte[20], 20);
+        try (CaptureReader r = open(file.toArray())) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.record().epochSeconds()).isEqualTo(101);
+            assertThat(r.record().nanos()).isEqualTo(500_000_000);
+            assertThat(r.next()).isTrue();
+            assertThat(r.record().originalLength()).isEqualTo(30);
+            assertThat(r.next()).isTrue();
+            assertThat(r.record().epochSeconds()).isEqualTo(104);
+            assertThat(r.next()).isFalse();
+            RecordOddities odd = r.oddities();
+            assertThat(odd.count(RecordOddities.Kind.FRACTION_OF_SECOND_TOO_BIG)).isEqualTo(2);
+            assertThat(odd.count(RecordOddities.Kind.WIRE_LENGTH_BELOW_CAPTURED)).isEqualTo(1);
+            assertThat(odd.describe("f.pcap")).containsExactly(
+                    "f.pcap: record 1 at byte offset 24: its microseconds field, 1500000, is not below 1000000;"
+                            + " the excess is carried into the seconds, so its time may be wrong (2 records in all)",
+                    "f.pcap: record 2 at byte offset 60: its length on the wire, 20 bytes, is below its captured"
+                            + " length, 30; taken as the captured length");
+        }
+        Bytes nanos = pcap(ByteOrder.BIG_ENDIAN, true, 65535, 1);
+        pcapRecord(nanos, 7, 999_999_999, new byte[20], 20);
+        try (CaptureReader r = open(nanos.toArray())) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.next()).isFalse();
+            assertThat(r.oddities().isEmpty()).as("a nanosecond fraction up to 999,999,999 is fine").isTrue();
+        }
+    }
 }

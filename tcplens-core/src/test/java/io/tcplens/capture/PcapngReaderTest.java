@@ -194,4 +194,21 @@ class PcapngReaderTest {
                     e -> assertThat(e.problem()).contains("bigger than the maximum"));
         }
     }
+
+    /** An enhanced packet block whose length on the wire is below its captured length: read, taken as captured, counted. */
+    @Test
+    void wireLengthBelowCapturedIsCounted() throws IOException {
+        byte[] file = Bytes.concat(sectionHeader(LE, new byte[0]), interfaceDescription(LE, 1, 65535, new byte[0]),
+                enhancedPacket(LE, 0, 1, new byte[60], 60, new byte[0]),
+                enhancedPacket(LE, 0, 2, new byte[60], 42, new byte[0]));
+        try (CaptureReader r = open(file)) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.next()).isTrue();
+            assertThat(r.record().originalLength()).isEqualTo(60);
+            assertThat(r.next()).isFalse();
+            assertThat(r.oddities().count(RecordOddities.Kind.WIRE_LENGTH_BELOW_CAPTURED)).isEqualTo(1);
+            assertThat(r.oddities().describe("x")).singleElement().asString()
+                    .startsWith("x: record 4 at byte offset ").contains("its length on the wire, 42 bytes, is below its captured length, 60");
+        }
+    }
 }
