@@ -24,6 +24,7 @@ public final class ConnectionReport {
 
     private final PrintWriter out;
     private final ByteRow row = new ByteRow();
+    private final Cells cells = new Cells();
 
     public ConnectionReport(PrintWriter out) {
         this.out = out;
@@ -37,7 +38,10 @@ public final class ConnectionReport {
      * The connection's row under {@link #textHeader()}, with its line separator, in the row the
      * next call reuses: the columns of TEXT_HEADER's format, padded here rather than by
      * String.format, which parsed the format again for every row (on the 10M-packet capture,
-     * 470,000 rows, the default output took about 5 s more than CSV).
+     * 470,000 rows, the default output took about 5 s more than CSV). A cell wider than its
+     * column (an IPv6 pair of endpoints, a long history) pushes the next cells right only until
+     * their padding has taken up the excess: the row is back under the header from there on,
+     * where String.format would have shifted every later column.
      */
     public ByteRow textRow(ConnectionAnalysis a) {
         TcpConnection c = a.connection();
@@ -45,42 +49,76 @@ public final class ConnectionReport {
         int r = c.responder();
         ZeekTcpConnection z = c.firstZeekRow();
         ByteRow line = row.clear();
+        Cells cells = this.cells.start(line);
         StringBuilder cell = line.scratch();
-        left(line, cell.append(c.stream()), 6);
+        cells.left(cell.append(c.stream()), 6);
         cell = line.scratch();
         c.appendEndpoint(cell, o).append(" \u2192 ");
         c.appendEndpoint(cell, r).append(c.rolesGuessed() ? " ?" : "");
-        left(line, cell, 47);
-        left(line, a.handshake().id(), 20);
+        cells.left(cell, 47);
+        cells.left(a.handshake().id(), 20);
         cell = line.scratch().append(a.teardown().id());
         if (a.initiator() != ConnectionAnalysis.Initiator.NONE) {
             cell.append(" (").append(a.initiator().id()).append(')');
         }
-        left(line, cell, 28);
-        left(line, a.zeekConnState(), 6);
-        left(line, z.historyText().length() == 0 ? "-" : z.historyText(), 14);
-        right(line, line.scratch().append(c.packets(o)).append('/').append(c.packets(r)), 14).append(' ');
-        right(line, line.scratch().append(c.bytes(o)).append('/').append(c.bytes(r)), 14).append(' ');
-        right(line, ZeekConnLog.seconds(line.scratch(), c.lastNanos() - c.firstNanos()), 11).append(' ');
-        right(line, milliseconds(line.scratch(), a.initialRttNanos()), 9);
+        cells.left(cell, 28);
+        cells.left(a.zeekConnState(), 6);
+        cells.left(z.historyText().length() == 0 ? "-" : z.historyText(), 14);
+        cells.right(line.scratch().append(c.packets(o)).append('/').append(c.packets(r)), 14);
+        cells.right(line.scratch().append(c.bytes(o)).append('/').append(c.bytes(r)), 14);
+        cells.right(ZeekConnLog.seconds(line.scratch(), c.lastNanos() - c.firstNanos()), 11);
+        cells.right(milliseconds(line.scratch(), a.initialRttNanos()), 9);
         return line.append(LINE_SEPARATOR);
     }
 
-    /** A cell of at least {@code width} characters, the text first (String.format's %-Ns). */
-    private static void left(ByteRow line, CharSequence text, int width) {
-        line.append(text);
-        for (int i = text.length(); i < width; i++) {
-            line.append(' ');
-        }
-        line.append(' ');
-    }
+    /**
+     * Cells of one text row, one space between them, each padded to its column's width less what
+     * the cells before it overran their columns by (so that the row returns under the header as
+     * soon as padding allows).
+     */
+    private static final class Cells {
+        private ByteRow line;
+        /** How far the last cell ended beyond its column's end. */
+        private int overrun;
+        private boolean first;
 
-    /** A cell of at least {@code width} characters, the text last (%Ns), and no space after it. */
-    private static ByteRow right(ByteRow line, CharSequence text, int width) {
-        for (int i = text.length(); i < width; i++) {
-            line.append(' ');
+        /** Starts a row in {@code line} (the one object serves every row). */
+        Cells start(ByteRow line) {
+            this.line = line;
+            overrun = 0;
+            first = true;
+            return this;
         }
-        return line.append(text);
+
+        /** A cell of {@code width} characters, the text first (String.format's %-Ns when nothing overran). */
+        void left(CharSequence text, int width) {
+            separate();
+            line.append(text);
+            pad(width - text.length());
+        }
+
+        /** A cell of {@code width} characters, the text last (%Ns when nothing overran). */
+        void right(CharSequence text, int width) {
+            separate();
+            pad(width - text.length());
+            line.append(text);
+        }
+
+        private void separate() {
+            if (!first) {
+                line.append(' ');
+            }
+            first = false;
+        }
+
+        /** Pads by what the cell leaves of its column, less the overrun so far; a negative rest is overrun. */
+        private void pad(int spare) {
+            int spaces = spare - overrun;
+            overrun = Math.max(0, -spaces);
+            for (int i = 0; i < spaces; i++) {
+                line.append(' ');
+            }
+        }
     }
 
     /**
