@@ -17,8 +17,10 @@ public final class RecordOddities {
         /**
          * A pcap record's fraction of a second is not below one second (1,000,000 microseconds or
          * 1,000,000,000 nanoseconds). Wireshark 4.0 keeps it as an over-long fraction and prints
-         * a time that runs backwards; tcpdump prints its seven digits; tcplens carries the excess
-         * into the seconds, which keeps the time a valid instant but not necessarily the true one.
+         * a garbled time (1147551795.325305408 for tcpflow's bug8.pcap, 1147551795 s and 8,915,240
+         * microseconds); tcpdump prints the seven digits (1147551795.8915240); tcplens carries the
+         * excess into the seconds, which keeps the time a valid instant but not necessarily the
+         * true one.
          */
         FRACTION_OF_SECOND_TOO_BIG,
         /**
