@@ -82,6 +82,7 @@ record() {
     endpoints) record_endpoints "$f" ;;
     app) record_app "$f" ;;
     tunnels) record_tunnels "$f" ;;
+    wide) tshark -n -r "$f" -T fields "${wide[@]}" -E occurrence=a > "$out/$f.wide.tsv" 2>/dev/null || true ;;
     *) record_expert "$f"; record_endpoints "$f"; record_app "$f"; record_tunnels "$f" ;;
   esac
   [ -n "${ONLY:-}" ] && return
@@ -109,4 +110,5 @@ fi
 (cd "$here" && record samples/tunnels.pcap)
 (cd "$here" && record samples/stream-corner-cases.pcap)
 (cd "$here" && record samples/provider-bridging.pcap)
+(cd "$here" && record samples/icmp-messages.pcap)
 echo "recorded $(find "$out" -name '*.judged.tsv' | wc -l) captures into $out"

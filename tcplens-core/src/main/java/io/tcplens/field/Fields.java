@@ -300,6 +300,45 @@ public final class Fields {
         });
     }
 
+    // ICMP query types with an identifier (RFC 792, RFC 950, RFC 8335) and ICMPv6 echo types (RFC 4443, RFC 8335).
+    private static final int ICMP_ECHO_REPLY = 0;
+    private static final int ICMP_ECHO_REQUEST = 8;
+    private static final int ICMP_TIMESTAMP_REQUEST = 13;
+    private static final int ICMP_ADDRESS_MASK_REPLY = 18;
+    private static final int ICMP_EXTENDED_ECHO_REQUEST = 42;
+    private static final int ICMP_EXTENDED_ECHO_REPLY = 43;
+    private static final int ICMPV6_ECHO_REQUEST = 128;
+    private static final int ICMPV6_ECHO_REPLY = 129;
+    private static final int ICMPV6_EXTENDED_ECHO_REQUEST = 160;
+    private static final int ICMPV6_EXTENDED_ECHO_REPLY = 161;
+
+    /**
+     * Two bytes of an ICMP query message (echo 0/8, timestamp 13/14, information 15/16, address
+     * mask 17/18; with {@code extendedEcho}, RFC 8335's 42/43 too), in either byte order; quoted
+     * queries included.
+     */
+    private static Field.Extractor icmpQuery(int offset, boolean littleEndian, boolean extendedEcho) {
+        return each(Layer.ICMP, true, offset, 2, (c, p, b, at, i, f, s) -> {
+            int type = b.get(at) & 0xFF;
+            boolean query = type == ICMP_ECHO_REPLY || type == ICMP_ECHO_REQUEST
+                    || type >= ICMP_TIMESTAMP_REQUEST && type <= ICMP_ADDRESS_MASK_REPLY
+                    || extendedEcho && (type == ICMP_EXTENDED_ECHO_REQUEST || type == ICMP_EXTENDED_ECHO_REPLY);
+            if (query) {
+                short v = b.getShort(at + offset);
+                s.unsigned(f, (littleEndian ? Short.reverseBytes(v) : v) & 0xFFFF);
+            }
+        });
+    }
+
+    /** The request an echo reply answers (PacketContext's pairing), on the packet's own ICMP layer, not a quoted one. */
+    private static Field.Extractor echoReply(Layer layer) {
+        return each(layer, false, 0, 1, (c, p, b, at, i, f, s) -> {
+            if (c.echoRequestFrame() > 0) {
+                s.unsigned(f, c.echoRequestFrame());
+            }
+        });
+    }
+
     private static Field.Extractor u8(Layer layer, int offset, int mask, int shift) {
         return each(layer, true, offset, 1, (c, p, b, at, i, f, s) -> s.unsigned(f, ((b.get(at + offset) & mask) >>> shift)));
     }
@@ -1498,11 +1537,43 @@ public final class Fields {
                 u8(Layer.ICMP, 0, 0xFF, 0));
         dec("icmp.code", FieldType.UINT8, "Code", "Refines the type", u8(Layer.ICMP, 1, 0xFF, 0));
         hex("icmp.checksum", FieldType.UINT16, "Checksum", "Internet checksum of the message", u16(Layer.ICMP, 2, 0xFFFF, 0));
+        // The identifier and sequence number of the query messages (RFC 792: echo, timestamp,
+        // information and address-mask requests and replies; RFC 8335's extended echo has the
+        // identifier only), each read both ways as Wireshark does, since stacks differ in the byte
+        // order they count in. A query quoted inside an error has them too, as in tshark.
+        dec("icmp.ident", FieldType.UINT16, "Identifier (BE)", "Query identifier, read big-endian",
+                icmpQuery(4, false, true));
+        dec("icmp.ident_le", FieldType.UINT16, "Identifier (LE)", "The same two bytes read little-endian",
+                icmpQuery(4, true, true));
+        dec("icmp.seq", FieldType.UINT16, "Sequence Number (BE)", "Query sequence number, read big-endian",
+                icmpQuery(6, false, false));
+        dec("icmp.seq_le", FieldType.UINT16, "Sequence Number (LE)", "The same two bytes read little-endian",
+                icmpQuery(6, true, false));
+        dec("icmp.resp_to", FieldType.FRAMENUM, "Request frame", "For an echo reply, the frame of the request it answers",
+                echoReply(Layer.ICMP));
         dec("icmpv6", FieldType.PROTOCOL, "Internet Control Message Protocol v6", "ICMPv6 message", protocol(Layer.ICMPV6));
         dec("icmpv6.type", FieldType.UINT8, "Type", "Message type (1 unreachable, 128 echo request, 135 neighbour solicitation)",
                 u8(Layer.ICMPV6, 0, 0xFF, 0));
         dec("icmpv6.code", FieldType.UINT8, "Code", "Refines the type", u8(Layer.ICMPV6, 1, 0xFF, 0));
         hex("icmpv6.checksum", FieldType.UINT16, "Checksum", "Internet checksum with the pseudo-header", u16(Layer.ICMPV6, 2, 0xFFFF, 0));
+        // Echo request and reply (RFC 4443, section 4); RFC 8335's extended echo has the identifier only.
+        hex("icmpv6.echo.identifier", FieldType.UINT16, "Identifier", "Matches an echo reply to its request",
+                each(Layer.ICMPV6, true, 4, 2, (c, p, b, at, i, f, s) -> {
+                    int type = b.get(at) & 0xFF;
+                    if (type == ICMPV6_ECHO_REQUEST || type == ICMPV6_ECHO_REPLY || type == ICMPV6_EXTENDED_ECHO_REQUEST
+                            || type == ICMPV6_EXTENDED_ECHO_REPLY) {
+                        s.unsigned(f, b.getShort(at + 4) & 0xFFFF);
+                    }
+                }));
+        dec("icmpv6.echo.sequence_number", FieldType.UINT16, "Sequence", "Numbers the echo requests of one identifier",
+                each(Layer.ICMPV6, true, 6, 2, (c, p, b, at, i, f, s) -> {
+                    int type = b.get(at) & 0xFF;
+                    if (type == ICMPV6_ECHO_REQUEST || type == ICMPV6_ECHO_REPLY) {
+                        s.unsigned(f, b.getShort(at + 6) & 0xFFFF);
+                    }
+                }));
+        dec("icmpv6.resp_to", FieldType.FRAMENUM, "Response To", "For an echo reply, the frame of the request it answers",
+                echoReply(Layer.ICMPV6));
 
         // ---- data ----
         dec("data", FieldType.PROTOCOL, "Data", "Bytes no decoder claimed", protocol(Layer.DATA));
