@@ -18,6 +18,8 @@ public enum FieldType {
     BYTES("FT_BYTES"),
     STRING("FT_STRING"),
     RELATIVE_TIME("FT_RELATIVE_TIME"),
+    /** A date and time, shown in the local time zone as Wireshark shows it (frame.time). */
+    ABSOLUTE_TIME("FT_ABSOLUTE_TIME"),
     FRAMENUM("FT_FRAMENUM");
 
     private final String wiresharkName;

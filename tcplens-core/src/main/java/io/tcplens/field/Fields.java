@@ -572,6 +572,12 @@ public final class Fields {
         });
         dec("frame.number", FieldType.UINT32, "Frame Number", "Ordinal of the packet in the capture, from 1",
                 (c, f, s) -> s.unsigned(f, c.packet.number()));
+        dec("frame.time", FieldType.ABSOLUTE_TIME, "Arrival Time", "When the packet was captured, in the local time zone",
+                (c, f, s) -> {
+                    if (c.timed()) {
+                        s.time(f, c.packet.record().epochNanos());
+                    }
+                });
         dec("frame.time_epoch", FieldType.RELATIVE_TIME, "Epoch Time", "Seconds since 1970-01-01 UTC when the packet was captured",
                 (c, f, s) -> {
                     if (c.timed()) {

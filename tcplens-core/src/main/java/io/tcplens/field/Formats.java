@@ -74,6 +74,40 @@ public final class Formats {
         return out;
     }
 
+    /** Month names as C's %b writes them in the C locale (Wireshark's abs_time_to_str). */
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    private static final java.time.format.DateTimeFormatter ZONE_NAME =
+            java.time.format.DateTimeFormatter.ofPattern("zzz", java.util.Locale.ENGLISH);
+
+    /**
+     * Epoch nanoseconds as Wireshark shows an absolute time in the local time zone:
+     * "Nov 14, 2023 22:13:20.000000000 UTC" (strftime's "%b %e, %Y %H:%M:%S", nine decimals, the
+     * zone's abbreviation). The zone is the JVM's, which follows TZ as tshark does; its
+     * abbreviation is Java's (CLDR), which for a zone without a common one may differ from the C
+     * library's (Java "BRT" where glibc writes "-03").
+     */
+    public static StringBuilder localDateTime(StringBuilder out, long epochNanos) {
+        java.time.ZonedDateTime t = java.time.Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
+                Math.floorMod(epochNanos, 1_000_000_000L)).atZone(java.time.ZoneId.systemDefault());
+        out.append(MONTHS[t.getMonthValue() - 1]).append(' ');
+        if (t.getDayOfMonth() < 10) {
+            out.append(' ');
+        }
+        out.append(t.getDayOfMonth()).append(", ").append(t.getYear()).append(' ');
+        twoDigits(out, t.getHour()).append(':');
+        twoDigits(out, t.getMinute()).append(':');
+        twoDigits(out, t.getSecond()).append('.');
+        String nanos = Integer.toString(t.getNano());
+        for (int k = nanos.length(); k < 9; k++) {
+            out.append('0');
+        }
+        return out.append(nanos).append(' ').append(ZONE_NAME.format(t));
+    }
+
+    private static StringBuilder twoDigits(StringBuilder out, int v) {
+        return out.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    }
+
     /**
      * Appends text from a capture made safe for a terminal: control characters, ESC and the C1
      * range included, become visible {@code \xNN} escapes, so no byte a stranger wrote can drive

@@ -118,7 +118,11 @@ public final class TextSink implements FieldSink {
     @Override
     public void time(Field field, long nanos) {
         if (next()) {
-            Formats.seconds(out, nanos, 9);
+            if (field.type() == FieldType.ABSOLUTE_TIME) {
+                Formats.localDateTime(out, nanos);
+            } else {
+                Formats.seconds(out, nanos, 9);
+            }
         }
     }
 

@@ -39,6 +39,7 @@ final class Literals {
             case BYTES -> "Byte sequence";
             case STRING -> "Character string";
             case RELATIVE_TIME -> "Time offset";
+            case ABSOLUTE_TIME -> "Date and time";
             case FRAMENUM -> "Frame number";
         };
     }
@@ -46,7 +47,7 @@ final class Literals {
     /** True for types whose values are numbers (longs) rather than bytes. */
     static boolean numeric(FieldType type) {
         return switch (type) {
-            case UINT8, UINT16, UINT24, UINT32, UINT64, INT32, BOOLEAN, IPV4, RELATIVE_TIME, FRAMENUM -> true;
+            case UINT8, UINT16, UINT24, UINT32, UINT64, INT32, BOOLEAN, IPV4, RELATIVE_TIME, ABSOLUTE_TIME, FRAMENUM -> true;
             case PROTOCOL, NONE, IPV6, ETHER, BYTES, STRING -> false;
         };
     }
@@ -69,6 +70,7 @@ final class Literals {
         byte[] bytes = (byte[]) token.value();
         switch (type) {
             case STRING, BYTES, PROTOCOL -> into.bytes(bytes, 0, bytes.length);
+            case ABSOLUTE_TIME -> into.number(AbsoluteTimes.parse(new String(bytes, StandardCharsets.UTF_8), token));
             case BOOLEAN -> throw notAmongValues(token, fieldName, new String(bytes, StandardCharsets.UTF_8));
             default -> throw new FilterException(typeName(type) + " cannot be converted from a string (\""
                     + new String(bytes, StandardCharsets.UTF_8) + "\").", token);
@@ -91,6 +93,7 @@ final class Literals {
             case UINT8, UINT16, UINT24, UINT32, UINT64, INT32, FRAMENUM -> into.number(integer(token, type, fieldName));
             case BOOLEAN -> into.number(bool(token, fieldName));
             case RELATIVE_TIME -> into.number(time(token));
+            case ABSOLUTE_TIME -> into.number(AbsoluteTimes.parse(w, token));
             case IPV4 -> ipv4(token, into);
             case IPV6 -> ipv6(token, into);
             case ETHER -> {
