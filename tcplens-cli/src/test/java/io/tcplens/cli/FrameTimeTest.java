@@ -88,4 +88,20 @@ class FrameTimeTest {
         assertThat(TsharkParityTest.run("packets", "-r", file, "-Y", "frame.time contains 1").err())
                 .startsWith("tcplens: frame.time (type=Date and time) cannot participate in contains comparison.");
     }
+
+    /**
+     * A pcapng timestamp in the year 4139 (tcpdump's smb_data_print-segv.pcapng, frame 4: 68,470,465,054
+     * seconds), beyond the year 2262 where a count of nanoseconds leaves a long: tshark's values.
+     */
+    @Test
+    void timesBeyond2262AreShownWhole(@TempDir Path dir) throws IOException {
+        java.nio.ByteOrder le = java.nio.ByteOrder.LITTLE_ENDIAN;
+        byte[] frame = Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 17, Frames.udp(1000, 2000, new byte[0])));
+        Path p = dir.resolve("far.pcapng");
+        Files.write(p, Bytes.concat(io.tcplens.testing.CaptureFilesBuilder.sectionHeader(le, new byte[0]),
+                io.tcplens.testing.CaptureFilesBuilder.interfaceDescription(le, 1, 65535, new byte[0]),
+                io.tcplens.testing.CaptureFilesBuilder.enhancedPacket(le, 0, 68_470_465_054_149_710L, frame, frame.length, new byte[0])));
+        assertThat(inZone("UTC", "packets", "-r", p.toString(), "-T", "fields", "-e", "frame.time_epoch", "-e", "frame.time"))
+                .containsExactly("68470465054.149710000\tSep 29, 4139 05:37:34.149710000 UTC");
+    }
 }

@@ -23,8 +23,15 @@ public interface FieldSink {
 
     void text(Field field, CharSequence value);
 
-    /** A time in nanoseconds (epoch or relative), shown with {@code decimals} digits. */
+    /** A time in nanoseconds (relative, or epoch), shown with nine decimals. */
     void time(Field field, long nanos);
+
+    /**
+     * A capture time: seconds since the epoch and the nanoseconds within that second. Kept in two
+     * parts because a count of nanoseconds in a long ends in 2262, and a capture's timestamps may
+     * say any 64-bit number of seconds (tcpdump's smb_data_print-segv.pcapng has a packet in 4139).
+     */
+    void instant(Field field, long epochSeconds, int nanos);
 
     /**
      * A protocol's presence (the value of a field named after the protocol itself). Its bytes,

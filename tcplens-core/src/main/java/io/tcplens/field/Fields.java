@@ -575,13 +575,13 @@ public final class Fields {
         dec("frame.time", FieldType.ABSOLUTE_TIME, "Arrival Time", "When the packet was captured, in the local time zone",
                 (c, f, s) -> {
                     if (c.timed()) {
-                        s.time(f, c.packet.record().epochNanos());
+                        s.instant(f, c.packet.record().epochSeconds(), c.packet.record().nanos());
                     }
                 });
         dec("frame.time_epoch", FieldType.RELATIVE_TIME, "Epoch Time", "Seconds since 1970-01-01 UTC when the packet was captured",
                 (c, f, s) -> {
                     if (c.timed()) {
-                        s.time(f, c.packet.record().epochNanos());
+                        s.instant(f, c.packet.record().epochSeconds(), c.packet.record().nanos());
                     }
                 });
         dec("frame.time_relative", FieldType.RELATIVE_TIME, "Time since first frame", "Seconds since the first packet of the capture",

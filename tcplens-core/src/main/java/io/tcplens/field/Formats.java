@@ -74,6 +74,16 @@ public final class Formats {
         return out;
     }
 
+    /** Seconds since the epoch and nanoseconds within the second, with nine decimals. */
+    public static StringBuilder epochSeconds(StringBuilder out, long epochSeconds, int nanos) {
+        out.append(epochSeconds).append('.');
+        String fraction = Integer.toString(nanos);
+        for (int i = fraction.length(); i < 9; i++) {
+            out.append('0');
+        }
+        return out.append(fraction);
+    }
+
     /** Month names as C's %b writes them in the C locale (Wireshark's abs_time_to_str). */
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     private static final java.time.format.DateTimeFormatter ZONE_NAME =
@@ -86,9 +96,8 @@ public final class Formats {
      * abbreviation is Java's (CLDR), which for a zone without a common one may differ from the C
      * library's (Java "BRT" where glibc writes "-03").
      */
-    public static StringBuilder localDateTime(StringBuilder out, long epochNanos) {
-        java.time.ZonedDateTime t = java.time.Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
-                Math.floorMod(epochNanos, 1_000_000_000L)).atZone(java.time.ZoneId.systemDefault());
+    public static StringBuilder localDateTime(StringBuilder out, long epochSeconds, int nanos) {
+        java.time.ZonedDateTime t = java.time.Instant.ofEpochSecond(epochSeconds, nanos).atZone(java.time.ZoneId.systemDefault());
         out.append(MONTHS[t.getMonthValue() - 1]).append(' ');
         if (t.getDayOfMonth() < 10) {
             out.append(' ');
@@ -97,11 +106,11 @@ public final class Formats {
         twoDigits(out, t.getHour()).append(':');
         twoDigits(out, t.getMinute()).append(':');
         twoDigits(out, t.getSecond()).append('.');
-        String nanos = Integer.toString(t.getNano());
-        for (int k = nanos.length(); k < 9; k++) {
+        String fraction = Integer.toString(t.getNano());
+        for (int k = fraction.length(); k < 9; k++) {
             out.append('0');
         }
-        return out.append(nanos).append(' ').append(ZONE_NAME.format(t));
+        return out.append(fraction).append(' ').append(ZONE_NAME.format(t));
     }
 
     private static StringBuilder twoDigits(StringBuilder out, int v) {

@@ -118,10 +118,17 @@ public final class TextSink implements FieldSink {
     @Override
     public void time(Field field, long nanos) {
         if (next()) {
+            Formats.seconds(out, nanos, 9);
+        }
+    }
+
+    @Override
+    public void instant(Field field, long epochSeconds, int nanos) {
+        if (next()) {
             if (field.type() == FieldType.ABSOLUTE_TIME) {
-                Formats.localDateTime(out, nanos);
+                Formats.localDateTime(out, epochSeconds, nanos);
             } else {
-                Formats.seconds(out, nanos, 9);
+                Formats.epochSeconds(out, epochSeconds, nanos);
             }
         }
     }

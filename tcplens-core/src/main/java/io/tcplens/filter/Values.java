@@ -150,6 +150,14 @@ final class Values implements FieldSink {
         number(nanos);
     }
 
+    /** Compared as nanoseconds since the epoch, as filter literals are; beyond a long's range, its end. */
+    @Override
+    public void instant(Field field, long epochSeconds, int nanos) {
+        long whole = epochSeconds > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE
+                : epochSeconds < Long.MIN_VALUE / 1_000_000_000L ? Long.MIN_VALUE : epochSeconds * 1_000_000_000L;
+        number(whole == Long.MAX_VALUE || whole == Long.MIN_VALUE ? whole : whole + nanos);
+    }
+
     @Override
     public void present(Field field, ByteBuffer buffer, int at, int length, int itemLength) {
         int s = bytes(length);
