@@ -23,10 +23,18 @@ final class FieldsCommand implements Callable<Integer> {
                 out.println("P\t" + f.label() + "\t" + f.name());
             } else {
                 out.println("F\t" + f.label() + "\t" + f.name() + "\t" + f.type().wiresharkName() + "\t" + f.protocol()
-                        + "\t" + (f.hex() ? "BASE_HEX" : "BASE_DEC") + "\t" + f.meaning());
+                        + "\t" + base(f) + "\t" + f.meaning());
             }
         }
         out.flush();
         return 0;
+    }
+
+    /** The display base as tshark -G fields names it: integers have one, addresses, bytes, text and times none. */
+    private static String base(Field f) {
+        return switch (f.type()) {
+            case UINT8, UINT16, UINT24, UINT32, UINT64, INT32 -> f.hex() ? "BASE_HEX" : "BASE_DEC";
+            case PROTOCOL, NONE, BOOLEAN, IPV4, IPV6, ETHER, BYTES, STRING, RELATIVE_TIME, ABSOLUTE_TIME, FRAMENUM -> "";
+        };
     }
 }
