@@ -91,7 +91,8 @@ class FrameTimeTest {
 
     /**
      * A pcapng timestamp in the year 4139 (tcpdump's smb_data_print-segv.pcapng, frame 4: 68,470,465,054
-     * seconds), beyond the year 2262 where a count of nanoseconds leaves a long: tshark's values.
+     * seconds) after one in 2016, beyond the year 2262 where a count of nanoseconds leaves a long,
+     * and one 0.25 s before it: tshark's values for the same file.
      */
     @Test
     void timesBeyond2262AreShownWhole(@TempDir Path dir) throws IOException {
@@ -100,8 +101,15 @@ class FrameTimeTest {
         Path p = dir.resolve("far.pcapng");
         Files.write(p, Bytes.concat(io.tcplens.testing.CaptureFilesBuilder.sectionHeader(le, new byte[0]),
                 io.tcplens.testing.CaptureFilesBuilder.interfaceDescription(le, 1, 65535, new byte[0]),
-                io.tcplens.testing.CaptureFilesBuilder.enhancedPacket(le, 0, 68_470_465_054_149_710L, frame, frame.length, new byte[0])));
+                io.tcplens.testing.CaptureFilesBuilder.enhancedPacket(le, 0, 1_480_520_108_640_523L, frame, frame.length, new byte[0]),
+                io.tcplens.testing.CaptureFilesBuilder.enhancedPacket(le, 0, 68_470_465_054_149_710L, frame, frame.length, new byte[0]),
+                io.tcplens.testing.CaptureFilesBuilder.enhancedPacket(le, 0, 68_470_465_053_899_710L, frame, frame.length, new byte[0])));
         assertThat(inZone("UTC", "packets", "-r", p.toString(), "-T", "fields", "-e", "frame.time_epoch", "-e", "frame.time"))
-                .containsExactly("68470465054.149710000\tSep 29, 4139 05:37:34.149710000 UTC");
+                .element(1).isEqualTo("68470465054.149710000\tSep 29, 4139 05:37:34.149710000 UTC");
+        // Relative and delta times across the 2,123 years, and a quarter of a second back.
+        assertThat(TsharkParityTest.run("packets", "-r", p.toString(), "-T", "fields", "-e", "frame.number", "-e",
+                "frame.time_relative", "-e", "frame.time_delta").lines()).containsExactly("1\t0.000000000\t0.000000000",
+                "2\t66989944945.509187000\t66989944945.509187000", "3\t66989944945.259187000\t-0.250000000");
+        assertThat(TsharkParityTest.run("packets", "-r", p.toString()).lines().get(1)).startsWith("    2 66989944945.509187 ");
     }
 }

@@ -34,6 +34,12 @@ public interface FieldSink {
     void instant(Field field, long epochSeconds, int nanos);
 
     /**
+     * A time between two capture times, as whole seconds rounded down and the nanoseconds after
+     * them (-0.25 s is -1 and 750,000,000), for the same reason as {@link #instant}.
+     */
+    void span(Field field, long seconds, int nanos);
+
+    /**
      * A protocol's presence (the value of a field named after the protocol itself). Its bytes,
      * as Wireshark gives them to {@code contains}, slices and {@code len()}: {@code length}
      * bytes from {@code at} (the layer and what it carries), of which the protocol's own item

@@ -587,13 +587,13 @@ public final class Fields {
         dec("frame.time_relative", FieldType.RELATIVE_TIME, "Time since first frame", "Seconds since the first packet of the capture",
                 (c, f, s) -> {
                     if (c.timed()) {
-                        s.time(f, c.relativeNanos());
+                        s.span(f, c.relativeSeconds(), c.relativeNano());
                     }
                 });
         dec("frame.time_delta", FieldType.RELATIVE_TIME, "Time delta from previous captured frame", "Seconds since the previous packet",
                 (c, f, s) -> {
                     if (c.timed()) {
-                        s.time(f, c.deltaNanos());
+                        s.span(f, c.deltaSeconds(), c.deltaNano());
                     }
                 });
         dec("frame.len", FieldType.UINT32, "Frame length on the wire", "Bytes the packet had on the wire",

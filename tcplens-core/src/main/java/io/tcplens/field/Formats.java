@@ -74,14 +74,35 @@ public final class Formats {
         return out;
     }
 
-    /** Seconds since the epoch and nanoseconds within the second, with nine decimals. */
-    public static StringBuilder epochSeconds(StringBuilder out, long epochSeconds, int nanos) {
-        out.append(epochSeconds).append('.');
-        String fraction = Integer.toString(nanos);
-        for (int i = fraction.length(); i < 9; i++) {
-            out.append('0');
+    /**
+     * A time as whole seconds rounded down and the nanoseconds after them, with {@code decimals}
+     * digits cut (not rounded) as {@link #seconds(StringBuilder, long, int)} cuts them, and the
+     * sign in front ("-0.000041000" for -1 s and 999,959,000 ns).
+     */
+    public static StringBuilder seconds(StringBuilder out, long seconds, int nanos, int decimals) {
+        if (seconds < 0) {
+            out.append('-');
+            if (nanos > 0) {
+                seconds = -(seconds + 1);
+                nanos = 1_000_000_000 - nanos;
+            } else {
+                seconds = -seconds;
+            }
         }
-        return out.append(fraction);
+        int divisor = 1;
+        for (int i = decimals; i < 9; i++) {
+            divisor *= 10;
+        }
+        out.append(seconds);
+        if (decimals > 0) {
+            out.append('.');
+            String fraction = Integer.toString(nanos / divisor);
+            for (int i = fraction.length(); i < decimals; i++) {
+                out.append('0');
+            }
+            out.append(fraction);
+        }
+        return out;
     }
 
     /** Month names as C's %b writes them in the C locale (Wireshark's abs_time_to_str). */

@@ -16,9 +16,14 @@ import java.util.List;
 public final class PacketContext {
     Packet packet;
     TcpSequenceNumbering tcp;
-    long firstNanos;
-    long previousNanos;
-    long lastNanos;
+    // Reference times as seconds and nanoseconds within the second, not one count of nanoseconds,
+    // which a long holds only until 2262 (a capture may say any 64-bit number of seconds).
+    long firstSeconds;
+    int firstNano;
+    long previousSeconds;
+    int previousNano;
+    long lastSeconds;
+    int lastNano;
     boolean first = true;
     int focus = -1;
     StreamFinals finals;
@@ -50,16 +55,21 @@ public final class PacketContext {
         // A packet without a timestamp (pcapng simple packet block) still counts as time 0 for
         // the others' relative and delta times, as in tshark 4.0; only its own are absent. So do
         // the pcapng frames without a packet, with the times tshark gives them (PacketRecord).
-        long now = packet.record().epochNanos();
+        long nowSeconds = packet.record().epochSeconds();
+        int nowNano = packet.record().nanos();
         if (first) {
             long reference = packet.record().firstFrameNanos();
-            firstNanos = reference != Long.MIN_VALUE ? reference : now;
-            lastNanos = now;
+            firstSeconds = reference != Long.MIN_VALUE ? Math.floorDiv(reference, NANOS) : nowSeconds;
+            firstNano = reference != Long.MIN_VALUE ? (int) Math.floorMod(reference, NANOS) : nowNano;
+            lastSeconds = nowSeconds;
+            lastNano = nowNano;
             first = false;
         }
         long preceding = packet.record().precedingFrameNanos();
-        previousNanos = preceding != Long.MIN_VALUE ? preceding : lastNanos;
-        lastNanos = now;
+        previousSeconds = preceding != Long.MIN_VALUE ? Math.floorDiv(preceding, NANOS) : lastSeconds;
+        previousNano = preceding != Long.MIN_VALUE ? (int) Math.floorMod(preceding, NANOS) : lastNano;
+        lastSeconds = nowSeconds;
+        lastNano = nowNano;
         echoRequestFrame = echoes.observe(packet);
         arpDuplicate = arpBindings.observe(packet);
     }
@@ -180,9 +190,26 @@ public final class PacketContext {
     /** Final per-stream values from a first pass; without them, values so far are used. */
     public void finals(StreamFinals finals) { this.finals = finals; }
 
-    /** Nanoseconds since the first packet (tshark's frame.time_relative). */
-    public long relativeNanos() { return packet.record().epochNanos() - firstNanos; }
+    private static final long NANOS = 1_000_000_000L;
 
-    /** Nanoseconds since the previous captured packet (frame.time_delta). */
-    public long deltaNanos() { return packet.record().epochNanos() - previousNanos; }
+    /** Whole seconds since the first packet (tshark's frame.time_relative), rounded down; see {@link #relativeNano}. */
+    public long relativeSeconds() { return since(firstSeconds, firstNano); }
+
+    /** The nanoseconds after {@link #relativeSeconds} (0 to 999,999,999). */
+    public int relativeNano() { return nanoSince(firstNano); }
+
+    /** Whole seconds since the previous captured packet (frame.time_delta), rounded down; see {@link #deltaNano}. */
+    public long deltaSeconds() { return since(previousSeconds, previousNano); }
+
+    /** The nanoseconds after {@link #deltaSeconds} (0 to 999,999,999). */
+    public int deltaNano() { return nanoSince(previousNano); }
+
+    private long since(long seconds, int nano) {
+        return packet.record().epochSeconds() - seconds - (packet.record().nanos() < nano ? 1 : 0);
+    }
+
+    private int nanoSince(int nano) {
+        int d = packet.record().nanos() - nano;
+        return d < 0 ? (int) (d + NANOS) : d;
+    }
 }

@@ -128,8 +128,15 @@ public final class TextSink implements FieldSink {
             if (field.type() == FieldType.ABSOLUTE_TIME) {
                 Formats.localDateTime(out, epochSeconds, nanos);
             } else {
-                Formats.epochSeconds(out, epochSeconds, nanos);
+                Formats.seconds(out, epochSeconds, nanos, 9);
             }
+        }
+    }
+
+    @Override
+    public void span(Field field, long seconds, int nanos) {
+        if (next()) {
+            Formats.seconds(out, seconds, nanos, 9);
         }
     }
 

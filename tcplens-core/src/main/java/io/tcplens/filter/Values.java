@@ -153,9 +153,23 @@ final class Values implements FieldSink {
     /** Compared as nanoseconds since the epoch, as filter literals are; beyond a long's range, its end. */
     @Override
     public void instant(Field field, long epochSeconds, int nanos) {
-        long whole = epochSeconds > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE
-                : epochSeconds < Long.MIN_VALUE / 1_000_000_000L ? Long.MIN_VALUE : epochSeconds * 1_000_000_000L;
-        number(whole == Long.MAX_VALUE || whole == Long.MIN_VALUE ? whole : whole + nanos);
+        number(saturatedNanos(epochSeconds, nanos));
+    }
+
+    /** Compared as nanoseconds, as filter literals are; beyond a long's range, its end. */
+    @Override
+    public void span(Field field, long seconds, int nanos) {
+        number(saturatedNanos(seconds, nanos));
+    }
+
+    private static long saturatedNanos(long seconds, int nanos) {
+        if (seconds >= Long.MAX_VALUE / 1_000_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        if (seconds <= Long.MIN_VALUE / 1_000_000_000L) {
+            return Long.MIN_VALUE;
+        }
+        return seconds * 1_000_000_000L + nanos;
     }
 
     @Override

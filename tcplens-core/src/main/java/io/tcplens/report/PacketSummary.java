@@ -86,7 +86,7 @@ public final class PacketSummary {
 
     private static void time(StringBuilder out, PacketContext context, int timeDecimals) {
         if (context.timed()) {
-            Formats.seconds(out, context.relativeNanos(), timeDecimals);
+            Formats.seconds(out, context.relativeSeconds(), context.relativeNano(), timeDecimals);
         }
     }
 
