@@ -111,7 +111,8 @@ public final class Formats {
             java.time.format.DateTimeFormatter.ofPattern("zzz", java.util.Locale.ENGLISH);
 
     /**
-     * Epoch nanoseconds as Wireshark shows an absolute time in the local time zone:
+     * A capture time (seconds since the epoch, nanoseconds within the second) as Wireshark shows
+     * an absolute time in the local time zone:
      * "Nov 14, 2023 22:13:20.000000000 UTC" (strftime's "%b %e, %Y %H:%M:%S", nine decimals, the
      * zone's abbreviation). The zone is the JVM's, which follows TZ as tshark does; its
      * abbreviation is Java's (CLDR), which for a zone without a common one may differ from the C
