@@ -42,8 +42,6 @@ public final class RecordOddities {
 
     public long count(Kind kind) { return counts[kind.ordinal()]; }
 
-    public boolean isEmpty() { return firsts.isEmpty(); }
-
     /** One line per kind seen: where it first happened, what was read, what tcplens did, how many. */
     public List<String> describe(String file) {
         List<String> lines = new ArrayList<>();

@@ -192,7 +192,7 @@ public final class PacketDecoder {
     private static final int BPDU_SAP = 0x42;
     private static final int LLC_UI = 0x03;
     /** Largest Ethernet length value; larger values are EtherTypes (IEEE 802.3, clause 3.2.6). */
-    private static final int MAX_8023_LENGTH = 1500;
+    public static final int MAX_8023_LENGTH = 1500;
 
     /** Offsets stay below this, so adding any 16-bit length field to them cannot overflow an int. */
     private static final int MAX_REPORTED_END = Integer.MAX_VALUE / 2;

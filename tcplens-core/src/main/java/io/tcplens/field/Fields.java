@@ -6,6 +6,7 @@ import io.tcplens.decode.ArpHeader;
 import io.tcplens.decode.Checksums;
 import io.tcplens.decode.StpBpdu;
 import io.tcplens.decode.FrameRelayHeader;
+import io.tcplens.decode.IcmpTypes;
 import io.tcplens.decode.Ipv4Header;
 import io.tcplens.decode.JuniperHeader;
 import io.tcplens.decode.Ipv6Header;
@@ -300,18 +301,6 @@ public final class Fields {
         });
     }
 
-    // ICMP query types with an identifier (RFC 792, RFC 950, RFC 8335) and ICMPv6 echo types (RFC 4443, RFC 8335).
-    private static final int ICMP_ECHO_REPLY = 0;
-    private static final int ICMP_ECHO_REQUEST = 8;
-    private static final int ICMP_TIMESTAMP_REQUEST = 13;
-    private static final int ICMP_ADDRESS_MASK_REPLY = 18;
-    private static final int ICMP_EXTENDED_ECHO_REQUEST = 42;
-    private static final int ICMP_EXTENDED_ECHO_REPLY = 43;
-    private static final int ICMPV6_ECHO_REQUEST = 128;
-    private static final int ICMPV6_ECHO_REPLY = 129;
-    private static final int ICMPV6_EXTENDED_ECHO_REQUEST = 160;
-    private static final int ICMPV6_EXTENDED_ECHO_REPLY = 161;
-
     /**
      * Two bytes of an ICMP query message (echo 0/8, timestamp 13/14, information 15/16, address
      * mask 17/18; with {@code extendedEcho}, RFC 8335's 42/43 too), in either byte order; quoted
@@ -320,9 +309,9 @@ public final class Fields {
     private static Field.Extractor icmpQuery(int offset, boolean littleEndian, boolean extendedEcho) {
         return each(Layer.ICMP, true, offset, 2, (c, p, b, at, i, f, s) -> {
             int type = b.get(at) & 0xFF;
-            boolean query = type == ICMP_ECHO_REPLY || type == ICMP_ECHO_REQUEST
-                    || type >= ICMP_TIMESTAMP_REQUEST && type <= ICMP_ADDRESS_MASK_REPLY
-                    || extendedEcho && (type == ICMP_EXTENDED_ECHO_REQUEST || type == ICMP_EXTENDED_ECHO_REPLY);
+            boolean query = type == IcmpTypes.ECHO_REPLY || type == IcmpTypes.ECHO_REQUEST
+                    || type >= IcmpTypes.TIMESTAMP_REQUEST && type <= IcmpTypes.ADDRESS_MASK_REPLY
+                    || extendedEcho && (type == IcmpTypes.EXTENDED_ECHO_REQUEST || type == IcmpTypes.EXTENDED_ECHO_REPLY);
             if (query) {
                 short v = b.getShort(at + offset);
                 s.unsigned(f, (littleEndian ? Short.reverseBytes(v) : v) & 0xFFFF);
@@ -1566,15 +1555,15 @@ public final class Fields {
         hex("icmpv6.echo.identifier", FieldType.UINT16, "Identifier", "Matches an echo reply to its request",
                 each(Layer.ICMPV6, true, 4, 2, (c, p, b, at, i, f, s) -> {
                     int type = b.get(at) & 0xFF;
-                    if (type == ICMPV6_ECHO_REQUEST || type == ICMPV6_ECHO_REPLY || type == ICMPV6_EXTENDED_ECHO_REQUEST
-                            || type == ICMPV6_EXTENDED_ECHO_REPLY) {
+                    if (type == IcmpTypes.ICMPV6_ECHO_REQUEST || type == IcmpTypes.ICMPV6_ECHO_REPLY
+                            || type == IcmpTypes.ICMPV6_EXTENDED_ECHO_REQUEST || type == IcmpTypes.ICMPV6_EXTENDED_ECHO_REPLY) {
                         s.unsigned(f, b.getShort(at + 4) & 0xFFFF);
                     }
                 }));
         dec("icmpv6.echo.sequence_number", FieldType.UINT16, "Sequence", "Numbers the echo requests of one identifier",
                 each(Layer.ICMPV6, true, 6, 2, (c, p, b, at, i, f, s) -> {
                     int type = b.get(at) & 0xFF;
-                    if (type == ICMPV6_ECHO_REQUEST || type == ICMPV6_ECHO_REPLY) {
+                    if (type == IcmpTypes.ICMPV6_ECHO_REQUEST || type == IcmpTypes.ICMPV6_ECHO_REPLY) {
                         s.unsigned(f, b.getShort(at + 6) & 0xFFFF);
                     }
                 }));

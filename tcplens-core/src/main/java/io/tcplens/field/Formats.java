@@ -47,44 +47,21 @@ public final class Formats {
         return out;
     }
 
-    /** Seconds with nine decimals; negative values keep their sign ("-0.000041000"). */
+    /** Seconds with {@code decimals} decimals, cut (not rounded); negative values keep their sign ("-0.000041000"). */
     public static StringBuilder seconds(StringBuilder out, long nanos, int decimals) {
-        if (nanos < 0) {
-            out.append('-');
-            nanos = -nanos;
-        }
-        long divisor = 1;
-        for (int i = decimals; i < 9; i++) {
-            divisor *= 10;
-        }
-        long scaled = nanos / divisor;
-        long unit = 1;
-        for (int i = 0; i < decimals; i++) {
-            unit *= 10;
-        }
-        out.append(scaled / unit);
-        if (decimals > 0) {
-            out.append('.');
-            String fraction = Long.toString(scaled % unit);
-            for (int i = fraction.length(); i < decimals; i++) {
-                out.append('0');
-            }
-            out.append(fraction);
-        }
-        return out;
+        return seconds(out, Math.floorDiv(nanos, NANOS_PER_SECOND), (int) Math.floorMod(nanos, NANOS_PER_SECOND), decimals);
     }
 
     /**
      * A time as whole seconds rounded down and the nanoseconds after them, with {@code decimals}
-     * digits cut (not rounded) as {@link #seconds(StringBuilder, long, int)} cuts them, and the
-     * sign in front ("-0.000041000" for -1 s and 999,959,000 ns).
+     * digits cut (not rounded), and the sign in front ("-0.000041000" for -1 s and 999,959,000 ns).
      */
     public static StringBuilder seconds(StringBuilder out, long seconds, int nanos, int decimals) {
         if (seconds < 0) {
             out.append('-');
             if (nanos > 0) {
                 seconds = -(seconds + 1);
-                nanos = 1_000_000_000 - nanos;
+                nanos = (int) (NANOS_PER_SECOND - nanos);
             } else {
                 seconds = -seconds;
             }
@@ -95,14 +72,23 @@ public final class Formats {
         }
         out.append(seconds);
         if (decimals > 0) {
-            out.append('.');
-            String fraction = Integer.toString(nanos / divisor);
-            for (int i = fraction.length(); i < decimals; i++) {
-                out.append('0');
-            }
-            out.append(fraction);
+            zeroPadded(out.append('.'), nanos / divisor, decimals);
         }
         return out;
+    }
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    /** A value of 0 or more in at least {@code digits} decimal digits, zeros in front. */
+    private static StringBuilder zeroPadded(StringBuilder out, long value, int digits) {
+        int width = 1;
+        for (long limit = 10; width < digits && value >= limit; limit *= 10) {
+            width++;
+        }
+        for (int i = width; i < digits; i++) {
+            out.append('0');
+        }
+        return out.append(value);
     }
 
     /** Month names as C's %b writes them in the C locale (Wireshark's abs_time_to_str). */
@@ -125,18 +111,10 @@ public final class Formats {
             out.append(' ');
         }
         out.append(t.getDayOfMonth()).append(", ").append(t.getYear()).append(' ');
-        twoDigits(out, t.getHour()).append(':');
-        twoDigits(out, t.getMinute()).append(':');
-        twoDigits(out, t.getSecond()).append('.');
-        String fraction = Integer.toString(t.getNano());
-        for (int k = fraction.length(); k < 9; k++) {
-            out.append('0');
-        }
-        return out.append(fraction).append(' ').append(ZONE_NAME.format(t));
-    }
-
-    private static StringBuilder twoDigits(StringBuilder out, int v) {
-        return out.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+        zeroPadded(out, t.getHour(), 2).append(':');
+        zeroPadded(out, t.getMinute(), 2).append(':');
+        zeroPadded(out, t.getSecond(), 2).append('.');
+        return zeroPadded(out, t.getNano(), 9).append(' ').append(ZONE_NAME.format(t));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tcplens.flow;
 
+import io.tcplens.decode.IcmpTypes;
 import io.tcplens.decode.Layer;
 import io.tcplens.decode.Packet;
 import java.nio.ByteBuffer;
@@ -13,10 +14,6 @@ import java.nio.ByteBuffer;
  */
 public final class IcmpEchoPairs {
     public static final int MAX_PENDING = 1 << 16;
-    private static final int ECHO_REPLY = 0;
-    private static final int ECHO_REQUEST = 8;
-    private static final int ECHOV6_REQUEST = 128;
-    private static final int ECHOV6_REPLY = 129;
     private static final int ECHO_HEADER = 8;
 
     private record Key(boolean v6, long from0, long from1, long to0, long to1, int idAndSequence) { }
@@ -38,8 +35,8 @@ public final class IcmpEchoPairs {
         int type = b.get(at) & 0xFF;
         boolean v4 = p.layer(t) == Layer.ICMP && p.layer(ip) == Layer.IPV4;
         boolean v6 = p.layer(t) == Layer.ICMPV6 && p.layer(ip) == Layer.IPV6;
-        boolean request = v4 && type == ECHO_REQUEST || v6 && type == ECHOV6_REQUEST;
-        boolean reply = v4 && type == ECHO_REPLY || v6 && type == ECHOV6_REPLY;
+        boolean request = v4 && type == IcmpTypes.ECHO_REQUEST || v6 && type == IcmpTypes.ICMPV6_ECHO_REQUEST;
+        boolean reply = v4 && type == IcmpTypes.ECHO_REPLY || v6 && type == IcmpTypes.ICMPV6_ECHO_REPLY;
         if (!request && !reply) {
             return 0;
         }

@@ -725,6 +725,8 @@ public final class PacketSummary {
     private static final int PPPOE_WITH_PROTOCOL = 8;
     /** GRE's flags and protocol type. */
     private static final int GRE_FIXED = 4;
+    /** LLC's DSAP, SSAP and control byte (IEEE 802.2). */
+    private static final int LLC_MIN = 3;
 
     /**
      * An 802.3 frame (a length where the EtherType would be) with fewer than LLC's 3 bytes after
@@ -732,8 +734,10 @@ public final class PacketSummary {
      */
     private static boolean llcCut(Packet p) {
         int last = p.layerCount() - 1;
-        return last == 0 && p.layer(0) == Layer.ETHERNET && p.has(0, 0, 14)
-                && (p.buffer(0).getShort(p.start(0) + 12) & 0xFFFF) <= 1500 && !p.has(0, 14, 3);
+        int header = PacketDecoder.typedLinkHeaderLength(Layer.ETHERNET);
+        return last == 0 && p.layer(0) == Layer.ETHERNET && p.has(0, 0, header)
+                && (p.buffer(0).getShort(p.start(0) + header - 2) & 0xFFFF) <= PacketDecoder.MAX_8023_LENGTH
+                && !p.has(0, header, LLC_MIN);
     }
 
     /**
