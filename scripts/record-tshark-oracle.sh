@@ -29,7 +29,7 @@ record_expert() {
 }
 
 # The application layer (issue 6): TLS handshakes as the issue judges them, TLS records, HTTP and
-# FTP messages, DNS (mDNS, LLMNR) messages, SSH. Fields lists in testdata/tshark/{tls,tls-records,http,ftp,ftp-data,dns,ssh}-fields.txt; a view is
+# FTP messages, DNS (mDNS, LLMNR) messages, SSH, SMTP, IMAP. Fields lists in testdata/tshark/{tls,tls-records,http,ftp,ftp-data,dns,ssh,smtp,imap}-fields.txt; a view is
 # written only for a capture where its filter selects something.
 app_view() {
   local f=$1 view=$2 filter=$3
@@ -48,6 +48,8 @@ record_app() {
   app_view "$f" ftp-data ftp-data
   app_view "$f" dns "dns or mdns or llmnr"
   app_view "$f" ssh ssh
+  app_view "$f" smtp smtp
+  app_view "$f" imap imap
   # Every frame's protocol stack, for the captures ApplicationParityTest.frameProtocolsAreTsharks reads.
   case "$f" in
     tcpdump/ssh.pcap|zeek/tls_tls13-ech.pcap|zeek/wikipedia.pcap|suricata-verify/bug-6244-tcp-rst-with-data.pcap)

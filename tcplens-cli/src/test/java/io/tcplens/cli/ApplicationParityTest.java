@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The application layer against tshark 4.0.17 on every shared capture where tshark finds TLS,
- * HTTP, FTP, DNS (mDNS, LLMNR) or SSH: the fields of testdata/tshark/VIEW-fields.txt for the packets of the view's
+ * HTTP, FTP, DNS (mDNS, LLMNR), SSH, SMTP or IMAP: the fields of testdata/tshark/VIEW-fields.txt for the packets of the view's
  * filter (recorded by scripts/record-tshark-oracle.sh, ONLY=app). The {@code tls} view is the
  * command issue 6 is judged on.
  */
@@ -33,7 +33,9 @@ class ApplicationParityTest {
             "ftp", "ftp",
             "ftp-data", "ftp-data",
             "dns", "dns or mdns or llmnr",
-            "ssh", "ssh");
+            "ssh", "ssh",
+            "smtp", "smtp",
+            "imap", "imap");
 
     /**
      * Frames where tcplens deliberately differs from tshark, by capture and view, with why. The
@@ -52,6 +54,13 @@ class ApplicationParityTest {
      * command that did, RETR /README (frame 35).
      * <li>http_get-to-ssh-server.pcap: the connection to port 22 whose client sends an HTTP GET is
      * read as HTTP (see {@link #SUMMARY_DIFFERENCES}); tshark's SSH fields of frames 4 and 6 are not there.
+     * <li>smtp.pcap: frames 26, 28, 29 and 30 are ICMP errors (fragmentation needed) quoting the
+     * first 508 bytes of the client's DATA segments. tshark dissects the quoted TCP payload as SMTP
+     * and adds it to the message it reassembles, so its message holds those bytes twice (the
+     * headers and a MIME boundary among them) and its IMF in frame 45 finds a fourth part, a
+     * second "(text/plain)" (see {@link #SUMMARY_DIFFERENCES}). tcplens reads a connection's own
+     * segments only: three parts. With the four ICMP errors removed (editcap), tshark finds three
+     * parts too.
      * </ul>
      * Besides these, in the ssh view a segment that tshark's SSH read again as a retransmission
      * (its summary line says so) has no SSH fields in tcplens, which reads each byte once.
@@ -61,7 +70,8 @@ class ApplicationParityTest {
             "zeek/tls_hrr.pcap tls-records", Set.of(9, 11),
             "zeek/ftp_ipv4.pcap ftp-data", Set.of(63, 82),
             "zeek/ftp_retr.pcap ftp-data", Set.of(38, 39, 41, 42, 43, 46, 47, 48, 51, 52, 53, 54),
-            "zeek/http_get-to-ssh-server.pcap ssh", Set.of(4, 6));
+            "zeek/http_get-to-ssh-server.pcap ssh", Set.of(4, 6),
+            "zeek/smtp.pcap smtp", Set.of(26, 28, 29, 30));
 
     static Stream<Arguments> recorded() throws IOException {
         List<Arguments> out = new ArrayList<>();
@@ -131,7 +141,7 @@ class ApplicationParityTest {
 
     /** tshark's protocol column for the protocols tcplens reads. */
     private static final java.util.regex.Pattern APPLICATION = java.util.regex.Pattern.compile(
-            "^\\s*(\\d+)\\s+\\S+\\s+\\S+ \u2192 \\S+\\s+(TLSv1(\\.[0-3])?|SSLv3|HTTP|HTTP/JSON|FTP|FTP-DATA|DNS|MDNS|LLMNR|SSH|SSHv1|SSHv2) \\d+ .*");
+            "^\\s*(\\d+)\\s+\\S+\\s+\\S+ \u2192 \\S+\\s+(TLSv1(\\.[0-3])?|SSLv3|HTTP|HTTP/JSON|FTP|FTP-DATA|DNS|MDNS|LLMNR|SSH|SSHv1|SSHv2|SMTP|SMTP/IMF|IMAP|IMAP/IMF) \\d+ .*");
     /** tshark's line of a retransmitted segment that its SSH read again. */
     private static final java.util.regex.Pattern SSH_RETRANSMISSION = java.util.regex.Pattern.compile(
             ".* SSH(v[12])? \\d+ (Client|Server): \\[TCP (Fast )?Retransmission\\] .*");
@@ -149,6 +159,8 @@ class ApplicationParityTest {
      * frame 6 unread (tshark: "Server: Protocol (SSH-2.0-OpenSSH_8.7)").
      * <li>http-mime-truncated.pcap frame 2663: tshark's multipart dissector names the zip file in
      * the POST body, "(zip)"; tcplens does not read multipart bodies (a gap, not tshark's fault).
+     * <li>smtp.pcap frame 45: the message tshark put together with ICMP-quoted bytes in it (see
+     * {@link #DIFFERENCES}) has one part more.
      * </ul>
      */
     static final Map<String, Set<Integer>> SUMMARY_DIFFERENCES = Map.of(
@@ -157,14 +169,15 @@ class ApplicationParityTest {
             "zeek/ftp_retr.pcap", Set.of(38, 39, 41, 42, 43, 46, 47, 48, 51, 52, 53, 54),
             "zeek/http_get-to-ssh-server.pcap", Set.of(4, 6),
             "suricata-verify/http-mime-truncated.pcap", Set.of(2663),
-            "zeek/tls_irc-starttls.pcap", Set.of(8, 10, 12, 14, 17));
+            "zeek/tls_irc-starttls.pcap", Set.of(8, 10, 12, 14, 17),
+            "zeek/smtp.pcap", Set.of(45));
 
     static Stream<String> captures() throws IOException {
         return SharedCaptures.all().stream();
     }
 
     /**
-     * The default one-line output of every frame where tshark or tcplens shows TLS, HTTP or FTP,
+     * The default one-line output of every frame where tshark or tcplens shows TLS, HTTP, FTP, DNS, SSH, SMTP or IMAP,
      * or where tcplens shows a segment of a record or message that later segments complete:
      * protocol column and Info column as tshark 4.0 writes them.
      */
@@ -263,6 +276,12 @@ class ApplicationParityTest {
         }
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(p -> p.toString().endsWith(".ssh.tsv")).count()).isEqualTo(3);
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".smtp.tsv")).count()).isEqualTo(2);
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".imap.tsv")).count()).isEqualTo(1);
         }
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Rule 4 for the application layer: the TLS, HTTP, FTP and SSH captures of the corpus with bytes
+ * Rule 4 for the application layer: the TLS, HTTP, FTP, SSH, SMTP and IMAP captures of the corpus
+ * (and dialogues built for SMTP, IMAP and POP3) with bytes
  * overwritten at random (fixed seeds, so a failure replays) still give every command an answer,
  * never an exception: lengths that lie, records cut anywhere, garbage where a handshake was.
  */
@@ -23,9 +24,21 @@ class MutatedApplicationCapturesTest {
     @ParameterizedTest
     @ValueSource(strings = {"zeek/tls_tls1.2.pcap", "zeek/tls_hrr.pcap", "zeek/tls_client-certificate.pcap",
             "scapy/tls_nss_example.pcap", "zeek/http_get.pcap", "zeek/wikipedia.pcap", "zeek/ftp_ipv4.pcap",
-            "zeek/tls_irc-starttls.pcap", "suricata-verify/ja4-tls.pcap", "tcpdump/ssh.pcap", "zeek/tcp_ssh-dups.pcap"})
+            "zeek/tls_irc-starttls.pcap", "suricata-verify/ja4-tls.pcap", "tcpdump/ssh.pcap", "zeek/tcp_ssh-dups.pcap",
+            "zeek/smtp.pcap", "suricata-verify/smtp-to-comma.pcap", "suricata-verify/tcp-async-01.pcap"})
     void everyCommandAnswersWithoutAnException(String capture, @TempDir Path dir) throws IOException {
-        byte[] original = Files.readAllBytes(SharedCaptures.capture(capture));
+        answersWhenMutated(capture, Files.readAllBytes(SharedCaptures.capture(capture)), dir);
+    }
+
+    /** The mail dialogues built for SMTP, IMAP and POP3's corner cases, mutated the same way. */
+    @org.junit.jupiter.api.Test
+    void builtMailDialoguesAnswerWhenMutated(@TempDir Path dir) throws IOException {
+        answersWhenMutated("smtp dialogue", Files.readAllBytes(SmtpSummaryTest.dialogue(dir)), dir);
+        answersWhenMutated("imap dialogue", Files.readAllBytes(ImapSummaryTest.dialogue(dir)), dir);
+        answersWhenMutated("pop dialogue", Files.readAllBytes(PopSummaryTest.dialogue(dir)), dir);
+    }
+
+    private static void answersWhenMutated(String capture, byte[] original, Path dir) throws IOException {
         for (int seed = 0; seed < SEEDS; seed++) {
             Random random = new Random(seed * 7919L + capture.hashCode());
             byte[] bytes = original.clone();
@@ -44,7 +57,10 @@ class MutatedApplicationCapturesTest {
                     new String[] {"packets", "-r", f, "-T", "fields", "-E", "occurrence=a", "-e", "tls.handshake.type",
                             "-e", "tls.handshake.ja3", "-e", "tls.handshake.ja4", "-e", "tls.handshake.certificate_length",
                             "-e", "http.request.uri", "-e", "ftp.request.command", "-e", "ftp-data.command",
-                            "-e", "ssh.protocol", "-e", "ssh.message_code", "-e", "ssh.kex.hassh", "-e", "ssh.host_key.type"},
+                            "-e", "ssh.protocol", "-e", "ssh.message_code", "-e", "ssh.kex.hassh", "-e", "ssh.host_key.type",
+                            "-e", "smtp.req.command", "-e", "smtp.rsp.parameter", "-e", "imap.isrequest", "-e", "imf.from",
+                            "-e", "pop.request.command", "-e", "pop.response.description",
+                            "-e", "frame.protocols"},
                     new String[] {"tls", "-r", f, "-T", "json"},
                     new String[] {"explain", "-r", f},
                     new String[] {"follow", "-r", f, "--stream", "0", "--format", "hex"})) {

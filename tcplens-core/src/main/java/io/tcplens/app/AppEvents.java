@@ -33,6 +33,18 @@ final class AppEvents {
         events.add(new AppEvent(frame, side, text, 1));
     }
 
+    /** Continues another's steps (a mail dialogue before its STARTTLS, told before TLS's steps). */
+    void addAll(AppEvents other) {
+        for (AppEvent e : other.events) {
+            if (events.size() >= AppEvent.MAX_PER_CONNECTION) {
+                omitted += e.count();
+            } else {
+                events.add(e);
+            }
+        }
+        omitted += other.omitted;
+    }
+
     List<AppEvent> list() { return List.copyOf(events); }
 
     long omitted() { return omitted; }

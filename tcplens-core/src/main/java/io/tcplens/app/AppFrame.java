@@ -14,6 +14,9 @@ public final class AppFrame {
     private boolean httpContinuation;
     private FtpMessage ftp;
     private FtpDataLink ftpData;
+    private SmtpMessage smtp;
+    private ImapMessage imap;
+    private PopMessage pop;
     private AppSession session;
     /** Where this frame's payload went when nothing ended in it. */
     public enum Pdu {
@@ -49,6 +52,9 @@ public final class AppFrame {
         httpContinuation = false;
         ftp = null;
         ftpData = null;
+        smtp = null;
+        imap = null;
+        pop = null;
         session = null;
         pdu = Pdu.NONE;
         tlsSkipped = null;
@@ -78,7 +84,8 @@ public final class AppFrame {
      * reassembled PDU]"); NONE when a record or message ended here.
      */
     public Pdu pdu() {
-        return tlsRecords.isEmpty() && http.isEmpty() && tlsSkipped == null && ssh.isEmpty() && dns.isEmpty() ? pdu : Pdu.NONE;
+        return tlsRecords.isEmpty() && http.isEmpty() && tlsSkipped == null && ssh.isEmpty() && dns.isEmpty() && smtp == null && pop == null
+                && (imap == null || imap.waiting()) ? pdu : Pdu.NONE;
     }
 
     void pdu(Pdu value) { pdu = value; }
@@ -144,6 +151,26 @@ public final class AppFrame {
 
     void ftp(FtpMessage m) { ftp = m; }
 
+    /** What the SMTP segment in this frame says (commands, replies, message data, a message that ended), or null. */
+    public SmtpMessage smtp() { return smtp; }
+
+    void smtp(SmtpMessage m) { smtp = m; }
+
+    /** What the IMAP segment in this frame shows, or null. */
+    public ImapMessage imap() { return imap; }
+
+    void imap(ImapMessage m) {
+        imap = m;
+        if (m.waiting()) {
+            pdu = Pdu.CONTINUED;
+        }
+    }
+
+    /** What the POP3 segment in this frame shows, or null. */
+    public PopMessage pop() { return pop; }
+
+    void pop(PopMessage m) { pop = m; }
+
     /** For a packet of an FTP data connection, how it was set up; else null. */
     public FtpDataLink ftpData() { return ftpData; }
 
@@ -187,7 +214,7 @@ public final class AppFrame {
 
     /**
      * The application protocol this frame shows in its protocol stack (frame.protocols) and in
-     * tshark's protocol hierarchy: tls, ssh, http, ftp, ftp-data or dns (over TCP); null for none.
+     * tshark's protocol hierarchy: tls, ssh, http, ftp, smtp, imap, pop, ftp-data or dns (over TCP); null for none.
      */
     public String protocolName() {
         if (!tlsRecords.isEmpty() || tls) {
@@ -201,6 +228,15 @@ public final class AppFrame {
         }
         if (ftp != null) {
             return "ftp";
+        }
+        if (smtp != null) {
+            return "smtp";
+        }
+        if (imap != null) {
+            return "imap";
+        }
+        if (pop != null) {
+            return "pop";
         }
         if (ftpData != null) {
             return "ftp-data";

@@ -161,6 +161,13 @@ public final class AppLayer {
         AppSession session = new AppSession(AppSession.Protocol.UNDECIDED, null, null, 0, originator, budget, keep);
         session.tlsPort = tlsPort;
         session.httpPort = httpPort;
+        if (SmtpSession.smtpPort(sourcePort) || SmtpSession.smtpPort(destinationPort)) {
+            session.mail = new SmtpSession(requestSides(side, sourcePort, destinationPort, SmtpSession::smtpPort), budget, keep.dialogue());
+        } else if (ImapSession.imapPort(sourcePort) || ImapSession.imapPort(destinationPort)) {
+            session.mail = new ImapSession(requestSides(side, sourcePort, destinationPort, ImapSession::imapPort), budget, keep.dialogue());
+        } else if (PopSession.popPort(sourcePort) || PopSession.popPort(destinationPort)) {
+            session.mail = new PopSession(requestSides(side, sourcePort, destinationPort, PopSession::popPort), budget, keep.dialogue());
+        }
         session.dnsPort = dnsPort;
         session.responderPort22 = originator < 0 ? sourcePort == 22 || destinationPort == 22
                 : (originator == side ? destinationPort : sourcePort) == 22;
@@ -175,6 +182,20 @@ public final class AppLayer {
             session.sshServer[1 - side] = sourcePort != match;
         }
         return session;
+    }
+
+    /**
+     * Per side (FlowKey order), whether its segments are a client's requests: Wireshark's TCP
+     * tries the lower port first, and a segment sent to the port its dissector was found by is
+     * a request (packet-smtp.c, packet-imap.c and packet-pop.c: request = destport == match_uint).
+     */
+    private static boolean[] requestSides(int side, int sourcePort, int destinationPort, java.util.function.IntPredicate port) {
+        int low = Math.min(sourcePort, destinationPort);
+        int match = port.test(low) ? low : Math.max(sourcePort, destinationPort);
+        boolean[] request = new boolean[2];
+        request[side] = destinationPort == match;
+        request[1 - side] = sourcePort == match;
+        return request;
     }
 
     /** The packet's source (0) or destination (1) address as text: dotted IPv4, or IPv6 in RFC 5952 form. */

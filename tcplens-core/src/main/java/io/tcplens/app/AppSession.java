@@ -63,6 +63,8 @@ public final class AppSession implements ApplicationState {
     boolean dnsPort;
     private DnsTcpStream dns;
     private StartTls startTls;
+    /** For a connection on an SMTP or IMAP port whose first bytes are text: its reader; else null. */
+    MailReader mail;
     final FtpSession ftp;
     /** For an FTP data connection: the endpoint its control connection announced. */
     final String ftpDataAddress;
@@ -78,6 +80,12 @@ public final class AppSession implements ApplicationState {
      * gives a segment itself (Continuation, Ignored Unknown Record) are not put on such a frame.
      */
     private int packetSide = -1;
+    /**
+     * Wireshark's TCP keeps the frame's own payload from every dissector (a retransmission:
+     * {@link ExpertFlag#payloadKeptFromDissectors}). Parsers that read segment by segment, as
+     * Wireshark's SMTP does, then skip what the frame's segment delivers, new bytes included.
+     */
+    private boolean packetKeptFromDissectors;
 
     /**
      * What a session keeps beyond what its frames need.
@@ -121,9 +129,12 @@ public final class AppSession implements ApplicationState {
         SequenceAnalysis analysis = numbering.analysis();
         boolean data = !packet.tcpBogusHeaderLength(tcp) && !packet.tcpShortSegment(tcp)
                 && (analysis == null || !analysis.analysed() || !ExpertFlag.SPURIOUS_RETRANSMISSION.in(analysis.flags()));
+        packetKeptFromDissectors = analysis != null && analysis.analysed()
+                && ExpertFlag.payloadKeptFromDissectors(analysis.flags());
         streams.observe(packet, numbering, receivers, data);
         cutSide = -1;
         packetSide = -1;
+        packetKeptFromDissectors = false;
     }
 
     /** Delivers one direction's bytes and gaps to the session, with the side they came from. */
@@ -151,7 +162,7 @@ public final class AppSession implements ApplicationState {
         if (protocol == Protocol.UNDECIDED) {
             decide(buffer, at, length);
         }
-        if ((protocol == Protocol.TEXT && startTls.requested()) || (protocol == Protocol.FTP && ftp.authTlsRequested())) {
+        if ((protocol == Protocol.TEXT && startTlsRequested()) || (protocol == Protocol.FTP && ftp.authTlsRequested())) {
             if (TlsSession.looksLikeTls(buffer, at, length)) {
                 upgradeToTls(side);
             }
@@ -169,11 +180,21 @@ public final class AppSession implements ApplicationState {
             case SSH -> ssh.bytes(side, buffer, at, length, frame, side == packetSide);
             case DNS -> dns.bytes(side, buffer, at, length, frame, side == packetSide);
             case TEXT -> {
-                if (!startTls.text(side, buffer, at, length, frame.number())) {
-                    // Not followed further; the name its lines showed stays.
+                if (mail != null && side == packetSide && packetKeptFromDissectors) {
+                    // Wireshark shows the frame as TCP and its dissector never sees these bytes; a
+                    // message still gets them (they are new: the stream delivers each byte once).
+                    mail.retransmitted(side, buffer, at, length);
+                } else if (mail != null && !mail.segment(side, buffer, at, length, frame)) {
+                    // The dissector asked for the next segment before it wrote anything: TCP's words stay.
+                    frame.pdu(AppFrame.Pdu.CONTINUED);
+                }
+                if (startTls != null && !startTls.text(side, buffer, at, length, frame.number())) {
+                    // Not watched further; the name its lines showed stays. A mail reader goes on.
                     textProtocol = startTls.name();
-                    protocol = Protocol.UNKNOWN;
                     startTls = null;
+                    if (mail == null) {
+                        protocol = Protocol.UNKNOWN;
+                    }
                 }
             }
             case UNDECIDED, FTP_DATA, UNKNOWN -> { }
@@ -182,13 +203,27 @@ public final class AppSession implements ApplicationState {
 
     /** The plaintext phase asked for TLS and TLS records now come: from here the connection is TLS. */
     private void upgradeToTls(int side) {
-        long asked = protocol == Protocol.TEXT ? startTls.requestFrame() : ftp.authTlsFrame();
-        textProtocol = protocol == Protocol.TEXT ? startTls.name() : "ftp";
+        long asked = protocol != Protocol.TEXT ? ftp.authTlsFrame()
+                : startTls != null && startTls.requested() ? startTls.requestFrame() : mail.startTlsFrame();
+        textProtocol = protocol != Protocol.TEXT ? "ftp" : startTls != null ? startTls.name() : textProtocol;
         protocol = Protocol.TLS;
         tls = new TlsSession(budget, keep, originatorSide);
-        tls.events.add(frame.number(), side, "TLS begins: the plaintext phase asked for it in #" + asked
-                + (ftp != null ? " (AUTH TLS, RFC 4217)" : " (STARTTLS)"));
+        if (mail != null) {
+            // The story keeps the plaintext dialogue before TLS's steps.
+            tls.events.addAll(mail.events());
+        }
+        String command = ftp != null ? " (AUTH TLS, RFC 4217)" : mail != null && mail.name().equals("POP3") ? " (STLS)" : " (STARTTLS)";
+        tls.events.add(frame.number(), side, "TLS begins: the plaintext phase asked for it in #" + asked + command);
         startTls = null;
+        if (mail != null) {
+            mail.release();
+            mail = null;
+        }
+    }
+
+    /** The text protocol asked for TLS: STARTTLS or STLS among the lines watched, or the mail reader's STARTTLS. */
+    private boolean startTlsRequested() {
+        return startTls != null && startTls.requested() || mail != null && mail.startTlsRequested();
     }
 
     /** Recognises the protocol by the first bytes in order (not the first captured: they may be out of order). */
@@ -220,6 +255,11 @@ public final class AppSession implements ApplicationState {
             tls = new TlsSession(budget, keep, originatorSide);
         } else {
             protocol = Protocol.UNKNOWN;
+        }
+        if (protocol != Protocol.TEXT && mail != null) {
+            // SMTP and IMAP are read here only when their first bytes are text (see the README).
+            mail.release();
+            mail = null;
         }
     }
 
@@ -258,6 +298,9 @@ public final class AppSession implements ApplicationState {
         }
         if (dns != null) {
             dns.release();
+        }
+        if (mail != null) {
+            mail.release();
         }
     }
 
@@ -318,11 +361,14 @@ public final class AppSession implements ApplicationState {
     /** The steps of the protocol read last (TLS after STARTTLS or AUTH TLS), or null. */
     private AppEvents dialogue() {
         return tls != null ? tls.events : http != null ? http.events : ftp != null ? ftp.events
-                : ssh != null ? ssh.events : null;
+                : ssh != null ? ssh.events : mail != null ? mail.events() : null;
     }
 
     /** Gaps in one direction's payload and the bytes they spanned; retransmissions whose bytes differed. */
     public PayloadStream stream(int side) { return streams.stream(side); }
+
+    /** The mail protocol read (SMTP, IMAP, POP3) while the connection is in clear, else null. */
+    public String mailProtocol() { return mail != null ? mail.name() : null; }
 
     /** The FTP user name given with USER, or null. */
     public String ftpUser() { return ftp != null ? ftp.user() : null; }

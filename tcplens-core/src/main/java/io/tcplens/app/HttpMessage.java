@@ -53,7 +53,7 @@ public record HttpMessage(boolean request, String method, String uri, String ver
     }
 
     /** The media types Wireshark 4.0's line-based text dissector takes (packet-text-media.c). */
-    private static final java.util.Set<String> TEXT_LINES = java.util.Set.of("text/plain", "text/richtext", "text/enriched",
+    static final java.util.Set<String> TEXT_LINES = java.util.Set.of("text/plain", "text/richtext", "text/enriched",
             "text/parameters", "text/html", "text/xml-external-parsed-entity", "text/css",
             "application/xml-external-parsed-entity", "text/javascript", "application/x-javascript",
             "application/x-tia-p25-issi", "application/x-tia-p25-sndcp", "application/x-ns-proxy-autoconfig",

@@ -3,6 +3,9 @@ package io.tcplens.field;
 import io.tcplens.app.AppFrame;
 import io.tcplens.app.FtpDataLink;
 import io.tcplens.app.FtpMessage;
+import io.tcplens.app.ImfMessage;
+import io.tcplens.app.PopMessage;
+import io.tcplens.app.SmtpMessage;
 import io.tcplens.app.HttpMessage;
 import io.tcplens.app.SshMessage;
 import io.tcplens.app.TlsHandshake;
@@ -171,6 +174,39 @@ final class ApplicationFields {
         void visit(FtpMessage m, Field f, FieldSink s);
     }
 
+    private static Field.Extractor smtp(SmtpField visit) {
+        return (c, f, s) -> {
+            if (c.app != null && c.app.smtp() != null) {
+                visit.visit(c.app.smtp(), f, s);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface SmtpField {
+        void visit(SmtpMessage m, Field f, FieldSink s);
+    }
+
+    private static Field.Extractor pop(Function<PopMessage, String> value) {
+        return (c, f, s) -> {
+            String v = c.app != null && c.app.pop() != null ? value.apply(c.app.pop()) : null;
+            if (v != null) {
+                s.text(f, v);
+            }
+        };
+    }
+
+    private static Field.Extractor imf(Function<ImfMessage, String> value) {
+        return (c, f, s) -> {
+            ImfMessage m = c.app == null ? null : c.app.smtp() != null ? c.app.smtp().imf()
+                    : c.app.imap() != null ? c.app.imap().imf() : c.app.pop() != null ? c.app.pop().imf() : null;
+            String v = m != null ? value.apply(m) : null;
+            if (v != null) {
+                s.text(f, v);
+            }
+        };
+    }
+
     private static Field.Extractor ftpData(Function<FtpDataLink, Object> value) {
         return (c, f, s) -> {
             FtpDataLink link = c.app != null ? c.app.ftpData() : null;
@@ -198,6 +234,15 @@ final class ApplicationFields {
             return;
         }
         out.append(':').append(name);
+        if (app.smtp() != null) {
+            out.append(app.smtp().protocols());
+        }
+        if (app.imap() != null) {
+            out.append(app.imap().protocols());
+        }
+        if (app.pop() != null) {
+            out.append(app.pop().protocols());
+        }
         for (int i = 1; i < app.tlsLayers(); i++) {
             out.append(":tls");
         }
@@ -425,6 +470,68 @@ final class ApplicationFields {
                         s.text(f, m.argument());
                     }
                 }));
+        // ---- SMTP (RFC 5321) and the messages it carries (RFC 5322) ----
+        Fields.dec("smtp", FieldType.PROTOCOL, "Simple Mail Transfer Protocol", "An SMTP segment (port 25 or 587)",
+                protocol(a -> a.smtp() != null));
+        Fields.dec("smtp.req", FieldType.BOOLEAN, "Request", "Once per line of the client's commands",
+                smtp((m, f, s) -> {
+                    for (int i = 0; i < m.requestLines(); i++) {
+                        s.bool(f, true);
+                    }
+                }));
+        Fields.dec("smtp.rsp", FieldType.BOOLEAN, "Response", "A segment of the server's replies",
+                smtp((m, f, s) -> {
+                    if (!m.request()) {
+                        s.bool(f, true);
+                    }
+                }));
+        Fields.dec("smtp.req.command", FieldType.STRING, "Command", "EHLO, MAIL, RCPT, DATA, QUIT, ... (its first four characters)",
+                smtp((m, f, s) -> m.commands().forEach(c -> s.text(f, c[0]))));
+        Fields.dec("smtp.req.parameter", FieldType.STRING, "Request parameter", "What follows the command and its space",
+                smtp((m, f, s) -> m.commands().forEach(c -> {
+                    if (c[1] != null) {
+                        s.text(f, c[1]);
+                    }
+                })));
+        Fields.dec("smtp.response.code", FieldType.UINT32, "Response code", "The reply's three digits, once per reply",
+                smtp((m, f, s) -> m.responses().forEach(r -> {
+                    if (r.codeShown()) {
+                        s.unsigned(f, r.code());
+                    }
+                })));
+        Fields.dec("smtp.rsp.parameter", FieldType.STRING, "Response parameter", "Each reply line's text after its code",
+                smtp((m, f, s) -> m.responses().forEach(r -> {
+                    if (r.parameter() != null) {
+                        s.text(f, r.parameter());
+                    }
+                })));
+        // ---- IMAP (RFC 9051) ----
+        Fields.dec("imap", FieldType.PROTOCOL, "Internet Message Access Protocol", "An IMAP segment (port 143)",
+                protocol(a -> a.imap() != null));
+        Fields.dec("imap.isrequest", FieldType.BOOLEAN, "Request", "1 for the client's commands, 0 for the server's responses",
+                (c, f, s) -> {
+                    if (c.app != null && c.app.imap() != null) {
+                        s.bool(f, c.app.imap().request());
+                    }
+                });
+        // ---- POP3 (RFC 1939) ----
+        Fields.dec("pop", FieldType.PROTOCOL, "Post Office Protocol", "A POP3 segment (port 110)",
+                protocol(a -> a.pop() != null));
+        Fields.dec("pop.request.command", FieldType.STRING, "Request command", "USER, PASS, STAT, LIST, RETR, ...",
+                pop(m -> m.request() ? m.token() : null));
+        Fields.dec("pop.request.parameter", FieldType.STRING, "Request parameter", "The rest of the command line",
+                pop(m -> m.request() ? m.parameter() : null));
+        Fields.dec("pop.response.indicator", FieldType.STRING, "Response indicator", "+OK or -ERR",
+                pop(m -> m.request() ? null : m.token()));
+        Fields.dec("pop.response.description", FieldType.STRING, "Response description", "The rest of the reply's first line",
+                pop(m -> m.request() ? null : m.parameter()));
+        Fields.dec("imf", FieldType.PROTOCOL, "Internet Message Format",
+                "A mail message SMTP, an IMAP FETCH or a POP3 RETR carried, in the segment that ended it",
+                protocol(a -> a.smtp() != null && a.smtp().imf() != null || a.imap() != null && a.imap().imf() != null
+                        || a.pop() != null && a.pop().imf() != null));
+        Fields.dec("imf.from", FieldType.STRING, "From", "The message's From field", imf(ImfMessage::from));
+        Fields.dec("imf.subject", FieldType.STRING, "Subject", "The message's Subject field", imf(ImfMessage::subject));
+
         Fields.dec("ftp-data", FieldType.PROTOCOL, "FTP Data", "A segment of an FTP data connection",
                 protocol(a -> a.ftpData() != null));
         Fields.dec("ftp-data.setup-frame", FieldType.FRAMENUM, "Setup frame",

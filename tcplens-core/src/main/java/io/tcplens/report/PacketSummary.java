@@ -152,7 +152,13 @@ public final class PacketSummary {
                 // and TCP's markers stay in it (fenced): "[TCP ACKed unseen segment] , Application Data".
                 out.append(", ");
             }
-            applicationInfo(out, app, p);
+            if (app.imap() != null && app.imap().info() == null) {
+                // IMAP read complete lines, wrote nothing, and asked for more: TCP's words stay.
+                out.setLength(start);
+                layerInfo(out, context);
+            } else {
+                applicationInfo(out, app, p);
+            }
         } else if (app != null && p.tcp() >= 0 && app.pdu() == AppFrame.Pdu.STARTED) {
             // Wireshark shows what the application dissector wrote before it asked for more segments.
             markers(out, context);
@@ -232,6 +238,15 @@ public final class PacketSummary {
         if (app.ftp() != null) {
             return "FTP";
         }
+        if (app.smtp() != null) {
+            return app.smtp().column();
+        }
+        if (app.imap() != null && !app.imap().waiting()) {
+            return app.imap().column();
+        }
+        if (app.pop() != null) {
+            return app.pop().column();
+        }
         return app.ftpData() != null ? "FTP-DATA" : null;
     }
 
@@ -290,6 +305,13 @@ public final class PacketSummary {
             FtpMessage m = app.ftp();
             out.append(m.request() ? "Request: " : "Response: ");
             SafeText.append(out, m.line());
+        } else if (app.smtp() != null) {
+            // Escaped as Wireshark's format_text escapes when read; SafeText guards the rest.
+            SafeText.append(out, app.smtp().info());
+        } else if (app.imap() != null && app.imap().info() != null) {
+            SafeText.append(out, app.imap().info());
+        } else if (app.pop() != null) {
+            SafeText.append(out, app.pop().info());
         } else if (app.ftpData() != null) {
             FtpDataLink link = app.ftpData();
             out.append("FTP Data: ").append(p.payloadLength(p.tcp())).append(" bytes (").append(link.method()).append(')');

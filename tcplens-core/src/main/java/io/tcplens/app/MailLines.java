@@ -1,0 +1,60 @@
+package io.tcplens.app;
+
+import io.tcplens.decode.DnsMessage;
+
+/** Lines of the text mail protocols (SMTP, IMAP, IMF) found as Wireshark's tvb functions find them. */
+final class MailLines {
+    private MailLines() { }
+
+    /** The index of the first CR or LF from {@code at}, or -1 (tvb_find_line_end's search). */
+    static int lineEnd(byte[] b, int at, int end) {
+        for (int i = at; i < end; i++) {
+            if (b[i] == '\r' || b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The offset after a line end found at {@code eol}: CRLF, or a lone CR or LF. */
+    static int next(byte[] b, int eol, int end) {
+        return b[eol] == '\r' && eol + 1 < end && b[eol + 1] == '\n' ? eol + 2 : eol + 1;
+    }
+
+    /**
+     * tvb_find_line_end with desegmentation: no line end from {@code at}, or a CR as the last
+     * byte (an LF may follow in the next segment). The dissector then asks for more.
+     */
+    static boolean lineOpen(byte[] b, int at, int end) {
+        int eol = lineEnd(b, at, end);
+        return eol < 0 || (b[eol] == '\r' && eol + 1 >= end);
+    }
+
+    static int indexOf(byte[] b, int from, int end, char c) {
+        for (int i = Math.max(0, from); i < end; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The bytes at {@code at} begin with {@code upper} (upper case), compared without case, within {@code length}. */
+    static boolean startsIgnoringCase(byte[] b, int at, int length, String upper) {
+        if (length < upper.length()) {
+            return false;
+        }
+        for (int i = 0; i < upper.length(); i++) {
+            if (Character.toUpperCase((char) (b[at + i] & 0xFF)) != upper.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Bytes as Wireshark's format_text shows them (C escapes for control characters), cut at the array's end. */
+    static String text(byte[] b, int at, int length) {
+        int n = Math.max(0, Math.min(length, b.length - at));
+        return DnsMessage.displayText(java.util.Arrays.copyOfRange(b, at, at + n), n);
+    }
+}
