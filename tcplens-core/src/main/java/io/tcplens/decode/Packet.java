@@ -149,6 +149,17 @@ public final class Packet {
     }
 
     /**
+     * The MPTCP options (RFC 8684) that Wireshark's option loop reaches in the captured TCP
+     * header at {@code index}: its option dissector names each in frame.protocols ("mptcp") and
+     * the segment MPTCP in the protocol column.
+     */
+    public int tcpMptcpOptions(int index) {
+        int at = start(index);
+        return tcpBogusHeaderLength(index) || !has(index, 0, TcpHeader.MIN_LENGTH) ? 0
+                : TcpOptions.reached(buffer(index), at + TcpHeader.MIN_LENGTH, capturedHeaderEnd(index), TcpHeader.OPT_MPTCP);
+    }
+
+    /**
      * True when the TCP data offset at layer {@code index} says fewer than 20 bytes: tshark 4.0's
      * "bogus TCP header length", where it stops after the sequence number and the header length.
      */

@@ -96,6 +96,25 @@ public final class TcpOptions {
         return at + 1 < end && (b.get(at + 1) & 0xFF) == wanted && at + wanted <= end;
     }
 
+    /**
+     * How many options of this kind Wireshark's option loop reaches: options are read in order
+     * until the end-of-list option or one whose length does not fit (packet-tcp.c,
+     * tcp_dissect_options), so an option after a malformed one is never reached.
+     */
+    public static int reached(ByteBuffer b, int at, int end, int kind) {
+        int n = 0;
+        for (int o = first(b, at, end); o >= 0; o = next(b, o, end)) {
+            int k = b.get(o) & 0xFF;
+            if (k == TcpHeader.OPT_END || (k != TcpHeader.OPT_NOP && !fits(b, o, end))) {
+                break;
+            }
+            if (k == kind) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Start of the first complete option of the given kind, or -1. */
     public static int find(ByteBuffer b, int at, int end, int kind) {
         for (int o = first(b, at, end); o >= 0; o = next(b, o, end)) {

@@ -1666,6 +1666,11 @@ public final class Fields {
                 out.append("eth:");
             }
             out.append(l.protocolName());
+            if (l == Layer.TCP) {
+                for (int m = p.tcpMptcpOptions(i); m > 0; m--) {
+                    out.append(":mptcp");
+                }
+            }
             // A tag whose own dissector reads the next header (802.1ad's with an I-TAG) hands on
             // by EtherType after that header.
             int last = i + 1 < p.layerCount() && p.layer(i + 1).leftOutOfProtocols(l) ? i + 1 : i;

@@ -62,7 +62,7 @@ public final class PacketSummary {
         source(scratch, p, false);
         pad(out, scratch, ADDRESS_WIDTH, false);
         String application = application(context);
-        out.append(' ').append(protocol(p, application)).append(' ').append(p.record().originalLength()).append(' ');
+        out.append(' ').append(protocol(context, application)).append(' ').append(p.record().originalLength()).append(' ');
         info(out, context, application);
     }
 
@@ -77,7 +77,7 @@ public final class PacketSummary {
             case "Time" -> time(out, context, context.timeDecimals());
             case "Source" -> source(out, p, true);
             case "Destination" -> source(out, p, false);
-            case "Protocol" -> out.append(protocol(p, application(context)));
+            case "Protocol" -> out.append(protocol(context, application(context)));
             case "Length" -> out.append(p.record().originalLength());
             case "Info" -> info(out, context, application(context));
             default -> throw new IllegalArgumentException("no column " + column);
@@ -108,8 +108,18 @@ public final class PacketSummary {
         return !cutBeforeColumns && app != null && context.packet().tcp() >= 0 ? applicationColumn(app) : null;
     }
 
-    /** The protocol column: the application's when it shows one, else the highest layer's. */
-    private static String protocol(Packet p, String application) {
+    /**
+     * The protocol column: the application's when it shows one, else the highest layer's; "TCP"
+     * for a segment of a record or message later segments complete (Wireshark's TCP names it so
+     * when it holds the segment for reassembly, whatever an option dissector had named: MPTCP).
+     */
+    private static String protocol(PacketContext context, String application) {
+        Packet p = context.packet();
+        AppFrame app = context.app();
+        if (application == null && app != null && p.tcp() >= 0 && app.pdu() != AppFrame.Pdu.NONE
+                && p.transport() == p.tcp()) {
+            return tunnelled(p, "TCP");
+        }
         return tunnelled(p, application != null ? application : protocolColumn(p));
     }
 
@@ -450,7 +460,7 @@ public final class PacketSummary {
         int t = p.transport();
         if (t >= 0) {
             return switch (p.layer(t)) {
-                case TCP -> "TCP";
+                case TCP -> p.tcpMptcpOptions(t) > 0 ? "MPTCP" : "TCP";
                 // Cut before its ports, a UDP header leaves the column to the IP layer before it.
                 case UDP -> p.has(t, 0, 4) ? "UDP" : ipBefore(p, t, "UDP");
                 case ICMP -> "ICMP";

@@ -1,0 +1,68 @@
+package io.tcplens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tcplens.testing.CaptureFilesBuilder;
+import io.tcplens.testing.Frames;
+import io.tcplens.testing.SharedCaptures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A segment with an MPTCP option (RFC 8684) is named MPTCP in the protocol column, and each
+ * MPTCP option reached adds mptcp to frame.protocols, as Wireshark's option dissector does
+ * (packet-tcp.c, dissect_tcpopt_mptcp). Expected: tshark 4.0.17 -n on the same bytes.
+ */
+class MptcpColumnTest {
+    private static byte[] segment(int flags, long seq, long ack, int window, byte[] options, String payload) {
+        return Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6, Frames.tcp(40000, 80, seq, ack, flags, window,
+                options, payload.getBytes(StandardCharsets.ISO_8859_1))));
+    }
+
+    static Path capture(Path dir) throws IOException {
+        byte[] mpCapable = {30, 12, 0x00, (byte) 0x81, 1, 2, 3, 4, 5, 6, 7, 8};
+        byte[] dss = {30, 4, 0x20, 0x00};
+        byte[] addAddr = {30, 8, 0x30, 0x01, 10, 0, 0, 3};
+        byte[] two = new byte[dss.length + addAddr.length];
+        System.arraycopy(dss, 0, two, 0, dss.length);
+        System.arraycopy(addAddr, 0, two, dss.length, addAddr.length);
+        // A timestamps option whose length overruns the header: Wireshark reads no option after it.
+        byte[] malformedFirst = {8, 40, 0, 0, 30, 4, 0x20, 0x00};
+        Path file = dir.resolve("mptcp.pcap");
+        Files.write(file, CaptureFilesBuilder.pcapOf(1,
+                segment(0x02, 999, 0, 8192, mpCapable, ""),
+                segment(0x10, 1000, 1, 8192, two, ""),
+                segment(0x10, 1000, 1, 4096, malformedFirst, ""),
+                segment(0x18, 1000, 1, 4096, dss, "GET / HTTP/1.1\r\nHo"),
+                segment(0x18, 1018, 1, 4096, dss, "st: a\r\n\r\n")));
+        return file;
+    }
+
+    @Test
+    void columnsAndProtocolsAreTsharks(@TempDir Path dir) throws IOException {
+        // MP_CAPABLE on the SYN; DSS and ADD_ADDR together (mptcp twice in frame.protocols); an
+        // MPTCP option after a malformed one, never reached (TCP); a segment of an HTTP request
+        // that later segments complete (TCP: Wireshark's TCP renames the frame while it holds it),
+        // then the request (HTTP, mptcp still among the protocols).
+        assertThat(TsharkParityTest.run("packets", "-r", capture(dir).toString(), "-T", "fields", "-E", "separator=|",
+                "-e", "frame.number", "-e", "_ws.col.Protocol", "-e", "_ws.col.Info", "-e", "frame.protocols").lines())
+                .containsExactly(
+                "1|MPTCP|40000 \u2192 80 [SYN] Seq=0 Win=8192 Len=0|eth:ethertype:ip:tcp:mptcp",
+                "2|MPTCP|40000 \u2192 80 [ACK] Seq=1 Ack=1 Win=8192 Len=0|eth:ethertype:ip:tcp:mptcp:mptcp",
+                "3|TCP|[TCP Window Update] 40000 \u2192 80 [ACK] Seq=1 Ack=1 Win=4096 Len=0|eth:ethertype:ip:tcp",
+                "4|TCP|GET / HTTP/1.1  [TCP segment of a reassembled PDU]|eth:ethertype:ip:tcp:mptcp",
+                "5|HTTP|GET / HTTP/1.1 |eth:ethertype:ip:tcp:mptcp:http");
+    }
+
+    @Test
+    void sharedCaptureLinesAreTsharks() throws IOException {
+        // tcpdump's mptcp-fclose.pcap: every segment carries an MPTCP option (MP_CAPABLE, DSS, MP_FASTCLOSE).
+        java.util.List<String> want = Files.readAllLines(SharedCaptures.tshark("tcpdump/mptcp-fclose.pcap", "summary.txt"));
+        assertThat(TsharkParityTest.run("packets", "-r", SharedCaptures.capture("tcpdump/mptcp-fclose.pcap").toString()).lines())
+                .containsExactlyElementsOf(want);
+    }
+}
