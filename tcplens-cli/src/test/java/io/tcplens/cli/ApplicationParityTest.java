@@ -141,7 +141,7 @@ class ApplicationParityTest {
 
     /** tshark's protocol column for the protocols tcplens reads. */
     private static final java.util.regex.Pattern APPLICATION = java.util.regex.Pattern.compile(
-            "^\\s*(\\d+)\\s+\\S+\\s+\\S+ \u2192 \\S+\\s+(TLSv1(\\.[0-3])?|SSLv3|HTTP|HTTP/JSON|FTP|FTP-DATA|DNS|MDNS|LLMNR|SSH|SSHv1|SSHv2|SMTP|SMTP/IMF|IMAP|IMAP/IMF) \\d+ .*");
+            "^\\s*(\\d+)\\s+\\S+\\s+\\S+ \u2192 \\S+\\s+(TLSv1(\\.[0-3])?|SSLv3|HTTP|HTTP/JSON|FTP|FTP-DATA|DNS|MDNS|LLMNR|SSH|SSHv1|SSHv2|SMTP|SMTP/IMF|IMAP|IMAP/IMF|RESP|WHOIS) \\d+ .*");
     /** tshark's line of a retransmitted segment that its SSH read again. */
     private static final java.util.regex.Pattern SSH_RETRANSMISSION = java.util.regex.Pattern.compile(
             ".* SSH(v[12])? \\d+ (Client|Server): \\[TCP (Fast )?Retransmission\\] .*");
@@ -177,7 +177,7 @@ class ApplicationParityTest {
     }
 
     /**
-     * The default one-line output of every frame where tshark or tcplens shows TLS, HTTP, FTP, DNS, SSH, SMTP or IMAP,
+     * The default one-line output of every frame where tshark or tcplens shows TLS, HTTP, FTP, DNS, SSH, SMTP, IMAP, RESP or WHOIS,
      * or where tcplens shows a segment of a record or message that later segments complete:
      * protocol column and Info column as tshark 4.0 writes them.
      */

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Rule 4 for the application layer: the TLS, HTTP, FTP, SSH, SMTP and IMAP captures of the corpus
- * (and dialogues built for SMTP, IMAP and POP3) with bytes
+ * (and dialogues built for SMTP, IMAP, POP3, RESP and WHOIS), RESP, WHOIS and MPTCP with bytes
  * overwritten at random (fixed seeds, so a failure replays) still give every command an answer,
  * never an exception: lengths that lie, records cut anywhere, garbage where a handshake was.
  */
@@ -25,17 +25,20 @@ class MutatedApplicationCapturesTest {
     @ValueSource(strings = {"zeek/tls_tls1.2.pcap", "zeek/tls_hrr.pcap", "zeek/tls_client-certificate.pcap",
             "scapy/tls_nss_example.pcap", "zeek/http_get.pcap", "zeek/wikipedia.pcap", "zeek/ftp_ipv4.pcap",
             "zeek/tls_irc-starttls.pcap", "suricata-verify/ja4-tls.pcap", "tcpdump/ssh.pcap", "zeek/tcp_ssh-dups.pcap",
-            "zeek/smtp.pcap", "suricata-verify/smtp-to-comma.pcap", "suricata-verify/tcp-async-01.pcap"})
+            "zeek/smtp.pcap", "suricata-verify/smtp-to-comma.pcap", "suricata-verify/tcp-async-01.pcap",
+            "tcpdump/resp_1_benchmark.pcap", "tcpdump/mptcp-fclose.pcap", "tcpdump/whois.pcap"})
     void everyCommandAnswersWithoutAnException(String capture, @TempDir Path dir) throws IOException {
         answersWhenMutated(capture, Files.readAllBytes(SharedCaptures.capture(capture)), dir);
     }
 
-    /** The mail dialogues built for SMTP, IMAP and POP3's corner cases, mutated the same way. */
+    /** The dialogues built for SMTP's, IMAP's, POP3's, RESP's and WHOIS's corner cases, mutated the same way. */
     @org.junit.jupiter.api.Test
     void builtMailDialoguesAnswerWhenMutated(@TempDir Path dir) throws IOException {
         answersWhenMutated("smtp dialogue", Files.readAllBytes(SmtpSummaryTest.dialogue(dir)), dir);
         answersWhenMutated("imap dialogue", Files.readAllBytes(ImapSummaryTest.dialogue(dir)), dir);
         answersWhenMutated("pop dialogue", Files.readAllBytes(PopSummaryTest.dialogue(dir)), dir);
+        answersWhenMutated("resp dialogue", Files.readAllBytes(RespSummaryTest.dialogue(dir)), dir);
+        answersWhenMutated("whois dialogue", Files.readAllBytes(WhoisSummaryTest.dialogue(dir)), dir);
     }
 
     private static void answersWhenMutated(String capture, byte[] original, Path dir) throws IOException {

@@ -114,6 +114,12 @@ final class TcpDialogue {
         return file;
     }
 
+    /** Each frame's number, protocol and info columns and frame.protocols, "N|PROTOCOL|INFO|PROTOCOLS". */
+    static List<String> columnsAndProtocols(Path capture) {
+        return TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-E", "separator=|",
+                "-e", "frame.number", "-e", "_ws.col.Protocol", "-e", "_ws.col.Info", "-e", "frame.protocols").lines();
+    }
+
     /** tcplens's protocol and info columns of each frame, "PROTOCOL|INFO". */
     static List<String> columns(Path capture) {
         return TsharkParityTest.run("packets", "-r", capture.toString(), "-T", "fields", "-E", "separator=|",

@@ -71,6 +71,13 @@ class TsharkParityTest {
     }
 
     /** A list of field names the oracle was recorded with (testdata/tshark/NAME). */
+    /** tcplens's summary lines of a shared capture, against those tshark wrote for it (testdata/tshark/CAPTURE.summary.txt). */
+    static void summaryLinesAreTsharks(String capture) throws IOException {
+        List<String> want = Files.readAllLines(SharedCaptures.tshark(capture, "summary.txt"), StandardCharsets.UTF_8);
+        assertThat(run("packets", "-r", SharedCaptures.capture(capture).toString()).lines()).as(capture)
+                .containsExactlyElementsOf(want);
+    }
+
     static String[] fieldList(String name) throws IOException {
         return Files.readString(SharedCaptures.root().resolve("testdata/tshark/" + name)).trim().split("\\s+");
     }

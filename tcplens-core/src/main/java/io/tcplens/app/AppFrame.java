@@ -17,6 +17,8 @@ public final class AppFrame {
     private SmtpMessage smtp;
     private ImapMessage imap;
     private PopMessage pop;
+    private RespMessage resp;
+    private WhoisMessage whois;
     private AppSession session;
     /** Where this frame's payload went when nothing ended in it. */
     public enum Pdu {
@@ -55,6 +57,8 @@ public final class AppFrame {
         smtp = null;
         imap = null;
         pop = null;
+        resp = null;
+        whois = null;
         session = null;
         pdu = Pdu.NONE;
         tlsSkipped = null;
@@ -85,7 +89,8 @@ public final class AppFrame {
      */
     public Pdu pdu() {
         return tlsRecords.isEmpty() && http.isEmpty() && tlsSkipped == null && ssh.isEmpty() && dns.isEmpty() && smtp == null && pop == null
-                && (imap == null || imap.waiting()) ? pdu : Pdu.NONE;
+                && (imap == null || imap.waiting()) && (resp == null || resp.waiting())
+                && (whois == null || whois.waiting()) ? pdu : Pdu.NONE;
     }
 
     void pdu(Pdu value) { pdu = value; }
@@ -171,6 +176,26 @@ public final class AppFrame {
 
     void pop(PopMessage m) { pop = m; }
 
+    /** What the WHOIS segment in this frame shows, or null. */
+    public WhoisMessage whois() { return whois; }
+
+    void whois(WhoisMessage m) {
+        whois = m;
+        // WHOIS wrote its words, then asked for more: they stay before the marker.
+        pdu = m.waiting() ? Pdu.STARTED : Pdu.NONE;
+    }
+
+    /** What the RESP segment in this frame shows, or null. */
+    public RespMessage resp() { return resp; }
+
+    void resp(RespMessage m) {
+        resp = m;
+        if (m.waiting()) {
+            // RESP wrote its words, then asked for more: they stay before the marker.
+            pdu = Pdu.STARTED;
+        }
+    }
+
     /** For a packet of an FTP data connection, how it was set up; else null. */
     public FtpDataLink ftpData() { return ftpData; }
 
@@ -214,7 +239,7 @@ public final class AppFrame {
 
     /**
      * The application protocol this frame shows in its protocol stack (frame.protocols) and in
-     * tshark's protocol hierarchy: tls, ssh, http, ftp, smtp, imap, pop, ftp-data or dns (over TCP); null for none.
+     * tshark's protocol hierarchy: tls, ssh, http, ftp, smtp, imap, pop, resp, whois, ftp-data or dns (over TCP); null for none.
      */
     public String protocolName() {
         if (!tlsRecords.isEmpty() || tls) {
@@ -237,6 +262,12 @@ public final class AppFrame {
         }
         if (pop != null) {
             return "pop";
+        }
+        if (resp != null) {
+            return "resp";
+        }
+        if (whois != null && !whois.waiting()) {
+            return "whois";
         }
         if (ftpData != null) {
             return "ftp-data";

@@ -122,7 +122,7 @@ public final class AppLayer {
         }
         session.segment(packet, numbering, frame);
         if ((flags & TcpHeader.FIN) != 0 || reset) {
-            session.closed(side, frame);
+            session.closed(side, (flags & TcpHeader.FIN) != 0, frame);
         }
     }
 
@@ -162,11 +162,18 @@ public final class AppLayer {
         session.tlsPort = tlsPort;
         session.httpPort = httpPort;
         if (SmtpSession.smtpPort(sourcePort) || SmtpSession.smtpPort(destinationPort)) {
-            session.mail = new SmtpSession(requestSides(side, sourcePort, destinationPort, SmtpSession::smtpPort), budget, keep.dialogue());
+            session.reader = new SmtpSession(requestSides(side, sourcePort, destinationPort, SmtpSession::smtpPort), budget, keep.dialogue());
         } else if (ImapSession.imapPort(sourcePort) || ImapSession.imapPort(destinationPort)) {
-            session.mail = new ImapSession(requestSides(side, sourcePort, destinationPort, ImapSession::imapPort), budget, keep.dialogue());
+            session.reader = new ImapSession(requestSides(side, sourcePort, destinationPort, ImapSession::imapPort), budget, keep.dialogue());
         } else if (PopSession.popPort(sourcePort) || PopSession.popPort(destinationPort)) {
-            session.mail = new PopSession(requestSides(side, sourcePort, destinationPort, PopSession::popPort), budget, keep.dialogue());
+            session.reader = new PopSession(requestSides(side, sourcePort, destinationPort, PopSession::popPort), budget, keep.dialogue());
+        } else if (WhoisSession.whoisPort(sourcePort) || WhoisSession.whoisPort(destinationPort)) {
+            // packet-whois.c: a query is what is sent to port 43.
+            session.reader = new WhoisSession(new boolean[] {side == 0 ? destinationPort == 43 : sourcePort == 43,
+                side == 1 ? destinationPort == 43 : sourcePort == 43}, keep.dialogue());
+        } else if (RespSession.respPort(sourcePort) || RespSession.respPort(destinationPort)) {
+            session.reader = new RespSession(requestSides(side, sourcePort, destinationPort, RespSession::respPort), budget,
+                    keep.dialogue());
         }
         session.dnsPort = dnsPort;
         session.responderPort22 = originator < 0 ? sourcePort == 22 || destinationPort == 22
@@ -187,7 +194,7 @@ public final class AppLayer {
     /**
      * Per side (FlowKey order), whether its segments are a client's requests: Wireshark's TCP
      * tries the lower port first, and a segment sent to the port its dissector was found by is
-     * a request (packet-smtp.c, packet-imap.c and packet-pop.c: request = destport == match_uint).
+     * a request (packet-smtp.c, packet-imap.c, packet-pop.c and packet-resp.c: request = destport == match_uint).
      */
     private static boolean[] requestSides(int side, int sourcePort, int destinationPort, java.util.function.IntPredicate port) {
         int low = Math.min(sourcePort, destinationPort);

@@ -63,8 +63,8 @@ public final class AppSession implements ApplicationState {
     boolean dnsPort;
     private DnsTcpStream dns;
     private StartTls startTls;
-    /** For a connection on an SMTP or IMAP port whose first bytes are text: its reader; else null. */
-    MailReader mail;
+    /** For a connection on an SMTP, IMAP, POP3 or RESP port whose first bytes are text: its reader; else null. */
+    SegmentReader reader;
     final FtpSession ftp;
     /** For an FTP data connection: the endpoint its control connection announced. */
     final String ftpDataAddress;
@@ -180,19 +180,19 @@ public final class AppSession implements ApplicationState {
             case SSH -> ssh.bytes(side, buffer, at, length, frame, side == packetSide);
             case DNS -> dns.bytes(side, buffer, at, length, frame, side == packetSide);
             case TEXT -> {
-                if (mail != null && side == packetSide && packetKeptFromDissectors) {
+                if (reader != null && side == packetSide && packetKeptFromDissectors) {
                     // Wireshark shows the frame as TCP and its dissector never sees these bytes; a
                     // message still gets them (they are new: the stream delivers each byte once).
-                    mail.retransmitted(side, buffer, at, length);
-                } else if (mail != null && !mail.segment(side, buffer, at, length, frame)) {
+                    reader.retransmitted(side, buffer, at, length);
+                } else if (reader != null && !reader.segment(side, buffer, at, length, frame)) {
                     // The dissector asked for the next segment before it wrote anything: TCP's words stay.
                     frame.pdu(AppFrame.Pdu.CONTINUED);
                 }
                 if (startTls != null && !startTls.text(side, buffer, at, length, frame.number())) {
-                    // Not watched further; the name its lines showed stays. A mail reader goes on.
+                    // Not watched further; the name its lines showed stays. A segment reader goes on.
                     textProtocol = startTls.name();
                     startTls = null;
-                    if (mail == null) {
+                    if (reader == null) {
                         protocol = Protocol.UNKNOWN;
                     }
                 }
@@ -204,26 +204,26 @@ public final class AppSession implements ApplicationState {
     /** The plaintext phase asked for TLS and TLS records now come: from here the connection is TLS. */
     private void upgradeToTls(int side) {
         long asked = protocol != Protocol.TEXT ? ftp.authTlsFrame()
-                : startTls != null && startTls.requested() ? startTls.requestFrame() : mail.startTlsFrame();
+                : startTls != null && startTls.requested() ? startTls.requestFrame() : reader.startTlsFrame();
         textProtocol = protocol != Protocol.TEXT ? "ftp" : startTls != null ? startTls.name() : textProtocol;
         protocol = Protocol.TLS;
         tls = new TlsSession(budget, keep, originatorSide);
-        if (mail != null) {
+        if (reader != null) {
             // The story keeps the plaintext dialogue before TLS's steps.
-            tls.events.addAll(mail.events());
+            tls.events.addAll(reader.events());
         }
-        String command = ftp != null ? " (AUTH TLS, RFC 4217)" : mail != null && mail.name().equals("POP3") ? " (STLS)" : " (STARTTLS)";
+        String command = ftp != null ? " (AUTH TLS, RFC 4217)" : reader != null && reader.name().equals("POP3") ? " (STLS)" : " (STARTTLS)";
         tls.events.add(frame.number(), side, "TLS begins: the plaintext phase asked for it in #" + asked + command);
         startTls = null;
-        if (mail != null) {
-            mail.release();
-            mail = null;
+        if (reader != null) {
+            reader.release();
+            reader = null;
         }
     }
 
-    /** The text protocol asked for TLS: STARTTLS or STLS among the lines watched, or the mail reader's STARTTLS. */
+    /** The text protocol asked for TLS: STARTTLS or STLS among the lines watched, or the segment reader's STARTTLS. */
     private boolean startTlsRequested() {
-        return startTls != null && startTls.requested() || mail != null && mail.startTlsRequested();
+        return startTls != null && startTls.requested() || reader != null && reader.startTlsRequested();
     }
 
     /** Recognises the protocol by the first bytes in order (not the first captured: they may be out of order). */
@@ -256,10 +256,10 @@ public final class AppSession implements ApplicationState {
         } else {
             protocol = Protocol.UNKNOWN;
         }
-        if (protocol != Protocol.TEXT && mail != null) {
-            // SMTP and IMAP are read here only when their first bytes are text (see the README).
-            mail.release();
-            mail = null;
+        if (protocol != Protocol.TEXT && reader != null) {
+            // SMTP, IMAP, POP3 and RESP are read here only when their first bytes are text (see the README).
+            reader.release();
+            reader = null;
         }
     }
 
@@ -280,9 +280,12 @@ public final class AppSession implements ApplicationState {
         }
     }
 
-    void closed(int side, AppFrame frame) {
+    void closed(int side, boolean fin, AppFrame frame) {
         if (http != null) {
             http.close(side, frame);
+        }
+        if (reader != null && protocol == Protocol.TEXT) {
+            reader.closed(side, fin, frame);
         }
     }
 
@@ -299,8 +302,8 @@ public final class AppSession implements ApplicationState {
         if (dns != null) {
             dns.release();
         }
-        if (mail != null) {
-            mail.release();
+        if (reader != null) {
+            reader.release();
         }
     }
 
@@ -361,14 +364,14 @@ public final class AppSession implements ApplicationState {
     /** The steps of the protocol read last (TLS after STARTTLS or AUTH TLS), or null. */
     private AppEvents dialogue() {
         return tls != null ? tls.events : http != null ? http.events : ftp != null ? ftp.events
-                : ssh != null ? ssh.events : mail != null ? mail.events() : null;
+                : ssh != null ? ssh.events : reader != null ? reader.events() : null;
     }
 
     /** Gaps in one direction's payload and the bytes they spanned; retransmissions whose bytes differed. */
     public PayloadStream stream(int side) { return streams.stream(side); }
 
-    /** The mail protocol read (SMTP, IMAP, POP3) while the connection is in clear, else null. */
-    public String mailProtocol() { return mail != null ? mail.name() : null; }
+    /** The protocol its segment reader reads (SMTP, IMAP, POP3, RESP) while the connection is in clear, else null. */
+    public String lineProtocol() { return reader != null ? reader.name() : null; }
 
     /** The FTP user name given with USER, or null. */
     public String ftpUser() { return ftp != null ? ftp.user() : null; }

@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * without its end waits for the next segment; a FETCH whose literal ({n}) has not all come waits
  * too, and the message in it, once complete, is read as IMF ({@link ImfMessage}).
  */
-final class ImapSession implements MailReader {
+final class ImapSession implements SegmentReader {
     /** Wireshark's port for IMAP (993, IMAP over TLS, is TLS's). */
     static boolean imapPort(int port) {
         return port == 143;
@@ -269,12 +269,6 @@ final class ImapSession implements MailReader {
 
     private static boolean space(byte c) {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-    }
-
-    @Override
-    public void retransmitted(int side, ByteBuffer b, int at, int length) {
-        // No message is under way between segments: a literal waits in the pending bytes, which a
-        // retransmission's new bytes cannot join without its own frame's reading.
     }
 
     @Override

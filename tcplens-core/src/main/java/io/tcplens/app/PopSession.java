@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * data segments: the bytes after the +OK line in its own segment are not counted, and data
  * when no size was announced makes a message of its own at once; tcplens does the same.
  */
-final class PopSession implements MailReader {
+final class PopSession implements SegmentReader {
     /** Wireshark's port for POP3 (995, POP3 over TLS, is TLS's). */
     static boolean popPort(int port) {
         return port == 110;
@@ -167,11 +167,6 @@ final class PopSession implements MailReader {
         }
         System.arraycopy(data, 0, message, messageLength, length);
         messageLength += length;
-    }
-
-    @Override
-    public void retransmitted(int side, ByteBuffer b, int at, int length) {
-        // Wireshark's POP never sees them, and neither counts nor keeps them.
     }
 
     @Override

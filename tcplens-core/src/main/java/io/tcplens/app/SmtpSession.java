@@ -19,7 +19,7 @@ import java.util.Locale;
  * said 354 (a pipelined DATA that the server refused still turns the client's next segments into
  * "DATA fragment"s, as on suricata's smtp-to-comma.pcap).
  */
-final class SmtpSession implements MailReader {
+final class SmtpSession implements SegmentReader {
     /** The ports Wireshark gives SMTP: 25 (RFC 5321) and 587 (submission, RFC 6409). */
     static boolean smtpPort(int port) {
         return port == 25 || port == 587;

@@ -525,6 +525,12 @@ final class ApplicationFields {
                 pop(m -> m.request() ? null : m.token()));
         Fields.dec("pop.response.description", FieldType.STRING, "Response description", "The rest of the reply's first line",
                 pop(m -> m.request() ? null : m.parameter()));
+        // ---- RESP (Redis) ----
+        Fields.dec("resp", FieldType.PROTOCOL, "Redis Serialization Protocol", "A RESP segment (port 6379)",
+                protocol(a -> a.resp() != null));
+        // ---- WHOIS (RFC 3912) ----
+        Fields.dec("whois", FieldType.PROTOCOL, "WHOIS", "A WHOIS query, or an answer where its FIN ends it (port 43)",
+                protocol(a -> a.whois() != null && !a.whois().waiting()));
         Fields.dec("imf", FieldType.PROTOCOL, "Internet Message Format",
                 "A mail message SMTP, an IMAP FETCH or a POP3 RETR carried, in the segment that ended it",
                 protocol(a -> a.smtp() != null && a.smtp().imf() != null || a.imap() != null && a.imap().imf() != null

@@ -132,7 +132,7 @@ public final class ExplainReport {
                     SafeText.append(head, app.ftpUser());
                 }
             }
-            case TEXT -> head.append(app.mailProtocol() != null ? app.mailProtocol() : "TEXT");
+            case TEXT -> head.append(app.lineProtocol() != null ? app.lineProtocol() : "TEXT");
             default -> head.append(app.protocol().name());
         }
         out.println(head);

@@ -174,6 +174,10 @@ public final class PacketSummary {
             markers(out, context);
             if (app.startLine() != null) {
                 SafeText.append(out, app.startLine()).append("  ");
+            } else if (app.resp() != null) {
+                SafeText.append(out, app.resp().info()).append(' ');
+            } else if (app.whois() != null) {
+                SafeText.append(out, app.whois().info()).append(' ');
             }
             out.append(REASSEMBLED);
         } else {
@@ -257,6 +261,12 @@ public final class PacketSummary {
         if (app.pop() != null) {
             return app.pop().column();
         }
+        if (app.resp() != null && !app.resp().waiting()) {
+            return "RESP";
+        }
+        if (app.whois() != null && !app.whois().waiting()) {
+            return "WHOIS";
+        }
         return app.ftpData() != null ? "FTP-DATA" : null;
     }
 
@@ -322,6 +332,10 @@ public final class PacketSummary {
             SafeText.append(out, app.imap().info());
         } else if (app.pop() != null) {
             SafeText.append(out, app.pop().info());
+        } else if (app.resp() != null) {
+            SafeText.append(out, app.resp().info());
+        } else if (app.whois() != null) {
+            SafeText.append(out, app.whois().info());
         } else if (app.ftpData() != null) {
             FtpDataLink link = app.ftpData();
             out.append("FTP Data: ").append(p.payloadLength(p.tcp())).append(" bytes (").append(link.method()).append(')');

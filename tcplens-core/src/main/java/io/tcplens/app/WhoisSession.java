@@ -1,0 +1,108 @@
+package io.tcplens.app;
+
+import java.nio.ByteBuffer;
+
+/**
+ * WHOIS (RFC 3912) on port 43, read as Wireshark 4.0's WHOIS dissector reads it
+ * (packet-whois.c): the query is the first line of the connection's first segment read, named
+ * in every frame's words ("Query: example.com", "Answer: example.com"); a query waits for its
+ * CRLF, an answer for the server's FIN, which ends it (RFC 3912, section 2), and is shown there.
+ */
+final class WhoisSession implements SegmentReader {
+    /** Wireshark's port for WHOIS. */
+    static boolean whoisPort(int port) {
+        return port == 43;
+    }
+
+    private final boolean[] query;
+    private final AppEvents events;
+    /** The first line of the first segment read, in either direction; null before. */
+    private String firstLine;
+    /** Per side: a query waits for its CRLF, or an answer for the FIN (nothing of it is kept). */
+    private final boolean[] waiting = new boolean[2];
+    /** Per side: the last two bytes of a query that waits for its CRLF. */
+    private final byte[][] tail = new byte[2][];
+
+    /**
+     * @param query    per side (FlowKey order), true for the side whose segments go to port 43
+     * @param dialogue keep the dialogue's steps for explain
+     */
+    WhoisSession(boolean[] query, boolean dialogue) {
+        this.query = query.clone();
+        this.events = new AppEvents(dialogue);
+    }
+
+    @Override
+    public boolean segment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
+        if (waiting[side] && !query[side]) {
+            // An answer waits for the FIN: Wireshark's TCP holds its segments without calling WHOIS.
+            return false;
+        }
+        byte[] data = new byte[length];
+        b.get(at, data, 0, length);
+        if (firstLine == null) {
+            int eol = MailLines.lineEnd(data, 0, length);
+            firstLine = ascii(data, eol < 0 ? length : eol);
+        }
+        String info = words(side);
+        boolean done;
+        if (query[side]) {
+            // The query ends with CRLF (RFC 3912, section 2); its last two bytes so far decide.
+            byte[] last = lastTwo(side, data);
+            done = last.length == 2 && last[0] == '\r' && last[1] == '\n';
+            tail[side] = done ? null : last;
+        } else {
+            done = false;
+        }
+        waiting[side] = !done;
+        frame.whois(new WhoisMessage(query[side], info, !done));
+        if (done) {
+            events.add(frame.number(), side, info);
+        }
+        return true;
+    }
+
+    /** The server's FIN ends the answer: the frame shows it (Wireshark's DESEGMENT_UNTIL_FIN). */
+    @Override
+    public void closed(int side, boolean fin, AppFrame frame) {
+        if (fin && !query[side] && waiting[side]) {
+            waiting[side] = false;
+            String info = words(side);
+            frame.whois(new WhoisMessage(false, info, false));
+            events.add(frame.number(), side, info);
+        }
+    }
+
+    private String words(int side) {
+        return (query[side] ? "Query" : "Answer") + (firstLine != null ? ": " + firstLine : "");
+    }
+
+    /** The last two bytes of the query so far (the earlier segments' tail and this one). */
+    private byte[] lastTwo(int side, byte[] data) {
+        byte[] before = tail[side] == null ? new byte[0] : tail[side];
+        byte[] all = new byte[before.length + data.length];
+        System.arraycopy(before, 0, all, 0, before.length);
+        System.arraycopy(data, 0, all, before.length, data.length);
+        return java.util.Arrays.copyOfRange(all, Math.max(0, all.length - 2), all.length);
+    }
+
+    /** A line as Wireshark keeps the query (ENC_ASCII, to the first NUL), escaped for the column. */
+    private static String ascii(byte[] b, int length) {
+        int end = 0;
+        while (end < length && b[end] != 0) {
+            end++;
+        }
+        return MailLines.text(b, 0, end);
+    }
+
+    @Override
+    public void release() {
+        // Nothing of a query or an answer is kept.
+    }
+
+    @Override
+    public String name() { return "WHOIS"; }
+
+    @Override
+    public AppEvents events() { return events; }
+}
