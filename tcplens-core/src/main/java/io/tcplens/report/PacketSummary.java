@@ -124,7 +124,30 @@ public final class PacketSummary {
     }
 
     /** The info column; {@code application} is {@link #application}'s answer. */
+    /**
+     * Wireshark's Info column holds at most COL_MAX_INFO_LEN - 1 bytes (4,095; epan/column-info.h):
+     * longer words (a long header, a long reply, a message's many lines) end there.
+     */
+    static final int MAX_INFO_BYTES = 4095;
+
     private static void info(StringBuilder out, PacketContext context, String application) {
+        int start = out.length();
+        unboundedInfo(out, context, application);
+        // Cut at a character's boundary: the bytes counted as UTF-8 writes them.
+        int bytes = 0;
+        for (int i = start; i < out.length(); i++) {
+            char c = out.charAt(i);
+            // A surrogate pair is four bytes, counted at its first half.
+            int size = c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isHighSurrogate(c) ? 4 : Character.isLowSurrogate(c) ? 0 : 3;
+            if (bytes + size > MAX_INFO_BYTES) {
+                out.setLength(i);
+                return;
+            }
+            bytes += size;
+        }
+    }
+
+    private static void unboundedInfo(StringBuilder out, PacketContext context, String application) {
         Packet p = context.packet();
         DnsMessage dns = context.dns();
         if (dns != null) {
