@@ -60,4 +60,34 @@ class MptcpColumnTest {
         // tcpdump's mptcp-fclose.pcap: every segment carries an MPTCP option (MP_CAPABLE, DSS, MP_FASTCLOSE).
         TsharkParityTest.summaryLinesAreTsharks("tcpdump/mptcp-fclose.pcap");
     }
+
+    private static Path duplicateAcks(Path dir) throws IOException {
+        byte[] mpCapable = {30, 12, 0x00, (byte) 0x81, 1, 2, 3, 4, 5, 6, 7, 8};
+        byte[] addAddr = {30, 8, 0x30, 0x01, 10, 0, 0, 3};
+        byte[] nops = {1, 1, 1, 1};
+        Path file = dir.resolve("mptcp-dup-acks.pcap");
+        Files.write(file, CaptureFilesBuilder.pcapOf(1,
+                segment(0x02, 999, 0, 8192, mpCapable, ""),
+                segment(0x10, 1000, 1, 8192, addAddr, ""),
+                segment(0x10, 1000, 1, 8192, nops, ""),
+                segment(0x10, 1000, 1, 8192, nops, ""),
+                segment(0x10, 1000, 1, 8192, addAddr, ""),
+                segment(0x10, 1000, 1, 8192, nops, "")));
+        return file;
+    }
+
+    @Test
+    void duplicateAcksAfterNewMptcpOperationsAreTsharks(@TempDir Path dir) throws IOException {
+        // RFC 8684, section 4: an MPTCP host sends options such as ADD_ADDR on duplicate ACKs.
+        // Wireshark ignores a duplicate ACK when the connection's MPTCP operations changed since
+        // the side's previous segment (frame 3: ADD_ADDR came in frame 2), and counts the next
+        // ones; an ADD_ADDR again (frame 5) changes nothing. Before, tcplens flagged frame 3 too.
+        assertThat(TcpDialogue.columnsAndProtocols(duplicateAcks(dir))).containsExactly(
+                "1|MPTCP|40000 \u2192 80 [SYN] Seq=0 Win=8192 Len=0|eth:ethertype:ip:tcp:mptcp",
+                "2|MPTCP|40000 \u2192 80 [ACK] Seq=1 Ack=1 Win=8192 Len=0|eth:ethertype:ip:tcp:mptcp",
+                "3|TCP|40000 \u2192 80 [ACK] Seq=1 Ack=1 Win=8192 Len=0|eth:ethertype:ip:tcp",
+                "4|TCP|[TCP Dup ACK 2#1] 40000 \u2192 80 [ACK] Seq=1 Ack=1 Win=8192 Len=0|eth:ethertype:ip:tcp",
+                "5|MPTCP|[TCP Dup ACK 2#2] 40000 \u2192 80 [ACK] Seq=1 Ack=1 Win=8192 Len=0|eth:ethertype:ip:tcp:mptcp",
+                "6|TCP|[TCP Dup ACK 2#3] 40000 \u2192 80 [ACK] Seq=1 Ack=1 Win=8192 Len=0|eth:ethertype:ip:tcp");
+    }
 }

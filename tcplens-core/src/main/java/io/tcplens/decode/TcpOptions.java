@@ -115,6 +115,33 @@ public final class TcpOptions {
         return n;
     }
 
+    /** Set in {@link #mptcpOperations}'s answer when an MPTCP option was reached at all. */
+    public static final int MPTCP_SEEN = 0x100;
+
+    /**
+     * The MPTCP operations (RFC 8684, section 3) the segment's options carry, as Wireshark's
+     * MPTCP analysis records them (packet-tcp.c, mptcp_add_analysis_subtree): one bit per subtype
+     * from MP_CAPABLE (0x01) to MP_FASTCLOSE (0x80), and {@link #MPTCP_SEEN}. An MPTCP option too
+     * short to hold its subtype ends the reading (Wireshark's option dissector stops there).
+     */
+    public static int mptcpOperations(ByteBuffer b, int at, int end) {
+        int operations = 0;
+        for (int o = first(b, at, end); o >= 0; o = next(b, o, end)) {
+            int k = b.get(o) & 0xFF;
+            if (k == TcpHeader.OPT_END || (k != TcpHeader.OPT_NOP && !fits(b, o, end))) {
+                break;
+            }
+            if (k == TcpHeader.OPT_MPTCP) {
+                if ((b.get(o + 1) & 0xFF) < 3) {
+                    break;
+                }
+                int subtype = (b.get(o + 2) & 0xFF) >> 4;
+                operations |= MPTCP_SEEN | (subtype <= 7 ? 1 << subtype : 0);
+            }
+        }
+        return operations;
+    }
+
     /** Start of the first complete option of the given kind, or -1. */
     public static int find(ByteBuffer b, int at, int end, int kind) {
         for (int o = first(b, at, end); o >= 0; o = next(b, o, end)) {

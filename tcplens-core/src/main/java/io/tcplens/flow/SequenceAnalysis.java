@@ -43,6 +43,8 @@ public final class SequenceAnalysis {
         int maxSeqToBeAcked;
         int lastAck;
         long lastAckNanos;
+        /** The conversation's MPTCP operations as of this side's previous segment (Wireshark's fwd->mp_operations). */
+        int mptcpOperationsSeen;
         long lastNonDupAck;
         int dupAckNum;
         int lastSegmentFlags;
@@ -124,6 +126,9 @@ public final class SequenceAnalysis {
         long initialRttNanos;
         /** The SYN sender's first ACK after the SYN-ACK was seen: the handshake is over. */
         boolean established;
+        /** An MPTCP option was seen (Wireshark's mptcp_analysis exists), and the operations seen so far. */
+        boolean mptcp;
+        int mptcpOperations;
 
         Direction direction(int side) {
             return side == 0 ? side0 : side1;
@@ -229,7 +234,11 @@ public final class SequenceAnalysis {
                 set(ExpertFlag.ZERO_WINDOW_PROBE_ACK);
                 break checks;
             }
-            if (repeats && window != 0 && window == fwd.window) {
+            if (repeats && window != 0 && window == fwd.window
+                    && !(state.mptcp && state.mptcpOperations != fwd.mptcpOperationsSeen)) {
+                // (RFC 8684, section 4: an MPTCP host sends options such as ADD_ADDR on duplicate
+                // ACKs; Wireshark ignores a duplicate ACK when the connection's MPTCP operations
+                // changed since this side's previous segment.)
                 // -1 marks an "ACKed unseen segment" reported in this run: the count restarts.
                 fwd.dupAckNum = fwd.dupAckNum == -1 ? 1 : fwd.dupAckNum + 1;
                 set(ExpertFlag.DUPLICATE_ACK);
@@ -290,6 +299,20 @@ public final class SequenceAnalysis {
         acknowledge(rev, ack, nanos);
         if (length != 0 && fwd.segmentCount > 0 && fwd.validBytesInFlight) {
             inFlight(fwd, rev, c.base(side), length, tcpFlags);
+        }
+        if (state.mptcp) {
+            fwd.mptcpOperationsSeen = state.mptcpOperations;
+        }
+    }
+
+    /**
+     * The segment's MPTCP options ({@link io.tcplens.decode.TcpOptions#mptcpOperations}), taken
+     * in after its analysis, as Wireshark's option dissector runs after its sequence analysis.
+     */
+    void mptcpOptions(TcpConversation c, int operations) {
+        if (operations != 0 && c.sequenceState != null) {
+            c.sequenceState.mptcp = true;
+            c.sequenceState.mptcpOperations |= operations & 0xFF;
         }
     }
 

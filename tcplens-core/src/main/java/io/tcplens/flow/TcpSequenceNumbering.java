@@ -192,6 +192,9 @@ public final class TcpSequenceNumbering {
                 int end = packet.capturedHeaderEnd(tcp);
                 int sack = TcpOptions.find(b, at + TcpHeader.MIN_LENGTH, end, TcpHeader.OPT_SACK);
                 analysis.sackOption(c, direction, b, sack >= 0 && sack + 1 < end ? sack : -1, end);
+                if (!bogus) {
+                    analysis.mptcpOptions(c, TcpOptions.mptcpOperations(b, at + TcpHeader.MIN_LENGTH, end));
+                }
             } else {
                 analysis.skip();
             }
