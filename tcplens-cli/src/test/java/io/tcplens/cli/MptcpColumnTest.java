@@ -17,28 +17,34 @@ import org.junit.jupiter.api.io.TempDir;
  * (packet-tcp.c, dissect_tcpopt_mptcp). Expected: tshark 4.0.17 -n on the same bytes.
  */
 class MptcpColumnTest {
+    /** MPTCP options (RFC 8684, section 3): MP_CAPABLE with a key, DSS without a mapping, ADD_ADDR of 10.0.0.3. */
+    private static final byte[] MP_CAPABLE = {30, 12, 0x00, (byte) 0x81, 1, 2, 3, 4, 5, 6, 7, 8};
+    private static final byte[] DSS = {30, 4, 0x20, 0x00};
+    private static final byte[] ADD_ADDR = {30, 8, 0x30, 0x01, 10, 0, 0, 3};
+
+    /** The client's segments of one connection, written as a pcap. */
+    private static Path write(Path file, byte[]... frames) throws IOException {
+        Files.write(file, CaptureFilesBuilder.pcapOf(1, frames));
+        return file;
+    }
+
     private static byte[] segment(int flags, long seq, long ack, int window, byte[] options, String payload) {
         return Frames.ethernet(0x0800, Frames.ipv4("10.0.0.1", "10.0.0.2", 6, Frames.tcp(40000, 80, seq, ack, flags, window,
                 options, payload.getBytes(StandardCharsets.ISO_8859_1))));
     }
 
     static Path capture(Path dir) throws IOException {
-        byte[] mpCapable = {30, 12, 0x00, (byte) 0x81, 1, 2, 3, 4, 5, 6, 7, 8};
-        byte[] dss = {30, 4, 0x20, 0x00};
-        byte[] addAddr = {30, 8, 0x30, 0x01, 10, 0, 0, 3};
-        byte[] two = new byte[dss.length + addAddr.length];
-        System.arraycopy(dss, 0, two, 0, dss.length);
-        System.arraycopy(addAddr, 0, two, dss.length, addAddr.length);
+        byte[] two = new byte[DSS.length + ADD_ADDR.length];
+        System.arraycopy(DSS, 0, two, 0, DSS.length);
+        System.arraycopy(ADD_ADDR, 0, two, DSS.length, ADD_ADDR.length);
         // A timestamps option whose length overruns the header: Wireshark reads no option after it.
         byte[] malformedFirst = {8, 40, 0, 0, 30, 4, 0x20, 0x00};
-        Path file = dir.resolve("mptcp.pcap");
-        Files.write(file, CaptureFilesBuilder.pcapOf(1,
-                segment(0x02, 999, 0, 8192, mpCapable, ""),
+        return write(dir.resolve("mptcp.pcap"),
+                segment(0x02, 999, 0, 8192, MP_CAPABLE, ""),
                 segment(0x10, 1000, 1, 8192, two, ""),
                 segment(0x10, 1000, 1, 4096, malformedFirst, ""),
-                segment(0x18, 1000, 1, 4096, dss, "GET / HTTP/1.1\r\nHo"),
-                segment(0x18, 1018, 1, 4096, dss, "st: a\r\n\r\n")));
-        return file;
+                segment(0x18, 1000, 1, 4096, DSS, "GET / HTTP/1.1\r\nHo"),
+                segment(0x18, 1018, 1, 4096, DSS, "st: a\r\n\r\n"));
     }
 
     @Test
@@ -62,18 +68,14 @@ class MptcpColumnTest {
     }
 
     private static Path duplicateAcks(Path dir) throws IOException {
-        byte[] mpCapable = {30, 12, 0x00, (byte) 0x81, 1, 2, 3, 4, 5, 6, 7, 8};
-        byte[] addAddr = {30, 8, 0x30, 0x01, 10, 0, 0, 3};
         byte[] nops = {1, 1, 1, 1};
-        Path file = dir.resolve("mptcp-dup-acks.pcap");
-        Files.write(file, CaptureFilesBuilder.pcapOf(1,
-                segment(0x02, 999, 0, 8192, mpCapable, ""),
-                segment(0x10, 1000, 1, 8192, addAddr, ""),
+        return write(dir.resolve("mptcp-dup-acks.pcap"),
+                segment(0x02, 999, 0, 8192, MP_CAPABLE, ""),
+                segment(0x10, 1000, 1, 8192, ADD_ADDR, ""),
                 segment(0x10, 1000, 1, 8192, nops, ""),
                 segment(0x10, 1000, 1, 8192, nops, ""),
-                segment(0x10, 1000, 1, 8192, addAddr, ""),
-                segment(0x10, 1000, 1, 8192, nops, "")));
-        return file;
+                segment(0x10, 1000, 1, 8192, ADD_ADDR, ""),
+                segment(0x10, 1000, 1, 8192, nops, ""));
     }
 
     @Test
