@@ -204,5 +204,9 @@ class SmtpSummaryTest {
         assertThat(story).contains("Application: SMTP\n")
                 .contains("#14    client \u2192 server  C: ****")
                 .contains("#45    client \u2192 server  message ends: from: \"Gurpartap Singh\" <gurpartap@patriots.in>, subject: SMTP,");
+        // The JSON story names it the same way (not the "text" tcplens's recognition calls it first).
+        assertThat(TsharkParityTest.run("explain", "-T", "json", "-r",
+                io.tcplens.testing.SharedCaptures.capture("zeek/smtp.pcap").toString(), "--stream", "0").out())
+                .contains("\"application\":{\"protocol\":\"smtp\"");
     }
 }

@@ -514,7 +514,10 @@ public final class ExplainReport {
             j.writeEndArray();
             if (c.application() instanceof AppSession app && !app.events().isEmpty()) {
                 j.writeObjectFieldStart("application");
-                j.writeStringField("protocol", app.protocol().name().toLowerCase(Locale.ROOT));
+                // A line protocol's reader names it (smtp, imap, pop3, resp, whois), as the text story does.
+                String protocol = app.protocol() == AppSession.Protocol.TEXT && app.lineProtocol() != null
+                        ? app.lineProtocol() : app.protocol().name();
+                j.writeStringField("protocol", protocol.toLowerCase(Locale.ROOT));
                 if (app.tls() != null) {
                     j.writeStringField("version", TlsReport.versionName(app.tls().version()));
                     j.writeStringField("outcome", app.tls().outcome().name().toLowerCase(Locale.ROOT));
