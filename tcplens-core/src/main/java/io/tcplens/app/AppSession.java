@@ -210,7 +210,7 @@ public final class AppSession implements ApplicationState {
         tls = new TlsSession(budget, keep, originatorSide);
         if (reader != null) {
             // The story keeps the plaintext dialogue before TLS's steps.
-            tls.events.addAll(reader.events());
+            tls.events.addAll(reader.events);
         }
         String command = ftp != null ? " (AUTH TLS, RFC 4217)" : reader != null && reader.name().equals("POP3") ? " (STLS)" : " (STARTTLS)";
         tls.events.add(frame.number(), side, "TLS begins: the plaintext phase asked for it in #" + asked + command);
@@ -364,7 +364,7 @@ public final class AppSession implements ApplicationState {
     /** The steps of the protocol read last (TLS after STARTTLS or AUTH TLS), or null. */
     private AppEvents dialogue() {
         return tls != null ? tls.events : http != null ? http.events : ftp != null ? ftp.events
-                : ssh != null ? ssh.events : reader != null ? reader.events() : null;
+                : ssh != null ? ssh.events : reader != null ? reader.events : null;
     }
 
     /** Gaps in one direction's payload and the bytes they spanned; retransmissions whose bytes differed. */

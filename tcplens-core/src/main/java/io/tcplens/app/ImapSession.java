@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * without its end waits for the next segment; a FETCH whose literal ({n}) has not all come waits
  * too, and the message in it, once complete, is read as IMF ({@link ImfMessage}).
  */
-final class ImapSession implements SegmentReader {
+final class ImapSession extends SegmentReader {
     /** Wireshark's port for IMAP (993, IMAP over TLS, is TLS's). */
     static boolean imapPort(int port) {
         return port == 143;
@@ -24,14 +24,10 @@ final class ImapSession implements SegmentReader {
     /** Untagged lines whose first tokens are looked at for FETCH (packet-imap.c's NUM_LOOKAHEAD_TOKENS). */
     private static final int LOOKAHEAD_TOKENS = 3;
 
-    /** Per side (FlowKey order): true when its segments go to the IMAP port, the client's. */
-    private final boolean[] request;
-    private final ReassemblyBudget budget;
     private final byte[][] pending = new byte[2][];
     private final int[] pendingLength = new int[2];
     private boolean startTlsRequested;
     private long startTlsFrame;
-    private final AppEvents events;
     /** A LOGIN command's password (RFC 9051, 6.2.3), masked in the story. */
     private static final java.util.regex.Pattern LOGIN = java.util.regex.Pattern.compile("(?i)(Request: \\S+ LOGIN \\S+) .*");
 
@@ -41,16 +37,11 @@ final class ImapSession implements SegmentReader {
      * @param dialogue keep the dialogue's steps for explain
      */
     ImapSession(boolean[] request, ReassemblyBudget budget, boolean dialogue) {
-        this.request = request.clone();
-        this.budget = budget;
-        this.events = new AppEvents(dialogue);
+        super(request, budget, dialogue);
     }
 
     @Override
-    public String name() { return "IMAP"; }
-
-    @Override
-    public AppEvents events() { return events; }
+    String name() { return "IMAP"; }
 
     /** Tells the frame what it shows, and the story its step (a LOGIN's password masked). */
     private void show(int side, ImapMessage m, AppFrame frame) {
@@ -62,7 +53,7 @@ final class ImapSession implements SegmentReader {
     }
 
     @Override
-    public boolean segment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
+    boolean segment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
         int held = pendingLength[side];
         byte[] data;
         int n = held + length;
@@ -272,24 +263,15 @@ final class ImapSession implements SegmentReader {
     }
 
     @Override
-    public boolean startTlsRequested() { return startTlsRequested; }
+    boolean startTlsRequested() { return startTlsRequested; }
 
     @Override
-    public long startTlsFrame() { return startTlsFrame; }
+    long startTlsFrame() { return startTlsFrame; }
 
     @Override
-    public void release() {
+    void release() {
         drop(0);
         drop(1);
     }
 
-    private boolean take(long n) {
-        return budget == null || n <= 0 || budget.take(n);
-    }
-
-    private void give(long n) {
-        if (budget != null && n > 0) {
-            budget.give(n);
-        }
-    }
 }

@@ -12,27 +12,18 @@ import java.nio.ByteBuffer;
  * data segments: the bytes after the +OK line in its own segment are not counted, and data
  * when no size was announced makes a message of its own at once; tcplens does the same.
  */
-final class PopSession implements SegmentReader {
+final class PopSession extends SegmentReader {
     /** Wireshark's port for POP3 (995, POP3 over TLS, is TLS's). */
     static boolean popPort(int port) {
         return port == 110;
     }
 
-    /** Bytes of a message kept for its IMF reading at most; a longer one is not read (its segments still are). */
-    static final int MAX_MESSAGE = 8 << 20;
-
-    private final boolean[] request;
-    private final ReassemblyBudget budget;
     /** A RETR or TOP was sent: the next +OK announces the message's size. */
     private boolean messageRequested;
     private long announced;
     private long counted;
-    private byte[] message;
-    private int messageLength;
-    private boolean messageTooLong;
     private boolean stlsRequested;
     private long stlsFrame;
-    private final AppEvents events;
 
     /**
      * @param request per side (FlowKey order), true for the side whose segments go to the POP port
@@ -40,19 +31,14 @@ final class PopSession implements SegmentReader {
      * @param dialogue keep the dialogue's steps for explain
      */
     PopSession(boolean[] request, ReassemblyBudget budget, boolean dialogue) {
-        this.request = request.clone();
-        this.budget = budget;
-        this.events = new AppEvents(dialogue);
+        super(request, budget, dialogue);
     }
 
     @Override
-    public String name() { return "POP3"; }
+    String name() { return "POP3"; }
 
     @Override
-    public AppEvents events() { return events; }
-
-    @Override
-    public boolean segment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
+    boolean segment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
         byte[] data = new byte[length];
         b.get(at, data, 0, length);
         int eol = MailLines.lineEnd(data, 0, length);
@@ -62,14 +48,10 @@ final class PopSession implements SegmentReader {
             // Message data (or any other server line Wireshark takes for it).
             String info = "S: DATA fragment, " + length + (length == 1 ? " byte" : " bytes");
             counted += length;
-            add(data, length);
+            addToMessage(data, length);
             ImfMessage imf = null;
             if (counted >= announced) {
-                imf = messageTooLong ? null : ImfMessage.read(message, messageLength);
-                give(message == null ? 0 : message.length);
-                message = null;
-                messageLength = 0;
-                messageTooLong = false;
+                imf = endMessage();
                 counted = 0;
                 announced = 0;
             }
@@ -144,50 +126,15 @@ final class PopSession implements SegmentReader {
         return true;
     }
 
-    private void add(byte[] data, int length) {
-        if (messageTooLong) {
-            return;
-        }
-        int had = message == null ? 0 : message.length;
-        if ((long) messageLength + length > MAX_MESSAGE) {
-            messageTooLong = true;
-            give(had);
-            message = null;
-            return;
-        }
-        if (had < messageLength + length) {
-            int capacity = Math.max(messageLength + length, Math.min(MAX_MESSAGE, Math.max(4096, 2 * messageLength)));
-            if (!take(capacity - had)) {
-                messageTooLong = true;
-                give(had);
-                message = null;
-                return;
-            }
-            message = java.util.Arrays.copyOf(message == null ? new byte[0] : message, capacity);
-        }
-        System.arraycopy(data, 0, message, messageLength, length);
-        messageLength += length;
-    }
+    @Override
+    boolean startTlsRequested() { return stlsRequested; }
 
     @Override
-    public boolean startTlsRequested() { return stlsRequested; }
+    long startTlsFrame() { return stlsFrame; }
 
     @Override
-    public long startTlsFrame() { return stlsFrame; }
-
-    @Override
-    public void release() {
-        give(message == null ? 0 : message.length);
-        message = null;
+    void release() {
+        dropMessage(false);
     }
 
-    private boolean take(long n) {
-        return budget == null || n <= 0 || budget.take(n);
-    }
-
-    private void give(long n) {
-        if (budget != null && n > 0) {
-            budget.give(n);
-        }
-    }
 }

@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * inline command); " [continuation]" where a message needs more segments, which are then read
  * with it.
  */
-final class RespSession implements SegmentReader {
+final class RespSession extends SegmentReader {
     /** Wireshark's port for RESP. */
     static boolean respPort(int port) {
         return port == 6379;
@@ -27,9 +27,6 @@ final class RespSession implements SegmentReader {
     /** Wireshark's DESEGMENT_ONE_MORE_SEGMENT: the next segment, whatever its length. */
     private static final long ONE_MORE_SEGMENT = -1;
 
-    private final boolean[] request;
-    private final ReassemblyBudget budget;
-    private final AppEvents events;
     private final byte[][] pending = new byte[2][];
     private final int[] pendingLength = new int[2];
     /** Per side: bytes still needed before the dissector is called again, or ONE_MORE_SEGMENT. */
@@ -41,9 +38,7 @@ final class RespSession implements SegmentReader {
      * @param dialogue keep the dialogue's steps for explain
      */
     RespSession(boolean[] request, ReassemblyBudget budget, boolean dialogue) {
-        this.request = request.clone();
-        this.budget = budget;
-        this.events = new AppEvents(dialogue);
+        super(request, budget, dialogue);
     }
 
     /** Where a message needs more bytes: from which offset, and how many more (or one more segment). */
@@ -53,7 +48,7 @@ final class RespSession implements SegmentReader {
     }
 
     @Override
-    public boolean segment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
+    boolean segment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
         int held = pendingLength[side];
         byte[] data = new byte[held + length];
         if (held > 0) {
@@ -253,7 +248,7 @@ final class RespSession implements SegmentReader {
     }
 
     @Override
-    public void release() {
+    void release() {
         for (int side = 0; side < 2; side++) {
             give(pendingLength[side]);
             pending[side] = null;
@@ -262,18 +257,6 @@ final class RespSession implements SegmentReader {
     }
 
     @Override
-    public String name() { return "RESP"; }
+    String name() { return "RESP"; }
 
-    @Override
-    public AppEvents events() { return events; }
-
-    private boolean take(long n) {
-        return budget == null || n <= 0 || budget.take(n);
-    }
-
-    private void give(long n) {
-        if (budget != null && n > 0) {
-            budget.give(n);
-        }
-    }
 }

@@ -19,7 +19,7 @@ import java.util.Locale;
  * said 354 (a pipelined DATA that the server refused still turns the client's next segments into
  * "DATA fragment"s, as on suricata's smtp-to-comma.pcap).
  */
-final class SmtpSession implements SegmentReader {
+final class SmtpSession extends SegmentReader {
     /** The ports Wireshark gives SMTP: 25 (RFC 5321) and 587 (submission, RFC 6409). */
     static boolean smtpPort(int port) {
         return port == 25 || port == 587;
@@ -27,8 +27,6 @@ final class SmtpSession implements SegmentReader {
 
     /** Bytes of a segment without a line end kept, waiting for the next one, at most; beyond, read as it is. */
     static final int MAX_PENDING = 64 * 1024;
-    /** Bytes of a message kept for its IMF reading at most; a longer message is not read (its segments still are). */
-    static final int MAX_MESSAGE = 8 << 20;
 
     /** Wireshark's smtp_state_t. */
     private enum State { START, READING_CMDS, READING_DATA, AWAITING_STARTTLS_RESPONSE }
@@ -45,10 +43,6 @@ final class SmtpSession implements SegmentReader {
     /** A multi-line reply's progress (RFC 5321, section 4.2.1: "250-" lines, then "250 "). */
     private enum Multiline { NONE, START, CONTINUE, END }
 
-    /** Per side (FlowKey order): true when its segments go to the SMTP port, the client's. */
-    private final boolean[] request;
-    /** Where the bytes kept (a line waiting for its end, the message under way) are charged; null: unbounded (tests). */
-    private final io.tcplens.flow.ReassemblyBudget budget;
     private State state = State.START;
     private Auth auth = Auth.NONE;
     private long firstAuthFrame;
@@ -72,12 +66,6 @@ final class SmtpSession implements SegmentReader {
     /** Per side: bytes of a first line without its end, waiting for the next segment. */
     private final byte[][] pending = new byte[2][];
     private final int[] pendingLength = new int[2];
-    private final AppEvents events;
-    /** The message under way: its data segments' bytes, for IMF when it ends. */
-    private byte[] message;
-    private int messageLength;
-    private boolean messageStarted;
-    private boolean messageTooLong;
 
     /**
      * @param request per side (FlowKey order), true for the side whose segments go to the SMTP port
@@ -85,26 +73,21 @@ final class SmtpSession implements SegmentReader {
      * @param dialogue keep the dialogue's steps for explain
      */
     SmtpSession(boolean[] request, io.tcplens.flow.ReassemblyBudget budget, boolean dialogue) {
-        this.request = request.clone();
-        this.budget = budget;
-        this.events = new AppEvents(dialogue);
+        super(request, budget, dialogue);
     }
 
     @Override
-    public String name() { return "SMTP"; }
-
-    @Override
-    public AppEvents events() { return events; }
+    String name() { return "SMTP"; }
 
     /** True once the client sent STARTTLS (RFC 3207): TLS may follow. */
     @Override
-    public boolean startTlsRequested() { return startTlsRequested; }
+    boolean startTlsRequested() { return startTlsRequested; }
 
     @Override
-    public long startTlsFrame() { return startTlsFrame; }
+    long startTlsFrame() { return startTlsFrame; }
 
     @Override
-    public boolean segment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
+    boolean segment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
         SmtpMessage m = read(side, b, at, length, frame.number());
         if (m != null) {
             frame.smtp(m);
@@ -157,7 +140,7 @@ final class SmtpSession implements SegmentReader {
 
     /** Wireshark leaves these bytes out of the message it reassembles (see the README). */
     @Override
-    public void retransmitted(int side, ByteBuffer b, int at, int length) {
+    void retransmitted(int side, ByteBuffer b, int at, int length) {
         if (request[side] && state == State.READING_DATA && pendingLength[side] == 0) {
             byte[] data = new byte[length];
             b.get(at, data, 0, length);
@@ -413,63 +396,16 @@ final class SmtpSession implements SegmentReader {
         }
     }
 
-    private void addToMessage(byte[] data, int length) {
-        messageStarted = true;
-        if (messageTooLong) {
-            return;
-        }
-        if ((long) messageLength + length > MAX_MESSAGE) {
-            messageTooLong = true;
-            give(message == null ? 0 : message.length);
-            message = null;
-            return;
-        }
-        if (message == null || message.length < messageLength + length) {
-            int capacity = Math.max(messageLength + length, Math.min(MAX_MESSAGE, Math.max(4096, 2 * messageLength)));
-            int had = message == null ? 0 : message.length;
-            if (!take(capacity - had)) {
-                // No room left in the shared budget: this message is not read (its segments still are).
-                messageTooLong = true;
-                give(had);
-                message = null;
-                return;
-            }
-            message = java.util.Arrays.copyOf(message == null ? new byte[0] : message, capacity);
-        }
-        System.arraycopy(data, 0, message, messageLength, length);
-        messageLength += length;
-    }
-
-    /** The message that ends here, read as IMF; null when no data came (or it was too long to keep). */
-    private ImfMessage endMessage() {
-        ImfMessage imf = messageStarted && !messageTooLong ? ImfMessage.read(message, messageLength) : null;
-        give(message == null ? 0 : message.length);
-        message = null;
-        messageLength = 0;
-        messageStarted = false;
-        messageTooLong = false;
-        return imf;
-    }
-
     @Override
-    public void release() {
-        give(pendingLength[0] + pendingLength[1] + (message == null ? 0 : message.length));
+    void release() {
+        give(pendingLength[0] + pendingLength[1]);
         pending[0] = null;
         pending[1] = null;
         pendingLength[0] = 0;
         pendingLength[1] = 0;
-        message = null;
+        dropMessage(false);
     }
 
-    private boolean take(long n) {
-        return budget == null || n <= 0 || budget.take(n);
-    }
-
-    private void give(long n) {
-        if (budget != null && n > 0) {
-            budget.give(n);
-        }
-    }
 
     /** RFC 821's four letters, or one of the longer commands Wireshark knows. */
     private static boolean isCommand(byte[] b, int at, int length) {

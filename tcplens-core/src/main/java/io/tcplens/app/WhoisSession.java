@@ -8,14 +8,12 @@ import java.nio.ByteBuffer;
  * in every frame's words ("Query: example.com", "Answer: example.com"); a query waits for its
  * CRLF, an answer for the server's FIN, which ends it (RFC 3912, section 2), and is shown there.
  */
-final class WhoisSession implements SegmentReader {
+final class WhoisSession extends SegmentReader {
     /** Wireshark's port for WHOIS. */
     static boolean whoisPort(int port) {
         return port == 43;
     }
 
-    private final boolean[] query;
-    private final AppEvents events;
     /** The first line of the first segment read, in either direction; null before. */
     private String firstLine;
     /** Per side: a query waits for its CRLF, or an answer for the FIN (nothing of it is kept). */
@@ -28,13 +26,12 @@ final class WhoisSession implements SegmentReader {
      * @param dialogue keep the dialogue's steps for explain
      */
     WhoisSession(boolean[] query, boolean dialogue) {
-        this.query = query.clone();
-        this.events = new AppEvents(dialogue);
+        super(query, null, dialogue);
     }
 
     @Override
-    public boolean segment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
-        if (waiting[side] && !query[side]) {
+    boolean segment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
+        if (waiting[side] && !request[side]) {
             // An answer waits for the FIN: Wireshark's TCP holds its segments without calling WHOIS.
             return false;
         }
@@ -46,7 +43,7 @@ final class WhoisSession implements SegmentReader {
         }
         String info = words(side);
         boolean done;
-        if (query[side]) {
+        if (request[side]) {
             // The query ends with CRLF (RFC 3912, section 2); its last two bytes so far decide.
             byte[] last = lastTwo(side, data);
             done = last.length == 2 && last[0] == '\r' && last[1] == '\n';
@@ -55,7 +52,7 @@ final class WhoisSession implements SegmentReader {
             done = false;
         }
         waiting[side] = !done;
-        frame.whois(new WhoisMessage(query[side], info, !done));
+        frame.whois(new WhoisMessage(request[side], info, !done));
         if (done) {
             events.add(frame.number(), side, info);
         }
@@ -64,8 +61,8 @@ final class WhoisSession implements SegmentReader {
 
     /** The server's FIN ends the answer: the frame shows it (Wireshark's DESEGMENT_UNTIL_FIN). */
     @Override
-    public void closed(int side, boolean fin, AppFrame frame) {
-        if (fin && !query[side] && waiting[side]) {
+    void closed(int side, boolean fin, AppFrame frame) {
+        if (fin && !request[side] && waiting[side]) {
             waiting[side] = false;
             String info = words(side);
             frame.whois(new WhoisMessage(false, info, false));
@@ -74,7 +71,7 @@ final class WhoisSession implements SegmentReader {
     }
 
     private String words(int side) {
-        return (query[side] ? "Query" : "Answer") + (firstLine != null ? ": " + firstLine : "");
+        return (request[side] ? "Query" : "Answer") + (firstLine != null ? ": " + firstLine : "");
     }
 
     /** The last two bytes of the query so far (the earlier segments' tail and this one). */
@@ -96,13 +93,10 @@ final class WhoisSession implements SegmentReader {
     }
 
     @Override
-    public void release() {
+    void release() {
         // Nothing of a query or an answer is kept.
     }
 
     @Override
-    public String name() { return "WHOIS"; }
-
-    @Override
-    public AppEvents events() { return events; }
+    String name() { return "WHOIS"; }
 }
