@@ -14,11 +14,8 @@ public final class AppFrame {
     private boolean httpContinuation;
     private FtpMessage ftp;
     private FtpDataLink ftpData;
-    private SmtpMessage smtp;
-    private ImapMessage imap;
-    private PopMessage pop;
-    private RespMessage resp;
-    private WhoisMessage whois;
+    /** What a segment reader (SMTP, IMAP, POP3, RESP, WHOIS) shows for the frame, or null. */
+    private SegmentMessage segment;
     private AppSession session;
     /** Where this frame's payload went when nothing ended in it. */
     public enum Pdu {
@@ -54,11 +51,7 @@ public final class AppFrame {
         httpContinuation = false;
         ftp = null;
         ftpData = null;
-        smtp = null;
-        imap = null;
-        pop = null;
-        resp = null;
-        whois = null;
+        segment = null;
         session = null;
         pdu = Pdu.NONE;
         tlsSkipped = null;
@@ -88,9 +81,8 @@ public final class AppFrame {
      * reassembled PDU]"); NONE when a record or message ended here.
      */
     public Pdu pdu() {
-        return tlsRecords.isEmpty() && http.isEmpty() && tlsSkipped == null && ssh.isEmpty() && dns.isEmpty() && smtp == null && pop == null
-                && (imap == null || imap.waiting()) && (resp == null || resp.waiting())
-                && (whois == null || whois.waiting()) ? pdu : Pdu.NONE;
+        return tlsRecords.isEmpty() && http.isEmpty() && tlsSkipped == null && ssh.isEmpty() && dns.isEmpty()
+                && (segment == null || segment.pdu() != Pdu.NONE) ? pdu : Pdu.NONE;
     }
 
     void pdu(Pdu value) { pdu = value; }
@@ -156,45 +148,24 @@ public final class AppFrame {
 
     void ftp(FtpMessage m) { ftp = m; }
 
-    /** What the SMTP segment in this frame says (commands, replies, message data, a message that ended), or null. */
-    public SmtpMessage smtp() { return smtp; }
+    /** What a segment reader shows for this frame (SMTP, IMAP, POP3, RESP, WHOIS), or null. */
+    public SegmentMessage segment() { return segment; }
 
-    void smtp(SmtpMessage m) { smtp = m; }
-
-    /** What the IMAP segment in this frame shows, or null. */
-    public ImapMessage imap() { return imap; }
-
-    void imap(ImapMessage m) {
-        imap = m;
-        if (m.waiting()) {
-            pdu = Pdu.CONTINUED;
+    void segment(SegmentMessage m) {
+        segment = m;
+        if (m.pdu() != Pdu.NONE) {
+            pdu = m.pdu();
         }
     }
 
-    /** What the POP3 segment in this frame shows, or null. */
-    public PopMessage pop() { return pop; }
+    /** The frame's SMTP segment, or null. */
+    public SmtpMessage smtp() { return segment instanceof SmtpMessage m ? m : null; }
 
-    void pop(PopMessage m) { pop = m; }
+    /** The frame's IMAP segment, or null. */
+    public ImapMessage imap() { return segment instanceof ImapMessage m ? m : null; }
 
-    /** What the WHOIS segment in this frame shows, or null. */
-    public WhoisMessage whois() { return whois; }
-
-    void whois(WhoisMessage m) {
-        whois = m;
-        // WHOIS wrote its words, then asked for more: they stay before the marker.
-        pdu = m.waiting() ? Pdu.STARTED : Pdu.NONE;
-    }
-
-    /** What the RESP segment in this frame shows, or null. */
-    public RespMessage resp() { return resp; }
-
-    void resp(RespMessage m) {
-        resp = m;
-        if (m.waiting()) {
-            // RESP wrote its words, then asked for more: they stay before the marker.
-            pdu = Pdu.STARTED;
-        }
-    }
+    /** The frame's POP3 segment, or null. */
+    public PopMessage pop() { return segment instanceof PopMessage m ? m : null; }
 
     /** For a packet of an FTP data connection, how it was set up; else null. */
     public FtpDataLink ftpData() { return ftpData; }
@@ -254,20 +225,8 @@ public final class AppFrame {
         if (ftp != null) {
             return "ftp";
         }
-        if (smtp != null) {
-            return "smtp";
-        }
-        if (imap != null) {
-            return "imap";
-        }
-        if (pop != null) {
-            return "pop";
-        }
-        if (resp != null) {
-            return "resp";
-        }
-        if (whois != null && !whois.waiting()) {
-            return "whois";
+        if (segment != null && segment.protocolName() != null) {
+            return segment.protocolName();
         }
         if (ftpData != null) {
             return "ftp-data";

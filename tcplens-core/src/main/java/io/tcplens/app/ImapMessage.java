@@ -12,10 +12,18 @@ package io.tcplens.app;
  *                  protocols
  * @param imf       the message a FETCH literal carried that ended here (read as IMF), else null
  */
-public record ImapMessage(boolean request, String info, boolean waiting, ImfMessage imf) {
-    /** The protocol column: IMAP, or IMAP/IMF where a fetched message ends. */
-    public String column() { return imf != null ? "IMAP/IMF" : "IMAP"; }
+public record ImapMessage(boolean request, String info, boolean waiting, ImfMessage imf) implements SegmentMessage {
+    /** The protocol column: IMAP, or IMAP/IMF where a fetched message ends; TCP's while it waits. */
+    @Override
+    public String column() { return waiting ? null : imf != null ? "IMAP/IMF" : "IMAP"; }
 
-    /** frame.protocols from IMAP on, each with its leading ':'. */
+    /** Listed even while it waits: IMAP read the first line before it asked for more. */
+    @Override
+    public String protocolName() { return "imap"; }
+
+    @Override
     public String protocols() { return imf != null ? imf.protocols() : ""; }
+
+    @Override
+    public AppFrame.Pdu pdu() { return waiting ? AppFrame.Pdu.CONTINUED : AppFrame.Pdu.NONE; }
 }

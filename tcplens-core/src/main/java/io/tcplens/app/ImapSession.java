@@ -24,8 +24,6 @@ final class ImapSession extends SegmentReader {
     /** Untagged lines whose first tokens are looked at for FETCH (packet-imap.c's NUM_LOOKAHEAD_TOKENS). */
     private static final int LOOKAHEAD_TOKENS = 3;
 
-    private final byte[][] pending = new byte[2][];
-    private final int[] pendingLength = new int[2];
     private boolean startTlsRequested;
     private long startTlsFrame;
     /** A LOGIN command's password (RFC 9051, 6.2.3), masked in the story. */
@@ -45,7 +43,7 @@ final class ImapSession extends SegmentReader {
 
     /** Tells the frame what it shows, and the story its step (a LOGIN's password masked). */
     private void show(int side, ImapMessage m, AppFrame frame) {
-        frame.imap(m);
+        frame.segment(m);
         if (events.enabled() && m.info() != null) {
             String text = m.imf() != null ? "message fetched: " + m.info() : LOGIN.matcher(m.info()).replaceFirst("$1 ****");
             events.add(frame.number(), side, text);
@@ -63,11 +61,7 @@ final class ImapSession extends SegmentReader {
             data = pending[side];
             b.get(at, data, held, length);
         } else {
-            data = new byte[n];
-            if (held > 0) {
-                System.arraycopy(pending[side], 0, data, 0, held);
-            }
-            b.get(at, data, held, length);
+            data = joinPending(side, b, at, length);
         }
         pendingLength[side] = 0;
         boolean mayWait = n < MAX_PENDING;
@@ -91,9 +85,8 @@ final class ImapSession extends SegmentReader {
                 }
                 mayWait = false;
             }
-            int eol = MailLines.lineEnd(data, offset, n);
-            lineLength = eol < 0 ? n - offset : eol - offset;
-            int next = eol < 0 ? n : MailLines.next(data, eol, n);
+            lineLength = MailLines.lineLength(data, offset, n);
+            int next = MailLines.nextLine(data, offset, n);
             if (data[offset] == '*') {
                 int fetchEnd = fetchToken(data, offset, next);
                 if (fetchEnd >= 0) {
@@ -192,7 +185,7 @@ final class ImapSession extends SegmentReader {
         }
         int open = MailLines.indexOf(b, parenthesis, n - 1, '{');
         if (open < 0) {
-            return MailLines.lineOpen(b, parenthesis, n) ? null : new Literal(-1, MailLines.next(b, MailLines.lineEnd(b, parenthesis, n), n));
+            return MailLines.lineOpen(b, parenthesis, n) ? null : new Literal(-1, MailLines.nextLine(b, parenthesis, n));
         }
         int close = MailLines.indexOf(b, open + 1, n, '}');
         if (close <= open + 1) {

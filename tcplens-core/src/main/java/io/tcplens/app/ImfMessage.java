@@ -101,7 +101,7 @@ public record ImfMessage(String from, String subject, String info, String protoc
             // No type: the message's lines themselves, each in the Info column.
             int at = end;
             while (at < length) {
-                int next = afterLine(b, at, length);
+                int next = MailLines.nextLine(b, at, length);
                 if (info.length() > 0) {
                     info.append(", ");
                 }
@@ -175,14 +175,14 @@ public record ImfMessage(String from, String subject, String info, String protoc
         int line = at;
         // The preamble: lines up to the first delimiter.
         while (line < end && !delimiter(b, line, end, boundary)) {
-            line = afterLine(b, line, end);
+            line = MailLines.nextLine(b, line, end);
         }
         while (line < end && delimiter(b, line, end, boundary) && !closing(b, line, end, boundary)) {
-            int partStart = afterLine(b, line, end);
+            int partStart = MailLines.nextLine(b, line, end);
             // The part runs to the CRLF before the next delimiter line.
             int next = partStart;
             while (next < end && !delimiter(b, next, end, boundary)) {
-                next = afterLine(b, next, end);
+                next = MailLines.nextLine(b, next, end);
             }
             int partEnd = next;
             if (partEnd >= partStart + 2 && b[partEnd - 2] == '\r' && b[partEnd - 1] == '\n') {
@@ -206,8 +206,8 @@ public record ImfMessage(String from, String subject, String info, String protoc
         StringBuilder field = new StringBuilder();
         java.util.List<String> fields = new java.util.ArrayList<>();
         while (line < end) {
-            int next = afterLine(b, line, end);
-            int text = lineLength(b, line, next);
+            int next = MailLines.nextLine(b, line, end);
+            int text = MailLines.lineLength(b, line, next);
             if (text == 0) {
                 line = next;
                 break;
@@ -306,31 +306,6 @@ public record ImfMessage(String from, String subject, String info, String protoc
             }
         }
         return -1;
-    }
-
-    /** The offset after the line starting at {@code at}: past its CRLF, CR or LF, or the end. */
-    private static int afterLine(byte[] b, int at, int end) {
-        for (int i = at; i < end; i++) {
-            if (b[i] == '\n') {
-                return i + 1;
-            }
-            if (b[i] == '\r') {
-                return i + 1 < end && b[i + 1] == '\n' ? i + 2 : i + 1;
-            }
-        }
-        return end;
-    }
-
-    /** The length of a line without its line end. */
-    private static int lineLength(byte[] b, int at, int next) {
-        int n = next - at;
-        if (n > 0 && b[at + n - 1] == '\n') {
-            n--;
-        }
-        if (n > 0 && b[at + n - 1] == '\r') {
-            n--;
-        }
-        return n;
     }
 
     private static boolean isSpace(byte c) {

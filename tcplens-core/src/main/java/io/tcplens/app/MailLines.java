@@ -21,6 +21,18 @@ final class MailLines {
         return b[eol] == '\r' && eol + 1 < end && b[eol + 1] == '\n' ? eol + 2 : eol + 1;
     }
 
+    /** The length of the line starting at {@code at}, without its line end (to {@code end} when it has none). */
+    static int lineLength(byte[] b, int at, int end) {
+        int eol = lineEnd(b, at, end);
+        return eol < 0 ? end - at : eol - at;
+    }
+
+    /** Where the line after the one starting at {@code at} starts: past its CRLF, CR or LF, or {@code end}. */
+    static int nextLine(byte[] b, int at, int end) {
+        int eol = lineEnd(b, at, end);
+        return eol < 0 ? end : next(b, eol, end);
+    }
+
     /**
      * tvb_find_line_end with desegmentation: no line end from {@code at}, or a CR as the last
      * byte (an LF may follow in the next segment). The dissector then asks for more.
@@ -39,6 +51,19 @@ final class MailLines {
         return -1;
     }
 
+    /** The bytes from {@code at} to {@code end} begin with {@code s}, case counting (strncmp). */
+    static boolean starts(byte[] b, int at, int end, String s) {
+        if (end - at < s.length()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (b[at + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The bytes at {@code at} begin with {@code upper} (upper case), compared without case, within {@code length}. */
     static boolean startsIgnoringCase(byte[] b, int at, int length, String upper) {
         if (length < upper.length()) {
@@ -50,6 +75,18 @@ final class MailLines {
             }
         }
         return true;
+    }
+
+    /**
+     * Bytes read as a C string, to the first NUL (Wireshark prints tvb_get_string's result with
+     * %s), then shown as format_text shows them.
+     */
+    static String cString(byte[] b, int at, int length) {
+        int end = at;
+        while (end < at + length && end < b.length && b[end] != 0) {
+            end++;
+        }
+        return text(b, at, end - at);
     }
 
     /** Bytes as Wireshark's format_text shows them (C escapes for control characters), cut at the array's end. */

@@ -9,10 +9,18 @@ package io.tcplens.app;
  * @param parameter the rest of the first line after that word, or null
  * @param imf       the message that ended in this segment (read as IMF), else null
  */
-public record PopMessage(boolean request, String info, String token, String parameter, ImfMessage imf) {
+public record PopMessage(boolean request, String info, String token, String parameter, ImfMessage imf)
+        implements SegmentMessage {
     /** The protocol column: POP, or POP/IMF where a message ends. */
+    @Override
     public String column() { return imf != null ? "POP/IMF" : "POP"; }
 
-    /** frame.protocols from POP on, each with its leading ':'. */
+    @Override
+    public String protocolName() { return "pop"; }
+
+    @Override
     public String protocols() { return imf != null ? imf.protocols() : ""; }
+
+    @Override
+    public AppFrame.Pdu pdu() { return AppFrame.Pdu.NONE; }
 }

@@ -41,10 +41,9 @@ final class PopSession extends SegmentReader {
     boolean segment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
         byte[] data = new byte[length];
         b.get(at, data, 0, length);
-        int eol = MailLines.lineEnd(data, 0, length);
-        int lineLength = eol < 0 ? length : eol;
+        int lineLength = MailLines.lineLength(data, 0, length);
         boolean isRequest = request[side];
-        if (!isRequest && !starts(data, lineLength, "+OK") && !starts(data, lineLength, "-ERR")) {
+        if (!isRequest && !MailLines.starts(data, 0, lineLength, "+OK") && !MailLines.starts(data, 0, lineLength, "-ERR")) {
             // Message data (or any other server line Wireshark takes for it).
             String info = "S: DATA fragment, " + length + (length == 1 ? " byte" : " bytes");
             counted += length;
@@ -55,7 +54,7 @@ final class PopSession extends SegmentReader {
                 counted = 0;
                 announced = 0;
             }
-            frame.pop(new PopMessage(false, imf != null ? imf.info() : info, null, null, imf));
+            frame.segment(new PopMessage(false, imf != null ? imf.info() : info, null, null, imf));
             if (imf != null) {
                 // Message data is told once, where the message ends.
                 events.add(frame.number(), side, "message ends: " + imf.info());
@@ -92,7 +91,7 @@ final class PopSession extends SegmentReader {
                 messageRequested = false;
             }
         }
-        frame.pop(new PopMessage(isRequest, info, token, parameter, null));
+        frame.segment(new PopMessage(isRequest, info, token, parameter, null));
         events.add(frame.number(), side, isRequest && MailLines.startsIgnoringCase(data, 0, lineLength, "PASS") ? "C: PASS ****" : info);
         return true;
     }
@@ -111,19 +110,6 @@ final class PopSession extends SegmentReader {
             value = value * 10 + (b[i++] - '0');
         }
         return Math.min(value, 0xFFFFFFFFL);
-    }
-
-    /** strncmp: the line begins with {@code s}, case counting. */
-    private static boolean starts(byte[] b, int lineLength, String s) {
-        if (lineLength < s.length()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (b[i] != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -27,8 +27,6 @@ final class RespSession extends SegmentReader {
     /** Wireshark's DESEGMENT_ONE_MORE_SEGMENT: the next segment, whatever its length. */
     private static final long ONE_MORE_SEGMENT = -1;
 
-    private final byte[][] pending = new byte[2][];
-    private final int[] pendingLength = new int[2];
     /** Per side: bytes still needed before the dissector is called again, or ONE_MORE_SEGMENT. */
     private final long[] needed = new long[2];
 
@@ -50,11 +48,7 @@ final class RespSession extends SegmentReader {
     @Override
     boolean segment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
         int held = pendingLength[side];
-        byte[] data = new byte[held + length];
-        if (held > 0) {
-            System.arraycopy(pending[side], 0, data, 0, held);
-        }
-        b.get(at, data, held, length);
+        byte[] data = joinPending(side, b, at, length);
         if (held > 0 && needed[side] > length && data.length < MAX_PENDING && take(length)) {
             // Wireshark's TCP knows how many bytes the message needs and holds these without calling RESP.
             needed[side] -= length;
@@ -78,8 +72,8 @@ final class RespSession extends SegmentReader {
                 needed[side] = more.length;
             }
         }
-        RespMessage m = new RespMessage(isRequest, info.toString(), end < 0 && more.offset == 0);
-        frame.resp(m);
+        RespMessage m = new RespMessage(info.toString(), end < 0 && more.offset == 0);
+        frame.segment(m);
         events.add(frame.number(), side, m.info());
         return true;
     }
@@ -100,8 +94,7 @@ final class RespSession extends SegmentReader {
                 more.length = ONE_MORE_SEGMENT;
                 return -1;
             }
-            int eol = MailLines.lineEnd(b, offset, n);
-            int lineLength = eol < 0 ? n - offset : eol - offset;
+            int lineLength = MailLines.lineLength(b, offset, n);
             int used = message(b, offset, n, lineLength, depth, isRequest, info, more, mayWait);
             if (used < 0) {
                 return -1;
@@ -120,12 +113,12 @@ final class RespSession extends SegmentReader {
             case '+' -> {
                 // A simple string: a reply's words at the top level.
                 if (!isRequest && depth == 0) {
-                    info.append(' ').append(ascii(b, offset + 1, lineLength - 1));
+                    info.append(' ').append(MailLines.cString(b, offset + 1, lineLength - 1));
                 }
                 return used;
             }
             case '-' -> {
-                info.append(" Error: ").append(ascii(b, offset + 1, lineLength - 1));
+                info.append(" Error: ").append(MailLines.cString(b, offset + 1, lineLength - 1));
                 return used;
             }
             case ':' -> {
@@ -197,7 +190,7 @@ final class RespSession extends SegmentReader {
         }
         int valueStart = Math.min(start, n);
         if (asciiUpToNul(b, valueStart, captured)) {
-            String value = ascii(b, valueStart, captured);
+            String value = MailLines.cString(b, valueStart, captured);
             if (isRequest && depth == 1) {
                 info.append(' ').append(declared < BULK_STRING_MAX_DISPLAY ? value : "BulkString(" + declared + ")");
             } else if (!isRequest && depth == 0 && declared < BULK_STRING_MAX_DISPLAY) {
@@ -236,15 +229,6 @@ final class RespSession extends SegmentReader {
             }
         }
         return true;
-    }
-
-    /** The bytes as Wireshark's ENC_ASCII string shows them in a column: to the first NUL, escaped. */
-    private static String ascii(byte[] b, int at, int length) {
-        int end = at;
-        while (end < at + length && end < b.length && b[end] != 0) {
-            end++;
-        }
-        return MailLines.text(b, at, end - at);
     }
 
     @Override

@@ -15,6 +15,9 @@ abstract class SegmentReader {
     private final ReassemblyBudget budget;
     /** The dialogue's steps for explain (passwords masked, message data told once, where its message ends). */
     final AppEvents events;
+    /** Per side: bytes that wait for the next segment (a line without its end, a message not all come). */
+    final byte[][] pending = new byte[2][];
+    final int[] pendingLength = new int[2];
 
     /**
      * @param request  per side (FlowKey order), true for the side whose segments go to the port
@@ -57,6 +60,17 @@ abstract class SegmentReader {
 
     /** The protocol's name as explain tells it: SMTP, IMAP, POP3, RESP or WHOIS. */
     abstract String name();
+
+    /** The side's waiting bytes followed by this segment's, in a new array. */
+    final byte[] joinPending(int side, ByteBuffer b, int at, int length) {
+        int held = pendingLength[side];
+        byte[] data = new byte[held + length];
+        if (held > 0) {
+            System.arraycopy(pending[side], 0, data, 0, held);
+        }
+        b.get(at, data, held, length);
+        return data;
+    }
 
     /** Bytes of a message kept for its IMF reading at most; a longer one is not read (its segments still are). */
     static final int MAX_MESSAGE = 8 << 20;

@@ -16,7 +16,7 @@ import java.util.List;
  * @param imf         the message that ended in this segment (the Internet Message Format read), else null
  */
 public record SmtpMessage(boolean request, String info, String protocols, int requestLines, List<String[]> commands,
-                          List<Response> responses, ImfMessage imf) {
+                          List<Response> responses, ImfMessage imf) implements SegmentMessage {
     /**
      * One response line's code and text. A multi-line reply's code is given once, on its first
      * line ({@code codeShown}); each line's text is given.
@@ -24,5 +24,12 @@ public record SmtpMessage(boolean request, String info, String protocols, int re
     public record Response(int code, boolean codeShown, String parameter) { }
 
     /** The protocol column: SMTP, or SMTP/IMF where a message ends. */
+    @Override
     public String column() { return imf != null ? "SMTP/IMF" : "SMTP"; }
+
+    @Override
+    public String protocolName() { return "smtp"; }
+
+    @Override
+    public AppFrame.Pdu pdu() { return AppFrame.Pdu.NONE; }
 }

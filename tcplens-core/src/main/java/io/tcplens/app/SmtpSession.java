@@ -63,9 +63,6 @@ final class SmtpSession extends SegmentReader {
     private boolean bdatLast = true;
     private boolean startTlsRequested;
     private long startTlsFrame;
-    /** Per side: bytes of a first line without its end, waiting for the next segment. */
-    private final byte[][] pending = new byte[2][];
-    private final int[] pendingLength = new int[2];
 
     /**
      * @param request per side (FlowKey order), true for the side whose segments go to the SMTP port
@@ -90,7 +87,7 @@ final class SmtpSession extends SegmentReader {
     boolean segment(int side, ByteBuffer b, int at, int length, AppFrame frame) {
         SmtpMessage m = read(side, b, at, length, frame.number());
         if (m != null) {
-            frame.smtp(m);
+            frame.segment(m);
             if (events.enabled()) {
                 tell(side, m, frame.number());
             }
@@ -120,11 +117,7 @@ final class SmtpSession extends SegmentReader {
      */
     SmtpMessage read(int side, ByteBuffer b, int at, int length, long frame) {
         int held = pendingLength[side];
-        byte[] data = new byte[held + length];
-        if (held > 0) {
-            System.arraycopy(pending[side], 0, data, 0, held);
-        }
-        b.get(at, data, held, length);
+        byte[] data = joinPending(side, b, at, length);
         int n = data.length;
         if (n < MAX_PENDING && MailLines.lineOpen(data, 0, n) && take(length)) {
             pending[side] = data;
@@ -155,12 +148,11 @@ final class SmtpSession extends SegmentReader {
         String authLine = null;
         int loffset = 0;
         while (loffset < n) {
-            int eol = MailLines.lineEnd(data, loffset, n);
-            int lineLength = eol < 0 ? n - loffset : eol - loffset;
-            int next = eol < 0 ? n : MailLines.next(data, eol, n);
+            int lineLength = MailLines.lineLength(data, loffset, n);
+            int next = MailLines.nextLine(data, loffset, n);
             if (state == State.READING_DATA) {
                 // The order matters: a CRLF ending one segment and ".CRLF" starting the next end it too.
-                if ((crlfSeen && starts(data, loffset, n, ".\r\n")) || starts(data, loffset, n, "\r\n.\r\n")) {
+                if ((crlfSeen && MailLines.starts(data, loffset, n, ".\r\n")) || MailLines.starts(data, loffset, n, "\r\n.\r\n")) {
                     eom = true;
                 }
                 crlfSeen = n >= 2 && data[n - 2] == '\r' && data[n - 1] == '\n';
@@ -279,9 +271,8 @@ final class SmtpSession extends SegmentReader {
             case CMD -> {
                 int at = 0;
                 while (at < n) {
-                    int eol = MailLines.lineEnd(data, at, n);
-                    int lineLength = eol < 0 ? n - at : eol - at;
-                    int next = eol < 0 ? n : MailLines.next(data, eol, n);
+                    int lineLength = MailLines.lineLength(data, at, n);
+                    int next = MailLines.nextLine(data, at, n);
                     info.append(at == 0 ? "C: " : " | ");
                     lines++;
                     commandWords(data, at, lineLength, frame, authLine, info, commands);
@@ -341,9 +332,8 @@ final class SmtpSession extends SegmentReader {
         Multiline multiline = Multiline.NONE;
         int at = 0;
         while (at < n) {
-            int eol = MailLines.lineEnd(data, at, n);
-            int lineLength = eol < 0 ? n - at : eol - at;
-            int next = eol < 0 ? n : MailLines.next(data, eol, n);
+            int lineLength = MailLines.lineLength(data, at, n);
+            int next = MailLines.nextLine(data, at, n);
             info.append(at == 0 ? "S: " : " | ");
             if (lineLength >= 3) {
                 if (digit(data[at]) && digit(data[at + 1]) && digit(data[at + 2])) {
@@ -434,18 +424,6 @@ final class SmtpSession extends SegmentReader {
             value = value * 10 + (b[at++] - '0');
         }
         return Math.min(value, 0xFFFFFFFFL);
-    }
-
-    private static boolean starts(byte[] b, int at, int end, String s) {
-        if (end - at < s.length()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (b[at + i] != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -38,8 +38,7 @@ final class WhoisSession extends SegmentReader {
         byte[] data = new byte[length];
         b.get(at, data, 0, length);
         if (firstLine == null) {
-            int eol = MailLines.lineEnd(data, 0, length);
-            firstLine = ascii(data, eol < 0 ? length : eol);
+            firstLine = MailLines.cString(data, 0, MailLines.lineLength(data, 0, length));
         }
         String info = words(side);
         boolean done;
@@ -52,7 +51,7 @@ final class WhoisSession extends SegmentReader {
             done = false;
         }
         waiting[side] = !done;
-        frame.whois(new WhoisMessage(request[side], info, !done));
+        frame.segment(new WhoisMessage(info, !done));
         if (done) {
             events.add(frame.number(), side, info);
         }
@@ -65,7 +64,7 @@ final class WhoisSession extends SegmentReader {
         if (fin && !request[side] && waiting[side]) {
             waiting[side] = false;
             String info = words(side);
-            frame.whois(new WhoisMessage(false, info, false));
+            frame.segment(new WhoisMessage(info, false));
             events.add(frame.number(), side, info);
         }
     }
@@ -81,15 +80,6 @@ final class WhoisSession extends SegmentReader {
         System.arraycopy(before, 0, all, 0, before.length);
         System.arraycopy(data, 0, all, before.length, data.length);
         return java.util.Arrays.copyOfRange(all, Math.max(0, all.length - 2), all.length);
-    }
-
-    /** A line as Wireshark keeps the query (ENC_ASCII, to the first NUL), escaped for the column. */
-    private static String ascii(byte[] b, int length) {
-        int end = 0;
-        while (end < length && b[end] != 0) {
-            end++;
-        }
-        return MailLines.text(b, 0, end);
     }
 
     @Override

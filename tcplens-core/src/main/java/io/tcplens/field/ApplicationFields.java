@@ -187,6 +187,11 @@ final class ApplicationFields {
         void visit(SmtpMessage m, Field f, FieldSink s);
     }
 
+    /** A segment reader's protocol item: present where the frame lists the protocol (SegmentMessage.protocolName). */
+    private static Field.Extractor segmentProtocol(String name) {
+        return protocol(a -> a.segment() != null && name.equals(a.segment().protocolName()));
+    }
+
     private static Field.Extractor pop(Function<PopMessage, String> value) {
         return (c, f, s) -> {
             String v = c.app != null && c.app.pop() != null ? value.apply(c.app.pop()) : null;
@@ -198,8 +203,7 @@ final class ApplicationFields {
 
     private static Field.Extractor imf(Function<ImfMessage, String> value) {
         return (c, f, s) -> {
-            ImfMessage m = c.app == null ? null : c.app.smtp() != null ? c.app.smtp().imf()
-                    : c.app.imap() != null ? c.app.imap().imf() : c.app.pop() != null ? c.app.pop().imf() : null;
+            ImfMessage m = c.app != null && c.app.segment() != null ? c.app.segment().imf() : null;
             String v = m != null ? value.apply(m) : null;
             if (v != null) {
                 s.text(f, v);
@@ -234,14 +238,8 @@ final class ApplicationFields {
             return;
         }
         out.append(':').append(name);
-        if (app.smtp() != null) {
-            out.append(app.smtp().protocols());
-        }
-        if (app.imap() != null) {
-            out.append(app.imap().protocols());
-        }
-        if (app.pop() != null) {
-            out.append(app.pop().protocols());
+        if (app.segment() != null) {
+            out.append(app.segment().protocols());
         }
         for (int i = 1; i < app.tlsLayers(); i++) {
             out.append(":tls");
@@ -472,7 +470,7 @@ final class ApplicationFields {
                 }));
         // ---- SMTP (RFC 5321) and the messages it carries (RFC 5322) ----
         Fields.dec("smtp", FieldType.PROTOCOL, "Simple Mail Transfer Protocol", "An SMTP segment (port 25 or 587)",
-                protocol(a -> a.smtp() != null));
+                segmentProtocol("smtp"));
         Fields.dec("smtp.req", FieldType.BOOLEAN, "Request", "Once per line of the client's commands",
                 smtp((m, f, s) -> {
                     for (int i = 0; i < m.requestLines(); i++) {
@@ -507,7 +505,7 @@ final class ApplicationFields {
                 })));
         // ---- IMAP (RFC 9051) ----
         Fields.dec("imap", FieldType.PROTOCOL, "Internet Message Access Protocol", "An IMAP segment (port 143)",
-                protocol(a -> a.imap() != null));
+                segmentProtocol("imap"));
         Fields.dec("imap.isrequest", FieldType.BOOLEAN, "Request", "1 for the client's commands, 0 for the server's responses",
                 (c, f, s) -> {
                     if (c.app != null && c.app.imap() != null) {
@@ -516,7 +514,7 @@ final class ApplicationFields {
                 });
         // ---- POP3 (RFC 1939) ----
         Fields.dec("pop", FieldType.PROTOCOL, "Post Office Protocol", "A POP3 segment (port 110)",
-                protocol(a -> a.pop() != null));
+                segmentProtocol("pop"));
         Fields.dec("pop.request.command", FieldType.STRING, "Request command", "USER, PASS, STAT, LIST, RETR, ...",
                 pop(m -> m.request() ? m.token() : null));
         Fields.dec("pop.request.parameter", FieldType.STRING, "Request parameter", "The rest of the command line",
@@ -527,14 +525,13 @@ final class ApplicationFields {
                 pop(m -> m.request() ? null : m.parameter()));
         // ---- RESP (Redis) ----
         Fields.dec("resp", FieldType.PROTOCOL, "Redis Serialization Protocol", "A RESP segment (port 6379)",
-                protocol(a -> a.resp() != null));
+                segmentProtocol("resp"));
         // ---- WHOIS (RFC 3912) ----
         Fields.dec("whois", FieldType.PROTOCOL, "WHOIS", "A WHOIS query, or an answer where its FIN ends it (port 43)",
-                protocol(a -> a.whois() != null && !a.whois().waiting()));
+                segmentProtocol("whois"));
         Fields.dec("imf", FieldType.PROTOCOL, "Internet Message Format",
                 "A mail message SMTP, an IMAP FETCH or a POP3 RETR carried, in the segment that ended it",
-                protocol(a -> a.smtp() != null && a.smtp().imf() != null || a.imap() != null && a.imap().imf() != null
-                        || a.pop() != null && a.pop().imf() != null));
+                protocol(a -> a.segment() != null && a.segment().imf() != null));
         Fields.dec("imf.from", FieldType.STRING, "From", "The message's From field", imf(ImfMessage::from));
         Fields.dec("imf.subject", FieldType.STRING, "Subject", "The message's Subject field", imf(ImfMessage::subject));
 

@@ -185,8 +185,8 @@ public final class PacketSummary {
                 // and TCP's markers stay in it (fenced): "[TCP ACKed unseen segment] , Application Data".
                 out.append(", ");
             }
-            if (app.imap() != null && app.imap().info() == null) {
-                // IMAP read complete lines, wrote nothing, and asked for more: TCP's words stay.
+            if (app.segment() != null && app.segment().info() == null) {
+                // The dissector read complete lines, wrote nothing, and asked for more (IMAP): TCP's words stay.
                 out.setLength(start);
                 layerInfo(out, context);
             } else {
@@ -197,10 +197,8 @@ public final class PacketSummary {
             markers(out, context);
             if (app.startLine() != null) {
                 SafeText.append(out, app.startLine()).append("  ");
-            } else if (app.resp() != null) {
-                SafeText.append(out, app.resp().info()).append(' ');
-            } else if (app.whois() != null) {
-                SafeText.append(out, app.whois().info()).append(' ');
+            } else if (app.segment() != null && app.segment().info() != null) {
+                SafeText.append(out, app.segment().info()).append(' ');
             }
             out.append(REASSEMBLED);
         } else {
@@ -275,20 +273,8 @@ public final class PacketSummary {
         if (app.ftp() != null) {
             return "FTP";
         }
-        if (app.smtp() != null) {
-            return app.smtp().column();
-        }
-        if (app.imap() != null && !app.imap().waiting()) {
-            return app.imap().column();
-        }
-        if (app.pop() != null) {
-            return app.pop().column();
-        }
-        if (app.resp() != null && !app.resp().waiting()) {
-            return "RESP";
-        }
-        if (app.whois() != null && !app.whois().waiting()) {
-            return "WHOIS";
+        if (app.segment() != null && app.segment().column() != null) {
+            return app.segment().column();
         }
         return app.ftpData() != null ? "FTP-DATA" : null;
     }
@@ -348,17 +334,9 @@ public final class PacketSummary {
             FtpMessage m = app.ftp();
             out.append(m.request() ? "Request: " : "Response: ");
             SafeText.append(out, m.line());
-        } else if (app.smtp() != null) {
+        } else if (app.segment() != null && app.segment().info() != null) {
             // Escaped as Wireshark's format_text escapes when read; SafeText guards the rest.
-            SafeText.append(out, app.smtp().info());
-        } else if (app.imap() != null && app.imap().info() != null) {
-            SafeText.append(out, app.imap().info());
-        } else if (app.pop() != null) {
-            SafeText.append(out, app.pop().info());
-        } else if (app.resp() != null) {
-            SafeText.append(out, app.resp().info());
-        } else if (app.whois() != null) {
-            SafeText.append(out, app.whois().info());
+            SafeText.append(out, app.segment().info());
         } else if (app.ftpData() != null) {
             FtpDataLink link = app.ftpData();
             out.append("FTP Data: ").append(p.payloadLength(p.tcp())).append(" bytes (").append(link.method()).append(')');
