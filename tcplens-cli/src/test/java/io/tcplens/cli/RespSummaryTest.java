@@ -41,6 +41,8 @@ class RespSummaryTest {
                 .server("56789\r\n")
                 .client("*1\r\n$4\r\nPI")
                 .client("NG\r\n")
+                // A simple string with bytes above 0x7F (UTF-8, then Latin-1): read as ASCII, each is U+FFFD.
+                .server("+caf\u00c3\u00a9 \u00e9t\u00e9\r\n")
                 .write(dir.resolve("resp-dialogue.pcap"));
     }
 
@@ -52,7 +54,8 @@ class RespSummaryTest {
         // bulk string split (Wireshark's TCP holds the segments until the announced length has
         // come); a long and a binary bulk string; an array header alone; a stray CRLF; pipelined
         // requests and replies; a complete message followed by an incomplete one (RESP, with
-        // " [continuation]"); a request split inside its first line.
+        // " [continuation]"); a request split inside its first line; a simple string with bytes
+        // above 0x7F (tshark reads it with ENC_ASCII: each such byte is U+FFFD).
         assertThat(TcpDialogue.columnsAndProtocols(dialogue(dir))).containsExactly(
                 "1|TCP|40000 \u2192 6379 [SYN] Seq=0 Win=8192 Len=0|eth:ethertype:ip:tcp",
                 "2|TCP|6379 \u2192 40000 [SYN, ACK] Seq=0 Ack=1 Win=8192 Len=0|eth:ethertype:ip:tcp",
@@ -83,7 +86,8 @@ class RespSummaryTest {
                 "27|RESP|Response: OK [continuation]|eth:ethertype:ip:tcp:resp",
                 "28|RESP|Response: 0123456789|eth:ethertype:ip:tcp:resp",
                 "29|TCP|Request: [continuation] [TCP segment of a reassembled PDU]|eth:ethertype:ip:tcp:resp",
-                "30|RESP|Request: PING|eth:ethertype:ip:tcp:resp");
+                "30|RESP|Request: PING|eth:ethertype:ip:tcp:resp",
+                "31|RESP|Response: caf\ufffd\ufffd \ufffdt\ufffd|eth:ethertype:ip:tcp:resp");
     }
 
     @Test

@@ -47,4 +47,14 @@ class WhoisSummaryTest {
     void sharedCaptureLinesAreTsharks() throws IOException {
         TsharkParityTest.summaryLinesAreTsharks("tcpdump/whois.pcap");
     }
+
+    @Test
+    void aQueryIsShownAsWiresharkReadsItAsAscii(@TempDir Path dir) throws IOException {
+        // The query after its first eight bytes holds bytes above 0x7F (UTF-8 é, then Latin-1 é):
+        // Wireshark reads it with ENC_ASCII, each such byte U+FFFD (tshark 4.0.17 on these bytes).
+        Path capture = new TcpDialogue(40000, 43).handshake()
+                .client("example.com caf\u00c3\u00a9 \u00e9\r\n")
+                .write(dir.resolve("whois-ascii.pcap"));
+        assertThat(TcpDialogue.columns(capture)).last().isEqualTo("WHOIS|Query: example.com caf\ufffd\ufffd \ufffd");
+    }
 }

@@ -78,15 +78,21 @@ final class MailLines {
     }
 
     /**
-     * Bytes read as a C string, to the first NUL (Wireshark prints tvb_get_string's result with
-     * %s), then shown as format_text shows them.
+     * Bytes as Wireshark shows a string it read with ENC_ASCII (tvb_get_string_enc) and printed
+     * with %s: to the first NUL, each byte above 0x7F as U+FFFD, then escaped as format_text
+     * escapes.
      */
-    static String cString(byte[] b, int at, int length) {
-        int end = at;
-        while (end < at + length && end < b.length && b[end] != 0) {
-            end++;
+    static String asciiString(byte[] b, int at, int length) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length);
+        for (int i = at; i < at + length && i < b.length && b[i] != 0; i++) {
+            if (b[i] < 0) {
+                out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD});
+            } else {
+                out.write(b[i]);
+            }
         }
-        return text(b, at, end - at);
+        byte[] bytes = out.toByteArray();
+        return DnsMessage.displayText(bytes, bytes.length);
     }
 
     /** Bytes as Wireshark's format_text shows them (C escapes for control characters), cut at the array's end. */

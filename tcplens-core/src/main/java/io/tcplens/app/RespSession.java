@@ -113,12 +113,12 @@ final class RespSession extends SegmentReader {
             case '+' -> {
                 // A simple string: a reply's words at the top level.
                 if (!isRequest && depth == 0) {
-                    info.append(' ').append(MailLines.cString(b, offset + 1, lineLength - 1));
+                    info.append(' ').append(MailLines.asciiString(b, offset + 1, lineLength - 1));
                 }
                 return used;
             }
             case '-' -> {
-                info.append(" Error: ").append(MailLines.cString(b, offset + 1, lineLength - 1));
+                info.append(" Error: ").append(MailLines.asciiString(b, offset + 1, lineLength - 1));
                 return used;
             }
             case ':' -> {
@@ -190,7 +190,7 @@ final class RespSession extends SegmentReader {
         }
         int valueStart = Math.min(start, n);
         if (asciiUpToNul(b, valueStart, captured)) {
-            String value = MailLines.cString(b, valueStart, captured);
+            String value = MailLines.asciiString(b, valueStart, captured);
             if (isRequest && depth == 1) {
                 info.append(' ').append(declared < BULK_STRING_MAX_DISPLAY ? value : "BulkString(" + declared + ")");
             } else if (!isRequest && depth == 0 && declared < BULK_STRING_MAX_DISPLAY) {

@@ -1,6 +1,5 @@
 package io.tcplens.app;
 
-import io.tcplens.decode.DnsMessage;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,7 +176,7 @@ final class SmtpSession extends SegmentReader {
                 }
             } else {
                 if (auth != Auth.NONE && frame >= firstAuthFrame && (lastAuthFrame == 0 || frame <= lastAuthFrame)) {
-                    authLine = asciiText(data, loffset, lineLength);
+                    authLine = MailLines.asciiString(data, loffset, lineLength);
                 }
                 int commandLength = 0;
                 while (commandLength < lineLength && data[loffset + commandLength] != ' ') {
@@ -295,7 +294,7 @@ final class SmtpSession extends SegmentReader {
     /** One command line's words, as Wireshark's tree and Info column give them. */
     private void commandWords(byte[] data, int at, int lineLength, long frame, String authLine, StringBuilder info,
                               List<String[]> commands) {
-        String line = authLine != null ? authLine : asciiText(data, at, lineLength);
+        String line = authLine != null ? authLine : MailLines.asciiString(data, at, lineLength);
         if (frame == usernameFrame) {
             info.append("User: ").append(line);
         } else if (frame == passwordFrame) {
@@ -424,22 +423,5 @@ final class SmtpSession extends SegmentReader {
             value = value * 10 + (b[at++] - '0');
         }
         return Math.min(value, 0xFFFFFFFFL);
-    }
-
-    /**
-     * A line as Wireshark shows an AUTH exchange's line: read as ASCII (a byte above 0x7F becomes
-     * U+FFFD), cut at a NUL (it is printed as a C string), then escaped as format_text escapes.
-     */
-    private static String asciiText(byte[] b, int at, int length) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length);
-        for (int i = at; i < at + length && b[i] != 0; i++) {
-            if (b[i] < 0) {
-                out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD});
-            } else {
-                out.write(b[i]);
-            }
-        }
-        byte[] bytes = out.toByteArray();
-        return DnsMessage.displayText(bytes, bytes.length);
     }
 }

@@ -38,7 +38,7 @@ final class WhoisSession extends SegmentReader {
         byte[] data = new byte[length];
         b.get(at, data, 0, length);
         if (firstLine == null) {
-            firstLine = MailLines.cString(data, 0, MailLines.lineLength(data, 0, length));
+            firstLine = MailLines.asciiString(data, 0, MailLines.lineLength(data, 0, length));
         }
         String info = words(side);
         boolean done;
