@@ -318,6 +318,19 @@ public final class TlsHandshake {
         if (helloRetryRequest()) {
             return "Hello Retry Request";
         }
+        return typeName(type);
+    }
+
+    /** The handshake types Wireshark 4.0 names (packet-tls-utils.c, ssl_31_handshake_type). */
+    public static boolean named(int type) {
+        return switch (type) {
+            case 0, 1, 2, 3, 4, 5, 6, 8, 11, 12, 13, 14, 15, 16, 20, 21, 22, 23, 24, 25, 67 -> true;
+            default -> false;
+        };
+    }
+
+    /** A handshake type's name: Wireshark's for those it {@link #named names}, RFC 8446's message_hash, else the number. */
+    public static String typeName(int type) {
         return switch (type) {
             case HELLO_REQUEST -> "Hello Request";
             case CLIENT_HELLO -> "Client Hello";
@@ -325,7 +338,8 @@ public final class TlsHandshake {
             case 3 -> "Hello Verify Request";
             case NEW_SESSION_TICKET -> "New Session Ticket";
             case 5 -> "End of Early Data";
-            case ENCRYPTED_EXTENSIONS -> "Encrypted Extensions";
+            case 6 -> "Hello Retry Request";
+            case ENCRYPTED_EXTENSIONS, 67 -> "Encrypted Extensions";
             case CERTIFICATE -> "Certificate";
             case SERVER_KEY_EXCHANGE -> "Server Key Exchange";
             case CERTIFICATE_REQUEST -> "Certificate Request";
@@ -333,7 +347,7 @@ public final class TlsHandshake {
             case CERTIFICATE_VERIFY -> "Certificate Verify";
             case CLIENT_KEY_EXCHANGE -> "Client Key Exchange";
             case FINISHED -> "Finished";
-            case 21 -> "Certificate URL";
+            case 21 -> "Client Certificate URL";
             case 22 -> "Certificate Status";
             case 23 -> "Supplemental Data";
             case 24 -> "Key Update";

@@ -11,12 +11,17 @@ import java.util.List;
  * @param length             the body's length
  * @param opaque             a TLS 1.3 protected record, whose outer type 23 hides the real one (Wireshark's opaque_type)
  * @param encrypted          the body is protected (application data, or anything after ChangeCipherSpec before TLS 1.3)
- * @param handshakes         the handshake messages that end in this record, in order
+ * @param handshakes         the handshake messages that end in this record, of types Wireshark names, in order
+ * @param unreadableFirst    the record's first handshake message is one Wireshark shows as "Encrypted Handshake
+ *                           Message": the record looks encrypted, or the message's type is none it names
+ * @param fragmentType       the type of a handshake message that begins the record and ends in a later
+ *                           one (Wireshark's "[Client Hello Fragment]"), else -1
  * @param alertLevel         an unprotected alert's level, else -1
  * @param alertDescription   an unprotected alert's description, else -1
  */
 public record TlsRecord(int contentType, int version, int length, boolean opaque, boolean encrypted,
-                        List<TlsHandshake> handshakes, int alertLevel, int alertDescription) {
+                        List<TlsHandshake> handshakes, boolean unreadableFirst, int fragmentType,
+                        int alertLevel, int alertDescription) {
     public static final int CHANGE_CIPHER_SPEC = 20;
     public static final int ALERT = 21;
     public static final int HANDSHAKE = 22;
@@ -27,11 +32,15 @@ public record TlsRecord(int contentType, int version, int length, boolean opaque
     public void describe(StringBuilder out) {
         switch (contentType) {
             case HANDSHAKE -> {
-                if (encrypted) {
+                if (encrypted || unreadableFirst) {
                     separate(out).append("Encrypted Handshake Message");
                 }
                 for (TlsHandshake m : handshakes) {
                     separate(out).append(m.name());
+                }
+                if (fragmentType >= 0) {
+                    separate(out).append('[').append(TlsHandshake.named(fragmentType)
+                            ? TlsHandshake.typeName(fragmentType) : "Encrypted Handshake Message").append(" Fragment]");
                 }
             }
             case CHANGE_CIPHER_SPEC -> separate(out).append("Change Cipher Spec");

@@ -232,6 +232,11 @@ public final class TlsSession {
         // here, and once more for the bytes after it that begin records of this segment.
         boolean reassembled = false;
         boolean begun = false;
+        // A record header that the previous segment cut: Wireshark's TLS asked TCP for one more
+        // segment, so TCP calls it once with that header and this whole segment, as for a record
+        // that begins here (a record still incomplete then clears TCP's words from the column).
+        boolean resumedHeader = s.headerFill > 0 && s.headerFill < HEADER;
+        boolean pending = resumedHeader;
         while (at < end && s.stopped == null) {
             if (s.headerFill < HEADER) {
                 if (s.headerFill == 0) {
@@ -290,6 +295,7 @@ public final class TlsSession {
             at += n;
             if (s.bodyFill == s.bodyLength) {
                 reassembled |= s.recordStartFrame != frame.number();
+                pending = false;
                 if (s.broken) {
                     ended = own;
                 } else {
@@ -301,13 +307,13 @@ public final class TlsSession {
             }
         }
         if ((s.headerFill > 0 || ended) && s.stopped == null) {
-            frame.pdu(s.recordStartFrame == frame.number() ? AppFrame.Pdu.STARTED : AppFrame.Pdu.CONTINUED);
+            frame.pdu(s.recordStartFrame == frame.number() || pending ? AppFrame.Pdu.STARTED : AppFrame.Pdu.CONTINUED);
         }
-        if (s.recordStartFrame == frame.number() || frame.tlsRecordCount() > 0) {
+        if (s.recordStartFrame == frame.number() || resumedHeader || frame.tlsRecordCount() > 0) {
             // Wireshark shows the TLS layer where a record ends, and where one begins but needs more segments.
             frame.tls(true);
             if (own) {
-                frame.tlsLayers((reassembled ? 1 : 0) + (begun ? 1 : 0));
+                frame.tlsLayers(resumedHeader ? 1 : (reassembled ? 1 : 0) + (begun ? 1 : 0));
             }
         }
     }
@@ -336,7 +342,7 @@ public final class TlsSession {
             TlsHandshake hello = TlsHandshake.sslv2ClientHello(version, Arrays.copyOf(s.body, s.bodyLength));
             message(side, hello);
             TlsRecord record = new TlsRecord(TlsRecord.HANDSHAKE, SSLV2_RECORD, s.bodyLength + 3, false, false,
-                    List.of(hello), -1, -1);
+                    List.of(hello), false, -1, -1, -1);
             frame.addTls(record);
             explain(side, record, frame.number());
             return;
@@ -350,12 +356,12 @@ public final class TlsSession {
         }
         boolean opaque = tls13() && type == TlsRecord.APPLICATION_DATA;
         boolean encrypted = type == TlsRecord.APPLICATION_DATA || (s.changedCipher && !tls13());
-        List<TlsHandshake> messages = List.of();
+        HandshakeRecord handshake = HandshakeRecord.NOTHING;
         int level = -1;
         int description = -1;
         if (!encrypted) {
             switch (type) {
-                case TlsRecord.HANDSHAKE -> messages = handshakes(side, s, frame);
+                case TlsRecord.HANDSHAKE -> handshake = handshakes(side, s, frame);
                 case TlsRecord.ALERT -> {
                     if (s.bodyLength >= 2) {
                         alert(side, s.body[0] & 0xFF, s.body[1] & 0xFF);
@@ -391,7 +397,8 @@ public final class TlsSession {
             // protected, so no history letter (Zeek sees only what it can read).
             sentProtected[side] = true;
         }
-        TlsRecord record = new TlsRecord(type, version, s.bodyLength, opaque, encrypted, messages, level, description);
+        TlsRecord record = new TlsRecord(type, version, s.bodyLength, opaque, encrypted, handshake.messages(),
+                handshake.unreadableFirst(), handshake.fragmentType(), level, description);
         frame.addTls(record);
         explain(side, record, frame.number());
         if (s.body.length > 0 && s.handshakeFill == 0) {
@@ -544,45 +551,138 @@ public final class TlsSession {
         letter(side, 'L');
     }
 
-    private List<TlsHandshake> handshakes(int side, Side s, AppFrame frame) {
-        int need = s.handshakeFill + s.bodyLength;
-        if (s.handshake.length < need) {
-            if (need > MAX_HANDSHAKE_MESSAGE + 4 + MAX_RECORD_BODY) {
-                s.stopped = "handshake message at frame " + frame.number() + " is over the limit of "
-                        + MAX_HANDSHAKE_MESSAGE + " bytes";
-                return List.of();
+    /** A handshake record's complete messages and what else Wireshark's Info column shows of it. */
+    private record HandshakeRecord(List<TlsHandshake> messages, boolean unreadableFirst, int fragmentType) {
+        static final HandshakeRecord NOTHING = new HandshakeRecord(List.of(), false, -1);
+    }
+
+    /**
+     * Reads a handshake record's messages as Wireshark 4.0 does (packet-tls.c,
+     * dissect_tls_handshake): a message under way from earlier records takes what it still needs
+     * from this one, and shows its name when this record completes it, nothing otherwise; a
+     * record that starts no such continuation and looks encrypted is one "Encrypted Handshake
+     * Message"; then each message that ends in the record, and a last one that does not is
+     * kept for the next records, shown as "[Client Hello Fragment]" when it is the record's first.
+     * A message of a type Wireshark does not know shows as "Encrypted Handshake Message" when it
+     * is the record's first and not at all otherwise (dissect_tls_handshake_full).
+     */
+    private HandshakeRecord handshakes(int side, Side s, AppFrame frame) {
+        byte[] body = s.body;
+        int n = s.bodyLength;
+        int at = 0;
+        List<TlsHandshake> shown = new ArrayList<>(2);
+        boolean unreadableFirst = false;
+        boolean first = true;
+        if (s.handshakeFill > 0) {
+            int take = n;
+            if (s.handshakeFill + n >= 4) {
+                // The message's length is known once its 4-byte header is: take no more than it needs.
+                take = (int) Math.min(n, 4L + declaredLength(s, body, 0) - s.handshakeFill);
             }
+            if (!keepFragment(s, body, 0, take, frame)) {
+                return HandshakeRecord.NOTHING;
+            }
+            at = take;
+            if (s.handshakeFill < 4 || s.handshakeFill < 4 + u24(s.handshake, 1)) {
+                return HandshakeRecord.NOTHING;
+            }
+            TlsHandshake m = complete(side, s.handshake, 0, s.handshakeFill);
+            s.handshakeFill = 0;
+            if (TlsHandshake.named(m.type)) {
+                shown.add(m);
+            } else {
+                unreadableFirst = true;
+            }
+            first = false;
+        } else if (looksEncrypted(body, n)) {
+            return new HandshakeRecord(List.of(), true, -1);
+        }
+        while (at < n) {
+            int left = n - at;
+            long length = left >= 4 ? 4L + u24(body, at + 1) : 0;
+            if (length == 0 || left < length) {
+                if (!keepFragment(s, body, at, left, frame)) {
+                    break;
+                }
+                return new HandshakeRecord(shown, unreadableFirst, first ? body[at] & 0xFF : -1);
+            }
+            TlsHandshake m = complete(side, body, at, (int) length);
+            if (TlsHandshake.named(m.type)) {
+                shown.add(m);
+            } else if (first) {
+                unreadableFirst = true;
+            }
+            at += (int) length;
+            first = false;
+        }
+        return new HandshakeRecord(shown, unreadableFirst, -1);
+    }
+
+    /**
+     * The length in the header of the message under way, its first bytes kept from earlier
+     * records and the rest (at least 4 in all) beginning at {@code b[at]}.
+     */
+    private static int declaredLength(Side s, byte[] b, int at) {
+        if (s.handshakeFill >= 4) {
+            return u24(s.handshake, 1);
+        }
+        byte[] header = Arrays.copyOf(s.handshake, 4);
+        System.arraycopy(b, at, header, s.handshakeFill, 4 - s.handshakeFill);
+        return u24(header, 1);
+    }
+
+    private static int u24(byte[] b, int at) {
+        return ((b[at] & 0xFF) << 16) | ((b[at + 1] & 0xFF) << 8) | (b[at + 2] & 0xFF);
+    }
+
+    /** A complete message (its 4-byte header at {@code at}), read and told to the session. */
+    private TlsHandshake complete(int side, byte[] b, int at, int length) {
+        TlsHandshake m = new TlsHandshake(b[at] & 0xFF, Arrays.copyOfRange(b, at + 4, at + length),
+                version() == 0x0303, tls13());
+        message(side, m);
+        return m;
+    }
+
+    /**
+     * Adds bytes of a message that later records complete to the direction's buffer; false when
+     * the message is over the limit or the shared budget is spent (the direction stops).
+     */
+    private boolean keepFragment(Side s, byte[] b, int at, int length, AppFrame frame) {
+        int need = s.handshakeFill + length;
+        if (need >= 4) {
+            int declared = declaredLength(s, b, at);
+            if (declared > MAX_HANDSHAKE_MESSAGE) {
+                s.stopped = "handshake message of " + declared + " bytes at frame " + frame.number()
+                        + " is over the limit of " + MAX_HANDSHAKE_MESSAGE;
+                s.handshakeFill = 0;
+                return false;
+            }
+        }
+        if (s.handshake.length < need) {
             int size = Math.max(need, 2 * s.handshake.length);
             if (!grow(s.handshake.length, size)) {
                 s.stopped = budgetExhausted(frame);
-                return List.of();
+                s.handshakeFill = 0;
+                return false;
             }
             s.handshake = Arrays.copyOf(s.handshake, size);
         }
-        System.arraycopy(s.body, 0, s.handshake, s.handshakeFill, s.bodyLength);
+        System.arraycopy(b, at, s.handshake, s.handshakeFill, length);
         s.handshakeFill = need;
-        List<TlsHandshake> out = new ArrayList<>(2);
-        int at = 0;
-        while (s.handshakeFill - at >= 4) {
-            int type = s.handshake[at] & 0xFF;
-            int length = ((s.handshake[at + 1] & 0xFF) << 16) | ((s.handshake[at + 2] & 0xFF) << 8) | (s.handshake[at + 3] & 0xFF);
-            if (length > MAX_HANDSHAKE_MESSAGE) {
-                s.stopped = "handshake message of " + length + " bytes at frame " + frame.number()
-                        + " is over the limit of " + MAX_HANDSHAKE_MESSAGE;
-                break;
-            }
-            if (s.handshakeFill - at - 4 < length) {
-                break;
-            }
-            TlsHandshake m = new TlsHandshake(type, Arrays.copyOfRange(s.handshake, at + 4, at + 4 + length),
-                    version() == 0x0303, tls13());
-            at += 4 + length;
-            message(side, m);
-            out.add(m);
+        return true;
+    }
+
+    /**
+     * Wireshark's is_encrypted_handshake_message for a record it cannot decrypt: one of 16 bytes or
+     * more (an encrypted one carries at least a 16-byte MAC or nonce and tag) whose first 5 bytes
+     * are zero (a GCM nonce, not two HelloRequests), whose first type is no handshake type, or
+     * whose first length is 64 KiB or more.
+     */
+    private static boolean looksEncrypted(byte[] b, int length) {
+        if (length < 16) {
+            return false;
         }
-        System.arraycopy(s.handshake, at, s.handshake, 0, s.handshakeFill - at);
-        s.handshakeFill -= at;
-        return out;
+        return (b[0] | b[1] | b[2] | b[3] | b[4]) == 0 || !TlsHandshake.named(b[0] & 0xFF) || u24(b, 1) >= 0x10000;
     }
 
     private void message(int side, TlsHandshake m) {

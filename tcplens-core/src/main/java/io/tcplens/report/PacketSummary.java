@@ -180,7 +180,7 @@ public final class PacketSummary {
             }
             int start = out.length();
             markers(out, context);
-            if (out.length() > start && (app.tlsWords() || app.sshShown())) {
+            if (out.length() > start && ((app.tlsWords() && !tlsWords(app).isEmpty()) || app.sshShown())) {
                 // Wireshark's TLS appends its words with a separator when the column is not empty,
                 // and TCP's markers stay in it (fenced): "[TCP ACKed unseen segment] , Application Data".
                 out.append(", ");
@@ -279,20 +279,24 @@ public final class PacketSummary {
         return app.ftpData() != null ? "FTP-DATA" : null;
     }
 
+    /**
+     * What Wireshark's TLS writes for the frame's records and skipped bytes: nothing for a record
+     * that only carries the middle of a handshake message.
+     */
+    private static String tlsWords(AppFrame app) {
+        StringBuilder words = new StringBuilder();
+        for (TlsRecord r : app.tlsRecords()) {
+            r.describe(words);
+        }
+        if (app.tlsSkipped() != null) {
+            words.append(words.length() > 0 ? ", " : "").append(app.tlsSkipped());
+        }
+        return words.toString();
+    }
+
     private static void applicationInfo(StringBuilder out, AppFrame app, Packet p) {
         if (app.tlsWords()) {
-            int start = out.length();
-            StringBuilder words = new StringBuilder();
-            for (TlsRecord r : app.tlsRecords()) {
-                r.describe(words);
-            }
-            if (app.tlsSkipped() != null) {
-                words.append(words.length() > 0 ? ", " : "").append(app.tlsSkipped());
-            }
-            out.append(words);
-            if (out.length() == start) {
-                out.append("Continuation Data");
-            }
+            out.append(tlsWords(app));
         } else if (app.sshShown()) {
             // An identification string's bytes were escaped as Wireshark's format_text escapes them when read.
             for (int i = 0; i < app.sshMessages().size(); i++) {
