@@ -186,6 +186,11 @@ final class ConnsCommand implements Callable<Integer> {
                     + " MiB) was full " + app.budget().refusals() + " times: holes were given up as gaps, or a "
                     + "connection's records were not read further (explain says which)");
         }
+        if (app.readerFaults() > 0) {
+            err.println("tcplens: warning: an internal error stopped the reading of " + app.readerFaults()
+                    + " connections' application layer (their TCP analysis and all other packets went on; please report it); "
+                    + "the first: " + SafeText.of(app.firstReaderFault()));
+        }
         if (app.ftpAnnouncementsForgotten() > 0) {
             err.println("tcplens: note: " + app.ftpAnnouncementsForgotten() + " FTP data endpoints were forgotten before use (at most "
                     + io.tcplens.app.AppLayer.MAX_FTP_ANNOUNCEMENTS + " are remembered); their data connections are not linked");

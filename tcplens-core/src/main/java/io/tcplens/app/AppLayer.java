@@ -48,6 +48,8 @@ public final class AppLayer {
     private final AppFrame frame = new AppFrame();
     private final FtpDataLinks ftpLinks = new FtpDataLinks();
     private final ReassemblyBudget budget;
+    private long readerFaults;
+    private String firstReaderFault;
     private AppSession.Keep keep = AppSession.Keep.NOTHING;
 
     public AppLayer() {
@@ -120,11 +122,26 @@ public final class AppLayer {
             }
             return;
         }
-        session.segment(packet, numbering, frame);
-        if ((flags & TcpHeader.FIN) != 0 || reset) {
-            session.closed(side, (flags & TcpHeader.FIN) != 0, frame);
+        try {
+            session.segment(packet, numbering, frame);
+            if ((flags & TcpHeader.FIN) != 0 || reset) {
+                session.closed(side, (flags & TcpHeader.FIN) != 0, frame);
+            }
+        } catch (RuntimeException fault) {
+            // A fault in one connection's reader (a bug: no input should reach one) stops reading
+            // that connection's application layer, not the capture: its TCP analysis, the other
+            // connections and every later packet go on, and the commands say it happened.
+            session.fail("reading stopped at frame " + packet.number() + " by an internal error: " + fault);
+            if (readerFaults++ == 0) {
+                firstReaderFault = "stream " + conversation.stream() + ", frame " + packet.number() + ": " + fault;
+            }
         }
     }
+
+    /** Connections whose application reading a fault stopped, and where the first one happened (null: none). */
+    public long readerFaults() { return readerFaults; }
+
+    public String firstReaderFault() { return firstReaderFault; }
 
     private AppSession start(Packet packet, ByteBuffer b, int at, int payload, int captured, boolean inOrder, int side,
                              TcpConversation conversation) {

@@ -42,6 +42,8 @@ public final class AppSession implements ApplicationState {
     private final Keep keep;
     /** The text protocol's name (smtp, imap, pop3, irc, ftp) once its lines showed it, kept after it is no longer read; else null. */
     private String textProtocol;
+    /** Why a fault stopped the reading, or null. */
+    private String failure;
     /** The TCP originator (the first SYN's sender), or -1 when the capture has no SYN. */
     private final int originatorSide;
     TlsSession tls;
@@ -292,6 +294,12 @@ public final class AppSession implements ApplicationState {
     /** The connection is dropped: held segments and buffers go back to the budget. */
     @Override
     public void release() {
+        if (failure == null) {
+            releaseBuffers();
+        }
+    }
+
+    private void releaseBuffers() {
         streams.release();
         if (tls != null) {
             tls.release();
@@ -341,8 +349,22 @@ public final class AppSession implements ApplicationState {
     /** Gaps in both directions (holes the capture missed). */
     public long gaps() { return streams.stream(0).gaps() + streams.stream(1).gaps(); }
 
+    /** The reading of this connection's application layer stopped at a fault (see {@link AppLayer#readerFaults}). */
+    void fail(String why) {
+        failure = why;
+        protocol = Protocol.UNKNOWN;
+        try {
+            releaseBuffers();
+        } catch (RuntimeException again) {
+            // The state that faulted can fault again: what it held stays charged to the budget.
+        }
+    }
+
     /** Why parsing stopped in a direction, or null. */
     public String stopped(int side) {
+        if (failure != null) {
+            return failure;
+        }
         if (tls != null) {
             return tls.stopped(side);
         }

@@ -217,6 +217,34 @@ class ApplicationLayerTest {
         assertThat(c.app.budget().used()).isZero();
     }
 
+    @Test
+    void aFaultInOneConnectionsReaderStopsOnlyThatReading() throws ReflectiveOperationException {
+        Conversation c = new Conversation(443);
+        byte[] hello = clientHello("example.com");
+        c.client(record(22, Arrays.copyOfRange(hello, 0, 30)));
+        // No input reaches a fault by design, so one is made: the client side's buffer of the
+        // handshake message under way disappears, as a bug could lose it.
+        TlsSession tls = c.app.frame().session().tls();
+        java.lang.reflect.Field sidesField = TlsSession.class.getDeclaredField("sides");
+        sidesField.setAccessible(true);
+        Object clientSide = ((Object[]) sidesField.get(tls))[c.numbering.direction()];
+        java.lang.reflect.Field buffer = clientSide.getClass().getDeclaredField("handshake");
+        buffer.setAccessible(true);
+        buffer.set(clientSide, null);
+
+        AppFrame faulty = c.client(record(22, Arrays.copyOfRange(hello, 30, hello.length)));
+        assertThat(c.app.readerFaults()).isEqualTo(1);
+        assertThat(c.app.firstReaderFault()).startsWith("stream 0, frame 5: java.lang.NullPointerException");
+        assertThat(faulty.session().stopped(0)).startsWith("reading stopped at frame 5 by an internal error");
+        assertThat(faulty.session().protocol()).isEqualTo(AppSession.Protocol.UNKNOWN);
+        // The connection's later packets are still taken (TCP goes on), its bytes no longer read.
+        AppFrame after = c.server(record(22, TlsBytes.handshake(2, new byte[40])));
+        assertThat(after.tlsRecords()).isEmpty();
+        assertThat(c.app.readerFaults()).isEqualTo(1);
+        // Dropping the connection later does not touch the state that faulted again.
+        after.session().release();
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
