@@ -113,4 +113,9 @@ fi
 (cd "$here" && record samples/stream-corner-cases.pcap)
 (cd "$here" && record samples/provider-bridging.pcap)
 (cd "$here" && record samples/icmp-messages.pcap)
+(cd "$here" && record samples/loopback-https.pcap)
+(cd "$here" && record samples/loopback-https-dsb.pcapng)
+# The first with its key log named as tshark names it (the second carries the same secrets).
+(cd "$here" && tshark -n -r samples/loopback-https.pcap -o tls.keylog_file:samples/loopback-https.keys \
+  > "$out/samples/loopback-https.pcap.keylog-summary.txt" 2>/dev/null)
 echo "recorded $(find "$out" -name '*.judged.tsv' | wc -l) captures into $out"

@@ -124,6 +124,9 @@ final class ConnsCommand implements Callable<Integer> {
         if (opened == null) {
             return new Reading(Main.EXIT_DAMAGED_INPUT, 0, 0);
         }
+        if (app != null) {
+            app.listen(opened);
+        }
         try (CaptureReader reader = opened) {
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();

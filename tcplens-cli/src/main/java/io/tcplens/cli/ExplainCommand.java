@@ -39,6 +39,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--vlan-aware", description = "Key connections by VLAN ids too (see conns --help).")
     boolean vlanAware;
 
+    @picocli.CommandLine.Mixin
+    TlsKeyOptions tlsKeys;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -51,7 +54,11 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         ConnsCommand.Selection chosen = selection;
-        io.tcplens.app.AppLayer app = new io.tcplens.app.AppLayer().recordDialogue();
+        io.tcplens.app.TlsKeyLog keys = tlsKeys.load(err);
+        if (keys == null) {
+            return Main.EXIT_USAGE;
+        }
+        io.tcplens.app.AppLayer app = new io.tcplens.app.AppLayer().recordDialogue().tlsKeys(keys);
         StringWriter text = new StringWriter();
         PrintWriter textOut = new PrintWriter(text);
         ExplainReport report = new ExplainReport(textOut);

@@ -62,6 +62,9 @@ final class PacketsCommand implements Callable<Integer> {
             description = "Fields output options, as tshark: header=y|n, separator=/t|/s|C, quote=d|s|n, occurrence=f|l|a, aggregator=C.")
     List<String> fieldOptions = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    TlsKeyOptions tlsKeys;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -83,6 +86,10 @@ final class PacketsCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
+        io.tcplens.app.TlsKeyLog keys = tlsKeys.load(err);
+        if (keys == null) {
+            return Main.EXIT_USAGE;
+        }
         CaptureReader reader = CaptureInput.open(file, err);
         if (reader == null) {
             return Main.EXIT_DAMAGED_INPUT;
@@ -94,7 +101,8 @@ final class PacketsCommand implements Callable<Integer> {
         numbering.analyseSequences();
         PacketContext context = new PacketContext(numbering);
         // TLS, HTTP and FTP: payload in order per direction, read by the protocol each connection speaks.
-        AppLayer app = new AppLayer();
+        AppLayer app = new AppLayer().tlsKeys(keys);
+        app.listen(reader);
         context.app(app.frame());
         if ((fieldsOutput != null && fieldsOutput.needsFinalValues()) || (filter != null && filter.needsFinalValues())) {
             boolean verdicts = (fieldsOutput != null && fieldsOutput.needsVerdicts()) || (filter != null && filter.needsVerdicts());

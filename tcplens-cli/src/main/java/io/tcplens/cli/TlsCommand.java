@@ -36,6 +36,9 @@ final class TlsCommand implements Callable<Integer> {
     @Option(names = "-T", paramLabel = "FORMAT", description = "Output: text (default) or json (one object per line).")
     Output format = Output.text;
 
+    @picocli.CommandLine.Mixin
+    TlsKeyOptions tlsKeys;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -44,7 +47,11 @@ final class TlsCommand implements Callable<Integer> {
         StringWriter text = new StringWriter();
         PrintWriter textOut = new PrintWriter(text);
         long[] found = {0};
-        AppLayer application = new AppLayer().keepCertificates();
+        io.tcplens.app.TlsKeyLog keys = tlsKeys.load(err);
+        if (keys == null) {
+            return Main.EXIT_USAGE;
+        }
+        AppLayer application = new AppLayer().keepCertificates().tlsKeys(keys);
         ConnsCommand.Reading read = ConnsCommand.read(file, false, err, first -> { }, ConnectionTracker.Listener.of(c -> {
             if (!(c.application() instanceof AppSession app) || app.tls() == null || !app.tls().confirmed()) {
                 order.add(c.stream(), "");

@@ -263,10 +263,10 @@ class ApplicationParityTest {
     void everyApplicationCaptureHasItsViews() throws IOException {
         Path root = SharedCaptures.root().resolve("testdata/tshark");
         try (Stream<Path> files = Files.walk(root)) {
-            assertThat(files.filter(p -> p.toString().endsWith(".tls.tsv")).count()).isEqualTo(13);
+            assertThat(files.filter(p -> p.toString().endsWith(".tls.tsv")).count()).isEqualTo(15);
         }
         try (Stream<Path> files = Files.walk(root)) {
-            assertThat(files.filter(p -> p.toString().endsWith(".http.tsv")).count()).isEqualTo(24);
+            assertThat(files.filter(p -> p.toString().endsWith(".http.tsv")).count()).isEqualTo(25);
         }
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(p -> p.toString().endsWith(".ftp.tsv")).count()).isEqualTo(5);

@@ -12,6 +12,10 @@ public final class AppFrame {
     private final List<TlsRecord> tlsRecords = new ArrayList<>();
     private final List<HttpMessage> http = new ArrayList<>();
     private boolean httpContinuation;
+    /** TLS records a key log opened carried HTTP in this frame: its messages, or the start of one. */
+    private boolean httpInTls;
+    /** HTTP over TLS waited for more in the frame's first TLS call: its words then follow TLS's marker. */
+    private boolean httpAfterTlsMarker;
     private FtpMessage ftp;
     private FtpDataLink ftpData;
     /** What a segment reader (SMTP, IMAP, POP3, RESP, WHOIS) shows for the frame, or null. */
@@ -49,6 +53,8 @@ public final class AppFrame {
         tlsRecords.clear();
         http.clear();
         httpContinuation = false;
+        httpInTls = false;
+        httpAfterTlsMarker = false;
         ftp = null;
         ftpData = null;
         segment = null;
@@ -137,6 +143,24 @@ public final class AppFrame {
     public List<HttpMessage> http() { return http; }
 
     void addHttp(HttpMessage m) { http.add(m); }
+
+    /**
+     * True when TLS records a key log opened handed HTTP bytes in this frame: the frame shows the
+     * HTTP messages that end in it, or, when none does, Wireshark's "[TLS segment of a reassembled PDU]".
+     */
+    public boolean httpInTls() { return httpInTls; }
+
+    void httpInTls(boolean value) { httpInTls = value; }
+
+    /**
+     * True when the record that TCP put together from earlier segments (TLS's first call in this
+     * frame) left HTTP waiting, and a later record of the frame ended a message: Wireshark then
+     * shows "[TLS segment of a reassembled PDU]" with the message's words after it, under TLS's
+     * protocol column (the column was fenced at the marker).
+     */
+    public boolean httpAfterTlsMarker() { return httpAfterTlsMarker && !http.isEmpty(); }
+
+    void httpAfterTlsMarker(boolean value) { httpAfterTlsMarker = value; }
 
     /** True when the frame shows HTTP: a message ends in it, or it is a cut segment read as a continuation. */
     public boolean httpShown() { return !http.isEmpty() || httpContinuation; }

@@ -66,7 +66,7 @@ public final class AppLayer {
      * since only a story needs it and the words cost time and memory per connection.
      */
     public AppLayer recordDialogue() {
-        keep = new AppSession.Keep(true, keep.certificates());
+        keep = new AppSession.Keep(true, keep.certificates(), keep.tlsKeys());
         return this;
     }
 
@@ -78,8 +78,24 @@ public final class AppLayer {
      * since a chain is kilobytes per connection and a packet view needs it only in its own frame.
      */
     public AppLayer keepCertificates() {
-        keep = new AppSession.Keep(keep.dialogue(), true);
+        keep = new AppSession.Keep(keep.dialogue(), true, keep.tlsKeys());
         return this;
+    }
+
+    /**
+     * Opens the TLS records of connections whose secrets the key log holds (a key log file, and
+     * the capture's own decryption secrets blocks, added to it as they are read).
+     */
+    public AppLayer tlsKeys(TlsKeyLog keys) {
+        keep = new AppSession.Keep(keep.dialogue(), keep.certificates(), keys);
+        return this;
+    }
+
+    /** The capture's own TLS key logs (pcapng decryption secrets) go into the key log, if there is one. */
+    public void listen(io.tcplens.capture.CaptureReader reader) {
+        if (keep.tlsKeys() != null) {
+            reader.onTlsKeyLog(keep.tlsKeys()::add);
+        }
     }
 
     /** What the last packet observed carried. */

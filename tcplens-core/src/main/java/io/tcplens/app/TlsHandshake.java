@@ -117,8 +117,11 @@ public final class TlsHandshake {
                     signatureAlgorithms = u16List(r.slice(Math.max(0, r.u16())));
                 }
             }
+            // RFC 8446, section 4.3.1: TLS 1.3's only extensions the server sends under the handshake keys (ALPN among them).
+            case ENCRYPTED_EXTENSIONS -> extensions(r.slice(r.u16()), false);
             case CERTIFICATE_VERIFY -> {
-                if (tls12) {
+                // RFC 5246, section 7.4.8, and RFC 8446, section 4.4.3: the signature algorithm first.
+                if (tls12 || tls13) {
                     int algorithm = r.u16();
                     signatureAlgorithms = algorithm < 0 ? NONE : new int[] {algorithm};
                 }

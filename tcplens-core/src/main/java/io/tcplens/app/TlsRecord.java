@@ -6,20 +6,24 @@ import java.util.List;
  * One TLS record (RFC 8446, section 5.1; RFC 5246, section 6.2), whole after reassembly across
  * TCP segments, with the handshake messages that end in it.
  *
- * @param contentType        20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data, 24 heartbeat
+ * <p>Content types: 20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data, 24 heartbeat.
+ *
+ * @param contentType        its content type: the header's, or in TLS 1.3 the real one a key log's secrets revealed
  * @param version            the record layer's version
  * @param length             the body's length
  * @param opaque             a TLS 1.3 protected record, whose outer type 23 hides the real one (Wireshark's opaque_type)
  * @param encrypted          the body is protected (application data, or anything after ChangeCipherSpec before TLS 1.3)
+ *                           and was not opened
+ * @param decrypted          the body was protected and a key log's secrets opened it (what follows is its plaintext)
  * @param handshakes         the handshake messages that end in this record, of types Wireshark names, in order
  * @param unreadableFirst    the record's first handshake message is one Wireshark shows as "Encrypted Handshake
  *                           Message": the record looks encrypted, or the message's type is none it names
  * @param fragmentType       the type of a handshake message that begins the record and ends in a later
  *                           one (Wireshark's "[Client Hello Fragment]"), else -1
- * @param alertLevel         an unprotected alert's level, else -1
- * @param alertDescription   an unprotected alert's description, else -1
+ * @param alertLevel         a readable alert's level, else -1
+ * @param alertDescription   a readable alert's description, else -1
  */
-public record TlsRecord(int contentType, int version, int length, boolean opaque, boolean encrypted,
+public record TlsRecord(int contentType, int version, int length, boolean opaque, boolean encrypted, boolean decrypted,
                         List<TlsHandshake> handshakes, boolean unreadableFirst, int fragmentType,
                         int alertLevel, int alertDescription) {
     public static final int CHANGE_CIPHER_SPEC = 20;

@@ -63,6 +63,8 @@ public final class TlsSession {
          * next record starts where it should, but it is not shown (Wireshark never completes it).
          */
         boolean broken;
+        /** Opens this direction's protected records (a key log held its secrets), or null. */
+        TlsRecordCipher cipher;
         /** Segments whose bytes were no TLS record (skipped to the segment's end), and the first one's frame. */
         long skippedSegments;
         long firstSkippedFrame = -1;
@@ -82,6 +84,7 @@ public final class TlsSession {
     private TlsHandshake clientHello;
     private TlsHandshake serverHello;
     private TlsHandshake certificate;
+    private TlsHandshake encryptedExtensions;
     private int namedGroup = -1;
     private int alertLevel = -1;
     private int alertDescription = -1;
@@ -97,12 +100,24 @@ public final class TlsSession {
     private final int originatorSide;
     /** Keep the server's certificate chain for the summary. */
     private final boolean keepCertificate;
+    /** Secrets to open records with, or null. */
+    private final TlsKeyLog keys;
+    /**
+     * HTTP/1.x read from the application data a key log opened (ALPN http/1.1, or bytes that
+     * begin like HTTP, as Wireshark hands TLS on port 443 to HTTP); null until decided, and when
+     * the connection speaks something else (HTTP/2 is not read).
+     */
+    private HttpStream http;
+    private boolean httpRefused;
+    /** What the HTTP reader wrote for the record under way, moved to the frame as TLS shows it (with {@link #http}). */
+    private AppFrame httpFrame;
 
     TlsSession(ReassemblyBudget budget, AppSession.Keep keep, int originatorSide) {
         this.budget = budget;
         this.originatorSide = originatorSide;
         this.events = new AppEvents(keep.dialogue());
         this.keepCertificate = keep.certificates();
+        this.keys = keep.tlsKeys();
     }
 
     /** Grows a buffer's share of the budget from {@code from} to {@code to} bytes; false when refused. */
@@ -276,7 +291,7 @@ public final class TlsSession {
                 // nor are those of a record longer than a record may be (Wireshark reads it to its
                 // length all the same, and so does tcplens, without showing it).
                 s.broken |= s.bodyLength > MAX_RECORD_BODY;
-                s.copyBody = (type != TlsRecord.APPLICATION_DATA || s.sslv2) && !s.broken;
+                s.copyBody = (type != TlsRecord.APPLICATION_DATA || s.sslv2 || s.cipher != null) && !s.broken;
                 if (s.copyBody && s.body.length < s.bodyLength) {
                     int size = Math.max(s.bodyLength, s.body.length * 2);
                     if (!grow(s.body.length, size)) {
@@ -340,8 +355,8 @@ public final class TlsSession {
         if (s.sslv2) {
             int version = ((s.header[3] & 0xFF) << 8) | (s.header[4] & 0xFF);
             TlsHandshake hello = TlsHandshake.sslv2ClientHello(version, Arrays.copyOf(s.body, s.bodyLength));
-            message(side, hello);
-            TlsRecord record = new TlsRecord(TlsRecord.HANDSHAKE, SSLV2_RECORD, s.bodyLength + 3, false, false,
+            message(side, hello, true);
+            TlsRecord record = new TlsRecord(TlsRecord.HANDSHAKE, SSLV2_RECORD, s.bodyLength + 3, false, false, false,
                     List.of(hello), false, -1, -1, -1);
             frame.addTls(record);
             explain(side, record, frame.number());
@@ -356,21 +371,37 @@ public final class TlsSession {
         }
         boolean opaque = tls13() && type == TlsRecord.APPLICATION_DATA;
         boolean encrypted = type == TlsRecord.APPLICATION_DATA || (s.changedCipher && !tls13());
+        // What the record carries: its body, or what its protection hid when the key log opens it
+        // (in TLS 1.3 the real content type ends the plaintext, RFC 8446 section 5.2).
+        byte[] body = s.body;
+        int length = s.bodyLength;
+        int content = type;
+        boolean decrypted = false;
+        if (encrypted && s.cipher != null) {
+            byte[] plain = s.cipher.open(type, version, s.body, s.bodyLength);
+            int end = plain == null ? -1 : opaque ? TlsRecordCipher.innerTypeAt(plain) : plain.length;
+            if (end >= 0 && (!opaque || end < plain.length)) {
+                content = opaque ? plain[end] & 0xFF : type;
+                body = plain;
+                length = end;
+                decrypted = true;
+            }
+        }
         HandshakeRecord handshake = HandshakeRecord.NOTHING;
         int level = -1;
         int description = -1;
-        if (!encrypted) {
-            switch (type) {
-                case TlsRecord.HANDSHAKE -> handshake = handshakes(side, s, frame);
+        if (!encrypted || decrypted) {
+            switch (content) {
+                case TlsRecord.HANDSHAKE -> handshake = handshakes(side, s, body, length, !decrypted, frame);
                 case TlsRecord.ALERT -> {
-                    if (s.bodyLength >= 2) {
-                        alert(side, s.body[0] & 0xFF, s.body[1] & 0xFF);
+                    if (length >= 2 && !decrypted) {
+                        alert(side, body[0] & 0xFF, body[1] & 0xFF);
                     }
-                    if (s.bodyLength == 2) {
+                    if (length == 2) {
                         // Wireshark shows level and description only for a record of exactly one
                         // alert; any other length is an "Encrypted Alert" (packet-tls.c, dissect_ssl3_alert).
-                        level = s.body[0] & 0xFF;
-                        description = s.body[1] & 0xFF;
+                        level = body[0] & 0xFF;
+                        description = body[1] & 0xFF;
                     }
                 }
                 case TlsRecord.CHANGE_CIPHER_SPEC -> {
@@ -379,28 +410,41 @@ public final class TlsSession {
                         if (firstChangeCipherSide < 0) {
                             firstChangeCipherSide = side;
                         }
+                        s.cipher = tls12Cipher(side);
                     }
                     letter(side, 'I');
                 }
                 case TlsRecord.HEARTBEAT -> letter(side, 'B');
+                case TlsRecord.APPLICATION_DATA -> {
+                    if (decrypted) {
+                        applicationData(side, body, length, frame, s.recordStartFrame != frame.number());
+                    }
+                }
                 default -> { }
             }
-        } else if (type == TlsRecord.ALERT) {
+        }
+        // Zeek's view, which no key opens: what was protected on the wire stays so.
+        if (encrypted && type == TlsRecord.ALERT) {
             // An encrypted alert: its level and description are unknown, and Zeek, which cannot
             // read it either, gives it no history letter.
             sentProtected[side] = true;
             if (alertSide < 0) {
                 alertSide = side;
             }
-        } else {
+        } else if (encrypted) {
             // Application data, or a Finished encrypted before TLS 1.3 (RFC 5246, section 7.4.9):
             // protected, so no history letter (Zeek sees only what it can read).
             sentProtected[side] = true;
         }
-        TlsRecord record = new TlsRecord(type, version, s.bodyLength, opaque, encrypted, handshake.messages(),
-                handshake.unreadableFirst(), handshake.fragmentType(), level, description);
+        TlsRecord record = new TlsRecord(content, version, s.bodyLength, opaque, encrypted && !decrypted, decrypted,
+                handshake.messages(), handshake.unreadableFirst(), handshake.fragmentType(), level, description);
         frame.addTls(record);
         explain(side, record, frame.number());
+        if (decrypted && content == TlsRecord.APPLICATION_DATA && httpFrame != null && events.enabled()) {
+            for (HttpMessage m : httpFrame.http()) {
+                events.add(frame.number(), side, "HTTP inside: " + m.startLine());
+            }
+        }
         if (s.body.length > 0 && s.handshakeFill == 0) {
             // Between records a connection holds no buffer (the budget gets its share back).
             shrink(s.body.length);
@@ -409,6 +453,35 @@ public final class TlsSession {
         if (s.handshakeFill == 0 && s.handshake.length > 0) {
             shrink(s.handshake.length);
             s.handshake = NO_BYTES;
+        }
+    }
+
+    /**
+     * Opened application data: to HTTP when the connection speaks it. Wireshark's TLS reassembles
+     * the application's messages across records as TCP does across segments: a frame whose
+     * records end no message shows "[TLS segment of a reassembled PDU]" (packet-tls.c,
+     * desegment_ssl), one where a message ends shows it.
+     */
+    private void applicationData(int side, byte[] plain, int length, AppFrame frame, boolean firstCall) {
+        if (http == null) {
+            boolean alpnHttp = chosenAlpn().contains("http/1.1");
+            if (httpRefused || !(alpnHttp || HttpStream.looksLikeHttp(java.nio.ByteBuffer.wrap(plain, 0, length), 0, length))) {
+                httpRefused = true;
+                return;
+            }
+            http = new HttpStream(false, true);
+            httpFrame = new AppFrame();
+        }
+        httpFrame.clear(frame.number());
+        http.bytes(side, java.nio.ByteBuffer.wrap(plain, 0, length), 0, length, httpFrame, true);
+        for (HttpMessage m : httpFrame.http()) {
+            frame.addHttp(m);
+        }
+        if (!httpFrame.http().isEmpty() || httpFrame.pdu() != AppFrame.Pdu.NONE) {
+            frame.httpInTls(true);
+        }
+        if (firstCall && httpFrame.http().isEmpty() && httpFrame.pdu() != AppFrame.Pdu.NONE) {
+            frame.httpAfterTlsMarker(true);
         }
     }
 
@@ -437,7 +510,8 @@ public final class TlsSession {
                     : "Change Cipher Spec: everything this side sends from here on is encrypted");
             case TlsRecord.ALERT -> events.add(frame, side, r.alertLevel() < 0 ? "Encrypted Alert (usually close_notify: the sender is done)"
                     : "Alert: " + (r.alertLevel() == 2 ? "fatal " : "warning ") + TlsRecord.alertName(r.alertDescription()));
-            case TlsRecord.APPLICATION_DATA -> events.add(frame, side, tls13() && !sentProtected[1 - side] && side != clientSide
+            case TlsRecord.APPLICATION_DATA -> events.add(frame, side, r.decrypted() ? "Application Data, opened with the key log's secrets"
+                    : tls13() && !sentProtected[1 - side] && side != clientSide
                     ? "Application Data record: in TLS 1.3 the rest of the server's handshake (EncryptedExtensions, "
                             + "Certificate, CertificateVerify, Finished) travels encrypted like this"
                     : "Application Data (encrypted)");
@@ -566,9 +640,7 @@ public final class TlsSession {
      * A message of a type Wireshark does not know shows as "Encrypted Handshake Message" when it
      * is the record's first and not at all otherwise (dissect_tls_handshake_full).
      */
-    private HandshakeRecord handshakes(int side, Side s, AppFrame frame) {
-        byte[] body = s.body;
-        int n = s.bodyLength;
+    private HandshakeRecord handshakes(int side, Side s, byte[] body, int n, boolean wire, AppFrame frame) {
         int at = 0;
         List<TlsHandshake> shown = new ArrayList<>(2);
         boolean unreadableFirst = false;
@@ -586,7 +658,7 @@ public final class TlsSession {
             if (s.handshakeFill < 4 || s.handshakeFill < 4 + u24(s.handshake, 1)) {
                 return HandshakeRecord.NOTHING;
             }
-            TlsHandshake m = complete(side, s.handshake, 0, s.handshakeFill);
+            TlsHandshake m = complete(side, s.handshake, 0, s.handshakeFill, wire);
             s.handshakeFill = 0;
             if (TlsHandshake.named(m.type)) {
                 shown.add(m);
@@ -594,7 +666,7 @@ public final class TlsSession {
                 unreadableFirst = true;
             }
             first = false;
-        } else if (looksEncrypted(body, n)) {
+        } else if (looksEncrypted(body, n, wire)) {
             return new HandshakeRecord(List.of(), true, -1);
         }
         while (at < n) {
@@ -606,7 +678,7 @@ public final class TlsSession {
                 }
                 return new HandshakeRecord(shown, unreadableFirst, first ? body[at] & 0xFF : -1);
             }
-            TlsHandshake m = complete(side, body, at, (int) length);
+            TlsHandshake m = complete(side, body, at, (int) length, wire);
             if (TlsHandshake.named(m.type)) {
                 shown.add(m);
             } else if (first) {
@@ -635,11 +707,14 @@ public final class TlsSession {
         return ((b[at] & 0xFF) << 16) | ((b[at + 1] & 0xFF) << 8) | (b[at + 2] & 0xFF);
     }
 
-    /** A complete message (its 4-byte header at {@code at}), read and told to the session. */
-    private TlsHandshake complete(int side, byte[] b, int at, int length) {
+    /**
+     * A complete message (its 4-byte header at {@code at}), read and told to the session;
+     * {@code wire}: read from the wire as sent, not opened with a key log's secrets.
+     */
+    private TlsHandshake complete(int side, byte[] b, int at, int length, boolean wire) {
         TlsHandshake m = new TlsHandshake(b[at] & 0xFF, Arrays.copyOfRange(b, at + 4, at + length),
                 version() == 0x0303, tls13());
-        message(side, m);
+        message(side, m, wire);
         return m;
     }
 
@@ -676,16 +751,21 @@ public final class TlsSession {
      * Wireshark's is_encrypted_handshake_message for a record it cannot decrypt: one of 16 bytes or
      * more (an encrypted one carries at least a 16-byte MAC or nonce and tag) whose first 5 bytes
      * are zero (a GCM nonce, not two HelloRequests), whose first type is no handshake type, or
-     * whose first length is 64 KiB or more.
+     * whose first length is 64 KiB or more. A record a key log opened is not taken for a GCM nonce
+     * ({@code wire} false: Wireshark's maybe_encrypted).
      */
-    private static boolean looksEncrypted(byte[] b, int length) {
+    private static boolean looksEncrypted(byte[] b, int length, boolean wire) {
         if (length < 16) {
             return false;
         }
-        return (b[0] | b[1] | b[2] | b[3] | b[4]) == 0 || !TlsHandshake.named(b[0] & 0xFF) || u24(b, 1) >= 0x10000;
+        return (wire && (b[0] | b[1] | b[2] | b[3] | b[4]) == 0) || !TlsHandshake.named(b[0] & 0xFF) || u24(b, 1) >= 0x10000;
     }
 
-    private void message(int side, TlsHandshake m) {
+    /**
+     * What a complete message tells the session; {@code wire}: it was read as sent (Zeek's
+     * ssl_history counts only those: a message a key log opened is no letter of it).
+     */
+    private void message(int side, TlsHandshake m, boolean wire) {
         switch (m.type) {
             case TlsHandshake.CLIENT_HELLO -> {
                 if (clientSide < 0) {
@@ -706,6 +786,23 @@ public final class TlsSession {
                 }
                 // A HelloRetryRequest is superseded by the real ServerHello that follows it.
                 serverHello = m;
+                if (tls13() && !m.helloRetryRequest()) {
+                    // RFC 8446, section 7.1: everything after the ServerHello travels under the handshake keys.
+                    TlsKeyLog.Secrets secrets = secrets();
+                    if (secrets != null) {
+                        sides[clientSide].cipher = TlsRecordCipher.tls13(cipherSuite(), secrets.clientHandshake);
+                        sides[1 - clientSide].cipher = TlsRecordCipher.tls13(cipherSuite(), secrets.serverHandshake);
+                    }
+                }
+            }
+            case TlsHandshake.ENCRYPTED_EXTENSIONS -> encryptedExtensions = m;
+            case TlsHandshake.FINISHED -> {
+                TlsKeyLog.Secrets secrets = secrets();
+                if (!wire && tls13() && secrets != null) {
+                    // After its Finished a side sends under its first application keys (RFC 8446, section 7.1).
+                    sides[side].cipher = TlsRecordCipher.tls13(cipherSuite(),
+                            side == clientSide ? secrets.clientApplication : secrets.serverApplication);
+                }
             }
             case TlsHandshake.SERVER_KEY_EXCHANGE -> {
                 if (m.namedGroup >= 0) {
@@ -719,7 +816,27 @@ public final class TlsSession {
             }
             default -> { }
         }
-        letter(side, m.helloRetryRequest() ? 'J' : letterOf(m.type));
+        if (wire) {
+            letter(side, m.helloRetryRequest() ? 'J' : letterOf(m.type));
+        }
+    }
+
+    /** The key log's secrets for this connection (by its ClientHello's random), or null. */
+    private TlsKeyLog.Secrets secrets() {
+        return keys == null || clientHello == null || clientHello.random.length != 32 ? null : keys.forClientRandom(clientHello.random);
+    }
+
+    private int cipherSuite() {
+        return serverHello.cipherSuites.length > 0 ? serverHello.cipherSuites[0] : -1;
+    }
+
+    /** A TLS 1.2 side's cipher at its ChangeCipherSpec, when the key log holds the master secret; else null. */
+    private TlsRecordCipher tls12Cipher(int side) {
+        TlsKeyLog.Secrets secrets = secrets();
+        if (secrets == null || serverHello == null || clientSide < 0) {
+            return null;
+        }
+        return TlsRecordCipher.tls12(cipherSuite(), secrets.master, clientHello.random, serverHello.random, side == clientSide);
     }
 
     /** Zeek's ssl_history letters (base/protocols/ssl/main.zeek). */
@@ -815,6 +932,17 @@ public final class TlsSession {
     public TlsHandshake clientHello() { return clientHello; }
 
     public TlsHandshake serverHello() { return serverHello; }
+
+    /**
+     * The application protocol the server chose: in its ServerHello, or in TLS 1.3 in its
+     * EncryptedExtensions, read only when a key log opened them; empty when unknown.
+     */
+    public List<String> chosenAlpn() {
+        if (serverHello != null && !serverHello.alpn().isEmpty()) {
+            return serverHello.alpn();
+        }
+        return encryptedExtensions != null ? encryptedExtensions.alpn() : List.of();
+    }
 
     public TlsHandshake certificate() { return certificate; }
 

@@ -27,4 +27,11 @@ public interface CaptureReader extends Closeable {
 
     /** Records read so far whose header could not be taken as written (counted, not thrown). */
     RecordOddities oddities();
+
+    /**
+     * Hands each TLS key log the capture carries (pcapng's decryption secrets blocks, as Wireshark
+     * uses them) to {@code listener}, as the reading meets it; a format without them has none.
+     */
+    default void onTlsKeyLog(java.util.function.Consumer<byte[]> listener) {
+    }
 }

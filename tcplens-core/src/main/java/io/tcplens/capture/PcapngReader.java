@@ -20,6 +20,9 @@ final class PcapngReader implements CaptureReader {
     static final int NAME_RESOLUTION = 0x00000004;
     static final int INTERFACE_STATISTICS = 0x00000005;
     static final int ENHANCED_PACKET = 0x00000006;
+    /** pcapng's decryption secrets block, and its secrets type for a TLS key log ("TLSK"). */
+    static final int DECRYPTION_SECRETS = 0x0000000A;
+    static final int TLS_KEY_LOG = 0x544c534b;
     /**
      * Blocks that carry no packet but that tshark lists as frames of their own, so that they take
      * a frame number (checked with tshark 4.0 on built files): custom blocks (copyable or not),
@@ -50,6 +53,7 @@ final class PcapngReader implements CaptureReader {
     private final String name;
     private final PacketRecord record = new PacketRecord();
     private final RecordOddities oddities = new RecordOddities();
+    private java.util.function.Consumer<byte[]> tlsKeyLogListener;
     private final List<CaptureInterface> sectionInterfaces = new ArrayList<>();
     private final List<CaptureInterface> allInterfaces = new ArrayList<>();
     /** Index in allInterfaces of this section's first interface. */
@@ -149,11 +153,35 @@ final class PcapngReader implements CaptureReader {
                     // frame, so the packets after it keep Wireshark's frame numbers and times.
                     nonPacketFrame(typeInOrder, body, bodyEnd);
                 }
+                case DECRYPTION_SECRETS -> readSecrets(body, bodyEnd);
                 default -> {
-                    // Decryption secrets and unknown blocks carry no packets: skipped whole.
+                    // Unknown blocks carry no packets: skipped whole.
                 }
             }
         }
+    }
+
+    /**
+     * A decryption secrets block: its type, its length, the secrets. A TLS key log goes to the
+     * listener; other types (WireGuard, ZigBee, ...) and a length beyond the block are skipped.
+     */
+    private void readSecrets(int body, int bodyEnd) {
+        ByteBuffer b = source.buffer();
+        if (tlsKeyLogListener == null || bodyEnd - body < 8 || i32(b, body) != TLS_KEY_LOG) {
+            return;
+        }
+        long length = i32(b, body + 4) & 0xFFFFFFFFL;
+        if (length > bodyEnd - body - 8) {
+            return;
+        }
+        byte[] secrets = new byte[(int) length];
+        b.get(body + 8, secrets);
+        tlsKeyLogListener.accept(secrets);
+    }
+
+    @Override
+    public void onTlsKeyLog(java.util.function.Consumer<byte[]> listener) {
+        tlsKeyLogListener = listener;
     }
 
     private void readByteOrder(long blockOffset) throws IOException {

@@ -56,6 +56,16 @@ final class ApplicationFields {
         });
     }
 
+    /** The frame's hellos and TLS 1.3 EncryptedExtensions (opened with a key log): the messages with extensions read. */
+    private static Field.Extractor withExtensions(HandshakeField visit) {
+        return handshakes((m, f, s) -> {
+            if (m.type() == TlsHandshake.CLIENT_HELLO || m.type() == TlsHandshake.SERVER_HELLO
+                    || m.type() == TlsHandshake.ENCRYPTED_EXTENSIONS) {
+                visit.visit(m, f, s);
+            }
+        });
+    }
+
     /** A text of the frame's ClientHellos or ServerHellos (a fingerprint). */
     private static Field.Extractor ofHello(int type, Function<TlsHandshake, String> value) {
         return handshakes((m, f, s) -> {
@@ -244,6 +254,9 @@ final class ApplicationFields {
         for (int i = 1; i < app.tlsLayers(); i++) {
             out.append(":tls");
         }
+        if (app.httpInTls() && !app.http().isEmpty()) {
+            out.append(":http");
+        }
         for (HttpMessage m : app.http()) {
             // The dissector its media type names reads the body (or media, or data).
             String body = m.bodyProtocol();
@@ -260,9 +273,9 @@ final class ApplicationFields {
         Fields.dec("tls.record", FieldType.NONE, "Record Layer", "A TLS record that ends in this segment",
                 records((r, f, s) -> s.bool(f, true)));
         Fields.dec("tls.record.content_type", FieldType.UINT8, "Content Type",
-                "20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data (not shown for TLS 1.3's protected records)",
+                "20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data (TLS 1.3's protected records: only once a key log opened them)",
                 records((r, f, s) -> {
-                    if (!r.opaque()) {
+                    if (!r.opaque() || r.decrypted()) {
                         s.unsigned(f, r.contentType());
                     }
                 }));
@@ -270,7 +283,7 @@ final class ApplicationFields {
                 "The outer type (23) of a TLS 1.3 protected record, which hides the real one",
                 records((r, f, s) -> {
                     if (r.opaque()) {
-                        s.unsigned(f, r.contentType());
+                        s.unsigned(f, TlsRecord.APPLICATION_DATA);
                     }
                 }));
         Fields.hex("tls.record.version", FieldType.UINT16, "Version", "The record layer's version (0x0301 TLS 1.0 ... 0x0303)",
@@ -335,17 +348,17 @@ final class ApplicationFields {
         Fields.dec("tls.handshake.comp_method", FieldType.UINT8, "Compression Method", "0 none, 1 DEFLATE",
                 hellos((m, f, s) -> each(m.compressionMethods(), f, s)));
         Fields.dec("tls.handshake.extension.type", FieldType.UINT16, "Type", "Each extension's type, in order",
-                hellos((m, f, s) -> each(m.extensionTypes(), f, s)));
+                withExtensions((m, f, s) -> each(m.extensionTypes(), f, s)));
         Fields.dec("tls.handshake.extensions_server_name", FieldType.STRING, "Server Name",
                 "The host name the client asks for (SNI, RFC 6066)",
-                hellos((m, f, s) -> {
+                withExtensions((m, f, s) -> {
                     for (String name : m.serverNames()) {
                         s.text(f, name);
                     }
                 }));
         Fields.dec("tls.handshake.extensions_alpn_str", FieldType.STRING, "ALPN Next Protocol",
                 "Application protocols offered or chosen (RFC 7301): h2, http/1.1, ...",
-                hellos((m, f, s) -> {
+                withExtensions((m, f, s) -> {
                     for (String p : m.alpn()) {
                         s.text(f, p);
                     }
@@ -355,7 +368,7 @@ final class ApplicationFields {
                 hellos((m, f, s) -> each(m.supportedVersions(), f, s)));
         Fields.hex("tls.handshake.extensions_supported_group", FieldType.UINT16, "Supported Group",
                 "Key-exchange groups the client supports (0x001d x25519, 0x0017 secp256r1, ...)",
-                hellos((m, f, s) -> each(m.supportedGroups(), f, s)));
+                withExtensions((m, f, s) -> each(m.supportedGroups(), f, s)));
         Fields.dec("tls.handshake.extensions_key_share_group", FieldType.UINT16, "Group",
                 "The groups of the key shares sent (TLS 1.3)",
                 hellos((m, f, s) -> each(m.keyShareGroups(), f, s)));

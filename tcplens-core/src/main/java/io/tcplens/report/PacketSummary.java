@@ -180,7 +180,7 @@ public final class PacketSummary {
             }
             int start = out.length();
             markers(out, context);
-            if (out.length() > start && ((app.tlsWords() && !tlsWords(app).isEmpty()) || app.sshShown())) {
+            if (out.length() > start && ((app.tlsWords() && !app.httpInTls() && !tlsWords(app).isEmpty()) || app.sshShown())) {
                 // Wireshark's TLS appends its words with a separator when the column is not empty,
                 // and TCP's markers stay in it (fenced): "[TCP ACKed unseen segment] , Application Data".
                 out.append(", ");
@@ -250,6 +250,9 @@ public final class PacketSummary {
 
     /** Wireshark's protocol column for the application layer, or null when the frame shows none. */
     private static String applicationColumn(AppFrame app) {
+        if (app.httpInTls() && !app.http().isEmpty() && !app.httpAfterTlsMarker()) {
+            return httpColumn(app);
+        }
         if (!app.tlsRecords().isEmpty() && app.session() != null && app.session().tls() != null) {
             return app.session().tls().columnName(app.tlsRecords());
         }
@@ -260,15 +263,7 @@ public final class PacketSummary {
             return app.sshColumn();
         }
         if (app.httpShown()) {
-            for (HttpMessage m : app.http()) {
-                if (m.bodyLength() > 0 && m.jsonBody()) {
-                    return "HTTP/JSON";
-                }
-                if (m.bodyLength() > 0 && m.xmlBody()) {
-                    return "HTTP/XML";
-                }
-            }
-            return "HTTP";
+            return httpColumn(app);
         }
         if (app.ftp() != null) {
             return "FTP";
@@ -294,8 +289,29 @@ public final class PacketSummary {
         return words.toString();
     }
 
+    /** HTTP's protocol column: named after a JSON or XML body's dissector when one read it. */
+    private static String httpColumn(AppFrame app) {
+        for (HttpMessage m : app.http()) {
+            if (m.bodyLength() > 0 && m.jsonBody()) {
+                return "HTTP/JSON";
+            }
+            if (m.bodyLength() > 0 && m.xmlBody()) {
+                return "HTTP/XML";
+            }
+        }
+        return "HTTP";
+    }
+
     private static void applicationInfo(StringBuilder out, AppFrame app, Packet p) {
-        if (app.tlsWords()) {
+        if (app.httpInTls()) {
+            // Wireshark's TLS reassembles HTTP across records as TCP does across segments.
+            if (app.http().isEmpty() || app.httpAfterTlsMarker()) {
+                out.append("[TLS segment of a reassembled PDU]");
+            }
+            if (!app.http().isEmpty()) {
+                httpInfo(out, app);
+            }
+        } else if (app.tlsWords()) {
             out.append(tlsWords(app));
         } else if (app.sshShown()) {
             // An identification string's bytes were escaped as Wireshark's format_text escapes them when read.
@@ -303,37 +319,7 @@ public final class PacketSummary {
                 out.append(i > 0 ? ", " : "").append(app.sshMessages().get(i).words());
             }
         } else if (app.httpShown()) {
-            if (app.http().isEmpty()) {
-                out.append("Continuation");
-            }
-            for (int i = 0; i < app.http().size(); i++) {
-                HttpMessage m = app.http().get(i);
-                if (i > 0) {
-                    out.append(", ");
-                }
-                SafeText.append(out, m.startLine()).append(' ');
-                // The body's dissector adds its own words: JSON its name, PNG, JPEG and GIF theirs
-                // (file-png.c, file-jpeg.c, file-gif.c), XML, multipart and data nothing, others the
-                // media type (in lower case, as Wireshark's HTTP keeps it).
-                String body = m.bodyProtocol();
-                if (body != null && !body.equals("data")) {
-                    String type = m.mediaType();
-                    switch (body) {
-                        case "json" -> {
-                            out.append(", JavaScript Object Notation (");
-                            SafeText.append(out, type).append(')');
-                        }
-                        case "png" -> out.append(" (PNG)");
-                        case "image-jfif" -> out.append(" (JPEG JFIF image)");
-                        case "image-gif" -> out.append(" (").append(m.gifVersion()).append(')');
-                        case "xml", "mime_multipart" -> { }
-                        default -> {
-                            out.append(" (");
-                            SafeText.append(out, type).append(')');
-                        }
-                    }
-                }
-            }
+            httpInfo(out, app);
         } else if (app.ftp() != null) {
             FtpMessage m = app.ftp();
             out.append(m.request() ? "Request: " : "Response: ");
@@ -347,6 +333,41 @@ public final class PacketSummary {
             if (link.command() != null) {
                 out.append(" (");
                 SafeText.append(out, link.command()).append(')');
+            }
+        }
+    }
+
+    /** HTTP's words for the messages that end in the frame ("Continuation" for a cut segment without one). */
+    private static void httpInfo(StringBuilder out, AppFrame app) {
+        if (app.http().isEmpty()) {
+            out.append("Continuation");
+        }
+        for (int i = 0; i < app.http().size(); i++) {
+            HttpMessage m = app.http().get(i);
+            if (i > 0) {
+                out.append(", ");
+            }
+            SafeText.append(out, m.startLine()).append(' ');
+            // The body's dissector adds its own words: JSON its name, PNG, JPEG and GIF theirs
+            // (file-png.c, file-jpeg.c, file-gif.c), XML, multipart and data nothing, others the
+            // media type (in lower case, as Wireshark's HTTP keeps it).
+            String body = m.bodyProtocol();
+            if (body != null && !body.equals("data")) {
+                String type = m.mediaType();
+                switch (body) {
+                    case "json" -> {
+                        out.append(", JavaScript Object Notation (");
+                        SafeText.append(out, type).append(')');
+                    }
+                    case "png" -> out.append(" (PNG)");
+                    case "image-jfif" -> out.append(" (JPEG JFIF image)");
+                    case "image-gif" -> out.append(" (").append(m.gifVersion()).append(')');
+                    case "xml", "mime_multipart" -> { }
+                    default -> {
+                        out.append(" (");
+                        SafeText.append(out, type).append(')');
+                    }
+                }
             }
         }
     }

@@ -36,7 +36,7 @@ public final class TlsReport {
             line.append("  server_name ");
             SafeText.append(line, ch != null && !ch.serverNames().isEmpty() ? String.join(",", ch.serverNames()) : "-");
             line.append("  alpn ");
-            SafeText.append(line, sh != null && !sh.alpn().isEmpty() ? String.join(",", sh.alpn())
+            SafeText.append(line, !t.chosenAlpn().isEmpty() ? String.join(",", t.chosenAlpn())
                     : ch != null && !ch.alpn().isEmpty() ? "offered " + String.join(",", ch.alpn()) : "-");
             if (ch != null && !ch.offers().isEmpty()) {
                 line.append("  offers ").append(String.join(",", ch.offers()));
@@ -118,7 +118,7 @@ public final class TlsReport {
                 if (sh != null) {
                     j.writeStringField("cipher", sh.cipherSuites().length > 0
                             ? String.format(Locale.ROOT, "0x%04x", sh.cipherSuites()[0]) : null);
-                    j.writeStringField("alpn", sh.alpn().isEmpty() ? null : sh.alpn().get(0));
+                    j.writeStringField("alpn", t.chosenAlpn().isEmpty() ? null : t.chosenAlpn().get(0));
                     j.writeStringField("ja3s", sh.ja3());
                     j.writeStringField("ja3s_full", sh.ja3Full());
                 }

@@ -50,6 +50,8 @@ public final class SharedCaptures {
             all.add("samples/stream-corner-cases.pcap");
             all.add("samples/provider-bridging.pcap");
             all.add("samples/icmp-messages.pcap");
+            all.add("samples/loopback-https.pcap");
+            all.add("samples/loopback-https-dsb.pcapng");
             return all;
         }
     }

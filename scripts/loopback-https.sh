@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Makes samples/loopback-https.pcap, its key log samples/loopback-https.keys, and
+# samples/loopback-https-dsb.pcapng (the same packets with the key log inside, in a decryption
+# secrets block, as `editcap --inject-secrets` writes it): six HTTPS requests on loopback, one
+# per AEAD cipher suite tcplens opens (TLS 1.2 AES-128-GCM, ChaCha20-Poly1305, AES-256-GCM; TLS
+# 1.3 AES-128-GCM, AES-256-GCM, ChaCha20-Poly1305), from curl to a Python HTTPS server with a
+# throwaway self-signed certificate, curl writing its secrets to SSLKEYLOGFILE; then a seventh
+# whose 3 KB response head crosses TCP segments (lo's MTU set to 1500 for it, then back).
+# Needs root (tcpdump on lo), python3, openssl, curl, editcap. Port 44301.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+cd "$work"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout key.pem -out cert.pem \
+  -days 3650 -subj "/CN=tcplens.test" 2>/dev/null
+cat > server.py <<'PY'
+import http.server, socket, ssl
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_GET(self):
+        body = b"hello from tcplens test\n"
+        big = self.path == "/big"
+        if big:
+            # Corked: the head's last bytes wait for the body's record, and leave in one segment with it.
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 1)
+        self.send_response(200); self.send_header("Content-Type", "text/plain")
+        if big:
+            self.send_header("X-Padding", "p" * 3000)
+        self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
+        if big:
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_CORK, 0)
+    def log_message(self, *a): pass
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain("cert.pem", "key.pem")
+ctx.set_alpn_protocols(["http/1.1"])
+s = http.server.HTTPServer(("127.0.0.1", 44301), H)
+s.socket = ctx.wrap_socket(s.socket, server_side=True)
+s.serve_forever()
+PY
+python3 server.py & sleep 1
+tcpdump -i lo -w capture.pcap -U "tcp port 44301" 2>/dev/null & sleep 1
+export SSLKEYLOGFILE="$work/keys.log"
+get() { curl -sk "$@" > /dev/null; }
+get --tlsv1.2 --tls-max 1.2 --ciphers ECDHE-ECDSA-AES128-GCM-SHA256 https://127.0.0.1:44301/a
+get --tlsv1.2 --tls-max 1.2 --ciphers ECDHE-ECDSA-CHACHA20-POLY1305 https://127.0.0.1:44301/b
+get --tlsv1.2 --tls-max 1.2 --ciphers ECDHE-ECDSA-AES256-GCM-SHA384 https://127.0.0.1:44301/c
+get --tlsv1.3 --tls13-ciphers TLS_AES_128_GCM_SHA256 https://127.0.0.1:44301/d
+get --tlsv1.3 --tls13-ciphers TLS_AES_256_GCM_SHA384 https://127.0.0.1:44301/e
+get --tlsv1.3 --tls13-ciphers TLS_CHACHA20_POLY1305_SHA256 https://127.0.0.1:44301/f
+# A response head of 3 KB in one record, on a link of 1500 bytes: TCP carries the record in
+# several segments, and the server's cork puts the body's record (written next) in the last one,
+# so that the frame ends a record put together from earlier segments and holds the next record too.
+ip link set lo mtu 1500
+get --tlsv1.3 --tls13-ciphers TLS_AES_128_GCM_SHA256 https://127.0.0.1:44301/big || true
+ip link set lo mtu 65536
+sleep 1; kill %2; sleep 1
+cp capture.pcap "$here/samples/loopback-https.pcap"
+cp keys.log "$here/samples/loopback-https.keys"
+editcap --inject-secrets tls,keys.log capture.pcap "$here/samples/loopback-https-dsb.pcapng"

@@ -1,0 +1,104 @@
+package io.tcplens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tcplens.testing.SharedCaptures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TLS records opened with a key log, as tshark opens them with {@code -o tls.keylog_file:FILE}
+ * or with the secrets a pcapng file carries. samples/loopback-https.pcap (made by
+ * scripts/loopback-https.sh) holds six HTTPS requests, one per AEAD suite tcplens opens (TLS 1.2
+ * AES-128-GCM, ChaCha20-Poly1305, AES-256-GCM; TLS 1.3 AES-128-GCM, AES-256-GCM, ChaCha20-Poly1305),
+ * and samples/loopback-https.keys the key log curl wrote; samples/loopback-https-dsb.pcapng is
+ * the same capture with the key log inside. Expected: tshark 4.0.17 on the same files
+ * (testdata/tshark/samples/, recorded by scripts/record-tshark-oracle.sh; the parity tests compare
+ * every other view of both files, the DSB one decrypted, the other not).
+ */
+class TlsDecryptionTest {
+    private static final String CAPTURE = SharedCaptures.capture("samples/loopback-https.pcap").toString();
+    private static final String KEYS = SharedCaptures.root().resolve("samples/loopback-https.keys").toString();
+
+    private static List<String> tsharkWithKeys() throws IOException {
+        return Files.readAllLines(SharedCaptures.tshark("samples/loopback-https.pcap", "keylog-summary.txt"), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aKeyLogOpensEveryRecordAsTsharkOpensIt() throws IOException {
+        // Finished, Encrypted Extensions, Certificate, Certificate Verify, New Session Ticket and the
+        // alerts by name, the HTTP requests and responses inside, "[TLS segment of a reassembled PDU]"
+        // where a response's head waits for its body in the next record; frame 122 ends a record
+        // TCP put together (a 3 KB head) and holds the body's record: Wireshark's TLS marker, then
+        // HTTP's words after it, under TLS's column ("TLSv1.3 ... [TLS segment of a reassembled
+        // PDU]HTTP/1.1 200 OK  (text/plain)").
+        assertThat(TsharkParityTest.run("packets", "-r", CAPTURE, "--tls-keylog", KEYS).lines())
+                .containsExactlyElementsOf(tsharkWithKeys());
+        assertThat(TsharkParityTest.run("packets", "-r", CAPTURE, "-o", "tls.keylog_file:" + KEYS).lines())
+                .as("tshark's way of naming it").containsExactlyElementsOf(tsharkWithKeys());
+    }
+
+    @Test
+    void withoutKeysTheRecordsStayEncrypted() {
+        List<String> lines = TsharkParityTest.run("packets", "-r", CAPTURE).lines();
+        assertThat(lines).anyMatch(l -> l.endsWith("Client Key Exchange, Change Cipher Spec, Encrypted Handshake Message"));
+        assertThat(lines).noneMatch(l -> l.contains(" HTTP "));
+    }
+
+    @Test
+    void wrongSecretsOpenNothing(@TempDir Path dir) throws IOException {
+        // Every secret's last hex digit changed: no record authenticates, so all stay as without keys.
+        StringBuilder wrong = new StringBuilder();
+        for (String line : Files.readAllLines(Path.of(KEYS))) {
+            char last = line.charAt(line.length() - 1);
+            wrong.append(line, 0, line.length() - 1).append(last == '0' ? '1' : '0').append('\n');
+        }
+        Path keys = Files.writeString(dir.resolve("wrong.keys"), wrong);
+        assertThat(TsharkParityTest.run("packets", "-r", CAPTURE, "--tls-keylog", keys.toString()).lines())
+                .containsExactlyElementsOf(TsharkParityTest.run("packets", "-r", CAPTURE).lines());
+    }
+
+    @Test
+    void theTlsSummaryShowsTls13CertificatesAndKeepsZeeksHistory() {
+        String with = TsharkParityTest.run("tls", "-r", CAPTURE, "--tls-keylog", KEYS).out();
+        String without = TsharkParityTest.run("tls", "-r", CAPTURE).out();
+        // TLS 1.3 sends the certificate encrypted: only the key log shows it (streams 3 to 6).
+        assertThat(with.split("certificate CN=tcplens.test", -1)).hasSize(8);
+        assertThat(without.split("certificate CN=tcplens.test", -1)).hasSize(4);
+        // Zeek cannot open records: its ssl_history letters are the same either way.
+        assertThat(with.lines().filter(l -> l.contains("history")).toList())
+                .isEqualTo(without.lines().filter(l -> l.contains("history")).toList());
+    }
+
+    @Test
+    void explainTellsWhatTheRecordsCarried() {
+        String story = TsharkParityTest.run("explain", "-r", CAPTURE, "--tls-keylog", KEYS, "--stream", "3").out();
+        assertThat(story).contains("Encrypted Extensions", "Certificate: 1 certificate, the first for CN=tcplens.test",
+                "Certificate Verify", "Application Data, opened with the key log's secrets", "HTTP inside: GET /d HTTP/1.1",
+                "HTTP inside: HTTP/1.1 200 OK", "Alert: warning Close Notify");
+    }
+
+    @Test
+    void anUnreadableKeyLogOrAnUnknownPreferenceIsAUsageError(@TempDir Path dir) {
+        TsharkParityTest.Result missing = TsharkParityTest.run("packets", "-r", CAPTURE, "--tls-keylog", dir.resolve("none.keys").toString());
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).contains("cannot read the TLS key log");
+        TsharkParityTest.Result unknown = TsharkParityTest.run("packets", "-r", CAPTURE, "-o", "tcp.analyze_sequence_numbers:FALSE");
+        assertThat(unknown.status()).isEqualTo(1);
+        assertThat(unknown.err()).contains("unknown preference \"tcp.analyze_sequence_numbers:FALSE\"");
+    }
+
+    @Test
+    void malformedKeyLogLinesAreCountedAndTheRestIsUsed(@TempDir Path dir) throws IOException {
+        Path keys = Files.writeString(dir.resolve("mixed.keys"), "# a comment\nCLIENT_RANDOM xyz 00\n"
+                + "CLIENT_RANDOM " + "ab".repeat(300) + "\n" + Files.readString(Path.of(KEYS)));
+        TsharkParityTest.Result r = TsharkParityTest.run("packets", "-r", CAPTURE, "--tls-keylog", keys.toString());
+        assertThat(r.err()).contains("2 lines of the TLS key log");
+        assertThat(r.lines()).containsExactlyElementsOf(tsharkWithKeys());
+    }
+}

@@ -1,0 +1,118 @@
+package io.tcplens.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * TLS secrets in the NSS key log format that browsers, curl and OpenSSL write (SSLKEYLOGFILE) and
+ * that pcapng's decryption secrets blocks carry: one line per secret, "LABEL client_random
+ * secret" in hex. TLS 1.2 needs the master secret (CLIENT_RANDOM); TLS 1.3 the traffic secrets of
+ * the handshake and of the first application keys. Other labels (early traffic, exporter, RSA
+ * pre-master secrets) are not used and are skipped.
+ *
+ * <p>Lines come from a file a user names or from the capture itself, so each is bounded: a line
+ * longer than {@link #MAX_LINE} characters or beyond {@link #MAX_CONNECTIONS} connections is
+ * skipped and counted.
+ */
+public final class TlsKeyLog {
+    /** A label, a 32-byte random and a secret of at most 64 bytes, in hex, fit well under this. */
+    static final int MAX_LINE = 512;
+    public static final int MAX_CONNECTIONS = 100_000;
+
+    /** One connection's secrets (by its ClientHello's random); null where the log has none. */
+    static final class Secrets {
+        byte[] master;
+        byte[] clientHandshake;
+        byte[] serverHandshake;
+        byte[] clientApplication;
+        byte[] serverApplication;
+    }
+
+    private final Map<String, Secrets> byClientRandom = new HashMap<>();
+    private long skipped;
+
+    /** Reads a key log file; throws when it cannot be read (a named file that is missing is the user's to know). */
+    public static TlsKeyLog read(Path file) throws IOException {
+        TlsKeyLog log = new TlsKeyLog();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                log.line(line);
+            }
+        }
+        return log;
+    }
+
+    /** Adds the lines of a key log carried by the capture (a pcapng decryption secrets block). */
+    public void add(byte[] text) {
+        String all = new String(text, StandardCharsets.ISO_8859_1);
+        int start = 0;
+        while (start < all.length()) {
+            int end = all.indexOf('\n', start);
+            if (end < 0) {
+                end = all.length();
+            }
+            line(all.substring(start, end));
+            start = end + 1;
+        }
+    }
+
+    private void line(String line) {
+        String l = line.strip();
+        if (l.isEmpty() || l.startsWith("#")) {
+            return;
+        }
+        if (l.length() > MAX_LINE) {
+            skipped++;
+            return;
+        }
+        String[] parts = l.split("\\s+");
+        if (parts.length != 3 || parts[1].length() != 64) {
+            skipped++;
+            return;
+        }
+        byte[] secret;
+        try {
+            HexFormat.of().parseHex(parts[1]);
+            secret = HexFormat.of().parseHex(parts[2]);
+        } catch (IllegalArgumentException notHex) {
+            skipped++;
+            return;
+        }
+        String random = parts[1].toLowerCase(Locale.ROOT);
+        Secrets s = byClientRandom.get(random);
+        if (s == null) {
+            if (byClientRandom.size() >= MAX_CONNECTIONS) {
+                skipped++;
+                return;
+            }
+            s = new Secrets();
+            byClientRandom.put(random, s);
+        }
+        switch (parts[0]) {
+            case "CLIENT_RANDOM" -> s.master = secret.length == 48 ? secret : s.master;
+            case "CLIENT_HANDSHAKE_TRAFFIC_SECRET" -> s.clientHandshake = secret;
+            case "SERVER_HANDSHAKE_TRAFFIC_SECRET" -> s.serverHandshake = secret;
+            case "CLIENT_TRAFFIC_SECRET_0" -> s.clientApplication = secret;
+            case "SERVER_TRAFFIC_SECRET_0" -> s.serverApplication = secret;
+            default -> { }
+        }
+    }
+
+    /** The secrets for a ClientHello's random, or null. */
+    Secrets forClientRandom(byte[] random) {
+        return byClientRandom.get(HexFormat.of().formatHex(random));
+    }
+
+    /** Connections with at least one secret. */
+    public int size() { return byClientRandom.size(); }
+
+    /** Lines skipped: malformed, too long, or beyond the cap. */
+    public long skipped() { return skipped; }
+}
