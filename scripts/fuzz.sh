@@ -34,7 +34,7 @@ for test in "${tests[@]}"; do
   if [ "$test" != everyFilterAnswers ] && [ -d ../shared/captures ]; then
     find ../shared/captures -type f -size -64k \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' \) \
       -exec cp -n {} "$corpus/$test/" \;
-    find samples -type f -size -64k -name '*.pcap' -exec cp -n {} "$corpus/$test/" \;
+    find samples -type f -size -64k \( -name '*.pcap' -o -name '*.pcapng' \) -exec cp -n {} "$corpus/$test/" \;
   fi
   for ((round = 1; round <= rounds; round++)); do
     echo "fuzz: $test, round $round of $rounds" >&2

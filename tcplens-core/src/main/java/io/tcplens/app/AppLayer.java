@@ -66,7 +66,7 @@ public final class AppLayer {
      * since only a story needs it and the words cost time and memory per connection.
      */
     public AppLayer recordDialogue() {
-        keep = new AppSession.Keep(true, keep.certificates(), keep.tlsKeys());
+        keep = new AppSession.Keep(true, keep.certificates(), keep.tlsKeys(), keep.tlsPlaintext());
         return this;
     }
 
@@ -78,7 +78,7 @@ public final class AppLayer {
      * since a chain is kilobytes per connection and a packet view needs it only in its own frame.
      */
     public AppLayer keepCertificates() {
-        keep = new AppSession.Keep(keep.dialogue(), true, keep.tlsKeys());
+        keep = new AppSession.Keep(keep.dialogue(), true, keep.tlsKeys(), keep.tlsPlaintext());
         return this;
     }
 
@@ -87,7 +87,13 @@ public final class AppLayer {
      * the capture's own decryption secrets blocks, added to it as they are read).
      */
     public AppLayer tlsKeys(TlsKeyLog keys) {
-        keep = new AppSession.Keep(keep.dialogue(), keep.certificates(), keys);
+        keep = new AppSession.Keep(keep.dialogue(), keep.certificates(), keys, keep.tlsPlaintext());
+        return this;
+    }
+
+    /** Hands the application data each TLS connection's key log opens to {@code listener}, record by record. */
+    public AppLayer tlsPlaintext(TlsSession.PlaintextListener listener) {
+        keep = new AppSession.Keep(keep.dialogue(), keep.certificates(), keep.tlsKeys(), listener);
         return this;
     }
 

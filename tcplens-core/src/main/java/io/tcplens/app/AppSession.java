@@ -95,9 +95,10 @@ public final class AppSession implements ApplicationState {
      * @param dialogue     the dialogue's steps in words, for explain
      * @param certificates the TLS certificate chain, for the tls summary
      * @param tlsKeys      secrets to open TLS records with (a key log), or null
+     * @param tlsPlaintext where the application data opened with them goes (follow's TLS mode), or null
      */
-    record Keep(boolean dialogue, boolean certificates, TlsKeyLog tlsKeys) {
-        static final Keep NOTHING = new Keep(false, false, null);
+    record Keep(boolean dialogue, boolean certificates, TlsKeyLog tlsKeys, TlsSession.PlaintextListener tlsPlaintext) {
+        static final Keep NOTHING = new Keep(false, false, null, null);
     }
 
     /**

@@ -102,6 +102,19 @@ public final class TlsSession {
     private final boolean keepCertificate;
     /** Secrets to open records with, or null. */
     private final TlsKeyLog keys;
+    /** Receives the application data a key log opened, or null. */
+    private final PlaintextListener plaintext;
+
+    /** Receives what the key log opens in a connection, one record at a time. */
+    @FunctionalInterface
+    public interface PlaintextListener {
+        /**
+         * A record {@code side} (the flow key's order) sent in frame {@code frame} was opened;
+         * {@code length} bytes of {@code plain} are its content, application data when {@code
+         * applicationData} (else a handshake message or an alert).
+         */
+        void opened(int side, byte[] plain, int length, boolean applicationData, long frame);
+    }
     /**
      * HTTP/1.x read from the application data a key log opened (ALPN http/1.1, or bytes that
      * begin like HTTP, as Wireshark hands TLS on port 443 to HTTP); null until decided, and when
@@ -118,6 +131,7 @@ public final class TlsSession {
         this.events = new AppEvents(keep.dialogue());
         this.keepCertificate = keep.certificates();
         this.keys = keep.tlsKeys();
+        this.plaintext = keep.tlsPlaintext();
     }
 
     /** Grows a buffer's share of the budget from {@code from} to {@code to} bytes; false when refused. */
@@ -386,6 +400,9 @@ public final class TlsSession {
                 length = end;
                 decrypted = true;
             }
+        }
+        if (decrypted && plaintext != null) {
+            plaintext.opened(side, body, length, content == TlsRecord.APPLICATION_DATA, frame.number());
         }
         HandshakeRecord handshake = HandshakeRecord.NOTHING;
         int level = -1;

@@ -26,10 +26,11 @@ public final class FollowReport {
         this.mode = mode;
     }
 
-    public void header(long stream, String node0, String node1) {
+    /** The header; {@code protocol}: tcp, or tls for the application data a key log opened. */
+    public void header(String protocol, long stream, String node0, String node1) {
         out.println();
         out.println(RULE);
-        out.println("Follow: tcp," + mode);
+        out.println("Follow: " + protocol + "," + mode);
         out.println("Filter: tcp.stream eq " + stream);
         out.println("Node 0: " + node0);
         out.println("Node 1: " + node1);
