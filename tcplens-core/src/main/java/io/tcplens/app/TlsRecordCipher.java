@@ -10,16 +10,19 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * One direction's record protection with the AEAD cipher suites (AES-GCM and ChaCha20-Poly1305),
- * keyed from a key log's secrets: TLS 1.2 from the master secret (RFC 5246, section 6.3; RFC 5288;
- * RFC 7905), TLS 1.3 from a traffic secret (RFC 8446, sections 5.2, 5.3 and 7.3). It opens the
- * direction's records in order, counting each one it is given, opened or not.
+ * One direction's record protection, keyed from a key log's secrets: TLS 1.0 to 1.2 from the
+ * master secret (RFC 2246, RFC 4346 and RFC 5246, section 6.3) with the AEAD suites (AES-GCM, RFC
+ * 5288; ChaCha20-Poly1305, RFC 7905) and the AES-CBC suites with HMAC (MAC-then-encrypt, or
+ * encrypt-then-MAC when the ServerHello accepted RFC 7366's extension), TLS 1.3 from a traffic
+ * secret (RFC 8446, sections 5.2, 5.3 and 7.3). It opens the direction's records in order,
+ * counting each one it is given, opened or not; a CBC record opens only when its MAC proves the
+ * key (decryption alone cannot tell a wrong key).
  *
- * <p>The block-cipher (CBC) and stream suites of older TLS are not supported: {@link #tls12} and
- * {@link #tls13} return null for them, and their records stay encrypted.
+ * <p>Stream ciphers (RC4), 3DES, Camellia, ARIA and the other suites are not supported: {@link
+ * #tls12} returns null for them, and their records stay encrypted.
  */
 final class TlsRecordCipher {
-    private enum Aead { AES_GCM, CHACHA20_POLY1305 }
+    private enum Aead { AES_GCM, CHACHA20_POLY1305, AES_CBC }
 
     private final Aead aead;
     private final SecretKeySpec key;
@@ -27,44 +30,93 @@ final class TlsRecordCipher {
     private final byte[] iv;
     private final boolean tls13;
     private long sequence;
+    /** CBC: the record MAC's key and HMAC name; null for the AEAD suites. */
+    private final SecretKeySpec macKey;
+    /** CBC: TLS 1.0's IV chaining (each record's IV the previous record's last block; RFC 2246, section 6.2.3.2). */
+    private final boolean implicitIv;
+    /** CBC: the MAC is over the ciphertext and follows it (RFC 7366). */
+    private final boolean encryptThenMac;
 
     private TlsRecordCipher(Aead aead, byte[] key, byte[] iv, boolean tls13) {
-        this.aead = aead;
-        this.key = new SecretKeySpec(key, aead == Aead.AES_GCM ? "AES" : "ChaCha20");
-        this.iv = iv;
-        this.tls13 = tls13;
+        this(aead, key, iv, tls13, null, false, false);
     }
 
-    /** A TLS 1.2 suite's AEAD, key length and PRF hash, or null when not supported. */
-    private record Suite(Aead aead, int keyLength, String hmac) { }
+    private TlsRecordCipher(Aead aead, byte[] key, byte[] iv, boolean tls13, SecretKeySpec macKey,
+                            boolean implicitIv, boolean encryptThenMac) {
+        this.aead = aead;
+        this.key = new SecretKeySpec(key, aead == Aead.CHACHA20_POLY1305 ? "ChaCha20" : "AES");
+        this.iv = iv;
+        this.tls13 = tls13;
+        this.macKey = macKey;
+        this.implicitIv = implicitIv;
+        this.encryptThenMac = encryptThenMac;
+    }
+
+    /**
+     * A TLS 1.0 to 1.2 suite: its cipher, key length, record MAC (CBC; null for AEAD) and the
+     * PRF's hash in TLS 1.2 (before 1.2 the PRF is MD5 and SHA-1's); null when not supported.
+     */
+    private record Suite(Aead aead, int keyLength, String mac, String prfHash) { }
 
     private static Suite tls12Suite(int suite) {
         return switch (suite) {
             // *_WITH_AES_128_GCM_SHA256: RSA, DHE_RSA, ECDHE_ECDSA, ECDHE_RSA (RFC 5288, RFC 5289).
-            case 0x009c, 0x009e, 0xc02b, 0xc02f -> new Suite(Aead.AES_GCM, 16, "HmacSHA256");
-            case 0x009d, 0x009f, 0xc02c, 0xc030 -> new Suite(Aead.AES_GCM, 32, "HmacSHA384");
+            case 0x009c, 0x009e, 0xc02b, 0xc02f -> new Suite(Aead.AES_GCM, 16, null, "HmacSHA256");
+            case 0x009d, 0x009f, 0xc02c, 0xc030 -> new Suite(Aead.AES_GCM, 32, null, "HmacSHA384");
             // ECDHE_RSA, ECDHE_ECDSA, DHE_RSA with CHACHA20_POLY1305_SHA256 (RFC 7905).
-            case 0xcca8, 0xcca9, 0xccaa -> new Suite(Aead.CHACHA20_POLY1305, 32, "HmacSHA256");
+            case 0xcca8, 0xcca9, 0xccaa -> new Suite(Aead.CHACHA20_POLY1305, 32, null, "HmacSHA256");
+            // *_WITH_AES_128_CBC_SHA and *_256_CBC_SHA: RSA, DHE_RSA, ECDHE_ECDSA, ECDHE_RSA (RFC 5246, RFC 4492).
+            case 0x002f, 0x0033, 0xc009, 0xc013 -> new Suite(Aead.AES_CBC, 16, "HmacSHA1", "HmacSHA256");
+            case 0x0035, 0x0039, 0xc00a, 0xc014 -> new Suite(Aead.AES_CBC, 32, "HmacSHA1", "HmacSHA256");
+            // *_CBC_SHA256 (RFC 5246, RFC 5289) and ECDHE's *_AES_256_CBC_SHA384.
+            case 0x003c, 0x0067, 0xc023, 0xc027 -> new Suite(Aead.AES_CBC, 16, "HmacSHA256", "HmacSHA256");
+            case 0x003d, 0x006b -> new Suite(Aead.AES_CBC, 32, "HmacSHA256", "HmacSHA256");
+            case 0xc024, 0xc028 -> new Suite(Aead.AES_CBC, 32, "HmacSHA384", "HmacSHA384");
             default -> null;
         };
     }
 
     /**
-     * The cipher of one TLS 1.2 direction (the client's when {@code client}), or null when the
-     * suite is not supported.
+     * The cipher of one TLS 1.0 to 1.2 direction (the client's when {@code client}) of {@code
+     * version}, or null when the suite is not supported; {@code encryptThenMac}: the ServerHello
+     * accepted RFC 7366's extension (it matters to CBC suites only).
      */
-    static TlsRecordCipher tls12(int suite, byte[] master, byte[] clientRandom, byte[] serverRandom, boolean client) {
+    static TlsRecordCipher tls12(int version, int suite, byte[] master, byte[] clientRandom, byte[] serverRandom,
+                                 boolean client, boolean encryptThenMac) {
         Suite s = tls12Suite(suite);
-        if (s == null || master == null) {
+        if (s == null || master == null || version < 0x0301 || version > 0x0303 || (s.aead != Aead.AES_CBC && version != 0x0303)) {
             return null;
         }
-        int ivLength = s.aead == Aead.AES_GCM ? 4 : 12;
-        // key_block: client_write_key, server_write_key, client_write_IV, server_write_IV (no MAC keys with AEAD).
-        byte[] block = prf(s.hmac, master, "key expansion", concat(serverRandom, clientRandom), 2 * (s.keyLength + ivLength));
-        int keyAt = client ? 0 : s.keyLength;
-        int ivAt = 2 * s.keyLength + (client ? 0 : ivLength);
-        return new TlsRecordCipher(s.aead, Arrays.copyOfRange(block, keyAt, keyAt + s.keyLength),
-                Arrays.copyOfRange(block, ivAt, ivAt + ivLength), false);
+        int macLength = s.mac == null ? 0 : macLength(s.mac);
+        // Implicit IVs: AEAD's salt or nonce, and TLS 1.0's CBC IV (later CBC records carry theirs).
+        int ivLength = switch (s.aead) {
+            case AES_GCM -> 4;
+            case CHACHA20_POLY1305 -> 12;
+            case AES_CBC -> version == 0x0301 ? 16 : 0;
+        };
+        // key_block: the MAC keys, the write keys, the IVs, each client's then server's.
+        byte[] seed = concat(serverRandom, clientRandom);
+        int blockLength = 2 * (macLength + s.keyLength + ivLength);
+        byte[] block = version == 0x0303 ? prf(s.prfHash, master, "key expansion", seed, blockLength)
+                : prf10(master, "key expansion", seed, blockLength);
+        int macAt = client ? 0 : macLength;
+        int keyAt = 2 * macLength + (client ? 0 : s.keyLength);
+        int ivAt = 2 * (macLength + s.keyLength) + (client ? 0 : ivLength);
+        byte[] key = Arrays.copyOfRange(block, keyAt, keyAt + s.keyLength);
+        byte[] iv = Arrays.copyOfRange(block, ivAt, ivAt + ivLength);
+        if (s.aead != Aead.AES_CBC) {
+            return new TlsRecordCipher(s.aead, key, iv, false);
+        }
+        return new TlsRecordCipher(s.aead, key, iv, false, new SecretKeySpec(Arrays.copyOfRange(block, macAt, macAt + macLength), s.mac),
+                version == 0x0301, encryptThenMac);
+    }
+
+    private static int macLength(String hmac) {
+        return switch (hmac) {
+            case "HmacSHA1" -> 20;
+            case "HmacSHA256" -> 32;
+            default -> 48;
+        };
     }
 
     /** The cipher of one TLS 1.3 direction from its traffic secret, or null when the suite is not supported. */
@@ -91,6 +143,9 @@ final class TlsRecordCipher {
      */
     byte[] open(int type, int version, byte[] body, int length) {
         long seq = sequence++;
+        if (aead == Aead.AES_CBC) {
+            return openCbc(seq, type, version, body, length);
+        }
         try {
             byte[] nonce;
             byte[] aad;
@@ -114,15 +169,7 @@ final class TlsRecordCipher {
                     return null;
                 }
                 // RFC 5246, section 6.2.3.3: seq_num, type, version, length of the plaintext.
-                aad = new byte[13];
-                for (int i = 0; i < 8; i++) {
-                    aad[i] = (byte) (seq >>> (56 - 8 * i));
-                }
-                aad[8] = (byte) type;
-                aad[9] = (byte) (version >> 8);
-                aad[10] = (byte) version;
-                aad[11] = (byte) (plain >> 8);
-                aad[12] = (byte) plain;
+                aad = header(seq, type, version, plain);
             }
             Cipher c = Cipher.getInstance(aead == Aead.AES_GCM ? "AES/GCM/NoPadding" : "ChaCha20-Poly1305");
             c.init(Cipher.DECRYPT_MODE, key, aead == Aead.AES_GCM ? new GCMParameterSpec(128, nonce) : new IvParameterSpec(nonce));
@@ -131,6 +178,69 @@ final class TlsRecordCipher {
         } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException e) {
             return null;
         }
+    }
+
+    /**
+     * A CBC record (RFC 5246, section 6.2.3.2): after TLS 1.0 an explicit IV block first, then the
+     * blocks; inside, the content, its MAC and the padding. With encrypt-then-MAC (RFC 7366) the MAC
+     * follows the blocks and covers them instead. The MAC is checked either way: it is what proves
+     * the key (a wrong key decrypts CBC into noise without an error).
+     */
+    private byte[] openCbc(long seq, int type, int version, byte[] body, int length) {
+        try {
+            Mac mac = Mac.getInstance(macKey.getAlgorithm());
+            mac.init(macKey);
+            int macLength = mac.getMacLength();
+            int blocks = encryptThenMac ? length - macLength : length;
+            int ivLength = implicitIv ? 0 : 16;
+            if (blocks < ivLength + 16 || (blocks - ivLength) % 16 != 0) {
+                return null;
+            }
+            if (encryptThenMac) {
+                mac.update(header(seq, type, version, blocks));
+                mac.update(body, 0, blocks);
+                if (!java.security.MessageDigest.isEqual(mac.doFinal(), Arrays.copyOfRange(body, blocks, length))) {
+                    return null;
+                }
+            }
+            byte[] recordIv = implicitIv ? iv : Arrays.copyOfRange(body, 0, 16);
+            Cipher c = Cipher.getInstance("AES/CBC/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(recordIv));
+            byte[] plain = c.doFinal(body, ivLength, blocks - ivLength);
+            if (implicitIv) {
+                // TLS 1.0: the next record's IV is this record's last ciphertext block.
+                System.arraycopy(body, blocks - 16, iv, 0, 16);
+            }
+            int padding = plain[plain.length - 1] & 0xFF;
+            int content = plain.length - padding - 1 - (encryptThenMac ? 0 : macLength);
+            if (content < 0) {
+                return null;
+            }
+            if (!encryptThenMac) {
+                mac.update(header(seq, type, version, content));
+                mac.update(plain, 0, content);
+                if (!java.security.MessageDigest.isEqual(mac.doFinal(), Arrays.copyOfRange(plain, content, content + macLength))) {
+                    return null;
+                }
+            }
+            return Arrays.copyOf(plain, content);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The MAC's input before the content (RFC 5246, section 6.2.3.1): seq_num, type, version, length. */
+    private static byte[] header(long seq, int type, int version, int length) {
+        byte[] h = new byte[13];
+        for (int i = 0; i < 8; i++) {
+            h[i] = (byte) (seq >>> (56 - 8 * i));
+        }
+        h[8] = (byte) type;
+        h[9] = (byte) (version >> 8);
+        h[10] = (byte) version;
+        h[11] = (byte) (length >> 8);
+        h[12] = (byte) length;
+        return h;
     }
 
     /**
@@ -173,6 +283,20 @@ final class TlsRecordCipher {
             at = fill(out, at, mac.doFinal(labelSeed));
         }
         return out;
+    }
+
+    /**
+     * RFC 2246, section 5: TLS 1.0's and 1.1's PRF, P_MD5 over the secret's first half XORed with
+     * P_SHA-1 over its second half (the halves share the middle byte of an odd length).
+     */
+    private static byte[] prf10(byte[] secret, String label, byte[] seed, int length) {
+        int half = (secret.length + 1) / 2;
+        byte[] md5 = prf("HmacMD5", Arrays.copyOfRange(secret, 0, half), label, seed, length);
+        byte[] sha1 = prf("HmacSHA1", Arrays.copyOfRange(secret, secret.length - half, secret.length), label, seed, length);
+        for (int i = 0; i < length; i++) {
+            md5[i] ^= sha1[i];
+        }
+        return md5;
     }
 
     /** RFC 8446, section 7.1: HKDF-Expand-Label(secret, label, "", length) (RFC 5869's expand). */

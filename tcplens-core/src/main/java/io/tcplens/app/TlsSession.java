@@ -847,13 +847,16 @@ public final class TlsSession {
         return serverHello.cipherSuites.length > 0 ? serverHello.cipherSuites[0] : -1;
     }
 
-    /** A TLS 1.2 side's cipher at its ChangeCipherSpec, when the key log holds the master secret; else null. */
+    /** A TLS 1.0 to 1.2 side's cipher at its ChangeCipherSpec, when the key log holds the master secret; else null. */
     private TlsRecordCipher tls12Cipher(int side) {
         TlsKeyLog.Secrets secrets = secrets();
         if (secrets == null || serverHello == null || clientSide < 0) {
             return null;
         }
-        return TlsRecordCipher.tls12(cipherSuite(), secrets.master, clientHello.random, serverHello.random, side == clientSide);
+        // RFC 7366: encrypt-then-MAC (extension 22) holds when the ServerHello echoes it.
+        boolean encryptThenMac = Arrays.stream(serverHello.extensionTypes).anyMatch(t -> t == 22);
+        return TlsRecordCipher.tls12(serverHello.version, cipherSuite(), secrets.master, clientHello.random, serverHello.random,
+                side == clientSide, encryptThenMac);
     }
 
     /** Zeek's ssl_history letters (base/protocols/ssl/main.zeek). */
