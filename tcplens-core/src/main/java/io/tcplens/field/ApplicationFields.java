@@ -374,7 +374,7 @@ final class ApplicationFields {
                 hellos((m, f, s) -> each(m.keyShareGroups(), f, s)));
         Fields.hex("tls.handshake.sig_hash_alg", FieldType.UINT16, "Signature Algorithm",
                 "Signature algorithms offered in the hellos and the CertificateRequest, or used by the ServerKeyExchange and "
-                        + "CertificateVerify (TLS 1.2)",
+                        + "CertificateVerify (TLS 1.2; TLS 1.3's once a key log opened it)",
                 handshakes((m, f, s) -> each(m.allSignatureAlgorithms(), f, s)));
         Fields.dec("tls.handshake.extensions_key_share_selected_group", FieldType.UINT16, "Selected Group",
                 "The group a HelloRetryRequest asks the client to use (RFC 8446, section 4.2.8)",
