@@ -189,6 +189,7 @@ final class ConnsCommand implements Callable<Integer> {
                     + " MiB) was full " + app.budget().refusals() + " times: holes were given up as gaps, or a "
                     + "connection's records were not read further (explain says which)");
         }
+        TlsKeyOptions.reportUnmatched(app.tlsKeyLog(), err);
         if (app.readerFaults() > 0) {
             err.println("tcplens: warning: an internal error stopped the reading of " + app.readerFaults()
                     + " connections' application layer (their TCP analysis and all other packets went on; please report it); "

@@ -120,6 +120,9 @@ final class FollowCommand implements Callable<Integer> {
             err.println("tcplens: " + file + " has no TCP stream " + stream + " (tcp.stream counts from 0)");
             return status != 0 ? status : Main.EXIT_USAGE;
         }
+        if (app != null) {
+            TlsKeyOptions.reportUnmatched(app.tlsKeyLog(), err);
+        }
         if (tls && nodeZero[0] < 0) {
             // Nothing was opened (no key for it, or no TLS): the header alone, nodes in packet order.
             report.header("tls", stream, endpoints[firstSide], endpoints[1 - firstSide]);

@@ -26,6 +26,18 @@ final class TlsKeyOptions {
     List<String> preferences = new ArrayList<>();
 
     /**
+     * Says when a key log held secrets but none of the capture's TLS connections was theirs (a key
+     * log of another session, the commonest mistake), so that the reader does not wonder why every
+     * record stayed encrypted.
+     */
+    static void reportUnmatched(TlsKeyLog keys, PrintWriter err) {
+        if (keys != null && keys.size() > 0 && keys.connectionsMatched() == 0) {
+            err.println("tcplens: note: the TLS key log holds secrets for " + keys.size() + (keys.size() == 1 ? " connection" : " connections")
+                    + ", but no TLS connection read here has one of their ClientHello randoms: no record was opened");
+        }
+    }
+
+    /**
      * The key log to read TLS with: the named file's secrets, or none yet (the capture's own are
      * added as they are read); null after saying on {@code err} why it cannot be used.
      */

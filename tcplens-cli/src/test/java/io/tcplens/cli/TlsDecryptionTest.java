@@ -66,12 +66,29 @@ class TlsDecryptionTest {
     }
 
     @Test
+    void aKeyLogOfAnotherSessionOpensNothingAndSaysSo(@TempDir Path dir) throws IOException {
+        // Every client random changed: the secrets belong to no connection of the capture.
+        StringBuilder other = new StringBuilder();
+        for (String line : Files.readAllLines(Path.of(KEYS))) {
+            String[] parts = line.split(" ");
+            other.append(parts[0]).append(' ').append(parts[1].replace('a', 'b').replace('0', '1')).append(' ').append(parts[2]).append('\n');
+        }
+        Path keys = Files.writeString(dir.resolve("other.keys"), other);
+        TsharkParityTest.Result r = TsharkParityTest.run("packets", "-r", CAPTURE, "--tls-keylog", keys.toString());
+        assertThat(r.lines()).containsExactlyElementsOf(TsharkParityTest.run("packets", "-r", CAPTURE).lines());
+        assertThat(r.err()).contains("the TLS key log holds secrets for 12 connections, but no TLS connection read here has one");
+        assertThat(TsharkParityTest.run("packets", "-r", CAPTURE, "--tls-keylog", KEYS).err()).doesNotContain("key log holds");
+    }
+
+    @Test
     void theTlsSummaryShowsTls13CertificatesAndKeepsZeeksHistory() {
         String with = TsharkParityTest.run("tls", "-r", CAPTURE, "--tls-keylog", KEYS).out();
         String without = TsharkParityTest.run("tls", "-r", CAPTURE).out();
         // TLS 1.3 sends the certificate encrypted: only the key log shows it (streams 3 to 6).
         assertThat(with.split("certificate CN=tcplens.test", -1)).hasSize(13);
         assertThat(without.split("certificate CN=tcplens.test", -1)).hasSize(9);
+        assertThat(with).contains("opened with the key log: ");
+        assertThat(without).doesNotContain("opened with the key log");
         // Zeek cannot open records: its ssl_history letters are the same either way.
         assertThat(with.lines().filter(l -> l.contains("history")).toList())
                 .isEqualTo(without.lines().filter(l -> l.contains("history")).toList());

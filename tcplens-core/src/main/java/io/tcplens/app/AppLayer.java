@@ -97,6 +97,9 @@ public final class AppLayer {
         return this;
     }
 
+    /** The key log TLS records are opened with, or null. */
+    public TlsKeyLog tlsKeyLog() { return keep.tlsKeys(); }
+
     /** The capture's own TLS key logs (pcapng decryption secrets) go into the key log, if there is one. */
     public void listen(io.tcplens.capture.CaptureReader reader) {
         if (keep.tlsKeys() != null) {

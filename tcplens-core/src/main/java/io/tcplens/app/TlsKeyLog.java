@@ -37,6 +37,7 @@ public final class TlsKeyLog {
 
     private final Map<String, Secrets> byClientRandom = new HashMap<>();
     private long skipped;
+    private long matched;
 
     /** Reads a key log file; throws when it cannot be read (a named file that is missing is the user's to know). */
     public static TlsKeyLog read(Path file) throws IOException {
@@ -109,6 +110,14 @@ public final class TlsKeyLog {
     Secrets forClientRandom(byte[] random) {
         return byClientRandom.get(HexFormat.of().formatHex(random));
     }
+
+    /** A connection found its secrets here (counted once per connection by its reader). */
+    void matched() {
+        matched++;
+    }
+
+    /** Connections of the capture that found their secrets here. */
+    public long connectionsMatched() { return matched; }
 
     /** Connections with at least one secret. */
     public int size() { return byClientRandom.size(); }

@@ -122,6 +122,9 @@ public final class TlsSession {
      */
     private HttpStream http;
     private boolean httpRefused;
+    /** The key log held this connection's secrets; and how many of its records they opened. */
+    private boolean secretsFound;
+    private long recordsOpened;
     /** What the HTTP reader wrote for the record under way, moved to the frame as TLS shows it (with {@link #http}). */
     private AppFrame httpFrame;
 
@@ -400,6 +403,9 @@ public final class TlsSession {
                 length = end;
                 decrypted = true;
             }
+        }
+        if (decrypted) {
+            recordsOpened++;
         }
         if (decrypted && plaintext != null) {
             plaintext.opened(side, body, length, content == TlsRecord.APPLICATION_DATA, frame.number());
@@ -840,7 +846,13 @@ public final class TlsSession {
 
     /** The key log's secrets for this connection (by its ClientHello's random), or null. */
     private TlsKeyLog.Secrets secrets() {
-        return keys == null || clientHello == null || clientHello.random.length != 32 ? null : keys.forClientRandom(clientHello.random);
+        TlsKeyLog.Secrets found = keys == null || clientHello == null || clientHello.random.length != 32 ? null
+                : keys.forClientRandom(clientHello.random);
+        if (found != null && !secretsFound) {
+            secretsFound = true;
+            keys.matched();
+        }
+        return found;
     }
 
     private int cipherSuite() {
@@ -965,6 +977,9 @@ public final class TlsSession {
     }
 
     public TlsHandshake certificate() { return certificate; }
+
+    /** Records a key log's secrets opened in this connection. */
+    public long recordsOpened() { return recordsOpened; }
 
     /** True once a ServerHello (or HelloRetryRequest) chose TLS 1.3 (RFC 8446, section 4.2.1). */
     public boolean tls13() { return settledVersion() == TLS13; }

@@ -45,7 +45,11 @@ public final class TlsReport {
             line.append("  version ").append(versionName(t.version()))
                     .append("  cipher ").append(sh != null && sh.cipherSuites().length > 0
                             ? String.format(Locale.ROOT, "0x%04x", sh.cipherSuites()[0]) : "-")
-                    .append("  group ").append(groupName(t.group())).append('\n');
+                    .append("  group ").append(groupName(t.group()));
+            if (t.recordsOpened() > 0) {
+                line.append("  opened with the key log: ").append(t.recordsOpened()).append(t.recordsOpened() == 1 ? " record" : " records");
+            }
+            line.append('\n');
             TlsCertificate leaf = leaf(t);
             if (leaf != null) {
                 line.append("  certificate ");
@@ -123,6 +127,7 @@ public final class TlsReport {
                     j.writeStringField("ja3s_full", sh.ja3Full());
                 }
                 j.writeStringField("group", groupName(t.group()));
+                j.writeNumberField("records_opened", t.recordsOpened());
                 if (t.certificate() != null) {
                     j.writeArrayFieldStart("certificates");
                     for (TlsCertificate c : t.certificate().parsedCertificates()) {
