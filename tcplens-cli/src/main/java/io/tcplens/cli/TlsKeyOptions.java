@@ -18,7 +18,7 @@ final class TlsKeyOptions {
     private static final String KEYLOG_PREFERENCE = "tls.keylog_file:";
 
     @Option(names = "--tls-keylog", paramLabel = "FILE",
-            description = "TLS key log (SSLKEYLOGFILE's format) to open TLS 1.2 and 1.3 records with (AES-GCM and ChaCha20-Poly1305 suites).")
+            description = "TLS key log (SSLKEYLOGFILE's format) to open TLS 1.0 to 1.3 records with (AES-GCM, ChaCha20-Poly1305 and AES-CBC suites).")
     Path keyLog;
 
     @Option(names = "-o", paramLabel = "PREF:VALUE",

@@ -13,9 +13,9 @@ import java.util.Map;
 /**
  * TLS secrets in the NSS key log format that browsers, curl and OpenSSL write (SSLKEYLOGFILE) and
  * that pcapng's decryption secrets blocks carry: one line per secret, "LABEL client_random
- * secret" in hex. TLS 1.2 needs the master secret (CLIENT_RANDOM); TLS 1.3 the traffic secrets of
- * the handshake and of the first application keys. Other labels (early traffic, exporter, RSA
- * pre-master secrets) are not used and are skipped.
+ * secret" in hex. TLS 1.0 to 1.2 need the master secret (CLIENT_RANDOM); TLS 1.3 the traffic
+ * secrets of the handshake and of the first application keys. Other labels (early traffic,
+ * exporter, RSA pre-master secrets) are not used and are passed over.
  *
  * <p>Lines come from a file a user names or from the capture itself, so each is bounded: a line
  * longer than {@link #MAX_LINE} characters or beyond {@link #MAX_CONNECTIONS} connections is
@@ -39,12 +39,25 @@ public final class TlsKeyLog {
     private long skipped;
     private long matched;
 
-    /** Reads a key log file; throws when it cannot be read (a named file that is missing is the user's to know). */
+    /**
+     * Reads a key log file; throws when it cannot be read (a named file that is missing is the
+     * user's to know). A line is read up to {@link #MAX_LINE} characters, the rest of a longer one
+     * passed over, so that no file holds more than that in memory at once.
+     */
     public static TlsKeyLog read(Path file) throws IOException {
         TlsKeyLog log = new TlsKeyLog();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-            for (String line; (line = in.readLine()) != null; ) {
-                log.line(line);
+            StringBuilder line = new StringBuilder(MAX_LINE + 1);
+            for (int c; (c = in.read()) >= 0; ) {
+                if (c == '\n') {
+                    log.line(line.toString());
+                    line.setLength(0);
+                } else if (line.length() <= MAX_LINE) {
+                    line.append((char) c);
+                }
+            }
+            if (line.length() > 0) {
+                log.line(line.toString());
             }
         }
         return log;
@@ -74,6 +87,10 @@ public final class TlsKeyLog {
             return;
         }
         String[] parts = l.split("\\s+");
+        if (parts[0].equals("RSA")) {
+            // RSA key exchange's pre-master secrets, by their encrypted form's first 8 bytes: not used.
+            return;
+        }
         if (parts.length != 3 || parts[1].length() != 64) {
             skipped++;
             return;
