@@ -65,6 +65,9 @@ final class StatsCommand implements Callable<Integer> {
             description = "Only this table, exactly as tshark -q -z prints it: conv,tcp or endpoints,tcp (repeatable).")
     List<String> only;
 
+    @picocli.CommandLine.Mixin
+    TlsKeyOptions tlsKeys;
+
     /** Packets and bytes each way between two hosts (A the lower address in text order). */
     private static final class HostPair {
         final String a;
@@ -105,7 +108,12 @@ final class StatsCommand implements Callable<Integer> {
         tracker.numbering().analyseSequences();
         ExpertSummary expert = new ExpertSummary();
         TcpConversationTable conversations = new TcpConversationTable();
-        AppLayer app = new AppLayer();
+        io.tcplens.app.TlsKeyLog keys = tlsKeys.load(err);
+        if (keys == null) {
+            return Main.EXIT_USAGE;
+        }
+        // The protocols inside the TLS records a key log opens count too, as in tshark's -z io,phs.
+        AppLayer app = new AppLayer().tlsKeys(keys);
         PacketContext context = new PacketContext(tracker.numbering());
         context.app(app.frame());
         Map<String, long[]> protocols = new LinkedHashMap<>();
@@ -121,6 +129,7 @@ final class StatsCommand implements Callable<Integer> {
         if (opened == null) {
             return Main.EXIT_DAMAGED_INPUT;
         }
+        app.listen(opened);
         try (CaptureReader reader = opened) {
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();
@@ -160,6 +169,10 @@ final class StatsCommand implements Callable<Integer> {
                 if (application != null) {
                     count(protocols, application, length);
                 }
+                if (packet.tcp() >= 0 && app.frame().httpInTls() && !app.frame().http().isEmpty()) {
+                    // HTTP inside TLS records a key log opened.
+                    count(protocols, "http", length);
+                }
                 int ip = packet.network();
                 if (ip >= 0) {
                     String src = ZeekConnLog.address(DatagramFlows.address(packet, ip, true));
@@ -191,6 +204,7 @@ final class StatsCommand implements Callable<Integer> {
             status = Main.EXIT_DAMAGED_INPUT;
         }
         CaptureInput.tellOddities(opened, err);
+        TlsKeyOptions.reportUnmatched(keys, err);
         tracker.finishAll();
         if (only != null) {
             for (String table : only) {

@@ -95,6 +95,17 @@ class TlsDecryptionTest {
     }
 
     @Test
+    void statsCountsTheHttpInsideAsTsharksProtocolHierarchyDoes() {
+        // tshark -q -z io,phs on the DSB file: http 23 frames, 4,419 bytes under tls, and one frame
+        // of 389 bytes under tcp.segments (the record TCP put together): 24 frames, 4,808 bytes.
+        String dsb = SharedCaptures.capture("samples/loopback-https-dsb.pcapng").toString();
+        assertThat(TsharkParityTest.run("stats", "-r", dsb).out()).containsPattern("(?m)^  http +24 packets +4808 bytes");
+        assertThat(TsharkParityTest.run("stats", "-r", CAPTURE, "--tls-keylog", KEYS).out())
+                .containsPattern("(?m)^  http +24 packets +4808 bytes");
+        assertThat(TsharkParityTest.run("stats", "-r", CAPTURE).out()).doesNotContainPattern("(?m)^  http ");
+    }
+
+    @Test
     void explainTellsWhatTheRecordsCarried() {
         String story = TsharkParityTest.run("explain", "-r", CAPTURE, "--tls-keylog", KEYS, "--stream", "3").out();
         assertThat(story).contains("Encrypted Extensions", "Certificate: 1 certificate, the first for CN=tcplens.test",
