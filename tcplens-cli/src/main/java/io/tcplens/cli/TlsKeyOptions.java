@@ -26,13 +26,15 @@ final class TlsKeyOptions {
     List<String> preferences = new ArrayList<>();
 
     /**
-     * Says when a key log held secrets but none of the capture's TLS connections was theirs (a key
-     * log of another session, the commonest mistake), so that the reader does not wonder why every
-     * record stayed encrypted.
+     * Says when a named key log file held secrets but none of the capture's TLS connections was
+     * theirs (a key log of another session, the commonest mistake), so that the reader does not
+     * wonder why every record stayed encrypted. A capture's own secrets are not the reader's to
+     * check: they may be for protocols tcplens does not open (DTLS, QUIC).
      */
     static void reportUnmatched(TlsKeyLog keys, PrintWriter err) {
-        if (keys != null && keys.size() > 0 && keys.connectionsMatched() == 0) {
-            err.println("tcplens: note: the TLS key log holds secrets for " + keys.size() + (keys.size() == 1 ? " connection" : " connections")
+        if (keys != null && keys.connectionsFromFile() > 0 && keys.connectionsMatched() == 0) {
+            int n = keys.connectionsFromFile();
+            err.println("tcplens: note: the TLS key log holds secrets for " + n + (n == 1 ? " connection" : " connections")
                     + ", but no TLS connection read here has one of their ClientHello randoms: no record was opened");
         }
     }

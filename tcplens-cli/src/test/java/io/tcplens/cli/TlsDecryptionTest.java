@@ -80,6 +80,37 @@ class TlsDecryptionTest {
         assertThat(TsharkParityTest.run("packets", "-r", CAPTURE, "--tls-keylog", KEYS).err()).doesNotContain("key log holds");
     }
 
+    /** A pcapng block (little-endian): type, total length, body padded to 4, total length again. */
+    private static byte[] block(int type, byte[] body) {
+        int padded = (body.length + 3) & ~3;
+        return le().u32(type).u32(padded + 12).raw(body).zeros(padded - body.length).u32(padded + 12).toArray();
+    }
+
+    private static io.tcplens.testing.Bytes le() {
+        return new io.tcplens.testing.Bytes(java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Test
+    void theCapturesOwnSecretsForNoConnectionAreNotTheReadersMistake(@TempDir Path dir) throws IOException {
+        // A pcapng file whose decryption secrets block holds a key log for a connection it does not
+        // carry (as files with DTLS or QUIC secrets do): nothing to say. The same key log named by
+        // the reader: its mistake, named.
+        byte[] keyLog = "CLIENT_RANDOM 0000000000000000000000000000000000000000000000000000000000000000 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff0011223344556677\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        // A section header, an Ethernet interface, the decryption secrets block ("TLSK").
+        byte[] file = io.tcplens.testing.TlsBytes.concat(
+                block(0x0A0D0D0A, le().u32(0x1A2B3C4D).u16(1).u16(0).u64(-1L).toArray()),
+                block(1, le().u16(1).u16(0).u32(65535).toArray()),
+                block(0x0A, le().u32(0x544c534b).u32(keyLog.length).raw(keyLog).toArray()));
+        Path capture = Files.write(dir.resolve("secrets-only.pcapng"), file);
+        Path keys = Files.write(dir.resolve("secrets.keys"), keyLog);
+        TsharkParityTest.Result own = TsharkParityTest.run("packets", "-r", capture.toString());
+        assertThat(own.status()).isZero();
+        assertThat(own.err()).doesNotContain("key log holds");
+        assertThat(TsharkParityTest.run("packets", "-r", capture.toString(), "--tls-keylog", keys.toString()).err())
+                .contains("the TLS key log holds secrets for 1 connection, but no TLS connection read here has one");
+    }
+
     @Test
     void theTlsSummaryShowsTls13CertificatesAndKeepsZeeksHistory() {
         String with = TsharkParityTest.run("tls", "-r", CAPTURE, "--tls-keylog", KEYS).out();

@@ -38,6 +38,8 @@ public final class TlsKeyLog {
     private final Map<String, Secrets> byClientRandom = new HashMap<>();
     private long skipped;
     private long matched;
+    /** Connections the named file held secrets for (the capture's own secrets come after). */
+    private int fromFile;
 
     /**
      * Reads a key log file; throws when it cannot be read (a named file that is missing is the
@@ -60,6 +62,7 @@ public final class TlsKeyLog {
                 log.line(line.toString());
             }
         }
+        log.fromFile = log.size();
         return log;
     }
 
@@ -135,6 +138,9 @@ public final class TlsKeyLog {
 
     /** Connections of the capture that found their secrets here. */
     public long connectionsMatched() { return matched; }
+
+    /** Connections a named key log file held secrets for (0 without one). */
+    public int connectionsFromFile() { return fromFile; }
 
     /** Connections with at least one secret. */
     public int size() { return byClientRandom.size(); }
