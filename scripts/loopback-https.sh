@@ -12,7 +12,9 @@
 # Needs root (tcpdump on lo), python3, openssl, curl, editcap. Ports 44301 and 44302.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+mtu=$(cat /sys/class/net/lo/mtu)
+# Whatever happens, lo gets its MTU back (the seventh request lowers it) and the servers stop.
+work=$(mktemp -d); trap 'ip link set lo mtu "$mtu"; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 cd "$work"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout key.pem -out cert.pem \
   -days 3650 -subj "/CN=tcplens.test" 2>/dev/null
@@ -60,7 +62,7 @@ get --tlsv1.3 --tls13-ciphers TLS_CHACHA20_POLY1305_SHA256 https://127.0.0.1:443
 # so that the frame ends a record put together from earlier segments and holds the next record too.
 ip link set lo mtu 1500
 get --tlsv1.3 --tls13-ciphers TLS_AES_128_GCM_SHA256 https://127.0.0.1:44301/big || true
-ip link set lo mtu 65536
+ip link set lo mtu "$mtu"
 get --tlsv1.2 --tls-max 1.2 --ciphers ECDHE-ECDSA-AES128-SHA https://127.0.0.1:44302/g
 get --tlsv1.2 --tls-max 1.2 --ciphers ECDHE-ECDSA-AES256-SHA384 https://127.0.0.1:44302/h
 printf 'GET /i HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' | timeout 3 openssl s_client \
