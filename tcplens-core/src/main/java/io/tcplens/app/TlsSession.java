@@ -820,9 +820,9 @@ public final class TlsSession {
             }
             case TlsHandshake.ENCRYPTED_EXTENSIONS -> encryptedExtensions = m;
             case TlsHandshake.FINISHED -> {
-                TlsKeyLog.Secrets secrets = secrets();
-                if (!wire && tls13() && secrets != null) {
-                    // After its Finished a side sends under its first application keys (RFC 8446, section 7.1).
+                // After its Finished a side sends under its first application keys (RFC 8446, section 7.1).
+                TlsKeyLog.Secrets secrets = !wire && tls13() ? secrets() : null;
+                if (secrets != null) {
                     sides[side].cipher = TlsRecordCipher.tls13(cipherSuite(),
                             side == clientSide ? secrets.clientApplication : secrets.serverApplication);
                 }
@@ -844,7 +844,10 @@ public final class TlsSession {
         }
     }
 
-    /** The key log's secrets for this connection (by its ClientHello's random), or null. */
+    /**
+     * The key log's secrets for this connection (by its ClientHello's random), or null; the first
+     * time they are found, the key log counts the connection as matched.
+     */
     private TlsKeyLog.Secrets secrets() {
         TlsKeyLog.Secrets found = keys == null || clientHello == null || clientHello.random.length != 32 ? null
                 : keys.forClientRandom(clientHello.random);

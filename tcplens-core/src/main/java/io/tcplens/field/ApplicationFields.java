@@ -49,19 +49,22 @@ final class ApplicationFields {
     }
 
     private static Field.Extractor hellos(HandshakeField visit) {
-        return handshakes((m, f, s) -> {
-            if (m.type() == TlsHandshake.CLIENT_HELLO || m.type() == TlsHandshake.SERVER_HELLO) {
-                visit.visit(m, f, s);
-            }
-        });
+        return ofTypes(visit, TlsHandshake.CLIENT_HELLO, TlsHandshake.SERVER_HELLO);
     }
 
     /** The frame's hellos and TLS 1.3 EncryptedExtensions (opened with a key log): the messages with extensions read. */
     private static Field.Extractor withExtensions(HandshakeField visit) {
+        return ofTypes(visit, TlsHandshake.CLIENT_HELLO, TlsHandshake.SERVER_HELLO, TlsHandshake.ENCRYPTED_EXTENSIONS);
+    }
+
+    /** The frame's handshake messages of these types. */
+    private static Field.Extractor ofTypes(HandshakeField visit, int... types) {
         return handshakes((m, f, s) -> {
-            if (m.type() == TlsHandshake.CLIENT_HELLO || m.type() == TlsHandshake.SERVER_HELLO
-                    || m.type() == TlsHandshake.ENCRYPTED_EXTENSIONS) {
-                visit.visit(m, f, s);
+            for (int t : types) {
+                if (m.type() == t) {
+                    visit.visit(m, f, s);
+                    return;
+                }
             }
         });
     }
