@@ -115,6 +115,7 @@ fi
 (cd "$here" && record samples/icmp-messages.pcap)
 (cd "$here" && record samples/loopback-https.pcap)
 (cd "$here" && record samples/loopback-https-dsb.pcapng)
+(cd "$here" && record samples/loopback-quic.pcap)
 # The first with its key log named as tshark names it (the second carries the same secrets).
 (cd "$here" && tshark -n -r samples/loopback-https.pcap -o tls.keylog_file:samples/loopback-https.keys \
   > "$out/samples/loopback-https.pcap.keylog-summary.txt" 2>/dev/null)

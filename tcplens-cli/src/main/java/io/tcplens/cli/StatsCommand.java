@@ -160,6 +160,11 @@ final class StatsCommand implements Callable<Integer> {
                 DnsMessage dns = context.dns();
                 UdpApplication.Protocol datagram = UdpApplication.protocolOf(dns, dns == null ? context.udpApplication() : null);
                 String application = datagram != null ? datagram.filterName() : packet.tcp() >= 0 ? app.frame().protocolName() : null;
+                if (context.quic() != null) {
+                    // tshark's hierarchy nests each coalesced packet's "quic" under the one before and shows
+                    // no "tls" for CRYPTO data: a packet containing QUIC counts once, as quic.
+                    application = "quic";
+                }
                 boolean data = context.payloadIsData();
                 for (int i = 0; i < packet.layerCount(); i++) {
                     if (!packet.quoted(i) && !(!data && packet.layer(i) == Layer.DATA)) {

@@ -236,7 +236,7 @@ final class TlsRecordCipher {
         }
     }
 
-    private static Cipher cipher(String transformation) throws GeneralSecurityException {
+    static Cipher cipher(String transformation) throws GeneralSecurityException {
         Cipher c = CIPHERS.get().get(transformation);
         if (c == null) {
             c = Cipher.getInstance(transformation);
@@ -316,7 +316,7 @@ final class TlsRecordCipher {
     }
 
     /** RFC 8446, section 7.1: HKDF-Expand-Label(secret, label, "", length) (RFC 5869's expand). */
-    private static byte[] expandLabel(String hmac, byte[] secret, String label, int length) {
+    static byte[] expandLabel(String hmac, byte[] secret, String label, int length) {
         byte[] full = ("tls13 " + label).getBytes(StandardCharsets.US_ASCII);
         byte[] info = new byte[2 + 1 + full.length + 1];
         info[0] = (byte) (length >> 8);
@@ -344,7 +344,7 @@ final class TlsRecordCipher {
         return at + n;
     }
 
-    private static Mac mac(String algorithm, byte[] key) {
+    static Mac mac(String algorithm, byte[] key) {
         return mac(algorithm, new SecretKeySpec(key, algorithm));
     }
 

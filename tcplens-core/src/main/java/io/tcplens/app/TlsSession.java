@@ -777,7 +777,7 @@ public final class TlsSession {
      * whose first length is 64 KiB or more. A record a key log opened is not taken for a GCM nonce
      * ({@code wire} false: Wireshark's maybe_encrypted).
      */
-    private static boolean looksEncrypted(byte[] b, int length, boolean wire) {
+    static boolean looksEncrypted(byte[] b, int length, boolean wire) {
         if (length < 16) {
             return false;
         }

@@ -72,8 +72,8 @@ public record UdpApplication(Protocol protocol, String column, String info) {
      * carries a tunnel): where it starts, where the capture and the UDP length end it, and the
      * protocol its ports give (null: none of tcplens's).
      */
-    record Payload(ByteBuffer buffer, int start, int captured, int reported, Protocol protocol) {
-        static Payload of(Packet p) {
+    public record Payload(ByteBuffer buffer, int start, int captured, int reported, Protocol protocol) {
+        public static Payload of(Packet p) {
             int u = p.transport();
             int last = p.layerCount() - 1;
             boolean carriesData = u == last || (u == last - 1 && p.layer(last) == Layer.DATA);

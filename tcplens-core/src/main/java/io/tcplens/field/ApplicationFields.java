@@ -7,10 +7,12 @@ import io.tcplens.app.ImfMessage;
 import io.tcplens.app.PopMessage;
 import io.tcplens.app.SmtpMessage;
 import io.tcplens.app.HttpMessage;
+import io.tcplens.app.QuicDatagram;
 import io.tcplens.app.SshMessage;
 import io.tcplens.app.TlsHandshake;
 import io.tcplens.app.TlsRecord;
 import io.tcplens.decode.Packet;
+import io.tcplens.decode.UdpApplication;
 import java.nio.ByteBuffer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -40,12 +42,21 @@ final class ApplicationFields {
         };
     }
 
+    /** The frame's handshake messages: in TLS records over TCP, or in QUIC's CRYPTO frames (which have no records). */
     private static Field.Extractor handshakes(HandshakeField visit) {
-        return records((r, f, s) -> {
+        Field.Extractor inRecords = records((r, f, s) -> {
             for (TlsHandshake m : r.handshakes()) {
                 visit.visit(m, f, s);
             }
         });
+        return (c, f, s) -> {
+            inRecords.extract(c, f, s);
+            if (c.quic() != null) {
+                for (TlsHandshake m : c.quic().handshakes()) {
+                    visit.visit(m, f, s);
+                }
+            }
+        };
     }
 
     private static Field.Extractor hellos(HandshakeField visit) {
@@ -271,8 +282,18 @@ final class ApplicationFields {
 
     static void declare() {
         // ---- TLS (RFC 8446, RFC 5246) ----
-        Fields.dec("tls", FieldType.PROTOCOL, "Transport Layer Security", "TLS records in this segment",
-                protocol(AppFrame::tls));
+        Field.Extractor tlsOverTcp = protocol(AppFrame::tls);
+        Fields.dec("tls", FieldType.PROTOCOL, "Transport Layer Security", "TLS records in this segment, or TLS handshake "
+                + "data in QUIC's CRYPTO frames (once each time QUIC hands it over)", (c, f, s) -> {
+                    tlsOverTcp.extract(c, f, s);
+                    QuicDatagram q = c.quic();
+                    if (q != null && q.tlsLayers() > 0) {
+                        UdpApplication.Payload p = UdpApplication.Payload.of(c.packet);
+                        for (int i = 0; i < q.tlsLayers(); i++) {
+                            s.present(f, p.buffer(), p.start(), p.captured() - p.start(), p.captured() - p.start());
+                        }
+                    }
+                });
         Fields.dec("tls.record", FieldType.NONE, "Record Layer", "A TLS record that ends in this segment",
                 records((r, f, s) -> s.bool(f, true)));
         Fields.dec("tls.record.content_type", FieldType.UINT8, "Content Type",
@@ -319,13 +340,21 @@ final class ApplicationFields {
                         s.unsigned(f, r.alertDescription());
                     }
                 }));
+        Field.Extractor handshakeRecords = records((r, f, s) -> {
+            if (r.contentType() == TlsRecord.HANDSHAKE) {
+                s.bool(f, true);
+            }
+        });
         Fields.dec("tls.handshake", FieldType.NONE, "Handshake Protocol",
-                "A handshake record (its messages, or an encrypted one such as Finished)",
-                records((r, f, s) -> {
-                    if (r.contentType() == TlsRecord.HANDSHAKE) {
-                        s.bool(f, true);
+                "A handshake record (its messages, or an encrypted one such as Finished); in QUIC, each time CRYPTO data "
+                + "went to TLS (a message, a fragment of one, or what looks encrypted)", (c, f, s) -> {
+                    handshakeRecords.extract(c, f, s);
+                    if (c.quic() != null) {
+                        for (int i = 0; i < c.quic().tlsLayers(); i++) {
+                            s.bool(f, true);
+                        }
                     }
-                }));
+                });
         Fields.dec("tls.handshake.type", FieldType.UINT8, "Handshake Type",
                 "1 ClientHello, 2 ServerHello, 4 NewSessionTicket, 11 Certificate, 12 ServerKeyExchange, 14 ServerHelloDone, "
                         + "16 ClientKeyExchange, 20 Finished, ...",

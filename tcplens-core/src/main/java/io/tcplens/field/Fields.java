@@ -605,6 +605,7 @@ public final class Fields {
             }
             ApplicationFields.protocolStack(c, out);
             DnsFields.protocolStack(c, out);
+            QuicFields.protocolStack(c, out);
             s.text(f, out);
         });
 
@@ -1588,6 +1589,7 @@ public final class Fields {
 
         ApplicationFields.declare();
         DnsFields.declare();
+        QuicFields.declare();
     }
 
     /** Reads the sequence analysis of the packet's own TCP segment. */

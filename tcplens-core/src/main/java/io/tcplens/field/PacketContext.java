@@ -1,6 +1,8 @@
 package io.tcplens.field;
 
 import io.tcplens.app.AppFrame;
+import io.tcplens.app.QuicDatagram;
+import io.tcplens.app.QuicTracker;
 import io.tcplens.decode.DnsMessage;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.TcpHeader;
@@ -40,6 +42,9 @@ public final class PacketContext {
     /** The packet's DHCP, NTP, NBNS or SSDP summary, read when first asked for. */
     private UdpApplication udpApplication;
     private boolean udpApplicationRead;
+    /** QUIC's connections across packets; read for every packet, in order, as Wireshark's first pass reads them. */
+    private final QuicTracker quicTracker = new QuicTracker();
+    private QuicDatagram quic;
 
     public PacketContext(TcpSequenceNumbering tcp) {
         this.tcp = tcp;
@@ -72,7 +77,14 @@ public final class PacketContext {
         lastNano = nowNano;
         echoRequestFrame = echoes.observe(packet);
         arpDuplicate = arpBindings.observe(packet);
+        quic = quicTracker.read(packet);
     }
+
+    /** The packet's UDP datagram read as QUIC, or null when it is not QUIC. */
+    public QuicDatagram quic() { return quic; }
+
+    /** QUIC connections forgotten because too many were kept (see {@link QuicTracker#MAX_CONNECTIONS}). */
+    public long quicConnectionsForgotten() { return quicTracker.forgotten(); }
 
     /** Who writes the summary line's columns for the {@code _ws.col.*} fields; without it they are absent. */
     public void columns(Columns columns) { this.columns = columns; }
@@ -109,7 +121,8 @@ public final class PacketContext {
      */
     public DnsMessage dns() {
         if (!dnsRead) {
-            dns = DnsMessage.of(packet);
+            // A UDP conversation Wireshark took for QUIC stays QUIC, whatever its ports.
+            dns = quic != null ? null : DnsMessage.of(packet);
             List<DnsMessage> overTcp = dnsOverTcp();
             if (dns == null && !overTcp.isEmpty()) {
                 dns = overTcp.get(overTcp.size() - 1);
@@ -128,7 +141,7 @@ public final class PacketContext {
      */
     public boolean payloadIsData() {
         DnsMessage m = dns();
-        if (UdpApplication.protocolOf(m, m == null ? udpApplication() : null) != null) {
+        if (quic != null || UdpApplication.protocolOf(m, m == null ? udpApplication() : null) != null) {
             return false;
         }
         int t = packet.tcp();
@@ -165,7 +178,7 @@ public final class PacketContext {
     /** The DHCP, NTP, NetBIOS name service or SSDP summary of the packet's UDP datagram, or null. */
     public UdpApplication udpApplication() {
         if (!udpApplicationRead) {
-            udpApplication = UdpApplication.of(packet);
+            udpApplication = quic != null ? null : UdpApplication.of(packet);
             udpApplicationRead = true;
         }
         return udpApplication;

@@ -94,7 +94,7 @@ public final class PacketDetail {
                 Packet p = context.packet();
                 if (p.tcp() >= 0) {
                     out.append("  [Application layer: the message, as read from the reassembled stream]\n");
-                } else if (context.dns() != null || p.layer(p.layerCount() - 1) != Layer.DATA) {
+                } else if (context.dns() != null || context.quic() != null || p.layer(p.layerCount() - 1) != Layer.DATA) {
                     // (A datagram's data, shown above, already opened this layer.)
                     out.append("  [Application layer: the message]\n");
                 }

@@ -4,6 +4,7 @@ import io.tcplens.app.AppFrame;
 import io.tcplens.app.FtpDataLink;
 import io.tcplens.app.FtpMessage;
 import io.tcplens.app.HttpMessage;
+import io.tcplens.app.QuicDatagram;
 import io.tcplens.app.TlsRecord;
 import io.tcplens.decode.ArpHeader;
 import io.tcplens.decode.DnsMessage;
@@ -95,6 +96,9 @@ public final class PacketSummary {
      * Wireshark's HTTP stopped in a cut start line before it wrote its columns.
      */
     private static String application(PacketContext context) {
+        if (context.quic() != null) {
+            return "QUIC";
+        }
         DnsMessage dns = context.dns();
         if (dns != null) {
             return dns.kind().column();
@@ -149,6 +153,15 @@ public final class PacketSummary {
 
     private static void unboundedInfo(StringBuilder out, PacketContext context, String application) {
         Packet p = context.packet();
+        QuicDatagram quic = context.quic();
+        if (quic != null) {
+            if (quic.afterUdpInfo()) {
+                layerInfo(out, context);
+            }
+            // Connection IDs in hex and Wireshark's words: nothing of a stranger's bytes as text.
+            out.append(quic.info());
+            return;
+        }
         DnsMessage dns = context.dns();
         if (dns != null) {
             if (p.tcp() >= 0) {

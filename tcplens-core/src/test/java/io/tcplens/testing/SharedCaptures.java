@@ -52,6 +52,7 @@ public final class SharedCaptures {
             all.add("samples/icmp-messages.pcap");
             all.add("samples/loopback-https.pcap");
             all.add("samples/loopback-https-dsb.pcapng");
+            all.add("samples/loopback-quic.pcap");
             return all;
         }
     }
