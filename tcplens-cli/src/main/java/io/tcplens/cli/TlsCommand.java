@@ -2,6 +2,7 @@ package io.tcplens.cli;
 
 import io.tcplens.app.AppLayer;
 import io.tcplens.app.AppSession;
+import io.tcplens.app.QuicTracker;
 import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.flow.TcpConnection;
 import io.tcplens.report.ConnectionReport;
@@ -51,7 +52,7 @@ final class TlsCommand implements Callable<Integer> {
         if (keys == null) {
             return Main.EXIT_USAGE;
         }
-        AppLayer application = new AppLayer().keepCertificates().tlsKeys(keys);
+        AppLayer application = new AppLayer().keepCertificates().tlsKeys(keys).readQuic();
         ConnsCommand.Reading read = ConnsCommand.read(file, false, err, first -> { }, ConnectionTracker.Listener.of(c -> {
             if (!(c.application() instanceof AppSession app) || app.tls() == null || !app.tls().confirmed()) {
                 order.add(c.stream(), "");
@@ -75,6 +76,19 @@ final class TlsCommand implements Callable<Integer> {
         ConnsCommand.reportApplicationCaps(application, err);
         order.finish();
         ConnsCommand.reportOrder(order, err);
+        // QUIC connections after the TCP ones: their hellos, from the Initial packets.
+        for (QuicTracker.Hellos q : application.quicHellos()) {
+            found[0]++;
+            if (format == Output.json) {
+                TlsReport.quicJson(out, q);
+            } else {
+                TlsReport.quicText(out, q);
+            }
+        }
+        if (application.quicConnectionsForgotten() > 0) {
+            err.println("tcplens: note: " + application.quicConnectionsForgotten() + " QUIC connections were forgotten (at most "
+                    + QuicTracker.MAX_CONNECTIONS + " are kept); their hellos are not listed");
+        }
         if (found[0] == 0 && format == Output.text) {
             out.println("No TLS connections.");
         }

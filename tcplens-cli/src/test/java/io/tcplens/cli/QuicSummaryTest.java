@@ -81,6 +81,27 @@ class QuicSummaryTest {
         return QuicBytes.longPacket(2, QuicBytes.VERSION_1, dcid, scid, null, pn, 2, opaque(length, (int) pn), null);
     }
 
+    /**
+     * The tls command lists QUIC connections after the TCP ones, with the hellos their Initial
+     * packets carried: the server name, ALPN, cipher, group and JA3/JA3S that tshark's fields give
+     * for samples/loopback-quic.pcap (tls.handshake.extensions_server_name localhost, alpn h3,
+     * ciphersuite 0x1301, key share 29, ja3 and ja3s below), and JA4 with QUIC's 'q' (JA4's
+     * specification; tshark 4.0 has no JA4).
+     */
+    @Test
+    void tlsCommandListsQuicConnections() {
+        String capture = io.tcplens.testing.SharedCaptures.capture("samples/loopback-quic.pcap").toString();
+        List<String> text = TsharkParityTest.run("tls", "-r", capture).lines();
+        assertThat(text).hasSize(15).containsSubsequence(
+                "quic 0  127.0.0.1:57994 \u2192 127.0.0.1:44433  (QUIC version 0x00000001)",
+                "  server_name localhost  alpn offered h3  offers session_ticket",
+                "  version TLS 1.3  cipher 0x1301  group x25519",
+                "  ja3 4e2f39e9839276fe7bfd283b657fb9db  ja3s eb1d94daa7e0344597e756a1fb6e7054  ja4 q13d0415h3_9caa18292e23_84684a673e38",
+                "quic 2  127.0.0.1:40838 \u2192 127.0.0.1:44434  (QUIC version 0x00000001)");
+        assertThat(TsharkParityTest.run("tls", "-r", capture, "-T", "json").lines()).hasSize(3)
+                .allMatch(l -> l.contains("\"server_name\":[\"localhost\"]") && l.contains("\"ja4\":\"q13d0415h3_"));
+    }
+
     @Test
     void summaryLinesAndFieldsEqualTsharks(@TempDir Path dir) throws IOException {
         byte[] hello = TlsBytes.clientHello("quic.example");

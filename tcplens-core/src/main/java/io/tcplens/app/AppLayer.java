@@ -8,6 +8,7 @@ import io.tcplens.flow.ReassemblyBudget;
 import io.tcplens.flow.TcpConversation;
 import io.tcplens.flow.TcpSequenceNumbering;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * The application stage: after the TCP numbering has placed a packet in its conversation, its
@@ -57,6 +58,9 @@ public final class AppLayer {
     }
 
     /** With another budget for what reassembly may hold (for tests). */
+    /** Reads QUIC too, when asked ({@link #readQuic}). */
+    private QuicTracker quic;
+
     AppLayer(long budgetBytes) {
         budget = new ReassemblyBudget(budgetBytes);
     }
@@ -91,6 +95,25 @@ public final class AppLayer {
         return this;
     }
 
+    /**
+     * Also reads UDP datagrams as QUIC ({@link QuicTracker}), so that the TLS hellos of QUIC
+     * connections can be listed ({@link #quicHellos}); off by default, since TCP's views do not need it.
+     */
+    public AppLayer readQuic() {
+        quic = new QuicTracker();
+        return this;
+    }
+
+    /** The QUIC connections whose ClientHello was read (empty unless {@link #readQuic}). */
+    public List<QuicTracker.Hellos> quicHellos() {
+        return quic == null ? List.of() : quic.hellos();
+    }
+
+    /** QUIC connections forgotten because too many were kept (0 unless {@link #readQuic}). */
+    public long quicConnectionsForgotten() {
+        return quic == null ? 0 : quic.forgotten();
+    }
+
     /** Hands the application data each TLS connection's key log opens to {@code listener}, record by record. */
     public AppLayer tlsPlaintext(TlsSession.PlaintextListener listener) {
         keep = new AppSession.Keep(keep.dialogue(), keep.certificates(), keep.tlsKeys(), listener);
@@ -113,6 +136,9 @@ public final class AppLayer {
     /** Reads the packet's own TCP payload; call after {@code numbering.observe(packet)}. */
     public void observe(Packet packet, TcpSequenceNumbering numbering) {
         frame.clear(packet.number());
+        if (quic != null && packet.udp() >= 0) {
+            quic.read(packet);
+        }
         if (!numbering.known()) {
             return;
         }

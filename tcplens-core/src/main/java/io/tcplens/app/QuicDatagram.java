@@ -11,11 +11,12 @@ import java.util.List;
  * @param info         the Info column; when {@code afterUdpInfo}, only what follows UDP's words in it
  * @param afterUdpInfo the reading stopped (a cut or short datagram) before QUIC wrote its words: the
  *                     column keeps UDP's, with {@code info} (the mark of the stop) after them
+ * @param connection   Wireshark's quic.connection.number of the datagram's connection; -1 when none was found
  * @param tlsLayers    CRYPTO frames whose data went to TLS in order (retransmitted or early data does not)
  * @param packets      the datagram's packets, in order
  * @param handshakes   the TLS handshake messages whose last byte its CRYPTO data brought (tls.handshake.* fields)
  */
-public record QuicDatagram(String info, boolean afterUdpInfo, int tlsLayers, List<Packet> packets, List<TlsHandshake> handshakes) {
+public record QuicDatagram(String info, boolean afterUdpInfo, long connection, int tlsLayers, List<Packet> packets, List<TlsHandshake> handshakes) {
     /**
      * One QUIC packet of the datagram.
      *

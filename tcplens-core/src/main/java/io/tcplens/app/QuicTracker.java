@@ -1,5 +1,6 @@
 package io.tcplens.app;
 
+import io.tcplens.decode.AddressText;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.UdpApplication;
 import io.tcplens.flow.DatagramFlows;
@@ -57,8 +58,14 @@ public final class QuicTracker {
         int version;
         /** The UDP conversation it was made on. */
         String conversation;
-        String serverAddress;
-        int serverPort;
+        /** Wireshark's quic.connection.number: 0, 1, 2, ... by first Initial. */
+        long number;
+        /** The endpoints ("address:port"): the client sent the first Initial, to the server. */
+        String client;
+        String server;
+        /** The first ClientHello and ServerHello its CRYPTO frames carried (for the tls command). */
+        TlsHandshake clientHello;
+        TlsHandshake serverHello;
         /** The Destination Connection ID of the client's first Initial (after a Retry: of the Initial that answered it); null when cleared. */
         byte[] clientInitialDcid;
         /** The client's first Source Connection ID, and the server's (empty: none yet). */
@@ -188,7 +195,9 @@ public final class QuicTracker {
                 }
                 byte[] body = java.util.Arrays.copyOfRange(all, at + 4, at + 4 + length);
                 // QUIC carries TLS 1.3 only (RFC 9001, section 4.2).
-                messages.add(new TlsHandshake(all[at] & 0xFF, body, false, true));
+                TlsHandshake m = new TlsHandshake(all[at] & 0xFF, body, false, true);
+                m.overQuic();
+                messages.add(m);
                 at += 4 + length;
             }
             pending = java.util.Arrays.copyOfRange(all, at, all.length);
@@ -206,6 +215,7 @@ public final class QuicTracker {
     /** Lengths of the connection IDs known, a bit each (Wireshark's quic_cid_lengths). */
     private int cidLengths;
     private long forgotten;
+    private long created;
 
     /** Connections and conversations forgotten because {@link #MAX_CONNECTIONS} were kept. */
     public long forgotten() { return forgotten; }
@@ -226,10 +236,12 @@ public final class QuicTracker {
             // No QUIC yet, and no long header that could start it: spare the conversation's key (most UDP traffic).
             return null;
         }
-        String source = HEX.formatHex(DatagramFlows.address(p, ip, true)) + "/" + (b.getShort(p.start(u)) & 0xFFFF);
-        String destination = HEX.formatHex(DatagramFlows.address(p, ip, false)) + "/" + (b.getShort(p.start(u) + 2) & 0xFFFF);
-        String conversation = source.compareTo(destination) < 0 ? source + "|" + destination : destination + "|" + source;
-        Datagram g = new Datagram(b, d.start(), d.captured(), d.reported(), source, conversation);
+        String source = AddressText.appendEndpoint(new StringBuilder(), DatagramFlows.address(p, ip, true),
+                b.getShort(p.start(u)) & 0xFFFF).toString();
+        String destination = AddressText.appendEndpoint(new StringBuilder(), DatagramFlows.address(p, ip, false),
+                b.getShort(p.start(u) + 2) & 0xFFFF).toString();
+        String conversation = source.compareTo(destination) < 0 ? source + " " + destination : destination + " " + source;
+        Datagram g = new Datagram(b, d.start(), d.captured(), d.reported(), source, destination, conversation);
         if (!conversations.containsKey(conversation)) {
             if (d.protocol() != null || !looksLikeQuic(g)) {
                 return null;
@@ -240,7 +252,8 @@ public final class QuicTracker {
     }
 
     /** A datagram's bytes and where it came from. */
-    private record Datagram(ByteBuffer b, int start, int captured, int reported, String source, String conversation) {
+    private record Datagram(ByteBuffer b, int start, int captured, int reported, String source, String destination,
+                            String conversation) {
         int u8(int at, int end) {
             if (at >= Math.min(captured, end)) {
                 throw new Stop(at < end && captured < reported);
@@ -319,6 +332,9 @@ public final class QuicTracker {
         List<QuicDatagram.Packet> packets = new ArrayList<>();
         List<TlsHandshake> messages = new ArrayList<>();
         int[] tls = new int[1];
+        Connection c = null;
+        boolean[] fromServer = new boolean[1];
+        String mark = null;
         try {
             int at = g.start();
             int first = g.u8(at, g.reported());
@@ -338,8 +354,7 @@ public final class QuicTracker {
                 int n = Math.min(MAX_CID, g.captured() - at - 1);
                 dcid = g.bytes(at + 1, Math.max(0, n), g.reported());
             }
-            boolean[] fromServer = new boolean[1];
-            Connection c = find(g, type, dcid, fromServer);
+            c = find(g, type, dcid, fromServer);
             c = createOrUpdate(c, g, type, version, scid, dcid, fromServer[0]);
             byte[] firstDcid = null;
             int end = g.reported();
@@ -374,11 +389,47 @@ public final class QuicTracker {
                 at = next;
             }
         } catch (Stop s) {
-            boolean before = info.length() == 0;
-            info.append(s.cut ? "[Packet size limited during capture]" : "[Malformed Packet]");
-            return new QuicDatagram(info.toString(), before, tls[0], settled(packets, g), List.copyOf(messages));
+            mark = s.cut ? "[Packet size limited during capture]" : "[Malformed Packet]";
         }
-        return new QuicDatagram(info.toString(), false, tls[0], settled(packets, g), List.copyOf(messages));
+        boolean afterUdpInfo = mark != null && info.length() == 0;
+        if (mark != null) {
+            info.append(mark);
+        }
+        if (c != null) {
+            for (TlsHandshake m : messages) {
+                if (m.type() == TlsHandshake.CLIENT_HELLO && !fromServer[0] && c.clientHello == null) {
+                    c.clientHello = m;
+                } else if (m.type() == TlsHandshake.SERVER_HELLO && fromServer[0] && c.serverHello == null) {
+                    c.serverHello = m;
+                }
+            }
+        }
+        return new QuicDatagram(info.toString(), afterUdpInfo, c == null ? -1 : c.number, tls[0], settled(packets, g),
+                List.copyOf(messages));
+    }
+
+    /**
+     * A QUIC connection's TLS hellos, for the tls command.
+     *
+     * @param number      Wireshark's quic.connection.number
+     * @param client      the endpoint that sent the first Initial ("address:port")
+     * @param server      the endpoint it went to
+     * @param version     the QUIC version
+     * @param clientHello the first ClientHello its CRYPTO frames carried
+     * @param serverHello the first ServerHello, or null
+     */
+    public record Hellos(long number, String client, String server, long version, TlsHandshake clientHello,
+                         TlsHandshake serverHello) { }
+
+    /** The connections kept whose ClientHello was read, in the order they began. */
+    public List<Hellos> hellos() {
+        List<Hellos> out = new ArrayList<>();
+        for (Connection c : connections.keySet()) {
+            if (c.clientHello != null) {
+                out.add(new Hellos(c.number, c.client, c.server, c.version & 0xFFFFFFFFL, c.clientHello, c.serverHello));
+            }
+        }
+        return out;
     }
 
     /**
@@ -599,7 +650,7 @@ public final class QuicTracker {
     private static void frames(byte[] plain, StringBuilder info, List<Long> types, CryptoStream crypto, int[] tls,
                                List<TlsHandshake> messages) {
         ByteBuffer p = ByteBuffer.wrap(plain);
-        Datagram d = new Datagram(p, 0, plain.length, plain.length, "", "");
+        Datagram d = new Datagram(p, 0, plain.length, plain.length, "", "", "");
         int end = plain.length;
         int[] n = new int[1];
         int at = 0;
@@ -812,7 +863,7 @@ public final class QuicTracker {
             checkPorts = c != null;
         }
         if (checkPorts) {
-            fromServer[0] = g.source().equals(c.serverAddress + "/" + c.serverPort);
+            fromServer[0] = g.source().equals(c.server);
         }
         return c;
     }
@@ -870,12 +921,9 @@ public final class QuicTracker {
         Connection c = new Connection();
         c.version = version;
         // The client's first Initial goes to the server.
-        String destination = g.conversation().startsWith(g.source() + "|")
-                ? g.conversation().substring(g.source().length() + 1)
-                : g.conversation().substring(0, g.conversation().length() - g.source().length() - 1);
-        int slash = destination.lastIndexOf('/');
-        c.serverAddress = destination.substring(0, slash);
-        c.serverPort = Integer.parseInt(destination.substring(slash + 1));
+        c.number = created++;
+        c.client = g.source();
+        c.server = g.destination();
         c.conversation = g.conversation();
         remember(g.conversation(), c);
         connections.put(c, Boolean.TRUE);

@@ -502,6 +502,14 @@ public final class TlsHandshake {
         return ja4(true);
     }
 
+    /** JA4's first letter, the transport: 't' TCP, 'q' QUIC (FoxIO's JA4 specification). */
+    private char transport = 't';
+
+    /** The message came in QUIC's CRYPTO frames (its JA4 begins with 'q'). */
+    void overQuic() {
+        transport = 'q';
+    }
+
     private String ja4(boolean raw) {
         int[] ciphers = withoutGrease(cipherSuites);
         int[] extensions = withoutGrease(extensionTypes);
@@ -519,7 +527,7 @@ public final class TlsHandshake {
             default -> "00";
         };
         StringBuilder a = new StringBuilder(10);
-        a.append('t').append(versionCode).append(contains(extensionTypes, EXT_SERVER_NAME) ? 'd' : 'i');
+        a.append(transport).append(versionCode).append(contains(extensionTypes, EXT_SERVER_NAME) ? 'd' : 'i');
         a.append(String.format(java.util.Locale.ROOT, "%02d%02d", Math.min(99, ciphers.length), Math.min(99, extensions.length)));
         a.append(alpnCode());
         int[] sortedCiphers = ciphers.clone();

@@ -68,6 +68,13 @@ final class QuicFields {
                         s.present(f, p.buffer(), start, captured, captured);
                     }
                 });
+        Fields.dec("quic.connection.number", FieldType.UINT32, "Connection Number", "The datagram's QUIC connection, "
+                + "numbered 0, 1, 2, ... by the client's first Initial as Wireshark numbers them", (c, f, s) -> {
+                    QuicDatagram d = c.quic();
+                    if (d != null && d.connection() >= 0) {
+                        s.unsigned(f, d.connection());
+                    }
+                });
         Fields.dec("quic.header_form", FieldType.UINT8, "Header Form", "1: a long header (Initial, 0-RTT, Handshake, Retry, "
                 + "Version Negotiation), 0: a short one (1-RTT)", each((c, q, f, s) -> s.unsigned(f, q.longHeader() ? 1 : 0)));
         Fields.dec("quic.long.packet_type", FieldType.UINT8, "Packet Type", "A long header's two type bits as sent "

@@ -1,6 +1,7 @@
 package io.tcplens.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.tcplens.app.QuicTracker;
 import io.tcplens.app.TlsCertificate;
 import io.tcplens.app.TlsHandshake;
 import io.tcplens.app.TlsSession;
@@ -33,18 +34,8 @@ public final class TlsReport {
             line.append("stream ").append(r.stream()).append("  ");
             SafeText.append(line, r.client()).append(" \u2192 ");
             SafeText.append(line, r.server()).append('\n');
-            line.append("  server_name ");
-            SafeText.append(line, ch != null && !ch.serverNames().isEmpty() ? String.join(",", ch.serverNames()) : "-");
-            line.append("  alpn ");
-            SafeText.append(line, !t.chosenAlpn().isEmpty() ? String.join(",", t.chosenAlpn())
-                    : ch != null && !ch.alpn().isEmpty() ? "offered " + String.join(",", ch.alpn()) : "-");
-            if (ch != null && !ch.offers().isEmpty()) {
-                line.append("  offers ").append(String.join(",", ch.offers()));
-            }
-            line.append('\n');
-            line.append("  version ").append(versionName(t.version()))
-                    .append("  cipher ").append(sh != null && sh.cipherSuites().length > 0
-                            ? String.format(Locale.ROOT, "0x%04x", sh.cipherSuites()[0]) : "-")
+            names(line, ch, t.chosenAlpn());
+            line.append("  version ").append(versionName(t.version())).append("  cipher ").append(cipher(sh))
                     .append("  group ").append(groupName(t.group()));
             if (t.recordsOpened() > 0) {
                 line.append("  opened with the key log: ").append(t.recordsOpened()).append(t.recordsOpened() == 1 ? " record" : " records");
@@ -63,8 +54,7 @@ public final class TlsReport {
                 }
                 line.append('\n');
             }
-            line.append("  ja3 ").append(ch != null ? ch.ja3() : "-").append("  ja3s ").append(sh != null ? sh.ja3() : "-")
-                    .append("  ja4 ").append(ch != null ? ch.ja4() : "-").append('\n');
+            fingerprints(line, ch, sh);
             line.append("  history ").append(t.history().isEmpty() ? "-" : t.history())
                     .append("  outcome ").append(t.outcome().name().toLowerCase(Locale.ROOT));
             if (t.alertSide() >= 0 && t.alertDescription() >= 0) {
@@ -79,6 +69,101 @@ public final class TlsReport {
             }
             out.println(line);
         }
+    }
+
+    /** The names line: server name, ALPN (the chosen one, or those offered) and the client's offers. */
+    private static void names(StringBuilder line, TlsHandshake ch, java.util.List<String> chosenAlpn) {
+        line.append("  server_name ");
+        SafeText.append(line, ch != null && !ch.serverNames().isEmpty() ? String.join(",", ch.serverNames()) : "-");
+        line.append("  alpn ");
+        SafeText.append(line, !chosenAlpn.isEmpty() ? String.join(",", chosenAlpn)
+                : ch != null && !ch.alpn().isEmpty() ? "offered " + String.join(",", ch.alpn()) : "-");
+        if (ch != null && !ch.offers().isEmpty()) {
+            line.append("  offers ").append(String.join(",", ch.offers()));
+        }
+        line.append('\n');
+    }
+
+    private static String cipher(TlsHandshake sh) {
+        return sh != null && sh.cipherSuites().length > 0 ? String.format(Locale.ROOT, "0x%04x", sh.cipherSuites()[0]) : "-";
+    }
+
+    /** The fingerprints line: JA3, JA3S, JA4 (a QUIC ClientHello's begins with 'q'). */
+    private static void fingerprints(StringBuilder line, TlsHandshake ch, TlsHandshake sh) {
+        line.append("  ja3 ").append(ch != null ? ch.ja3() : "-").append("  ja3s ").append(sh != null ? sh.ja3() : "-")
+                .append("  ja4 ").append(ch != null ? ch.ja4() : "-").append('\n');
+    }
+
+    /**
+     * A QUIC connection's entry as text: its hellos, read from the Initial packets' CRYPTO frames,
+     * which anyone can open (RFC 9001, section 5.2); the rest of its handshake (the certificate
+     * among it) is under the handshake keys, which tcplens does not use for QUIC yet.
+     */
+    public static void quicText(PrintWriter out, QuicTracker.Hellos q) {
+        StringBuilder line = new StringBuilder(256);
+        line.append("quic ").append(q.number()).append("  ");
+        SafeText.append(line, q.client()).append(" \u2192 ");
+        SafeText.append(line, q.server()).append(String.format(Locale.ROOT, "  (QUIC version 0x%08x)", q.version())).append('\n');
+        names(line, q.clientHello(), java.util.List.of());
+        TlsHandshake sh = q.serverHello();
+        line.append("  version ").append(sh != null ? versionName(quicTlsVersion(sh)) : "-")
+                .append("  cipher ").append(cipher(sh))
+                .append("  group ").append(groupName(sh != null && sh.keyShareGroups().length > 0 ? sh.keyShareGroups()[0] : -1))
+                .append('\n');
+        fingerprints(line, q.clientHello(), sh);
+        line.append("  certificate and the rest of the handshake: encrypted (QUIC's handshake keys are not used yet)");
+        out.println(line);
+    }
+
+    /** The version a QUIC ServerHello chose: its supported_versions (TLS 1.3), else its legacy field. */
+    private static int quicTlsVersion(TlsHandshake sh) {
+        return sh.supportedVersions().length > 0 ? sh.supportedVersions()[0] : sh.version();
+    }
+
+    /** A QUIC connection's entry as one line of JSON. */
+    public static void quicJson(PrintWriter out, QuicTracker.Hellos q) throws IOException {
+        java.io.StringWriter buffer = new java.io.StringWriter();
+        try (JsonGenerator j = JsonLines.FACTORY.createGenerator(buffer)) {
+            TlsHandshake ch = q.clientHello();
+            TlsHandshake sh = q.serverHello();
+            j.writeStartObject();
+            j.writeNumberField("quic_connection", q.number());
+            j.writeStringField("client", q.client());
+            j.writeStringField("server", q.server());
+            j.writeStringField("quic_version", String.format(Locale.ROOT, "0x%08x", q.version()));
+            j.writeStringField("version", sh != null ? versionName(quicTlsVersion(sh)) : null);
+            clientHello(j, ch);
+            if (sh != null) {
+                j.writeStringField("cipher", cipher(sh));
+                j.writeStringField("ja3s", sh.ja3());
+                j.writeStringField("ja3s_full", sh.ja3Full());
+            }
+            j.writeStringField("group", groupName(sh != null && sh.keyShareGroups().length > 0 ? sh.keyShareGroups()[0] : -1));
+            j.writeEndObject();
+        }
+        out.println(buffer);
+    }
+
+    /** What a ClientHello tells, as JSON fields: server names, ALPN offered, JA3, JA4, the client's offers. */
+    private static void clientHello(JsonGenerator j, TlsHandshake ch) throws IOException {
+        j.writeArrayFieldStart("server_name");
+        for (String n : ch.serverNames()) {
+            j.writeString(n);
+        }
+        j.writeEndArray();
+        j.writeArrayFieldStart("alpn_offered");
+        for (String a : ch.alpn()) {
+            j.writeString(a);
+        }
+        j.writeEndArray();
+        j.writeStringField("ja3", ch.ja3());
+        j.writeStringField("ja3_full", ch.ja3Full());
+        j.writeStringField("ja4", ch.ja4());
+        j.writeArrayFieldStart("client_offers");
+        for (String o : ch.offers()) {
+            j.writeString(o);
+        }
+        j.writeEndArray();
     }
 
     private static TlsCertificate leaf(TlsSession t) {
@@ -100,24 +185,7 @@ public final class TlsReport {
                 j.writeStringField("server", r.server());
                 j.writeStringField("version", versionName(t.version()));
                 if (ch != null) {
-                    j.writeArrayFieldStart("server_name");
-                    for (String n : ch.serverNames()) {
-                        j.writeString(n);
-                    }
-                    j.writeEndArray();
-                    j.writeArrayFieldStart("alpn_offered");
-                    for (String a : ch.alpn()) {
-                        j.writeString(a);
-                    }
-                    j.writeEndArray();
-                    j.writeStringField("ja3", ch.ja3());
-                    j.writeStringField("ja3_full", ch.ja3Full());
-                    j.writeStringField("ja4", ch.ja4());
-                    j.writeArrayFieldStart("client_offers");
-                    for (String o : ch.offers()) {
-                        j.writeString(o);
-                    }
-                    j.writeEndArray();
+                    clientHello(j, ch);
                 }
                 if (sh != null) {
                     j.writeStringField("cipher", sh.cipherSuites().length > 0
