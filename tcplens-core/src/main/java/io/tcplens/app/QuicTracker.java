@@ -4,6 +4,7 @@ import io.tcplens.decode.AddressText;
 import io.tcplens.decode.Packet;
 import io.tcplens.decode.UdpApplication;
 import io.tcplens.flow.DatagramFlows;
+import io.tcplens.flow.ReassemblyBudget;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +36,10 @@ import java.util.Map;
  * </ul>
  *
  * <p>State is bounded: at most {@link #MAX_CONNECTIONS} connections and as many conversations are
- * kept, the oldest forgotten first (and counted).
+ * kept, the oldest forgotten first (and counted); a connection is found by at most {@link
+ * #MAX_IDS} connection IDs; CRYPTO data waiting for a gap or for the rest of a message takes at
+ * most 64 KiB a stream and {@link ReassemblyBudget#DEFAULT_BYTES} for all together (beyond, the
+ * stream's messages are no longer read).
  */
 public final class QuicTracker {
     public static final int MAX_CONNECTIONS = 100_000;
@@ -79,10 +83,10 @@ public final class QuicTracker {
         final CryptoStream[][] crypto = new CryptoStream[2][QuicPacketType.values().length];
         final List<String> keys = new ArrayList<>();
 
-        CryptoStream crypto(boolean fromServer, QuicPacketType type) {
+        CryptoStream crypto(boolean fromServer, QuicPacketType type, ReassemblyBudget budget) {
             int side = fromServer ? 1 : 0;
             if (crypto[side][type.ordinal()] == null) {
-                crypto[side][type.ordinal()] = new CryptoStream();
+                crypto[side][type.ordinal()] = new CryptoStream(budget);
             }
             return crypto[side][type.ordinal()];
         }
@@ -99,7 +103,9 @@ public final class QuicTracker {
      */
     private static final class CryptoStream {
         /** Bytes held or waiting for the rest of a message, at most: a ClientHello is a few KB. */
-        static final int MAX_BUFFERED = 256 << 10;
+        static final int MAX_BUFFERED = 64 << 10;
+        /** The tracker's budget for all streams together. */
+        private final ReassemblyBudget budget;
         long contiguous;
         long heldFrom;
         /** -1: nothing held. */
@@ -109,8 +115,20 @@ public final class QuicTracker {
         int heldBytes;
         /** Bytes TLS got that do not complete a message yet. */
         byte[] pending = new byte[0];
-        /** More than {@link #MAX_BUFFERED} would have been kept: no more messages are read from this stream. */
+        /** More than {@link #MAX_BUFFERED} (or than the budget's room) would have been kept: no more messages are read from this stream. */
         boolean overflowed;
+
+        CryptoStream(ReassemblyBudget budget) {
+            this.budget = budget;
+        }
+
+        /** Gives its bytes back to the budget (its connection is forgotten). */
+        void release() {
+            budget.give(heldBytes + pending.length);
+            heldBytes = 0;
+            held.clear();
+            pending = new byte[0];
+        }
 
         /**
          * Takes a frame's data at {@code offset}; true when TLS is called in this frame (with the
@@ -147,6 +165,7 @@ public final class QuicTracker {
                 }
                 heldTo = -1;
                 held.clear();
+                budget.give(heldBytes);
                 heldBytes = 0;
                 deliver(whole, messages);
                 return true;
@@ -163,12 +182,17 @@ public final class QuicTracker {
         }
 
         private void hold(long start, byte[] bytes) {
-            if (heldBytes + bytes.length > MAX_BUFFERED) {
+            byte[] before = held.get(start);
+            if (before != null && before.length >= bytes.length) {
+                return;
+            }
+            int more = bytes.length - (before == null ? 0 : before.length);
+            if (overflowed || heldBytes + more > MAX_BUFFERED || !budget.take(more)) {
                 overflowed = true;
                 return;
             }
-            heldBytes += bytes.length;
-            held.merge(start, bytes, (a, b) -> a.length >= b.length ? a : b);
+            heldBytes += more;
+            held.put(start, bytes);
         }
 
         /**
@@ -200,7 +224,13 @@ public final class QuicTracker {
                 messages.add(m);
                 at += 4 + length;
             }
-            pending = java.util.Arrays.copyOfRange(all, at, all.length);
+            byte[] rest = java.util.Arrays.copyOfRange(all, at, all.length);
+            if (!budget.take(rest.length)) {
+                overflowed = true;
+                rest = new byte[0];
+            }
+            budget.give(pending.length);
+            pending = rest;
         }
     }
 
@@ -215,10 +245,18 @@ public final class QuicTracker {
     /** Lengths of the connection IDs known, a bit each (Wireshark's quic_cid_lengths). */
     private int cidLengths;
     private long forgotten;
+    /** CRYPTO data held for gaps and unfinished handshake messages, all connections together. */
+    private final ReassemblyBudget budget = new ReassemblyBudget(ReassemblyBudget.DEFAULT_BYTES);
     private long created;
 
     /** Connections and conversations forgotten because {@link #MAX_CONNECTIONS} were kept. */
     public long forgotten() { return forgotten; }
+
+    /** CRYPTO bytes held now, all streams together. */
+    long bufferedBytes() { return budget.used(); }
+
+    /** Connection IDs the tables hold now, all connections together. */
+    int connectionIds() { return clientConnections.size() + serverConnections.size() + initialConnections.size(); }
 
     /** The QUIC reading of the packet's UDP datagram, or null when it is not QUIC. Call for every packet, in capture order. */
     public QuicDatagram read(Packet p) {
@@ -586,7 +624,7 @@ public final class QuicTracker {
                 header.dcid(), header.scid(), packetNumber, frames));
         byte[] plain = open(g, at, offset, end, keys, unmaskedFirst, packetNumber, pnLength);
         if (plain != null) {
-            frames(plain, info, frames, c.crypto(fromServer, type), tls, messages);
+            frames(plain, info, frames, c.crypto(fromServer, type, budget), tls, messages);
             c.lastPacketNumber[fromServer ? 1 : 0][type.space()] = packetNumber;
         }
     }
@@ -616,15 +654,25 @@ public final class QuicTracker {
     }
 
     /**
-     * RFC 9000, appendix A.3, as Wireshark computes it (quic_pkt_adjust_pkt_num): of the two
-     * candidates around the packet number expected after {@code last}, the nearer, the higher on a tie.
+     * RFC 9000, appendix A.3: the packet number nearest the one expected after {@code last} whose
+     * low {@code bits} are {@code truncated} (the higher on a tie). Wireshark's
+     * quic_pkt_adjust_pkt_num weighs only the candidates in the expected number's window and the
+     * next, so a packet more than half a window behind gets a number a window too high there,
+     * and does not open (its nonce is wrong); here it gets the right one, which the AEAD tag
+     * proves when it opens.
      */
     static long fullPacketNumber(long last, long truncated, int bits) {
         long expected = last + 1;
         long window = 1L << bits;
-        long low = (expected & ~(window - 1)) | truncated;
-        long high = low + window;
-        return Math.abs(low - expected) < Math.abs(high - expected) ? low : high;
+        long half = window / 2;
+        long candidate = (expected & ~(window - 1)) | truncated;
+        if (candidate <= expected - half && candidate < (1L << 62) - window) {
+            return candidate + window;
+        }
+        if (candidate > expected + half && candidate >= window) {
+            return candidate - window;
+        }
+        return candidate;
     }
 
     /** A short header (dissect_quic_short_header): its Destination Connection ID has the length its connection gave it. */
@@ -819,7 +867,8 @@ public final class QuicTracker {
                 }
             }
             if (type == QuicPacketType.INITIAL && c != null && !fromServer[0] && dcid.length > 0
-                    && !java.util.Arrays.equals(dcid, c.clientInitialDcid) && !prefixMatch(c.serverCid, dcid)) {
+                    && !(c.clientInitialDcid != null && java.util.Arrays.equals(dcid, c.clientInitialDcid))
+                    && !prefixMatch(c.serverCid, dcid)) {
                 // A fresh client Initial (after Version Negotiation, say): a new connection.
                 c = null;
             }
@@ -885,7 +934,7 @@ public final class QuicTracker {
                     } else if (c.clientInitialDcid == null && dcid.length > 0) {
                         // The client's Initial after a Retry: new keys, and the server's next ID links it again.
                         updateInitial(c, scid, dcid);
-                        serverConnections.remove(HEX.formatHex(c.serverCid));
+                        serverConnections.remove(HEX.formatHex(c.serverCid), c);
                         c.serverCid = new byte[0];
                     }
                     return c;
@@ -936,6 +985,13 @@ public final class QuicTracker {
     }
 
     private void forget(Connection c) {
+        for (CryptoStream[] side : c.crypto) {
+            for (CryptoStream stream : side) {
+                if (stream != null) {
+                    stream.release();
+                }
+            }
+        }
         for (String key : c.keys) {
             clientConnections.remove(key, c);
             serverConnections.remove(key, c);
@@ -952,13 +1008,24 @@ public final class QuicTracker {
         }
         if (dcid.length > 0) {
             c.clientInitialDcid = dcid;
-            String key = HEX.formatHex(dcid);
-            initialConnections.put(key, c);
-            c.keys.add(key);
+            if (c.keys.size() < MAX_IDS) {
+                String key = HEX.formatHex(dcid);
+                initialConnections.put(key, c);
+                c.keys.add(key);
+            }
         }
     }
 
+    /**
+     * Connection IDs one connection is found by, at most: a handshake names three or four; a
+     * stranger's capture repeating Retry and Initial would name a new one each time.
+     */
+    private static final int MAX_IDS = 64;
+
     private void insert(Map<String, Connection> map, Connection c, byte[] cid) {
+        if (c.keys.size() >= MAX_IDS) {
+            return;
+        }
         String key = HEX.formatHex(cid);
         map.put(key, c);
         c.keys.add(key);
