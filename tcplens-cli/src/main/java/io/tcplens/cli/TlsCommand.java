@@ -86,8 +86,9 @@ final class TlsCommand implements Callable<Integer> {
             }
         }
         if (application.quicConnectionsForgotten() > 0) {
-            err.println("tcplens: note: " + application.quicConnectionsForgotten() + " QUIC connections were forgotten (at most "
-                    + QuicTracker.MAX_CONNECTIONS + " are kept); their hellos are not listed");
+            err.println("tcplens: note: " + application.quicConnectionsForgotten() + " QUIC connections or conversations were "
+                    + "forgotten (at most " + QuicTracker.MAX_CONNECTIONS + " of each are kept); a forgotten connection's hellos "
+                    + "are not listed");
         }
         if (found[0] == 0 && format == Output.text) {
             out.println("No TLS connections.");
