@@ -54,11 +54,11 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         ConnsCommand.Selection chosen = selection;
-        io.tcplens.app.TlsKeyLog keys = tlsKeys.load(err);
-        if (keys == null) {
+        io.tcplens.app.AppLayer app = tlsKeys.appLayer(err);
+        if (app == null) {
             return Main.EXIT_USAGE;
         }
-        io.tcplens.app.AppLayer app = new io.tcplens.app.AppLayer().recordDialogue().tlsKeys(keys);
+        app.recordDialogue();
         StringWriter text = new StringWriter();
         PrintWriter textOut = new PrintWriter(text);
         ExplainReport report = new ExplainReport(textOut);

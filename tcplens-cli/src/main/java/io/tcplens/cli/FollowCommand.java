@@ -48,8 +48,8 @@ final class FollowCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        io.tcplens.app.TlsKeyLog keys = tlsKeys.load(err);
-        if (keys == null) {
+        io.tcplens.app.AppLayer withKeys = tlsKeys.appLayer(err);
+        if (withKeys == null) {
             return Main.EXIT_USAGE;
         }
         CaptureReader opened = CaptureInput.open(file, err);
@@ -66,7 +66,7 @@ final class FollowCommand implements Callable<Integer> {
         int[] nodeZero = {-1};
         io.tcplens.app.AppLayer app = null;
         if (tls) {
-            app = new io.tcplens.app.AppLayer().tlsKeys(keys).tlsPlaintext((side, plain, length, applicationData, frame) -> {
+            app = withKeys.tlsPlaintext((side, plain, length, applicationData, frame) -> {
                 if (nodeZero[0] < 0) {
                     nodeZero[0] = side;
                     report.header("tls", stream, endpoints[side], endpoints[1 - side]);

@@ -86,8 +86,8 @@ final class PacketsCommand implements Callable<Integer> {
                 return Main.EXIT_USAGE;
             }
         }
-        io.tcplens.app.TlsKeyLog keys = tlsKeys.load(err);
-        if (keys == null) {
+        AppLayer app = tlsKeys.appLayer(err);
+        if (app == null) {
             return Main.EXIT_USAGE;
         }
         CaptureReader reader = CaptureInput.open(file, err);
@@ -101,7 +101,6 @@ final class PacketsCommand implements Callable<Integer> {
         numbering.analyseSequences();
         PacketContext context = new PacketContext(numbering);
         // TLS, HTTP and FTP: payload in order per direction, read by the protocol each connection speaks.
-        AppLayer app = new AppLayer().tlsKeys(keys);
         app.listen(reader);
         context.app(app.frame());
         if ((fieldsOutput != null && fieldsOutput.needsFinalValues()) || (filter != null && filter.needsFinalValues())) {

@@ -108,12 +108,11 @@ final class StatsCommand implements Callable<Integer> {
         tracker.numbering().analyseSequences();
         ExpertSummary expert = new ExpertSummary();
         TcpConversationTable conversations = new TcpConversationTable();
-        io.tcplens.app.TlsKeyLog keys = tlsKeys.load(err);
-        if (keys == null) {
+        // The protocols inside the TLS records a key log opens count too, as in tshark's -z io,phs.
+        AppLayer app = tlsKeys.appLayer(err);
+        if (app == null) {
             return Main.EXIT_USAGE;
         }
-        // The protocols inside the TLS records a key log opens count too, as in tshark's -z io,phs.
-        AppLayer app = new AppLayer().tlsKeys(keys);
         PacketContext context = new PacketContext(tracker.numbering());
         context.app(app.frame());
         Map<String, long[]> protocols = new LinkedHashMap<>();
@@ -209,7 +208,7 @@ final class StatsCommand implements Callable<Integer> {
             status = Main.EXIT_DAMAGED_INPUT;
         }
         CaptureInput.tellOddities(opened, err);
-        TlsKeyOptions.reportUnmatched(keys, err);
+        TlsKeyOptions.reportUnmatched(app.tlsKeyLog(), err);
         tracker.finishAll();
         if (only != null) {
             for (String table : only) {

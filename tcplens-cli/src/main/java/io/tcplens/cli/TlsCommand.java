@@ -48,11 +48,11 @@ final class TlsCommand implements Callable<Integer> {
         StringWriter text = new StringWriter();
         PrintWriter textOut = new PrintWriter(text);
         long[] found = {0};
-        io.tcplens.app.TlsKeyLog keys = tlsKeys.load(err);
-        if (keys == null) {
+        AppLayer application = tlsKeys.appLayer(err);
+        if (application == null) {
             return Main.EXIT_USAGE;
         }
-        AppLayer application = new AppLayer().keepCertificates().tlsKeys(keys).readQuic();
+        application.keepCertificates().readQuic();
         ConnsCommand.Reading read = ConnsCommand.read(file, false, err, first -> { }, ConnectionTracker.Listener.of(c -> {
             if (!(c.application() instanceof AppSession app) || app.tls() == null || !app.tls().confirmed()) {
                 order.add(c.stream(), "");

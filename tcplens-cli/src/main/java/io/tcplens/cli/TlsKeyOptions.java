@@ -40,6 +40,15 @@ final class TlsKeyOptions {
     }
 
     /**
+     * An application layer that opens TLS with the key log ({@link #load}); null after saying on
+     * {@code err} why the key log cannot be used.
+     */
+    io.tcplens.app.AppLayer appLayer(PrintWriter err) {
+        TlsKeyLog keys = load(err);
+        return keys == null ? null : new io.tcplens.app.AppLayer().tlsKeys(keys);
+    }
+
+    /**
      * The key log to read TLS with: the named file's secrets, or none yet (the capture's own are
      * added as they are read); null after saying on {@code err} why it cannot be used.
      */
