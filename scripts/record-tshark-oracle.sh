@@ -119,4 +119,6 @@ fi
 # The first with its key log named as tshark names it (the second carries the same secrets).
 (cd "$here" && tshark -n -r samples/loopback-https.pcap -o tls.keylog_file:samples/loopback-https.keys \
   > "$out/samples/loopback-https.pcap.keylog-summary.txt" 2>/dev/null)
+(cd "$here" && tshark -n -r samples/loopback-quic.pcap -o tls.keylog_file:samples/loopback-quic.keys \
+  > "$out/samples/loopback-quic.pcap.keylog-summary.txt" 2>/dev/null)
 echo "recorded $(find "$out" -name '*.judged.tsv' | wc -l) captures into $out"

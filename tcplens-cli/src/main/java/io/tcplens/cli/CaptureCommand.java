@@ -226,6 +226,7 @@ final class CaptureCommand implements Callable<Integer> {
             // TLS, HTTP and FTP in the --packets lines and for -Y, as in packets.
             io.tcplens.app.AppLayer app = new io.tcplens.app.AppLayer();
             context.app(app.frame());
+            context.quicKeyLog(app.tlsKeyLog());
             PacketDecoder decoder = new PacketDecoder();
             Packet packet = new Packet();
             try {

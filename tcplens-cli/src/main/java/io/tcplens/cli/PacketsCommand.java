@@ -103,6 +103,7 @@ final class PacketsCommand implements Callable<Integer> {
         // TLS, HTTP and FTP: payload in order per direction, read by the protocol each connection speaks.
         app.listen(reader);
         context.app(app.frame());
+        context.quicKeyLog(app.tlsKeyLog());
         if ((fieldsOutput != null && fieldsOutput.needsFinalValues()) || (filter != null && filter.needsFinalValues())) {
             boolean verdicts = (fieldsOutput != null && fieldsOutput.needsVerdicts()) || (filter != null && filter.needsVerdicts());
             context.finals(DisplayFilters.firstPass(file, false, verdicts, err));

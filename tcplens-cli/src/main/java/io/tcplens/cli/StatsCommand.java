@@ -115,6 +115,7 @@ final class StatsCommand implements Callable<Integer> {
         }
         PacketContext context = new PacketContext(tracker.numbering());
         context.app(app.frame());
+        context.quicKeyLog(app.tlsKeyLog());
         Map<String, long[]> protocols = new LinkedHashMap<>();
         Map<String, HostPair> hosts = new HashMap<>();
         long otherPairs = 0;

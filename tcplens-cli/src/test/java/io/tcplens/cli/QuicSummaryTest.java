@@ -100,6 +100,34 @@ class QuicSummaryTest {
                 "quic 2  127.0.0.1:40838 \u2192 127.0.0.1:44434  (QUIC version 0x00000001)");
         assertThat(TsharkParityTest.run("tls", "-r", capture, "-T", "json").lines()).hasSize(3)
                 .allMatch(l -> l.contains("\"server_name\":[\"localhost\"]") && l.contains("\"ja4\":\"q13d0415h3_"));
+        // With the key log, the Handshake packets' EncryptedExtensions and Certificate: the ALPN
+        // chosen and the certificate tshark shows there (tls.handshake.extensions_alpn_str h3,
+        // x509sat.uTF8String tcplens.test in frames 2, 11 and 25).
+        String keys = io.tcplens.testing.SharedCaptures.root().resolve("samples/loopback-quic.keys").toString();
+        List<String> opened = TsharkParityTest.run("tls", "-r", capture, "--tls-keylog", keys).lines();
+        assertThat(opened).containsSubsequence(
+                "quic 0  127.0.0.1:57994 \u2192 127.0.0.1:44433  (QUIC version 0x00000001)",
+                "  server_name localhost  alpn h3  offers session_ticket",
+                "  version TLS 1.3  cipher 0x1301  group x25519")
+                .filteredOn(l -> l.startsWith("  certificate CN=tcplens.test  issuer CN=tcplens.test")).hasSize(3);
+    }
+
+    /**
+     * With the key log ngtcp2's client wrote, Handshake and 1-RTT packets open (their packet
+     * numbers and frames, the key phase), and HTTP/3 names its frames on the "h3" connection
+     * (SETTINGS on the control streams, HEADERS and DATA on the request streams, a frame cut by a
+     * packet's end named where it ends, a retransmitted request named again): every summary line
+     * equals tshark's with the same key log (recorded by scripts/record-tshark-oracle.sh).
+     */
+    @Test
+    void aKeyLogOpensHandshakeAndOneRttPacketsAsTsharkDoes() throws IOException {
+        String capture = io.tcplens.testing.SharedCaptures.capture("samples/loopback-quic.pcap").toString();
+        String keys = io.tcplens.testing.SharedCaptures.root().resolve("samples/loopback-quic.keys").toString();
+        List<String> expected = Files.readAllLines(io.tcplens.testing.SharedCaptures.tshark("samples/loopback-quic.pcap",
+                "keylog-summary.txt"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(TsharkParityTest.run("packets", "-r", capture, "--tls-keylog", keys).lines()).containsExactlyElementsOf(expected);
+        assertThat(expected).anyMatch(l -> l.contains("HTTP3") && l.contains("HEADERS, DATA"))
+                .anyMatch(l -> l.contains("Handshake, DCID=") && l.contains(", PKN: 0, ACK_ECN"));
     }
 
     @Test

@@ -100,7 +100,7 @@ public final class AppLayer {
      * connections can be listed ({@link #quicHellos}); off by default, since TCP's views do not need it.
      */
     public AppLayer readQuic() {
-        quic = new QuicTracker();
+        quic = new QuicTracker().keyLog(keep.tlsKeys());
         return this;
     }
 

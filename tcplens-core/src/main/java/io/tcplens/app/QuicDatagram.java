@@ -13,10 +13,12 @@ import java.util.List;
  *                     column keeps UDP's, with {@code info} (the mark of the stop) after them
  * @param connection   Wireshark's quic.connection.number of the datagram's connection; -1 when none was found
  * @param tlsLayers    CRYPTO frames whose data went to TLS in order (retransmitted or early data does not)
+ * @param http3Layers  STREAM frames whose data HTTP/3 took (its protocol column)
+ * @param layers       frame.protocols after "quic": ":tls" and ":http3" for each hand-over, in order
  * @param packets      the datagram's packets, in order
  * @param handshakes   the TLS handshake messages whose last byte its CRYPTO data brought (tls.handshake.* fields)
  */
-public record QuicDatagram(String info, boolean afterUdpInfo, long connection, int tlsLayers, List<Packet> packets, List<TlsHandshake> handshakes) {
+public record QuicDatagram(String info, boolean afterUdpInfo, long connection, int tlsLayers, int http3Layers, String layers, List<Packet> packets, List<TlsHandshake> handshakes) {
     /**
      * One QUIC packet of the datagram.
      *

@@ -8,12 +8,13 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * One direction's protection of QUIC Initial packets, which anyone can remove: its keys come from
+ * One direction's QUIC packet protection. Initial packets' keys, which anyone can derive, come from
  * the Destination Connection ID of the client's first Initial packet and a salt the version fixes
  * (RFC 9001, section 5.2; RFC 9369, section 3.3.1 for version 2; the drafts' salts where their
- * versions name them). Header protection is AES-128 in ECB mode over a 16-byte sample of the
- * ciphertext (RFC 9001, section 5.4.3), packet protection AES-128-GCM with the packet number
- * XORed into the IV (section 5.3).
+ * versions name them); Handshake and 1-RTT packets' from the TLS 1.3 traffic secrets a key log
+ * gives (section 5.1), with the connection's cipher suite. Header protection is AES in ECB mode
+ * over a 16-byte sample of the ciphertext, or ChaCha20 (sections 5.4.3 and 5.4.4); packet
+ * protection the suite's AEAD with the packet number XORed into the IV (section 5.3).
  */
 final class QuicKeys {
     private static final HexFormat HEX = HexFormat.of();
@@ -26,11 +27,21 @@ final class QuicKeys {
     private final SecretKeySpec packetKey;
     private final byte[] iv;
     private final SecretKeySpec headerKey;
+    /** ChaCha20-Poly1305 and ChaCha20 header protection (RFC 9001, section 5.4.4); AES otherwise. */
+    private final boolean chacha;
+    /** What the next key phase is derived from (RFC 9001, section 6.1); null for Initial keys. */
+    private final byte[] secret;
+    private final String hmac;
+    private final String prefix;
 
-    private QuicKeys(byte[] key, byte[] iv, byte[] hp) {
-        this.packetKey = new SecretKeySpec(key, "AES");
+    private QuicKeys(byte[] key, byte[] iv, byte[] hp, boolean chacha, byte[] secret, String hmac, String prefix) {
+        this.packetKey = new SecretKeySpec(key, chacha ? "ChaCha20" : "AES");
         this.iv = iv;
-        this.headerKey = new SecretKeySpec(hp, "AES");
+        this.headerKey = new SecretKeySpec(hp, chacha ? "ChaCha20" : "AES");
+        this.chacha = chacha;
+        this.secret = secret;
+        this.hmac = hmac;
+        this.prefix = prefix;
     }
 
     /**
@@ -53,27 +64,70 @@ final class QuicKeys {
         // HKDF-Extract (RFC 5869, section 2.2): HMAC with the salt as the key.
         Mac extract = TlsRecordCipher.mac("HmacSHA256", salt);
         byte[] initialSecret = extract.doFinal(dcid);
-        String prefix = version == QuicVersions.VERSION_2 ? "quicv2 " : "quic ";
+        String prefix = prefix(version);
         return new QuicKeys[] {
-            of(TlsRecordCipher.expandLabel("HmacSHA256", initialSecret, "client in", 32), prefix),
-            of(TlsRecordCipher.expandLabel("HmacSHA256", initialSecret, "server in", 32), prefix),
+            of(TlsRecordCipher.expandLabel("HmacSHA256", initialSecret, "client in", 32), "HmacSHA256", 16, false, prefix),
+            of(TlsRecordCipher.expandLabel("HmacSHA256", initialSecret, "server in", 32), "HmacSHA256", 16, false, prefix),
         };
     }
 
-    private static QuicKeys of(byte[] secret, String prefix) {
-        return new QuicKeys(TlsRecordCipher.expandLabel("HmacSHA256", secret, prefix + "key", 16),
-                TlsRecordCipher.expandLabel("HmacSHA256", secret, prefix + "iv", 12),
-                TlsRecordCipher.expandLabel("HmacSHA256", secret, prefix + "hp", 16));
+    /**
+     * One direction's keys from a TLS 1.3 traffic secret (a key log's handshake or application
+     * secret) for the connection's cipher suite (RFC 9001, section 5.1), or null for a suite QUIC
+     * does not use here (TLS_AES_128_CCM_SHA256 among them).
+     */
+    static QuicKeys fromSecret(int cipherSuite, byte[] secret, int version) {
+        return switch (cipherSuite) {
+            case 0x1301 -> of(secret, "HmacSHA256", 16, false, prefix(version));
+            case 0x1302 -> of(secret, "HmacSHA384", 32, false, prefix(version));
+            case 0x1303 -> of(secret, "HmacSHA256", 32, true, prefix(version));
+            default -> null;
+        };
     }
 
-    /** The five bytes of header protection mask the 16-byte sample gives (RFC 9001, section 5.4.3). */
+    /** RFC 9369, section 3.3.2: version 2 labels its keys "quicv2 ...". */
+    private static String prefix(int version) {
+        return version == QuicVersions.VERSION_2 ? "quicv2 " : "quic ";
+    }
+
+    private static QuicKeys of(byte[] secret, String hmac, int keyLength, boolean chacha, String prefix) {
+        return new QuicKeys(TlsRecordCipher.expandLabel(hmac, secret, prefix + "key", keyLength),
+                TlsRecordCipher.expandLabel(hmac, secret, prefix + "iv", 12),
+                TlsRecordCipher.expandLabel(hmac, secret, prefix + "hp", keyLength), chacha, secret, hmac, prefix);
+    }
+
+    /**
+     * The keys of the next key phase (RFC 9001, section 6.1): a new secret from "quic ku"
+     * ("quicv2 ku"), new packet keys from it; the header protection key stays.
+     */
+    QuicKeys next() {
+        byte[] nextSecret = TlsRecordCipher.expandLabel(hmac, secret, prefix + "ku", secret.length);
+        return new QuicKeys(TlsRecordCipher.expandLabel(hmac, nextSecret, prefix + "key", packetKey.getEncoded().length),
+                TlsRecordCipher.expandLabel(hmac, nextSecret, prefix + "iv", 12), headerKey.getEncoded(), chacha, nextSecret,
+                hmac, prefix);
+    }
+
+    /**
+     * The five bytes of header protection mask the 16-byte sample gives: AES-ECB of the sample
+     * (RFC 9001, section 5.4.3), or ChaCha20 over five zero bytes with the sample's first four
+     * bytes (little-endian) as the counter and the rest as the nonce (section 5.4.4).
+     */
     byte[] mask(byte[] sample) {
         try {
+            if (chacha) {
+                // A fresh instance: the JDK refuses to encrypt twice with one key and nonce, and
+                // two packets may carry the same sample.
+                Cipher c = Cipher.getInstance("ChaCha20");
+                int counter = (sample[0] & 0xFF) | (sample[1] & 0xFF) << 8 | (sample[2] & 0xFF) << 16 | (sample[3] & 0xFF) << 24;
+                c.init(Cipher.ENCRYPT_MODE, headerKey,
+                        new javax.crypto.spec.ChaCha20ParameterSpec(java.util.Arrays.copyOfRange(sample, 4, 16), counter));
+                return c.doFinal(new byte[5]);
+            }
             Cipher ecb = TlsRecordCipher.cipher("AES/ECB/NoPadding");
             ecb.init(Cipher.ENCRYPT_MODE, headerKey);
             return java.util.Arrays.copyOf(ecb.doFinal(sample), 5);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES is part of every Java runtime", e);
+            throw new IllegalStateException("AES and ChaCha20 are part of every Java runtime", e);
         }
     }
 
@@ -87,10 +141,11 @@ final class QuicKeys {
             nonce[nonce.length - 1 - i] ^= (byte) (packetNumber >>> (8 * i));
         }
         try {
-            Cipher gcm = TlsRecordCipher.cipher("AES/GCM/NoPadding");
-            gcm.init(Cipher.DECRYPT_MODE, packetKey, new GCMParameterSpec(128, nonce));
-            gcm.updateAAD(header);
-            return gcm.doFinal(sealed, from, length);
+            Cipher aead = TlsRecordCipher.cipher(chacha ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding");
+            aead.init(Cipher.DECRYPT_MODE, packetKey, chacha ? new javax.crypto.spec.IvParameterSpec(nonce)
+                    : new GCMParameterSpec(128, nonce));
+            aead.updateAAD(header);
+            return aead.doFinal(sealed, from, length);
         } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException e) {
             return null;
         }

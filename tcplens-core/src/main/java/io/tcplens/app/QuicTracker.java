@@ -29,8 +29,10 @@ import java.util.Map;
  *       ID; a client's Initial after a Retry starts the keys again.</li>
  *   <li>Initial packets are opened with the keys their client's first Destination Connection ID
  *       gives (RFC 9001, section 5.2; {@link QuicKeys}): the packet number and the frames show.
- *       Handshake, 0-RTT and 1-RTT packets need the TLS secrets, which tcplens does not use for
- *       QUIC yet: they show their header only, as tshark without a key log shows them.</li>
+ *       Handshake and 1-RTT packets open with the TLS 1.3 secrets a key log holds for the
+ *       connection ({@link #keyLog}); without them (and 0-RTT packets always) they show their
+ *       header only, as tshark shows them. On an "h3" connection HTTP/3 names its frames
+ *       ({@link Http3Streams}).</li>
  *   <li>CRYPTO frames hand their data to TLS (a "tls" in frame.protocols) when it comes in order;
  *       a retransmission does not, nor data after a gap until the gap is filled.</li>
  * </ul>
@@ -67,9 +69,23 @@ public final class QuicTracker {
         /** The endpoints ("address:port"): the client sent the first Initial, to the server. */
         String client;
         String server;
-        /** The first ClientHello and ServerHello its CRYPTO frames carried (for the tls command). */
+        /** The first ClientHello and ServerHello its CRYPTO frames carried (its key log entry, its suite; the tls command). */
         TlsHandshake clientHello;
         TlsHandshake serverHello;
+        /** The server's Certificate, from Handshake packets a key log opened (the tls command). */
+        TlsHandshake certificate;
+        /** Connection IDs each side named in NEW_CONNECTION_ID frames, after its first. */
+        final List<byte[]> moreClientCids = new ArrayList<>();
+        final List<byte[]> moreServerCids = new ArrayList<>();
+        /** Keys from the key log's secrets, by side (0 client, 1 server); null where none. */
+        final QuicKeys[] handshakeKeys = new QuicKeys[2];
+        final QuicKeys[] applicationKeys = new QuicKeys[2];
+        /** The key phase bit each side's application keys are for (RFC 9001, section 6). */
+        final int[] keyPhase = new int[2];
+        boolean secretsFound;
+        /** The ALPN the server's EncryptedExtensions chose (null: not seen), and HTTP/3's reading when it is "h3". */
+        String alpn;
+        Http3Streams http3;
         /** The Destination Connection ID of the client's first Initial (after a Retry: of the Initial that answered it); null when cleared. */
         byte[] clientInitialDcid;
         /** The client's first Source Connection ID, and the server's (empty: none yet). */
@@ -245,12 +261,72 @@ public final class QuicTracker {
     /** Lengths of the connection IDs known, a bit each (Wireshark's quic_cid_lengths). */
     private int cidLengths;
     private long forgotten;
+    /** TLS secrets for Handshake and 1-RTT packets (null: none), the same log TLS over TCP is opened with. */
+    private TlsKeyLog keyLog;
     /** CRYPTO data held for gaps and unfinished handshake messages, all connections together. */
     private final ReassemblyBudget budget = new ReassemblyBudget(ReassemblyBudget.DEFAULT_BYTES);
     private long created;
 
     /** Connections and conversations forgotten because {@link #MAX_CONNECTIONS} were kept. */
     public long forgotten() { return forgotten; }
+
+    /**
+     * Opens Handshake and 1-RTT packets with the TLS 1.3 secrets the key log holds for a
+     * connection's ClientHello random (a file's, or a pcapng's decryption secrets blocks added as
+     * they are read), as Wireshark does with the same log.
+     */
+    public QuicTracker keyLog(TlsKeyLog log) {
+        this.keyLog = log;
+        return this;
+    }
+
+    /**
+     * Makes the connection's Handshake and 1-RTT keys once its hellos are known and the key log
+     * has its secrets; true when they are made (a log filled later is asked again).
+     */
+    private boolean secrets(Connection c) {
+        if (c.secretsFound) {
+            return true;
+        }
+        if (keyLog == null || c.clientHello == null || c.serverHello == null || c.serverHello.cipherSuites().length == 0) {
+            return false;
+        }
+        TlsKeyLog.Secrets s = keyLog.forClientRandom(c.clientHello.random);
+        if (s == null) {
+            return false;
+        }
+        int suite = c.serverHello.cipherSuites()[0];
+        byte[][] secrets = {s.clientHandshake, s.serverHandshake, s.clientApplication, s.serverApplication};
+        QuicKeys[] keys = new QuicKeys[4];
+        for (int i = 0; i < 4; i++) {
+            keys[i] = secrets[i] == null ? null : QuicKeys.fromSecret(suite, secrets[i], c.version);
+        }
+        c.handshakeKeys[0] = keys[0];
+        c.handshakeKeys[1] = keys[1];
+        c.applicationKeys[0] = keys[2];
+        c.applicationKeys[1] = keys[3];
+        c.secretsFound = true;
+        keyLog.matched();
+        return true;
+    }
+
+    /** Takes the first ClientHello the client sent and the first ServerHello the server sent. */
+    private static void noteHellos(Connection c, List<TlsHandshake> messages, boolean fromServer) {
+        if (c == null) {
+            return;
+        }
+        for (TlsHandshake m : messages) {
+            if (m.type() == TlsHandshake.CLIENT_HELLO && !fromServer && c.clientHello == null) {
+                c.clientHello = m;
+            } else if (m.type() == TlsHandshake.SERVER_HELLO && fromServer && c.serverHello == null) {
+                c.serverHello = m;
+            } else if (m.type() == TlsHandshake.ENCRYPTED_EXTENSIONS && fromServer && c.alpn == null && !m.alpn().isEmpty()) {
+                c.alpn = m.alpn().get(0);
+            } else if (m.type() == TlsHandshake.CERTIFICATE && fromServer && c.certificate == null) {
+                c.certificate = m;
+            }
+        }
+    }
 
     /** CRYPTO bytes held now, all streams together. */
     long bufferedBytes() { return budget.used(); }
@@ -369,7 +445,7 @@ public final class QuicTracker {
         StringBuilder info = new StringBuilder();
         List<QuicDatagram.Packet> packets = new ArrayList<>();
         List<TlsHandshake> messages = new ArrayList<>();
-        int[] tls = new int[1];
+        Layers layers = new Layers();
         Connection c = null;
         boolean[] fromServer = new boolean[1];
         String mark = null;
@@ -419,10 +495,12 @@ public final class QuicTracker {
                         info.append(t.label());
                         packets.add(longCommon(g, at, next, info, f, v, t, -1, List.of()));
                     } else {
-                        longPacket(g, at, next, info, c, fromServer[0], tls, packets, messages);
+                        longPacket(g, at, next, info, c, fromServer[0], layers, packets, messages);
+                        // The server's ServerHello makes the keys of the Handshake packet coalesced after it.
+                        noteHellos(c, messages, fromServer[0]);
                     }
                 } else {
-                    packets.add(shortPacket(g, at, next, info, c, fromServer[0]));
+                    shortPacket(g, at, next, info, c, fromServer[0], layers, packets, messages);
                 }
                 at = next;
             }
@@ -433,16 +511,8 @@ public final class QuicTracker {
         if (mark != null) {
             info.append(mark);
         }
-        if (c != null) {
-            for (TlsHandshake m : messages) {
-                if (m.type() == TlsHandshake.CLIENT_HELLO && !fromServer[0] && c.clientHello == null) {
-                    c.clientHello = m;
-                } else if (m.type() == TlsHandshake.SERVER_HELLO && fromServer[0] && c.serverHello == null) {
-                    c.serverHello = m;
-                }
-            }
-        }
-        return new QuicDatagram(info.toString(), afterUdpInfo, c == null ? -1 : c.number, tls[0], settled(packets, g),
+        noteHellos(c, messages, fromServer[0]);
+        return new QuicDatagram(info.toString(), afterUdpInfo, c == null ? -1 : c.number, layers.tls, layers.http3, layers.order.toString(), settled(packets, g),
                 List.copyOf(messages));
     }
 
@@ -455,16 +525,19 @@ public final class QuicTracker {
      * @param version     the QUIC version
      * @param clientHello the first ClientHello its CRYPTO frames carried
      * @param serverHello the first ServerHello, or null
+     * @param alpn        the ALPN the server chose (EncryptedExtensions, opened with a key log), or null
+     * @param certificate the server's Certificate (opened with a key log), or null
      */
     public record Hellos(long number, String client, String server, long version, TlsHandshake clientHello,
-                         TlsHandshake serverHello) { }
+                         TlsHandshake serverHello, String alpn, TlsHandshake certificate) { }
 
     /** The connections kept whose ClientHello was read, in the order they began. */
     public List<Hellos> hellos() {
         List<Hellos> out = new ArrayList<>();
         for (Connection c : connections.keySet()) {
             if (c.clientHello != null) {
-                out.add(new Hellos(c.number, c.client, c.server, c.version & 0xFFFFFFFFL, c.clientHello, c.serverHello));
+                out.add(new Hellos(c.number, c.client, c.server, c.version & 0xFFFFFFFFL, c.clientHello, c.serverHello,
+                        c.alpn, c.certificate));
             }
         }
         return out;
@@ -552,7 +625,7 @@ public final class QuicTracker {
     }
 
     /** An Initial, 0-RTT or Handshake packet (dissect_quic_long_header); only Initial packets open without secrets. */
-    private void longPacket(Datagram g, int at, int end, StringBuilder info, Connection c, boolean fromServer, int[] tls,
+    private void longPacket(Datagram g, int at, int end, StringBuilder info, Connection c, boolean fromServer, Layers layers,
                             List<QuicDatagram.Packet> packets, List<TlsHandshake> messages) {
         int first = g.u8(at, end);
         int version = (int) g.u32(at + 1, end);
@@ -579,25 +652,26 @@ public final class QuicTracker {
             }
             keys = fromServer ? c.serverInitial : c.clientInitial;
             failed = keys == null;
-            if (keys != null) {
-                // The packet number follows the header's fixed fields (its ID lengths as Wireshark counts them).
-                pnOffset = at + 1 + 4 + 1 + dcid.length + 1 + scid.length;
+        } else if (c != null && type == QuicPacketType.HANDSHAKE) {
+            keys = secrets(c) ? c.handshakeKeys[fromServer ? 1 : 0] : null;
+            failed = keys == null; // "Secrets are not available"
+        } else if (c != null) {
+            failed = true; // 0-RTT: the early secret, which tcplens does not read from a key log
+        }
+        if (keys != null) {
+            // The packet number follows the header's fixed fields (its ID lengths as Wireshark counts them).
+            pnOffset = at + 1 + 4 + 1 + dcid.length + 1 + scid.length;
+            if (type == QuicPacketType.INITIAL) {
                 long token = g.varint(pnOffset, end, n);
                 pnOffset += n[0] + (int) Math.min(token, Integer.MAX_VALUE / 2);
-                g.varint(pnOffset, end, n);
-                pnOffset += n[0];
-                // RFC 9001, section 5.4.2: the sample starts 4 bytes after the packet number's start.
-                byte[] mask = keys.mask(g.bytes(pnOffset + 4, 16, end));
-                unmaskedFirst = first ^ (mask[0] & 0x0F);
-                pnLength = (unmaskedFirst & 0x03) + 1;
-                long truncated = 0;
-                for (int i = 0; i < pnLength; i++) {
-                    truncated = (truncated << 8) | ((g.u8(pnOffset + i, end) ^ mask[1 + i]) & 0xFF);
-                }
-                packetNumber = fullPacketNumber(c.lastPacketNumber[fromServer ? 1 : 0][type.space()], truncated, 8 * pnLength);
             }
-        } else if (c != null) {
-            failed = true; // 0-RTT and Handshake keys come from TLS secrets: "Secrets are not available"
+            g.varint(pnOffset, end, n);
+            pnOffset += n[0];
+            int[] unmasked = new int[1];
+            long truncated = unprotect(g, first, pnOffset, end, keys, 0x0F, unmasked);
+            unmaskedFirst = unmasked[0];
+            pnLength = (unmaskedFirst & 0x03) + 1;
+            packetNumber = fullPacketNumber(c.lastPacketNumber[fromServer ? 1 : 0][type.space()], truncated, 8 * pnLength);
         }
         info.setLength(0);
         info.append(type.label());
@@ -624,9 +698,26 @@ public final class QuicTracker {
                 header.dcid(), header.scid(), packetNumber, frames));
         byte[] plain = open(g, at, offset, end, keys, unmaskedFirst, packetNumber, pnLength);
         if (plain != null) {
-            frames(plain, info, frames, c.crypto(fromServer, type, budget), tls, messages);
+            frames(plain, info, frames, c.crypto(fromServer, type, budget), layers, messages, listener(c, fromServer));
             c.lastPacketNumber[fromServer ? 1 : 0][type.space()] = packetNumber;
         }
+    }
+
+    /**
+     * Removes header protection (RFC 9001, section 5.4): the mask from the 16-byte sample 4 bytes
+     * after the packet number's start takes {@code firstBits} of the first byte (0x0F long, 0x1F
+     * short) and the packet number's bytes; returns the truncated packet number, the unmasked first
+     * byte in {@code unmasked[0]}.
+     */
+    private static long unprotect(Datagram g, int first, int pnOffset, int end, QuicKeys keys, int firstBits, int[] unmasked) {
+        byte[] mask = keys.mask(g.bytes(pnOffset + 4, 16, end));
+        unmasked[0] = first ^ (mask[0] & firstBits);
+        int pnLength = (unmasked[0] & 0x03) + 1;
+        long truncated = 0;
+        for (int i = 0; i < pnLength; i++) {
+            truncated = (truncated << 8) | ((g.u8(pnOffset + i, end) ^ mask[1 + i]) & 0xFF);
+        }
+        return truncated;
     }
 
     /**
@@ -675,18 +766,103 @@ public final class QuicTracker {
         return candidate;
     }
 
-    /** A short header (dissect_quic_short_header): its Destination Connection ID has the length its connection gave it. */
-    private static QuicDatagram.Packet shortPacket(Datagram g, int at, int end, StringBuilder info, Connection c, boolean fromServer) {
+    /**
+     * A short header (dissect_quic_short_header): its Destination Connection ID has the length its
+     * connection gave it; with the key log's application secrets the header protection comes off
+     * (the key phase bit shows) and the payload opens with the keys of its key phase (RFC 9001,
+     * section 6: a new phase's keys are derived from the last ones, and kept once a packet opens).
+     */
+    private void shortPacket(Datagram g, int at, int end, StringBuilder info, Connection c, boolean fromServer, Layers layers,
+                             List<QuicDatagram.Packet> packets, List<TlsHandshake> messages) {
         int length = c == null ? 0 : fromServer ? c.clientCid.length : c.serverCid.length;
+        int side = fromServer ? 1 : 0;
+        QuicKeys keys = c != null && secrets(c) ? c.applicationKeys[side] : null;
+        int first = g.u8(at, end);
+        int[] unmasked = new int[1];
+        long packetNumber = -1;
+        int pnLength = 0;
+        int keyPhase = 0;
+        if (keys != null) {
+            long truncated = unprotect(g, first, at + 1 + length, end, keys, 0x1F, unmasked);
+            pnLength = (unmasked[0] & 0x03) + 1;
+            keyPhase = (unmasked[0] >> 2) & 1;
+            packetNumber = fullPacketNumber(c.lastPacketNumber[side][QuicPacketType.SHORT.space()], truncated, 8 * pnLength);
+        }
         info.setLength(0);
         // Without the 1-RTT keys the key phase bit stays protected: Wireshark shows 0.
-        info.append(QuicPacketType.SHORT.label()).append(" (KP0)");
+        info.append(QuicPacketType.SHORT.label()).append(" (KP").append(keyPhase).append(')');
         String dcid = null;
         if (length > 0) {
             dcid = HEX.formatHex(g.bytes(at + 1, length, end));
             info.append(", DCID=").append(dcid);
         }
-        return new QuicDatagram.Packet(at, end - at, false, -1, QuicPacketType.SHORT, -1, dcid, null, -1, List.of());
+        List<Long> frames = new ArrayList<>();
+        packets.add(new QuicDatagram.Packet(at, end - at, false, -1, QuicPacketType.SHORT, -1, dcid, null, packetNumber, frames));
+        if (keys == null) {
+            return;
+        }
+        info.append(", PKN: ").append(packetNumber);
+        QuicKeys phaseKeys = keyPhase == c.keyPhase[side] ? keys : keys.next();
+        byte[] plain = open(g, at, at + 1 + length, end, phaseKeys, unmasked[0], packetNumber, pnLength);
+        if (plain != null) {
+            if (phaseKeys != keys) {
+                c.applicationKeys[side] = phaseKeys;
+                c.keyPhase[side] = keyPhase;
+            }
+            frames(plain, info, frames, c.crypto(fromServer, QuicPacketType.SHORT, budget), layers, messages,
+                    listener(c, fromServer));
+            c.lastPacketNumber[side][QuicPacketType.SHORT.space()] = packetNumber;
+        }
+    }
+
+    /** What a datagram's frames handed on, in order: TLS (CRYPTO data) and HTTP/3 (STREAM data), once per hand-over. */
+    private static final class Layers {
+        int tls;
+        int http3;
+        /** frame.protocols after "quic": ":tls", ":http3", in the order they were called. */
+        final StringBuilder order = new StringBuilder();
+    }
+
+    /** What an opened packet's frames tell its connection: new connection IDs, stream data. */
+    private interface FrameListener {
+        void newConnectionId(byte[] cid);
+
+        /** A STREAM frame's data; true when HTTP/3 was called with it. */
+        boolean stream(long id, long offset, byte[] data, StringBuilder info);
+    }
+
+    private FrameListener listener(Connection c, boolean fromServer) {
+        return new FrameListener() {
+            @Override
+            public void newConnectionId(byte[] cid) {
+                addCid(c, cid, fromServer);
+            }
+
+            @Override
+            public boolean stream(long id, long offset, byte[] data, StringBuilder info) {
+                // The application protocol the handshake chose: Wireshark hands "h3" streams to
+                // HTTP/3, and the drafts' "h3-29" and the like too.
+                if (c.http3 == null && c.alpn != null && (c.alpn.equals("h3") || c.alpn.startsWith("h3-"))) {
+                    c.http3 = new Http3Streams(budget);
+                }
+                return c.http3 != null && c.http3.data(id, fromServer, offset, data, info);
+            }
+        };
+    }
+
+    /**
+     * quic_connection_add_cid: a connection ID a NEW_CONNECTION_ID frame names is one more its
+     * sender's peer may write to, to find the connection by (a connection that moves).
+     */
+    private void addCid(Connection c, byte[] cid, boolean fromServer) {
+        List<byte[]> more = fromServer ? c.moreServerCids : c.moreClientCids;
+        byte[] firstCid = fromServer ? c.serverCid : c.clientCid;
+        if (java.util.Arrays.equals(firstCid, cid) || more.stream().anyMatch(k -> java.util.Arrays.equals(k, cid))
+                || c.keys.size() >= MAX_IDS) {
+            return;
+        }
+        more.add(cid);
+        insert(fromServer ? serverConnections : clientConnections, c, cid);
     }
 
     /**
@@ -695,8 +871,8 @@ public final class QuicTracker {
      * alone, the bytes after it read as frames again, as Wireshark does; a frame running past the
      * packet's end stops the reading ("[Malformed Packet]").
      */
-    private static void frames(byte[] plain, StringBuilder info, List<Long> types, CryptoStream crypto, int[] tls,
-                               List<TlsHandshake> messages) {
+    private static void frames(byte[] plain, StringBuilder info, List<Long> types, CryptoStream crypto, Layers layers,
+                               List<TlsHandshake> messages, FrameListener listener) {
         ByteBuffer p = ByteBuffer.wrap(plain);
         Datagram d = new Datagram(p, 0, plain.length, plain.length, "", "", "");
         int end = plain.length;
@@ -710,14 +886,19 @@ public final class QuicTracker {
                 long id = d.varint(at, end, n);
                 at += n[0];
                 info.append(", STREAM(").append(id).append(')');
+                long offset = 0;
                 if ((type & 0x04) != 0) {
-                    d.varint(at, end, n);
+                    offset = d.varint(at, end, n);
                     at += n[0];
                 }
                 long length = end - at;
                 if ((type & 0x02) != 0) {
                     length = d.varint(at, end, n);
                     at += n[0];
+                }
+                if (listener.stream(id, offset, java.util.Arrays.copyOfRange(plain, at, skip(at, length, end)), info)) {
+                    layers.http3++;
+                    layers.order.append(":http3");
                 }
                 at = skip(at, length, end);
                 continue;
@@ -762,7 +943,8 @@ public final class QuicTracker {
                     at += n[0];
                     byte[] data = java.util.Arrays.copyOfRange(plain, at, skip(at, length, end));
                     if (crypto.take(offset, data, messages)) {
-                        tls[0]++;
+                        layers.tls++;
+                        layers.order.append(":tls");
                     }
                     at = skip(at, length, end);
                 }
@@ -775,6 +957,9 @@ public final class QuicTracker {
                     info.append(", NCI");
                     at = varints(d, at, 2, end);
                     int length = d.u8(at, end);
+                    if (length >= 1 && length <= MAX_CID) {
+                        listener.newConnectionId(d.bytes(at + 1, length, end));
+                    }
                     at = skip(at + 1, length + 16L, end);
                 }
                 case 0x1a, 0x1b -> {
@@ -868,14 +1053,15 @@ public final class QuicTracker {
             }
             if (type == QuicPacketType.INITIAL && c != null && !fromServer[0] && dcid.length > 0
                     && !(c.clientInitialDcid != null && java.util.Arrays.equals(dcid, c.clientInitialDcid))
-                    && !prefixMatch(c.serverCid, dcid)) {
+                    && !prefixMatch(c.serverCid, c.moreServerCids, dcid)) {
                 // A fresh client Initial (after Version Negotiation, say): a new connection.
                 c = null;
             }
         }
         if (type == QuicPacketType.SHORT && c == null) {
             c = findByDcid(g, new byte[0], fromServer);
-            if (c != null && !prefixMatch(fromServer[0] ? c.clientCid : c.serverCid, dcid)) {
+            if (c != null && !(fromServer[0] ? prefixMatch(c.clientCid, c.moreClientCids, dcid)
+                    : prefixMatch(c.serverCid, c.moreServerCids, dcid))) {
                 c = null;
             }
             // A connection that moved: the ID's length is unknown, so try every known one.
@@ -917,8 +1103,20 @@ public final class QuicTracker {
         return c;
     }
 
-    /** Wireshark's quic_cids_has_match: the known ID is a prefix of the packet's bytes (an empty one matches all). */
-    private static boolean prefixMatch(byte[] known, byte[] raw) {
+    /** Wireshark's quic_cids_has_match: one of the side's IDs is a prefix of the packet's bytes (an empty one matches all). */
+    private static boolean prefixMatch(byte[] first, List<byte[]> more, byte[] raw) {
+        if (prefix(first, raw)) {
+            return true;
+        }
+        for (byte[] known : more) {
+            if (prefix(known, raw)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean prefix(byte[] known, byte[] raw) {
         return raw.length >= known.length && java.util.Arrays.equals(known, 0, known.length, raw, 0, known.length);
     }
 
@@ -985,6 +1183,9 @@ public final class QuicTracker {
     }
 
     private void forget(Connection c) {
+        if (c.http3 != null) {
+            c.http3.releaseAll();
+        }
         for (CryptoStream[] side : c.crypto) {
             for (CryptoStream stream : side) {
                 if (stream != null) {

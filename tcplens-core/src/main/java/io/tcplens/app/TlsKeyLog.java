@@ -94,14 +94,19 @@ public final class TlsKeyLog {
             // RSA key exchange's pre-master secrets, by their encrypted form's first 8 bytes: not used.
             return;
         }
-        if (parts.length != 3 || parts[1].length() != 64) {
+        // Wireshark's key log regex (packet-tls-utils.c) is anchored at the line's start only: the
+        // secret is the hex octets after the random, and whatever follows them is passed over (a
+        // capture's secrets block may end its lines with a stray character: Wireshark's own
+        // quic_follow_multistream.pcapng ends each with a backslash).
+        int hexEnd = parts.length >= 3 ? hexPrefix(parts[2]) : 0;
+        if (parts.length < 3 || parts[1].length() != 64 || hexEnd < 2) {
             skipped++;
             return;
         }
         byte[] secret;
         try {
             HexFormat.of().parseHex(parts[1]);
-            secret = HexFormat.of().parseHex(parts[2]);
+            secret = HexFormat.of().parseHex(parts[2], 0, hexEnd);
         } catch (IllegalArgumentException notHex) {
             skipped++;
             return;
@@ -124,6 +129,15 @@ public final class TlsKeyLog {
             case "SERVER_TRAFFIC_SECRET_0" -> s.serverApplication = secret;
             default -> { }
         }
+    }
+
+    /** The length of the longest run of whole hex octets that begins the text. */
+    private static int hexPrefix(String text) {
+        int n = 0;
+        while (n < text.length() && Character.digit(text.charAt(n), 16) >= 0) {
+            n++;
+        }
+        return n & ~1;
     }
 
     /** The secrets for a ClientHello's random, or null. */

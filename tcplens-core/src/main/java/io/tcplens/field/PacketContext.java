@@ -80,6 +80,9 @@ public final class PacketContext {
         quic = quicTracker.read(packet);
     }
 
+    /** Opens QUIC's Handshake and 1-RTT packets with the TLS secrets of this key log (the one TLS is opened with). */
+    public void quicKeyLog(io.tcplens.app.TlsKeyLog log) { quicTracker.keyLog(log); }
+
     /** The packet's UDP datagram read as QUIC, or null when it is not QUIC. */
     public QuicDatagram quic() { return quic; }
 

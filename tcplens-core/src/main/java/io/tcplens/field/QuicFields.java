@@ -39,14 +39,11 @@ final class QuicFields {
         }
     }
 
-    /** frame.protocols after UDP: "quic", and a "tls" for each time CRYPTO data went to TLS. */
+    /** frame.protocols after UDP: "quic", then a "tls" for each time CRYPTO data went to TLS, an "http3" for STREAM data to HTTP/3. */
     static void protocolStack(PacketContext c, StringBuilder out) {
         QuicDatagram d = c.quic();
         if (d != null) {
-            out.append(":quic");
-            for (int i = 0; i < d.tlsLayers(); i++) {
-                out.append(":tls");
-            }
+            out.append(":quic").append(d.layers());
         }
     }
 
@@ -100,7 +97,7 @@ final class QuicFields {
         Fields.dec("quic.scid", FieldType.BYTES, "Source Connection ID", "A long header's sender's connection ID",
                 each((c, q, f, s) -> id(q.scid(), f, s)));
         Fields.dec("quic.packet_number", FieldType.UINT64, "Packet Number", "The full packet number, where the header "
-                + "protection came off (Initial packets; the others need the TLS secrets)", each((c, q, f, s) -> {
+                + "protection came off (Initial packets; the others with a key log's TLS secrets)", each((c, q, f, s) -> {
                     if (q.packetNumber() >= 0) {
                         s.unsigned(f, q.packetNumber());
                     }

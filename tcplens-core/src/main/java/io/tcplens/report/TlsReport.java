@@ -41,19 +41,7 @@ public final class TlsReport {
                 line.append("  opened with the key log: ").append(t.recordsOpened()).append(t.recordsOpened() == 1 ? " record" : " records");
             }
             line.append('\n');
-            TlsCertificate leaf = leaf(t);
-            if (leaf != null) {
-                line.append("  certificate ");
-                if (leaf.problem() != null) {
-                    SafeText.append(line, leaf.problem());
-                } else {
-                    SafeText.append(line, leaf.subject()).append("  issuer ");
-                    SafeText.append(line, leaf.issuer()).append("  valid ").append(leaf.notBefore())
-                            .append(" to ").append(leaf.notAfter()).append("  key ").append(leaf.keyType())
-                            .append(' ').append(leaf.keyBits());
-                }
-                line.append('\n');
-            }
+            certificate(line, leaf(t.certificate()));
             fingerprints(line, ch, sh);
             line.append("  history ").append(t.history().isEmpty() ? "-" : t.history())
                     .append("  outcome ").append(t.outcome().name().toLowerCase(Locale.ROOT));
@@ -96,22 +84,27 @@ public final class TlsReport {
 
     /**
      * A QUIC connection's entry as text: its hellos, read from the Initial packets' CRYPTO frames,
-     * which anyone can open (RFC 9001, section 5.2); the rest of its handshake (the certificate
-     * among it) is under the handshake keys, which tcplens does not use for QUIC yet.
+     * which anyone can open (RFC 9001, section 5.2); the ALPN the server chose and its certificate
+     * come from Handshake packets, which open only with a key log.
      */
     public static void quicText(PrintWriter out, QuicTracker.Hellos q) {
         StringBuilder line = new StringBuilder(256);
         line.append("quic ").append(q.number()).append("  ");
         SafeText.append(line, q.client()).append(" \u2192 ");
         SafeText.append(line, q.server()).append(String.format(Locale.ROOT, "  (QUIC version 0x%08x)", q.version())).append('\n');
-        names(line, q.clientHello(), java.util.List.of());
+        names(line, q.clientHello(), q.alpn() == null ? java.util.List.of() : java.util.List.of(q.alpn()));
         TlsHandshake sh = q.serverHello();
         line.append("  version ").append(sh != null ? versionName(quicTlsVersion(sh)) : "-")
                 .append("  cipher ").append(cipher(sh))
                 .append("  group ").append(groupName(sh != null && sh.keyShareGroups().length > 0 ? sh.keyShareGroups()[0] : -1))
                 .append('\n');
+        certificate(line, leaf(q.certificate()));
         fingerprints(line, q.clientHello(), sh);
-        line.append("  certificate and the rest of the handshake: encrypted (QUIC's handshake keys are not used yet)");
+        if (q.certificate() == null) {
+            line.append("  certificate and the rest of the handshake: encrypted (a key log opens them)");
+        } else {
+            line.setLength(line.length() - 1);
+        }
         out.println(line);
     }
 
@@ -135,10 +128,12 @@ public final class TlsReport {
             clientHello(j, ch);
             if (sh != null) {
                 j.writeStringField("cipher", cipher(sh));
+                j.writeStringField("alpn", q.alpn());
                 j.writeStringField("ja3s", sh.ja3());
                 j.writeStringField("ja3s_full", sh.ja3Full());
             }
             j.writeStringField("group", groupName(sh != null && sh.keyShareGroups().length > 0 ? sh.keyShareGroups()[0] : -1));
+            certificates(j, q.certificate());
             j.writeEndObject();
         }
         out.println(buffer);
@@ -166,9 +161,54 @@ public final class TlsReport {
         j.writeEndArray();
     }
 
-    private static TlsCertificate leaf(TlsSession t) {
-        TlsHandshake c = t.certificate();
+    /** The certificate chain as a JSON array "certificates" (nothing without a Certificate message). */
+    private static void certificates(JsonGenerator j, TlsHandshake certificate) throws IOException {
+        if (certificate == null) {
+            return;
+        }
+        j.writeArrayFieldStart("certificates");
+        for (TlsCertificate c : certificate.parsedCertificates()) {
+            j.writeStartObject();
+            if (c.problem() != null) {
+                j.writeStringField("problem", c.problem());
+            } else {
+                j.writeStringField("subject", c.subject());
+                j.writeStringField("issuer", c.issuer());
+                j.writeStringField("not_before", c.notBefore().toString());
+                j.writeStringField("not_after", c.notAfter().toString());
+                j.writeArrayFieldStart("alternative_names");
+                for (String n : c.alternativeNames()) {
+                    j.writeString(n);
+                }
+                j.writeEndArray();
+                j.writeStringField("key_type", c.keyType());
+                j.writeNumberField("key_bits", c.keyBits());
+                j.writeStringField("signature_algorithm", c.signatureAlgorithm());
+            }
+            j.writeEndObject();
+        }
+        j.writeEndArray();
+    }
+
+    private static TlsCertificate leaf(TlsHandshake c) {
         return c == null || c.parsedCertificates().isEmpty() ? null : c.parsedCertificates().get(0);
+    }
+
+    /** The certificate line: the leaf's subject, issuer, validity and key; nothing without one. */
+    private static void certificate(StringBuilder line, TlsCertificate leaf) {
+        if (leaf == null) {
+            return;
+        }
+        line.append("  certificate ");
+        if (leaf.problem() != null) {
+            SafeText.append(line, leaf.problem());
+        } else {
+            SafeText.append(line, leaf.subject()).append("  issuer ");
+            SafeText.append(line, leaf.issuer()).append("  valid ").append(leaf.notBefore())
+                    .append(" to ").append(leaf.notAfter()).append("  key ").append(leaf.keyType())
+                    .append(' ').append(leaf.keyBits());
+        }
+        line.append('\n');
     }
 
     /** One connection's entry as one line of JSON (JSON Lines, as conns -T json). */
@@ -196,30 +236,7 @@ public final class TlsReport {
                 }
                 j.writeStringField("group", groupName(t.group()));
                 j.writeNumberField("records_opened", t.recordsOpened());
-                if (t.certificate() != null) {
-                    j.writeArrayFieldStart("certificates");
-                    for (TlsCertificate c : t.certificate().parsedCertificates()) {
-                        j.writeStartObject();
-                        if (c.problem() != null) {
-                            j.writeStringField("problem", c.problem());
-                        } else {
-                            j.writeStringField("subject", c.subject());
-                            j.writeStringField("issuer", c.issuer());
-                            j.writeStringField("not_before", c.notBefore().toString());
-                            j.writeStringField("not_after", c.notAfter().toString());
-                            j.writeArrayFieldStart("alternative_names");
-                            for (String n : c.alternativeNames()) {
-                                j.writeString(n);
-                            }
-                            j.writeEndArray();
-                            j.writeStringField("key_type", c.keyType());
-                            j.writeNumberField("key_bits", c.keyBits());
-                            j.writeStringField("signature_algorithm", c.signatureAlgorithm());
-                        }
-                        j.writeEndObject();
-                    }
-                    j.writeEndArray();
-                }
+                certificates(j, t.certificate());
                 j.writeStringField("ssl_history", t.history());
                 j.writeStringField("outcome", t.outcome().name().toLowerCase(Locale.ROOT));
                 if (t.alertSide() >= 0) {
