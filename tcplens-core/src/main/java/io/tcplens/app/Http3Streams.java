@@ -13,11 +13,15 @@ import java.util.Map;
  * their type (control, push, and QPACK's encoder and decoder streams, whose instructions are not
  * read). Field sections are not decoded (no QPACK): no method, path or status.
  *
- * <p>Bounded: at most {@link #MAX_STREAMS} streams a connection are followed, and a stream's
- * waiting bytes come from the tracker's reassembly budget, at most 64 KiB each.
+ * <p>Bounded: at most {@link #MAX_STREAMS} streams a connection are followed, each taking {@link
+ * #STREAM_COST} bytes of the tracker's reassembly budget (so that a capture of many decryptable
+ * connections cannot make them without end), and a stream's waiting bytes come from the same
+ * budget, at most 64 KiB each.
  */
 final class Http3Streams {
     static final int MAX_STREAMS = 1000;
+    /** What following one stream is counted as in the budget: its object and its map entry, about. */
+    static final int STREAM_COST = 96;
     private static final int MAX_WAITING = 64 << 10;
 
     /** One stream's reading: where its next bytes start, what waits for the rest of a frame. */
@@ -46,7 +50,7 @@ final class Http3Streams {
         long key = id * 2 + (fromServer ? 1 : 0);
         Stream s = streams.get(key);
         if (s == null) {
-            if (streams.size() >= MAX_STREAMS) {
+            if (streams.size() >= MAX_STREAMS || !budget.take(STREAM_COST)) {
                 return false;
             }
             s = new Stream();
@@ -215,10 +219,12 @@ final class Http3Streams {
         return out;
     }
 
-    /** Gives every stream's waiting bytes back (the connection is forgotten). */
+    /** Gives every stream's waiting bytes, and the streams' own cost, back (the connection is forgotten). */
     void releaseAll() {
         for (Stream s : streams.values()) {
             release(s);
         }
+        budget.give((long) streams.size() * STREAM_COST);
+        streams.clear();
     }
 }
