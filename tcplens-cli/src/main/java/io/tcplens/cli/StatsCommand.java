@@ -210,6 +210,9 @@ final class StatsCommand implements Callable<Integer> {
         }
         CaptureInput.tellOddities(opened, err);
         TlsKeyOptions.reportUnmatched(app.tlsKeyLog(), err);
+        if (context.quicFaultReport() != null) {
+            err.println("tcplens: warning: " + io.tcplens.report.SafeText.of(context.quicFaultReport()));
+        }
         tracker.finishAll();
         if (only != null) {
             for (String table : only) {

@@ -109,6 +109,11 @@ public final class AppLayer {
         return quic == null ? List.of() : quic.hellos();
     }
 
+    /** The warning to give when an internal error stopped the reading of QUIC datagrams, or null. */
+    public String quicFaultReport() {
+        return quic == null ? null : quic.faultReport();
+    }
+
     /** QUIC connections forgotten because too many were kept (0 unless {@link #readQuic}). */
     public long quicConnectionsForgotten() {
         return quic == null ? 0 : quic.forgotten();

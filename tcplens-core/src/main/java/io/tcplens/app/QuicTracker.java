@@ -261,6 +261,8 @@ public final class QuicTracker {
     /** Lengths of the connection IDs known, a bit each (Wireshark's quic_cid_lengths). */
     private int cidLengths;
     private long forgotten;
+    private long faults;
+    private String firstFault;
     /** TLS secrets for Handshake and 1-RTT packets (null: none), the same log TLS over TCP is opened with. */
     private TlsKeyLog keyLog;
     /** CRYPTO data held for gaps and unfinished handshake messages, all connections together. */
@@ -336,6 +338,19 @@ public final class QuicTracker {
 
     /** The QUIC reading of the packet's UDP datagram, or null when it is not QUIC. Call for every packet, in capture order. */
     public QuicDatagram read(Packet p) {
+        try {
+            return readDatagram(p);
+        } catch (RuntimeException fault) {
+            // A bug (no input should reach one): the datagram stays UDP to the views, every other
+            // packet goes on, and the commands say it happened (faultReport).
+            if (faults++ == 0) {
+                firstFault = "frame " + p.number() + ": " + fault;
+            }
+            return null;
+        }
+    }
+
+    private QuicDatagram readDatagram(Packet p) {
         UdpApplication.Payload d = UdpApplication.Payload.of(p);
         if (d == null) {
             return null;
@@ -363,6 +378,12 @@ public final class QuicTracker {
             remember(conversation, null);
         }
         return dissect(g);
+    }
+
+    /** The warning to give when a fault stopped the reading of some datagrams (a bug), or null. */
+    public String faultReport() {
+        return faults == 0 ? null : "an internal error stopped the reading of " + faults + " QUIC datagrams (shown as UDP; "
+                + "every other packet went on; please report it); the first: " + firstFault;
     }
 
     /** A datagram's bytes and where it came from. */

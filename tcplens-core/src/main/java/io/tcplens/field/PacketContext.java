@@ -86,6 +86,9 @@ public final class PacketContext {
     /** The packet's UDP datagram read as QUIC, or null when it is not QUIC. */
     public QuicDatagram quic() { return quic; }
 
+    /** The warning to give when an internal error stopped the reading of QUIC datagrams, or null. */
+    public String quicFaultReport() { return quicTracker.faultReport(); }
+
     /** QUIC connections forgotten because too many were kept (see {@link QuicTracker#MAX_CONNECTIONS}). */
     public long quicConnectionsForgotten() { return quicTracker.forgotten(); }
 

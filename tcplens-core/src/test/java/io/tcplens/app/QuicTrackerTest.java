@@ -66,6 +66,30 @@ class QuicTrackerTest {
     }
 
     /**
+     * A fault in the reading (a bug; here the tracker's table of conversations taken away by
+     * reflection) leaves that datagram to UDP and is reported, not thrown: the packets before
+     * and after it are read.
+     */
+    @Test
+    void aFaultStopsOneDatagramAndIsReported() throws ReflectiveOperationException {
+        byte[] dcid = Bytes.fromHex("0102030405060708");
+        QuicBytes.Keys client = QuicBytes.initialKeys(QuicBytes.VERSION_1, dcid)[0];
+        assertThat(send("10.0.0.1", "10.0.0.2", 50000, 443, QuicBytes.longPacket(0, QuicBytes.VERSION_1, dcid,
+                Bytes.fromHex("aa"), new byte[0], 0, 2, QuicBytes.crypto(0, new byte[40]), client))).isNotNull();
+        java.lang.reflect.Field conversations = QuicTracker.class.getDeclaredField("conversations");
+        conversations.setAccessible(true);
+        Object kept = conversations.get(tracker);
+        conversations.set(tracker, null);
+        assertThat(send("10.0.0.1", "10.0.0.2", 50000, 443, QuicBytes.longPacket(0, QuicBytes.VERSION_1, dcid,
+                Bytes.fromHex("aa"), new byte[0], 1, 2, QuicBytes.crypto(100, new byte[40]), client))).isNull();
+        assertThat(tracker.faultReport()).startsWith("an internal error stopped the reading of 1 QUIC datagrams")
+                .contains("the first: frame 2: java.lang.NullPointerException");
+        conversations.set(tracker, kept);
+        assertThat(send("10.0.0.1", "10.0.0.2", 50000, 443, QuicBytes.longPacket(0, QuicBytes.VERSION_1, dcid,
+                Bytes.fromHex("aa"), new byte[0], 2, 2, QuicBytes.crypto(40, new byte[40]), client))).isNotNull();
+    }
+
+    /**
      * A client that answers Retry after Retry with a new connection ID each time: the connection
      * is found by at most 64 of them, and the tables hold no more.
      */
