@@ -27,13 +27,12 @@ public record QuicDatagram(String info, boolean afterUdpInfo, long connection, i
      * @param longHeader   the header form bit (quic.header_form)
      * @param typeBits     a long header's two type bits as sent (quic.long.packet_type, version 2's
      *                     quic.long.packet_type_v2); -1 for a short header
-     * @param type         what they mean for the version
      * @param version      a long header's version (quic.version)
      * @param dcid         the Destination Connection ID as Wireshark shows it (hex; null when it shows none)
      * @param scid         a long header's Source Connection ID (hex; null when empty)
      * @param packetNumber the full packet number, or -1 when the header protection could not be removed
      * @param frameTypes   the frame types of an opened packet, in order (quic.frame_type)
      */
-    public record Packet(int offset, int length, boolean longHeader, int typeBits, QuicPacketType type, long version, String dcid, String scid,
+    public record Packet(int offset, int length, boolean longHeader, int typeBits, long version, String dcid, String scid,
                          long packetNumber, List<Long> frameTypes) { }
 }

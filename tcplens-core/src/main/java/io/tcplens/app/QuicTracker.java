@@ -508,13 +508,13 @@ public final class QuicTracker {
                     if (v == 0) {
                         info.setLength(0);
                         info.append(QuicPacketType.VERSION_NEGOTIATION.label());
-                        packets.add(longCommon(g, at, next, info, f, v, t, -1, List.of()));
+                        packets.add(longCommon(g, at, next, info, f, v, List.of()));
                         break;
                     }
                     if (t == QuicPacketType.RETRY) {
                         info.setLength(0);
                         info.append(t.label());
-                        packets.add(longCommon(g, at, next, info, f, v, t, -1, List.of()));
+                        packets.add(longCommon(g, at, next, info, f, v, List.of()));
                     } else {
                         longPacket(g, at, next, info, c, fromServer[0], layers, packets, messages);
                         // The server's ServerHello makes the keys of the Handshake packet coalesced after it.
@@ -571,7 +571,7 @@ public final class QuicTracker {
     private static List<QuicDatagram.Packet> settled(List<QuicDatagram.Packet> packets, Datagram g) {
         List<QuicDatagram.Packet> out = new ArrayList<>(packets.size());
         for (QuicDatagram.Packet p : packets) {
-            out.add(new QuicDatagram.Packet(p.offset() - g.start(), p.length(), p.longHeader(), p.typeBits(), p.type(),
+            out.add(new QuicDatagram.Packet(p.offset() - g.start(), p.length(), p.longHeader(), p.typeBits(),
                     p.version(), p.dcid(), p.scid(), p.packetNumber(), List.copyOf(p.frameTypes())));
         }
         return List.copyOf(out);
@@ -627,9 +627,12 @@ public final class QuicTracker {
         return g.bytes(at + 1, length, end);
     }
 
-    /** The long header's words (dissect_quic_long_header_common): ", DCID=...", ", SCID=..." when not empty. */
+    /**
+     * The long header's words (dissect_quic_long_header_common): ", DCID=...", ", SCID=..." when
+     * not empty; the packet as its header alone tells it (no packet number yet).
+     */
     private static QuicDatagram.Packet longCommon(Datagram g, int at, int end, StringBuilder info, int first, int version,
-                                                  QuicPacketType type, long packetNumber, List<Long> frames) {
+                                                  List<Long> frames) {
         int dcil = g.u8(at + 5, end);
         byte[] dcid = g.bytes(at + 6, dcil, end);
         int scil = g.u8(at + 6 + dcil, end);
@@ -642,7 +645,7 @@ public final class QuicTracker {
         if (s != null) {
             info.append(", SCID=").append(s);
         }
-        return new QuicDatagram.Packet(at, end - at, true, (first & 0x30) >> 4, type, version & 0xFFFFFFFFL, d, s, packetNumber, frames);
+        return new QuicDatagram.Packet(at, end - at, true, (first & 0x30) >> 4, version & 0xFFFFFFFFL, d, s, -1, frames);
     }
 
     /** An Initial, 0-RTT or Handshake packet (dissect_quic_long_header); only Initial packets open without secrets. */
@@ -697,7 +700,7 @@ public final class QuicTracker {
         info.setLength(0);
         info.append(type.label());
         List<Long> frames = new ArrayList<>();
-        QuicDatagram.Packet header = longCommon(g, at, end, info, first, version, type, -1, frames);
+        QuicDatagram.Packet header = longCommon(g, at, end, info, first, version, frames);
         packets.add(header);
         int offset = at + 7 + dcil + scil;
         if (type == QuicPacketType.INITIAL) {
@@ -715,7 +718,7 @@ public final class QuicTracker {
         }
         info.append(", PKN: ").append(packetNumber);
         // The frames list fills as the frames are read: a frame that stops the reading leaves those before it.
-        packets.set(packets.size() - 1, new QuicDatagram.Packet(at, end - at, true, header.typeBits(), type, header.version(),
+        packets.set(packets.size() - 1, new QuicDatagram.Packet(at, end - at, true, header.typeBits(), header.version(),
                 header.dcid(), header.scid(), packetNumber, frames));
         byte[] plain = open(g, at, offset, end, keys, unmaskedFirst, packetNumber, pnLength);
         if (plain != null) {
@@ -818,7 +821,7 @@ public final class QuicTracker {
             info.append(", DCID=").append(dcid);
         }
         List<Long> frames = new ArrayList<>();
-        packets.add(new QuicDatagram.Packet(at, end - at, false, -1, QuicPacketType.SHORT, -1, dcid, null, packetNumber, frames));
+        packets.add(new QuicDatagram.Packet(at, end - at, false, -1, -1, dcid, null, packetNumber, frames));
         if (keys == null) {
             return;
         }
