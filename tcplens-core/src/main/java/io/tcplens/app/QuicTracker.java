@@ -97,6 +97,7 @@ public final class QuicTracker {
         final long[][] lastPacketNumber = new long[2][3];
         /** CRYPTO reassembly per side and packet type (Initial, 0-RTT, Handshake, 1-RTT). */
         final CryptoStream[][] crypto = new CryptoStream[2][QuicPacketType.values().length];
+        /** The IDs (hex) the tables find it by, to take them out when it is forgotten; at most {@link #MAX_IDS}. */
         final List<String> keys = new ArrayList<>();
 
         CryptoStream crypto(boolean fromServer, QuicPacketType type, ReassemblyBudget budget) {
