@@ -116,9 +116,12 @@ fi
 (cd "$here" && record samples/loopback-https.pcap)
 (cd "$here" && record samples/loopback-https-dsb.pcapng)
 (cd "$here" && record samples/loopback-quic.pcap)
+(cd "$here" && record samples/loopback-quic-suites.pcap)
 # The first with its key log named as tshark names it (the second carries the same secrets).
 (cd "$here" && tshark -n -r samples/loopback-https.pcap -o tls.keylog_file:samples/loopback-https.keys \
   > "$out/samples/loopback-https.pcap.keylog-summary.txt" 2>/dev/null)
-(cd "$here" && tshark -n -r samples/loopback-quic.pcap -o tls.keylog_file:samples/loopback-quic.keys \
-  > "$out/samples/loopback-quic.pcap.keylog-summary.txt" 2>/dev/null)
+for q in loopback-quic loopback-quic-suites; do
+  (cd "$here" && tshark -n -r samples/$q.pcap -o tls.keylog_file:samples/$q.keys \
+    > "$out/samples/$q.pcap.keylog-summary.txt" 2>/dev/null)
+done
 echo "recorded $(find "$out" -name '*.judged.tsv' | wc -l) captures into $out"

@@ -121,13 +121,31 @@ class QuicSummaryTest {
      */
     @Test
     void aKeyLogOpensHandshakeAndOneRttPacketsAsTsharkDoes() throws IOException {
-        String capture = io.tcplens.testing.SharedCaptures.capture("samples/loopback-quic.pcap").toString();
-        String keys = io.tcplens.testing.SharedCaptures.root().resolve("samples/loopback-quic.keys").toString();
-        List<String> expected = Files.readAllLines(io.tcplens.testing.SharedCaptures.tshark("samples/loopback-quic.pcap",
-                "keylog-summary.txt"), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(TsharkParityTest.run("packets", "-r", capture, "--tls-keylog", keys).lines()).containsExactlyElementsOf(expected);
+        List<String> expected = withKeyLog("loopback-quic");
         assertThat(expected).anyMatch(l -> l.contains("HTTP3") && l.contains("HEADERS, DATA"))
                 .anyMatch(l -> l.contains("Handshake, DCID=") && l.contains(", PKN: 0, ACK_ECN"));
+    }
+
+    /**
+     * samples/loopback-quic-suites.pcap (scripts/loopback-quic-suites.sh): TLS_CHACHA20_POLY1305_SHA256
+     * (ChaCha20 header protection), TLS_AES_256_GCM_SHA384, and a download during which the client
+     * updates its keys (1-RTT packets in key phase 1, opened with the next keys, RFC 9001 section
+     * 6): every summary line equals tshark's with the same key log.
+     */
+    @Test
+    void everySuiteAndAKeyUpdateOpenAsTsharkOpensThem() throws IOException {
+        List<String> expected = withKeyLog("loopback-quic-suites");
+        assertThat(expected).filteredOn(l -> l.contains("Protected Payload (KP1)") && l.contains("PKN:")).hasSizeGreaterThan(5);
+    }
+
+    /** Checks a QUIC sample's summary lines with its key log against tshark's (recorded); returns them. */
+    private static List<String> withKeyLog(String sample) throws IOException {
+        String capture = io.tcplens.testing.SharedCaptures.capture("samples/" + sample + ".pcap").toString();
+        String keys = io.tcplens.testing.SharedCaptures.root().resolve("samples/" + sample + ".keys").toString();
+        List<String> expected = Files.readAllLines(io.tcplens.testing.SharedCaptures.tshark("samples/" + sample + ".pcap",
+                "keylog-summary.txt"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(TsharkParityTest.run("packets", "-r", capture, "--tls-keylog", keys).lines()).containsExactlyElementsOf(expected);
+        return expected;
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class SharedCaptures {
             all.add("samples/loopback-https.pcap");
             all.add("samples/loopback-https-dsb.pcapng");
             all.add("samples/loopback-quic.pcap");
+            all.add("samples/loopback-quic-suites.pcap");
             return all;
         }
     }
