@@ -127,7 +127,7 @@ class QuicSummaryTest {
     }
 
     /**
-     * samples/loopback-quic-suites.pcap (scripts/loopback-quic-suites.sh): TLS_CHACHA20_POLY1305_SHA256
+     * samples/loopback-quic-suites.pcap (scripts/loopback-quic.sh suites): TLS_CHACHA20_POLY1305_SHA256
      * (ChaCha20 header protection), TLS_AES_256_GCM_SHA384, and a download during which the client
      * updates its keys (1-RTT packets in key phase 1, opened with the next keys, RFC 9001 section
      * 6): every summary line equals tshark's with the same key log.
