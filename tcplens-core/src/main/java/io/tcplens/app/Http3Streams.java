@@ -69,7 +69,7 @@ final class Http3Streams {
             Stream again = new Stream();
             again.uniType = s.uniType;
             read(id, again, data, offset, info);
-            return called;
+            return takes(id, data);
         }
         if (offset > s.next) {
             // Data after a gap: not read further (Wireshark's stream reassembly would hold it).
@@ -86,14 +86,20 @@ final class Http3Streams {
         release(s);
         if (rest.length > MAX_WAITING || !budget.take(rest.length)) {
             s.stopped = true;
-            return called;
+        } else {
+            s.waiting = rest;
         }
-        s.waiting = rest;
-        return called;
+        return takes(id, buffer);
     }
 
-    /** Set by {@link #read}: HTTP/3 took the call (its column). */
-    private boolean called;
+    /**
+     * Whether HTTP/3 takes a call with these bytes, which sets Wireshark's protocol column: always
+     * on a unidirectional or server-initiated stream; on a request stream only once a whole frame
+     * is there (dissect_http3 checks the frame's size first and returns before the column).
+     */
+    private static boolean takes(long id, byte[] b) {
+        return (id & 3) != 0 || frameSize(b, 0) != 0;
+    }
 
     private void release(Stream s) {
         budget.give(s.waiting.length);
@@ -101,8 +107,7 @@ final class Http3Streams {
     }
 
     /** dissect_http3 over the bytes from {@code streamOffset}; returns how many it consumed (the rest waits). */
-    private int read(long id, Stream s, byte[] b, long streamOffset, StringBuilder info) {
-        called = false;
+    private static int read(long id, Stream s, byte[] b, long streamOffset, StringBuilder info) {
         int at = 0;
         switch ((int) (id & 3)) {
             case 0 -> {
@@ -113,11 +118,9 @@ final class Http3Streams {
             }
             case 1 -> {
                 // Server-initiated bidirectional streams: unused by HTTP/3; consumed unread.
-                called = true;
                 return b.length;
             }
             default -> {
-                called = true;
                 if (streamOffset == 0) {
                     int[] n = new int[1];
                     long type = varint(b, at, n);
@@ -141,7 +144,6 @@ final class Http3Streams {
                 }
             }
         }
-        called = true;
         while (at < b.length) {
             int size = frameSize(b, at);
             if (size == 0) {

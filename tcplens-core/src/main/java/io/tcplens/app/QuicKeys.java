@@ -49,14 +49,12 @@ final class QuicKeys {
      * {@code dcid}, or null when the version's salt is not known here ({@link QuicVersions}).
      */
     static QuicKeys[] initial(int version, byte[] dcid) {
-        byte[] salt = switch (QuicVersions.draft(version)) {
+        int draft = QuicVersions.draft(version);
+        byte[] salt = switch (draft) {
             case 0 -> null;
             case QuicVersions.V2 -> SALT_V2;
             case QuicVersions.V1 -> SALT_V1;
-            default -> {
-                int draft = QuicVersions.draft(version);
-                yield draft <= 22 ? SALT_DRAFT_22 : draft <= 28 ? SALT_DRAFT_23 : draft <= 32 ? SALT_DRAFT_29 : SALT_V1;
-            }
+            default -> draft <= 22 ? SALT_DRAFT_22 : draft <= 28 ? SALT_DRAFT_23 : draft <= 32 ? SALT_DRAFT_29 : SALT_V1;
         };
         if (salt == null || QuicVersions.isGoogle(version)) {
             return null;
@@ -74,9 +72,12 @@ final class QuicKeys {
     /**
      * One direction's keys from a TLS 1.3 traffic secret (a key log's handshake or application
      * secret) for the connection's cipher suite (RFC 9001, section 5.1), or null for a suite QUIC
-     * does not use here (TLS_AES_128_CCM_SHA256 among them).
+     * does not use here (TLS_AES_128_CCM_SHA256 among them) or for a secret the log lacks (null).
      */
     static QuicKeys fromSecret(int cipherSuite, byte[] secret, int version) {
+        if (secret == null) {
+            return null;
+        }
         return switch (cipherSuite) {
             case 0x1301 -> of(secret, "HmacSHA256", 16, false, prefix(version));
             case 0x1302 -> of(secret, "HmacSHA384", 32, false, prefix(version));

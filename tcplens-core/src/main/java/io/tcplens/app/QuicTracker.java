@@ -299,15 +299,10 @@ public final class QuicTracker {
             return false;
         }
         int suite = c.serverHello.cipherSuites()[0];
-        byte[][] secrets = {s.clientHandshake, s.serverHandshake, s.clientApplication, s.serverApplication};
-        QuicKeys[] keys = new QuicKeys[4];
-        for (int i = 0; i < 4; i++) {
-            keys[i] = secrets[i] == null ? null : QuicKeys.fromSecret(suite, secrets[i], c.version);
-        }
-        c.handshakeKeys[0] = keys[0];
-        c.handshakeKeys[1] = keys[1];
-        c.applicationKeys[0] = keys[2];
-        c.applicationKeys[1] = keys[3];
+        c.handshakeKeys[0] = QuicKeys.fromSecret(suite, s.clientHandshake, c.version);
+        c.handshakeKeys[1] = QuicKeys.fromSecret(suite, s.serverHandshake, c.version);
+        c.applicationKeys[0] = QuicKeys.fromSecret(suite, s.clientApplication, c.version);
+        c.applicationKeys[1] = QuicKeys.fromSecret(suite, s.serverApplication, c.version);
         c.secretsFound = true;
         keyLog.matched();
         return true;
@@ -467,7 +462,7 @@ public final class QuicTracker {
         StringBuilder info = new StringBuilder();
         List<QuicDatagram.Packet> packets = new ArrayList<>();
         List<TlsHandshake> messages = new ArrayList<>();
-        Layers layers = new Layers();
+        List<String> layers = new ArrayList<>(2);
         Connection c = null;
         boolean[] fromServer = new boolean[1];
         String mark = null;
@@ -534,8 +529,8 @@ public final class QuicTracker {
             info.append(mark);
         }
         noteHellos(c, messages, fromServer[0]);
-        return new QuicDatagram(info.toString(), afterUdpInfo, c == null ? -1 : c.number, layers.tls, layers.http3, layers.order.toString(), settled(packets, g),
-                List.copyOf(messages));
+        return new QuicDatagram(info.toString(), afterUdpInfo, c == null ? -1 : c.number, List.copyOf(layers),
+                settled(packets), List.copyOf(messages));
     }
 
     /**
@@ -566,14 +561,14 @@ public final class QuicTracker {
     }
 
     /**
-     * The packets as read, each placed relative to the datagram's payload; a packet whose reading
-     * stopped keeps what was read of it (its frames so far), as Wireshark's fields do.
+     * The packets as read, their frame lists (filled while the frames were read) fixed; a packet
+     * whose reading stopped keeps what was read of it (its frames so far), as Wireshark's fields do.
      */
-    private static List<QuicDatagram.Packet> settled(List<QuicDatagram.Packet> packets, Datagram g) {
+    private static List<QuicDatagram.Packet> settled(List<QuicDatagram.Packet> packets) {
         List<QuicDatagram.Packet> out = new ArrayList<>(packets.size());
         for (QuicDatagram.Packet p : packets) {
-            out.add(new QuicDatagram.Packet(p.offset() - g.start(), p.length(), p.longHeader(), p.typeBits(),
-                    p.version(), p.dcid(), p.scid(), p.packetNumber(), List.copyOf(p.frameTypes())));
+            out.add(new QuicDatagram.Packet(p.offset(), p.length(), p.longHeader(), p.typeBits(), p.version(), p.dcid(),
+                    p.scid(), p.packetNumber(), List.copyOf(p.frameTypes())));
         }
         return List.copyOf(out);
     }
@@ -646,11 +641,12 @@ public final class QuicTracker {
         if (s != null) {
             info.append(", SCID=").append(s);
         }
-        return new QuicDatagram.Packet(at, end - at, true, (first & 0x30) >> 4, version & 0xFFFFFFFFL, d, s, -1, frames);
+        return new QuicDatagram.Packet(at - g.start(), end - at, true, (first & 0x30) >> 4, version & 0xFFFFFFFFL, d, s, -1,
+                frames);
     }
 
     /** An Initial, 0-RTT or Handshake packet (dissect_quic_long_header); only Initial packets open without secrets. */
-    private void longPacket(Datagram g, int at, int end, StringBuilder info, Connection c, boolean fromServer, Layers layers,
+    private void longPacket(Datagram g, int at, int end, StringBuilder info, Connection c, boolean fromServer, List<String> layers,
                             List<QuicDatagram.Packet> packets, List<TlsHandshake> messages) {
         int first = g.u8(at, end);
         int version = (int) g.u32(at + 1, end);
@@ -719,7 +715,8 @@ public final class QuicTracker {
         }
         info.append(", PKN: ").append(packetNumber);
         // The frames list fills as the frames are read: a frame that stops the reading leaves those before it.
-        packets.set(packets.size() - 1, new QuicDatagram.Packet(at, end - at, true, header.typeBits(), header.version(),
+        packets.set(packets.size() - 1, new QuicDatagram.Packet(header.offset(), header.length(), true, header.typeBits(),
+                header.version(),
                 header.dcid(), header.scid(), packetNumber, frames));
         byte[] plain = open(g, at, offset, end, keys, unmaskedFirst, packetNumber, pnLength);
         if (plain != null) {
@@ -797,7 +794,7 @@ public final class QuicTracker {
      * (the key phase bit shows) and the payload opens with the keys of its key phase (RFC 9001,
      * section 6: a new phase's keys are derived from the last ones, and kept once a packet opens).
      */
-    private void shortPacket(Datagram g, int at, int end, StringBuilder info, Connection c, boolean fromServer, Layers layers,
+    private void shortPacket(Datagram g, int at, int end, StringBuilder info, Connection c, boolean fromServer, List<String> layers,
                              List<QuicDatagram.Packet> packets, List<TlsHandshake> messages) {
         int length = c == null ? 0 : fromServer ? c.clientCid.length : c.serverCid.length;
         int side = fromServer ? 1 : 0;
@@ -822,7 +819,7 @@ public final class QuicTracker {
             info.append(", DCID=").append(dcid);
         }
         List<Long> frames = new ArrayList<>();
-        packets.add(new QuicDatagram.Packet(at, end - at, false, -1, -1, dcid, null, packetNumber, frames));
+        packets.add(new QuicDatagram.Packet(at - g.start(), end - at, false, -1, -1, dcid, null, packetNumber, frames));
         if (keys == null) {
             return;
         }
@@ -838,14 +835,6 @@ public final class QuicTracker {
                     listener(c, fromServer));
             c.lastPacketNumber[side][QuicPacketType.SHORT.space()] = packetNumber;
         }
-    }
-
-    /** What a datagram's frames handed on, in order: TLS (CRYPTO data) and HTTP/3 (STREAM data), once per hand-over. */
-    private static final class Layers {
-        int tls;
-        int http3;
-        /** frame.protocols after "quic": ":tls", ":http3", in the order they were called. */
-        final StringBuilder order = new StringBuilder();
     }
 
     /** What an opened packet's frames tell its connection: new connection IDs, stream data. */
@@ -896,7 +885,7 @@ public final class QuicTracker {
      * alone, the bytes after it read as frames again, as Wireshark does; a frame running past the
      * packet's end stops the reading ("[Malformed Packet]").
      */
-    private static void frames(byte[] plain, StringBuilder info, List<Long> types, CryptoStream crypto, Layers layers,
+    private static void frames(byte[] plain, StringBuilder info, List<Long> types, CryptoStream crypto, List<String> layers,
                                List<TlsHandshake> messages, FrameListener listener) {
         ByteBuffer p = ByteBuffer.wrap(plain);
         Datagram d = new Datagram(p, 0, plain.length, plain.length, "", "", "");
@@ -922,8 +911,7 @@ public final class QuicTracker {
                     at += n[0];
                 }
                 if (listener.stream(id, offset, java.util.Arrays.copyOfRange(plain, at, skip(at, length, end)), info)) {
-                    layers.http3++;
-                    layers.order.append(":http3");
+                    layers.add("http3");
                 }
                 at = skip(at, length, end);
                 continue;
@@ -968,8 +956,7 @@ public final class QuicTracker {
                     at += n[0];
                     byte[] data = java.util.Arrays.copyOfRange(plain, at, skip(at, length, end));
                     if (crypto.take(offset, data, messages)) {
-                        layers.tls++;
-                        layers.order.append(":tls");
+                        layers.add("tls");
                     }
                     at = skip(at, length, end);
                 }

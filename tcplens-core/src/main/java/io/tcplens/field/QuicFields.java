@@ -43,7 +43,10 @@ final class QuicFields {
     static void protocolStack(PacketContext c, StringBuilder out) {
         QuicDatagram d = c.quic();
         if (d != null) {
-            out.append(":quic").append(d.layers());
+            out.append(":quic");
+            for (String layer : d.layers()) {
+                out.append(':').append(layer);
+            }
         }
     }
 

@@ -97,7 +97,7 @@ public final class PacketSummary {
      */
     private static String application(PacketContext context) {
         if (context.quic() != null) {
-            return context.quic().http3Layers() > 0 ? "HTTP3" : "QUIC";
+            return context.quic().http3() ? "HTTP3" : "QUIC";
         }
         DnsMessage dns = context.dns();
         if (dns != null) {
