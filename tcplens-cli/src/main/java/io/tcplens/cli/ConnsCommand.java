@@ -182,6 +182,13 @@ final class ConnsCommand implements Callable<Integer> {
         }
     }
 
+    /** Says what the QUIC reading noted: an internal error, connections forgotten, memory full. */
+    static void reportQuic(java.util.List<String> notes, PrintWriter err) {
+        for (String note : notes) {
+            err.println("tcplens: " + SafeText.of(note));
+        }
+    }
+
     /** Says when the application stage's caps forgot something (rule: bounded tables tell what they dropped). */
     static void reportApplicationCaps(io.tcplens.app.AppLayer app, PrintWriter err) {
         if (app.budget().refusals() > 0) {

@@ -167,14 +167,7 @@ final class PacketsCommand implements Callable<Integer> {
                 err.println("tcplens: note: " + context.arpBindingsForgotten() + " IPv4 addresses' ARP bindings were forgotten (at most "
                         + io.tcplens.flow.ArpDuplicates.MAX_BINDINGS + " are kept): a later duplicate use of one is not found");
             }
-            if (context.quicFaultReport() != null) {
-                err.println("tcplens: warning: " + SafeText.of(context.quicFaultReport()));
-            }
-            if (context.quicConnectionsForgotten() > 0) {
-                err.println("tcplens: note: " + context.quicConnectionsForgotten() + " QUIC connections or conversations were "
-                        + "forgotten (at most " + io.tcplens.app.QuicTracker.MAX_CONNECTIONS + " of each are kept): a later "
-                        + "packet of one is read as a new one, or not as QUIC");
-            }
+            ConnsCommand.reportQuic(context.quicNotes(), err);
             if (json != null) {
                 json.close();
             }

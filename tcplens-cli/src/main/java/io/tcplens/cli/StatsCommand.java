@@ -210,9 +210,7 @@ final class StatsCommand implements Callable<Integer> {
         }
         CaptureInput.tellOddities(opened, err);
         TlsKeyOptions.reportUnmatched(app.tlsKeyLog(), err);
-        if (context.quicFaultReport() != null) {
-            err.println("tcplens: warning: " + io.tcplens.report.SafeText.of(context.quicFaultReport()));
-        }
+        ConnsCommand.reportQuic(context.quicNotes(), err);
         tracker.finishAll();
         if (only != null) {
             for (String table : only) {

@@ -85,14 +85,7 @@ final class TlsCommand implements Callable<Integer> {
                 TlsReport.quicText(out, q);
             }
         }
-        if (application.quicFaultReport() != null) {
-            err.println("tcplens: warning: " + io.tcplens.report.SafeText.of(application.quicFaultReport()));
-        }
-        if (application.quicConnectionsForgotten() > 0) {
-            err.println("tcplens: note: " + application.quicConnectionsForgotten() + " QUIC connections or conversations were "
-                    + "forgotten (at most " + QuicTracker.MAX_CONNECTIONS + " of each are kept); a forgotten connection's hellos "
-                    + "are not listed");
-        }
+        ConnsCommand.reportQuic(application.quicNotes(), err);
         if (found[0] == 0 && format == Output.text) {
             out.println("No TLS connections.");
         }

@@ -109,14 +109,9 @@ public final class AppLayer {
         return quic == null ? List.of() : quic.hellos();
     }
 
-    /** The warning to give when an internal error stopped the reading of QUIC datagrams, or null. */
-    public String quicFaultReport() {
-        return quic == null ? null : quic.faultReport();
-    }
-
-    /** QUIC connections forgotten because too many were kept (0 unless {@link #readQuic}). */
-    public long quicConnectionsForgotten() {
-        return quic == null ? 0 : quic.forgotten();
+    /** What the QUIC reading has to say after the capture (empty unless {@link #readQuic}; see {@link QuicTracker#notes}). */
+    public List<String> quicNotes() {
+        return quic == null ? List.of() : quic.notes();
     }
 
     /** Hands the application data each TLS connection's key log opens to {@code listener}, record by record. */

@@ -36,9 +36,12 @@ final class Http3Streams {
 
     private final Map<Long, Stream> streams = new HashMap<>();
     private final ReassemblyBudget budget;
+    /** Told when a stream is not read further for lack of room (the tracker's notes count it). */
+    private final Runnable cut;
 
-    Http3Streams(ReassemblyBudget budget) {
+    Http3Streams(ReassemblyBudget budget, Runnable cut) {
         this.budget = budget;
+        this.cut = cut;
     }
 
     /**
@@ -51,6 +54,7 @@ final class Http3Streams {
         Stream s = streams.get(key);
         if (s == null) {
             if (streams.size() >= MAX_STREAMS || !budget.take(STREAM_COST)) {
+                cut.run();
                 return false;
             }
             s = new Stream();
@@ -86,6 +90,7 @@ final class Http3Streams {
         release(s);
         if (rest.length > MAX_WAITING || !budget.take(rest.length)) {
             s.stopped = true;
+            cut.run();
         } else {
             s.waiting = rest;
         }

@@ -100,10 +100,10 @@ public final class QuicTracker {
         /** The IDs (hex) the tables find it by, to take them out when it is forgotten; at most {@link #MAX_IDS}. */
         final List<String> keys = new ArrayList<>();
 
-        CryptoStream crypto(boolean fromServer, QuicPacketType type, ReassemblyBudget budget) {
+        CryptoStream crypto(boolean fromServer, QuicPacketType type, QuicTracker tracker) {
             int side = fromServer ? 1 : 0;
             if (crypto[side][type.ordinal()] == null) {
-                crypto[side][type.ordinal()] = new CryptoStream(budget);
+                crypto[side][type.ordinal()] = tracker.new CryptoStream();
             }
             return crypto[side][type.ordinal()];
         }
@@ -118,11 +118,9 @@ public final class QuicTracker {
      * (RFC 9001, section 4: CRYPTO frames carry them without records), each shown in the frame
      * where it ends.
      */
-    private static final class CryptoStream {
+    private final class CryptoStream {
         /** Bytes held or waiting for the rest of a message, at most: a ClientHello is a few KB. */
         static final int MAX_BUFFERED = 64 << 10;
-        /** The tracker's budget for all streams together. */
-        private final ReassemblyBudget budget;
         long contiguous;
         long heldFrom;
         /** -1: nothing held. */
@@ -135,8 +133,12 @@ public final class QuicTracker {
         /** More than {@link #MAX_BUFFERED} (or than the budget's room) would have been kept: no more messages are read from this stream. */
         boolean overflowed;
 
-        CryptoStream(ReassemblyBudget budget) {
-            this.budget = budget;
+        /** No more is read from this stream (counted once, for the notes). */
+        private void cut() {
+            if (!overflowed) {
+                overflowed = true;
+                streamsCut++;
+            }
         }
 
         /** Gives its bytes back to the budget (its connection is forgotten). */
@@ -205,7 +207,7 @@ public final class QuicTracker {
             }
             int more = bytes.length - (before == null ? 0 : before.length);
             if (overflowed || heldBytes + more > MAX_BUFFERED || !budget.take(more)) {
-                overflowed = true;
+                cut();
                 return;
             }
             heldBytes += more;
@@ -220,7 +222,7 @@ public final class QuicTracker {
          */
         private void deliver(byte[] bytes, List<TlsHandshake> messages) {
             if (overflowed || pending.length + bytes.length > MAX_BUFFERED) {
-                overflowed = true;
+                cut();
                 return;
             }
             if (pending.length == 0 && TlsSession.looksEncrypted(bytes, bytes.length, true)) {
@@ -243,7 +245,7 @@ public final class QuicTracker {
             }
             byte[] rest = java.util.Arrays.copyOfRange(all, at, all.length);
             if (!budget.take(rest.length)) {
-                overflowed = true;
+                cut();
                 rest = new byte[0];
             }
             budget.give(pending.length);
@@ -264,14 +266,14 @@ public final class QuicTracker {
     private long forgotten;
     private long faults;
     private String firstFault;
+    /** CRYPTO and HTTP/3 streams not read further because their data passed a cap. */
+    private long streamsCut;
     /** TLS secrets for Handshake and 1-RTT packets (null: none), the same log TLS over TCP is opened with. */
     private TlsKeyLog keyLog;
     /** CRYPTO data held for gaps and unfinished handshake messages, all connections together. */
     private final ReassemblyBudget budget = new ReassemblyBudget(ReassemblyBudget.DEFAULT_BYTES);
     private long created;
 
-    /** Connections and conversations forgotten because {@link #MAX_CONNECTIONS} were kept. */
-    public long forgotten() { return forgotten; }
 
     /**
      * Opens Handshake and 1-RTT packets with the TLS 1.3 secrets the key log holds for a
@@ -338,7 +340,7 @@ public final class QuicTracker {
             return readDatagram(p);
         } catch (RuntimeException fault) {
             // A bug (no input should reach one): the datagram stays UDP to the views, every other
-            // packet goes on, and the commands say it happened (faultReport).
+            // packet goes on, and the commands say it happened (notes).
             if (faults++ == 0) {
                 firstFault = "frame " + p.number() + ": " + fault;
             }
@@ -376,10 +378,28 @@ public final class QuicTracker {
         return dissect(g);
     }
 
-    /** The warning to give when a fault stopped the reading of some datagrams (a bug), or null. */
-    public String faultReport() {
-        return faults == 0 ? null : "an internal error stopped the reading of " + faults + " QUIC datagrams (shown as UDP; "
-                + "every other packet went on; please report it); the first: " + firstFault;
+    /**
+     * What a command says after reading, one message each ("warning: ..." or "note: ..."): an
+     * internal error that stopped the reading of datagrams (a bug), connections forgotten at the
+     * cap, and the shared reassembly memory running full (bounded tables tell what they dropped).
+     */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>(3);
+        if (faults > 0) {
+            notes.add("warning: an internal error stopped the reading of " + faults + " QUIC datagrams (shown as UDP; "
+                    + "every other packet went on; please report it); the first: " + firstFault);
+        }
+        if (forgotten > 0) {
+            notes.add("note: " + forgotten + " QUIC connections or conversations were forgotten (at most " + MAX_CONNECTIONS
+                    + " of each are kept, the oldest go first): a later packet of one is read as a new one, or not as "
+                    + "QUIC, and tls does not list a forgotten connection");
+        }
+        if (streamsCut > 0) {
+            notes.add("note: " + streamsCut + " QUIC streams were not read further: their CRYPTO or HTTP/3 data waiting "
+                    + "for a gap to fill or a message to end passed " + (CryptoStream.MAX_BUFFERED >> 10) + " KiB, or the "
+                    + (budget.max() >> 20) + " MiB QUIC's reassembly shares");
+        }
+        return notes;
     }
 
     /** A datagram's bytes and where it came from. */
@@ -720,7 +740,7 @@ public final class QuicTracker {
                 header.dcid(), header.scid(), packetNumber, frames));
         byte[] plain = open(g, at, offset, end, keys, unmaskedFirst, packetNumber, pnLength);
         if (plain != null) {
-            frames(plain, info, frames, c.crypto(fromServer, type, budget), layers, messages, listener(c, fromServer));
+            frames(plain, info, frames, c.crypto(fromServer, type, this), layers, messages, listener(c, fromServer));
             c.lastPacketNumber[fromServer ? 1 : 0][type.space()] = packetNumber;
         }
     }
@@ -831,7 +851,7 @@ public final class QuicTracker {
                 c.applicationKeys[side] = phaseKeys;
                 c.keyPhase[side] = keyPhase;
             }
-            frames(plain, info, frames, c.crypto(fromServer, QuicPacketType.SHORT, budget), layers, messages,
+            frames(plain, info, frames, c.crypto(fromServer, QuicPacketType.SHORT, this), layers, messages,
                     listener(c, fromServer));
             c.lastPacketNumber[side][QuicPacketType.SHORT.space()] = packetNumber;
         }
@@ -857,7 +877,7 @@ public final class QuicTracker {
                 // The application protocol the handshake chose: Wireshark hands "h3" streams to
                 // HTTP/3, and the drafts' "h3-29" and the like too.
                 if (c.http3 == null && c.alpn != null && (c.alpn.equals("h3") || c.alpn.startsWith("h3-"))) {
-                    c.http3 = new Http3Streams(budget);
+                    c.http3 = new Http3Streams(budget, () -> streamsCut++);
                 }
                 return c.http3 != null && c.http3.data(id, fromServer, offset, data, info);
             }

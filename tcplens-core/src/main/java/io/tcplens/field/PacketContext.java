@@ -86,11 +86,8 @@ public final class PacketContext {
     /** The packet's UDP datagram read as QUIC, or null when it is not QUIC. */
     public QuicDatagram quic() { return quic; }
 
-    /** The warning to give when an internal error stopped the reading of QUIC datagrams, or null. */
-    public String quicFaultReport() { return quicTracker.faultReport(); }
-
-    /** QUIC connections forgotten because too many were kept (see {@link QuicTracker#MAX_CONNECTIONS}). */
-    public long quicConnectionsForgotten() { return quicTracker.forgotten(); }
+    /** What the QUIC reading has to say after the capture (see {@link QuicTracker#notes}). */
+    public List<String> quicNotes() { return quicTracker.notes(); }
 
     /** Who writes the summary line's columns for the {@code _ws.col.*} fields; without it they are absent. */
     public void columns(Columns columns) { this.columns = columns; }
