@@ -138,6 +138,19 @@ class QuicSummaryTest {
         assertThat(expected).filteredOn(l -> l.contains("Protected Payload (KP1)") && l.contains("PKN:")).hasSizeGreaterThan(5);
     }
 
+    /**
+     * stats counts a datagram that holds QUIC once as quic, as tshark's `-z io,phs` counts its
+     * outermost quic (frames:33 bytes:29380 for samples/loopback-quic.pcap; tshark nests each
+     * coalesced packet's quic under the one before, and shows no tls for CRYPTO data).
+     */
+    @Test
+    void statsCountsQuicAsTsharksHierarchyDoes() {
+        String capture = io.tcplens.testing.SharedCaptures.capture("samples/loopback-quic.pcap").toString();
+        assertThat(TsharkParityTest.run("stats", "-r", capture).lines())
+                .contains("  quic               33 packets          29380 bytes  100.0%")
+                .noneMatch(l -> l.startsWith("  tls ") || l.startsWith("  data "));
+    }
+
     /** Checks a QUIC sample's summary lines with its key log against tshark's (recorded); returns them. */
     private static List<String> withKeyLog(String sample) throws IOException {
         String capture = io.tcplens.testing.SharedCaptures.capture("samples/" + sample + ".pcap").toString();
