@@ -117,11 +117,17 @@ fi
 (cd "$here" && record samples/loopback-https-dsb.pcapng)
 (cd "$here" && record samples/loopback-quic.pcap)
 (cd "$here" && record samples/loopback-quic-suites.pcap)
+(cd "$here" && record samples/loopback-http2.pcap)
 # The first with its key log named as tshark names it (the second carries the same secrets).
 (cd "$here" && tshark -n -r samples/loopback-https.pcap -o tls.keylog_file:samples/loopback-https.keys \
   > "$out/samples/loopback-https.pcap.keylog-summary.txt" 2>/dev/null)
-for q in loopback-quic loopback-quic-suites; do
+for q in loopback-quic loopback-quic-suites loopback-http2; do
   (cd "$here" && tshark -n -r samples/$q.pcap -o tls.keylog_file:samples/$q.keys \
     > "$out/samples/$q.pcap.keylog-summary.txt" 2>/dev/null)
 done
+# HTTP/2's fields with its key log (Http2SummaryTest).
+(cd "$here" && tshark -n -r samples/loopback-http2.pcap -o tls.keylog_file:samples/loopback-http2.keys -T fields \
+  -e frame.number -e frame.protocols -e http2.magic -e http2.type -e http2.streamid -e http2.length -e http2.flags \
+  -e http2.header.name -e http2.header.value -e http2.headers.method -e http2.headers.path -e http2.headers.status \
+  -e http2.headers.authority -e http2.headers.scheme > "$out/samples/loopback-http2.pcap.keylog-http2.tsv" 2>/dev/null)
 echo "recorded $(find "$out" -name '*.judged.tsv' | wc -l) captures into $out"

@@ -45,6 +45,8 @@ public final class AppFrame {
     private boolean sshComplete;
     /** DNS messages over TCP that ended in this frame. */
     private final List<io.tcplens.decode.DnsMessage> dns = new ArrayList<>();
+    /** Wireshark's columns and layers for a frame where HTTP/2 was handed opened records, else null. */
+    private Http2Columns http2;
 
     void clear(long frameNumber) {
         number = frameNumber;
@@ -69,7 +71,16 @@ public final class AppFrame {
         ssh.clear();
         sshComplete = false;
         dns.clear();
+        http2 = null;
     }
+
+    /**
+     * For a frame of an HTTP/2 connection whose opened records TLS handed to HTTP/2, its columns
+     * and layers as Wireshark writes them (they replace TLS's words); else null.
+     */
+    public Http2Columns http2() { return http2; }
+
+    void http2(Http2Columns columns) { http2 = columns; }
 
     /** True when an HTTP message was read from a segment the snapshot length cut short. */
     public boolean cut() { return cut; }

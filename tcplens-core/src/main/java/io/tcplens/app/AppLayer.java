@@ -70,7 +70,7 @@ public final class AppLayer {
      * since only a story needs it and the words cost time and memory per connection.
      */
     public AppLayer recordDialogue() {
-        keep = new AppSession.Keep(true, keep.certificates(), keep.tlsKeys(), keep.tlsPlaintext());
+        keep = new AppSession.Keep(true, keep.certificates(), keep.tlsKeys(), keep.tlsPlaintext(), keep.http2Media());
         return this;
     }
 
@@ -82,7 +82,7 @@ public final class AppLayer {
      * since a chain is kilobytes per connection and a packet view needs it only in its own frame.
      */
     public AppLayer keepCertificates() {
-        keep = new AppSession.Keep(keep.dialogue(), true, keep.tlsKeys(), keep.tlsPlaintext());
+        keep = new AppSession.Keep(keep.dialogue(), true, keep.tlsKeys(), keep.tlsPlaintext(), keep.http2Media());
         return this;
     }
 
@@ -91,7 +91,8 @@ public final class AppLayer {
      * the capture's own decryption secrets blocks, added to it as they are read).
      */
     public AppLayer tlsKeys(TlsKeyLog keys) {
-        keep = new AppSession.Keep(keep.dialogue(), keep.certificates(), keys, keep.tlsPlaintext());
+        keep = new AppSession.Keep(keep.dialogue(), keep.certificates(), keys, keep.tlsPlaintext(),
+                new java.util.HashMap<>());
         return this;
     }
 
@@ -116,7 +117,7 @@ public final class AppLayer {
 
     /** Hands the application data each TLS connection's key log opens to {@code listener}, record by record. */
     public AppLayer tlsPlaintext(TlsSession.PlaintextListener listener) {
-        keep = new AppSession.Keep(keep.dialogue(), keep.certificates(), keep.tlsKeys(), listener);
+        keep = new AppSession.Keep(keep.dialogue(), keep.certificates(), keep.tlsKeys(), listener, keep.http2Media());
         return this;
     }
 

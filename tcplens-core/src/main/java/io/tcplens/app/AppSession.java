@@ -96,9 +96,12 @@ public final class AppSession implements ApplicationState {
      * @param certificates the TLS certificate chain, for the tls summary
      * @param tlsKeys      secrets to open TLS records with (a key log), or null
      * @param tlsPlaintext where the application data opened with them goes (follow's TLS mode), or null
+     * @param http2Media   the media types HTTP/2 streams named, by stream number, for all connections
+     *                     (Wireshark's "http2.streamid" table; see Http2Connection); null without a key log
      */
-    record Keep(boolean dialogue, boolean certificates, TlsKeyLog tlsKeys, TlsSession.PlaintextListener tlsPlaintext) {
-        static final Keep NOTHING = new Keep(false, false, null, null);
+    record Keep(boolean dialogue, boolean certificates, TlsKeyLog tlsKeys, TlsSession.PlaintextListener tlsPlaintext,
+                java.util.Map<Integer, String> http2Media) {
+        static final Keep NOTHING = new Keep(false, false, null, null, null);
     }
 
     /**

@@ -72,33 +72,71 @@ public record HttpMessage(boolean request, String method, String uri, String ver
             return null;
         }
         String type = mediaType();
-        if (type == null || type.equals("application/octet-stream")) {
-            // packet-data.c registers octet-stream for itself.
+        if (type == null) {
             return "data";
         }
-        if (TEXT_LINES.contains(type)) {
-            return "data-text-lines";
-        }
-        if (jsonBody()) {
-            return "json";
-        }
-        if (xmlBody()) {
-            return "xml";
+        String dissector = mediaDissector(type);
+        if (dissector == null) {
+            return "media";
         }
         // An image dissector gives way to media when the bytes are no such image (a file served
         // under an image's type: exe_download_as_png.pcap): each wants 20 bytes at least and its
         // signature (file-jpeg.c: the SOI marker, then "JFIF" or "Exif" as the first segment's
         // identifier; file-png.c; file-gif.c).
         boolean image = bodyLength >= 20;
+        return switch (dissector) {
+            case "image-jfif" -> image && starts(0xFF, 0xD8)
+                    && (startsAt(6, 'J', 'F', 'I', 'F', 0) || startsAt(6, 'E', 'x', 'i', 'f', 0)) ? dissector : "media";
+            case "png" -> image && starts(0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n') ? dissector : "media";
+            case "image-gif" -> image && gifVersion() != null ? dissector : "media";
+            default -> dissector;
+        };
+    }
+
+    /**
+     * The dissector Wireshark 4.0's media_type table has for a media type (in lower case, without
+     * parameters), by its frame.protocols name: line-based text, JSON, XML, URL-encoded forms, JPEG,
+     * PNG, GIF, TIFF, MIME multipart, data for application/octet-stream (packet-data.c registers
+     * it); null for a type the table does not hold.
+     */
+    static String mediaDissector(String type) {
+        if (type.equals("application/octet-stream")) {
+            return "data";
+        }
+        if (TEXT_LINES.contains(type)) {
+            return "data-text-lines";
+        }
+        if (type.equals("application/json") || type.endsWith("+json")) {
+            return "json";
+        }
+        if (type.equals("text/xml") || type.equals("application/xml") || type.endsWith("+xml")) {
+            return "xml";
+        }
         return switch (type) {
             case "application/x-www-form-urlencoded" -> "urlencoded-form";
-            case "image/jpeg", "image/jpg", "image/jfif" -> image && starts(0xFF, 0xD8)
-                    && (startsAt(6, 'J', 'F', 'I', 'F', 0) || startsAt(6, 'E', 'x', 'i', 'f', 0)) ? "image-jfif" : "media";
-            case "image/png" -> image && starts(0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n') ? "png" : "media";
-            case "image/gif" -> image && gifVersion() != null ? "image-gif" : "media";
+            case "image/jpeg", "image/jpg", "image/jfif" -> "image-jfif";
+            case "image/png" -> "png";
+            case "image/gif" -> "image-gif";
             case "image/tiff" -> "tiff";
-            default -> type.startsWith("multipart/") ? "mime_multipart" : "media";
+            default -> type.startsWith("multipart/") ? "mime_multipart" : null;
         };
+    }
+
+    /**
+     * The words the body's dissector adds to the Info column: JSON its name, PNG, JPEG and GIF
+     * theirs (file-png.c, file-jpeg.c, file-gif.c), XML, multipart and data nothing, others the
+     * media type (in lower case, as Wireshark's HTTP keeps it). A stranger's type: escape it to print.
+     */
+    public void appendBodyWords(StringBuilder out, String dissector) {
+        String type = mediaType();
+        switch (dissector) {
+            case "json" -> out.append(", JavaScript Object Notation (").append(type).append(')');
+            case "png" -> out.append(" (PNG)");
+            case "image-jfif" -> out.append(" (JPEG JFIF image)");
+            case "image-gif" -> out.append(" (").append(gifVersion()).append(')');
+            case "xml", "mime_multipart", "data" -> { }
+            default -> out.append(" (").append(type).append(')');
+        }
     }
 
     /** A GIF body's version, "GIF87a" or "GIF89a" (file-gif.c's words in the Info column), or null for another body. */

@@ -122,6 +122,18 @@ public final class TlsSession {
      */
     private HttpStream http;
     private boolean httpRefused;
+    /** HTTP/2 read from the application data a key log opened (ALPN h2, or the client's preface first); else null. */
+    private Http2Connection http2;
+    private final java.util.Map<Integer, String> http2Media;
+    /** Wireshark's columns for the frame being read, while HTTP/2 is read (see {@link Http2Columns}). */
+    private final Http2Columns columns = new Http2Columns();
+    private long columnsFrame = -1;
+    /** The frame's TLS call that began records in it (after one that ended a record begun earlier) has begun. */
+    private boolean columnsSecondCall;
+    /** The frame's first record was put together from earlier segments: TCP called TLS for it alone. */
+    private boolean firstRecordReassembled;
+    /** The bytes being read resume a record header the previous segment cut (TCP calls TLS once then). */
+    private boolean resumedHeaderCall;
     /** The key log held this connection's secrets; and how many of its records they opened. */
     private boolean secretsFound;
     private long recordsOpened;
@@ -135,6 +147,7 @@ public final class TlsSession {
         this.keepCertificate = keep.certificates();
         this.keys = keep.tlsKeys();
         this.plaintext = keep.tlsPlaintext();
+        this.http2Media = keep.http2Media() != null ? keep.http2Media() : new java.util.HashMap<>();
     }
 
     /** Grows a buffer's share of the budget from {@code from} to {@code to} bytes; false when refused. */
@@ -150,6 +163,9 @@ public final class TlsSession {
 
     /** The connection is dropped: its buffers' share goes back to the budget. */
     void release() {
+        if (http2 != null) {
+            http2.release();
+        }
         for (Side s : sides) {
             shrink(s.body.length);
             shrink(s.handshake.length);
@@ -268,6 +284,7 @@ public final class TlsSession {
         // segment, so TCP calls it once with that header and this whole segment, as for a record
         // that begins here (a record still incomplete then clears TCP's words from the column).
         boolean resumedHeader = s.headerFill > 0 && s.headerFill < HEADER;
+        resumedHeaderCall = resumedHeader;
         boolean pending = resumedHeader;
         while (at < end && s.stopped == null) {
             if (s.headerFill < HEADER) {
@@ -337,6 +354,11 @@ public final class TlsSession {
                 s.recordStartFrame = -1;
                 s.broken = false;
             }
+        }
+        if (http2 != null && own && columnsFrame == frame.number() && firstRecordReassembled && !columnsSecondCall
+                && s.headerFill > 0 && s.recordStartFrame == frame.number()) {
+            // TCP calls TLS for a record begun here that needs later segments: its layer, no words.
+            secondTlsCall(columnName(settledVersion()));
         }
         if ((s.headerFill > 0 || ended) && s.stopped == null) {
             frame.pdu(s.recordStartFrame == frame.number() || pending ? AppFrame.Pdu.STARTED : AppFrame.Pdu.CONTINUED);
@@ -439,7 +461,10 @@ public final class TlsSession {
                 }
                 case TlsRecord.HEARTBEAT -> letter(side, 'B');
                 case TlsRecord.APPLICATION_DATA -> {
-                    if (decrypted) {
+                    if (decrypted && http2 == null && http == null && takesHttp2(body, length)) {
+                        http2 = new Http2Connection(budget, http2Media);
+                    }
+                    if (decrypted && http2 == null) {
                         applicationData(side, body, length, frame, s.recordStartFrame != frame.number());
                     }
                 }
@@ -462,6 +487,9 @@ public final class TlsSession {
         TlsRecord record = new TlsRecord(content, version, s.bodyLength, opaque, encrypted && !decrypted, decrypted,
                 handshake.messages(), handshake.unreadableFirst(), handshake.fragmentType(), level, description);
         frame.addTls(record);
+        if (http2 != null) {
+            http2Columns(side, s, frame, record, decrypted && content == TlsRecord.APPLICATION_DATA ? body : null, length);
+        }
         explain(side, record, frame.number());
         if (decrypted && content == TlsRecord.APPLICATION_DATA && httpFrame != null && events.enabled()) {
             for (HttpMessage m : httpFrame.http()) {
@@ -476,6 +504,74 @@ public final class TlsSession {
         if (s.handshakeFill == 0 && s.handshake.length > 0) {
             shrink(s.handshake.length);
             s.handshake = NO_BYTES;
+        }
+    }
+
+    /**
+     * Wireshark hands a TLS connection's application data to HTTP/2 when the handshake chose "h2"
+     * (ALPN), or when the first data is the client's connection preface (its "HTTP2 over TLS"
+     * heuristic, packet-http2.c).
+     */
+    private boolean takesHttp2(byte[] plain, int length) {
+        return chosenAlpn().contains("h2") || Http2Connection.startsWithPreface(plain, length);
+    }
+
+    /**
+     * A record of an HTTP/2 connection, as Wireshark's columns take it: TLS's words, then for
+     * opened application data HTTP/2's ({@link Http2Connection#record}). The frame's columns
+     * begin with its first record; TCP calls TLS a second time for the records that begin in the
+     * frame after one put together from earlier segments ends in it.
+     */
+    private void http2Columns(int side, Side s, AppFrame frame, TlsRecord record, byte[] plain, int length) {
+        String version = columnName(settledVersion());
+        if (columnsFrame != frame.number()) {
+            columnsFrame = frame.number();
+            columns.clear();
+            columnsSecondCall = false;
+            firstRecordReassembled = s.recordStartFrame != frame.number() && !resumedHeaderCall;
+            columns.tlsCall(version);
+            // Records of the frame read before HTTP/2 was chosen.
+            List<TlsRecord> earlier = frame.tlsRecords();
+            for (int i = 0; i < earlier.size() - 1; i++) {
+                tlsWords(columns, earlier.get(i));
+            }
+        } else if (!columnsSecondCall && s.recordStartFrame == frame.number() && frame.tlsRecordCount() > 1
+                && firstRecordReassembled) {
+            secondTlsCall(version);
+        }
+        if (s.recordStartFrame == frame.number()) {
+            columnsSecondCall = true;
+        }
+        if (plain == null) {
+            tlsWords(columns, record);
+            return;
+        }
+        columns.appendInfo(", ", "Application Data");
+        int before = columns.frames().size();
+        http2.record(side, plain, length, columns, version);
+        frame.http2(columns);
+        if (events.enabled()) {
+            // The story tells each request and response whose headers ended here.
+            for (Http2Frame h : columns.frames().subList(before, columns.frames().size())) {
+                String words = h.requestOrStatus();
+                if (words != null) {
+                    events.add(frame.number(), side, "HTTP/2 inside, stream " + h.streamId() + ": " + words);
+                }
+            }
+        }
+    }
+
+    private void secondTlsCall(String version) {
+        columnsSecondCall = true;
+        columns.nextTcpCall();
+        columns.tlsCall(version);
+    }
+
+    private static void tlsWords(Http2Columns columns, TlsRecord record) {
+        StringBuilder words = new StringBuilder();
+        record.describe(words);
+        if (words.length() > 0) {
+            columns.appendInfo(", ", words.toString());
         }
     }
 

@@ -6,6 +6,7 @@ import io.tcplens.app.FtpMessage;
 import io.tcplens.app.ImfMessage;
 import io.tcplens.app.PopMessage;
 import io.tcplens.app.SmtpMessage;
+import io.tcplens.app.Http2Frame;
 import io.tcplens.app.HttpMessage;
 import io.tcplens.app.QuicDatagram;
 import io.tcplens.app.SshMessage;
@@ -172,6 +173,25 @@ final class ApplicationFields {
         });
     }
 
+    /** The connection preface as Wireshark shows the http2.magic string (its line ends escaped). */
+    private static final String MAGIC_SHOWN = "PRI * HTTP/2.0\\r\\n\\r\\nSM\\r\\n\\r\\n";
+
+    /** Visits each HTTP/2 frame that ended in the frame. */
+    @FunctionalInterface
+    private interface Http2FrameField {
+        void visit(Http2Frame h, Field f, FieldSink s);
+    }
+
+    private static Field.Extractor http2Frames(Http2FrameField visit) {
+        return (c, f, s) -> {
+            if (c.app != null && c.app.http2() != null) {
+                for (Http2Frame h : c.app.http2().frames()) {
+                    visit.visit(h, f, s);
+                }
+            }
+        };
+    }
+
     private static Field.Extractor httpText(Function<HttpMessage, String> value) {
         return (c, f, s) -> {
             if (c.app != null) {
@@ -254,6 +274,13 @@ final class ApplicationFields {
     static void protocolStack(PacketContext c, StringBuilder out) {
         AppFrame app = c.app;
         if (app == null || c.packet.tcp() < 0) {
+            return;
+        }
+        if (app.http2() != null) {
+            // TLS's and HTTP/2's layers as Wireshark's calls made them ("tls:http2:http2:data-text-lines").
+            for (String layer : app.http2().layers()) {
+                out.append(':').append(layer);
+            }
             return;
         }
         String name = app.protocolName();
@@ -459,6 +486,56 @@ final class ApplicationFields {
                 protocol(AppFrame::httpShown));
         Fields.dec("http.request", FieldType.BOOLEAN, "Request", "The message is a request", httpKind(true));
         Fields.dec("http.response", FieldType.BOOLEAN, "Response", "The message is a response", httpKind(false));
+        // ---- HTTP/2 (RFC 9113), in TLS records a key log opened ----
+        Fields.dec("http2", FieldType.PROTOCOL, "HyperText Transfer Protocol 2",
+                "HTTP/2 frames that end in this segment (read from TLS records a key log opened)",
+                protocol(a -> a.http2() != null && !a.http2().frames().isEmpty()));
+        Fields.dec("http2.magic", FieldType.STRING, "Magic", "The client's connection preface (RFC 9113, 3.4)",
+                http2Frames((h, f, s) -> {
+                    if (h.type() == Http2Frame.MAGIC) {
+                        s.text(f, MAGIC_SHOWN);
+                    }
+                }));
+        Fields.dec("http2.length", FieldType.UINT24, "Length", "The frame payload's length",
+                http2Frames((h, f, s) -> {
+                    if (h.type() != Http2Frame.MAGIC) {
+                        s.unsigned(f, h.length());
+                    }
+                }));
+        Fields.dec("http2.type", FieldType.UINT8, "Type",
+                "0 DATA, 1 HEADERS, 2 PRIORITY, 3 RST_STREAM, 4 SETTINGS, 5 PUSH_PROMISE, 6 PING, 7 GOAWAY, 8 WINDOW_UPDATE, 9 CONTINUATION",
+                http2Frames((h, f, s) -> {
+                    if (h.type() != Http2Frame.MAGIC) {
+                        s.unsigned(f, h.type());
+                    }
+                }));
+        Fields.hex("http2.flags", FieldType.UINT8, "Flags", "The frame's flags (END_STREAM 0x01, END_HEADERS 0x04, PADDED 0x08, PRIORITY 0x20)",
+                http2Frames((h, f, s) -> {
+                    if (h.type() != Http2Frame.MAGIC) {
+                        s.unsigned(f, h.flags());
+                    }
+                }));
+        Fields.dec("http2.streamid", FieldType.UINT32, "Stream Identifier", "The frame's stream (0: the connection)",
+                http2Frames((h, f, s) -> {
+                    if (h.type() != Http2Frame.MAGIC) {
+                        s.unsigned(f, h.streamId());
+                    }
+                }));
+        Fields.dec("http2.header.name", FieldType.STRING, "Name", "A header field's name, decoded (HPACK, RFC 7541)",
+                http2Frames((h, f, s) -> h.headers().forEach(field -> s.text(f, field.name()))));
+        Fields.dec("http2.header.value", FieldType.STRING, "Value", "A header field's value, decoded (HPACK, RFC 7541)",
+                http2Frames((h, f, s) -> h.headers().forEach(field -> s.text(f, field.value()))));
+        for (String pseudo : new String[] {"method", "path", "status", "authority", "scheme"}) {
+            Fields.dec("http2.headers." + pseudo, FieldType.STRING, pseudo.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                    + pseudo.substring(1), "The :" + pseudo + " pseudo-header field's value",
+                    http2Frames((h, f, s) -> {
+                        for (io.tcplens.app.Hpack.Field field : h.headers()) {
+                            if (field.name().equals(":" + pseudo)) {
+                                s.text(f, field.value());
+                            }
+                        }
+                    }));
+        }
         Fields.dec("http.request.method", FieldType.STRING, "Request Method", "GET, POST, HEAD, ...",
                 httpText(HttpMessage::method));
         Fields.dec("http.request.uri", FieldType.STRING, "Request URI", "The request target",

@@ -193,6 +193,14 @@ public final class PacketSummary {
             }
             int start = out.length();
             markers(out, context);
+            if (app.http2() != null) {
+                // TLS and HTTP/2 wrote after TCP's fenced markers (Http2Columns); a stranger's header values escaped.
+                if (out.length() > start && app.http2().leadingSeparator()) {
+                    out.append(", ");
+                }
+                SafeText.append(out, app.http2().info());
+                return;
+            }
             if (out.length() > start && ((app.tlsWords() && !app.httpInTls() && !tlsWords(app).isEmpty()) || app.sshShown())) {
                 // Wireshark's TLS appends its words with a separator when the column is not empty,
                 // and TCP's markers stay in it (fenced): "[TCP ACKed unseen segment] , Application Data".
@@ -263,6 +271,9 @@ public final class PacketSummary {
 
     /** Wireshark's protocol column for the application layer, or null when the frame shows none. */
     private static String applicationColumn(AppFrame app) {
+        if (app.http2() != null) {
+            return app.http2().protocol();
+        }
         if (app.httpInTls() && !app.http().isEmpty() && !app.httpAfterTlsMarker()) {
             return httpColumn(app);
         }
@@ -361,26 +372,11 @@ public final class PacketSummary {
                 out.append(", ");
             }
             SafeText.append(out, m.startLine()).append(' ');
-            // The body's dissector adds its own words: JSON its name, PNG, JPEG and GIF theirs
-            // (file-png.c, file-jpeg.c, file-gif.c), XML, multipart and data nothing, others the
-            // media type (in lower case, as Wireshark's HTTP keeps it).
             String body = m.bodyProtocol();
-            if (body != null && !body.equals("data")) {
-                String type = m.mediaType();
-                switch (body) {
-                    case "json" -> {
-                        out.append(", JavaScript Object Notation (");
-                        SafeText.append(out, type).append(')');
-                    }
-                    case "png" -> out.append(" (PNG)");
-                    case "image-jfif" -> out.append(" (JPEG JFIF image)");
-                    case "image-gif" -> out.append(" (").append(m.gifVersion()).append(')');
-                    case "xml", "mime_multipart" -> { }
-                    default -> {
-                        out.append(" (");
-                        SafeText.append(out, type).append(')');
-                    }
-                }
+            if (body != null) {
+                StringBuilder words = new StringBuilder();
+                m.appendBodyWords(words, body);
+                SafeText.append(out, words);
             }
         }
     }

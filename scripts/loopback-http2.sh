@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Makes samples/loopback-http2.pcap and its key log samples/loopback-http2.keys: HTTP/2 over TLS
+# 1.3 on loopback, from curl (writing its secrets to SSLKEYLOGFILE) to nghttpd (Debian's
+# nghttp2-server) with a throwaway self-signed certificate. Three connections: one GET of a small
+# page; three requests on one connection (streams 1, 3, 5: a page, a 100 KB file whose DATA frames
+# cross TLS records and TCP segments, and a missing path, 404); a POST with a body. lo's MTU is set
+# to 1500 for the capture (then back), so that large records cross segments as on a real link.
+# Needs root (tcpdump on lo), openssl, curl, nghttpd. Port 44303.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+mtu=$(cat /sys/class/net/lo/mtu)
+work=$(mktemp -d); trap 'ip link set lo mtu "$mtu"; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+cd "$work"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout key.pem -out cert.pem \
+  -days 3650 -subj "/CN=tcplens.test" 2>/dev/null
+mkdir www
+printf '<!doctype html>\n<title>tcplens</title>\n<p>hello over HTTP/2</p>\n' > www/index.html
+# Deterministic bytes, so that a rerun makes the same bodies.
+python3 -c 'import sys; sys.stdout.write("".join("line %05d of the tcplens HTTP/2 sample\n" % i for i in range(2600)))' > www/big.txt
+printf '{"ok": true}\n' > www/data.json
+nghttpd -d www 44303 key.pem cert.pem >/dev/null 2>&1 &
+sleep 1
+ip link set lo mtu 1500
+tcpdump -i lo -w capture.pcap -U "tcp port 44303" 2>/dev/null & sleep 1
+export SSLKEYLOGFILE="$work/keys.log"
+get() { curl -sk --http2 "$@" > /dev/null || true; }
+get https://127.0.0.1:44303/index.html
+get https://127.0.0.1:44303/index.html https://127.0.0.1:44303/big.txt https://127.0.0.1:44303/missing
+get -d 'name=tcplens&kind=sample' https://127.0.0.1:44303/data.json
+sleep 1; kill %2; sleep 1
+ip link set lo mtu "$mtu"
+cp capture.pcap "$here/samples/loopback-http2.pcap"
+cp keys.log "$here/samples/loopback-http2.keys"

@@ -1,0 +1,78 @@
+package io.tcplens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tcplens.testing.SharedCaptures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTP/2 inside TLS records a key log opens, against tshark 4.0 with the same key log (recorded by
+ * scripts/record-tshark-oracle.sh): samples/loopback-http2.pcap (scripts/loopback-http2.sh) is
+ * curl and nghttpd over TLS 1.3, three connections: one GET, three streams on one connection (a
+ * 100 KB body whose DATA frames cross TLS records, and records that cross TCP segments of up to
+ * 42 KB), a POST of a form with a JSON answer.
+ */
+class Http2SummaryTest {
+    private static final String CAPTURE = "samples/loopback-http2.pcap";
+    private static final String FIELDS = "frame.number,frame.protocols,http2.magic,http2.type,http2.streamid,http2.length,"
+            + "http2.flags,http2.header.name,http2.header.value,http2.headers.method,http2.headers.path,"
+            + "http2.headers.status,http2.headers.authority,http2.headers.scheme";
+
+    private static String keys() {
+        return SharedCaptures.root().resolve("samples/loopback-http2.keys").toString();
+    }
+
+    /**
+     * Every summary line equals tshark's: the frame types and streams ("Magic, SETTINGS[0],
+     * WINDOW_UPDATE[0]"), the request and status from the HPACK-decoded headers ("HEADERS[3]: GET
+     * /big.txt", "HEADERS[5]: 404 Not Found"), a body's dissector where its stream ends ("DATA[1]
+     * (text/html)", "HTTP2/JSON ... JavaScript Object Notation (application/json)"), and TLS's
+     * marker where a DATA frame waits for later records, with Wireshark's fences
+     * ("[TLS segment of a reassembled PDU], DATA[3][TLS segment of a reassembled PDU]").
+     */
+    @Test
+    void summaryLinesEqualTsharksWithTheKeyLog() throws IOException {
+        List<String> expected = Files.readAllLines(SharedCaptures.tshark(CAPTURE, "keylog-summary.txt"), StandardCharsets.UTF_8);
+        assertThat(expected).anyMatch(l -> l.contains("HTTP2") && l.contains("Magic, SETTINGS[0], WINDOW_UPDATE[0]"))
+                .anyMatch(l -> l.contains("TLSv1.3") && l.contains("[TLS segment of a reassembled PDU], DATA[3][TLS segment of a reassembled PDU]"))
+                .anyMatch(l -> l.contains("HTTP2/JSON") && l.contains("JavaScript Object Notation (application/json)"));
+        String capture = SharedCaptures.capture(CAPTURE).toString();
+        assertThat(TsharkParityTest.run("packets", "-r", capture, "--tls-keylog", keys()).lines()).containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * HTTP/2's fields (type, stream, length, flags, every decoded header name and value, the
+     * pseudo-headers) and frame.protocols ("tls:http2:http2:data-text-lines" where a frame ends
+     * a DATA frame put together from records and reads another) equal tshark's on every frame, but
+     * the X.509 layers tshark lists in the three frames that carry the server's certificate (not
+     * decoded by tcplens; the same over TCP without HTTP/2).
+     */
+    @Test
+    void fieldsEqualTsharksWithTheKeyLog() throws IOException {
+        List<String> expected = Files.readAllLines(SharedCaptures.tshark(CAPTURE, "keylog-http2.tsv"), StandardCharsets.UTF_8);
+        String capture = SharedCaptures.capture(CAPTURE).toString();
+        List<String> args = new java.util.ArrayList<>(List.of("packets", "-r", capture, "--tls-keylog", keys(), "-T", "fields"));
+        for (String f : FIELDS.split(",")) {
+            args.add("-e");
+            args.add(f);
+        }
+        List<String> mine = TsharkParityTest.run(args.toArray(String[]::new)).lines();
+        assertThat(mine).hasSameSizeAs(expected);
+        int certificates = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            String theirs = expected.get(i);
+            if (theirs.contains(":x509sat:")) {
+                certificates++;
+                theirs = theirs.replaceFirst("\\ttcp\\b", "\ttcp").replaceAll(":x509[a-z]+|:pkcs-1", "");
+            }
+            assertThat(mine.get(i)).as("frame %d", i + 1).isEqualTo(theirs);
+        }
+        assertThat(certificates).isEqualTo(3);
+        assertThat(expected).anyMatch(l -> l.contains("tls:http2:http2:data-text-lines"))
+                .anyMatch(l -> l.contains(":method,:path,:scheme,:authority,user-agent,accept"));
+    }
+}

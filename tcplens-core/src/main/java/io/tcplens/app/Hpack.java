@@ -1,0 +1,257 @@
+package io.tcplens.app;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One direction's HPACK decoder (RFC 7541): the header fields of HTTP/2's HEADERS, PUSH_PROMISE
+ * and CONTINUATION frames, with the static table, the dynamic table the sender's encoder fills,
+ * and Huffman-coded strings. The sender's bytes are a stranger's: every length is bounded, and a
+ * block that breaks the rules stops the decoder (as nghttp2 stops Wireshark's, after which
+ * Wireshark reads no more headers of that direction).
+ */
+public final class Hpack {
+    /** A decoded header field. */
+    public record Field(String name, String value) { }
+
+    /** RFC 7541, Appendix A. */
+    private static final String[][] STATIC = {
+        {":authority", ""}, {":method", "GET"}, {":method", "POST"}, {":path", "/"}, {":path", "/index.html"},
+        {":scheme", "http"}, {":scheme", "https"}, {":status", "200"}, {":status", "204"}, {":status", "206"},
+        {":status", "304"}, {":status", "400"}, {":status", "404"}, {":status", "500"}, {"accept-charset", ""},
+        {"accept-encoding", "gzip, deflate"}, {"accept-language", ""}, {"accept-ranges", ""}, {"accept", ""},
+        {"access-control-allow-origin", ""}, {"age", ""}, {"allow", ""}, {"authorization", ""},
+        {"cache-control", ""}, {"content-disposition", ""}, {"content-encoding", ""}, {"content-language", ""},
+        {"content-length", ""}, {"content-location", ""}, {"content-range", ""}, {"content-type", ""},
+        {"cookie", ""}, {"date", ""}, {"etag", ""}, {"expect", ""}, {"expires", ""}, {"from", ""}, {"host", ""},
+        {"if-match", ""}, {"if-modified-since", ""}, {"if-none-match", ""}, {"if-range", ""},
+        {"if-unmodified-since", ""}, {"last-modified", ""}, {"link", ""}, {"location", ""}, {"max-forwards", ""},
+        {"proxy-authenticate", ""}, {"proxy-authorization", ""}, {"range", ""}, {"referer", ""}, {"refresh", ""},
+        {"retry-after", ""}, {"server", ""}, {"set-cookie", ""}, {"strict-transport-security", ""},
+        {"transfer-encoding", ""}, {"user-agent", ""}, {"vary", ""}, {"via", ""}, {"www-authenticate", ""},
+    };
+
+    /**
+     * The Huffman code's lengths in bits, symbol by symbol (0 to 255, then EOS), one base-36 digit
+     * each: RFC 7541 Appendix B. The code is canonical (codes of one length are consecutive, in
+     * symbol order, and follow the shorter ones), so the lengths alone define it; HuffmanTest
+     * checks the codes this makes against the appendix's examples (C.4, C.6).
+     */
+    private static final String CODE_LENGTHS =
+            "DNSSSSSSSOUSSUSSSSSSSSUSSSSSSSSS6AACD68BAA8B8666555666666678F6CAD67777777777777777777777878DJDE6F5656566657"
+            + "7666567655677777FBEDSKMKKMMMNMNNNNNONOOMNONNNNLMNMNNOMLKMMNNLNMMOLMNNLLMLNMNNKMMMNMMNQQKJMNMPQQQRRQOPJL"
+            + "QRRQROLLQQSRRRKOKLMLLNMMPPOOQNQRQQRRRRRSRRRRRQU";
+    /** For each length, the first code and the index in {@link #SYMBOLS} of its first symbol (canonical decoding). */
+    private static final int[] FIRST_CODE = new int[31];
+    private static final int[] FIRST_INDEX = new int[31];
+    private static final int[] COUNT = new int[31];
+    private static final int[] SYMBOLS = new int[257];
+
+    static {
+        for (int s = 0; s < 257; s++) {
+            COUNT[Character.digit(CODE_LENGTHS.charAt(s), 36)]++;
+        }
+        int code = 0;
+        int index = 0;
+        for (int length = 1; length <= 30; length++) {
+            code = (code + COUNT[length - 1]) << 1;
+            FIRST_CODE[length] = code;
+            FIRST_INDEX[length] = index;
+            index += COUNT[length];
+        }
+        int[] next = FIRST_INDEX.clone();
+        for (int s = 0; s < 257; s++) {
+            SYMBOLS[next[Character.digit(CODE_LENGTHS.charAt(s), 36)]++] = s;
+        }
+    }
+
+    /** Kraft's sum of the code, in units of 2^-30: 2^30 for a complete prefix code (HpackTest). */
+    static long kraftSum() {
+        long sum = 0;
+        for (int length = 1; length <= 30; length++) {
+            sum += (long) COUNT[length] << (30 - length);
+        }
+        return sum;
+    }
+
+    /** The most a decoded name or value may hold, and a block's fields: beyond, the block is refused. */
+    static final int MAX_STRING = 64 * 1024;
+    static final int MAX_FIELDS = 1000;
+    /** The largest dynamic table an encoder may ask for here (SETTINGS_HEADER_TABLE_SIZE is 4,096 unless raised). */
+    static final int MAX_TABLE = 1 << 20;
+
+    private final ArrayDeque<Field> dynamic = new ArrayDeque<>();
+    private int tableSize;
+    private int maxTableSize = 4096;
+    private String failure;
+
+    /** Why this decoder stopped (a block broke a rule), or null. */
+    String failure() { return failure; }
+
+    /**
+     * Decodes one complete header block; null when the decoder failed on it or before (its table
+     * can no longer be trusted, so nothing after is decoded either).
+     */
+    List<Field> decode(byte[] b, int at, int end) {
+        if (failure != null) {
+            return null;
+        }
+        List<Field> fields = new ArrayList<>();
+        int[] pos = {at};
+        try {
+            while (pos[0] < end) {
+                if (fields.size() >= MAX_FIELDS) {
+                    throw new IllegalArgumentException("more than " + MAX_FIELDS + " header fields in a block");
+                }
+                int first = b[pos[0]] & 0xFF;
+                if ((first & 0x80) != 0) {
+                    // 6.1: an indexed field.
+                    long index = integer(b, pos, end, 7);
+                    fields.add(entry(index));
+                } else if ((first & 0x40) != 0) {
+                    // 6.2.1: a literal added to the dynamic table.
+                    Field f = literal(b, pos, end, 6);
+                    fields.add(f);
+                    add(f);
+                } else if ((first & 0x20) != 0) {
+                    // 6.3: a dynamic table size update.
+                    long size = integer(b, pos, end, 5);
+                    if (size > MAX_TABLE) {
+                        throw new IllegalArgumentException("a dynamic table size update to " + size + " bytes");
+                    }
+                    maxTableSize = (int) size;
+                    evict();
+                } else {
+                    // 6.2.2 and 6.2.3: a literal not indexed, or never indexed.
+                    fields.add(literal(b, pos, end, 4));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            failure = e.getMessage();
+            return null;
+        }
+        return fields;
+    }
+
+    private Field literal(byte[] b, int[] pos, int end, int prefix) {
+        long index = integer(b, pos, end, prefix);
+        String name = index == 0 ? string(b, pos, end) : entry(index).name();
+        return new Field(name, string(b, pos, end));
+    }
+
+    private Field entry(long index) {
+        if (index <= 0) {
+            throw new IllegalArgumentException("header table index 0");
+        }
+        if (index <= STATIC.length) {
+            String[] e = STATIC[(int) index - 1];
+            return new Field(e[0], e[1]);
+        }
+        long d = index - STATIC.length - 1;
+        if (d >= dynamic.size()) {
+            throw new IllegalArgumentException("header table index " + index + " beyond the table");
+        }
+        Iterator<Field> it = dynamic.iterator();
+        for (long i = 0; i < d; i++) {
+            it.next();
+        }
+        return it.next();
+    }
+
+    private void add(Field f) {
+        dynamic.addFirst(f);
+        tableSize += size(f);
+        evict();
+    }
+
+    private void evict() {
+        while (tableSize > maxTableSize && !dynamic.isEmpty()) {
+            tableSize -= size(dynamic.removeLast());
+        }
+    }
+
+    /** 4.1: an entry's size is its name's and value's octets plus 32 (octets: the strings are kept as ISO-8859-1). */
+    private static int size(Field f) {
+        return f.name().length() + f.value().length() + 32;
+    }
+
+    /** 5.1: an integer with an N-bit prefix. */
+    static long integer(byte[] b, int[] pos, int end, int prefix) {
+        int max = (1 << prefix) - 1;
+        long value = b[pos[0]++] & max;
+        if (value < max) {
+            return value;
+        }
+        int shift = 0;
+        while (true) {
+            if (pos[0] >= end) {
+                throw new IllegalArgumentException("an integer cut by the block's end");
+            }
+            int octet = b[pos[0]++] & 0xFF;
+            value += (long) (octet & 0x7F) << shift;
+            if ((octet & 0x80) == 0) {
+                return value;
+            }
+            shift += 7;
+            if (shift > 28) {
+                throw new IllegalArgumentException("an integer of more than 32 bits");
+            }
+        }
+    }
+
+    /** 5.2: a string literal, raw or Huffman-coded. */
+    static String string(byte[] b, int[] pos, int end) {
+        if (pos[0] >= end) {
+            throw new IllegalArgumentException("a string literal cut by the block's end");
+        }
+        boolean huffman = (b[pos[0]] & 0x80) != 0;
+        long length = integer(b, pos, end, 7);
+        if (length > end - pos[0]) {
+            throw new IllegalArgumentException("a string literal of " + length + " octets beyond the block's end");
+        }
+        int at = pos[0];
+        pos[0] += (int) length;
+        if (!huffman) {
+            if (length > MAX_STRING) {
+                throw new IllegalArgumentException("a string literal over " + MAX_STRING + " octets");
+            }
+            return new String(b, at, (int) length, StandardCharsets.ISO_8859_1);
+        }
+        return huffman(b, at, at + (int) length);
+    }
+
+    /** 5.2 and Appendix B: Huffman-decoded octets; padding of at most 7 bits, all ones, and no EOS. */
+    static String huffman(byte[] b, int at, int end) {
+        StringBuilder out = new StringBuilder((end - at) * 8 / 5);
+        int code = 0;
+        int length = 0;
+        for (int i = at; i < end; i++) {
+            for (int bit = 7; bit >= 0; bit--) {
+                code = (code << 1) | ((b[i] >> bit) & 1);
+                length++;
+                int offset = code - FIRST_CODE[length];
+                if (COUNT[length] > 0 && offset >= 0 && offset < COUNT[length]) {
+                    int symbol = SYMBOLS[FIRST_INDEX[length] + offset];
+                    if (symbol == 256) {
+                        throw new IllegalArgumentException("EOS inside a Huffman-coded string");
+                    }
+                    if (out.length() >= MAX_STRING) {
+                        throw new IllegalArgumentException("a decoded string over " + MAX_STRING + " octets");
+                    }
+                    out.append((char) symbol);
+                    code = 0;
+                    length = 0;
+                } else if (length >= 30) {
+                    throw new IllegalArgumentException("no Huffman code matches");
+                }
+            }
+        }
+        if (length > 7 || code != (1 << length) - 1) {
+            throw new IllegalArgumentException("Huffman padding that is not the EOS code's first bits");
+        }
+        return out.toString();
+    }
+}
