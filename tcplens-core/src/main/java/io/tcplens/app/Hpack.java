@@ -83,6 +83,8 @@ public final class Hpack {
     /** The largest dynamic table an encoder may ask for here (SETTINGS_HEADER_TABLE_SIZE is 4,096 unless raised). */
     static final int MAX_TABLE = 1 << 20;
 
+    private static final Field UNKNOWN = new Field("<unknown>", "");
+
     private final ArrayDeque<Field> dynamic = new ArrayDeque<>();
     private int tableSize;
     private int maxTableSize = 4096;
@@ -91,16 +93,32 @@ public final class Hpack {
     /** Why this decoder stopped (a block broke a rule), or null. */
     String failure() { return failure; }
 
+    /** A header block fragment's complete fields, and how many of its bytes they took (the rest waits for the next fragment). */
+    record Decoded(List<Field> fields, int consumed) { }
+
+    /** The bytes end inside a representation: it waits for the block's next fragment. */
+    private static final class Cut extends RuntimeException {
+        Cut() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Cut CUT = new Cut();
+
     /**
-     * Decodes one complete header block; null when the decoder failed on it or before (its table
-     * can no longer be trusted, so nothing after is decoded either).
+     * Decodes the representations that are complete in {@code b[at, end)}, as nghttp2 decodes a
+     * block fragment by fragment for Wireshark (each HEADERS or CONTINUATION frame shows the
+     * fields that end in it); null when the decoder failed on them or before (its table can no
+     * longer be trusted, so nothing after is decoded either). An index beyond the tables is a
+     * field named "&lt;unknown&gt;" with an empty value, as tshark 4.0 shows it, and decoding goes on.
      */
-    List<Field> decode(byte[] b, int at, int end) {
+    Decoded decode(byte[] b, int at, int end) {
         if (failure != null) {
             return null;
         }
         List<Field> fields = new ArrayList<>();
         int[] pos = {at};
+        int done = at;
         try {
             while (pos[0] < end) {
                 if (fields.size() >= MAX_FIELDS) {
@@ -128,12 +146,25 @@ public final class Hpack {
                     // 6.2.2 and 6.2.3: a literal not indexed, or never indexed.
                     fields.add(literal(b, pos, end, 4));
                 }
+                done = pos[0];
             }
+        } catch (Cut c) {
+            // The representation under way waits for the next fragment.
         } catch (IllegalArgumentException e) {
             failure = e.getMessage();
             return null;
         }
-        return fields;
+        return new Decoded(fields, done - at);
+    }
+
+    /** Decodes one complete header block (RFC 7541's examples); null when it fails or ends inside a representation. */
+    List<Field> decodeBlock(byte[] b, int at, int end) {
+        Decoded d = decode(b, at, end);
+        if (d != null && d.consumed() < end - at) {
+            failure = "a header block that ends inside a field";
+            return null;
+        }
+        return d == null ? null : d.fields();
     }
 
     private Field literal(byte[] b, int[] pos, int end, int prefix) {
@@ -146,14 +177,14 @@ public final class Hpack {
         if (index <= 0) {
             throw new IllegalArgumentException("header table index 0");
         }
+        if (index > STATIC.length + dynamic.size()) {
+            return UNKNOWN;
+        }
         if (index <= STATIC.length) {
             String[] e = STATIC[(int) index - 1];
             return new Field(e[0], e[1]);
         }
         long d = index - STATIC.length - 1;
-        if (d >= dynamic.size()) {
-            throw new IllegalArgumentException("header table index " + index + " beyond the table");
-        }
         Iterator<Field> it = dynamic.iterator();
         for (long i = 0; i < d; i++) {
             it.next();
@@ -188,7 +219,7 @@ public final class Hpack {
         int shift = 0;
         while (true) {
             if (pos[0] >= end) {
-                throw new IllegalArgumentException("an integer cut by the block's end");
+                throw CUT;
             }
             int octet = b[pos[0]++] & 0xFF;
             value += (long) (octet & 0x7F) << shift;
@@ -205,12 +236,15 @@ public final class Hpack {
     /** 5.2: a string literal, raw or Huffman-coded. */
     static String string(byte[] b, int[] pos, int end) {
         if (pos[0] >= end) {
-            throw new IllegalArgumentException("a string literal cut by the block's end");
+            throw CUT;
         }
         boolean huffman = (b[pos[0]] & 0x80) != 0;
         long length = integer(b, pos, end, 7);
         if (length > end - pos[0]) {
-            throw new IllegalArgumentException("a string literal of " + length + " octets beyond the block's end");
+            if (length > MAX_STRING * 8L) {
+                throw new IllegalArgumentException("a string literal of " + length + " octets");
+            }
+            throw CUT;
         }
         int at = pos[0];
         pos[0] += (int) length;

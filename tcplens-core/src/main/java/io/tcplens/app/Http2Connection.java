@@ -40,7 +40,6 @@ final class Http2Connection {
         byte[] block = new byte[0];
         int blockFill;
         int blockStream = -1;
-        boolean blockEndsStream;
         String stopped;
     }
 
@@ -245,12 +244,12 @@ final class Http2Connection {
                 headers = headers(side, stream, flags, b, bounds, false, columns);
             }
             case Http2Frame.PUSH_PROMISE -> {
-                // The promised request's headers follow the promised stream's number (RFC 9113, 6.6).
+                // The promised request's headers follow the promised stream's number (RFC 9113,
+                // 6.6), which Wireshark reads in the context of the frame's own stream (its
+                // current_stream_id): a media type there is the promising stream's, as in tshark.
                 int[] bounds = headerBlock(b, p, end, flags, false);
                 if (bounds != null && bounds[1] - bounds[0] >= 4) {
-                    int promised = ((b[bounds[0]] & 0x7F) << 24) | ((b[bounds[0] + 1] & 0xFF) << 16)
-                            | ((b[bounds[0] + 2] & 0xFF) << 8) | (b[bounds[0] + 3] & 0xFF);
-                    headers = headers(side, promised, flags & ~END_STREAM, b, new int[] {bounds[0] + 4, bounds[1]}, false, columns);
+                    headers = headers(side, stream, flags & ~END_STREAM, b, new int[] {bounds[0] + 4, bounds[1]}, false, columns);
                 }
             }
             case Http2Frame.CONTINUATION -> headers = headers(side, stream, flags, b, new int[] {p, end}, true, columns);
@@ -293,7 +292,6 @@ final class Http2Connection {
         if (!continuation) {
             s.blockFill = 0;
             s.blockStream = stream;
-            s.blockEndsStream = (flags & END_STREAM) != 0;
         } else if (s.blockStream < 0) {
             return List.of();
         }
@@ -312,17 +310,22 @@ final class Http2Connection {
         }
         System.arraycopy(b, bounds[0], s.block, s.blockFill, n);
         s.blockFill += n;
-        if ((flags & END_HEADERS) == 0) {
-            return List.of();
+        // nghttp2 decodes each fragment's complete fields as it comes; the rest waits for the next one.
+        Hpack.Decoded decoded = s.decoder.decode(s.block, 0, s.blockFill);
+        List<Hpack.Field> fields = decoded == null ? List.of() : decoded.fields();
+        if (decoded != null) {
+            System.arraycopy(s.block, decoded.consumed(), s.block, 0, s.blockFill - decoded.consumed());
+            s.blockFill -= decoded.consumed();
         }
-        int target = s.blockStream;
-        boolean endsStream = s.blockEndsStream;
-        s.blockStream = -1;
-        List<Hpack.Field> fields = s.decoder.decode(s.block, 0, s.blockFill);
-        s.blockFill = 0;
-        if (fields == null) {
-            return List.of();
+        boolean last = (flags & END_HEADERS) != 0;
+        // Trailers (HEADERS with END_STREAM after DATA) end the body in that frame (dissect_http2_headers).
+        boolean endsStream = !continuation && (flags & END_STREAM) != 0;
+        if (last) {
+            s.blockStream = -1;
+            s.blockFill = 0;
         }
+        // Each frame's fields are read in the context of its own stream (Wireshark's current_stream_id).
+        int target = stream;
         Message m = message(target, side);
         String method = null;
         String path = null;

@@ -125,7 +125,7 @@ public final class QuicBytes {
     }
 
     /** HKDF-Expand-Label with an empty context, for outputs of at most one hash (RFC 8446, section 7.1). */
-    private static byte[] expandLabel(byte[] secret, String label, int length) {
+    static byte[] expandLabel(byte[] secret, String label, int length) {
         byte[] full = ("tls13 " + label).getBytes(StandardCharsets.US_ASCII);
         byte[] info = new Bytes().u16(length).u8(full.length).raw(full).u8(0).u8(1).toArray();
         return java.util.Arrays.copyOf(hmac(secret, info), length);

@@ -66,4 +66,39 @@ public final class TlsBytes {
         }
         return b.toArray();
     }
+
+    /**
+     * Seals TLS 1.3 records with TLS_AES_128_GCM_SHA256 under one traffic secret (RFC 8446,
+     * sections 5.2, 5.3 and 7.3): the content and its real type inside, an application_data
+     * record outside, one sequence number after another.
+     */
+    public static final class Sealer {
+        private final byte[] key;
+        private final byte[] iv;
+        private long sequence;
+
+        public Sealer(byte[] secret) {
+            key = QuicBytes.expandLabel(secret, "key", 16);
+            iv = QuicBytes.expandLabel(secret, "iv", 12);
+        }
+
+        public byte[] seal(int type, byte[] content) {
+            byte[] inner = new Bytes().raw(content).u8(type).toArray();
+            byte[] header = new Bytes().u8(23).u16(0x0303).u16(inner.length + 16).toArray();
+            byte[] nonce = iv.clone();
+            for (int i = 0; i < 8; i++) {
+                nonce[nonce.length - 1 - i] ^= (byte) (sequence >>> (8 * i));
+            }
+            sequence++;
+            try {
+                javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+                gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+                        new javax.crypto.spec.GCMParameterSpec(128, nonce));
+                gcm.updateAAD(header);
+                return concat(header, gcm.doFinal(inner));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 }
