@@ -5,7 +5,10 @@
 # page; three requests on one connection (streams 1, 3, 5: a page, a 100 KB file whose DATA frames
 # cross TLS records and TCP segments, and a missing path, 404); a POST with a body. lo's MTU is set
 # to 1500 for the capture (then back), so that large records cross segments as on a real link.
-# Needs root (tcpdump on lo), openssl, curl, nghttpd. Port 44303.
+# `scripts/loopback-http2.sh h2c` makes samples/loopback-h2c.pcap instead: cleartext HTTP/2 with
+# prior knowledge on port 8080 (an HTTP port to Wireshark), the page and the 100 KB file on two
+# connections (nghttpd sends its SETTINGS before the client's preface arrives).
+# Needs root (tcpdump on lo), openssl, curl, nghttpd. Ports 44303 and 8080.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 mtu=$(cat /sys/class/net/lo/mtu)
@@ -18,9 +21,19 @@ printf '<!doctype html>\n<title>tcplens</title>\n<p>hello over HTTP/2</p>\n' > w
 # Deterministic bytes, so that a rerun makes the same bodies.
 python3 -c 'import sys; sys.stdout.write("".join("line %05d of the tcplens HTTP/2 sample\n" % i for i in range(2600)))' > www/big.txt
 printf '{"ok": true}\n' > www/data.json
+ip link set lo mtu 1500
+if [ "${1:-}" = h2c ]; then
+  nghttpd --no-tls -d www 8080 >/dev/null 2>&1 &
+  sleep 1
+  tcpdump -i lo -w h2c.pcap -U "tcp port 8080" 2>/dev/null & sleep 1
+  curl -s --http2-prior-knowledge http://127.0.0.1:8080/index.html > /dev/null || true
+  curl -s --http2-prior-knowledge http://127.0.0.1:8080/big.txt > /dev/null || true
+  sleep 1; kill %2; sleep 1
+  cp h2c.pcap "$here/samples/loopback-h2c.pcap"
+  exit 0
+fi
 nghttpd -d www 44303 key.pem cert.pem >/dev/null 2>&1 &
 sleep 1
-ip link set lo mtu 1500
 tcpdump -i lo -w capture.pcap -U "tcp port 44303" 2>/dev/null & sleep 1
 export SSLKEYLOGFILE="$work/keys.log"
 get() { curl -sk --http2 "$@" > /dev/null || true; }
@@ -28,6 +41,5 @@ get https://127.0.0.1:44303/index.html
 get https://127.0.0.1:44303/index.html https://127.0.0.1:44303/big.txt https://127.0.0.1:44303/missing
 get -d 'name=tcplens&kind=sample' https://127.0.0.1:44303/data.json
 sleep 1; kill %2; sleep 1
-ip link set lo mtu "$mtu"
 cp capture.pcap "$here/samples/loopback-http2.pcap"
 cp keys.log "$here/samples/loopback-http2.keys"

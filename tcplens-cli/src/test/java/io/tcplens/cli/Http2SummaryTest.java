@@ -75,4 +75,32 @@ class Http2SummaryTest {
         assertThat(expected).anyMatch(l -> l.contains("tls:http2:http2:data-text-lines"))
                 .anyMatch(l -> l.contains(":method,:path,:scheme,:authority,user-agent,accept"));
     }
+
+    /**
+     * Cleartext HTTP/2 with prior knowledge on port 8080, one of HTTP's ports to Wireshark
+     * (samples/loopback-h2c.pcap, `scripts/loopback-http2.sh h2c`): Wireshark's HTTP hands a
+     * connection that begins with the client's preface to HTTP/2, and TCP puts frames together
+     * across segments (desegment_tcp: "[TCP segment of a reassembled PDU]" in TCP's words where a
+     * segment only continues a frame, "tcp:http:http2:http:http2:data-text-lines" where a frame
+     * ends one and reads another): every summary line and field equals tshark's, no key log needed.
+     */
+    @Test
+    void cleartextHttp2EqualsTsharks() throws IOException {
+        String sample = "samples/loopback-h2c.pcap";
+        String capture = SharedCaptures.capture(sample).toString();
+        List<String> lines = Files.readAllLines(SharedCaptures.tshark(sample, "summary.txt"), StandardCharsets.UTF_8);
+        assertThat(lines).anyMatch(l -> l.contains("HTTP2") && l.contains("HEADERS[1]: GET /big.txt"))
+                .anyMatch(l -> l.contains(" TCP ") && l.endsWith("[TCP segment of a reassembled PDU]"));
+        assertThat(TsharkParityTest.run("packets", "-r", capture).lines()).containsExactlyElementsOf(lines);
+        List<String> expected = Files.readAllLines(SharedCaptures.tshark(sample, "http2.tsv"), StandardCharsets.UTF_8);
+        List<String> args = new java.util.ArrayList<>(List.of("packets", "-r", capture, "-T", "fields"));
+        for (String f : FIELDS.split(",")) {
+            args.add("-e");
+            args.add(f);
+        }
+        assertThat(expected).anyMatch(l -> l.contains("tcp:http:http2:http:http2:data-text-lines"));
+        assertThat(TsharkParityTest.run(args.toArray(String[]::new)).lines()).containsExactlyElementsOf(expected);
+        assertThat(TsharkParityTest.run("explain", "-r", capture, "--stream", "1").out())
+                .contains("Application: HTTP/2 in clear (prior knowledge)").contains("HTTP/2, stream 1: GET /big.txt");
+    }
 }

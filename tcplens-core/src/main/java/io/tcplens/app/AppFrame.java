@@ -12,6 +12,7 @@ public final class AppFrame {
     private final List<TlsRecord> tlsRecords = new ArrayList<>();
     private final List<HttpMessage> http = new ArrayList<>();
     private boolean httpContinuation;
+    private boolean payloadTakenSilently;
     /** TLS records a key log opened carried HTTP in this frame: its messages, or the start of one. */
     private boolean httpInTls;
     /** HTTP over TLS waited for more in the frame's first TLS call: its words then follow TLS's marker. */
@@ -55,6 +56,7 @@ public final class AppFrame {
         tlsRecords.clear();
         http.clear();
         httpContinuation = false;
+        payloadTakenSilently = false;
         httpInTls = false;
         httpAfterTlsMarker = false;
         ftp = null;
@@ -177,6 +179,14 @@ public final class AppFrame {
     public boolean httpShown() { return !http.isEmpty() || httpContinuation; }
 
     void httpContinuation() { httpContinuation = true; }
+
+    /**
+     * True when HTTP took the segment and showed nothing of it: a first byte no start line has,
+     * before any HTTP was seen (packet-http.c returns without a tree item), so no data layer either.
+     */
+    public boolean payloadTakenSilently() { return payloadTakenSilently; }
+
+    void takePayloadSilently() { payloadTakenSilently = true; }
 
     /** The FTP command or reply this segment carries, or null. */
     public FtpMessage ftp() { return ftp; }

@@ -20,6 +20,8 @@ public final class AppSession implements ApplicationState {
         /** Not known until the first bytes in order arrive. */
         UNDECIDED,
         TLS, HTTP, FTP, FTP_DATA, SSH,
+        /** Cleartext HTTP/2 begun with the client's preface on HTTP's ports (prior knowledge, RFC 9113, 3.3). */
+        HTTP2,
         /** DNS over TCP, on Wireshark's DNS ports. */
         DNS,
         /** A line-based text protocol, watched for STARTTLS. */
@@ -54,6 +56,11 @@ public final class AppSession implements ApplicationState {
     /** HTTP was chosen by the first bytes (a start line), not only by the port. */
     private boolean httpByContent;
     HttpStream http;
+    /** Cleartext HTTP/2 (protocol HTTP2), its columns for the frame being read, and the story's steps. */
+    private Http2Connection http2;
+    private final Http2Columns http2Columns = new Http2Columns();
+    private long http2Frame = -1;
+    private AppEvents http2Events;
     /** The connection is on a port Wireshark gives to SSH ({@link SshSession#sshPort}). */
     boolean sshPort;
     /** Per side (FlowKey order), true when its packets come from the SSH server; set with {@link #sshPort}. */
@@ -174,6 +181,11 @@ public final class AppSession implements ApplicationState {
                 upgradeToTls(side);
             }
         }
+        if (protocol == Protocol.HTTP && httpPort && !http.startLineSeen() && Http2Connection.startsWithPreface(buffer, at, length)) {
+            // The server spoke first (its SETTINGS, no HTTP to Wireshark); the client's preface now
+            // makes Wireshark's "HTTP2 over TCP" heuristic take the connection.
+            startHttp2();
+        }
         switch (protocol) {
             case TLS -> tls.bytes(side, buffer, at, length, frame, side == packetSide);
             case HTTP -> {
@@ -184,6 +196,7 @@ public final class AppSession implements ApplicationState {
                 }
             }
             case FTP -> frame.ftp(ftp.segment(side, buffer, at, length, frame.number()));
+            case HTTP2 -> http2Segment(side, buffer, at, length);
             case SSH -> ssh.bytes(side, buffer, at, length, frame, side == packetSide);
             case DNS -> dns.bytes(side, buffer, at, length, frame, side == packetSide);
             case TEXT -> {
@@ -206,6 +219,43 @@ public final class AppSession implements ApplicationState {
             }
             case UNDECIDED, FTP_DATA, UNKNOWN -> { }
         }
+    }
+
+    /**
+     * A segment of cleartext HTTP/2: read as Wireshark's TCP hands it over (desegment_tcp, Http2Connection).
+     * A frame with whole HTTP/2 frames shows HTTP/2's columns; one whose bytes only began or continued
+     * a frame shows TCP's marker, alone when HTTP/2 was handed them (it clears TCP's words).
+     */
+    private void http2Segment(int side, ByteBuffer buffer, int at, int length) {
+        if (http2Frame != frame.number()) {
+            http2Frame = frame.number();
+            http2Columns.clear();
+        }
+        byte[] bytes = new byte[length];
+        buffer.get(at, bytes);
+        int before = http2Columns.frames().size();
+        http2.record(side, bytes, length, http2Columns, null);
+        if (!http2Columns.frames().isEmpty()) {
+            frame.http2(http2Columns);
+        } else {
+            frame.pdu(http2Columns.wasDissectorCalled() ? AppFrame.Pdu.STARTED : AppFrame.Pdu.CONTINUED);
+        }
+        if (http2Events.enabled()) {
+            for (Http2Frame h : http2Columns.frames().subList(before, http2Columns.frames().size())) {
+                String words = h.requestOrStatus();
+                if (words != null) {
+                    http2Events.add(frame.number(), side, "HTTP/2, stream " + h.streamId() + ": " + words);
+                }
+            }
+        }
+    }
+
+    /** Wireshark's HTTP hands the connection to HTTP/2 (its "HTTP2 over TCP" heuristic: the client's preface). */
+    private void startHttp2() {
+        protocol = Protocol.HTTP2;
+        http = null;
+        http2 = new Http2Connection(budget, keep.http2Media() != null ? keep.http2Media() : new java.util.HashMap<>());
+        http2Events = new AppEvents(keep.dialogue());
     }
 
     /** The plaintext phase asked for TLS and TLS records now come: from here the connection is TLS. */
@@ -243,6 +293,8 @@ public final class AppSession implements ApplicationState {
         } else if (TlsSession.looksLikeTls(buffer, at, length)) {
             protocol = Protocol.TLS;
             tls = new TlsSession(budget, keep, originatorSide);
+        } else if (httpPort && Http2Connection.startsWithPreface(buffer, at, length)) {
+            startHttp2();
         } else if (startLine || httpPort) {
             // On its ports Wireshark's HTTP reads every segment, whatever the first ones were (a
             // capture joined inside a body, another protocol): a later request is still read.
@@ -281,6 +333,7 @@ public final class AppSession implements ApplicationState {
         switch (protocol) {
             case TLS -> tls.gap(side, length);
             case HTTP -> http.gap(side);
+            case HTTP2 -> http2.gap(side);
             case SSH -> ssh.gap(side);
             case DNS -> dns.gap(side);
             case UNDECIDED, FTP, FTP_DATA, TEXT, UNKNOWN -> { }
@@ -314,6 +367,9 @@ public final class AppSession implements ApplicationState {
         }
         if (dns != null) {
             dns.release();
+        }
+        if (http2 != null) {
+            http2.release();
         }
         if (reader != null) {
             reader.release();
@@ -373,6 +429,9 @@ public final class AppSession implements ApplicationState {
         if (tls != null) {
             return tls.stopped(side);
         }
+        if (http2 != null) {
+            return http2.stopped(side);
+        }
         return http != null ? http.stopped(side) : null;
     }
 
@@ -390,7 +449,7 @@ public final class AppSession implements ApplicationState {
 
     /** The steps of the protocol read last (TLS after STARTTLS or AUTH TLS), or null. */
     private AppEvents dialogue() {
-        return tls != null ? tls.events : http != null ? http.events : ftp != null ? ftp.events
+        return tls != null ? tls.events : http != null ? http.events : http2 != null ? http2Events : ftp != null ? ftp.events
                 : ssh != null ? ssh.events : reader != null ? reader.events : null;
     }
 

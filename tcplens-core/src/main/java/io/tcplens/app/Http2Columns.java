@@ -24,6 +24,8 @@ public final class Http2Columns {
     /** The layers after tcp: "tls", "http2", a body's dissector. */
     private final List<String> layers = new ArrayList<>();
     private final List<Http2Frame> frames = new ArrayList<>();
+    /** HTTP/2 was handed bytes in this frame (whether or not a whole frame was among them). */
+    private boolean dissectorCalled;
 
     void clear() {
         info.setLength(0);
@@ -33,6 +35,7 @@ public final class Http2Columns {
         protocolWritable = true;
         layers.clear();
         frames.clear();
+        dissectorCalled = false;
     }
 
     /** TLS is called (packet-tls.c, dissect_ssl: its version in the protocol column, the Info column cleared). */
@@ -102,6 +105,13 @@ public final class Http2Columns {
     void layer(String name) {
         layers.add(name);
     }
+
+    void dissectorCalled() {
+        dissectorCalled = true;
+    }
+
+    /** HTTP/2 was handed bytes in this frame: with no whole frame among them, it asked for more (Wireshark clears TCP's words). */
+    public boolean wasDissectorCalled() { return dissectorCalled; }
 
     void frame(Http2Frame f) {
         frames.add(f);

@@ -65,6 +65,8 @@ final class Http2Connection {
     private final Map<Integer, String> mediaByStream;
     private final ReassemblyBudget budget;
     private long forgottenStreams;
+    /** The bytes being read are a TCP segment's (cleartext HTTP/2), not a TLS record's. */
+    private boolean overTcp;
 
     Http2Connection(ReassemblyBudget budget, Map<Integer, String> mediaByStream) {
         this.budget = budget;
@@ -76,10 +78,37 @@ final class Http2Connection {
         return length >= MAGIC.length && java.util.Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
     }
 
-    /** Why a direction stopped being read, or null. */
-    String stopped(int side) { return sides[side].stopped; }
+    /** True when a connection on HTTP's ports begins with the client's preface: cleartext HTTP/2 with prior knowledge. */
+    static boolean startsWithPreface(java.nio.ByteBuffer b, int at, int length) {
+        if (length < MAGIC.length) {
+            return false;
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (b.get(at + i) != MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
 
-    long forgottenStreams() { return forgottenStreams; }
+    /** Bytes the capture missed: that direction is not read further (its frames' boundaries are lost). */
+    void gap(int side) {
+        if (sides[side].stopped == null) {
+            sides[side].stopped = "bytes the capture missed";
+        }
+    }
+
+    /**
+     * Why a direction stopped being read, or null; for the client's side (0) with no such reason,
+     * the streams forgotten because the cap on streams a connection was reached (say it once).
+     */
+    String stopped(int side) {
+        if (sides[side].stopped != null || side != 0 || forgottenStreams == 0) {
+            return sides[side].stopped;
+        }
+        return "HTTP/2: " + forgottenStreams + " streams forgotten (more than " + MAX_STREAMS
+                + " at once): their bodies were not read";
+    }
 
     /** The connection is dropped: its buffers' share goes back to the budget. */
     void release() {
@@ -97,14 +126,18 @@ final class Http2Connection {
      * bytes go to HTTP/2 directly; a frame they leave incomplete waits for the next records.
      */
     void record(int side, byte[] plain, int length, Http2Columns columns, String tlsVersion) {
+        // tlsVersion null: the bytes are a TCP segment's (cleartext HTTP/2), put together by
+        // desegment_tcp, whose marker differs from TLS's.
         Side s = sides[side];
         if (s.stopped != null) {
             s.seq += length;
             return;
         }
+        overTcp = tlsVersion == null;
         long seq = s.seq;
         long next = seq + length;
         int offset = 0;
+        boolean firstPdu = true;
         while (true) {
             int anotherPduFollows = 0;
             boolean called = false;
@@ -168,9 +201,16 @@ final class Http2Connection {
             }
             if (!called || result.needsMore()) {
                 if ((called ? result.offset() : 0) == 0) {
-                    // Nothing of these bytes made a frame: TLS's own words.
-                    columns.protocol(tlsVersion);
-                    columns.setInfo("[TLS segment of a reassembled PDU]");
+                    // Nothing of these bytes made a frame: TLS's or TCP's own words.
+                    if (tlsVersion != null) {
+                        columns.protocol(tlsVersion);
+                        columns.setInfo("[TLS segment of a reassembled PDU]");
+                    } else {
+                        columns.protocol("TCP");
+                        if (firstPdu) {
+                            columns.appendInfo(" ", "[TCP segment of a reassembled PDU]");
+                        }
+                    }
                 }
             }
             if (anotherPduFollows > 0) {
@@ -178,6 +218,7 @@ final class Http2Connection {
                 columns.protocolLocked();
                 offset += anotherPduFollows;
                 seq += anotherPduFollows;
+                firstPdu = false;
                 continue;
             }
             break;
@@ -198,6 +239,7 @@ final class Http2Connection {
      * record that ends one frame and begins another shows one).
      */
     private Pdus http2(int side, byte[] b, int at, int length, Http2Columns columns) {
+        columns.dissectorCalled();
         columns.clearInfo();
         int end = at + length;
         int o = at;
@@ -212,6 +254,10 @@ final class Http2Connection {
                 return new Pdus(o - at, pdu - remaining);
             }
             if (o == at) {
+                if (overTcp) {
+                    // Over TCP, Wireshark's HTTP hands the bytes to HTTP/2: both layers, each call.
+                    columns.layer("http");
+                }
                 columns.layer("http2");
             }
             frame(side, b, o, pdu, magic, columns);

@@ -83,6 +83,10 @@ final class HttpStream {
             // next segment again (packet-http.c, dissect_http_message).
             if (requestSeen && httpPort && own) {
                 frame.httpContinuation();
+            } else if (own && !startLineSeen) {
+                // No HTTP seen yet: Wireshark's HTTP takes the bytes and shows nothing, not even data
+                // (checked with tshark 4.0: a server's HTTP/2 SETTINGS before the client's preface on port 8080).
+                frame.takePayloadSilently();
             }
             return;
         }

@@ -1101,7 +1101,9 @@ public final class TlsSession {
     public long firstSkippedFrame(int side) { return sides[side].firstSkippedFrame; }
 
     /** Why a direction stopped being parsed (side 0 or 1), or null. */
-    public String stopped(int side) { return sides[side].stopped; }
+    public String stopped(int side) {
+        return sides[side].stopped != null || http2 == null ? sides[side].stopped : http2.stopped(side);
+    }
 
     /**
      * Wireshark's protocol column for a frame of this connection: the version the handshake

@@ -160,7 +160,7 @@ public final class PacketContext {
             // A reset's bytes are its cause, in text (RFC 1122, 4.2.2.12): tshark shows tcp.reset_cause, no data.
             return false;
         }
-        if (app != null && app.number() == packet.number() && (app.protocolName() != null || app.pdu() != AppFrame.Pdu.NONE)) {
+        if (app != null && app.number() == packet.number() && (app.protocolName() != null || app.http2() != null || app.payloadTakenSilently() || app.pdu() != AppFrame.Pdu.NONE)) {
             return false;
         }
         return !(tcp != null && tcp.known() && tcp.analysis() != null && tcp.analysis().analysed()

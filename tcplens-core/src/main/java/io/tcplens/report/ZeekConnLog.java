@@ -115,6 +115,9 @@ public final class ZeekConnLog {
             case TLS -> !read || !app.tls().confirmed() ? (text != null ? text : "-") : text != null ? text + ",ssl" : "ssl";
             // Zeek's HTTP analyzer confirms on a start line, not on the port.
             case HTTP -> read && app.httpShown() ? "http" : text != null ? text : "-";
+            // The preface is a request line to Zeek's HTTP analyzer ("PRI * HTTP/2.0"; Zeek has no
+            // HTTP/2 analyzer of its own): the same rule, unchecked against a Zeek baseline.
+            case HTTP2 -> read ? "http" : "-";
             case FTP -> "ftp";
             case FTP_DATA -> "ftp-data";
             case SSH -> read && app.zeekSsh() ? "ssh" : "-";
