@@ -51,7 +51,7 @@ public final class AppLayer {
     private final ReassemblyBudget budget;
     private long readerFaults;
     private String firstReaderFault;
-    private AppSession.Keep keep = AppSession.Keep.NOTHING;
+    private AppSession.Keep keep = new AppSession.Keep(false, false, null, null, new java.util.HashMap<>());
 
     public AppLayer() {
         this(ReassemblyBudget.DEFAULT_BYTES);
@@ -91,8 +91,7 @@ public final class AppLayer {
      * the capture's own decryption secrets blocks, added to it as they are read).
      */
     public AppLayer tlsKeys(TlsKeyLog keys) {
-        keep = new AppSession.Keep(keep.dialogue(), keep.certificates(), keys, keep.tlsPlaintext(),
-                new java.util.HashMap<>());
+        keep = new AppSession.Keep(keep.dialogue(), keep.certificates(), keys, keep.tlsPlaintext(), keep.http2Media());
         return this;
     }
 

@@ -104,7 +104,8 @@ public final class AppSession implements ApplicationState {
      * @param tlsKeys      secrets to open TLS records with (a key log), or null
      * @param tlsPlaintext where the application data opened with them goes (follow's TLS mode), or null
      * @param http2Media   the media types HTTP/2 streams named, by stream number, for all connections
-     *                     (Wireshark's "http2.streamid" table; see Http2Connection); null without a key log
+     *                     of the run (Wireshark's "http2.streamid" table; see Http2Connection); null: each
+     *                     connection keeps its own
      */
     record Keep(boolean dialogue, boolean certificates, TlsKeyLog tlsKeys, TlsSession.PlaintextListener tlsPlaintext,
                 java.util.Map<Integer, String> http2Media) {
@@ -240,14 +241,7 @@ public final class AppSession implements ApplicationState {
         } else {
             frame.pdu(http2Columns.wasDissectorCalled() ? AppFrame.Pdu.STARTED : AppFrame.Pdu.CONTINUED);
         }
-        if (http2Events.enabled()) {
-            for (Http2Frame h : http2Columns.frames().subList(before, http2Columns.frames().size())) {
-                String words = h.requestOrStatus();
-                if (words != null) {
-                    http2Events.add(frame.number(), side, "HTTP/2, stream " + h.streamId() + ": " + words);
-                }
-            }
-        }
+        http2Columns.tell(http2Events, frame.number(), side, before, "HTTP/2");
     }
 
     /** Wireshark's HTTP hands the connection to HTTP/2 (its "HTTP2 over TCP" heuristic: the client's preface). */

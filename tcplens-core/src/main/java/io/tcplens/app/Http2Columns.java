@@ -130,4 +130,20 @@ public final class Http2Columns {
 
     /** The HTTP/2 frames that ended in this frame, in order. */
     public List<Http2Frame> frames() { return frames; }
+
+    /**
+     * Tells the story ({@code explain}) each request and response whose headers ended among the
+     * frames from index {@code from}: "{prefix}, stream 3: GET /big.txt".
+     */
+    void tell(AppEvents events, long frameNumber, int side, int from, String prefix) {
+        if (!events.enabled()) {
+            return;
+        }
+        for (Http2Frame h : frames.subList(from, frames.size())) {
+            String words = h.requestOrStatus();
+            if (words != null) {
+                events.add(frameNumber, side, prefix + ", stream " + h.streamId() + ": " + words);
+            }
+        }
+    }
 }

@@ -550,15 +550,7 @@ public final class TlsSession {
         int before = columns.frames().size();
         http2.record(side, plain, length, columns, version);
         frame.http2(columns);
-        if (events.enabled()) {
-            // The story tells each request and response whose headers ended here.
-            for (Http2Frame h : columns.frames().subList(before, columns.frames().size())) {
-                String words = h.requestOrStatus();
-                if (words != null) {
-                    events.add(frame.number(), side, "HTTP/2 inside, stream " + h.streamId() + ": " + words);
-                }
-            }
-        }
+        columns.tell(events, frame.number(), side, before, "HTTP/2 inside");
     }
 
     private void secondTlsCall(String version) {

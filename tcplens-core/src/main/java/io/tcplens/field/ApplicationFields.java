@@ -486,9 +486,9 @@ final class ApplicationFields {
                 protocol(AppFrame::httpShown));
         Fields.dec("http.request", FieldType.BOOLEAN, "Request", "The message is a request", httpKind(true));
         Fields.dec("http.response", FieldType.BOOLEAN, "Response", "The message is a response", httpKind(false));
-        // ---- HTTP/2 (RFC 9113), in TLS records a key log opened ----
+        // ---- HTTP/2 (RFC 9113), in TLS records a key log opened, or in clear on HTTP's ports ----
         Fields.dec("http2", FieldType.PROTOCOL, "HyperText Transfer Protocol 2",
-                "HTTP/2 frames that end in this segment (read from TLS records a key log opened)",
+                "HTTP/2 frames that end in this segment (in TLS records a key log opened, or in clear on HTTP's ports)",
                 protocol(a -> a.http2() != null && !a.http2().frames().isEmpty()));
         Fields.dec("http2.magic", FieldType.STRING, "Magic", "The client's connection preface (RFC 9113, 3.4)",
                 http2Frames((h, f, s) -> {
