@@ -1,5 +1,6 @@
 package io.tcplens.app;
 
+import io.tcplens.flow.ReassemblyBudget;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -80,8 +81,12 @@ public final class Hpack {
     /** The most a decoded name or value may hold, and a block's fields: beyond, the block is refused. */
     static final int MAX_STRING = 64 * 1024;
     static final int MAX_FIELDS = 1000;
-    /** The largest dynamic table an encoder may ask for here (SETTINGS_HEADER_TABLE_SIZE is 4,096 unless raised). */
-    static final int MAX_TABLE = 1 << 20;
+    /**
+     * The largest dynamic table an encoder may ask for here (SETTINGS_HEADER_TABLE_SIZE is 4,096
+     * unless raised; browsers raise it to 64 KiB at most). Its entries are charged to the shared
+     * reassembly budget, so that many connections cannot hold more than it together.
+     */
+    static final int MAX_TABLE = 64 * 1024;
 
     private static final Field UNKNOWN = new Field("<unknown>", "");
 
@@ -89,6 +94,25 @@ public final class Hpack {
     private int tableSize;
     private int maxTableSize = 4096;
     private String failure;
+    private final ReassemblyBudget budget;
+
+    /** @param budget what the dynamic table's entries are charged to; null for none (tests) */
+    Hpack(ReassemblyBudget budget) {
+        this.budget = budget;
+    }
+
+    Hpack() {
+        this(null);
+    }
+
+    /** The table is dropped with its connection: its share goes back to the budget. */
+    void release() {
+        if (budget != null) {
+            budget.give(tableSize);
+        }
+        dynamic.clear();
+        tableSize = 0;
+    }
 
     /** Why this decoder stopped (a block broke a rule), or null. */
     String failure() { return failure; }
@@ -193,14 +217,32 @@ public final class Hpack {
     }
 
     private void add(Field f) {
+        int size = size(f);
+        if (size > maxTableSize) {
+            // 4.4: an entry larger than the table empties it and is not added.
+            evictTo(0);
+            return;
+        }
+        evictTo(maxTableSize - size);
+        if (budget != null && !budget.take(size)) {
+            throw new IllegalArgumentException("the reassembly memory was full (HPACK's dynamic table)");
+        }
         dynamic.addFirst(f);
-        tableSize += size(f);
-        evict();
+        tableSize += size;
     }
 
     private void evict() {
-        while (tableSize > maxTableSize && !dynamic.isEmpty()) {
-            tableSize -= size(dynamic.removeLast());
+        evictTo(maxTableSize);
+    }
+
+    /** Evicts the oldest entries until the table holds at most {@code limit} bytes (RFC 7541, 4.4). */
+    private void evictTo(int limit) {
+        while (tableSize > limit && !dynamic.isEmpty()) {
+            int size = size(dynamic.removeLast());
+            tableSize -= size;
+            if (budget != null) {
+                budget.give(size);
+            }
         }
     }
 

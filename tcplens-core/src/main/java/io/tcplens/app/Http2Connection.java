@@ -35,12 +35,16 @@ final class Http2Connection {
         boolean mspWholeRecord;
         byte[] msp = new byte[0];
         int mspFill;
-        final Hpack decoder = new Hpack();
+        final Hpack decoder;
         /** A header block under way (HEADERS or PUSH_PROMISE without END_HEADERS), and its stream. */
         byte[] block = new byte[0];
         int blockFill;
         int blockStream = -1;
         String stopped;
+
+        Side(ReassemblyBudget budget) {
+            decoder = new Hpack(budget);
+        }
     }
 
     /** One direction of a stream: what its headers said and its body so far. */
@@ -54,7 +58,7 @@ final class Http2Connection {
         boolean bodyPending;
     }
 
-    private final Side[] sides = {new Side(), new Side()};
+    private final Side[] sides;
     /** Messages by stream and direction (the key is stream * 2 + side), oldest first. */
     private final Map<Long, Message> messages = new java.util.LinkedHashMap<>();
     /**
@@ -70,6 +74,7 @@ final class Http2Connection {
 
     Http2Connection(ReassemblyBudget budget, Map<Integer, String> mediaByStream) {
         this.budget = budget;
+        this.sides = new Side[] {new Side(budget), new Side(budget)};
         this.mediaByStream = mediaByStream;
     }
 
@@ -113,6 +118,7 @@ final class Http2Connection {
     /** The connection is dropped: its buffers' share goes back to the budget. */
     void release() {
         for (Side s : sides) {
+            s.decoder.release();
             give(s.msp.length);
             give(s.block.length);
             s.msp = new byte[0];

@@ -88,4 +88,18 @@ class HpackTest {
         assertThat(decode(huge, "3f e1 ff ff 7f")).isNull(); // a table size update far beyond any SETTINGS
         assertThat(huge.failure()).contains("table size update");
     }
+
+    /** The dynamic table's entries are charged to the shared budget: a full budget stops the decoder, a dropped one gives all back. */
+    @Test
+    void theDynamicTableIsChargedToTheBudget() {
+        io.tcplens.flow.ReassemblyBudget budget = new io.tcplens.flow.ReassemblyBudget(100);
+        Hpack d = new Hpack(budget);
+        // custom-key: custom-value, added (4.1: 10 + 12 + 32 = 54 bytes).
+        assertThat(decode(d, "400a 6375 7374 6f6d 2d6b 6579 0c63 7573 746f 6d2d 7661 6c75 65")).hasSize(1);
+        assertThat(budget.used()).isEqualTo(54);
+        assertThat(decode(d, "400a 6375 7374 6f6d 2d6b 6579 0c63 7573 746f 6d2d 7661 6c75 65")).isNull();
+        assertThat(d.failure()).contains("reassembly memory was full");
+        d.release();
+        assertThat(budget.used()).isZero();
+    }
 }
