@@ -100,6 +100,11 @@ class Http2SummaryTest {
         }
         assertThat(expected).anyMatch(l -> l.contains("tcp:http:http2:http:http2:data-text-lines"));
         assertThat(TsharkParityTest.run(args.toArray(String[]::new)).lines()).containsExactlyElementsOf(expected);
+        // The filter, -V and -T json know HTTP/2's fields too.
+        assertThat(TsharkParityTest.run("packets", "-r", capture, "-Y", "http2.headers.path == \"/big.txt\"", "-V").out())
+                .contains("    HyperText Transfer Protocol 2\n", "Path: /big.txt    [http2.headers.path]");
+        assertThat(TsharkParityTest.run("packets", "-r", capture, "-Y", "http2.type == 1", "-T", "json").out())
+                .contains("\"http2.headers.status\" : \"200\"");
         assertThat(TsharkParityTest.run("explain", "-r", capture, "--stream", "1").out())
                 .contains("Application: HTTP/2 in clear (prior knowledge)").contains("HTTP/2, stream 1: GET /big.txt");
     }

@@ -13,7 +13,7 @@ final class LayerFields {
     private static final Map<Layer, List<Field>> BY_LAYER = new EnumMap<>(Layer.class);
     static final List<Field> FRAME = new ArrayList<>();
     /** The application protocols, in the order -V and JSON show them after the layers (QUIC before the TLS its CRYPTO frames carry). */
-    static final List<String> APPLICATION_NAMES = List.of("quic", "tls", "ssh", "http", "ftp", "ftp-data", "smtp", "imap", "pop", "imf", "resp", "whois", "dns", "mdns", "llmnr",
+    static final List<String> APPLICATION_NAMES = List.of("quic", "tls", "ssh", "http", "http2", "ftp", "ftp-data", "smtp", "imap", "pop", "imf", "resp", "whois", "dns", "mdns", "llmnr",
             "dhcp", "ntp", "nbns", "ssdp");
     /** The application protocols' fields, by protocol name (DHCP, NTP, NBNS and SSDP have none yet). */
     private static final Map<String, List<Field>> APPLICATION = new java.util.LinkedHashMap<>();
