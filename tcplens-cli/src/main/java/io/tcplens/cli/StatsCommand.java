@@ -178,6 +178,13 @@ final class StatsCommand implements Callable<Integer> {
                     // HTTP inside TLS records a key log opened.
                     count(protocols, "http", length);
                 }
+                if (packet.tcp() >= 0 && app.frame().http2() != null) {
+                    // HTTP/2 and its bodies' dissectors, once a packet: tshark's hierarchy nests
+                    // each HTTP/2 frame under the one before, but a packet containing it counts once
+                    // at the top ("http" over TCP has no item of its own there).
+                    app.frame().http2().layers().stream().filter(l -> !l.equals("tls") && !l.equals("http")).distinct()
+                            .forEach(l -> count(protocols, l, length));
+                }
                 int ip = packet.network();
                 if (ip >= 0) {
                     String src = ZeekConnLog.address(DatagramFlows.address(packet, ip, true));
@@ -240,8 +247,10 @@ final class StatsCommand implements Callable<Integer> {
                 seconds > 0 ? packets / seconds : 0.0, packets > 0 ? (double) bytes / packets : 0.0);
         out.println();
         out.println("Protocols (packets containing each, and their bytes):");
+        // Names longer than the column ("data-text-lines") widen it, so that the numbers stay aligned.
+        int width = Math.max(10, protocols.keySet().stream().mapToInt(String::length).max().orElse(0));
         for (Map.Entry<String, long[]> p : protocols.entrySet()) {
-            out.printf(Locale.ROOT, "  %-10s %10d packets %14d bytes  %5.1f%%%n", p.getKey(), p.getValue()[0], p.getValue()[1],
+            out.printf(Locale.ROOT, "  %-" + width + "s %10d packets %14d bytes  %5.1f%%%n", p.getKey(), p.getValue()[0], p.getValue()[1],
                     packets > 0 ? 100.0 * p.getValue()[0] / packets : 0.0);
         }
         out.println();

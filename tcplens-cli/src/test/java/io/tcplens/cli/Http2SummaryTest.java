@@ -51,6 +51,21 @@ class Http2SummaryTest {
      * the X.509 layers tshark lists in the three frames that carry the server's certificate (not
      * decoded by tcplens; the same over TCP without HTTP/2).
      */
+    /**
+     * stats with the key log counts the packets containing HTTP/2 and its bodies' dissectors as
+     * tshark's -z io,phs does (http2: 28 frames under tls and 1 under tcp.segments, 48,453 +
+     * 42,058 bytes; data-text-lines 3 + 1; json; urlencoded-form).
+     */
+    @Test
+    void statsCountsHttp2AsTsharksHierarchy() {
+        String capture = SharedCaptures.capture(CAPTURE).toString();
+        assertThat(TsharkParityTest.run("stats", "-r", capture, "--tls-keylog", keys()).lines()).contains(
+                "  http2                   29 packets          90511 bytes   34.5%",
+                "  data-text-lines          4 packets           2269 bytes    4.8%",
+                "  urlencoded-form          1 packets            121 bytes    1.2%",
+                "  json                     1 packets            215 bytes    1.2%");
+    }
+
     @Test
     void fieldsEqualTsharksWithTheKeyLog() throws IOException {
         List<String> expected = Files.readAllLines(SharedCaptures.tshark(CAPTURE, "keylog-http2.tsv"), StandardCharsets.UTF_8);
@@ -100,6 +115,12 @@ class Http2SummaryTest {
         }
         assertThat(expected).anyMatch(l -> l.contains("tcp:http:http2:http:http2:data-text-lines"));
         assertThat(TsharkParityTest.run(args.toArray(String[]::new)).lines()).containsExactlyElementsOf(expected);
+        // stats counts the packets containing HTTP/2 and its bodies' dissectors as tshark's -z io,phs
+        // does at its top (http2 frames:14 bytes:96840; data-text-lines 1 + 1 under tcp.segments).
+        assertThat(TsharkParityTest.run("stats", "-r", capture).lines())
+                .contains("  http2                   14 packets          96840 bytes   34.1%",
+                        "  data-text-lines          2 packets          21895 bytes    4.9%")
+                .noneMatch(l -> l.startsWith("  http "));
         // The filter, -V and -T json know HTTP/2's fields too.
         assertThat(TsharkParityTest.run("packets", "-r", capture, "-Y", "http2.headers.path == \"/big.txt\"", "-V").out())
                 .contains("    HyperText Transfer Protocol 2\n", "Path: /big.txt    [http2.headers.path]");
