@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * HTTP/2 (RFC 9113) inside one TLS connection whose records a key log opened, read as Wireshark
- * 4.0 reads it (packet-http2.c with nghttp2): TLS hands each record's plaintext to HTTP/2, which
- * takes whole frames from it (tcp_dissect_pdus) and asks TLS to put together a frame that crosses
- * records (desegment_ssl in packet-tls.c); header blocks are decoded with HPACK; a stream's DATA
+ * HTTP/2 (RFC 9113) of one connection, inside TLS records a key log opened or in clear on HTTP's
+ * ports, read as Wireshark 4.0 reads it (packet-http2.c with nghttp2): TLS hands each record's
+ * plaintext to HTTP/2 (TCP each segment's payload), which takes whole frames from it
+ * (tcp_dissect_pdus) and asks TLS (TCP) to put together a frame that crosses records (segments:
+ * desegment_ssl in packet-tls.c, desegment_tcp in packet-tcp.c, the same logic with other
+ * markers); header blocks are decoded with HPACK; a stream's DATA
  * frames make one body, read by the dissector of its media type where its last frame
  * (END_STREAM) ends. What each step writes in the Info and Protocol columns is written into
  * {@link Http2Columns}, in Wireshark's order, so that the frame's words and layers come out as its.
