@@ -8,7 +8,10 @@
 # `scripts/loopback-http2.sh h2c` makes samples/loopback-h2c.pcap instead: cleartext HTTP/2 with
 # prior knowledge on port 8080 (an HTTP port to Wireshark), the page and the 100 KB file on two
 # connections (nghttpd sends its SETTINGS before the client's preface arrives).
-# Needs root (tcpdump on lo), openssl, curl, nghttpd. Ports 44303 and 8080.
+# `scripts/loopback-http2.sh upgrade` makes samples/loopback-h2c-upgrade.pcap: curl asks an
+# HTTP/1.1 server on port 8080 to upgrade to h2c (RFC 7540, 3.2), the server (Python's h2, Debian's
+# python3-h2) answers 101 Switching Protocols and its HTTP/2 frames in the same segment.
+# Needs root (tcpdump on lo), openssl, curl, nghttpd (python3-h2 for upgrade). Ports 44303 and 8080.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 mtu=$(cat /sys/class/net/lo/mtu)
@@ -22,6 +25,43 @@ printf '<!doctype html>\n<title>tcplens</title>\n<p>hello over HTTP/2</p>\n' > w
 python3 -c 'import sys; sys.stdout.write("".join("line %05d of the tcplens HTTP/2 sample\n" % i for i in range(2600)))' > www/big.txt
 printf '{"ok": true}\n' > www/data.json
 ip link set lo mtu 1500
+if [ "${1:-}" = upgrade ]; then
+  cat > server.py <<'PY'
+import socket, h2.connection, h2.config
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', 8080)); s.listen(1)
+c, _ = s.accept()
+buf = b''
+while b'\r\n\r\n' not in buf:
+    buf += c.recv(65536)
+head = buf.split(b'\r\n\r\n')[0].decode('latin-1')
+settings = [l.split(':', 1)[1].strip() for l in head.split('\r\n') if l.lower().startswith('http2-settings:')][0]
+conn = h2.connection.H2Connection(config=h2.config.H2Configuration(client_side=False))
+conn.initiate_upgrade_connection(settings_header=settings)
+body = b'hello after an upgrade\n'
+conn.send_headers(1, [(':status', '200'), ('content-type', 'text/plain'), ('content-length', str(len(body)))])
+conn.send_data(1, body, end_stream=True)
+c.sendall(b'HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n' + conn.data_to_send())
+c.settimeout(1)
+try:
+    while True:
+        d = c.recv(65536)
+        if not d:
+            break
+        conn.receive_data(d)
+        c.sendall(conn.data_to_send())
+except Exception:
+    pass
+c.close()
+PY
+  # Debian's python3, where python3-h2 installs its module.
+  /usr/bin/python3 server.py & sleep 1
+  tcpdump -i lo -w upgrade.pcap -U "tcp port 8080" 2>/dev/null & sleep 1
+  curl -s --http2 http://127.0.0.1:8080/upgrade > /dev/null || true
+  sleep 2; kill %2; sleep 1
+  cp upgrade.pcap "$here/samples/loopback-h2c-upgrade.pcap"
+  exit 0
+fi
 if [ "${1:-}" = h2c ]; then
   nghttpd --no-tls -d www 8080 >/dev/null 2>&1 &
   sleep 1

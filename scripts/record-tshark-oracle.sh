@@ -119,6 +119,7 @@ fi
 (cd "$here" && record samples/loopback-quic-suites.pcap)
 (cd "$here" && record samples/loopback-http2.pcap)
 (cd "$here" && record samples/loopback-h2c.pcap)
+(cd "$here" && record samples/loopback-h2c-upgrade.pcap)
 # The first with its key log named as tshark names it (the second carries the same secrets).
 (cd "$here" && tshark -n -r samples/loopback-https.pcap -o tls.keylog_file:samples/loopback-https.keys \
   > "$out/samples/loopback-https.pcap.keylog-summary.txt" 2>/dev/null)
@@ -136,4 +137,8 @@ done
   -e frame.number -e frame.protocols -e http2.magic -e http2.type -e http2.streamid -e http2.length -e http2.flags \
   -e http2.header.name -e http2.header.value -e http2.headers.method -e http2.headers.path -e http2.headers.status \
   -e http2.headers.authority -e http2.headers.scheme > "$out/samples/loopback-h2c.pcap.http2.tsv" 2>/dev/null)
+(cd "$here" && tshark -n -r samples/loopback-h2c-upgrade.pcap -T fields \
+  -e frame.number -e frame.protocols -e http2.magic -e http2.type -e http2.streamid -e http2.length -e http2.flags \
+  -e http2.header.name -e http2.header.value -e http2.headers.method -e http2.headers.path -e http2.headers.status \
+  -e http2.headers.authority -e http2.headers.scheme > "$out/samples/loopback-h2c-upgrade.pcap.http2.tsv" 2>/dev/null)
 echo "recorded $(find "$out" -name '*.judged.tsv' | wc -l) captures into $out"

@@ -266,7 +266,7 @@ class ApplicationParityTest {
             assertThat(files.filter(p -> p.toString().endsWith(".tls.tsv")).count()).isEqualTo(18);
         }
         try (Stream<Path> files = Files.walk(root)) {
-            assertThat(files.filter(p -> p.toString().endsWith(".http.tsv")).count()).isEqualTo(25);
+            assertThat(files.filter(p -> p.toString().endsWith(".http.tsv")).count()).isEqualTo(26);
         }
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(p -> p.toString().endsWith(".ftp.tsv")).count()).isEqualTo(5);

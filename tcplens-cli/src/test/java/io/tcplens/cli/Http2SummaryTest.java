@@ -101,20 +101,13 @@ class Http2SummaryTest {
      */
     @Test
     void cleartextHttp2EqualsTsharks() throws IOException {
-        String sample = "samples/loopback-h2c.pcap";
-        String capture = SharedCaptures.capture(sample).toString();
-        List<String> lines = Files.readAllLines(SharedCaptures.tshark(sample, "summary.txt"), StandardCharsets.UTF_8);
-        assertThat(lines).anyMatch(l -> l.contains("HTTP2") && l.contains("HEADERS[1]: GET /big.txt"))
+        checkCleartext("samples/loopback-h2c.pcap");
+        String capture = SharedCaptures.capture("samples/loopback-h2c.pcap").toString();
+        assertThat(Files.readAllLines(SharedCaptures.tshark("samples/loopback-h2c.pcap", "summary.txt"), StandardCharsets.UTF_8))
+                .anyMatch(l -> l.contains("HTTP2") && l.contains("HEADERS[1]: GET /big.txt"))
                 .anyMatch(l -> l.contains(" TCP ") && l.endsWith("[TCP segment of a reassembled PDU]"));
-        assertThat(TsharkParityTest.run("packets", "-r", capture).lines()).containsExactlyElementsOf(lines);
-        List<String> expected = Files.readAllLines(SharedCaptures.tshark(sample, "http2.tsv"), StandardCharsets.UTF_8);
-        List<String> args = new java.util.ArrayList<>(List.of("packets", "-r", capture, "-T", "fields"));
-        for (String f : FIELDS.split(",")) {
-            args.add("-e");
-            args.add(f);
-        }
-        assertThat(expected).anyMatch(l -> l.contains("tcp:http:http2:http:http2:data-text-lines"));
-        assertThat(TsharkParityTest.run(args.toArray(String[]::new)).lines()).containsExactlyElementsOf(expected);
+        assertThat(Files.readAllLines(SharedCaptures.tshark("samples/loopback-h2c.pcap", "http2.tsv"), StandardCharsets.UTF_8))
+                .anyMatch(l -> l.contains("tcp:http:http2:http:http2:data-text-lines"));
         // stats counts the packets containing HTTP/2 and its bodies' dissectors as tshark's -z io,phs
         // does at its top (http2 frames:14 bytes:96840; data-text-lines 1 + 1 under tcp.segments).
         assertThat(TsharkParityTest.run("stats", "-r", capture).lines())
@@ -128,5 +121,37 @@ class Http2SummaryTest {
                 .contains("\"http2.headers.status\" : \"200\"");
         assertThat(TsharkParityTest.run("explain", "-r", capture, "--stream", "1").out())
                 .contains("Application: HTTP/2 in clear (prior knowledge)").contains("HTTP/2, stream 1: GET /big.txt");
+    }
+
+    /**
+     * An HTTP/1.1 request to upgrade to h2c (RFC 7540, 3.2) answered with 101 Switching Protocols
+     * and the server's HTTP/2 frames in the same segment (samples/loopback-h2c-upgrade.pcap,
+     * `scripts/loopback-http2.sh upgrade`): HTTP's words for the 101, then HTTP/2's after its fence
+     * ("HTTP/1.1 101 Switching Protocols , SETTINGS[0], HEADERS[1]: 200 OK, DATA[1] (text/plain)"),
+     * and the client's preface after it: every line and field equals tshark's.
+     */
+    @Test
+    void anUpgradeToH2cEqualsTsharks() throws IOException {
+        checkCleartext("samples/loopback-h2c-upgrade.pcap");
+        assertThat(Files.readAllLines(SharedCaptures.tshark("samples/loopback-h2c-upgrade.pcap", "summary.txt"), StandardCharsets.UTF_8))
+                .anyMatch(l -> l.contains(" HTTP2 ") && l.contains("HTTP/1.1 101 Switching Protocols , SETTINGS[0], HEADERS[1]: 200 OK"));
+        String capture = SharedCaptures.capture("samples/loopback-h2c-upgrade.pcap").toString();
+        assertThat(TsharkParityTest.run("explain", "-r", capture).out())
+                .contains("Application: HTTP/2 in clear (upgraded from HTTP/1.1: h2c)")
+                .containsSubsequence("GET /upgrade HTTP/1.1", "HTTP/1.1 101 Switching Protocols", "HTTP/2, stream 1: 200 OK");
+    }
+
+    /** A cleartext sample's summary lines and HTTP/2 fields against tshark's (recorded). */
+    private static void checkCleartext(String sample) throws IOException {
+        String capture = SharedCaptures.capture(sample).toString();
+        List<String> lines = Files.readAllLines(SharedCaptures.tshark(sample, "summary.txt"), StandardCharsets.UTF_8);
+        assertThat(TsharkParityTest.run("packets", "-r", capture).lines()).containsExactlyElementsOf(lines);
+        List<String> expected = Files.readAllLines(SharedCaptures.tshark(sample, "http2.tsv"), StandardCharsets.UTF_8);
+        List<String> args = new java.util.ArrayList<>(List.of("packets", "-r", capture, "-T", "fields"));
+        for (String f : FIELDS.split(",")) {
+            args.add("-e");
+            args.add(f);
+        }
+        assertThat(TsharkParityTest.run(args.toArray(String[]::new)).lines()).containsExactlyElementsOf(expected);
     }
 }

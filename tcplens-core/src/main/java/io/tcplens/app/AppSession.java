@@ -61,6 +61,8 @@ public final class AppSession implements ApplicationState {
     private final Http2Columns http2Columns = new Http2Columns();
     private long http2Frame = -1;
     private AppEvents http2Events;
+    /** HTTP/2 began after a 101 Switching Protocols to h2c, not with the preface first. */
+    private boolean http2Upgraded;
     /** The connection is on a port Wireshark gives to SSH ({@link SshSession#sshPort}). */
     boolean sshPort;
     /** Per side (FlowKey order), true when its packets come from the SSH server; set with {@link #sshPort}. */
@@ -195,6 +197,9 @@ public final class AppSession implements ApplicationState {
                 } else {
                     http.bytes(side, buffer, at, length, frame, side == packetSide);
                 }
+                if (http.upgradedToH2c()) {
+                    upgradeToHttp2(side, buffer, at, length);
+                }
             }
             case FTP -> frame.ftp(ftp.segment(side, buffer, at, length, frame.number()));
             case HTTP2 -> http2Segment(side, buffer, at, length);
@@ -242,6 +247,34 @@ public final class AppSession implements ApplicationState {
             frame.pdu(http2Columns.wasDissectorCalled() ? AppFrame.Pdu.STARTED : AppFrame.Pdu.CONTINUED);
         }
         http2Columns.tell(http2Events, frame.number(), side, before, "HTTP/2");
+    }
+
+    /**
+     * A 101 Switching Protocols to "h2c" was read: from the byte after its head the connection
+     * speaks HTTP/2 (RFC 7540, 3.2), and the frame's columns begin with HTTP's words for the 101
+     * (Wireshark's HTTP calls HTTP/2 for the rest of the segment, after its own words).
+     */
+    private void upgradeToHttp2(int side, ByteBuffer buffer, int at, int length) {
+        int from = http.takeUpgradeAt();
+        java.util.List<HttpMessage> shown = frame.http();
+        AppEvents before = http.events;
+        startHttp2();
+        http2Upgraded = true;
+        // The story keeps the HTTP/1.1 steps before the upgrade.
+        http2Events.addAll(before);
+        if (from < 0 || from >= at + length) {
+            return;
+        }
+        http2Frame = frame.number();
+        http2Columns.clear();
+        http2Columns.layer("http");
+        http2Columns.protocol("HTTP");
+        for (HttpMessage m : shown) {
+            http2Columns.appendInfo(", ", m.startLine() + " ");
+        }
+        http2Columns.fence();
+        http2.httpLayerGiven();
+        http2Segment(side, buffer, from, at + length - from);
     }
 
     /** Wireshark's HTTP hands the connection to HTTP/2 (its "HTTP2 over TCP" heuristic: the client's preface). */
@@ -371,6 +404,9 @@ public final class AppSession implements ApplicationState {
     }
 
     public Protocol protocol() { return protocol; }
+
+    /** True when cleartext HTTP/2 began after an HTTP/1.1 upgrade to h2c (else with the client's preface). */
+    public boolean http2Upgraded() { return http2Upgraded; }
 
     /**
      * True when the connection showed HTTP: its first bytes were a start line, or a start line

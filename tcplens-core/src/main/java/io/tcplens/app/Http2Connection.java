@@ -73,6 +73,8 @@ final class Http2Connection {
     private long forgottenStreams;
     /** The bytes being read are a TCP segment's (cleartext HTTP/2), not a TLS record's. */
     private boolean overTcp;
+    /** The next call comes from HTTP itself (after a 101 to h2c), whose layer the frame already has. */
+    private boolean httpLayerGiven;
 
     Http2Connection(ReassemblyBudget budget, Map<Integer, String> mediaByStream) {
         this.budget = budget;
@@ -96,6 +98,11 @@ final class Http2Connection {
             }
         }
         return true;
+    }
+
+    /** The next record comes from HTTP after its 101 to h2c: no second "http" layer for it. */
+    void httpLayerGiven() {
+        httpLayerGiven = true;
     }
 
     /** Bytes the capture missed: that direction is not read further (its frames' boundaries are lost). */
@@ -232,6 +239,7 @@ final class Http2Connection {
             break;
         }
         s.seq = next;
+        httpLayerGiven = false;
     }
 
     /** What HTTP/2 did with bytes: read them all, or wants more from {@code offset} ({@code more} bytes, -1: unknown). */
@@ -262,7 +270,7 @@ final class Http2Connection {
                 return new Pdus(o - at, pdu - remaining);
             }
             if (o == at) {
-                if (overTcp) {
+                if (overTcp && !httpLayerGiven) {
                     // Over TCP, Wireshark's HTTP hands the bytes to HTTP/2: both layers, each call.
                     columns.layer("http");
                 }

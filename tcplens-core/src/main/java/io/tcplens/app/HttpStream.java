@@ -41,6 +41,12 @@ final class HttpStream {
     private final ArrayDeque<String> pendingMethods = new ArrayDeque<>();
     /** A request was read on the connection: on an HTTP port Wireshark's HTTP then calls what is no message "Continuation". */
     private boolean requestSeen;
+    /**
+     * A 101 Switching Protocols to "h2c" was read (RFC 7540, 3.2): the connection speaks HTTP/2
+     * from the byte after its head, which is {@link #upgradeAt} in the bytes being read (-1: in later bytes).
+     */
+    private boolean h2cUpgrade;
+    private int upgradeAt = -1;
     /** A request or status line was read on the connection. */
     private boolean startLineSeen;
     /** The connection is on one of Wireshark's HTTP ports, where its HTTP reads every segment. */
@@ -157,6 +163,9 @@ final class HttpStream {
                 }
                 case STOPPED -> { }
             }
+        }
+        if (h2cUpgrade && upgradeAt == -2) {
+            upgradeAt = at;
         }
         if ((s.state != State.START || s.line.length() > 0) && s.state != State.STOPPED) {
             // Wireshark's HTTP shows the start line on each frame it dissects the message again
@@ -377,8 +386,16 @@ final class HttpStream {
             if (code == 101) {
                 // RFC 9110, section 15.2.2: after Switching Protocols the connection speaks another protocol.
                 frame.addHttp(m);
+                if (events.enabled()) {
+                    events.add(frame.number(), side, m.startLine());
+                }
                 stop(sides[0], null);
                 stop(sides[1], null);
+                if ("h2c".equalsIgnoreCase(String.valueOf(m.header("Upgrade")).trim())) {
+                    // Wireshark's HTTP hands the rest to HTTP/2 (its "http.upgrade" table).
+                    h2cUpgrade = true;
+                    upgradeAt = -2;
+                }
                 return;
             }
         } else {
@@ -455,4 +472,14 @@ final class HttpStream {
     String stopped(int side) { return sides[side].stopped; }
 
     boolean startLineSeen() { return startLineSeen; }
+
+    /** True once a 101 Switching Protocols to "h2c" was read. */
+    boolean upgradedToH2c() { return h2cUpgrade; }
+
+    /** Where HTTP/2 begins in the bytes just read (once; -1 when not there). */
+    int takeUpgradeAt() {
+        int at = upgradeAt;
+        upgradeAt = -1;
+        return at;
+    }
 }

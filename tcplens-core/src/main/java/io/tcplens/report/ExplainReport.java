@@ -125,7 +125,7 @@ public final class ExplainReport {
                 head.append(" (Zeek's ssl_history letters: ").append(tls.history()).append(')');
             }
             case HTTP -> head.append("HTTP/1.x");
-            case HTTP2 -> head.append("HTTP/2 in clear (prior knowledge)");
+            case HTTP2 -> head.append(app.http2Upgraded() ? "HTTP/2 in clear (upgraded from HTTP/1.1: h2c)" : "HTTP/2 in clear (prior knowledge)");
             case FTP -> {
                 head.append("FTP control connection");
                 if (app.ftpUser() != null) {

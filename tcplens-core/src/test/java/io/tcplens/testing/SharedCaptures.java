@@ -56,6 +56,7 @@ public final class SharedCaptures {
             all.add("samples/loopback-quic-suites.pcap");
             all.add("samples/loopback-http2.pcap");
             all.add("samples/loopback-h2c.pcap");
+            all.add("samples/loopback-h2c-upgrade.pcap");
             return all;
         }
     }
