@@ -22,6 +22,21 @@ class Http2SummaryTest {
             + "http2.flags,http2.header.name,http2.header.value,http2.headers.method,http2.headers.path,"
             + "http2.headers.status,http2.headers.authority,http2.headers.scheme";
 
+    /**
+     * The packets command with -T fields and HTTP/2's fields (the ones scripts/record-tshark-oracle.sh
+     * records), after {@code head} (the capture and its key log).
+     */
+    static String[] http2Fields(String... head) {
+        List<String> args = new java.util.ArrayList<>(List.of("packets"));
+        args.addAll(List.of(head));
+        args.addAll(List.of("-T", "fields"));
+        for (String f : FIELDS.split(",")) {
+            args.add("-e");
+            args.add(f);
+        }
+        return args.toArray(String[]::new);
+    }
+
     private static String keys() {
         return SharedCaptures.root().resolve("samples/loopback-http2.keys").toString();
     }
@@ -70,12 +85,7 @@ class Http2SummaryTest {
     void fieldsEqualTsharksWithTheKeyLog() throws IOException {
         List<String> expected = Files.readAllLines(SharedCaptures.tshark(CAPTURE, "keylog-http2.tsv"), StandardCharsets.UTF_8);
         String capture = SharedCaptures.capture(CAPTURE).toString();
-        List<String> args = new java.util.ArrayList<>(List.of("packets", "-r", capture, "--tls-keylog", keys(), "-T", "fields"));
-        for (String f : FIELDS.split(",")) {
-            args.add("-e");
-            args.add(f);
-        }
-        List<String> mine = TsharkParityTest.run(args.toArray(String[]::new)).lines();
+        List<String> mine = TsharkParityTest.run(http2Fields("-r", capture, "--tls-keylog", keys())).lines();
         assertThat(mine).hasSameSizeAs(expected);
         int certificates = 0;
         for (int i = 0; i < expected.size(); i++) {
@@ -147,11 +157,6 @@ class Http2SummaryTest {
         List<String> lines = Files.readAllLines(SharedCaptures.tshark(sample, "summary.txt"), StandardCharsets.UTF_8);
         assertThat(TsharkParityTest.run("packets", "-r", capture).lines()).containsExactlyElementsOf(lines);
         List<String> expected = Files.readAllLines(SharedCaptures.tshark(sample, "http2.tsv"), StandardCharsets.UTF_8);
-        List<String> args = new java.util.ArrayList<>(List.of("packets", "-r", capture, "-T", "fields"));
-        for (String f : FIELDS.split(",")) {
-            args.add("-e");
-            args.add(f);
-        }
-        assertThat(TsharkParityTest.run(args.toArray(String[]::new)).lines()).containsExactlyElementsOf(expected);
+        assertThat(TsharkParityTest.run(http2Fields("-r", capture)).lines()).containsExactlyElementsOf(expected);
     }
 }

@@ -202,7 +202,7 @@ public final class AppSession implements ApplicationState {
                 }
             }
             case FTP -> frame.ftp(ftp.segment(side, buffer, at, length, frame.number()));
-            case HTTP2 -> http2Segment(side, buffer, at, length);
+            case HTTP2 -> http2Segment(side, buffer, at, length, true);
             case SSH -> ssh.bytes(side, buffer, at, length, frame, side == packetSide);
             case DNS -> dns.bytes(side, buffer, at, length, frame, side == packetSide);
             case TEXT -> {
@@ -228,11 +228,12 @@ public final class AppSession implements ApplicationState {
     }
 
     /**
-     * A segment of cleartext HTTP/2: read as Wireshark's TCP hands it over (desegment_tcp, Http2Connection).
+     * A segment of cleartext HTTP/2: read as Wireshark's TCP hands it over (desegment_tcp, Http2Connection);
+     * {@code httpLayer}: Wireshark's HTTP hands it over, a layer of its own at each call.
      * A frame with whole HTTP/2 frames shows HTTP/2's columns; one whose bytes only began or continued
      * a frame shows TCP's marker, alone when HTTP/2 was handed them (it clears TCP's words).
      */
-    private void http2Segment(int side, ByteBuffer buffer, int at, int length) {
+    private void http2Segment(int side, ByteBuffer buffer, int at, int length, boolean httpLayer) {
         if (http2Frame != frame.number()) {
             http2Frame = frame.number();
             http2Columns.clear();
@@ -240,7 +241,7 @@ public final class AppSession implements ApplicationState {
         byte[] bytes = new byte[length];
         buffer.get(at, bytes);
         int before = http2Columns.frames().size();
-        http2.record(side, bytes, length, http2Columns, null);
+        http2.record(side, bytes, length, http2Columns, null, httpLayer);
         if (!http2Columns.frames().isEmpty()) {
             frame.http2(http2Columns);
         } else {
@@ -273,8 +274,8 @@ public final class AppSession implements ApplicationState {
             http2Columns.appendInfo(", ", m.startLine() + " ");
         }
         http2Columns.fence();
-        http2.httpLayerGiven();
-        http2Segment(side, buffer, from, at + length - from);
+        // HTTP calls HTTP/2 itself here: its layer is the frame's already.
+        http2Segment(side, buffer, from, at + length - from, false);
     }
 
     /** Wireshark's HTTP hands the connection to HTTP/2 (its "HTTP2 over TCP" heuristic: the client's preface). */

@@ -71,10 +71,6 @@ final class Http2Connection {
     private final Map<Integer, String> mediaByStream;
     private final ReassemblyBudget budget;
     private long forgottenStreams;
-    /** The bytes being read are a TCP segment's (cleartext HTTP/2), not a TLS record's. */
-    private boolean overTcp;
-    /** The next call comes from HTTP itself (after a 101 to h2c), whose layer the frame already has. */
-    private boolean httpLayerGiven;
 
     Http2Connection(ReassemblyBudget budget, Map<Integer, String> mediaByStream) {
         this.budget = budget;
@@ -84,7 +80,7 @@ final class Http2Connection {
 
     /** True when Wireshark's "HTTP2 over TLS" heuristic takes the first application data: it begins with the preface. */
     static boolean startsWithPreface(byte[] b, int length) {
-        return length >= MAGIC.length && java.util.Arrays.equals(b, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+        return startsWithPreface(java.nio.ByteBuffer.wrap(b), 0, length);
     }
 
     /** True when a connection on HTTP's ports begins with the client's preface: cleartext HTTP/2 with prior knowledge. */
@@ -98,11 +94,6 @@ final class Http2Connection {
             }
         }
         return true;
-    }
-
-    /** The next record comes from HTTP after its 101 to h2c: no second "http" layer for it. */
-    void httpLayerGiven() {
-        httpLayerGiven = true;
     }
 
     /** Bytes the capture missed: that direction is not read further (its frames' boundaries are lost). */
@@ -140,15 +131,16 @@ final class Http2Connection {
      * earlier records join it (and, once it is complete, it goes to HTTP/2 with what follows), other
      * bytes go to HTTP/2 directly; a frame they leave incomplete waits for the next records.
      */
-    void record(int side, byte[] plain, int length, Http2Columns columns, String tlsVersion) {
+    void record(int side, byte[] plain, int length, Http2Columns columns, String tlsVersion, boolean httpLayer) {
         // tlsVersion null: the bytes are a TCP segment's (cleartext HTTP/2), put together by
-        // desegment_tcp, whose marker differs from TLS's.
+        // desegment_tcp, whose marker differs from TLS's. httpLayer: over TCP, Wireshark's HTTP
+        // hands the bytes to HTTP/2 at each call, both layers (not for the rest of the segment
+        // that held HTTP's 101 to h2c: HTTP's layer is already there).
         Side s = sides[side];
         if (s.stopped != null) {
             s.seq += length;
             return;
         }
-        overTcp = tlsVersion == null;
         long seq = s.seq;
         long next = seq + length;
         int offset = 0;
@@ -175,7 +167,7 @@ final class Http2Connection {
                 if (next >= s.mspEnd) {
                     // Put together here: HTTP/2 reads all of it (TLS clears the column first).
                     columns.clearInfo();
-                    result = http2(side, s.msp, 0, s.mspFill, columns);
+                    result = http2(side, s.msp, 0, s.mspFill, columns, httpLayer);
                     called = true;
                     int oldLength = s.mspFill - (length - offset);
                     if (result.needsMore() && result.offset() <= oldLength) {
@@ -195,7 +187,7 @@ final class Http2Connection {
                     }
                 }
             } else {
-                result = http2(side, plain, offset, length - offset, columns);
+                result = http2(side, plain, offset, length - offset, columns, httpLayer);
                 called = true;
                 if (result.needsMore()) {
                     mustDesegment = true;
@@ -239,7 +231,6 @@ final class Http2Connection {
             break;
         }
         s.seq = next;
-        httpLayerGiven = false;
     }
 
     /** What HTTP/2 did with bytes: read them all, or wants more from {@code offset} ({@code more} bytes, -1: unknown). */
@@ -254,7 +245,7 @@ final class Http2Connection {
      * that reads no whole frame leaves no "http2" in frame.protocols (checked with tshark 4.0: a
      * record that ends one frame and begins another shows one).
      */
-    private Pdus http2(int side, byte[] b, int at, int length, Http2Columns columns) {
+    private Pdus http2(int side, byte[] b, int at, int length, Http2Columns columns, boolean httpLayer) {
         columns.dissectorCalled();
         columns.clearInfo();
         int end = at + length;
@@ -270,7 +261,7 @@ final class Http2Connection {
                 return new Pdus(o - at, pdu - remaining);
             }
             if (o == at) {
-                if (overTcp && !httpLayerGiven) {
+                if (httpLayer) {
                     // Over TCP, Wireshark's HTTP hands the bytes to HTTP/2: both layers, each call.
                     columns.layer("http");
                 }
@@ -362,14 +353,11 @@ final class Http2Connection {
             s.stopped = "an HTTP/2 header block over " + MAX_HEADER_BLOCK + " bytes";
             return List.of();
         }
-        if (s.block.length < s.blockFill + n) {
-            int size = Math.max(s.blockFill + n, Math.min(MAX_HEADER_BLOCK, s.block.length * 2));
-            if (!take(size - s.block.length)) {
-                s.stopped = "the reassembly memory was full";
-                return List.of();
-            }
-            s.block = java.util.Arrays.copyOf(s.block, size);
+        byte[] block = grown(s, s.block, s.blockFill + n, MAX_HEADER_BLOCK);
+        if (block == null) {
+            return List.of();
         }
+        s.block = block;
         System.arraycopy(b, bounds[0], s.block, s.blockFill, n);
         s.blockFill += n;
         // nghttp2 decodes each fragment's complete fields as it comes; the rest waits for the next one.
@@ -510,17 +498,31 @@ final class Http2Connection {
             s.stopped = "an HTTP/2 frame over " + MAX_PDU_BYTES + " bytes";
             return false;
         }
-        if (s.msp.length < s.mspFill + n) {
-            int size = Math.max(s.mspFill + n, Math.min(MAX_PDU_BYTES + FRAME_HEADER, s.msp.length * 2));
-            if (!take(size - s.msp.length)) {
-                s.stopped = "the reassembly memory was full";
-                return false;
-            }
-            s.msp = java.util.Arrays.copyOf(s.msp, size);
+        byte[] msp = grown(s, s.msp, s.mspFill + n, MAX_PDU_BYTES + FRAME_HEADER);
+        if (msp == null) {
+            return false;
         }
+        s.msp = msp;
         System.arraycopy(b, at, s.msp, s.mspFill, n);
         s.mspFill += n;
         return true;
+    }
+
+    /**
+     * {@code buffer}, or a copy doubled up to {@code max} that holds {@code need} bytes, its growth
+     * taken from the budget; null when the budget refuses (the direction stops, and says why; the
+     * buffer it had stays, charged, until the connection is released).
+     */
+    private byte[] grown(Side s, byte[] buffer, int need, int max) {
+        if (buffer.length >= need) {
+            return buffer;
+        }
+        int size = Math.max(need, Math.min(max, buffer.length * 2));
+        if (!take(size - buffer.length)) {
+            s.stopped = "the reassembly memory was full";
+            return null;
+        }
+        return java.util.Arrays.copyOf(buffer, size);
     }
 
     private boolean take(int n) {

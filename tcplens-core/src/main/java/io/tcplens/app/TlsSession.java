@@ -548,7 +548,7 @@ public final class TlsSession {
         }
         columns.appendInfo(", ", "Application Data");
         int before = columns.frames().size();
-        http2.record(side, plain, length, columns, version);
+        http2.record(side, plain, length, columns, version, false);
         frame.http2(columns);
         columns.tell(events, frame.number(), side, before, "HTTP/2 inside");
     }

@@ -26,7 +26,7 @@ class Http2ConnectionTest {
 
     private static void record(Http2Connection c, int side, byte[] plain) {
         Http2Columns columns = new Http2Columns();
-        c.record(side, plain, plain.length, columns, "TLSv1.3");
+        c.record(side, plain, plain.length, columns, "TLSv1.3", false);
     }
 
     /** Each stream's state is kept up to a cap; beyond it the oldest go, counted and said. */
