@@ -68,6 +68,17 @@ record_tunnels() {
   [ -s "$out/$f.tunnels.tsv" ] || rm -f "$out/$f.tunnels.tsv"
 }
 
+# TCP's other fields on every TCP packet: option lengths, SACK, Fast Open and experimental options,
+# the connection's expert notes, the stream's times, malformed headers (ONLY=tcp-detail re-records
+# just it). Field list in testdata/tshark/tcp-detail-fields.txt.
+record_tcp_detail() {
+  local f=$1
+  local args=()
+  for name in $(cat "$out/tcp-detail-fields.txt"); do args+=(-e "$name"); done
+  mkdir -p "$out/$(dirname "$f")"
+  tshark -n -r "$f" -Y tcp -T fields -E occurrence=a "${args[@]}" > "$out/$f.tcp-detail.tsv" 2>/dev/null || true
+}
+
 # Records the TCP endpoints table (ONLY=endpoints re-records just it).
 record_endpoints() {
   local f=$1
@@ -84,8 +95,9 @@ record() {
     endpoints) record_endpoints "$f" ;;
     app) record_app "$f" ;;
     tunnels) record_tunnels "$f" ;;
+    tcp-detail) record_tcp_detail "$f" ;;
     wide) tshark -n -r "$f" -T fields "${wide[@]}" -E occurrence=a > "$out/$f.wide.tsv" 2>/dev/null || true ;;
-    *) record_expert "$f"; record_endpoints "$f"; record_app "$f"; record_tunnels "$f" ;;
+    *) record_expert "$f"; record_endpoints "$f"; record_app "$f"; record_tunnels "$f"; record_tcp_detail "$f" ;;
   esac
   [ -n "${ONLY:-}" ] && return
   # tshark prints what it read before a damaged record and then an error on stderr.
@@ -111,6 +123,7 @@ fi
 (cd "$here" && record samples/netns-loss.pcap)
 (cd "$here" && record samples/tunnels.pcap)
 (cd "$here" && record samples/stream-corner-cases.pcap)
+(cd "$here" && record samples/tcp-option-cases.pcap)
 (cd "$here" && record samples/provider-bridging.pcap)
 (cd "$here" && record samples/icmp-messages.pcap)
 (cd "$here" && record samples/loopback-https.pcap)

@@ -33,17 +33,33 @@ public final class TcpHeader {
     public static final int OPT_WINDOW_SCALE = 3;
     public static final int OPT_SACK_PERMITTED = 4;
     public static final int OPT_SACK = 5;
+    /** RFC 1072's echo options, obsolete. */
+    public static final int OPT_ECHO = 6;
+    public static final int OPT_ECHO_REPLY = 7;
     public static final int OPT_TIMESTAMPS = 8;
+    /** RFC 1644's connection counts (T/TCP), obsolete. */
+    public static final int OPT_CC = 11;
+    public static final int OPT_CC_NEW = 12;
+    public static final int OPT_CC_ECHO = 13;
+    /** RFC 2385's MD5 signature. */
+    public static final int OPT_MD5 = 19;
+    /** RFC 5482's user timeout. */
+    public static final int OPT_USER_TIMEOUT = 28;
+    /** RFC 5925's authentication option (TCP-AO). */
+    public static final int OPT_AUTHENTICATION = 29;
     public static final int OPT_MPTCP = 30;
     public static final int OPT_FAST_OPEN = 34;
     /** Accurate ECN option, order 0: EE0B, ECEB, EE1B counters (RFC 9768, section 3.2.3). */
     public static final int OPT_ACCECN_0 = 172;
     /** Accurate ECN option, order 1: EE1B, ECEB, EE0B counters. */
     public static final int OPT_ACCECN_1 = 174;
-    /** Experimental option (RFC 6994): a 16-bit ExID follows the length. */
+    /** Experimental options (RFC 4727 reserved kinds 253 and 254; RFC 6994: a 16-bit ExID follows the length). */
+    public static final int OPT_EXPERIMENTAL_FD = 253;
     public static final int OPT_EXPERIMENTAL = 254;
     /** ExID of TCP Fast Open before kind 34 was assigned (RFC 7413, section 4.1.1). */
     public static final int EXID_FAST_OPEN = 0xF989;
+    /** ExID of the ACK Rate Request option (draft-gomez-tcpm-ack-rate-request), which Wireshark reads apart. */
+    public static final int EXID_ACK_RATE_REQUEST = 0x00AC;
     /** ExIDs of the Accurate ECN options before kinds 172 and 174 were assigned. */
     public static final int EXID_ACCECN_0 = 0xACC0;
     public static final int EXID_ACCECN_1 = 0xACC1;

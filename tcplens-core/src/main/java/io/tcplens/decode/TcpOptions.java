@@ -142,6 +142,37 @@ public final class TcpOptions {
         return operations;
     }
 
+    /**
+     * True when a Fast Open option (RFC 7413: kind 34, or the experimental kind with ExID 0xF989,
+     * section 4.1.1) that Wireshark's option loop reaches carries a cookie, not just a request.
+     */
+    public static boolean fastOpenCookie(ByteBuffer b, int at, int end) {
+        for (int o = first(b, at, end); o >= 0; o = next(b, o, end)) {
+            int k = b.get(o) & 0xFF;
+            if (k == TcpHeader.OPT_END || (k != TcpHeader.OPT_NOP && !fits(b, o, end))) {
+                break;
+            }
+            if (fastOpenCookieStart(b, o) >= 0 && fastOpenCookieStart(b, o) < o + (b.get(o + 1) & 0xFF)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where the cookie of the Fast Open option at {@code o} starts (its end is the option's end;
+     * equal for a cookie request), or -1 when the option is no Fast Open option. The caller
+     * knows the option's length byte and ExID were captured.
+     */
+    public static int fastOpenCookieStart(ByteBuffer b, int o) {
+        int kind = b.get(o) & 0xFF;
+        if (kind == TcpHeader.OPT_FAST_OPEN) {
+            return o + 2;
+        }
+        boolean experimental = kind == TcpHeader.OPT_EXPERIMENTAL || kind == TcpHeader.OPT_EXPERIMENTAL_FD;
+        return experimental && (b.get(o + 1) & 0xFF) >= 4 && (b.getShort(o + 2) & 0xFFFF) == TcpHeader.EXID_FAST_OPEN ? o + 4 : -1;
+    }
+
     /** Start of the first complete option of the given kind, or -1. */
     public static int find(ByteBuffer b, int at, int end, int kind) {
         for (int o = first(b, at, end); o >= 0; o = next(b, o, end)) {

@@ -69,7 +69,7 @@ public final class Fields {
 
     /** Visits a layer occurrence: index in the packet. */
     @FunctionalInterface
-    private interface LayerField {
+    interface LayerField {
         void visit(PacketContext c, Packet p, ByteBuffer b, int at, int index, Field f, FieldSink s);
     }
 
@@ -77,7 +77,7 @@ public final class Fields {
      * Declares a field found in every layer of a kind (quoted ones too when {@code quoted}),
      * present only when the {@code size} bytes at {@code offset} were captured.
      */
-    private static Field.Extractor each(Layer layer, boolean quoted, int offset, int size, LayerField visit) {
+    static Field.Extractor each(Layer layer, boolean quoted, int offset, int size, LayerField visit) {
         return (c, f, s) -> {
             Packet p = c.packet;
             for (int i = 0; i < p.layerCount(); i++) {
@@ -1412,6 +1412,13 @@ public final class Fields {
                 }));
 
         // ---- TCP: Wireshark's sequence analysis (expert flags) ----
+        dec("tcp.analysis", FieldType.NONE, "SEQ/ACK analysis",
+                "The segment has a result of the sequence analysis (an acknowledged frame, bytes in flight, a flag)",
+                analysis((c, a, f, s) -> {
+                    if (a.hasResult()) {
+                        s.bool(f, true);
+                    }
+                }));
         dec("tcp.analysis.flags", FieldType.NONE, "TCP Analysis Flags", "Any expert flag is set on this segment",
                 analysis((c, a, f, s) -> {
                     if (a.flags() != 0) {
@@ -1501,6 +1508,7 @@ public final class Fields {
                         s.time(f, a.initialRttNanos());
                     }
                 }));
+        TcpDetailFields.declare();
 
         dec("tcplens.note", FieldType.STRING, "Validation note",
                 "A handshake or teardown rule this segment breaks: synack_wrong_ack, ack_wrong_ack_in_handshake, "
@@ -1637,7 +1645,7 @@ public final class Fields {
     }
 
     /** The conversation of the packet's own TCP layer, or of the one quoted in its ICMP error. */
-    private static TcpConversation conversationOf(PacketContext c, int tcp) {
+    static TcpConversation conversationOf(PacketContext c, int tcp) {
         if (c.tcp == null) {
             return null;
         }
@@ -1647,7 +1655,7 @@ public final class Fields {
         return c.packet.quoted(tcp) ? c.tcp.quotedConversation() : null;
     }
 
-    private static TcpSequenceNumbering current(PacketContext c, int tcp) {
+    static TcpSequenceNumbering current(PacketContext c, int tcp) {
         return tcp == c.packet.tcp() && c.tcp != null && c.tcp.known() ? c.tcp : null;
     }
 

@@ -63,6 +63,8 @@ public final class ConversationTable {
     private long evicted;
     private int direction;
     private boolean reused;
+    private long sincePreviousSeconds;
+    private int sincePreviousNano;
     private long latestNanos = Long.MIN_VALUE;
     private long lastSweepNanos = Long.MIN_VALUE;
     private int sweepCursor;
@@ -156,14 +158,30 @@ public final class ConversationTable {
             }
             // The conversation copies the key's fields in: no key object per conversation.
             c = new TcpConversation(probe, nextStream++);
+            c.firstSeconds = packet.record().epochSeconds();
+            c.firstNano = packet.record().nanos();
+            c.previousSeconds = c.firstSeconds;
+            c.previousNano = c.firstNano;
             live.put(c);
         }
         c.lastSeenNanos = Math.max(c.lastSeenNanos, now);
+        // Capture order, not the latest time: a packet stamped earlier than the one before it
+        // has a negative delta, as tshark shows it (packet-tcp.c, tcp_calculate_timestamps).
+        long seconds = packet.record().epochSeconds();
+        int nano = packet.record().nanos();
+        boolean borrow = nano < c.previousNano;
+        sincePreviousSeconds = seconds - c.previousSeconds - (borrow ? 1 : 0);
+        sincePreviousNano = nano - c.previousNano + (borrow ? 1_000_000_000 : 0);
+        c.previousSeconds = seconds;
+        c.previousNano = nano;
         if (((flags & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0 || c.engineState == CLOSED) && !created) {
             live.dueNowFound();
         }
         if ((flags & TcpHeader.FIN) != 0) {
             c.finSides |= 1 << direction;
+            if (c.closingInitiator < 0 && TcpHeader.headerLength(b, at) >= TcpHeader.MIN_LENGTH) {
+                c.closingInitiator = (byte) direction;
+            }
         }
         if ((flags & TcpHeader.RST) != 0) {
             c.rstSeen = true;
@@ -234,6 +252,17 @@ public final class ConversationTable {
 
     /** Side (0 or 1, in FlowKey order) that sent the packet last looked up. */
     public int direction() { return direction; }
+
+    /**
+     * Capture time from the previous packet of the conversation last looked up to this one
+     * (0 for its first), as Wireshark's tcp.time_delta, in whole seconds rounded down and
+     * {@link #sincePreviousNano}: quoted headers in ICMP errors count as packets of their
+     * conversation too, as in tshark.
+     */
+    public long sincePreviousSeconds() { return sincePreviousSeconds; }
+
+    /** The nanoseconds after {@link #sincePreviousSeconds} (0 to 999,999,999). */
+    public int sincePreviousNano() { return sincePreviousNano; }
 
     /** True when the packet last looked up started a new conversation on reused ports. */
     public boolean reused() { return reused; }

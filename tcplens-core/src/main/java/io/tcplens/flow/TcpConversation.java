@@ -44,6 +44,22 @@ public final class TcpConversation extends FlowEntry {
      */
     int shownOnFirstFrame;
     long lastSeenNanos;
+    /**
+     * Capture time of the conversation's first packet, and of its latest one in capture order
+     * (tcp.time_relative, tcp.time_delta): seconds and the nanoseconds within them, as a count of
+     * nanoseconds in a long would end in 2262 (PacketRecord#epochNanos).
+     */
+    long firstSeconds;
+    int firstNano;
+    long previousSeconds;
+    int previousNano;
+    /**
+     * The side that sent the conversation's first FIN, or -1: Wireshark's closing initiator,
+     * whose FINs are tcp.connection.fin_active and the other side's fin_passive.
+     */
+    byte closingInitiator = -1;
+    /** A SYN carried a Fast Open cookie and data (RFC 7413): a SYN-ACK acknowledging none of it ignored the data. */
+    boolean fastOpenSynData;
     /** Sides that sent a FIN (bit 0: side 0, bit 1: side 1). */
     int finSides;
     boolean rstSeen;
@@ -75,6 +91,18 @@ public final class TcpConversation extends FlowEntry {
     }
 
     public long stream() { return stream; }
+
+    /** Capture time of the conversation's first packet: seconds since the epoch, and {@link #firstNano}. */
+    public long firstSeconds() { return firstSeconds; }
+
+    /** The nanoseconds within {@link #firstSeconds}. */
+    public int firstNano() { return firstNano; }
+
+    /** The side (FlowKey order) that sent the first FIN, or -1. */
+    public int closingInitiator() { return closingInitiator; }
+
+    /** True once a SYN carried a Fast Open cookie and data. */
+    public boolean fastOpenSynData() { return fastOpenSynData; }
 
     int base(int side) {
         return side == 0 ? base0 : base1;

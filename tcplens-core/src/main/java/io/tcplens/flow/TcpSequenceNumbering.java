@@ -135,6 +135,11 @@ public final class TcpSequenceNumbering {
         boolean ackFlag = (flags & TcpHeader.ACK) != 0;
         if (syn && !ackFlag) {
             c.accurateEcnRequested = (flags & eceBits) == eceBits;
+            if (!c.fastOpenSynData && !packet.tcpShortSegment(tcp) && packet.payloadLength(tcp) > 0) {
+                // A SYN with a Fast Open cookie and data (RFC 7413): a SYN-ACK that acknowledges
+                // only the SYN ignored the data (Wireshark's tcp.analysis.tfo_ignored).
+                c.fastOpenSynData = TcpOptions.fastOpenCookie(b, at + TcpHeader.MIN_LENGTH, packet.capturedHeaderEnd(tcp));
+            }
             if (c.synSide < 0) {
                 c.synSide = (byte) direction;
             }

@@ -1331,13 +1331,41 @@ public final class PacketSummary {
                     }
                 }
                 case TcpHeader.OPT_FAST_OPEN -> out.append(TcpOptions.length(b, o, end) == 2 ? " TFO=R" : " TFO=C");
-                case TcpHeader.OPT_EXPERIMENTAL -> {
+                case TcpHeader.OPT_ECHO, TcpHeader.OPT_ECHO_REPLY -> {
+                    if (TcpOptions.complete(b, o, end, 6)) {
+                        out.append(" ECHO=").append(b.getInt(o + 2) & 0xFFFFFFFFL);
+                    }
+                }
+                case TcpHeader.OPT_CC, TcpHeader.OPT_CC_NEW, TcpHeader.OPT_CC_ECHO -> {
+                    if (TcpOptions.complete(b, o, end, 6)) {
+                        out.append(" CC=").append(b.getInt(o + 2) & 0xFFFFFFFFL);
+                    }
+                }
+                // RFC 2385's signature and RFC 5925's authentication: named whatever their length
+                // (Wireshark writes the second without a space before it).
+                case TcpHeader.OPT_MD5 -> out.append(" MD5");
+                case TcpHeader.OPT_AUTHENTICATION -> out.append("TCP AO");
+                case TcpHeader.OPT_USER_TIMEOUT -> {
+                    if (TcpOptions.complete(b, o, end, 4)) {
+                        out.append(" USER_TO=").append(b.getShort(o + 2) & 0x7FFF);
+                    }
+                }
+                case TcpHeader.OPT_EXPERIMENTAL, TcpHeader.OPT_EXPERIMENTAL_FD -> {
                     int length = TcpOptions.length(b, o, end);
                     int exid = length >= 4 && o + 4 <= end ? b.getShort(o + 2) & 0xFFFF : -1;
                     if (exid == TcpHeader.EXID_FAST_OPEN) {
                         out.append(length == 4 ? " TFO=R" : " TFO=C");
                     } else if (exid == TcpHeader.EXID_ACCECN_0 || exid == TcpHeader.EXID_ACCECN_1) {
                         accEcnCounters(out, b, o + 4, Math.min(o + length, end), exid == TcpHeader.EXID_ACCECN_0);
+                    } else if (exid == TcpHeader.EXID_ACK_RATE_REQUEST) {
+                        if (length == 4) {
+                            out.append(" TARR");
+                        } else if (length == 5 && o + 5 <= end) {
+                            out.append(" TARR=").append((b.get(o + 4) & 0xFE) >> 1);
+                        }
+                    } else if (exid >= 0) {
+                        // Any other experiment: its identifier in hex (packet-tcp.c, dissect_tcpopt_exp).
+                        out.append(" ExID=").append(Integer.toHexString(exid).toUpperCase(java.util.Locale.ROOT));
                     }
                 }
                 case TcpHeader.OPT_ACCECN_0, TcpHeader.OPT_ACCECN_1 -> accEcnCounters(out, b, o + 2,

@@ -86,6 +86,12 @@ public final class TcpConversationTable {
         if (tcp < 0 || !numbering.known() || packet.quoted(tcp)) {
             return;
         }
+        if (packet.tcpBogusHeaderLength(tcp) || packet.tcpShortSegment(tcp) && !packet.inUnreassembledFragment(tcp)) {
+            // tshark's TCP stops before it reports such a segment to its conversation and endpoint
+            // tables: at a data offset below 20 bytes, or (Malformed Packet) at a header longer
+            // than the segment (checked with tshark 4.0 -z conv,tcp on samples/tcp-option-cases.pcap).
+            return;
+        }
         long stream = numbering.conversation().stream();
         if (stream >= MAX_ROWS) {
             uncountedPackets++;

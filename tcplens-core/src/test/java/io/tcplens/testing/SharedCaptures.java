@@ -48,6 +48,7 @@ public final class SharedCaptures {
             all.add("samples/netns-loss.pcap");
             all.add("samples/tunnels.pcap");
             all.add("samples/stream-corner-cases.pcap");
+            all.add("samples/tcp-option-cases.pcap");
             all.add("samples/provider-bridging.pcap");
             all.add("samples/icmp-messages.pcap");
             all.add("samples/loopback-https.pcap");
