@@ -128,11 +128,15 @@ fi
 (cd "$here" && record samples/icmp-messages.pcap)
 (cd "$here" && record samples/loopback-https.pcap)
 (cd "$here" && record samples/loopback-https-dsb.pcapng)
+(cd "$here" && record samples/loopback-https-rsa.pcap)
 (cd "$here" && record samples/loopback-quic.pcap)
 (cd "$here" && record samples/loopback-quic-suites.pcap)
 (cd "$here" && record samples/loopback-http2.pcap)
 (cd "$here" && record samples/loopback-h2c.pcap)
 (cd "$here" && record samples/loopback-h2c-upgrade.pcap)
+# The RSA key exchanges opened with the server's private key (tshark's RSA keys list).
+(cd "$here" && tshark -n -r samples/loopback-https-rsa.pcap -o 'uat:rsa_keys:"samples/loopback-https-rsa.key",""' \
+  > "$out/samples/loopback-https-rsa.pcap.rsa-summary.txt" 2>/dev/null)
 # The first with its key log named as tshark names it (the second carries the same secrets).
 (cd "$here" && tshark -n -r samples/loopback-https.pcap -o tls.keylog_file:samples/loopback-https.keys \
   > "$out/samples/loopback-https.pcap.keylog-summary.txt" 2>/dev/null)

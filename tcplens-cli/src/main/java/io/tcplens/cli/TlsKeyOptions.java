@@ -1,6 +1,7 @@
 package io.tcplens.cli;
 
 import io.tcplens.app.TlsKeyLog;
+import io.tcplens.app.TlsRsaKeys;
 import io.tcplens.report.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,19 +12,36 @@ import picocli.CommandLine.Option;
 
 /**
  * Where TLS secrets come from, for the commands that read TLS records: a key log file named with
- * {@code --tls-keylog FILE}, or as tshark names it, {@code -o tls.keylog_file:FILE}. The
- * capture's own decryption secrets blocks (pcapng) are used whatever is named, as tshark uses them.
+ * {@code --tls-keylog FILE}, or as tshark names it, {@code -o tls.keylog_file:FILE}; servers' RSA
+ * private keys named with {@code --tls-rsa-key FILE}, or as tshark's RSA keys list, {@code -o
+ * uat:rsa_keys:"FILE",""}. The capture's own decryption secrets blocks (pcapng) are used whatever
+ * is named, as tshark uses them.
  */
 final class TlsKeyOptions {
     private static final String KEYLOG_PREFERENCE = "tls.keylog_file:";
+    private static final String RSA_KEYS_PREFERENCE = "uat:rsa_keys:";
 
     @Option(names = "--tls-keylog", paramLabel = "FILE",
             description = "TLS key log (SSLKEYLOGFILE's format) to open TLS 1.0 to 1.3 records with (AES-GCM, ChaCha20-Poly1305 and AES-CBC suites).")
     Path keyLog;
 
+    @Option(names = "--tls-rsa-key", paramLabel = "FILE",
+            description = "A server's RSA private key (PEM, not encrypted) to open TLS 1.0 to 1.2 connections whose key exchange is RSA (TLS_RSA_WITH_*), repeatable.")
+    List<Path> rsaKeys = new ArrayList<>();
+
     @Option(names = "-o", paramLabel = "PREF:VALUE",
-            description = "A Wireshark preference; tcplens knows tls.keylog_file:FILE (the same as --tls-keylog).")
+            description = "A Wireshark preference; tcplens knows tls.keylog_file:FILE (the same as --tls-keylog) and uat:rsa_keys:\"FILE\",\"\" (as --tls-rsa-key).")
     List<String> preferences = new ArrayList<>();
+
+    /**
+     * The key file of a record of tshark's RSA keys list ("FILE","PASSWORD", CSV with double
+     * quotes); null when it is not one. A password is for PKCS #12 files, which tcplens does not
+     * read: a PEM key has none.
+     */
+    static Path rsaKeyRecord(String record) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"(?:,\"(?:[^\"\\\\]|\\\\.)*\")?").matcher(record);
+        return m.matches() && !m.group(1).isEmpty() ? Path.of(m.group(1).replaceAll("\\\\(.)", "$1")) : null;
+    }
 
     /**
      * Says when a named key log file held secrets but none of the capture's TLS connections was
@@ -54,18 +72,37 @@ final class TlsKeyOptions {
      */
     TlsKeyLog load(PrintWriter err) {
         Path file = keyLog;
+        List<Path> rsa = new ArrayList<>(rsaKeys);
         for (String p : preferences) {
-            if (!p.startsWith(KEYLOG_PREFERENCE)) {
-                err.println("tcplens: unknown preference \"" + SafeText.of(p) + "\" (tcplens knows " + KEYLOG_PREFERENCE + "FILE)");
+            if (p.startsWith(KEYLOG_PREFERENCE)) {
+                file = Path.of(p.substring(KEYLOG_PREFERENCE.length()));
+            } else if (p.startsWith(RSA_KEYS_PREFERENCE)) {
+                Path key = rsaKeyRecord(p.substring(RSA_KEYS_PREFERENCE.length()));
+                if (key == null) {
+                    err.println("tcplens: the RSA keys record \"" + SafeText.of(p) + "\" is not \"FILE\",\"PASSWORD\" (tshark's uat:rsa_keys)");
+                    return null;
+                }
+                rsa.add(key);
+            } else {
+                err.println("tcplens: unknown preference \"" + SafeText.of(p) + "\" (tcplens knows " + KEYLOG_PREFERENCE + "FILE and "
+                        + RSA_KEYS_PREFERENCE + "\"FILE\",\"\")");
                 return null;
             }
-            file = Path.of(p.substring(KEYLOG_PREFERENCE.length()));
+        }
+        TlsRsaKeys keys = rsa.isEmpty() ? null : new TlsRsaKeys();
+        for (Path key : rsa) {
+            try {
+                keys.read(key);
+            } catch (IOException e) {
+                err.println("tcplens: cannot use the RSA private key " + SafeText.of(key.toString()) + ": " + SafeText.of(String.valueOf(e.getMessage())));
+                return null;
+            }
         }
         if (file == null) {
-            return new TlsKeyLog();
+            return new TlsKeyLog().rsaKeys(keys);
         }
         try {
-            TlsKeyLog log = TlsKeyLog.read(file);
+            TlsKeyLog log = TlsKeyLog.read(file).rsaKeys(keys);
             if (log.skipped() > 0) {
                 err.println("tcplens: note: " + log.skipped() + " lines of the TLS key log " + SafeText.of(file.toString())
                         + " were not secrets tcplens reads (malformed, too long, or beyond "

@@ -118,8 +118,8 @@ class TlsDecryptionTest {
         // TLS 1.3 sends the certificate encrypted: only the key log shows it (streams 3 to 6).
         assertThat(with.split("certificate CN=tcplens.test", -1)).hasSize(13);
         assertThat(without.split("certificate CN=tcplens.test", -1)).hasSize(9);
-        assertThat(with).contains("opened with the key log: ");
-        assertThat(without).doesNotContain("opened with the key log");
+        assertThat(with).contains("opened with the secrets given: ");
+        assertThat(without).doesNotContain("opened with the secrets given");
         // Zeek cannot open records: its ssl_history letters are the same either way.
         assertThat(with.lines().filter(l -> l.contains("history")).toList())
                 .isEqualTo(without.lines().filter(l -> l.contains("history")).toList());
@@ -140,7 +140,7 @@ class TlsDecryptionTest {
     void explainTellsWhatTheRecordsCarried() {
         String story = TsharkParityTest.run("explain", "-r", CAPTURE, "--tls-keylog", KEYS, "--stream", "3").out();
         assertThat(story).contains("Encrypted Extensions", "Certificate: 1 certificate, the first for CN=tcplens.test",
-                "Certificate Verify", "Application Data, opened with the key log's secrets", "HTTP inside: GET /d HTTP/1.1",
+                "Certificate Verify", "Application Data, opened with the secrets given", "HTTP inside: GET /d HTTP/1.1",
                 "HTTP inside: HTTP/1.1 200 OK", "Alert: warning Close Notify");
     }
 

@@ -14,8 +14,10 @@ import java.util.Map;
  * TLS secrets in the NSS key log format that browsers, curl and OpenSSL write (SSLKEYLOGFILE) and
  * that pcapng's decryption secrets blocks carry: one line per secret, "LABEL client_random
  * secret" in hex. TLS 1.0 to 1.2 need the master secret (CLIENT_RANDOM); TLS 1.3 the traffic
- * secrets of the handshake and of the first application keys. Other labels (early traffic,
- * exporter, RSA pre-master secrets) are not used and are passed over.
+ * secrets of the handshake and of the first application keys; an RSA key exchange, the
+ * pre-master secret ("RSA", by the first 8 bytes of its encrypted form) or the server's private
+ * key ({@link TlsRsaKeys}), from which the master secret is derived when the handshake is read.
+ * Other labels (early traffic, exporter) are not used and are passed over.
  *
  * <p>Lines come from a file a user names or from the capture itself, so each is bounded: a line
  * longer than {@link #MAX_LINE} characters or beyond {@link #MAX_CONNECTIONS} connections is
@@ -36,6 +38,9 @@ public final class TlsKeyLog {
     }
 
     private final Map<String, Secrets> byClientRandom = new HashMap<>();
+    /** RSA pre-master secrets by the hex of their encrypted form's first 8 bytes ("RSA" lines). */
+    private final Map<String, byte[]> rsaPreMasters = new HashMap<>();
+    private TlsRsaKeys rsaKeys;
     private long skipped;
     private long matched;
     /** Connections the named file held secrets for (the capture's own secrets come after). */
@@ -91,7 +96,7 @@ public final class TlsKeyLog {
         }
         String[] parts = l.split("\\s+");
         if (parts[0].equals("RSA")) {
-            // RSA key exchange's pre-master secrets, by their encrypted form's first 8 bytes: not used.
+            rsaLine(parts);
             return;
         }
         // Wireshark's key log regex (packet-tls-utils.c) is anchored at the line's start only: the
@@ -129,6 +134,58 @@ public final class TlsKeyLog {
             case "SERVER_TRAFFIC_SECRET_0" -> s.serverApplication = secret;
             default -> { }
         }
+    }
+
+    /** "RSA <first 8 bytes of the encrypted pre-master secret> <pre-master secret>", in hex (NSS's format). */
+    private void rsaLine(String[] parts) {
+        if (parts.length < 3 || parts[1].length() != 16 || parts[2].length() != 2 * TlsRsaKeys.PRE_MASTER_LENGTH
+                || rsaPreMasters.size() >= MAX_CONNECTIONS) {
+            skipped++;
+            return;
+        }
+        try {
+            HexFormat.of().parseHex(parts[1]);
+            rsaPreMasters.put(parts[1].toLowerCase(Locale.ROOT), HexFormat.of().parseHex(parts[2]));
+        } catch (IllegalArgumentException notHex) {
+            skipped++;
+        }
+    }
+
+    /** Adds servers' RSA private keys to open RSA key exchanges with. */
+    public TlsKeyLog rsaKeys(TlsRsaKeys keys) {
+        rsaKeys = keys;
+        return this;
+    }
+
+    /** True when an RSA key exchange can be opened here (a private key, or "RSA" lines). */
+    boolean opensRsa() {
+        return rsaKeys != null && rsaKeys.size() > 0 || !rsaPreMasters.isEmpty();
+    }
+
+    /** The pre-master secret of an RSA key exchange's encrypted one, from an "RSA" line or a private key; else null. */
+    byte[] rsaPreMasterSecret(byte[] encrypted) {
+        byte[] known = encrypted.length >= 8 ? rsaPreMasters.get(HexFormat.of().formatHex(encrypted, 0, 8)) : null;
+        return known != null ? known : rsaKeys != null ? rsaKeys.preMasterSecret(encrypted) : null;
+    }
+
+    /**
+     * Records the master secret a connection's RSA key exchange gave, as if a CLIENT_RANDOM line
+     * had said it (a line already there wins); false when the cap of connections is reached.
+     */
+    boolean derivedMaster(byte[] clientRandom, byte[] master) {
+        String random = HexFormat.of().formatHex(clientRandom);
+        Secrets s = byClientRandom.get(random);
+        if (s == null) {
+            if (byClientRandom.size() >= MAX_CONNECTIONS) {
+                return false;
+            }
+            s = new Secrets();
+            byClientRandom.put(random, s);
+        }
+        if (s.master == null) {
+            s.master = master;
+        }
+        return true;
     }
 
     /** The length of the longest run of whole hex octets that begins the text. */

@@ -85,6 +85,43 @@ final class TlsRecordCipher {
     }
 
     /**
+     * True for the supported suites whose key exchange is RSA (TLS_RSA_WITH_*, RFC 5246 and RFC
+     * 5288): the client sends the pre-master secret encrypted to the server's certificate key.
+     */
+    static boolean rsaKeyExchange(int suite) {
+        return switch (suite) {
+            case 0x002f, 0x0035, 0x003c, 0x003d, 0x009c, 0x009d -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The master secret from a pre-master secret (RFC 5246, section 8.1): PRF(pre_master_secret,
+     * "master secret", client_random + server_random), or with the extended master secret (RFC
+     * 7627, section 4) PRF(pre_master_secret, "extended master secret", session_hash); the PRF
+     * of the version and suite. Null when the suite is not supported.
+     */
+    static byte[] masterSecret(int version, int suite, byte[] preMaster, boolean extended, byte[] seedOrSessionHash) {
+        Suite s = tls12Suite(suite);
+        if (s == null) {
+            return null;
+        }
+        String label = extended ? "extended master secret" : "master secret";
+        return version == 0x0303 ? prf(s.prfHash, preMaster, label, seedOrSessionHash, 48)
+                : prf10(preMaster, label, seedOrSessionHash, 48);
+    }
+
+    /**
+     * The hash of the extended master secret's session hash (RFC 7627, section 3): TLS 1.2's
+     * PRF hash ("SHA-256", "SHA-384"); null before TLS 1.2, whose session hash is MD5 and SHA-1's
+     * (RFC 5246's handshake hash of TLS 1.0 and 1.1), or for a suite not supported.
+     */
+    static String sessionHash(int version, int suite) {
+        Suite s = tls12Suite(suite);
+        return s == null || version != 0x0303 ? null : s.prfHash.equals("HmacSHA384") ? "SHA-384" : "SHA-256";
+    }
+
+    /**
      * The cipher of one TLS 1.0 to 1.2 direction (the client's when {@code client}) of {@code
      * version}, or null when the suite is not supported; {@code encryptThenMac}: the ServerHello
      * accepted RFC 7366's extension (it matters to CBC suites only).

@@ -104,6 +104,8 @@ public final class TlsSession {
     private final TlsKeyLog keys;
     /** Receives the application data a key log opened, or null. */
     private final PlaintextListener plaintext;
+    /** The RSA key exchange under way when the keys can open one, until its ClientKeyExchange; else null. */
+    private TlsRsaKeyExchange rsaExchange;
 
     /** Receives what the key log opens in a connection, one record at a time. */
     @FunctionalInterface
@@ -574,6 +576,11 @@ public final class TlsSession {
      * desegment_ssl), one where a message ends shows it.
      */
     private void applicationData(int side, byte[] plain, int length, AppFrame frame, boolean firstCall) {
+        if (length == 0) {
+            // An empty record (OpenSSL's countermeasure to BEAST in TLS 1.0 sends one before the
+            // data): no bytes for the heuristic to refuse, nothing for HTTP to read.
+            return;
+        }
         if (http == null) {
             boolean alpnHttp = chosenAlpn().contains("http/1.1");
             if (httpRefused || !(alpnHttp || HttpStream.looksLikeHttp(java.nio.ByteBuffer.wrap(plain, 0, length), 0, length))) {
@@ -621,7 +628,7 @@ public final class TlsSession {
                     : "Change Cipher Spec: everything this side sends from here on is encrypted");
             case TlsRecord.ALERT -> events.add(frame, side, r.alertLevel() < 0 ? "Encrypted Alert (usually close_notify: the sender is done)"
                     : "Alert: " + (r.alertLevel() == 2 ? "fatal " : "warning ") + TlsRecord.alertName(r.alertDescription()));
-            case TlsRecord.APPLICATION_DATA -> events.add(frame, side, r.decrypted() ? "Application Data, opened with the key log's secrets"
+            case TlsRecord.APPLICATION_DATA -> events.add(frame, side, r.decrypted() ? "Application Data, opened with the secrets given"
                     : tls13() && !sentProtected[1 - side] && side != clientSide
                     ? "Application Data record: in TLS 1.3 the rest of the server's handshake (EncryptedExtensions, "
                             + "Certificate, CertificateVerify, Finished) travels encrypted like this"
@@ -823,11 +830,32 @@ public final class TlsSession {
      * {@code wire}: read from the wire as sent, not opened with a key log's secrets.
      */
     private TlsHandshake complete(int side, byte[] b, int at, int length, boolean wire) {
-        TlsHandshake m = new TlsHandshake(b[at] & 0xFF, Arrays.copyOfRange(b, at + 4, at + length),
-                version() == 0x0303, tls13());
+        int type = b[at] & 0xFF;
+        if (type == TlsHandshake.CLIENT_HELLO && clientHello == null && keys != null && keys.opensRsa()) {
+            rsaExchange = new TlsRsaKeyExchange();
+        }
+        if (rsaExchange != null) {
+            rsaExchange.message(b, at, length);
+        }
+        TlsHandshake m = new TlsHandshake(type, Arrays.copyOfRange(b, at + 4, at + length), version() == 0x0303, tls13());
         message(side, m, wire);
+        if (type == TlsHandshake.CLIENT_KEY_EXCHANGE && rsaExchange != null && side == clientSide && serverHello != null) {
+            // RFC 5246, section 7.4.7.1: the pre-master secret encrypted to the server's key; the
+            // master secret it gives opens the records as a CLIENT_RANDOM line would.
+            boolean extended = contains(clientHello.extensionTypes, EXT_EXTENDED_MASTER_SECRET)
+                    && contains(serverHello.extensionTypes, EXT_EXTENDED_MASTER_SECRET);
+            byte[] master = rsaExchange.masterSecret(keys, Arrays.copyOfRange(b, at + 4, at + length), serverHello.version,
+                    cipherSuite(), extended, clientHello.random, serverHello.random);
+            if (master != null) {
+                keys.derivedMaster(clientHello.random, master);
+            }
+            rsaExchange = null;
+        }
         return m;
     }
+
+    /** RFC 7627's extended master secret extension. */
+    private static final int EXT_EXTENDED_MASTER_SECRET = 23;
 
     /**
      * Adds bytes of a message that later records complete to the direction's buffer; false when
@@ -897,6 +925,10 @@ public final class TlsSession {
                 }
                 // A HelloRetryRequest is superseded by the real ServerHello that follows it.
                 serverHello = m;
+                if (tls13() || !TlsRecordCipher.rsaKeyExchange(cipherSuite())) {
+                    // No RSA key exchange follows: forward secret, or a suite not opened.
+                    rsaExchange = null;
+                }
                 if (tls13() && !m.helloRetryRequest()) {
                     // RFC 8446, section 7.1: everything after the ServerHello travels under the handshake keys.
                     TlsKeyLog.Secrets secrets = secrets();

@@ -38,7 +38,7 @@ public final class TlsReport {
             line.append("  version ").append(versionName(t.version())).append("  cipher ").append(cipher(sh))
                     .append("  group ").append(groupName(t.group()));
             if (t.recordsOpened() > 0) {
-                line.append("  opened with the key log: ").append(t.recordsOpened()).append(t.recordsOpened() == 1 ? " record" : " records");
+                line.append("  opened with the secrets given: ").append(t.recordsOpened()).append(t.recordsOpened() == 1 ? " record" : " records");
             }
             line.append('\n');
             certificate(line, leaf(t.certificate()));
