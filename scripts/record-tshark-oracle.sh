@@ -129,6 +129,7 @@ fi
 (cd "$here" && record samples/loopback-https.pcap)
 (cd "$here" && record samples/loopback-https-dsb.pcapng)
 (cd "$here" && record samples/loopback-https-rsa.pcap)
+(cd "$here" && record samples/loopback-tls13-keyupdate.pcapng)
 (cd "$here" && record samples/loopback-quic.pcap)
 (cd "$here" && record samples/loopback-quic-suites.pcap)
 (cd "$here" && record samples/loopback-http2.pcap)

@@ -263,7 +263,7 @@ class ApplicationParityTest {
     void everyApplicationCaptureHasItsViews() throws IOException {
         Path root = SharedCaptures.root().resolve("testdata/tshark");
         try (Stream<Path> files = Files.walk(root)) {
-            assertThat(files.filter(p -> p.toString().endsWith(".tls.tsv")).count()).isEqualTo(19);
+            assertThat(files.filter(p -> p.toString().endsWith(".tls.tsv")).count()).isEqualTo(20);
         }
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(p -> p.toString().endsWith(".http.tsv")).count()).isEqualTo(26);

@@ -26,6 +26,8 @@ public final class TlsHandshake {
     public static final int CERTIFICATE_VERIFY = 15;
     public static final int CLIENT_KEY_EXCHANGE = 16;
     public static final int FINISHED = 20;
+    /** TLS 1.3's KeyUpdate (RFC 8446, section 4.6.3): its sender's later records use the next traffic keys. */
+    public static final int KEY_UPDATE = 24;
 
     public static final int EXT_SERVER_NAME = 0;
     public static final int EXT_SUPPORTED_GROUPS = 10;
@@ -353,7 +355,7 @@ public final class TlsHandshake {
             case 21 -> "Client Certificate URL";
             case 22 -> "Certificate Status";
             case 23 -> "Supplemental Data";
-            case 24 -> "Key Update";
+            case KEY_UPDATE -> "Key Update";
             case 25 -> "Compressed Certificate";
             case 254 -> "Message Hash";
             default -> "Unknown (" + type + ")";

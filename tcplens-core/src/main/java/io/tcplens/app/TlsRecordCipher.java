@@ -36,6 +36,10 @@ final class TlsRecordCipher {
     private final boolean implicitIv;
     /** CBC: the MAC is over the ciphertext and follows it (RFC 7366). */
     private final boolean encryptThenMac;
+    /** TLS 1.3: the traffic secret the key and IV come from, and its suite's key length and HMAC, for {@link #updated}; else null. */
+    private byte[] trafficSecret;
+    private int keyLength;
+    private String hmac;
     /**
      * The JDK's ciphers and MACs by name, made once per thread and initialised again for each use
      * (finding a provider's implementation cost more than a small record's decryption: on 20,000
@@ -178,7 +182,23 @@ final class TlsRecordCipher {
     }
 
     private static TlsRecordCipher tls13(Aead aead, int keyLength, String hmac, byte[] secret) {
-        return new TlsRecordCipher(aead, expandLabel(hmac, secret, "key", keyLength), expandLabel(hmac, secret, "iv", 12), true);
+        TlsRecordCipher c = new TlsRecordCipher(aead, expandLabel(hmac, secret, "key", keyLength), expandLabel(hmac, secret, "iv", 12), true);
+        c.trafficSecret = secret;
+        c.keyLength = keyLength;
+        c.hmac = hmac;
+        return c;
+    }
+
+    /**
+     * The direction's cipher after its KeyUpdate (RFC 8446, section 7.2): the next traffic secret
+     * is HKDF-Expand-Label(secret, "traffic upd", "", Hash.length), its key and IV derived as
+     * before and the sequence number back at 0. Null for a TLS 1.2 cipher (no KeyUpdate there).
+     */
+    TlsRecordCipher updated() {
+        if (trafficSecret == null) {
+            return null;
+        }
+        return tls13(aead, keyLength, hmac, expandLabel(hmac, trafficSecret, "traffic upd", macLength(hmac)));
     }
 
     /**

@@ -939,6 +939,13 @@ public final class TlsSession {
                 }
             }
             case TlsHandshake.ENCRYPTED_EXTENSIONS -> encryptedExtensions = m;
+            case TlsHandshake.KEY_UPDATE -> {
+                // RFC 8446, section 4.6.3: the sender's records after this one use its next traffic
+                // keys (Wireshark's tls13_key_update). Only one the key log opened can say so.
+                if (!wire && tls13() && sides[side].cipher != null) {
+                    sides[side].cipher = sides[side].cipher.updated();
+                }
+            }
             case TlsHandshake.FINISHED -> {
                 // After its Finished a side sends under its first application keys (RFC 8446, section 7.1).
                 TlsKeyLog.Secrets secrets = !wire && tls13() ? secrets() : null;

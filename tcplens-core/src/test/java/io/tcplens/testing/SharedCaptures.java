@@ -54,6 +54,7 @@ public final class SharedCaptures {
             all.add("samples/loopback-https.pcap");
             all.add("samples/loopback-https-dsb.pcapng");
             all.add("samples/loopback-https-rsa.pcap");
+            all.add("samples/loopback-tls13-keyupdate.pcapng");
             all.add("samples/loopback-quic.pcap");
             all.add("samples/loopback-quic-suites.pcap");
             all.add("samples/loopback-http2.pcap");
