@@ -26,8 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * (scripts/loopback-https-rsa.sh) holds four such HTTPS requests: TLS 1.2 AES-128-GCM with the
  * extended master secret, TLS 1.2 AES-256-CBC-SHA256, TLS 1.2 AES-128-CBC-SHA without the
  * extended master secret, TLS 1.0 AES-256-CBC-SHA (whose client sends an empty record before its
- * request, OpenSSL's countermeasure to BEAST), and one ECDHE request the key cannot open. Expected:
- * tshark 4.0.17 with the same key (testdata/tshark/samples/loopback-https-rsa.pcap.rsa-summary.txt).
+ * request, OpenSSL's countermeasure to BEAST); one ECDHE request the key cannot open; and two
+ * pairs of connections where the second resumes the first's session, by ticket (RFC 5077) and by
+ * session ID, in an abbreviated handshake with no key exchange to open (the session's master
+ * secret is kept from the first, as Wireshark's session cache keeps it). Expected: tshark 4.0.17
+ * with the same key (testdata/tshark/samples/loopback-https-rsa.pcap.rsa-summary.txt).
  */
 class TlsRsaDecryptionTest {
     private static final String CAPTURE = SharedCaptures.capture("samples/loopback-https-rsa.pcap").toString();
@@ -42,6 +45,7 @@ class TlsRsaDecryptionTest {
     void theServersKeyOpensEveryRsaKeyExchangeAsTsharkOpensIt() throws IOException {
         List<String> expected = tsharkWithKey();
         assertThat(expected).anyMatch(l -> l.contains("HTTP 228 GET /tls10 HTTP/1.1"))
+                .anyMatch(l -> l.contains(" GET /ticket-resumed HTTP/1.1")).anyMatch(l -> l.contains(" GET /id-resumed HTTP/1.1"))
                 .anyMatch(l -> l.endsWith("Client Key Exchange, Change Cipher Spec, Encrypted Handshake Message"));
         assertThat(TsharkParityTest.run("packets", "-r", CAPTURE, "-o", "uat:rsa_keys:\"" + KEY + "\",\"\"").lines())
                 .as("tshark's RSA keys list").containsExactlyElementsOf(expected);
@@ -79,7 +83,7 @@ class TlsRsaDecryptionTest {
                 lines.add("RSA " + HexFormat.of().formatHex(encrypted, 0, 8) + " " + HexFormat.of().formatHex(rsa.doFinal(encrypted)));
             }
         }
-        assertThat(lines).hasSize(4);
+        assertThat(lines).hasSize(6);
         Path keyLog = Files.write(dir.resolve("rsa.keys"), lines);
         assertThat(TsharkParityTest.run("packets", "-r", CAPTURE, "--tls-keylog", keyLog.toString()).lines())
                 .containsExactlyElementsOf(tsharkWithKey());

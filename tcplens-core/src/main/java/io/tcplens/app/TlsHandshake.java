@@ -34,6 +34,7 @@ public final class TlsHandshake {
     public static final int EXT_EC_POINT_FORMATS = 11;
     public static final int EXT_SIGNATURE_ALGORITHMS = 13;
     public static final int EXT_ALPN = 16;
+    public static final int EXT_SESSION_TICKET = 35;
     public static final int EXT_DELEGATED_CREDENTIALS = 34;
     /** RFC 8446, section 4.2.10: the client sends data before the handshake ends (0-RTT). */
     public static final int EXT_EARLY_DATA = 42;
@@ -60,6 +61,10 @@ public final class TlsHandshake {
     int version = -1;
     byte[] random = new byte[0];
     int sessionIdLength = -1;
+    /** The hello's session ID (RFC 5246, 7.4.1.2): a ServerHello that echoes the ClientHello's resumes that session. */
+    byte[] sessionId = new byte[0];
+    /** A ClientHello's SessionTicket extension (RFC 5077, 3.2), or a TLS 1.2 NewSessionTicket's ticket; empty when none. */
+    byte[] sessionTicket = new byte[0];
     int[] cipherSuites = NONE;
     int[] compressionMethods = NONE;
     int[] extensionTypes = NONE;
@@ -110,7 +115,13 @@ public final class TlsHandshake {
             case SERVER_HELLO -> serverHello(r);
             // RFC 8446, section 4.4.2: TLS 1.3 adds a request context, and extensions per certificate.
             case CERTIFICATE -> certificate(r, tls13);
-            case NEW_SESSION_TICKET -> ticketLifetimeHint = r.u32();
+            case NEW_SESSION_TICKET -> {
+                ticketLifetimeHint = r.u32();
+                if (!tls13) {
+                    // RFC 5077, 3.3: the lifetime hint, then the ticket (TLS 1.3's has more before it).
+                    sessionTicket = rest(r.slice(Math.max(0, r.u16())));
+                }
+            }
             case SERVER_KEY_EXCHANGE -> serverKeyExchange(r, tls12);
             case CERTIFICATE_REQUEST -> {
                 // RFC 5246, section 7.4.4: certificate types, then the signature algorithms (TLS 1.2).
@@ -167,7 +178,7 @@ public final class TlsHandshake {
         version = r.u16();
         random = r.bytes(32);
         sessionIdLength = r.u8();
-        r.slice(Math.max(0, sessionIdLength));
+        sessionId = rest(r.slice(Math.max(0, sessionIdLength)));
         cipherSuites = u16List(r.slice(Math.max(0, r.u16())));
         ByteReader compression = r.slice(Math.max(0, r.u8()));
         compressionMethods = new int[compression.remaining()];
@@ -179,11 +190,16 @@ public final class TlsHandshake {
         }
     }
 
+    /** What is left in the reader, as bytes. */
+    private static byte[] rest(ByteReader r) {
+        return r.bytes(r.remaining());
+    }
+
     private void serverHello(ByteReader r) {
         version = r.u16();
         random = r.bytes(32);
         sessionIdLength = r.u8();
-        r.slice(Math.max(0, sessionIdLength));
+        sessionId = rest(r.slice(Math.max(0, sessionIdLength)));
         int cipher = r.u16();
         cipherSuites = cipher < 0 ? NONE : new int[] {cipher};
         int compression = r.u8();
@@ -233,6 +249,11 @@ public final class TlsHandshake {
                     }
                 }
                 case EXT_SUPPORTED_GROUPS -> supportedGroups = u16List(data.slice(data.u16()));
+                case EXT_SESSION_TICKET -> {
+                    if (client) {
+                        sessionTicket = rest(data);
+                    }
+                }
                 case EXT_EC_POINT_FORMATS -> {
                     ByteReader list = data.slice(data.u8());
                     pointFormats = new int[list.remaining()];

@@ -41,6 +41,12 @@ public final class TlsKeyLog {
     /** RSA pre-master secrets by the hex of their encrypted form's first 8 bytes ("RSA" lines). */
     private final Map<String, byte[]> rsaPreMasters = new HashMap<>();
     private TlsRsaKeys rsaKeys;
+    /**
+     * Master secrets of TLS 1.0 to 1.2 sessions by their session ID ("id:" and hex) and their
+     * session tickets ("ticket:" and hex), for the connections that resume them (an abbreviated
+     * handshake has no key exchange to open), as Wireshark's session cache keeps them.
+     */
+    private final Map<String, byte[]> sessions = new HashMap<>();
     private long skipped;
     private long matched;
     /** Connections the named file held secrets for (the capture's own secrets come after). */
@@ -186,6 +192,18 @@ public final class TlsKeyLog {
             s.master = master;
         }
         return true;
+    }
+
+    /** Keeps a session's master secret under its session ID or ticket (see {@link #sessions}); the cap counts too. */
+    void rememberSession(String kind, byte[] id, byte[] master) {
+        if (id.length > 0 && master != null && sessions.size() < MAX_CONNECTIONS) {
+            sessions.put(kind + ":" + HexFormat.of().formatHex(id), master);
+        }
+    }
+
+    /** The master secret a session ID or ticket was remembered with, or null. */
+    byte[] session(String kind, byte[] id) {
+        return id.length == 0 ? null : sessions.get(kind + ":" + HexFormat.of().formatHex(id));
     }
 
     /** The length of the longest run of whole hex octets that begins the text. */

@@ -939,6 +939,14 @@ public final class TlsSession {
                 }
             }
             case TlsHandshake.ENCRYPTED_EXTENSIONS -> encryptedExtensions = m;
+            case TlsHandshake.NEW_SESSION_TICKET -> {
+                // RFC 5077, 3.3: in TLS 1.2 the ticket travels before the server's ChangeCipherSpec;
+                // a later connection that presents it resumes this session.
+                TlsKeyLog.Secrets secrets = !tls13() && serverHello != null ? secrets() : null;
+                if (secrets != null) {
+                    keys.rememberSession("ticket", m.sessionTicket, secrets.master);
+                }
+            }
             case TlsHandshake.KEY_UPDATE -> {
                 // RFC 8446, section 4.6.3: the sender's records after this one use its next traffic
                 // keys (Wireshark's tls13_key_update). Only one the key log opened can say so.
@@ -978,11 +986,36 @@ public final class TlsSession {
     private TlsKeyLog.Secrets secrets() {
         TlsKeyLog.Secrets found = keys == null || clientHello == null || clientHello.random.length != 32 ? null
                 : keys.forClientRandom(clientHello.random);
+        if ((found == null || found.master == null) && resumed12()) {
+            // An abbreviated handshake resumes a session whose master secret an earlier connection
+            // gave (Wireshark's ssl_restore_master_key): by the ClientHello's ticket, else its session ID.
+            byte[] master = keys.session("ticket", clientHello.sessionTicket);
+            master = master != null ? master : keys.session("id", clientHello.sessionId);
+            if (master != null && keys.derivedMaster(clientHello.random, master)) {
+                found = keys.forClientRandom(clientHello.random);
+            }
+        }
         if (found != null && !secretsFound) {
             secretsFound = true;
             keys.matched();
         }
         return found;
+    }
+
+    /**
+     * True for a TLS 1.0 to 1.2 connection whose ServerHello echoes the ClientHello's session ID:
+     * it resumes that session (RFC 5246, 7.4.1.2; with a ticket, RFC 5077, 3.4).
+     */
+    private boolean resumed12() {
+        return keys != null && clientHello != null && serverHello != null && !tls13() && clientHello.sessionId.length > 0
+                && Arrays.equals(clientHello.sessionId, serverHello.sessionId);
+    }
+
+    /** Remembers the session's master secret under the server's session ID, for connections that resume it. */
+    private void rememberSession(TlsKeyLog.Secrets secrets) {
+        if (secrets != null && !tls13()) {
+            keys.rememberSession("id", serverHello.sessionId, secrets.master);
+        }
     }
 
     private int cipherSuite() {
@@ -995,6 +1028,7 @@ public final class TlsSession {
         if (secrets == null || serverHello == null || clientSide < 0) {
             return null;
         }
+        rememberSession(secrets);
         // RFC 7366: encrypt-then-MAC (extension 22) holds when the ServerHello echoes it.
         boolean encryptThenMac = Arrays.stream(serverHello.extensionTypes).anyMatch(t -> t == 22);
         return TlsRecordCipher.tls12(serverHello.version, cipherSuite(), secrets.master, clientHello.random, serverHello.random,
