@@ -693,6 +693,7 @@ public final class TlsSession {
             case TlsHandshake.CLIENT_KEY_EXCHANGE -> out.append(": the client's key-exchange share; both ends now derive the keys");
             case TlsHandshake.SERVER_HELLO_DONE -> out.append(": the server has said all it will before the client answers");
             case TlsHandshake.NEW_SESSION_TICKET -> out.append(": a ticket to resume this session later");
+            case TlsHandshake.KEY_UPDATE -> out.append(": its sender's later records use its next traffic keys (RFC 8446, 4.6.3)");
             default -> { }
         }
         return out.toString();
