@@ -55,6 +55,12 @@ final class TlsKeyOptions {
             err.println("tcplens: note: the TLS key log holds secrets for " + n + (n == 1 ? " connection" : " connections")
                     + ", but no TLS connection read here has one of their ClientHello randoms: no record was opened");
         }
+        if (keys != null && keys.rsaKeyCount() > 0 && keys.rsaKeyExchangesOpened() == 0) {
+            // Another server's key, or connections whose key exchange is not RSA (ECDHE's is
+            // forward secret: no key opens it).
+            err.println("tcplens: note: the RSA private " + (keys.rsaKeyCount() == 1 ? "key" : "keys")
+                    + " opened no TLS key exchange read here (another server's key, or no connection exchanged its keys by RSA)");
+        }
     }
 
     /**

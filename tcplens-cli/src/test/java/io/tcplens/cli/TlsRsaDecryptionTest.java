@@ -87,6 +87,14 @@ class TlsRsaDecryptionTest {
         Path keyLog = Files.write(dir.resolve("rsa.keys"), lines);
         assertThat(TsharkParityTest.run("packets", "-r", CAPTURE, "--tls-keylog", keyLog.toString()).lines())
                 .containsExactlyElementsOf(tsharkWithKey());
+        // An RSA line whose parts are not an 8-byte prefix and a 48-byte secret is passed over and counted.
+        List<String> damaged = new ArrayList<>(lines);
+        damaged.add("RSA 0011 " + "ab".repeat(48));
+        damaged.add("RSA " + "00".repeat(8) + " " + "ab".repeat(47));
+        TsharkParityTest.Result r = TsharkParityTest.run("packets", "-r", CAPTURE, "--tls-keylog",
+                Files.write(dir.resolve("damaged.keys"), damaged).toString());
+        assertThat(r.lines()).containsExactlyElementsOf(tsharkWithKey());
+        assertThat(r.err()).contains("2 lines of the TLS key log");
     }
 
     @Test
@@ -96,8 +104,11 @@ class TlsRsaDecryptionTest {
         byte[] other = generator.generateKeyPair().getPrivate().getEncoded();
         Path file = Files.writeString(dir.resolve("other.pem"), "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(other) + "\n-----END PRIVATE KEY-----\n");
-        assertThat(TsharkParityTest.run("packets", "-r", CAPTURE, "--tls-rsa-key", file.toString()).lines())
-                .containsExactlyElementsOf(TsharkParityTest.run("packets", "-r", CAPTURE).lines());
+        TsharkParityTest.Result r = TsharkParityTest.run("packets", "-r", CAPTURE, "--tls-rsa-key", file.toString());
+        assertThat(r.lines()).containsExactlyElementsOf(TsharkParityTest.run("packets", "-r", CAPTURE).lines());
+        assertThat(r.err()).contains("the RSA private key opened no TLS key exchange read here");
+        assertThat(TsharkParityTest.run("packets", "-r", CAPTURE, "--tls-rsa-key", KEY.toString()).err())
+                .doesNotContain("opened no TLS key exchange");
     }
 
     @Test

@@ -41,6 +41,8 @@ public final class TlsKeyLog {
     /** RSA pre-master secrets by the hex of their encrypted form's first 8 bytes ("RSA" lines). */
     private final Map<String, byte[]> rsaPreMasters = new HashMap<>();
     private TlsRsaKeys rsaKeys;
+    /** Key exchanges the RSA private keys opened. */
+    private long rsaOpened;
     /**
      * Master secrets of TLS 1.0 to 1.2 sessions by their session ID ("id:" and hex) and their
      * session tickets ("ticket:" and hex), for the connections that resume them (an abbreviated
@@ -171,8 +173,21 @@ public final class TlsKeyLog {
     /** The pre-master secret of an RSA key exchange's encrypted one, from an "RSA" line or a private key; else null. */
     byte[] rsaPreMasterSecret(byte[] encrypted) {
         byte[] known = encrypted.length >= 8 ? rsaPreMasters.get(HexFormat.of().formatHex(encrypted, 0, 8)) : null;
-        return known != null ? known : rsaKeys != null ? rsaKeys.preMasterSecret(encrypted) : null;
+        if (known != null || rsaKeys == null) {
+            return known;
+        }
+        byte[] opened = rsaKeys.preMasterSecret(encrypted);
+        if (opened != null) {
+            rsaOpened++;
+        }
+        return opened;
     }
+
+    /** RSA private keys given (0 without). */
+    public int rsaKeyCount() { return rsaKeys == null ? 0 : rsaKeys.size(); }
+
+    /** Key exchanges the RSA private keys opened. */
+    public long rsaKeyExchangesOpened() { return rsaOpened; }
 
     /**
      * Records the master secret a connection's RSA key exchange gave, as if a CLIENT_RANDOM line

@@ -152,7 +152,8 @@ public final class TcpOptions {
             if (k == TcpHeader.OPT_END || (k != TcpHeader.OPT_NOP && !fits(b, o, end))) {
                 break;
             }
-            if (fastOpenCookieStart(b, o) >= 0 && fastOpenCookieStart(b, o) < o + (b.get(o + 1) & 0xFF)) {
+            int cookie = k == TcpHeader.OPT_NOP ? -1 : fastOpenCookieStart(b, o);
+            if (cookie >= 0 && cookie < o + (b.get(o + 1) & 0xFF)) {
                 return true;
             }
         }
