@@ -35,6 +35,7 @@ Options the Info column names beyond the handshake's:
   7118  a user timeout (RFC 5482) of 0x8005 (minutes): USER_TO=5
   7119  RFC 1072's echo and RFC 1644's connection count: ECHO=, CC=
   7120  an ACK Rate Request of 6 bytes: invalid, no TARR
+  7121  a window scale of 15: over RFC 7323's 14, taken as 14 (WS=16384)
 
 Usage: /usr/bin/python3 scripts/tcp-option-cases.py [OUT.pcap]
 """
@@ -98,6 +99,7 @@ def packets():
     p += [segment(7118, "S", 1000, 0, options=bytes([28, 4, 0x80, 0x05]))]
     p += [segment(7119, "S", 1000, 0, options=bytes([6, 6]) + (123456).to_bytes(4, "big") + bytes([11, 6]) + (7).to_bytes(4, "big"))]
     p += [segment(7120, "S", 1000, 0, options=bytes([254, 6, 0x00, 0xAC, 0x06, 0x00]))]
+    p += [segment(7121, "S", 1000, 0, options=bytes([3, 3, 15]))]
     # Fixed times, a millisecond apart, so that the file is the same on every run; the 7114 ACK
     # is stamped 2 ms before the data segment it follows.
     for i, packet in enumerate(p):

@@ -227,6 +227,13 @@ final class TcpDetailFields {
                         s.bool(f, true);
                     }
                 }));
+        Fields.dec("tcp.options.wscale.shift.invalid", FieldType.NONE, "Window scale shift exceeds 14",
+                "A window scale over 14, which RFC 7323 (2.3) says to log and take as 14",
+                options((c, p, b, at, i, f, s) -> walk(p, i, (o, kind, length) -> {
+                    if (kind == TcpHeader.OPT_WINDOW_SCALE && length == 3 && o + 3 <= p.capturedEnd(i) && (b.get(o + 2) & 0xFF) > 14) {
+                        s.bool(f, true);
+                    }
+                })));
         Fields.dec("tcp.option.len.invalid", FieldType.NONE, "Invalid length for option",
                 "An option whose length byte is missing, too short, runs past the header, or is not its kind's",
                 options((c, p, b, at, i, f, s) -> {
