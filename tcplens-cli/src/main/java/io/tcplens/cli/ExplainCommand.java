@@ -3,6 +3,7 @@ package io.tcplens.cli;
 import io.tcplens.analysis.ConnectionAnalysis;
 import io.tcplens.flow.ConnectionTracker;
 import io.tcplens.report.ExplainReport;
+import io.tcplens.report.SafeText;
 import io.tcplens.report.StreamOrder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -100,6 +101,11 @@ final class ExplainCommand implements Callable<Integer> {
             err.println("tcplens: no TCP stream " + stream + " in " + file + " (" + (streams[0] == 0 ? "it has no TCP streams"
                     : streams[0] == 1 ? "its only stream is 0" : "streams 0 to " + (streams[0] - 1)) + ")");
             return Main.EXIT_USAGE;
+        }
+        if (stream == null && selection == null && streams[0] == 0 && read.status() == 0) {
+            // An empty answer would look like a failure: say why there is none.
+            err.println("tcplens: note: " + SafeText.of(file) + " has no TCP connection to explain (explain tells TCP "
+                    + "connections; `tcplens tls` lists QUIC's handshakes, `tcplens conns -T zeek` every UDP and ICMP flow)");
         }
         return read.status();
     }

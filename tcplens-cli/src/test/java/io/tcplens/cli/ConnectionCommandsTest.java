@@ -720,6 +720,16 @@ class ConnectionCommandsTest {
     }
 
     @Test
+    void explainOfACaptureWithoutTcpSaysWhyItTellsNothing() {
+        // samples/loopback-quic.pcap: three QUIC connections over UDP, no TCP.
+        TsharkParityTest.Result r = TsharkParityTest.run("explain", "-r", SharedCaptures.capture("samples/loopback-quic.pcap").toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("has no TCP connection to explain").contains("`tcplens tls` lists QUIC's handshakes");
+        assertThat(TsharkParityTest.run("explain", "-r", HTTP_GET).err()).doesNotContain("no TCP connection");
+    }
+
+    @Test
     void connsJsonHasTheStableNames() throws IOException {
         TsharkParityTest.Result r = TsharkParityTest.run("conns", "-r", HTTP_GET, "-T", "json");
         Map<String, String> fields = new HashMap<>();
