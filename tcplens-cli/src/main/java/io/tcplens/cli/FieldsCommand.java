@@ -34,7 +34,7 @@ final class FieldsCommand implements Callable<Integer> {
     private static String base(Field f) {
         return switch (f.type()) {
             case UINT8, UINT16, UINT24, UINT32, UINT64, INT32 -> f.hex() ? "BASE_HEX" : "BASE_DEC";
-            case PROTOCOL, NONE, BOOLEAN, IPV4, IPV6, ETHER, BYTES, STRING, RELATIVE_TIME, ABSOLUTE_TIME, FRAMENUM -> "";
+            case PROTOCOL, NONE, BOOLEAN, IPV4, IPV6, ETHER, BYTES, STRING, RELATIVE_TIME, DOUBLE, ABSOLUTE_TIME, FRAMENUM -> "";
         };
     }
 }

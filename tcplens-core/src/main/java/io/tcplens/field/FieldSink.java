@@ -23,6 +23,9 @@ public interface FieldSink {
 
     void text(Field field, CharSequence value);
 
+    /** A real number in billionths ({@link FieldType#DOUBLE}). */
+    void decimal(Field field, long billionths);
+
     /** A time in nanoseconds (relative, or epoch), shown with nine decimals. */
     void time(Field field, long nanos);
 

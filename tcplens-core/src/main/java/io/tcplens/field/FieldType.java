@@ -18,6 +18,12 @@ public enum FieldType {
     BYTES("FT_BYTES"),
     STRING("FT_STRING"),
     RELATIVE_TIME("FT_RELATIVE_TIME"),
+    /**
+     * A real number (Wireshark's FT_DOUBLE), kept in billionths (fixed point: 1.5 is
+     * 1,500,000,000) so that filters compare it as the other numbers, and printed as tshark
+     * prints a double (C's %.15g: "1", "0.076", "1e-05").
+     */
+    DOUBLE("FT_DOUBLE"),
     /** A date and time, shown in the local time zone as Wireshark shows it (frame.time). */
     ABSOLUTE_TIME("FT_ABSOLUTE_TIME"),
     FRAMENUM("FT_FRAMENUM");

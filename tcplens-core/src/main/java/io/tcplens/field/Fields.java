@@ -328,6 +328,15 @@ public final class Fields {
         });
     }
 
+    /** An echo reply's round trip: the time since the request it answers, in ms (Wireshark's resptime, a double). */
+    private static Field.Extractor echoResponseTime(Layer layer) {
+        return each(layer, false, 0, 1, (c, p, b, at, i, f, s) -> {
+            if (c.echoRequestFrame() > 0) {
+                s.decimal(f, c.echoResponseBillionthsOfMs());
+            }
+        });
+    }
+
     private static Field.Extractor u8(Layer layer, int offset, int mask, int shift) {
         return each(layer, true, offset, 1, (c, p, b, at, i, f, s) -> s.unsigned(f, ((b.get(at + offset) & mask) >>> shift)));
     }
@@ -1555,6 +1564,8 @@ public final class Fields {
                 icmpQuery(6, true, false));
         dec("icmp.resp_to", FieldType.FRAMENUM, "Request frame", "For an echo reply, the frame of the request it answers",
                 echoReply(Layer.ICMP));
+        dec("icmp.resptime", FieldType.DOUBLE, "Response time", "For an echo reply, the time since its request, in ms",
+                echoResponseTime(Layer.ICMP));
         dec("icmpv6", FieldType.PROTOCOL, "Internet Control Message Protocol v6", "ICMPv6 message", protocol(Layer.ICMPV6));
         dec("icmpv6.type", FieldType.UINT8, "Type", "Message type (1 unreachable, 128 echo request, 135 neighbour solicitation)",
                 u8(Layer.ICMPV6, 0, 0xFF, 0));
@@ -1578,6 +1589,8 @@ public final class Fields {
                 }));
         dec("icmpv6.resp_to", FieldType.FRAMENUM, "Response To", "For an echo reply, the frame of the request it answers",
                 echoReply(Layer.ICMPV6));
+        dec("icmpv6.resptime", FieldType.DOUBLE, "Response Time", "For an echo reply, the time since its request, in ms",
+                echoResponseTime(Layer.ICMPV6));
 
         // ---- data ----
         dec("data", FieldType.PROTOCOL, "Data", "Bytes no decoder claimed", protocol(Layer.DATA));

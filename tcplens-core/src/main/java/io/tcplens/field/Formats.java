@@ -47,6 +47,27 @@ public final class Formats {
         return out;
     }
 
+    /**
+     * A number given in billionths, as C's printf("%.15g") writes it, the way tshark prints an
+     * FT_DOUBLE: 15 significant digits, no trailing zeros, and the exponent form ("1e-05",
+     * "1.5e+20") when the exponent is below -4 or 15 and over.
+     */
+    public static StringBuilder double15(StringBuilder out, long billionths) {
+        if (billionths == 0) {
+            return out.append('0');
+        }
+        java.math.BigDecimal v = java.math.BigDecimal.valueOf(billionths, 9)
+                .round(new java.math.MathContext(15, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        int exponent = v.precision() - v.scale() - 1;
+        if (exponent >= -4 && exponent < 15) {
+            return out.append(v.toPlainString());
+        }
+        java.math.BigDecimal mantissa = v.movePointLeft(exponent).stripTrailingZeros();
+        out.append(mantissa.toPlainString()).append('e').append(exponent < 0 ? '-' : '+');
+        int e = Math.abs(exponent);
+        return out.append(e < 10 ? "0" : "").append(e);
+    }
+
     /** Seconds with {@code decimals} decimals, cut (not rounded); negative values keep their sign ("-0.000041000"). */
     public static StringBuilder seconds(StringBuilder out, long nanos, int decimals) {
         return seconds(out, Math.floorDiv(nanos, NANOS_PER_SECOND), (int) Math.floorMod(nanos, NANOS_PER_SECOND), decimals);

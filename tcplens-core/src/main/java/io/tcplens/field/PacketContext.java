@@ -103,6 +103,11 @@ public final class PacketContext {
     /** For an ICMP or ICMPv6 echo reply, the frame number of the request it answers; otherwise 0. */
     public long echoRequestFrame() { return echoRequestFrame; }
 
+    /** For an echo reply that answers a request ({@link #echoRequestFrame}), the time since it in billionths of a millisecond. */
+    public long echoResponseBillionthsOfMs() {
+        return echoes.responseBillionthsOfMs(packet.record().epochSeconds(), packet.record().nanos());
+    }
+
     /**
      * For an ARP message that binds an IPv4 address to another MAC address than an earlier one
      * did, that address (unsigned); otherwise {@link ArpDuplicates#NONE}.

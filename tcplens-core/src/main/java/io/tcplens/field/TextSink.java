@@ -123,6 +123,13 @@ public final class TextSink implements FieldSink {
     }
 
     @Override
+    public void decimal(Field field, long billionths) {
+        if (next()) {
+            Formats.double15(out, billionths);
+        }
+    }
+
+    @Override
     public void instant(Field field, long epochSeconds, int nanos) {
         if (next()) {
             if (field.type() == FieldType.ABSOLUTE_TIME) {

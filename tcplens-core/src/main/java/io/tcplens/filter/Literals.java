@@ -39,6 +39,7 @@ final class Literals {
             case BYTES -> "Byte sequence";
             case STRING -> "Character string";
             case RELATIVE_TIME -> "Time offset";
+            case DOUBLE -> "Floating point (double-precision)";
             case ABSOLUTE_TIME -> "Date and time";
             case FRAMENUM -> "Frame number";
         };
@@ -47,7 +48,7 @@ final class Literals {
     /** True for types whose values are numbers (longs) rather than bytes. */
     static boolean numeric(FieldType type) {
         return switch (type) {
-            case UINT8, UINT16, UINT24, UINT32, UINT64, INT32, BOOLEAN, IPV4, RELATIVE_TIME, ABSOLUTE_TIME, FRAMENUM -> true;
+            case UINT8, UINT16, UINT24, UINT32, UINT64, INT32, BOOLEAN, IPV4, RELATIVE_TIME, DOUBLE, ABSOLUTE_TIME, FRAMENUM -> true;
             case PROTOCOL, NONE, IPV6, ETHER, BYTES, STRING -> false;
         };
     }
@@ -93,6 +94,7 @@ final class Literals {
             case UINT8, UINT16, UINT24, UINT32, UINT64, INT32, FRAMENUM -> into.number(integer(token, type, fieldName));
             case BOOLEAN -> into.number(bool(token, fieldName));
             case RELATIVE_TIME -> into.number(time(token));
+            case DOUBLE -> into.number(billionths(token));
             case ABSOLUTE_TIME -> into.number(AbsoluteTimes.parse(w, token));
             case IPV4 -> ipv4(token, into);
             case IPV6 -> ipv6(token, into);
@@ -214,6 +216,15 @@ final class Literals {
             return new BigDecimal(s).movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             throw new FilterException("\"" + w + "\" is not a valid time.", token);
+        }
+    }
+
+    /** A double's literal ("10", "0.5", "1e-3"), in billionths as {@link FieldType#DOUBLE} keeps it. */
+    private static long billionths(Token token) throws FilterException {
+        try {
+            return new BigDecimal(token.text()).movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new FilterException("\"" + token.text() + "\" is not a valid number.", token);
         }
     }
 

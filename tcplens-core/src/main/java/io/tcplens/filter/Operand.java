@@ -152,7 +152,7 @@ abstract class Operand {
                 case UINT8, BOOLEAN -> 1;
                 case UINT16 -> 2;
                 case UINT24 -> 3;
-                case UINT64, RELATIVE_TIME, ABSOLUTE_TIME -> 8;
+                case UINT64, RELATIVE_TIME, DOUBLE, ABSOLUTE_TIME -> 8;
                 default -> 4;
             };
         }

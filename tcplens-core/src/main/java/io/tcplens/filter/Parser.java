@@ -484,6 +484,7 @@ final class Parser {
         return switch (t) {
             case UINT8, UINT16, UINT24, UINT32, UINT64, INT32, BOOLEAN, FRAMENUM -> 0;
             case RELATIVE_TIME -> 1;
+            case DOUBLE -> 8;
             case ABSOLUTE_TIME -> 7;
             case IPV4 -> 2;
             case IPV6 -> 3;

@@ -150,6 +150,12 @@ final class Values implements FieldSink {
         number(nanos);
     }
 
+    /** Compared in billionths, as filter literals of a double are read. */
+    @Override
+    public void decimal(Field field, long billionths) {
+        number(billionths);
+    }
+
     /** Compared as nanoseconds since the epoch, as filter literals are; beyond a long's range, its end. */
     @Override
     public void instant(Field field, long epochSeconds, int nanos) {

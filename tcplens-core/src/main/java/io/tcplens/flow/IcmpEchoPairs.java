@@ -18,7 +18,12 @@ public final class IcmpEchoPairs {
 
     private record Key(boolean v6, long from0, long from1, long to0, long to1, int idAndSequence) { }
 
-    private final ForgettingMap<Key, Long> requests = new ForgettingMap<>(MAX_PENDING);
+    /** An echo request waiting for its reply: its frame and capture time. */
+    private record Request(long frame, long seconds, int nano) { }
+
+    private final ForgettingMap<Key, Request> requests = new ForgettingMap<>(MAX_PENDING);
+    private long requestSeconds;
+    private int requestNano;
 
     /**
      * Takes the packet into account; returns the frame number of the request that the packet,
@@ -46,12 +51,31 @@ public final class IcmpEchoPairs {
         int idAndSequence = b.getInt(at + 4);
         Key key = key(v4, ipBytes, source, destination, idAndSequence);
         if (request) {
-            requests.put(key, p.number());
+            requests.put(key, new Request(p.number(), p.record().epochSeconds(), p.record().nanos()));
             return 0;
         }
         // A request answers for its first reply only: a second reply names no request.
-        Long frame = requests.remove(key);
-        return frame == null ? 0 : frame;
+        Request found = requests.remove(key);
+        if (found == null) {
+            return 0;
+        }
+        requestSeconds = found.seconds();
+        requestNano = found.nano();
+        return found.frame();
+    }
+
+    /**
+     * The time from the request the last reply answered to that reply, in billionths of a
+     * millisecond (nanoseconds times 1,000), as Wireshark's icmp.resptime gives it in ms; the
+     * reply's time in two parts, as a capture's time may lie past a long of nanoseconds.
+     */
+    public long responseBillionthsOfMs(long replySeconds, int replyNano) {
+        long seconds = replySeconds - requestSeconds;
+        long nanos = replyNano - requestNano;
+        if (Math.abs(seconds) > Long.MAX_VALUE / 1_000_000_000_000L) {
+            return seconds > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return (seconds * 1_000_000_000L + nanos) * 1000;
     }
 
     /** Requests forgotten unanswered because {@link #MAX_PENDING} were waiting. */
