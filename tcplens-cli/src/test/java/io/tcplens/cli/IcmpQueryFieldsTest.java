@@ -55,6 +55,27 @@ class IcmpQueryFieldsTest {
         return p;
     }
 
+    /**
+     * The ping round trip, an FT_DOUBLE in ms, in filters on samples/icmp-messages.pcap (echo
+     * replies 1 ms after their requests in frames 2 and 77): the frames tshark 4.0.17 selects
+     * with each filter, and its message for a value that is no number.
+     */
+    @Test
+    void responseTimesFilterAsTsharksDo() {
+        String capture = io.tcplens.testing.SharedCaptures.capture("samples/icmp-messages.pcap").toString();
+        java.util.Map<String, java.util.List<String>> tshark = java.util.Map.of(
+                "icmp.resptime > 0.5", java.util.List.of("2"),
+                "icmp.resptime > 1.5", java.util.List.of(),
+                "icmp.resptime > 1e-3", java.util.List.of("2"),
+                "icmp.resptime == 1", java.util.List.of("2"),
+                "icmpv6.resptime >= 1.0", java.util.List.of("77"),
+                "icmp.resptime", java.util.List.of("2"));
+        tshark.forEach((filter, frames) -> assertThat(TsharkParityTest.run("packets", "-r", capture, "-Y", filter,
+                "-T", "fields", "-e", "frame.number").lines()).as(filter).containsExactlyElementsOf(frames));
+        assertThat(TsharkParityTest.run("packets", "-r", capture, "-Y", "icmp.resptime > abc").err())
+                .contains("\"abc\" is not a valid floating-point number.");
+    }
+
     @Test
     void queryFieldsAreTsharks(@TempDir Path dir) throws IOException {
         Path p = capture(dir);

@@ -224,7 +224,7 @@ final class Literals {
         try {
             return new BigDecimal(token.text()).movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new FilterException("\"" + token.text() + "\" is not a valid number.", token);
+            throw new FilterException("\"" + token.text() + "\" is not a valid floating-point number.", token);
         }
     }
 
