@@ -56,6 +56,54 @@ class IcmpQueryFieldsTest {
     }
 
     /**
+     * Echoes whose data begin with a time, as ping writes one, for icmp.data_time: frame N is
+     * stamped 1,700,000,000 + N - 1 seconds. Frame 1: 32-bit seconds and microseconds big-endian,
+     * a second and a quarter before the packet; 2: Linux's 64-bit timeval, little-endian (read as
+     * 32-bit halves, Wireshark takes the seconds' high half for the microseconds: 0); 3: text, no
+     * time; 4: a time 100.5 s after the packet (a negative relative time); 5: a reply that echoes
+     * frame 1's data; 6: only 4 bytes of data.
+     */
+    static Path dataTimeCapture(Path dir) throws IOException {
+        byte[] beforeByASecondAndAQuarter = new Bytes().u32(1_699_999_998L).u32(750_000).toArray();
+        byte[] linuxTimeval = new Bytes(java.nio.ByteOrder.LITTLE_ENDIAN).u64(1_700_000_001L).u64(123_456).toArray();
+        byte[] after = new Bytes().u32(1_700_000_103L).u32(500_000).toArray();
+        Path p = dir.resolve("icmp-data-time.pcap");
+        Files.write(p, CaptureFilesBuilder.pcapOf(1,
+                v4("10.0.0.1", "10.0.0.2", icmp(8, 0, 0x1234, 1, beforeByASecondAndAQuarter)),
+                v4("10.0.0.1", "10.0.0.2", icmp(8, 0, 0x1234, 2, linuxTimeval)),
+                v4("10.0.0.1", "10.0.0.2", icmp(8, 0, 0x1234, 3, "ABCDEFGHIJKLMNOP".getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
+                v4("10.0.0.1", "10.0.0.2", icmp(8, 0, 0x1234, 4, after)),
+                v4("10.0.0.2", "10.0.0.1", icmp(0, 0, 0x1234, 1, beforeByASecondAndAQuarter)),
+                v4("10.0.0.1", "10.0.0.2", icmp(8, 0, 0x1234, 6, new byte[4]))));
+        return p;
+    }
+
+    /**
+     * icmp.data_time and its relative time on {@link #dataTimeCapture}, in UTC: what tshark 4.0.17
+     * printed (TZ=UTC) for a file of the same ICMP messages at the same times (built with scapy).
+     */
+    @Test
+    void aTimeInEchoDataIsReadAsTsharkGuessesIt(@TempDir Path dir) throws IOException {
+        Path p = dataTimeCapture(dir);
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        java.util.List<String> lines;
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+            lines = TsharkParityTest.run("packets", "-r", p.toString(), "-T", "fields", "-e", "frame.number",
+                    "-e", "icmp.data_time", "-e", "icmp.data_time_relative").lines();
+        } finally {
+            java.util.TimeZone.setDefault(zone);
+        }
+        assertThat(lines).containsExactly(
+                "1\tNov 14, 2023 22:13:18.750000000 UTC\t1.250000000",
+                "2\tNov 14, 2023 22:13:21.000000000 UTC\t0.000000000",
+                "3\t\t",
+                "4\tNov 14, 2023 22:15:03.500000000 UTC\t-100.500000000",
+                "5\tNov 14, 2023 22:13:18.750000000 UTC\t5.250000000",
+                "6\t\t");
+    }
+
+    /**
      * The ping round trip, an FT_DOUBLE in ms, in filters on samples/icmp-messages.pcap (echo
      * replies 1 ms after their requests in frames 2 and 77): the frames tshark 4.0.17 selects
      * with each filter, and its message for a value that is no number.

@@ -328,6 +328,42 @@ public final class Fields {
         });
     }
 
+    /**
+     * The time ping writes first in an echo's data, as Wireshark 4.0 guesses it (packet-icmp.c):
+     * 32-bit seconds and microseconds, big-endian, else little-endian, taken when the seconds lie
+     * less than a day from the packet's and the microseconds under a million. Wireshark compares
+     * in C's int (the difference of seconds cut to 32 bits, the microseconds a signed int, so one
+     * of 2^31 or more passes) and makes nanoseconds of the microseconds in int too: as here.
+     */
+    private static Field.Extractor echoDataTime(boolean relative) {
+        return each(Layer.ICMP, true, 8, 8, (c, p, b, at, i, f, s) -> {
+            int type = b.get(at) & 0xFF;
+            if (type != IcmpTypes.ECHO_REQUEST && type != IcmpTypes.ECHO_REPLY) {
+                return;
+            }
+            long frameSeconds = c.packet.record().epochSeconds();
+            long seconds = b.getInt(at + 8) & 0xFFFFFFFFL;
+            int micros = b.getInt(at + 12);
+            if (Math.abs((int) (seconds - frameSeconds)) >= 86_400 || micros >= 1_000_000) {
+                seconds = Integer.reverseBytes(b.getInt(at + 8)) & 0xFFFFFFFFL;
+                micros = Integer.reverseBytes(b.getInt(at + 12));
+            }
+            if (Math.abs((int) (seconds - frameSeconds)) >= 86_400 || micros >= 1_000_000) {
+                return;
+            }
+            int nanos = micros * 1000;
+            if (!relative) {
+                s.instant(f, seconds, nanos);
+                return;
+            }
+            // nstime_delta: the packet's time minus the data's, nanoseconds brought into 0..999,999,999.
+            long deltaSeconds = frameSeconds - seconds;
+            long deltaNanos = (long) c.packet.record().nanos() - nanos;
+            deltaSeconds += Math.floorDiv(deltaNanos, 1_000_000_000L);
+            s.span(f, deltaSeconds, (int) Math.floorMod(deltaNanos, 1_000_000_000L));
+        });
+    }
+
     /** An echo reply's round trip: the time since the request it answers, in ms (Wireshark's resptime, a double). */
     private static Field.Extractor echoResponseTime(Layer layer) {
         return each(layer, false, 0, 1, (c, p, b, at, i, f, s) -> {
@@ -1566,6 +1602,11 @@ public final class Fields {
                 echoReply(Layer.ICMP));
         dec("icmp.resptime", FieldType.DOUBLE, "Response time", "For an echo reply, the time since its request, in ms",
                 echoResponseTime(Layer.ICMP));
+        dec("icmp.data_time", FieldType.ABSOLUTE_TIME, "Timestamp from icmp data",
+                "A time the sender put first in an echo's data (ping does), when it lies within a day of the packet's",
+                echoDataTime(false));
+        dec("icmp.data_time_relative", FieldType.RELATIVE_TIME, "Timestamp from icmp data (relative)",
+                "The packet's time since the time in its echo data", echoDataTime(true));
         dec("icmpv6", FieldType.PROTOCOL, "Internet Control Message Protocol v6", "ICMPv6 message", protocol(Layer.ICMPV6));
         dec("icmpv6.type", FieldType.UINT8, "Type", "Message type (1 unreachable, 128 echo request, 135 neighbour solicitation)",
                 u8(Layer.ICMPV6, 0, 0xFF, 0));
