@@ -364,6 +364,25 @@ public final class Fields {
         });
     }
 
+    /**
+     * A UDP stream's time, as packet-udp.c adds it: on a datagram of its own (not an ICMP error's
+     * quote) that carries data (an empty one returns before the timestamps).
+     */
+    private static Field.Extractor udpTime(boolean delta) {
+        return each(Layer.UDP, false, 0, 8, (c, p, b, at, i, f, s) -> {
+            io.tcplens.flow.UdpStreams u = c.udpStreams();
+            if (u.stream(i) < 0 || (b.getShort(at + 4) & 0xFFFF) == 8) {
+                return;
+            }
+            if (delta) {
+                s.span(f, u.deltaSeconds(i), u.deltaNano(i));
+            } else {
+                int nano = p.record().nanos();
+                s.span(f, u.relativeSeconds(i, p.record().epochSeconds(), nano), u.relativeNano(i, nano));
+            }
+        });
+    }
+
     /** An echo reply's round trip: the time since the request it answers, in ms (Wireshark's resptime, a double). */
     private static Field.Extractor echoResponseTime(Layer layer) {
         return each(layer, false, 0, 1, (c, p, b, at, i, f, s) -> {
@@ -1575,6 +1594,17 @@ public final class Fields {
                     s.unsigned(f, b.getShort(at) & 0xFFFF);
                     s.unsigned(f, b.getShort(at + 2) & 0xFFFF);
                 }));
+        dec("udp.stream", FieldType.UINT32, "Stream index", "The UDP conversation's number, from 0, by first datagram",
+                each(Layer.UDP, true, 0, 8, (c, p, b, at, i, f, s) -> {
+                    long stream = c.udpStreams().stream(i);
+                    if (stream >= 0) {
+                        s.unsigned(f, stream);
+                    }
+                }));
+        dec("udp.time_relative", FieldType.RELATIVE_TIME, "Time since first frame", "Capture time since the UDP stream's first datagram",
+                udpTime(false));
+        dec("udp.time_delta", FieldType.RELATIVE_TIME, "Time since previous frame",
+                "Capture time since the UDP stream's previous datagram with data", udpTime(true));
         dec("udp.length", FieldType.UINT16, "Length", "Bytes in the datagram, header included", u16(Layer.UDP, 4, 0xFFFF, 0));
         hex("udp.checksum", FieldType.UINT16, "Checksum", "Internet checksum (0: none, over IPv4)", u16(Layer.UDP, 6, 0xFFFF, 0));
         dec("udp.checksum.status", FieldType.UINT8, "Checksum Status", "0 bad, 1 good, 2 not verifiable",

@@ -31,6 +31,7 @@ public final class PacketContext {
     StreamFinals finals;
     AppFrame app;
     private final IcmpEchoPairs echoes = new IcmpEchoPairs();
+    private final io.tcplens.flow.UdpStreams udpStreams = new io.tcplens.flow.UdpStreams();
     private long echoRequestFrame;
     private final ArpDuplicates arpBindings = new ArpDuplicates();
     private long arpDuplicate = ArpDuplicates.NONE;
@@ -76,6 +77,7 @@ public final class PacketContext {
         lastSeconds = nowSeconds;
         lastNano = nowNano;
         echoRequestFrame = echoes.observe(packet);
+        udpStreams.observe(packet);
         arpDuplicate = arpBindings.observe(packet);
         quic = quicTracker.read(packet);
     }
@@ -99,6 +101,9 @@ public final class PacketContext {
 
     /** Echo requests forgotten unanswered because {@link IcmpEchoPairs#MAX_PENDING} were waiting. */
     public long echoRequestsForgotten() { return echoes.forgotten(); }
+
+    /** The UDP conversations (udp.stream) of the packet's UDP headers. */
+    public io.tcplens.flow.UdpStreams udpStreams() { return udpStreams; }
 
     /** For an ICMP or ICMPv6 echo reply, the frame number of the request it answers; otherwise 0. */
     public long echoRequestFrame() { return echoRequestFrame; }

@@ -1,0 +1,138 @@
+package io.tcplens.flow;
+
+import io.tcplens.decode.Layer;
+import io.tcplens.decode.Packet;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Wireshark's UDP conversations ({@code udp.stream}): each pair of addresses and ports, in either
+ * direction, numbered 0, 1, 2, ... by its first datagram, for every UDP header of a packet (a
+ * tunnel's and the one inside it, and the one an ICMP error quotes, as tshark's UDP dissector
+ * finds or makes the conversation of each), with the times since the stream's first and previous
+ * datagram (udp.time_relative, udp.time_delta, which tshark 4.0 calculates by default). A header with a length below 8 has no
+ * conversation (packet-udp.c returns before it). Memory is bounded: beyond {@link #MAX_STREAMS}
+ * conversations the oldest is forgotten (and counted), and a datagram of it that comes back
+ * later takes a new number, where tshark, which forgets none, keeps the old one.
+ */
+public final class UdpStreams {
+    public static final int MAX_STREAMS = 1 << 20;
+
+    private record Key(long a0, long a1, long b0, long b1, int ports) { }
+
+    /** One conversation: its number and the times of its first datagram and of its latest timed one. */
+    private static final class Stream {
+        final long number;
+        final long firstSeconds;
+        final int firstNano;
+        long previousSeconds;
+        int previousNano;
+
+        Stream(long number, long seconds, int nano) {
+            this.number = number;
+            this.firstSeconds = seconds;
+            this.firstNano = nano;
+            this.previousSeconds = seconds;
+            this.previousNano = nano;
+        }
+    }
+
+    private final ForgettingMap<Key, Stream> streams = new ForgettingMap<>(MAX_STREAMS);
+    private long next;
+    // The results for the last packet observed, by layer index.
+    private Stream[] byLayer = new Stream[8];
+    private long[] deltaSeconds = new long[8];
+    private int[] deltaNanos = new int[8];
+
+    /** Takes the packet's UDP headers into account. */
+    public void observe(Packet p) {
+        if (byLayer.length < p.layerCount()) {
+            byLayer = new Stream[p.layerCount()];
+            deltaSeconds = new long[p.layerCount()];
+            deltaNanos = new int[p.layerCount()];
+        }
+        Arrays.fill(byLayer, null);
+        long seconds = p.record().epochSeconds();
+        int nano = p.record().nanos();
+        for (int i = 0; i < p.layerCount(); i++) {
+            if (p.layer(i) != Layer.UDP || !p.has(i, 0, 8)) {
+                continue;
+            }
+            ByteBuffer b = p.buffer(i);
+            int at = p.start(i);
+            int ip = p.ipBefore(i);
+            if (ip < 0 || (b.getShort(at + 4) & 0xFFFF) < 8 && !(p.layer(ip) == Layer.IPV6 && (b.getShort(at + 4) & 0xFFFF) == 0)) {
+                continue;
+            }
+            Key key = key(p, ip, b.getShort(at) & 0xFFFF, b.getShort(at + 2) & 0xFFFF);
+            if (key == null) {
+                continue;
+            }
+            Stream s = streams.get(key);
+            if (s == null) {
+                s = new Stream(next++, seconds, nano);
+                streams.put(key, s);
+            }
+            byLayer[i] = s;
+            // Only a datagram of its own with data moves the stream's latest time (packet-udp.c:
+            // udp_handle_timestamps runs neither for an ICMP error's quote nor for an empty payload).
+            if (!p.quoted(i) && (b.getShort(at + 4) & 0xFFFF) != 8) {
+                boolean borrow = nano < s.previousNano;
+                deltaSeconds[i] = seconds - s.previousSeconds - (borrow ? 1 : 0);
+                deltaNanos[i] = nano - s.previousNano + (borrow ? 1_000_000_000 : 0);
+                s.previousSeconds = seconds;
+                s.previousNano = nano;
+            }
+        }
+    }
+
+    /** The conversation key of the UDP header on the IP layer {@code ip}: both ends, in a fixed order. */
+    private static Key key(Packet p, int ip, int sourcePort, int destinationPort) {
+        ByteBuffer b = p.buffer(ip);
+        int at = p.start(ip);
+        long s0;
+        long s1;
+        long d0;
+        long d1;
+        if (p.layer(ip) == Layer.IPV4 && p.has(ip, 12, 8)) {
+            s0 = b.getInt(at + 12) & 0xFFFFFFFFL;
+            s1 = -1;
+            d0 = b.getInt(at + 16) & 0xFFFFFFFFL;
+            d1 = -1;
+        } else if (p.layer(ip) == Layer.IPV6 && p.has(ip, 8, 32)) {
+            s0 = b.getLong(at + 8);
+            s1 = b.getLong(at + 16);
+            d0 = b.getLong(at + 24);
+            d1 = b.getLong(at + 32);
+        } else {
+            return null;
+        }
+        boolean sourceFirst = s0 < d0 || s0 == d0 && (s1 < d1 || s1 == d1 && sourcePort <= destinationPort);
+        return sourceFirst ? new Key(s0, s1, d0, d1, sourcePort << 16 | destinationPort)
+                : new Key(d0, d1, s0, s1, destinationPort << 16 | sourcePort);
+    }
+
+    /** The udp.stream of the UDP header at layer {@code i} of the packet last observed, or -1. */
+    public long stream(int i) {
+        return i < byLayer.length && byLayer[i] != null ? byLayer[i].number : -1;
+    }
+
+    /** Seconds since the stream's first datagram to the packet last observed (with {@link #relativeNano}). */
+    public long relativeSeconds(int i, long seconds, int nano) {
+        Stream s = byLayer[i];
+        return seconds - s.firstSeconds - (nano < s.firstNano ? 1 : 0);
+    }
+
+    public int relativeNano(int i, int nano) {
+        Stream s = byLayer[i];
+        return nano - s.firstNano + (nano < s.firstNano ? 1_000_000_000 : 0);
+    }
+
+    /** Time from the stream's previous timed datagram to the one at layer {@code i} (udp.time_delta), seconds and {@link #deltaNano}. */
+    public long deltaSeconds(int i) { return deltaSeconds[i]; }
+
+    public int deltaNano(int i) { return deltaNanos[i]; }
+
+    /** Conversations forgotten because {@link #MAX_STREAMS} were kept. */
+    public long forgotten() { return streams.forgotten(); }
+}
