@@ -13,12 +13,10 @@
 # python3-h2) answers 101 Switching Protocols and its HTTP/2 frames in the same segment.
 # Needs root (tcpdump on lo), openssl, curl, nghttpd (python3-h2 for upgrade). Ports 44303 and 8080.
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/loopback-lib.sh"
 mtu=$(cat /sys/class/net/lo/mtu)
-work=$(mktemp -d); trap 'ip link set lo mtu "$mtu"; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-cd "$work"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout key.pem -out cert.pem \
-  -days 3650 -subj "/CN=tcplens.test" 2>/dev/null
+loopback_work
+throwaway_certificate
 mkdir www
 printf '<!doctype html>\n<title>tcplens</title>\n<p>hello over HTTP/2</p>\n' > www/index.html
 # Deterministic bytes, so that a rerun makes the same bodies.

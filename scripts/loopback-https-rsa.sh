@@ -15,10 +15,9 @@
 #          session ID
 # curl talks to a Python HTTPS server. Needs root (tcpdump on lo), python3, openssl, curl.
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-cd "$work"
-openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 3650 -subj "/CN=tcplens.test" 2>/dev/null
+. "$(dirname "$0")/loopback-lib.sh"
+loopback_work
+throwaway_certificate rsa
 cat > server.py <<'PY'
 import http.server, ssl, sys
 class H(http.server.BaseHTTPRequestHandler):

@@ -11,13 +11,11 @@
 # ECDHE-ECDSA-AES128-SHA256 without it (openssl s_client -no_etm), TLS 1.0 and TLS 1.1.
 # Needs root (tcpdump on lo), python3, openssl, curl, editcap. Ports 44301 and 44302.
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-mtu=$(cat /sys/class/net/lo/mtu)
+. "$(dirname "$0")/loopback-lib.sh"
 # Whatever happens, lo gets its MTU back (the seventh request lowers it) and the servers stop.
-work=$(mktemp -d); trap 'ip link set lo mtu "$mtu"; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-cd "$work"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout key.pem -out cert.pem \
-  -days 3650 -subj "/CN=tcplens.test" 2>/dev/null
+mtu=$(cat /sys/class/net/lo/mtu)
+loopback_work
+throwaway_certificate
 cat > server.py <<'PY'
 import http.server, socket, ssl, sys
 class H(http.server.BaseHTTPRequestHandler):

@@ -15,13 +15,11 @@
 #                                     section 6: 1-RTT packets in key phase 1).
 # Needs root (tcpdump on lo) and the Debian packages ngtcp2-client and ngtcp2-server.
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/loopback-lib.sh"
 mode=${1:-main}
 command -v gtlsclient >/dev/null || { echo "needs ngtcp2's examples: apt-get install -y ngtcp2-client ngtcp2-server" >&2; exit 2; }
-work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-cd "$work"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout key.pem -out cert.pem \
-  -days 3650 -subj "/CN=tcplens.test" 2>/dev/null
+loopback_work
+throwaway_certificate
 mkdir htdocs
 printf 'hello from tcplens test\n' > htdocs/a.txt
 head -c 3000 /dev/zero | tr '\0' 'q' > htdocs/b.txt

@@ -9,11 +9,9 @@
 # own *_TRAFFIC_SECRET_N lines, which no NSS reader takes.
 # Needs root (tcpdump on lo, port 443), openssl, editcap.
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-cd "$work"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout key.pem -out cert.pem \
-  -days 3650 -subj "/CN=tcplens.test" 2>/dev/null
+. "$(dirname "$0")/loopback-lib.sh"
+loopback_work
+throwaway_certificate
 (sleep 0.5; echo "server says hello"; sleep 1.5; echo "server again"; sleep 1.5) |
   timeout 6 openssl s_server -accept 443 -key key.pem -cert cert.pem -tls1_3 -quiet > /dev/null 2>&1 &
 sleep 0.3
