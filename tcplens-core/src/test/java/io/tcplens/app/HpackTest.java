@@ -20,27 +20,26 @@ class HpackTest {
     /** C.3: three requests without Huffman coding; the second and third index the first's :authority in the dynamic table. */
     @Test
     void requestsWithoutHuffmanCoding() {
-        Hpack d = new Hpack();
-        assertThat(decode(d, "8286 8441 0f77 7777 2e65 7861 6d70 6c65 2e63 6f6d")).containsExactly(
-                f(":method", "GET"), f(":scheme", "http"), f(":path", "/"), f(":authority", "www.example.com"));
-        assertThat(decode(d, "8286 84be 5808 6e6f 2d63 6163 6865")).containsExactly(
-                f(":method", "GET"), f(":scheme", "http"), f(":path", "/"), f(":authority", "www.example.com"),
-                f("cache-control", "no-cache"));
-        assertThat(decode(d, "8287 85bf 400a 6375 7374 6f6d 2d6b 6579 0c63 7573 746f 6d2d 7661 6c75 65")).containsExactly(
-                f(":method", "GET"), f(":scheme", "https"), f(":path", "/index.html"), f(":authority", "www.example.com"),
-                f("custom-key", "custom-value"));
+        theThreeRequestsOfAppendixC("8286 8441 0f77 7777 2e65 7861 6d70 6c65 2e63 6f6d", "8286 84be 5808 6e6f 2d63 6163 6865",
+                "8287 85bf 400a 6375 7374 6f6d 2d6b 6579 0c63 7573 746f 6d2d 7661 6c75 65");
     }
 
     /** C.4: the same requests with Huffman-coded strings (Appendix B's code, built from its lengths). */
     @Test
     void requestsWithHuffmanCoding() {
+        theThreeRequestsOfAppendixC("8286 8441 8cf1 e3c2 e5f2 3a6b a0ab 90f4 ff", "8286 84be 5886 a8eb 1064 9cbf",
+                "8287 85bf 4088 25a8 49e9 5ba9 7d7f 8925 a849 e95b b8e8 b4bf");
+    }
+
+    /** The header lists Appendix C.3 and C.4 encode, each block decoded by one decoder in turn. */
+    private static void theThreeRequestsOfAppendixC(String first, String second, String third) {
         Hpack d = new Hpack();
-        assertThat(decode(d, "8286 8441 8cf1 e3c2 e5f2 3a6b a0ab 90f4 ff")).containsExactly(
+        assertThat(decode(d, first)).containsExactly(
                 f(":method", "GET"), f(":scheme", "http"), f(":path", "/"), f(":authority", "www.example.com"));
-        assertThat(decode(d, "8286 84be 5886 a8eb 1064 9cbf")).containsExactly(
+        assertThat(decode(d, second)).containsExactly(
                 f(":method", "GET"), f(":scheme", "http"), f(":path", "/"), f(":authority", "www.example.com"),
                 f("cache-control", "no-cache"));
-        assertThat(decode(d, "8287 85bf 4088 25a8 49e9 5ba9 7d7f 8925 a849 e95b b8e8 b4bf")).containsExactly(
+        assertThat(decode(d, third)).containsExactly(
                 f(":method", "GET"), f(":scheme", "https"), f(":path", "/index.html"), f(":authority", "www.example.com"),
                 f("custom-key", "custom-value"));
     }
