@@ -17,8 +17,7 @@ import java.util.Arrays;
  */
 public final class UdpStreams {
     public static final int MAX_STREAMS = 1 << 20;
-
-    private record Key(long a0, long a1, long b0, long b1, int ports) { }
+    private static final int UDP = 17;
 
     /** One conversation: its number and the times of its first datagram and of its latest timed one. */
     private static final class Stream {
@@ -37,7 +36,9 @@ public final class UdpStreams {
         }
     }
 
-    private final ForgettingMap<Key, Stream> streams = new ForgettingMap<>(MAX_STREAMS);
+    private final ForgettingMap<FlowKey, Stream> streams = new ForgettingMap<>(MAX_STREAMS);
+    /** Loaded for each lookup; a copy keys a new stream, so a packet of a known one allocates nothing. */
+    private final FlowKey probe = new FlowKey();
     private long next;
     // The results for the last packet observed, by layer index.
     private Stream[] byLayer = new Stream[8];
@@ -64,14 +65,11 @@ public final class UdpStreams {
             if (ip < 0 || (b.getShort(at + 4) & 0xFFFF) < 8 && !(p.layer(ip) == Layer.IPV6 && (b.getShort(at + 4) & 0xFFFF) == 0)) {
                 continue;
             }
-            Key key = key(p, ip, b.getShort(at) & 0xFFFF, b.getShort(at + 2) & 0xFFFF);
-            if (key == null) {
-                continue;
-            }
-            Stream s = streams.get(key);
+            probe.loadEndpoints(p, ip, b.getShort(at) & 0xFFFF, b.getShort(at + 2) & 0xFFFF, UDP);
+            Stream s = streams.get(probe);
             if (s == null) {
                 s = new Stream(next++, seconds, nano);
-                streams.put(key, s);
+                streams.put(probe.copy(), s);
             }
             byLayer[i] = s;
             // Only a datagram of its own with data moves the stream's latest time (packet-udp.c:
@@ -84,32 +82,6 @@ public final class UdpStreams {
                 s.previousNano = nano;
             }
         }
-    }
-
-    /** The conversation key of the UDP header on the IP layer {@code ip}: both ends, in a fixed order. */
-    private static Key key(Packet p, int ip, int sourcePort, int destinationPort) {
-        ByteBuffer b = p.buffer(ip);
-        int at = p.start(ip);
-        long s0;
-        long s1;
-        long d0;
-        long d1;
-        if (p.layer(ip) == Layer.IPV4 && p.has(ip, 12, 8)) {
-            s0 = b.getInt(at + 12) & 0xFFFFFFFFL;
-            s1 = -1;
-            d0 = b.getInt(at + 16) & 0xFFFFFFFFL;
-            d1 = -1;
-        } else if (p.layer(ip) == Layer.IPV6 && p.has(ip, 8, 32)) {
-            s0 = b.getLong(at + 8);
-            s1 = b.getLong(at + 16);
-            d0 = b.getLong(at + 24);
-            d1 = b.getLong(at + 32);
-        } else {
-            return null;
-        }
-        boolean sourceFirst = s0 < d0 || s0 == d0 && (s1 < d1 || s1 == d1 && sourcePort <= destinationPort);
-        return sourceFirst ? new Key(s0, s1, d0, d1, sourcePort << 16 | destinationPort)
-                : new Key(d0, d1, s0, s1, destinationPort << 16 | sourcePort);
     }
 
     /** The udp.stream of the UDP header at layer {@code i} of the packet last observed, or -1. */
