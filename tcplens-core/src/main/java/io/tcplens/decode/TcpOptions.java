@@ -152,7 +152,7 @@ public final class TcpOptions {
             if (k == TcpHeader.OPT_END || (k != TcpHeader.OPT_NOP && !fits(b, o, end))) {
                 break;
             }
-            int cookie = k == TcpHeader.OPT_NOP ? -1 : fastOpenCookieStart(b, o);
+            int cookie = k == TcpHeader.OPT_NOP ? -1 : fastOpenCookieStart(b, o, end);
             if (cookie >= 0 && cookie < o + (b.get(o + 1) & 0xFF)) {
                 return true;
             }
@@ -162,16 +162,21 @@ public final class TcpOptions {
 
     /**
      * Where the cookie of the Fast Open option at {@code o} starts (its end is the option's end;
-     * equal for a cookie request), or -1 when the option is no Fast Open option. The caller
-     * knows the option's length byte and ExID were captured.
+     * equal for a cookie request), or -1 when the option is no Fast Open option or its ExID lies
+     * at or past {@code end}. The caller knows the option's length byte was captured.
      */
-    public static int fastOpenCookieStart(ByteBuffer b, int o) {
+    public static int fastOpenCookieStart(ByteBuffer b, int o, int end) {
         int kind = b.get(o) & 0xFF;
         if (kind == TcpHeader.OPT_FAST_OPEN) {
             return o + 2;
         }
-        boolean experimental = kind == TcpHeader.OPT_EXPERIMENTAL || kind == TcpHeader.OPT_EXPERIMENTAL_FD;
-        return experimental && (b.get(o + 1) & 0xFF) >= 4 && (b.getShort(o + 2) & 0xFFFF) == TcpHeader.EXID_FAST_OPEN ? o + 4 : -1;
+        return experimental(kind) && o + 4 <= end && (b.get(o + 1) & 0xFF) >= 4
+                && (b.getShort(o + 2) & 0xFFFF) == TcpHeader.EXID_FAST_OPEN ? o + 4 : -1;
+    }
+
+    /** True for the experimental kinds (RFC 4727's 253 and 254), whose ExID follows the length (RFC 6994). */
+    public static boolean experimental(int kind) {
+        return kind == TcpHeader.OPT_EXPERIMENTAL || kind == TcpHeader.OPT_EXPERIMENTAL_FD;
     }
 
     /** Start of the first complete option of the given kind, or -1. */

@@ -128,10 +128,6 @@ final class TcpDetailFields {
     private static final int OPT_CORRUPTION_EXPERIENCED = 23;
     private static final int OPT_QUICK_START = 27;
 
-    private static boolean experimental(int kind) {
-        return kind == TcpHeader.OPT_EXPERIMENTAL || kind == TcpHeader.OPT_EXPERIMENTAL_FD;
-    }
-
     /**
      * A SACK option's blocks as Wireshark reads them (dissect_tcpopt_sack): edges relative to the
      * acknowledgment number's base when the packet's numbering knows it, a block cut short is
@@ -300,7 +296,7 @@ final class TcpDetailFields {
         Fields.dec("tcp.options.tfo.request", FieldType.NONE, "Fast Open Cookie Request",
                 "A Fast Open option without a cookie: the client asks for one (RFC 7413, 4.1.1)",
                 options((c, p, b, at, i, f, s) -> walk(p, i, (o, kind, length) -> {
-                    int cookie = fastOpen(p, i, b, o, kind, length);
+                    int cookie = TcpOptions.fastOpenCookieStart(b, o, p.capturedEnd(i));
                     if (cookie >= 0 && cookie == o + length) {
                         s.bool(f, true);
                     }
@@ -308,7 +304,7 @@ final class TcpDetailFields {
         Fields.dec("tcp.options.tfo.cookie", FieldType.BYTES, "Fast Open Cookie",
                 "The Fast Open cookie the server gave (RFC 7413, 4.1.1)",
                 options((c, p, b, at, i, f, s) -> walk(p, i, (o, kind, length) -> {
-                    int cookie = fastOpen(p, i, b, o, kind, length);
+                    int cookie = TcpOptions.fastOpenCookieStart(b, o, p.capturedEnd(i));
                     if (cookie >= 0 && cookie < o + length && o + length <= p.capturedEnd(i)) {
                         s.bytes(f, b, cookie, o + length - cookie);
                     }
@@ -316,7 +312,7 @@ final class TcpDetailFields {
         Fields.dec("tcp.analysis.tfo_syn", FieldType.NONE, "TCP SYN with TFO Cookie",
                 "A SYN carrying a Fast Open cookie: data may come with it (RFC 7413)",
                 options((c, p, b, at, i, f, s) -> walk(p, i, (o, kind, length) -> {
-                    int cookie = fastOpen(p, i, b, o, kind, length);
+                    int cookie = TcpOptions.fastOpenCookieStart(b, o, p.capturedEnd(i));
                     if (cookie >= 0 && cookie < o + length
                             && (TcpHeader.flags(b, at) & (TcpHeader.SYN | TcpHeader.ACK)) == TcpHeader.SYN) {
                         s.bool(f, true);
@@ -331,14 +327,14 @@ final class TcpDetailFields {
         Fields.hex("tcp.options.experimental.exid", FieldType.UINT16, "Experiment Identifier",
                 "An experimental option's ExID (RFC 6994)",
                 options((c, p, b, at, i, f, s) -> walk(p, i, (o, kind, length) -> {
-                    if (experimental(kind) && length >= 4 && o + 4 <= p.capturedEnd(i)) {
+                    if (TcpOptions.experimental(kind) && length >= 4 && o + 4 <= p.capturedEnd(i)) {
                         s.unsigned(f, b.getShort(o + 2) & 0xFFFF);
                     }
                 })));
         Fields.dec("tcp.options.experimental.data", FieldType.BYTES, "Data",
                 "What an experimental option of an experiment Wireshark does not read carries",
                 options((c, p, b, at, i, f, s) -> walk(p, i, (o, kind, length) -> {
-                    if (experimental(kind) && length > 4 && o + length <= p.capturedEnd(i)) {
+                    if (TcpOptions.experimental(kind) && length > 4 && o + length <= p.capturedEnd(i)) {
                         int exid = b.getShort(o + 2) & 0xFFFF;
                         if (exid != TcpHeader.EXID_FAST_OPEN && exid != TcpHeader.EXID_ACK_RATE_REQUEST
                                 && exid != TcpHeader.EXID_ACCECN_0 && exid != TcpHeader.EXID_ACCECN_1) {
@@ -397,17 +393,6 @@ final class TcpDetailFields {
                         s.bool(f, true);
                     }
                 }));
-    }
-
-    /**
-     * Where the cookie of a Fast Open option starts (its end is the option's; equal for a
-     * request), or -1 for any other option or one whose ExID the capture cut.
-     */
-    private static int fastOpen(Packet p, int i, ByteBuffer b, int o, int kind, int length) {
-        if (kind == TcpHeader.OPT_FAST_OPEN) {
-            return o + 2;
-        }
-        return experimental(kind) && length >= 4 && o + 4 <= p.capturedEnd(i) ? TcpOptions.fastOpenCookieStart(b, o) : -1;
     }
 
     @FunctionalInterface
