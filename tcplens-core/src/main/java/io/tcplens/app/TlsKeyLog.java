@@ -124,15 +124,10 @@ public final class TlsKeyLog {
             skipped++;
             return;
         }
-        String random = parts[1].toLowerCase(Locale.ROOT);
-        Secrets s = byClientRandom.get(random);
+        Secrets s = secretsFor(parts[1].toLowerCase(Locale.ROOT));
         if (s == null) {
-            if (byClientRandom.size() >= MAX_CONNECTIONS) {
-                skipped++;
-                return;
-            }
-            s = new Secrets();
-            byClientRandom.put(random, s);
+            skipped++;
+            return;
         }
         switch (parts[0]) {
             case "CLIENT_RANDOM" -> s.master = secret.length == 48 ? secret : s.master;
@@ -167,7 +162,7 @@ public final class TlsKeyLog {
 
     /** True when an RSA key exchange can be opened here (a private key, or "RSA" lines). */
     boolean opensRsa() {
-        return rsaKeys != null && rsaKeys.size() > 0 || !rsaPreMasters.isEmpty();
+        return rsaKeyCount() > 0 || !rsaPreMasters.isEmpty();
     }
 
     /** The pre-master secret of an RSA key exchange's encrypted one, from an "RSA" line or a private key; else null. */
@@ -194,19 +189,24 @@ public final class TlsKeyLog {
      * had said it (a line already there wins); false when the cap of connections is reached.
      */
     boolean derivedMaster(byte[] clientRandom, byte[] master) {
-        String random = HexFormat.of().formatHex(clientRandom);
-        Secrets s = byClientRandom.get(random);
+        Secrets s = secretsFor(HexFormat.of().formatHex(clientRandom));
         if (s == null) {
-            if (byClientRandom.size() >= MAX_CONNECTIONS) {
-                return false;
-            }
-            s = new Secrets();
-            byClientRandom.put(random, s);
+            return false;
         }
         if (s.master == null) {
             s.master = master;
         }
         return true;
+    }
+
+    /** The secrets of a client random (lower-case hex), made when new; null when the cap of connections is reached. */
+    private Secrets secretsFor(String random) {
+        Secrets s = byClientRandom.get(random);
+        if (s == null && byClientRandom.size() < MAX_CONNECTIONS) {
+            s = new Secrets();
+            byClientRandom.put(random, s);
+        }
+        return s;
     }
 
     /** Keeps a session's master secret under its session ID or ticket (see {@link #sessions}); the cap counts too. */
