@@ -43,6 +43,16 @@ public interface FieldSink {
     void span(Field field, long seconds, int nanos);
 
     /**
+     * The time from one capture time to another (negative when the second is later), each as
+     * seconds and nanoseconds, given as {@link #span}: the one subtraction every stream's and
+     * packet's relative time shares.
+     */
+    default void spanBetween(Field field, long seconds, int nano, long sinceSeconds, int sinceNano) {
+        long nanos = (long) nano - sinceNano;
+        span(field, seconds - sinceSeconds + Math.floorDiv(nanos, 1_000_000_000L), (int) Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /**
      * A protocol's presence (the value of a field named after the protocol itself). Its bytes,
      * as Wireshark gives them to {@code contains}, slices and {@code len()}: {@code length}
      * bytes from {@code at} (the layer and what it carries), of which the protocol's own item

@@ -356,11 +356,8 @@ public final class Fields {
                 s.instant(f, seconds, nanos);
                 return;
             }
-            // nstime_delta: the packet's time minus the data's, nanoseconds brought into 0..999,999,999.
-            long deltaSeconds = frameSeconds - seconds;
-            long deltaNanos = (long) c.packet.record().nanos() - nanos;
-            deltaSeconds += Math.floorDiv(deltaNanos, 1_000_000_000L);
-            s.span(f, deltaSeconds, (int) Math.floorMod(deltaNanos, 1_000_000_000L));
+            // nstime_delta: the packet's time minus the data's (whose nanoseconds the int above may have wrapped).
+            s.spanBetween(f, frameSeconds, c.packet.record().nanos(), seconds, nanos);
         });
     }
 
@@ -374,12 +371,8 @@ public final class Fields {
             if (u.stream(i) < 0 || (b.getShort(at + 4) & 0xFFFF) == 8) {
                 return;
             }
-            if (delta) {
-                s.span(f, u.deltaSeconds(i), u.deltaNano(i));
-            } else {
-                int nano = p.record().nanos();
-                s.span(f, u.relativeSeconds(i, p.record().epochSeconds(), nano), u.relativeNano(i, nano));
-            }
+            s.spanBetween(f, p.record().epochSeconds(), p.record().nanos(), delta ? u.beforeSeconds(i) : u.firstSeconds(i),
+                    delta ? u.beforeNano(i) : u.firstNano(i));
         });
     }
 

@@ -369,16 +369,12 @@ final class TcpDetailFields {
                 header(TcpHeader.MIN_LENGTH, (b, at) -> (TcpHeader.flags(b, at) & TcpHeader.URG) == 0 && TcpHeader.urgentPointer(b, at) != 0));
         Fields.dec("tcp.time_relative", FieldType.RELATIVE_TIME, "Time since first frame in this TCP stream",
                 "Capture time since the stream's first frame",
-                times((c, conversation, f, s) -> {
-                    long seconds = c.packet.record().epochSeconds();
-                    int nano = c.packet.record().nanos();
-                    boolean borrow = nano < conversation.firstNano();
-                    s.span(f, seconds - conversation.firstSeconds() - (borrow ? 1 : 0),
-                            nano - conversation.firstNano() + (borrow ? 1_000_000_000 : 0));
-                }));
+                times((c, conversation, f, s) -> s.spanBetween(f, c.packet.record().epochSeconds(), c.packet.record().nanos(),
+                        conversation.firstSeconds(), conversation.firstNano())));
         Fields.dec("tcp.time_delta", FieldType.RELATIVE_TIME, "Time since previous frame in this TCP stream",
                 "Capture time since the stream's previous frame (in capture order)",
-                times((c, conversation, f, s) -> s.span(f, c.tcp.table().sincePreviousSeconds(), c.tcp.table().sincePreviousNano())));
+                times((c, conversation, f, s) -> s.spanBetween(f, c.packet.record().epochSeconds(), c.packet.record().nanos(),
+                        c.tcp.table().beforeSeconds(), c.tcp.table().beforeNano())));
         Fields.dec("tcp.bogus_header_length", FieldType.NONE, "Bogus TCP header length",
                 "A data offset below 5 words: the header cannot be read past it",
                 Fields.each(Layer.TCP, true, 12, 1, (c, p, b, at, i, f, s) -> {

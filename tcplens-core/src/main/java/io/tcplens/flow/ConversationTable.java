@@ -63,8 +63,8 @@ public final class ConversationTable {
     private long evicted;
     private int direction;
     private boolean reused;
-    private long sincePreviousSeconds;
-    private int sincePreviousNano;
+    private long beforeSeconds;
+    private int beforeNano;
     private long latestNanos = Long.MIN_VALUE;
     private long lastSweepNanos = Long.MIN_VALUE;
     private int sweepCursor;
@@ -167,13 +167,10 @@ public final class ConversationTable {
         c.lastSeenNanos = Math.max(c.lastSeenNanos, now);
         // Capture order, not the latest time: a packet stamped earlier than the one before it
         // has a negative delta, as tshark shows it (packet-tcp.c, tcp_calculate_timestamps).
-        long seconds = packet.record().epochSeconds();
-        int nano = packet.record().nanos();
-        boolean borrow = nano < c.previousNano;
-        sincePreviousSeconds = seconds - c.previousSeconds - (borrow ? 1 : 0);
-        sincePreviousNano = nano - c.previousNano + (borrow ? 1_000_000_000 : 0);
-        c.previousSeconds = seconds;
-        c.previousNano = nano;
+        beforeSeconds = c.previousSeconds;
+        beforeNano = c.previousNano;
+        c.previousSeconds = packet.record().epochSeconds();
+        c.previousNano = packet.record().nanos();
         if (((flags & (TcpHeader.SYN | TcpHeader.FIN | TcpHeader.RST)) != 0 || c.engineState == CLOSED) && !created) {
             live.dueNowFound();
         }
@@ -254,15 +251,14 @@ public final class ConversationTable {
     public int direction() { return direction; }
 
     /**
-     * Capture time from the previous packet of the conversation last looked up to this one
-     * (0 for its first), as Wireshark's tcp.time_delta, in whole seconds rounded down and
-     * {@link #sincePreviousNano}: quoted headers in ICMP errors count as packets of their
-     * conversation too, as in tshark.
+     * Capture time of the packet before the one last looked up in its conversation (its own time
+     * when it was the first), Wireshark's reference for tcp.time_delta: quoted headers in ICMP
+     * errors count as packets of their conversation too, as in tshark. Seconds, and {@link #beforeNano}.
      */
-    public long sincePreviousSeconds() { return sincePreviousSeconds; }
+    public long beforeSeconds() { return beforeSeconds; }
 
-    /** The nanoseconds after {@link #sincePreviousSeconds} (0 to 999,999,999). */
-    public int sincePreviousNano() { return sincePreviousNano; }
+    /** The nanoseconds within {@link #beforeSeconds}. */
+    public int beforeNano() { return beforeNano; }
 
     /** True when the packet last looked up started a new conversation on reused ports. */
     public boolean reused() { return reused; }

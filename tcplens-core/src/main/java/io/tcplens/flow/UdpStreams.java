@@ -42,15 +42,16 @@ public final class UdpStreams {
     private long next;
     // The results for the last packet observed, by layer index.
     private Stream[] byLayer = new Stream[8];
-    private long[] deltaSeconds = new long[8];
-    private int[] deltaNanos = new int[8];
+    /** For a timed datagram, the time of its stream's previous timed one (udp.time_delta's reference). */
+    private long[] beforeSeconds = new long[8];
+    private int[] beforeNanos = new int[8];
 
     /** Takes the packet's UDP headers into account. */
     public void observe(Packet p) {
         if (byLayer.length < p.layerCount()) {
             byLayer = new Stream[p.layerCount()];
-            deltaSeconds = new long[p.layerCount()];
-            deltaNanos = new int[p.layerCount()];
+            beforeSeconds = new long[p.layerCount()];
+            beforeNanos = new int[p.layerCount()];
         }
         Arrays.fill(byLayer, null);
         long seconds = p.record().epochSeconds();
@@ -75,9 +76,8 @@ public final class UdpStreams {
             // Only a datagram of its own with data moves the stream's latest time (packet-udp.c:
             // udp_handle_timestamps runs neither for an ICMP error's quote nor for an empty payload).
             if (!p.quoted(i) && (b.getShort(at + 4) & 0xFFFF) != 8) {
-                boolean borrow = nano < s.previousNano;
-                deltaSeconds[i] = seconds - s.previousSeconds - (borrow ? 1 : 0);
-                deltaNanos[i] = nano - s.previousNano + (borrow ? 1_000_000_000 : 0);
+                beforeSeconds[i] = s.previousSeconds;
+                beforeNanos[i] = s.previousNano;
                 s.previousSeconds = seconds;
                 s.previousNano = nano;
             }
@@ -89,21 +89,18 @@ public final class UdpStreams {
         return i < byLayer.length && byLayer[i] != null ? byLayer[i].number : -1;
     }
 
-    /** Seconds since the stream's first datagram to the packet last observed (with {@link #relativeNano}). */
-    public long relativeSeconds(int i, long seconds, int nano) {
-        Stream s = byLayer[i];
-        return seconds - s.firstSeconds - (nano < s.firstNano ? 1 : 0);
-    }
+    /** Capture time of the first datagram of the stream at layer {@code i} (udp.time_relative's reference): seconds, and {@link #firstNano}. */
+    public long firstSeconds(int i) { return byLayer[i].firstSeconds; }
 
-    public int relativeNano(int i, int nano) {
-        Stream s = byLayer[i];
-        return nano - s.firstNano + (nano < s.firstNano ? 1_000_000_000 : 0);
-    }
+    public int firstNano(int i) { return byLayer[i].firstNano; }
 
-    /** Time from the stream's previous timed datagram to the one at layer {@code i} (udp.time_delta), seconds and {@link #deltaNano}. */
-    public long deltaSeconds(int i) { return deltaSeconds[i]; }
+    /**
+     * For a datagram with data of its own at layer {@code i}, the capture time of its stream's
+     * previous one (its own for the first: udp.time_delta's reference): seconds, and {@link #beforeNano}.
+     */
+    public long beforeSeconds(int i) { return beforeSeconds[i]; }
 
-    public int deltaNano(int i) { return deltaNanos[i]; }
+    public int beforeNano(int i) { return beforeNanos[i]; }
 
     /** Conversations forgotten because {@link #MAX_STREAMS} were kept. */
     public long forgotten() { return streams.forgotten(); }
