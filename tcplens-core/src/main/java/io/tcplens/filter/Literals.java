@@ -212,19 +212,20 @@ final class Literals {
             // tshark 4.0 takes the unit after a fraction only ("1.0s" but not "1s").
             throw new FilterException("\"" + w + "\" is not a valid time.", token);
         }
-        try {
-            return new BigDecimal(s).movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new FilterException("\"" + w + "\" is not a valid time.", token);
-        }
+        return billionths(s, "\"" + w + "\" is not a valid time.", token);
     }
 
     /** A double's literal ("10", "0.5", "1e-3"), in billionths as {@link FieldType#DOUBLE} keeps it. */
     private static long billionths(Token token) throws FilterException {
+        return billionths(token.text(), "\"" + token.text() + "\" is not a valid floating-point number.", token);
+    }
+
+    /** A decimal number in billionths (a time's nanoseconds, a double's fixed point), rounded half to even; else the message. */
+    private static long billionths(String number, String message, Token token) throws FilterException {
         try {
-            return new BigDecimal(token.text()).movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+            return new BigDecimal(number).movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new FilterException("\"" + token.text() + "\" is not a valid floating-point number.", token);
+            throw new FilterException(message, token);
         }
     }
 
