@@ -337,7 +337,8 @@ final class TlsRecordCipher {
         return nonce;
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
+    /** The two arrays one after the other (PRF seeds and labels, the RSA exchange's session hash). */
+    static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;

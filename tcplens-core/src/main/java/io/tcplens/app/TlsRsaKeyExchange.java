@@ -54,16 +54,10 @@ final class TlsRsaKeyExchange {
         byte[] seed;
         if (extended) {
             String hash = TlsRecordCipher.sessionHash(version, suite);
-            seed = hash == null ? concat(md5.digest(), sha1.digest()) : hash.equals("SHA-384") ? sha384.digest() : sha256.digest();
+            seed = hash == null ? TlsRecordCipher.concat(md5.digest(), sha1.digest()) : hash.equals("SHA-384") ? sha384.digest() : sha256.digest();
         } else {
-            seed = concat(clientRandom, serverRandom);
+            seed = TlsRecordCipher.concat(clientRandom, serverRandom);
         }
         return TlsRecordCipher.masterSecret(version, suite, preMaster, extended, seed);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }
